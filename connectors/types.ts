@@ -1,0 +1,95 @@
+/**
+ * The one small interface every CRM connector implements. The sync engine, terminology and the admin
+ * page know only this; vendor SDKs, paging, search caps, SOQL and `queryMore` stay inside a connector.
+ * Vendor types never cross it: records, activities and fields arrive in the neutral shapes of `src/domain`.
+ */
+import type { Activity } from '../src/domain/activity.ts';
+import type { CrmName, PersonObject } from '../src/domain/crm.ts';
+import type { FieldDescriptor, FieldSpec, LabelChange } from '../src/domain/field.ts';
+import type { Opportunity } from '../src/domain/opportunity.ts';
+import type { Page, PersonRecord } from '../src/domain/person.ts';
+import type { RecordCreate, RecordUpdate, WriteOutcome } from '../src/domain/write.ts';
+
+export interface PullOptions {
+  /**
+   * The run's start time. Cursors never pass it (Singer signpost): a record modified during the run is
+   * read again next run rather than skipped.
+   */
+  readonly signpost: Date;
+  /** Only these fields (CRM API names). The connector always adds the ones it needs for cursors/links. */
+  readonly fields?: readonly string[];
+  /** Force a full pull (ignore the cursor). */
+  readonly full?: boolean;
+}
+
+/** API usage a connector made and observed: for metrics, the demo summary and the benchmarks. */
+export interface ApiUsage {
+  readonly crm: CrmName;
+  /** Calls made, by endpoint family (e.g. `list`, `search`, `batch-update`, `query`, `composite`). */
+  readonly calls: Readonly<Record<string, number>>;
+  readonly totalCalls: number;
+  readonly http429: number;
+  readonly retries: number;
+  /** Latest quota figures the CRM reported in headers, when it reports them. */
+  readonly quota: {
+    readonly dailyUsed?: number;
+    readonly dailyLimit?: number;
+    readonly windowRemaining?: number;
+    readonly windowMax?: number;
+  };
+}
+
+export interface LabelResult {
+  readonly change: LabelChange;
+  readonly status: 'applied' | 'unchanged' | 'not-editable' | 'failed';
+  readonly message?: string;
+}
+
+export interface FieldCreateResult {
+  readonly spec: FieldSpec;
+  readonly status: 'created' | 'exists' | 'failed';
+  readonly message?: string;
+}
+
+export interface CrmConnector {
+  readonly crm: CrmName;
+  /** Person objects this CRM holds, in link-precedence order (Salesforce: contact before lead). */
+  readonly objects: readonly PersonObject[];
+
+  /** Auth works and the CRM answers; throws a `SyncError` of kind `auth` or `config` otherwise. */
+  check(): Promise<void>;
+
+  /** The CRM object API name for a neutral person object (`contacts`, `Lead`, `Contact`). */
+  objectApiName(object: PersonObject): string;
+
+  /** Fields of a person object, with labels, types, lengths, options and writability. */
+  describe(object: PersonObject): Promise<FieldDescriptor[]>;
+
+  /**
+   * Records changed since `cursor` (all records when `cursor` is null or `full`), ascending by
+   * modification stamp, in pages. Each page's `cursor` resumes after that page; the caller commits it
+   * only once the page's work is done. Deleted records arrive with `deleted: true`.
+   */
+  pullChanges(object: PersonObject, cursor: string | null, options: PullOptions): AsyncIterable<Page<PersonRecord>>;
+
+  /** Behaviour since `cursor`, normalised; same paging and commit rules as `pullChanges`. */
+  pullActivities(cursor: string | null, options: PullOptions): AsyncIterable<Page<Activity>>;
+
+  /** Opportunities with their contact roles changed since `cursor` (CRMs without them yield nothing). */
+  pullOpportunities(cursor: string | null, options: PullOptions): AsyncIterable<Page<Opportunity>>;
+
+  /** Batched updates; one outcome per input, in order, keyed by record id. */
+  write(object: PersonObject, updates: readonly RecordUpdate[]): Promise<WriteOutcome[]>;
+
+  /** Idempotent creates (upsert on the external id); one outcome per input, keyed by external id. */
+  create(object: PersonObject, creates: readonly RecordCreate[]): Promise<WriteOutcome[]>;
+
+  /** Field and picklist-option label changes; API values are never renamed. */
+  updateLabels(changes: readonly LabelChange[]): Promise<LabelResult[]>;
+
+  /** Provision fields leadloop needs (its own score, grade, stage... fields). Existing ones are left alone. */
+  createFields(specs: readonly FieldSpec[]): Promise<FieldCreateResult[]>;
+
+  /** Calls made and quota observed since the connector was created. */
+  usage(): ApiUsage;
+}

@@ -1,0 +1,43 @@
+/**
+ * The `leadloop` command line. Each command lives in `src/cli/<command>.ts` and registers itself here;
+ * `main` returns the exit code: 0 done, 1 failed, 2 bad configuration or usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError, LeadloopError } from './lib/errors.ts';
+import { registerConfigCommands } from './cli/config.ts';
+import { writeErr } from './cli/output.ts';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('leadloop')
+    .description('Closed-loop lead scoring across HubSpot and Salesforce')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  registerConfigCommands(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (err instanceof ConfigError) {
+      writeErr(`${err.problems.join('\n')}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof LeadloopError) {
+      writeErr(`leadloop: ${err.code}: ${err.message}\n`);
+      return EXIT.failed;
+    }
+    writeErr(`leadloop: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failed;
+  }
+}

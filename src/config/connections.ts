@@ -1,0 +1,69 @@
+/** How to reach each CRM (`connections:`). Secrets come from `${ENV}` references, never literals in git. */
+import { z } from 'zod';
+
+export const HubSpotTier = z.enum(['free', 'starter', 'professional', 'enterprise', 'api-add-on', 'public-app']);
+export type HubSpotTier = z.infer<typeof HubSpotTier>;
+
+export const HubSpotConnection = z.strictObject({
+  baseUrl: z.url().default('https://api.hubapi.com'),
+  /** Private-app token, or an OAuth access token when `oauth` is set. */
+  accessToken: z.string().min(1).optional(),
+  oauth: z
+    .strictObject({
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      refreshToken: z.string().min(1),
+    })
+    .optional(),
+  /** The app's client secret, used to check `X-HubSpot-Signature-v3` on webhook deliveries. */
+  webhookClientSecret: z.string().min(1).optional(),
+  tier: HubSpotTier.default('professional'),
+  limits: z
+    .strictObject({
+      /** Requests per rolling 10 s; defaults from the tier, corrected at run time from the headers. */
+      tenSecondMax: z.number().int().positive().optional(),
+      dailyMax: z.number().int().positive().optional(),
+      searchPerSecond: z.number().positive().default(5),
+      /** Share of the daily quota left for the company's other integrations. */
+      dailyReserve: z.number().min(0).max(0.95).default(0.2),
+    })
+    .default({ searchPerSecond: 5, dailyReserve: 0.2 }),
+  /** Seconds of overlap on incremental search pulls, for search-index lag. */
+  searchLookbackSeconds: z.number().int().min(0).default(120),
+});
+export type HubSpotConnection = z.infer<typeof HubSpotConnection>;
+
+export const SalesforceAuth = z.discriminatedUnion('type', [
+  z.strictObject({
+    /** OAuth 2.0 JWT bearer flow: the server-to-server production default. */
+    type: z.literal('jwt'),
+    clientId: z.string().min(1),
+    username: z.string().min(1),
+    privateKey: z.string().min(1),
+  }),
+  z.strictObject({
+    type: z.literal('refresh-token'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    refreshToken: z.string().min(1),
+  }),
+]);
+export type SalesforceAuth = z.infer<typeof SalesforceAuth>;
+
+export const SalesforceConnection = z.strictObject({
+  /** login.salesforce.com, test.salesforce.com, a My Domain URL, or the sandbox. */
+  loginUrl: z.url().default('https://login.salesforce.com'),
+  apiVersion: z.string().regex(/^\d+\.0$/, 'expected a version like "62.0"').default('62.0'),
+  auth: SalesforceAuth,
+  /** Stop scheduling new work past this share of the daily API allocation. */
+  dailyBudgetShare: z.number().min(0.05).max(1).default(0.8),
+  /** Use Bulk API 2.0 for full pulls above this many records. */
+  bulkThreshold: z.number().int().positive().default(50_000),
+});
+export type SalesforceConnection = z.infer<typeof SalesforceConnection>;
+
+export const Connections = z.strictObject({
+  hubspot: HubSpotConnection,
+  salesforce: SalesforceConnection,
+});
+export type Connections = z.infer<typeof Connections>;

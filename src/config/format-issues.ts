@@ -1,0 +1,73 @@
+/** Turns zod issues into the one-line-per-problem form admins read: `path: what was expected, got what`. */
+import type { z } from 'zod';
+
+const SECRET_KEY = /token|secret|password|private|key$/i;
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return String(value);
+}
+
+const article = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+function expectedText(issue: z.core.$ZodIssueInvalidType): string {
+  const e = String(issue.expected);
+  if (e === 'object') return 'a mapping';
+  if (e === 'array') return 'a list';
+  if (e === 'nonoptional') return 'a value';
+  return article(e);
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const secret = issue.path.some((p) => typeof p === 'string' && SECRET_KEY.test(p));
+  const got = (v: unknown): string => (secret && typeof v === 'string' ? '(a value hidden because it is a secret)' : describeValue(v));
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return `required: expected ${expectedText(issue)}`;
+      return `expected ${expectedText(issue)}, got ${got(issue.input)}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got(issue.input)}`;
+    case 'invalid_union': {
+      return `${issue.message}${issue.input !== undefined ? `, got ${got(issue.input)}` : ''}`;
+    }
+    default:
+      return issue.message;
+  }
+}
+
+/** One line per problem, each starting with its path. Unknown keys get one line per key. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) lines.push(`${formatPath([...issue.path, key])}: unknown key`);
+      continue;
+    }
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest: the one with the fewest problems.
+      const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+      const nested = best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
+      if (nested.length > 0 && nested.length <= 3) {
+        lines.push(...formatIssues(nested));
+        continue;
+      }
+    }
+    lines.push(`${formatPath(issue.path)}: ${issueMessage(issue)}`);
+  }
+  return [...new Set(lines)];
+}

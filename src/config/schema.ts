@@ -1,0 +1,100 @@
+/**
+ * The whole leadloop configuration: one YAML file, validated here. Every type in the product is derived
+ * from these schemas (`z.infer`), and `config/leadloop.schema.json` is generated from them.
+ * Objects are strict: an unknown key is an error, because a typo must never be silently ignored.
+ */
+import { z } from 'zod';
+import { FieldMappings } from '../mapping/schema.ts';
+import { ScoringConfig } from '../scoring/schema.ts';
+import { StagesConfig } from '../stages/schema.ts';
+import { TerminologyConfig } from '../terminology/schema.ts';
+import { Connections } from './connections.ts';
+
+export const StateConfig = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('sqlite'), path: z.string().min(1).default('.leadloop/state.sqlite') }),
+  z.strictObject({ type: z.literal('redis'), url: z.string().min(1) }),
+]);
+export type StateConfig = z.infer<typeof StateConfig>;
+
+export const ScheduleConfig = z.strictObject({
+  /** Cron (5 fields) for the incremental sync. */
+  incremental: z.string().default('*/15 * * * *'),
+  /** Nightly rescore: decay lowers stale leads without any CRM change. */
+  rescore: z.string().default('0 2 * * *'),
+  /** Weekly full reconcile: catches formula fields and anything cursors cannot see. */
+  fullReconcile: z.string().default('0 3 * * 0'),
+  timezone: z.string().default('UTC'),
+});
+export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
+
+export const HandoffConfig = z.strictObject({
+  /** Create a Salesforce Lead for a HubSpot-only person: when MQL (default), always, or never. */
+  createInSalesforce: z.enum(['mql', 'all', 'never']).default('mql'),
+  /** Create a HubSpot contact for a Salesforce-only person: always, when recycled (default), or never. */
+  createInHubSpot: z.enum(['all', 'recycled', 'never']).default('recycled'),
+  /** Owner of created Leads: Salesforce assignment rules, or round-robin over these user ids. */
+  owners: z
+    .strictObject({
+      assignmentRules: z.boolean().default(true),
+      roundRobin: z.array(z.string().min(1)).default([]),
+    })
+    .default({ assignmentRules: true, roundRobin: [] }),
+  /** Company placeholder for Leads created from contacts without one (Salesforce requires Company). */
+  defaultCompany: z.string().default('[not provided]'),
+});
+export type HandoffConfig = z.infer<typeof HandoffConfig>;
+
+export const OwnFieldsConfig = z.strictObject({
+  /** Prefix of leadloop's own field API names: `leadloop_score` in HubSpot, `Leadloop_Score__c` in Salesforce. */
+  prefix: z.string().regex(/^[a-z][a-z0-9]*$/, 'expected lower-case letters and digits').default('leadloop'),
+  /** Touch HubSpot's own `lifecyclestage` (forward-only) through this stage → value map; off by default. */
+  hubspotLifecycleStage: z.record(z.string(), z.string()).optional(),
+  /** Max length of the explanation text written to the CRMs. */
+  explanationLength: z.number().int().min(40).max(32_000).default(255),
+});
+export type OwnFieldsConfig = z.infer<typeof OwnFieldsConfig>;
+
+export const HttpConfig = z.strictObject({
+  port: z.number().int().min(0).max(65_535).default(8080),
+  host: z.string().default('127.0.0.1'),
+  /** Bearer token for the admin API and pages. */
+  adminToken: z.string().min(16, 'use at least 16 characters').optional(),
+});
+export type HttpConfig = z.infer<typeof HttpConfig>;
+
+export const LeadloopConfig = z.strictObject({
+  connections: Connections,
+  state: StateConfig.default({ type: 'sqlite', path: '.leadloop/state.sqlite' }),
+  schedule: ScheduleConfig.default({
+    incremental: '*/15 * * * *',
+    rescore: '0 2 * * *',
+    fullReconcile: '0 3 * * 0',
+    timezone: 'UTC',
+  }),
+  scoring: ScoringConfig,
+  stages: StagesConfig.default({ salesFeedback: {}, lostOpportunity: 'RECYCLED' }),
+  handoff: HandoffConfig.default({
+    createInSalesforce: 'mql',
+    createInHubSpot: 'recycled',
+    owners: { assignmentRules: true, roundRobin: [] },
+    defaultCompany: '[not provided]',
+  }),
+  fields: OwnFieldsConfig.default({ prefix: 'leadloop', explanationLength: 255 }),
+  fieldMappings: FieldMappings,
+  terminology: TerminologyConfig.default({
+    enforce: false,
+    stages: {},
+    fields: {},
+    mappedFields: { hubspot: {}, salesforce: {} },
+    picklists: { hubspot: {}, salesforce: {} },
+  }),
+  http: HttpConfig.default({ port: 8080, host: '127.0.0.1' }),
+  log: z
+    .strictObject({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') })
+    .default({ level: 'info' }),
+  /** Audit log and ledger retention. */
+  retention: z.strictObject({ auditDays: z.number().int().positive().default(90) }).default({ auditDays: 90 }),
+});
+export type LeadloopConfig = z.infer<typeof LeadloopConfig>;
+/** The config as written, before defaults: what the admin page edits. */
+export type LeadloopConfigInput = z.input<typeof LeadloopConfig>;

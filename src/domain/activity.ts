@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { CrmName, IsoTime } from './crm.ts';
+
+/** Behaviour kinds the engagement score can reward or penalise. */
+export const ActivityType = z.enum([
+  'form_submission',
+  'page_view',
+  'email_open',
+  'email_click',
+  'email_bounce',
+  'unsubscribe',
+  'content_download',
+  'webinar',
+  'meeting',
+  'call',
+  'email_reply',
+  'campaign_response',
+  'custom',
+]);
+export type ActivityType = z.infer<typeof ActivityType>;
+
+/**
+ * One behaviour event, normalised from whichever CRM recorded it. `recordId` is the id of the person
+ * record in `crm` (HubSpot contact id, Salesforce Lead/Contact id).
+ */
+export const Activity = z.strictObject({
+  crm: CrmName,
+  /** Stable id in the source CRM; with `crm` it is the dedupe key of the engagement ledger. */
+  sourceId: z.string().min(1),
+  recordId: z.string().min(1),
+  type: ActivityType,
+  occurredAt: IsoTime,
+  /** Form name, meeting title, email subject, custom event name. */
+  name: z.string().nullish(),
+  url: z.string().nullish(),
+  /** Content tag (e.g. whitepaper, product-flyer). */
+  tag: z.string().nullish(),
+  campaign: z.string().nullish(),
+});
+export type Activity = z.infer<typeof Activity>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { CrmName, IsoTime, PersonObject } from './crm.ts';
+
+/** A field value as the CRM holds it, normalised to string | number | boolean | null. */
+export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+/**
+ * One person record as a connector pulled it. `fields` are keyed by the CRM's own API names
+ * (HubSpot property names, Salesforce field names); `src/mapping` translates them.
+ */
+export const PersonRecord = z.strictObject({
+  crm: CrmName,
+  object: PersonObject,
+  id: z.string().min(1),
+  /** The modification stamp the incremental cursor is keyed on (lastmodifieddate / SystemModstamp). */
+  modifiedAt: IsoTime,
+  createdAt: IsoTime.optional(),
+  fields: z.record(z.string(), FieldValue),
+  /** Deleted / archived on the CRM side: the link is dropped, the person is never recreated. */
+  deleted: z.boolean().default(false),
+  /** Salesforce converted Lead: the Contact it became. Links follow the Contact. */
+  convertedContactId: z.string().nullish(),
+});
+export type PersonRecord = z.infer<typeof PersonRecord>;
+
+/** A page of records plus the cursor that resumes *after* it. Commit the cursor only after the page's work. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque, serialisable; pass back to resume. */
+  readonly cursor: string;
+}

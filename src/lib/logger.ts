@@ -1,0 +1,98 @@
+/**
+ * pino, JSON by default and readable on a TTY. Secrets are redacted by configuration, not by
+ * discipline: tokens, Authorization headers, client secrets and private keys never reach the sink.
+ */
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Paths are case-sensitive; Node lower-cases incoming header names. */
+export const REDACT_PATHS = [
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'clientSecret',
+  'client_secret',
+  'privateKey',
+  'privateKeyPem',
+  'password',
+  'assertion',
+  'adminToken',
+  'token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.privateKey',
+  '*.privateKeyPem',
+  '*.password',
+  '*.token',
+  '*.adminToken',
+  '*.*.accessToken',
+  '*.*.clientSecret',
+  '*.*.privateKey',
+  '*.*.refreshToken',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'err.headers.authorization',
+  'err.config.headers.Authorization',
+  'err.request._header',
+];
+
+const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
+const SECRET_PARAM = /((?:access_token|refresh_token|client_secret|assertion|password)=)[^&\s"]+/g;
+
+/** Scrubs bearer tokens and secret form parameters out of free text (error messages, bodies). */
+export function scrubSecrets(text: string): string {
+  return text.replace(BEARER, '$1[Redacted]').replace(SECRET_PARAM, '$1[Redacted]');
+}
+
+/**
+ * Error serializer that keeps what helps (type, code, message, status, CRM context) and drops request
+ * internals where SDKs keep credentials (axios `config.headers`, `request._header`, fetch options).
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: scrubSecrets(String(err)) };
+  const e = err as Error & Record<string, unknown>;
+  const out: Record<string, unknown> = { type: e.name, message: scrubSecrets(e.message) };
+  for (const key of ['code', 'kind', 'errorCode', 'statusCode', 'status', 'retryAfterMs'] as const) {
+    if (e[key] !== undefined && typeof e[key] !== 'object') out[key] = e[key];
+  }
+  if (e['context'] && typeof e['context'] === 'object') out['context'] = e['context'];
+  if (e.stack) out['stack'] = scrubSecrets(e.stack);
+  if (e.cause) out['cause'] = serializeError(e.cause);
+  return out;
+}
+
+export interface CreateLoggerOptions {
+  level?: string;
+  /** Force pretty (TTY) output on or off; default: pretty when stdout is a TTY. */
+  pretty?: boolean;
+  destination?: DestinationStream;
+}
+
+export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  const base: LoggerOptions = {
+    level: options.level ?? process.env['LOG_LEVEL'] ?? 'info',
+    base: { app: 'leadloop' },
+    redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
+    serializers: { err: serializeError, error: serializeError },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (options.destination) return pino(base, options.destination);
+  const pretty = options.pretty ?? (process.stdout.isTTY === true && process.env['LOG_FORMAT'] !== 'json');
+  if (pretty) {
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' } },
+    });
+  }
+  return pino(base);
+}

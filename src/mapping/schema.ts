@@ -1,0 +1,37 @@
+/** Admin-chosen custom field mappings (`fieldMappings:`). */
+import { z } from 'zod';
+
+export const SyncRule = z.enum([
+  'two-way',
+  'prefer-salesforce-unless-blank',
+  'prefer-hubspot-unless-blank',
+  'always-salesforce',
+  'always-hubspot',
+  'dont-sync',
+]);
+export type SyncRule = z.infer<typeof SyncRule>;
+
+export const Direction = z.enum(['both', 'to-salesforce', 'to-hubspot']);
+export type Direction = z.infer<typeof Direction>;
+
+export const Transform = z.strictObject({
+  /** HubSpot value → Salesforce value (reversed for the other direction). */
+  valueMap: z.record(z.string(), z.string()).optional(),
+  coerce: z.enum(['string', 'number', 'date', 'datetime', 'boolean']).optional(),
+  /** Cut text to the target field's length (with a warning) instead of failing the write. */
+  truncate: z.boolean().default(true),
+});
+export type Transform = z.infer<typeof Transform>;
+
+export const FieldMapping = z.strictObject({
+  /** HubSpot contact property (internal name). */
+  hubspot: z.string().min(1),
+  /** Salesforce field per object; Lead and Contact may differ. Omit one to not map it on that object. */
+  salesforce: z.strictObject({ lead: z.string().min(1).optional(), contact: z.string().min(1).optional() }),
+  direction: Direction.default('both'),
+  rule: SyncRule.default('two-way'),
+  transform: Transform.optional(),
+});
+export type FieldMapping = z.infer<typeof FieldMapping>;
+
+export const FieldMappings = z.array(FieldMapping).default([]);

@@ -1,0 +1,29 @@
+/** The organisation's glossary (`terminology:`): the labels both CRMs should show. */
+import { z } from 'zod';
+import { StageKey } from '../stages/schema.ts';
+
+const labels = z.record(z.string(), z.string().min(1));
+
+export const TerminologyConfig = z.strictObject({
+  /** Re-apply the glossary automatically when a scheduled run finds drift. */
+  enforce: z.boolean().default(false),
+  /** Labels for leadloop's stage keys, e.g. MQL: "Sales-Ready Lead". */
+  stages: z.partialRecord(StageKey, z.string().min(1)).default({}),
+  /** Labels for leadloop's own fields by key (score, profileScore, grade, level, cell, stage, ...). */
+  fields: labels.default({}),
+  /** Labels of other fields, per CRM and object API name: { hubspot: { contacts: { jobtitle: "Job Title" } } }. */
+  mappedFields: z
+    .strictObject({
+      hubspot: z.record(z.string(), labels).default({}),
+      salesforce: z.record(z.string(), labels).default({}),
+    })
+    .default({ hubspot: {}, salesforce: {} }),
+  /** Picklist option labels, per CRM, object and field: option API value → label. */
+  picklists: z
+    .strictObject({
+      hubspot: z.record(z.string(), z.record(z.string(), labels)).default({}),
+      salesforce: z.record(z.string(), z.record(z.string(), labels)).default({}),
+    })
+    .default({ hubspot: {}, salesforce: {} }),
+});
+export type TerminologyConfig = z.infer<typeof TerminologyConfig>;
