@@ -1,0 +1,137 @@
+/**
+ * What leadloop remembers between runs. The CRMs stay the systems of record; everything here can be
+ * rebuilt by `sync --full`. One interface, two implementations (sqlite embedded, redis for BullMQ),
+ * one contract test suite. Methods are batch-shaped because the engine works a page at a time.
+ */
+import { z } from 'zod';
+import type { Activity } from '../domain/activity.ts';
+import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
+import type { Opportunity } from '../domain/opportunity.ts';
+import { FieldValue } from '../domain/person.ts';
+
+/** A reference to one record in one CRM; `refKey` turns it into a stable string key. */
+export const RecordRef = z.strictObject({ crm: CrmName, object: PersonObject, id: z.string().min(1) });
+export type RecordRef = z.infer<typeof RecordRef>;
+export const refKey = (r: RecordRef): string => `${r.crm}:${r.object}:${r.id}`;
+
+/** One person as leadloop links them across the CRMs. */
+export const PersonLink = z.strictObject({
+  personId: z.string().min(1),
+  hubspotId: z.string().nullable(),
+  salesforceLeadId: z.string().nullable(),
+  salesforceContactId: z.string().nullable(),
+  /** Normalised (trimmed, lower-case) email, the fallback link key. */
+  email: z.string().nullable(),
+  updatedAt: IsoTime,
+});
+export type PersonLink = z.infer<typeof PersonLink>;
+
+/** The last-synced values of a record: the base for two-way rules and for scoring a person when only one side changed. */
+export const RecordSnapshot = z.strictObject({
+  crm: CrmName,
+  object: PersonObject,
+  id: z.string().min(1),
+  fields: z.record(z.string(), FieldValue),
+  modifiedAt: IsoTime,
+  syncedAt: IsoTime,
+});
+export type RecordSnapshot = z.infer<typeof RecordSnapshot>;
+
+export const AuditEntry = z.strictObject({
+  at: IsoTime,
+  runId: z.string(),
+  personId: z.string().nullable(),
+  crm: CrmName,
+  object: PersonObject,
+  recordId: z.string(),
+  field: z.string(),
+  from: FieldValue,
+  to: FieldValue,
+  reason: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const WriteFailureEntry = z.strictObject({
+  at: IsoTime,
+  runId: z.string(),
+  crm: CrmName,
+  object: PersonObject,
+  recordId: z.string(),
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.string()),
+  /** Permanent failures are recorded and skipped; retryable ones are retried next run. */
+  permanent: z.boolean(),
+});
+export type WriteFailureEntry = z.infer<typeof WriteFailureEntry>;
+
+export const RunSummary = z.strictObject({
+  runId: z.string(),
+  kind: z.string(),
+  startedAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+  status: z.enum(['running', 'succeeded', 'failed', 'partial']),
+  /** Counters and figures the run reports (pulled, linked, writes, calls, ...). */
+  stats: z.record(z.string(), z.unknown()),
+  error: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export interface StateStore {
+  readonly kind: 'sqlite' | 'redis';
+
+  getCursor(key: string): Promise<string | null>;
+  setCursor(key: string, value: string | null): Promise<void>;
+
+  /** Links by any of their record ids; the map is keyed by `refKey(ref)`. */
+  getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>>;
+  /** Links by normalised email; one email may have several people (duplicates are reported, not merged). */
+  getLinksByEmails(emails: readonly string[]): Promise<Map<string, PersonLink[]>>;
+  getLinksByPersonIds(personIds: readonly string[]): Promise<Map<string, PersonLink>>;
+  /** Insert or replace, keeping every record-id and email index consistent with the new value. */
+  putLinks(links: readonly PersonLink[]): Promise<void>;
+  deleteLinks(personIds: readonly string[]): Promise<void>;
+  /** All links, in batches: for full rescores and reports. */
+  iterateLinks(batchSize: number): AsyncIterable<PersonLink[]>;
+  countLinks(): Promise<number>;
+
+  getSnapshots(refs: readonly RecordRef[]): Promise<Map<string, RecordSnapshot>>;
+  putSnapshots(snapshots: readonly RecordSnapshot[]): Promise<void>;
+  deleteSnapshots(refs: readonly RecordRef[]): Promise<void>;
+
+  /** Engagement ledger, deduplicated on (crm, sourceId). Returns how many were new. */
+  putActivities(activities: readonly Activity[]): Promise<number>;
+  /** Activities per person record, keyed by `${crm}:${recordId}`. */
+  getActivities(records: readonly { crm: CrmName; recordId: string }[]): Promise<Map<string, Activity[]>>;
+  /** Drop ledger entries older than `before` (they no longer move any score). */
+  pruneActivities(before: Date): Promise<number>;
+
+  putOpportunities(opportunities: readonly Opportunity[]): Promise<void>;
+  /** Opportunities on which each contact id holds a role. */
+  getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>>;
+
+  /** Per-person engine state (stage, history, SLA, last score) as JSON the engine validates. */
+  getPersonStates(personIds: readonly string[]): Promise<Map<string, unknown>>;
+  putPersonStates(states: readonly { personId: string; state: unknown }[]): Promise<void>;
+
+  appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]>;
+  pruneAudit(before: Date): Promise<number>;
+
+  /** Replaces the failure recorded for each record; `clearFailures` removes them once a write succeeds. */
+  putFailures(failures: readonly WriteFailureEntry[]): Promise<void>;
+  clearFailures(refs: readonly RecordRef[]): Promise<void>;
+  listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]>;
+
+  putRun(run: RunSummary): Promise<void>;
+  listRuns(limit: number): Promise<RunSummary[]>;
+
+  /** A lease that expires if its holder dies: one sync per connection at a time. */
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+
+  /** Forget everything (used by `sync --full --reset` and tests). */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
