@@ -95,6 +95,16 @@ export interface StateStore {
   iterateLinks(batchSize: number): AsyncIterable<PersonLink[]>;
   countLinks(): Promise<number>;
 
+  /**
+   * People whose inputs changed and who must be re-scored and planned. Durable, so a crash between pull
+   * and write loses nothing: the next run processes what is still dirty.
+   */
+  markDirty(personIds: readonly string[]): Promise<void>;
+  /** Up to `limit` dirty person ids, in a stable order, starting after `afterPersonId`. */
+  listDirty(limit: number, afterPersonId?: string): Promise<string[]>;
+  clearDirty(personIds: readonly string[]): Promise<void>;
+  countDirty(): Promise<number>;
+
   getSnapshots(refs: readonly RecordRef[]): Promise<Map<string, RecordSnapshot>>;
   putSnapshots(snapshots: readonly RecordSnapshot[]): Promise<void>;
   deleteSnapshots(refs: readonly RecordRef[]): Promise<void>;
