@@ -21,7 +21,9 @@ export type ActivityType = z.infer<typeof ActivityType>;
 
 /**
  * One behaviour event, normalised from whichever CRM recorded it. `recordId` is the id of the person
- * record in `crm` (HubSpot contact id, Salesforce Lead/Contact id).
+ * record in `crm` (HubSpot contact id, Salesforce Lead/Contact id) or, when the source API only names
+ * the person by email (HubSpot marketing email events), `email:<normalised address>`; the sync engine
+ * resolves those through its links instead of spending an API call per recipient.
  */
 export const Activity = z.strictObject({
   crm: CrmName,
