@@ -33,7 +33,7 @@ function expectedText(issue: z.core.$ZodIssueInvalidType): string {
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   const secret = issue.path.some((p) => typeof p === 'string' && SECRET_KEY.test(p));
-  const got = (v: unknown): string => (secret && typeof v === 'string' ? '(a value hidden because it is a secret)' : describeValue(v));
+  const got = (v: unknown): string => (secret ? '(a value hidden because it is a secret)' : describeValue(v));
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `required: expected ${expectedText(issue)}`;
@@ -43,6 +43,13 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got(issue.input)}`;
     case 'invalid_union': {
+      // A discriminated union reports the whole object as input; show the discriminator's own value.
+      const discriminator = (issue as { discriminator?: string }).discriminator;
+      const options = (issue as { options?: unknown[] }).options;
+      if (discriminator && options && issue.input !== null && typeof issue.input === 'object') {
+        const value = (issue.input as Record<string, unknown>)[discriminator];
+        return `expected one of ${options.map((o) => JSON.stringify(o)).join(', ')}, got ${got(value)}`;
+      }
       return `${issue.message}${issue.input !== undefined ? `, got ${got(issue.input)}` : ''}`;
     }
     default:
