@@ -20,6 +20,8 @@ export interface PullOptions {
   readonly fields?: readonly string[];
   /** Force a full pull (ignore the cursor). */
   readonly full?: boolean;
+  /** Ignore the cursor and pull what changed since this time (`leadloop sync --since`). */
+  readonly since?: Date;
 }
 
 /** API usage a connector made and observed: for metrics, the demo summary and the benchmarks. */

@@ -1,0 +1,101 @@
+/**
+ * Stores what a pull returned and marks the people it touches dirty. Nothing here decides a value:
+ * records become snapshots and links, activities enter the engagement ledger, opportunities the
+ * pipeline table. Durable before the cursor moves, so a crash between pull and write loses nothing.
+ */
+import type { Activity } from '../domain/activity.ts';
+import type { CrmName } from '../domain/crm.ts';
+import type { Opportunity } from '../domain/opportunity.ts';
+import type { PersonRecord } from '../domain/person.ts';
+import { emailOfRecord, linkRecords } from '../link/link.ts';
+import { normaliseEmail } from '../link/normalise-email.ts';
+import type { PersonLink, RecordRef } from '../state/types.ts';
+import type { SyncContext } from './context.ts';
+import type { RunCounters } from './run-counters.ts';
+
+const EMAIL_PREFIX = 'email:';
+
+export async function ingestRecords(ctx: SyncContext, records: readonly PersonRecord[], counters: RunCounters): Promise<void> {
+  if (records.length === 0) return;
+  const now = ctx.clock();
+  const refs: RecordRef[] = [];
+  for (const r of records) {
+    refs.push({ crm: r.crm, object: r.object, id: r.id });
+    if (r.convertedContactId) refs.push({ crm: r.crm, object: 'contact', id: r.convertedContactId });
+  }
+  const emails = [
+    ...new Set(records.flatMap((r) => (r.deleted ? [] : [normaliseEmail(emailOfRecord(r, ctx.config.fieldMappings))]).filter((e): e is string => e !== null))),
+  ];
+  const [byRef, byEmail] = await Promise.all([ctx.store.getLinksByRefs(refs), ctx.store.getLinksByEmails(emails)]);
+
+  const result = linkRecords(records, { byRef, byEmail }, { now, mappings: ctx.config.fieldMappings, newId: newPersonId });
+
+  const live = records.filter((r) => !r.deleted);
+  const gone = records.filter((r) => r.deleted).map((r) => ({ crm: r.crm, object: r.object, id: r.id }));
+  await ctx.store.putSnapshots(
+    live.map((r) => ({
+      crm: r.crm,
+      object: r.object,
+      id: r.id,
+      fields: r.fields,
+      modifiedAt: r.modifiedAt,
+      syncedAt: now.toISOString(),
+    })),
+  );
+  if (gone.length > 0) await ctx.store.deleteSnapshots(gone);
+  if (result.links.length > 0) await ctx.store.putLinks(result.links);
+  if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
+  await ctx.store.markDirty(result.affectedPersonIds);
+
+  counters.add('recordsPulled', records.length);
+  counters.add('recordsDeleted', gone.length);
+  counters.add('linksChanged', result.links.length);
+  for (const a of result.ambiguities) {
+    counters.add('linkAmbiguities', 1);
+    ctx.logger.warn({ ambiguity: a }, 'several records could be this person; resolved by the link rule');
+  }
+}
+
+/** The people an activity belongs to, found by record id in its CRM or by email. */
+async function peopleForActivities(ctx: SyncContext, activities: readonly Activity[]): Promise<string[]> {
+  const refs: RecordRef[] = [];
+  const emails: string[] = [];
+  for (const a of activities) {
+    if (a.recordId.startsWith(EMAIL_PREFIX)) emails.push(a.recordId.slice(EMAIL_PREFIX.length));
+    else for (const object of ctx.connectors[a.crm].objects) refs.push({ crm: a.crm, object, id: a.recordId });
+  }
+  const [byRef, byEmail] = await Promise.all([
+    ctx.store.getLinksByRefs(refs),
+    ctx.store.getLinksByEmails([...new Set(emails)]),
+  ]);
+  const ids = new Set<string>();
+  for (const link of byRef.values()) ids.add(link.personId);
+  for (const list of byEmail.values()) for (const link of list) ids.add(link.personId);
+  return [...ids];
+}
+
+export async function ingestActivities(ctx: SyncContext, activities: readonly Activity[], counters: RunCounters): Promise<void> {
+  if (activities.length === 0) return;
+  const added = await ctx.store.putActivities(activities);
+  await ctx.store.markDirty(await peopleForActivities(ctx, activities));
+  counters.add('activitiesPulled', activities.length);
+  counters.add('activitiesNew', added);
+}
+
+export async function ingestOpportunities(
+  ctx: SyncContext,
+  crm: CrmName,
+  opportunities: readonly Opportunity[],
+  counters: RunCounters,
+): Promise<void> {
+  if (opportunities.length === 0) return;
+  await ctx.store.putOpportunities(opportunities);
+  const refs: RecordRef[] = opportunities.flatMap((o) => o.contactIds.map((id) => ({ crm, object: 'contact' as const, id })));
+  const links = await ctx.store.getLinksByRefs(refs);
+  await ctx.store.markDirty([...new Set([...links.values()].map((l: PersonLink) => l.personId))]);
+  counters.add('opportunitiesPulled', opportunities.length);
+}
+
+function newPersonId(): string {
+  return `p_${crypto.randomUUID()}`;
+}

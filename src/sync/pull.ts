@@ -1,0 +1,69 @@
+/**
+ * Phase 1 of a run: pull every stream since its cursor into the state store. Returns the cursors to
+ * commit once every dirty person has been processed (phase 3), never before.
+ */
+import type { PersonObject } from '../domain/crm.ts';
+import { CRMS, type SyncContext } from './context.ts';
+import { fieldsToPull } from './fields-to-pull.ts';
+import { ingestActivities, ingestOpportunities, ingestRecords } from './ingest.ts';
+import type { RunCounters } from './run-counters.ts';
+
+export type RunKind = 'incremental' | 'full' | 'rescore';
+
+export interface PullInput {
+  readonly runId: string;
+  readonly kind: RunKind;
+  readonly signal?: AbortSignal;
+  /** Overrides the stored cursors: pull everything modified since this time (`sync --since`). */
+  readonly since?: Date;
+}
+
+export interface PullResult {
+  readonly pendingCursors: Record<string, string | null>;
+  readonly dirty: number;
+}
+
+export const cursorKey = (crm: string, stream: PersonObject | 'activities' | 'opportunities'): string => `${crm}:${stream}`;
+
+export async function pullPhase(ctx: SyncContext, input: PullInput, counters: RunCounters): Promise<PullResult> {
+  const signpost = ctx.clock();
+  const full = input.kind === 'full';
+  const pending: Record<string, string | null> = {};
+  const startCursor = async (key: string): Promise<string | null> => (full ? null : ctx.store.getCursor(key));
+
+  for (const crm of CRMS) {
+    const connector = ctx.connectors[crm];
+    for (const object of connector.objects) {
+      const key = cursorKey(crm, object);
+      const options = { signpost, full, fields: fieldsToPull(ctx.config, crm, object) };
+      for await (const page of connector.pullChanges(object, await startCursor(key), options)) {
+        input.signal?.throwIfAborted();
+        await ingestRecords(ctx, page.items, counters);
+        pending[key] = page.cursor;
+      }
+    }
+  }
+  // Activities and opportunities after records, so the people they belong to are already linked.
+  for (const crm of CRMS) {
+    const connector = ctx.connectors[crm];
+    const activitiesKey = cursorKey(crm, 'activities');
+    for await (const page of connector.pullActivities(await startCursor(activitiesKey), { signpost, full })) {
+      input.signal?.throwIfAborted();
+      await ingestActivities(ctx, page.items, counters);
+      pending[activitiesKey] = page.cursor;
+    }
+    const oppKey = cursorKey(crm, 'opportunities');
+    for await (const page of connector.pullOpportunities(await startCursor(oppKey), { signpost, full })) {
+      input.signal?.throwIfAborted();
+      await ingestOpportunities(ctx, crm, page.items, counters);
+      pending[oppKey] = page.cursor;
+    }
+  }
+  if (input.kind === 'rescore' || input.kind === 'full') await markEveryoneDirty(ctx);
+  return { pendingCursors: pending, dirty: await ctx.store.countDirty() };
+}
+
+/** Decay and model changes move scores without any CRM change: every linked person is re-scored. */
+export async function markEveryoneDirty(ctx: SyncContext): Promise<void> {
+  for await (const batch of ctx.store.iterateLinks(2000)) await ctx.store.markDirty(batch.map((l) => l.personId));
+}
