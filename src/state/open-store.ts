@@ -1,0 +1,45 @@
+/**
+ * Composition helper: the configured `StateStore`. The sqlite directory is created when missing so a fresh
+ * checkout runs `leadloop sync` without setup; redis connects eagerly so a bad URL fails at boot, not mid-run.
+ */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { StateConfig } from '../config/schema.ts';
+import { assertNever } from '../lib/errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import { connectRedisStateStore } from './redis-store.ts';
+import { SqliteStateStore } from './sqlite-store.ts';
+import type { StateStore } from './types.ts';
+
+export interface OpenStateStoreOptions {
+  /** Connection name, part of the redis key prefix `leadloop:{<connection>}:` (default `default`). */
+  connection?: string;
+  /** Overrides the whole redis key prefix (tests use a unique one per store). */
+  keyPrefix?: string;
+  /** sqlite: how long a writer waits for another process's lock. */
+  busyTimeoutMs?: number;
+  /** Where redis connection errors after boot are reported. */
+  logger?: Logger;
+}
+
+export async function openStateStore(
+  config: StateConfig,
+  options: OpenStateStoreOptions = {},
+): Promise<StateStore> {
+  switch (config.type) {
+    case 'sqlite': {
+      if (config.path !== ':memory:') await mkdir(dirname(config.path), { recursive: true });
+      return new SqliteStateStore(
+        config.path,
+        options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+      );
+    }
+    case 'redis':
+      return connectRedisStateStore(config.url, {
+        keyPrefix: options.keyPrefix ?? `leadloop:{${options.connection ?? 'default'}}:`,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+    default:
+      return assertNever(config, 'state store type');
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The `links` table: one row per person, a unique index per record id and an index on email, so every
+ * lookup the linker makes is one index probe. Callers wrap writes in a transaction.
+ *
+ * A record id belongs to at most one person. A put that gives person B an id person A holds moves it:
+ * A's column is cleared in the same transaction (the redis store does the same), so no index ever
+ * answers with a stale owner and the unique indexes never reject a re-link.
+ */
+import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
+import { linkFieldOf, type LinkIdField } from './state-codec.ts';
+import { text, textOrNull } from './sqlite-statements.ts';
+import { refKey, type PersonLink, type RecordRef } from './types.ts';
+
+const COLUMN: Record<LinkIdField, string> = {
+  hubspotId: 'hubspot_id',
+  salesforceLeadId: 'salesforce_lead_id',
+  salesforceContactId: 'salesforce_contact_id',
+};
+const SELECT =
+  'SELECT person_id, hubspot_id, salesforce_lead_id, salesforce_contact_id, email, updated_at FROM links';
+
+function toLink(row: Record<string, SQLOutputValue>): PersonLink {
+  return {
+    personId: text(row, 'person_id'),
+    hubspotId: textOrNull(row, 'hubspot_id'),
+    salesforceLeadId: textOrNull(row, 'salesforce_lead_id'),
+    salesforceContactId: textOrNull(row, 'salesforce_contact_id'),
+    email: textOrNull(row, 'email'),
+    updatedAt: text(row, 'updated_at'),
+  };
+}
+
+export class SqliteLinkTable {
+  readonly #byId: Record<LinkIdField, StatementSync>;
+  readonly #release: Record<LinkIdField, StatementSync>;
+  readonly #byPerson: StatementSync;
+  readonly #byEmail: StatementSync;
+  readonly #upsert: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #page: StatementSync;
+  readonly #count: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    const perField = (make: (column: string) => StatementSync): Record<LinkIdField, StatementSync> => ({
+      hubspotId: make(COLUMN.hubspotId),
+      salesforceLeadId: make(COLUMN.salesforceLeadId),
+      salesforceContactId: make(COLUMN.salesforceContactId),
+    });
+    this.#byId = perField((col) => db.prepare(`${SELECT} WHERE ${col} = ?`));
+    this.#release = perField((col) =>
+      db.prepare(`UPDATE links SET ${col} = NULL WHERE ${col} = ? AND person_id <> ?`),
+    );
+    this.#byPerson = db.prepare(`${SELECT} WHERE person_id = ?`);
+    this.#byEmail = db.prepare(`${SELECT} WHERE email = ? ORDER BY person_id`);
+    this.#upsert = db.prepare(
+      `INSERT INTO links (person_id, hubspot_id, salesforce_lead_id, salesforce_contact_id, email, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (person_id) DO UPDATE SET hubspot_id = excluded.hubspot_id,
+         salesforce_lead_id = excluded.salesforce_lead_id, salesforce_contact_id = excluded.salesforce_contact_id,
+         email = excluded.email, updated_at = excluded.updated_at`,
+    );
+    this.#delete = db.prepare('DELETE FROM links WHERE person_id = ?');
+    this.#page = db.prepare(`${SELECT} WHERE person_id > ? ORDER BY person_id LIMIT ?`);
+    this.#count = db.prepare('SELECT count(*) AS n FROM links');
+  }
+
+  byRefs(refs: readonly RecordRef[]): Map<string, PersonLink> {
+    const out = new Map<string, PersonLink>();
+    for (const ref of refs) {
+      const field = linkFieldOf(ref);
+      const row = field === null ? undefined : this.#byId[field].get(ref.id);
+      if (row !== undefined) out.set(refKey(ref), toLink(row));
+    }
+    return out;
+  }
+
+  byEmails(emails: readonly string[]): Map<string, PersonLink[]> {
+    const out = new Map<string, PersonLink[]>();
+    for (const email of emails) {
+      const rows = this.#byEmail.all(email);
+      if (rows.length > 0) out.set(email, rows.map(toLink));
+    }
+    return out;
+  }
+
+  byPersonIds(personIds: readonly string[]): Map<string, PersonLink> {
+    const out = new Map<string, PersonLink>();
+    for (const id of personIds) {
+      const row = this.#byPerson.get(id);
+      if (row !== undefined) out.set(id, toLink(row));
+    }
+    return out;
+  }
+
+  put(links: readonly PersonLink[]): void {
+    for (const l of links) {
+      if (l.hubspotId !== null) this.#release.hubspotId.run(l.hubspotId, l.personId);
+      if (l.salesforceLeadId !== null) this.#release.salesforceLeadId.run(l.salesforceLeadId, l.personId);
+      if (l.salesforceContactId !== null)
+        this.#release.salesforceContactId.run(l.salesforceContactId, l.personId);
+      this.#upsert.run(
+        l.personId,
+        l.hubspotId,
+        l.salesforceLeadId,
+        l.salesforceContactId,
+        l.email,
+        l.updatedAt,
+      );
+    }
+  }
+
+  delete(personIds: readonly string[]): void {
+    for (const id of personIds) this.#delete.run(id);
+  }
+
+  page(afterPersonId: string, limit: number): PersonLink[] {
+    return this.#page.all(afterPersonId, limit).map(toLink);
+  }
+
+  count(): number {
+    return Number(this.#count.get()?.['n'] ?? 0);
+  }
+}

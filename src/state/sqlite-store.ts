@@ -1,0 +1,321 @@
+/**
+ * The embedded `StateStore` on Node's built-in `node:sqlite` (zero dependencies): one file in WAL mode, or
+ * `:memory:`. Batch methods run in one `BEGIN IMMEDIATE` transaction over prepared statements, which is
+ * what makes 100k-row batches take well under a second (see test/bench/state-store.bench.ts).
+ * https://nodejs.org/api/sqlite.html
+ */
+import { DatabaseSync } from 'node:sqlite';
+import type { Activity } from '../domain/activity.ts';
+import type { CrmName } from '../domain/crm.ts';
+import type { Opportunity } from '../domain/opportunity.ts';
+import { LeadloopError } from '../lib/errors.ts';
+import { SqliteLinkTable } from './sqlite-link-table.ts';
+import { SQLITE_DATA_TABLES, SQLITE_DDL, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+import { decode, epochMs, sortOpportunities } from './state-codec.ts';
+import { SqliteStatements, text } from './sqlite-statements.ts';
+import {
+  refKey,
+  type AuditEntry,
+  type PersonLink,
+  type RecordRef,
+  type RecordSnapshot,
+  type RunSummary,
+  type StateStore,
+  type WriteFailureEntry,
+} from './types.ts';
+
+export interface SqliteStoreOptions {
+  /** Milliseconds a writer waits for another process's write lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export class SqliteStateStore implements StateStore {
+  readonly kind = 'sqlite' as const;
+  readonly #db: DatabaseSync;
+  readonly #sql: SqliteStatements;
+  readonly #links: SqliteLinkTable;
+
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.#db = new DatabaseSync(path);
+    this.#db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    if (path !== ':memory:') this.#db.exec('PRAGMA journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
+    this.#db.exec('PRAGMA synchronous = NORMAL');
+    this.#db.exec(SQLITE_DDL);
+    this.#checkVersion();
+    this.#sql = new SqliteStatements(this.#db);
+    this.#links = new SqliteLinkTable(this.#db);
+  }
+
+  #checkVersion(): void {
+    const row = this.#db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get();
+    if (row === undefined) {
+      this.#db
+        .prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`)
+        .run(String(SQLITE_SCHEMA_VERSION));
+      return;
+    }
+    if (text(row, 'value') !== String(SQLITE_SCHEMA_VERSION)) {
+      throw new LeadloopError(
+        'STATE_SCHEMA_MISMATCH',
+        'state file has another schema version; rebuild it with sync --full',
+        {
+          found: text(row, 'value'),
+          expected: SQLITE_SCHEMA_VERSION,
+        },
+      );
+    }
+  }
+
+  /** Runs `fn` in one write transaction; rolls back and rethrows on error. */
+  #tx<T>(fn: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const out = fn();
+      this.#db.exec('COMMIT');
+      return out;
+    } catch (err) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  async getCursor(key: string): Promise<string | null> {
+    const row = this.#sql.getCursor.get(key);
+    return row === undefined ? null : text(row, 'value');
+  }
+
+  async setCursor(key: string, value: string | null): Promise<void> {
+    if (value === null) this.#sql.deleteCursor.run(key);
+    else this.#sql.putCursor.run(key, value);
+  }
+
+  async getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>> {
+    return this.#links.byRefs(refs);
+  }
+
+  async getLinksByEmails(emails: readonly string[]): Promise<Map<string, PersonLink[]>> {
+    return this.#links.byEmails(emails);
+  }
+
+  async getLinksByPersonIds(personIds: readonly string[]): Promise<Map<string, PersonLink>> {
+    return this.#links.byPersonIds(personIds);
+  }
+
+  async putLinks(links: readonly PersonLink[]): Promise<void> {
+    if (links.length > 0) this.#tx(() => this.#links.put(links));
+  }
+
+  async deleteLinks(personIds: readonly string[]): Promise<void> {
+    if (personIds.length > 0) this.#tx(() => this.#links.delete(personIds));
+  }
+
+  async *iterateLinks(batchSize: number): AsyncIterable<PersonLink[]> {
+    let after = '';
+    for (;;) {
+      const batch = this.#links.page(after, batchSize);
+      if (batch.length === 0) return;
+      yield batch;
+      const last = batch[batch.length - 1];
+      if (last === undefined || batch.length < batchSize) return;
+      after = last.personId;
+    }
+  }
+
+  async countLinks(): Promise<number> {
+    return this.#links.count();
+  }
+
+  async markDirty(personIds: readonly string[]): Promise<void> {
+    if (personIds.length > 0) this.#tx(() => personIds.forEach((id) => this.#sql.markDirty.run(id)));
+  }
+
+  async listDirty(limit: number, afterPersonId?: string): Promise<string[]> {
+    return this.#sql.listDirty.all(afterPersonId ?? '', limit).map((row) => text(row, 'person_id'));
+  }
+
+  async clearDirty(personIds: readonly string[]): Promise<void> {
+    if (personIds.length > 0) this.#tx(() => personIds.forEach((id) => this.#sql.clearDirty.run(id)));
+  }
+
+  async countDirty(): Promise<number> {
+    return Number(this.#sql.countDirty.get()?.['n'] ?? 0);
+  }
+
+  async getSnapshots(refs: readonly RecordRef[]): Promise<Map<string, RecordSnapshot>> {
+    const out = new Map<string, RecordSnapshot>();
+    for (const ref of refs) {
+      const row = this.#sql.getSnapshot.get(ref.crm, ref.object, ref.id);
+      if (row !== undefined) out.set(refKey(ref), decode.snapshot(refKey(ref), text(row, 'doc')));
+    }
+    return out;
+  }
+
+  async putSnapshots(snapshots: readonly RecordSnapshot[]): Promise<void> {
+    if (snapshots.length === 0) return;
+    this.#tx(() => {
+      for (const s of snapshots) this.#sql.putSnapshot.run(s.crm, s.object, s.id, JSON.stringify(s));
+    });
+  }
+
+  async deleteSnapshots(refs: readonly RecordRef[]): Promise<void> {
+    if (refs.length > 0)
+      this.#tx(() => refs.forEach((r) => this.#sql.deleteSnapshot.run(r.crm, r.object, r.id)));
+  }
+
+  async putActivities(activities: readonly Activity[]): Promise<number> {
+    if (activities.length === 0) return 0;
+    return this.#tx(() => {
+      let added = 0;
+      for (const a of activities) {
+        const res = this.#sql.putActivity.run(
+          a.crm,
+          a.sourceId,
+          a.recordId,
+          epochMs(a.occurredAt),
+          JSON.stringify(a),
+        );
+        added += Number(res.changes);
+      }
+      return added;
+    });
+  }
+
+  async getActivities(
+    records: readonly { crm: CrmName; recordId: string }[],
+  ): Promise<Map<string, Activity[]>> {
+    const out = new Map<string, Activity[]>();
+    for (const r of records) {
+      const key = `${r.crm}:${r.recordId}`;
+      const rows = this.#sql.getActivities.all(r.crm, r.recordId);
+      if (rows.length > 0)
+        out.set(
+          key,
+          rows.map((row) => decode.activity(key, text(row, 'doc'))),
+        );
+    }
+    return out;
+  }
+
+  async pruneActivities(before: Date): Promise<number> {
+    return Number(this.#sql.pruneActivities.run(before.getTime()).changes);
+  }
+
+  async putOpportunities(opportunities: readonly Opportunity[]): Promise<void> {
+    if (opportunities.length === 0) return;
+    this.#tx(() => {
+      for (const o of opportunities) {
+        this.#sql.putOpportunity.run(o.id, JSON.stringify(o));
+        this.#sql.clearOpportunityContacts.run(o.id);
+        for (const c of new Set(o.contactIds)) this.#sql.putOpportunityContact.run(c, o.id);
+      }
+    });
+  }
+
+  async getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>> {
+    const out = new Map<string, Opportunity[]>();
+    for (const contactId of contactIds) {
+      const rows = this.#sql.getOpportunitiesForContact.all(contactId);
+      const opps = rows.map((row) => decode.opportunity(text(row, 'id'), text(row, 'doc')));
+      if (opps.length > 0) out.set(contactId, sortOpportunities(opps));
+    }
+    return out;
+  }
+
+  async getPersonStates(personIds: readonly string[]): Promise<Map<string, unknown>> {
+    const out = new Map<string, unknown>();
+    for (const id of personIds) {
+      const row = this.#sql.getPersonState.get(id);
+      if (row !== undefined) out.set(id, decode.state(id, text(row, 'state')));
+    }
+    return out;
+  }
+
+  async putPersonStates(states: readonly { personId: string; state: unknown }[]): Promise<void> {
+    if (states.length === 0) return;
+    this.#tx(() => states.forEach((s) => this.#sql.putPersonState.run(s.personId, JSON.stringify(s.state))));
+  }
+
+  async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    this.#tx(() =>
+      entries.forEach((e) => this.#sql.appendAudit.run(epochMs(e.at), e.personId, JSON.stringify(e))),
+    );
+  }
+
+  async listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]> {
+    const rows =
+      options.personId === undefined
+        ? this.#sql.listAudit.all(options.limit)
+        : this.#sql.listAuditForPerson.all(options.personId, options.limit);
+    return rows.map((row) => decode.audit(String(row['seq']), text(row, 'doc')));
+  }
+
+  async pruneAudit(before: Date): Promise<number> {
+    return Number(this.#sql.pruneAudit.run(before.getTime()).changes);
+  }
+
+  async putFailures(failures: readonly WriteFailureEntry[]): Promise<void> {
+    if (failures.length === 0) return;
+    this.#tx(() => {
+      for (const f of failures) {
+        this.#sql.putFailure.run(
+          f.crm,
+          f.object,
+          f.recordId,
+          epochMs(f.at),
+          f.permanent ? 1 : 0,
+          JSON.stringify(f),
+        );
+      }
+    });
+  }
+
+  async clearFailures(refs: readonly RecordRef[]): Promise<void> {
+    if (refs.length > 0)
+      this.#tx(() => refs.forEach((r) => this.#sql.clearFailure.run(r.crm, r.object, r.id)));
+  }
+
+  async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
+    const rows =
+      options.permanent === undefined
+        ? this.#sql.listFailures.all(options.limit)
+        : this.#sql.listFailuresByPermanence.all(options.permanent ? 1 : 0, options.limit);
+    return rows.map((row) =>
+      decode.failure(
+        `${text(row, 'crm')}:${text(row, 'object')}:${text(row, 'record_id')}`,
+        text(row, 'doc'),
+      ),
+    );
+  }
+
+  async putRun(run: RunSummary): Promise<void> {
+    this.#sql.putRun.run(run.runId, epochMs(run.startedAt), JSON.stringify(run));
+  }
+
+  async listRuns(limit: number): Promise<RunSummary[]> {
+    return this.#sql.listRuns.all(limit).map((row) => decode.run(text(row, 'run_id'), text(row, 'doc')));
+  }
+
+  async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    return Number(this.#sql.acquireLock.run(name, owner, now + ttlMs, now).changes) === 1;
+  }
+
+  async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    return Number(this.#sql.renewLock.run(now + ttlMs, name, owner, now).changes) === 1;
+  }
+
+  async releaseLock(name: string, owner: string): Promise<void> {
+    this.#sql.releaseLock.run(name, owner);
+  }
+
+  async clear(): Promise<void> {
+    this.#tx(() => SQLITE_DATA_TABLES.forEach((table) => this.#db.exec(`DELETE FROM ${table}`)));
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * JSON in and out of both stores. What we read back is parsed with the same zod schemas that define the
+ * types, so a corrupted or hand-edited row fails loudly with its key instead of leaking a wrong shape.
+ */
+import { z } from 'zod';
+import { Activity } from '../domain/activity.ts';
+import type { CrmName, PersonObject } from '../domain/crm.ts';
+import { Opportunity } from '../domain/opportunity.ts';
+import { LeadloopError } from '../lib/errors.ts';
+import { AuditEntry, PersonLink, RecordSnapshot, RunSummary, WriteFailureEntry } from './types.ts';
+
+function decodeWith<T>(schema: z.ZodType<T>, what: string, key: string, json: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (err) {
+    throw new LeadloopError(
+      'STATE_CORRUPT',
+      `stored ${what} ${key} is not JSON`,
+      { what, key },
+      { cause: err },
+    );
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new LeadloopError(
+      'STATE_CORRUPT',
+      `stored ${what} ${key} is invalid: ${z.prettifyError(parsed.error)}`,
+      {
+        what,
+        key,
+      },
+    );
+  }
+  return parsed.data;
+}
+
+/** Parsers for every stored document; each throws a `STATE_CORRUPT` error naming the key. */
+export const decode = {
+  link: (key: string, json: string): PersonLink => decodeWith(PersonLink, 'link', key, json),
+  snapshot: (key: string, json: string): RecordSnapshot => decodeWith(RecordSnapshot, 'snapshot', key, json),
+  activity: (key: string, json: string): Activity => decodeWith(Activity, 'activity', key, json),
+  opportunity: (key: string, json: string): Opportunity => decodeWith(Opportunity, 'opportunity', key, json),
+  audit: (key: string, json: string): AuditEntry => decodeWith(AuditEntry, 'audit entry', key, json),
+  failure: (key: string, json: string): WriteFailureEntry =>
+    decodeWith(WriteFailureEntry, 'failure', key, json),
+  run: (key: string, json: string): RunSummary => decodeWith(RunSummary, 'run', key, json),
+  state: (key: string, json: string): unknown => decodeWith(z.unknown(), 'person state', key, json),
+};
+
+/** The link column a record id lives in, or null for refs no link can hold (a HubSpot "lead"). */
+export type LinkIdField = 'hubspotId' | 'salesforceLeadId' | 'salesforceContactId';
+export const LINK_ID_FIELDS: readonly LinkIdField[] = [
+  'hubspotId',
+  'salesforceLeadId',
+  'salesforceContactId',
+];
+
+export function linkFieldOf(ref: { crm: CrmName; object: PersonObject }): LinkIdField | null {
+  if (ref.crm === 'hubspot') return ref.object === 'contact' ? 'hubspotId' : null;
+  return ref.object === 'lead' ? 'salesforceLeadId' : 'salesforceContactId';
+}
+
+export const failureKey = (r: { crm: CrmName; object: PersonObject; recordId: string }): string =>
+  `${r.crm}:${r.object}:${r.recordId}`;
+
+/** ISO time → epoch ms, for sorted indexes; an unparsable time is a bug upstream (schemas validate it). */
+export function epochMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new LeadloopError('STATE_BAD_TIME', `not an ISO time: ${iso}`, { iso });
+  return ms;
+}
+
+/** One order for opportunities in both stores: oldest first, then by id. */
+export function sortOpportunities(opps: Opportunity[]): Opportunity[] {
+  return opps.sort(
+    (a, b) => epochMs(a.createdAt) - epochMs(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
