@@ -1,0 +1,97 @@
+/**
+ * The scoring model compiled once per config: every regex, glob and set is built here so that scoring a
+ * record does no parsing and no compiling.
+ */
+import { compileCondition, compileFieldTest } from './compile-condition.ts';
+import type { Predicate } from './compile-condition.ts';
+import { compileEngagementRule, indexByType } from './compile-engagement.ts';
+import type { CompiledEngagementRule, RulesByType } from './compile-engagement.ts';
+import { ConfigError } from '../lib/errors.ts';
+import type { Grade, ProfileRule, ScoringConfig } from './schema.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface CompiledProfileRule {
+  readonly name: string;
+  readonly points: number;
+  readonly group: string | undefined;
+  /** Index of the group among the model's groups; -1 when the rule is not grouped. */
+  readonly groupIndex: number;
+  readonly test: Predicate;
+}
+
+export interface CompiledModel {
+  readonly modelVersion: string;
+  readonly profileRules: readonly CompiledProfileRule[];
+  readonly groupCount: number;
+  readonly engagementRules: readonly CompiledEngagementRule[];
+  readonly engagementByType: RulesByType;
+  readonly halfLifeMs: number;
+  readonly grades: ScoringConfig['profile']['grades'];
+  readonly levels: ScoringConfig['engagement']['levels'];
+  readonly mqlCells: ReadonlySet<string>;
+  /** Infinity when the model has no threshold (cells only). */
+  readonly mqlThreshold: number;
+  readonly disqualify: readonly {
+    readonly name: string;
+    readonly reason: string;
+    readonly test: Predicate;
+  }[];
+  readonly gradeCaps: readonly {
+    readonly name: string;
+    readonly maxGrade: Grade;
+    readonly test: Predicate;
+  }[];
+  readonly override: ScoringConfig['override'];
+  /** Max length of the human explanation. */
+  readonly explanationLength: number;
+}
+
+export interface CompileOptions {
+  /** Max length of the explanation text (`fields.explanationLength`); 255 by default. */
+  readonly explanationLength?: number;
+}
+
+function compileProfileRule(rule: ProfileRule, groups: Map<string, number>): CompiledProfileRule {
+  let groupIndex = -1;
+  if (rule.group !== undefined) {
+    groupIndex = groups.get(rule.group) ?? groups.size;
+    groups.set(rule.group, groupIndex);
+  }
+  let test: Predicate;
+  if (rule.when !== undefined) test = compileCondition(rule.when);
+  else if (rule.field !== undefined) test = compileFieldTest(rule.field, rule);
+  // The schema requires one of them; a model built without parsing gets a typed error, not a silent rule.
+  else throw new ConfigError([`scoring.profile.rules: rule "${rule.name}" needs \`field:\` or \`when:\``]);
+  return { name: rule.name, points: rule.points, group: rule.group, groupIndex, test };
+}
+
+export function compileModel(config: ScoringConfig, options: CompileOptions = {}): CompiledModel {
+  const groups = new Map<string, number>();
+  const profileRules = config.profile.rules.map((rule) => compileProfileRule(rule, groups));
+  const engagementRules = config.engagement.rules.map(compileEngagementRule);
+  return {
+    modelVersion: config.modelVersion,
+    profileRules,
+    groupCount: groups.size,
+    engagementRules,
+    engagementByType: indexByType(engagementRules, config.engagement.rules),
+    halfLifeMs: config.engagement.halfLifeDays * DAY_MS,
+    grades: config.profile.grades,
+    levels: config.engagement.levels,
+    mqlCells: new Set(config.handoff.mqlCells),
+    mqlThreshold: config.handoff.mqlThreshold ?? Number.POSITIVE_INFINITY,
+    disqualify: config.disqualify.map((d) => ({
+      name: d.name,
+      reason: d.reason ?? d.name,
+      test: compileCondition(d.when),
+    })),
+    gradeCaps: config.gradeCaps.map((c) => ({
+      name: c.name,
+      maxGrade: c.maxGrade,
+      test: compileCondition(c.when),
+    })),
+    override: config.override,
+    explanationLength: options.explanationLength ?? 255,
+  };
+}
