@@ -1,0 +1,202 @@
+/**
+ * The sandbox org's state: one table per sObject, standard picklist value sets, custom fields added
+ * through Tooling, and an undo journal so `/composite` with `allOrNone` can roll back. Every change
+ * goes through `insertRow` / `patchRow` / `softDelete`, which stamp SystemModstamp and LastModifiedDate.
+ */
+import { LeadloopError } from '../../../../src/lib/errors.ts';
+import type { FieldDef, PicklistValueDef, SfValue } from '../catalog/field-def.ts';
+import { accountDef, contactDef, leadDef, userDef } from '../catalog/objects-people.ts';
+import {
+  campaignDef,
+  campaignMemberDef,
+  eventDef,
+  leadStatusDef,
+  opportunityContactRoleDef,
+  opportunityDef,
+  taskDef,
+} from '../catalog/objects-sales.ts';
+import { defaultValueSets } from '../catalog/value-sets.ts';
+import { IdAllocator } from '../ids.ts';
+import { deriveFields } from './derive-fields.ts';
+import { SObjectTable, type Row } from './table.ts';
+
+/** Salesforce's JSON datetime form: always UTC, milliseconds, `+0000` (fixed width, so it sorts). */
+export function sfDateTime(d: Date): string {
+  return d.toISOString().replace('Z', '+0000');
+}
+
+export interface CustomFieldEntry {
+  id: string;
+  table: string;
+  field: FieldDef;
+  /** Tooling `Metadata` as last written (label, type, length, valueSet, ...). */
+  metadata: Record<string, unknown>;
+  createdDate: string;
+  lastModifiedDate: string;
+}
+
+interface JournalEntry {
+  table: SObjectTable;
+  id: string;
+  previous: Row | undefined;
+  previousDeletedAt: string | undefined;
+}
+
+export interface StoreCoreOptions {
+  clock: () => Date;
+  integrationUsername: string;
+}
+
+export class SalesforceStoreCore {
+  readonly tables = new Map<string, SObjectTable>();
+  readonly valueSets: Map<string, PicklistValueDef[]> = defaultValueSets();
+  readonly valueSetIds = new Map<string, string>();
+  readonly customFields = new Map<string, CustomFieldEntry>();
+  readonly ids = new IdAllocator();
+  readonly clock: () => Date;
+  readonly integrationUsername: string;
+  /** The API user every change is attributed to (CreatedById / LastModifiedById). */
+  integrationUserId = '';
+  private readonly byLowerName = new Map<string, SObjectTable>();
+  private readonly byPrefix = new Map<string, SObjectTable>();
+  private journal: JournalEntry[] | null = null;
+
+  constructor(options: StoreCoreOptions) {
+    this.clock = options.clock;
+    this.integrationUsername = options.integrationUsername;
+    const defs = [
+      leadDef(),
+      contactDef(),
+      accountDef(),
+      userDef(),
+      opportunityDef(),
+      opportunityContactRoleDef(),
+      taskDef(),
+      eventDef(),
+      campaignDef(),
+      campaignMemberDef(),
+      leadStatusDef(),
+    ];
+    for (const def of defs) {
+      const table = new SObjectTable(def);
+      this.tables.set(def.name, table);
+      this.byLowerName.set(def.name.toLowerCase(), table);
+      this.byPrefix.set(def.keyPrefix, table);
+    }
+    for (const name of this.valueSets.keys()) this.valueSetIds.set(name, this.ids.allocate('0Ps'));
+  }
+
+  now(): string {
+    return sfDateTime(this.clock());
+  }
+
+  /** Case-insensitive sObject lookup, like the API's. */
+  table(name: string): SObjectTable | undefined {
+    return this.byLowerName.get(name.toLowerCase());
+  }
+
+  mustTable(name: string): SObjectTable {
+    const t = this.table(name);
+    if (!t) throw new LeadloopError('SANDBOX_UNKNOWN_SOBJECT', `unknown sObject ${name}`, { sobject: name });
+    return t;
+  }
+
+  /** The table an id belongs to, from its key prefix. */
+  tableOfId(id: string): SObjectTable | undefined {
+    return this.byPrefix.get(id.slice(0, 3));
+  }
+
+  /** Picklist entries of a field: its standard value set, or its own (custom) values. */
+  picklistEntries(field: FieldDef): PicklistValueDef[] {
+    if (field.valueSet) return this.valueSets.get(field.valueSet) ?? [];
+    return field.picklistValues ?? [];
+  }
+
+  allocateId(table: SObjectTable): string {
+    let id = this.ids.allocate(table.def.keyPrefix);
+    while (table.rows.has(id)) id = this.ids.allocate(table.def.keyPrefix);
+    return id;
+  }
+
+  /** Creates a row with the org's defaults; `at` backdates it (dataset load), else it is stamped now. */
+  insertRow(
+    table: SObjectTable,
+    fields: Record<string, SfValue>,
+    at?: { createdAt: string; modifiedAt: string; id?: string },
+  ): Row {
+    const id = at?.id ?? this.allocateId(table);
+    const created = at?.createdAt ?? this.now();
+    const modified = at?.modifiedAt ?? created;
+    const row: Record<string, SfValue> = { Id: id };
+    for (const f of table.def.fields) {
+      if (f.type === 'boolean') row[f.name] = f.defaultValue === true;
+      else if (f.defaultedOnCreate && f.type === 'picklist') {
+        row[f.name] = this.picklistEntries(f).find((v) => v.default)?.valueName ?? null;
+      }
+    }
+    if (table.field('OwnerId')) row['OwnerId'] = this.integrationUserId;
+    Object.assign(row, fields);
+    row['Id'] = id;
+    row['IsDeleted'] = false;
+    row['CreatedDate'] = created;
+    row['CreatedById'] = this.integrationUserId;
+    row['LastModifiedDate'] = modified;
+    row['LastModifiedById'] = this.integrationUserId;
+    row['SystemModstamp'] = modified;
+    deriveFields(this, table, row, undefined);
+    this.record(table, id);
+    table.put(row);
+    return row;
+  }
+
+  /** Applies changes to a row and stamps it; returns the new row. */
+  patchRow(table: SObjectTable, id: string, changes: Record<string, SfValue>): Row {
+    const previous = table.rows.get(id);
+    if (!previous) throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} ${id}`, { id });
+    const now = this.now();
+    const row: Record<string, SfValue> = { ...previous, ...changes };
+    row['LastModifiedDate'] = now;
+    row['LastModifiedById'] = this.integrationUserId;
+    row['SystemModstamp'] = now;
+    deriveFields(this, table, row, previous);
+    this.record(table, id);
+    table.put(row);
+    return row;
+  }
+
+  /** Moves a row to the recycle bin: IsDeleted, still visible to queryAll and getDeleted. */
+  softDelete(table: SObjectTable, id: string): void {
+    const previous = table.rows.get(id);
+    if (!previous) throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} ${id}`, { id });
+    const now = this.now();
+    this.record(table, id);
+    table.put({ ...previous, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now });
+    table.deletedAt.set(id, now);
+  }
+
+  /** Starts recording changes so they can be rolled back (composite `allOrNone`). */
+  begin(): void {
+    this.journal = [];
+  }
+
+  commit(): void {
+    this.journal = null;
+  }
+
+  rollback(): void {
+    const entries = this.journal ?? [];
+    this.journal = null;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i] as JournalEntry;
+      if (e.previous) e.table.put(e.previous);
+      else e.table.forget(e.id);
+      if (e.previousDeletedAt === undefined) e.table.deletedAt.delete(e.id);
+      else e.table.deletedAt.set(e.id, e.previousDeletedAt);
+    }
+  }
+
+  private record(table: SObjectTable, id: string): void {
+    if (!this.journal) return;
+    this.journal.push({ table, id, previous: table.rows.get(id), previousDeletedAt: table.deletedAt.get(id) });
+  }
+}

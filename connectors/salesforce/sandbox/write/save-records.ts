@@ -1,0 +1,153 @@
+/**
+ * Create / update / upsert / delete of a list of records with per-record results and `allOrNone`
+ * semantics: every record is checked first; with allOrNone a single failure rolls the request back
+ * (the others report ALL_OR_NONE_OPERATION_ROLLED_BACK), otherwise valid records are saved.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
+ */
+import type { SfValue } from '../catalog/field-def.ts';
+import type { FaultInjector } from '../faults.ts';
+import { ApiError } from '../http/api-error.ts';
+import { isIdShaped, to18 } from '../ids.ts';
+import type { SalesforceStoreCore } from '../store/store-core.ts';
+import type { SObjectTable } from '../store/table.ts';
+import { ROLLED_BACK, saveError, type SaveError, type SaveResult } from './save-error.ts';
+import { validateFields } from './validate-fields.ts';
+
+export type SaveOperation = 'create' | 'update' | 'upsert';
+
+export interface SaveContext {
+  store: SalesforceStoreCore;
+  faults: FaultInjector;
+}
+
+type Plan =
+  | { kind: 'insert'; table: SObjectTable; fields: Record<string, SfValue> }
+  | { kind: 'patch'; table: SObjectTable; id: string; fields: Record<string, SfValue> }
+  | { kind: 'error'; id?: string; errors: SaveError[] };
+
+function injected(ctx: SaveContext, id: string | undefined): SaveError[] | null {
+  if (ctx.faults.lock()) return [saveError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id ?? ''}`.trim())];
+  if (ctx.faults.recordFailure()) return [saveError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Sandbox validation rule: this record was rejected by an injected fault')];
+  return null;
+}
+
+function tableFor(ctx: SaveContext, record: Record<string, unknown>, fallback: string | undefined): SObjectTable {
+  const attrs = record['attributes'] as { type?: unknown } | undefined;
+  const type = typeof attrs?.type === 'string' ? attrs.type : fallback;
+  if (!type) throw new ApiError(400, 'INVALID_FIELD', 'When creating or updating records, each record must specify attributes.type');
+  const table = ctx.store.table(type);
+  if (!table) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${type}' is not supported.`);
+  return table;
+}
+
+function planUpdate(ctx: SaveContext, table: SObjectTable, record: Record<string, unknown>, rawId: unknown): Plan {
+  if (typeof rawId !== 'string' || !isIdShaped(rawId)) {
+    return { kind: 'error', errors: [saveError('MALFORMED_ID', `${table.def.label} ID: id value of incorrect type: ${String(rawId)}`, ['Id'])] };
+  }
+  const id = to18(rawId);
+  const existing = table.rows.get(id);
+  if (!existing) return { kind: 'error', id, errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['Id'])] };
+  if (existing['IsDeleted'] === true) return { kind: 'error', id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
+  const v = validateFields(ctx.store, table, record, existing);
+  if (!v.ok) return { kind: 'error', id, errors: v.errors };
+  const fault = injected(ctx, id);
+  return fault ? { kind: 'error', id, errors: fault } : { kind: 'patch', table, id, fields: v.fields };
+}
+
+function planCreate(ctx: SaveContext, table: SObjectTable, record: Record<string, unknown>): Plan {
+  if ('Id' in record || 'id' in record) {
+    return { kind: 'error', errors: [saveError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id'])] };
+  }
+  const v = validateFields(ctx.store, table, record, undefined);
+  if (!v.ok) return { kind: 'error', errors: v.errors };
+  const fault = injected(ctx, undefined);
+  return fault ? { kind: 'error', errors: fault } : { kind: 'insert', table, fields: v.fields };
+}
+
+/** External-id lookup built once per request (one table scan, not one per record). */
+function externalIndex(table: SObjectTable, fieldName: string): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const row of table.rows.values()) {
+    if (row['IsDeleted'] === true) continue;
+    const v = row[fieldName];
+    if (v === null || v === undefined) continue;
+    const key = String(v).toLowerCase();
+    const list = index.get(key);
+    if (list) list.push(row['Id'] as string);
+    else index.set(key, [row['Id'] as string]);
+  }
+  return index;
+}
+
+export function saveRecords(
+  ctx: SaveContext,
+  op: SaveOperation,
+  records: readonly Record<string, unknown>[],
+  allOrNone: boolean,
+  upsert?: { sobject: string; externalIdField: string },
+): SaveResult[] {
+  let index: Map<string, string[]> | null = null;
+  let extField = '';
+  if (upsert) {
+    const table = ctx.store.table(upsert.sobject);
+    if (!table) throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
+    const f = table.field(upsert.externalIdField);
+    if (!f || (f.name !== 'Id' && !f.externalId)) {
+      throw new ApiError(400, 'INVALID_FIELD', `Field name provided, ${upsert.externalIdField} is not an External ID or indexed field for ${table.def.name}`);
+    }
+    extField = f.name;
+    if (f.name !== 'Id') index = externalIndex(table, f.name);
+  }
+  const plans: Plan[] = records.map((record) => {
+    const table = tableFor(ctx, record, upsert?.sobject);
+    if (op === 'create') return planCreate(ctx, table, record);
+    if (op === 'update') return planUpdate(ctx, table, record, record['id'] ?? record['Id']);
+    const key = record[extField];
+    if (key === undefined || key === null || key === '') {
+      return { kind: 'error', errors: [saveError('MISSING_ARGUMENT', `${extField} not specified`, [extField])] };
+    }
+    const matches = index ? (index.get(String(key).toLowerCase()) ?? []) : table.rows.has(to18(String(key))) ? [to18(String(key))] : [];
+    if (matches.length > 1) {
+      return { kind: 'error', errors: [saveError('DUPLICATE_EXTERNAL_ID', `${table.def.label} ${extField}: more than one record found for external id field: [${matches.join(', ')}]`, [extField])] };
+    }
+    if (matches[0]) return planUpdate(ctx, table, record, matches[0]);
+    if (extField === 'Id') return planUpdate(ctx, table, record, key);
+    return planCreate(ctx, table, record);
+  });
+  const failed = plans.some((p) => p.kind === 'error');
+  if (allOrNone && failed) {
+    return plans.map((p) => {
+      if (p.kind === 'error') return { ...(p.id ? { id: p.id } : {}), success: false, errors: p.errors };
+      return { ...(p.kind === 'patch' ? { id: p.id } : {}), success: false, errors: [ROLLED_BACK] };
+    });
+  }
+  return plans.map((p) => {
+    if (p.kind === 'error') return { ...(p.id ? { id: p.id } : {}), success: false, errors: p.errors, ...(op === 'upsert' ? { created: false } : {}) };
+    if (p.kind === 'insert') {
+      const id = ctx.store.insertRow(p.table, p.fields)['Id'] as string;
+      return { id, success: true, errors: [], ...(op === 'upsert' ? { created: true } : {}) };
+    }
+    ctx.store.patchRow(p.table, p.id, p.fields);
+    return { id: p.id, success: true, errors: [], ...(op === 'upsert' ? { created: false } : {}) };
+  });
+}
+
+export function deleteRecords(ctx: SaveContext, ids: readonly string[], allOrNone: boolean): SaveResult[] {
+  const plans = ids.map((raw): { id: string; errors: SaveError[] | null } => {
+    if (!isIdShaped(raw)) return { id: raw, errors: [saveError('MALFORMED_ID', `malformed id ${raw}`, [])] };
+    const id = to18(raw);
+    const table = ctx.store.tableOfId(id);
+    const row = table?.rows.get(id);
+    if (!table || !row) return { id, errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [])] };
+    if (row['IsDeleted'] === true) return { id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
+    if (!table.def.deletable) return { id, errors: [saveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])] };
+    return { id, errors: injected(ctx, id) };
+  });
+  const failed = plans.some((p) => p.errors);
+  if (allOrNone && failed) return plans.map((p) => ({ id: p.id, success: false, errors: p.errors ?? [ROLLED_BACK] }));
+  return plans.map((p) => {
+    if (p.errors) return { id: p.id, success: false, errors: p.errors };
+    ctx.store.softDelete(ctx.store.tableOfId(p.id) as SObjectTable, p.id);
+    return { id: p.id, success: true, errors: [] };
+  });
+}
