@@ -1,0 +1,179 @@
+/**
+ * Session tokens for one Salesforce connection: the OAuth 2.0 JWT bearer flow (server-to-server, the
+ * production default) or the refresh-token flow, behind one single-flight `mint()`. jsforce calls our
+ * `refreshFn` when a request gets 401 `INVALID_SESSION_ID`; its SessionRefreshDelegate makes concurrent
+ * 401s wait for that one refresh and replays them (`jsforce src/session-refresh-delegate.ts`).
+ * JWT: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm
+ * Refresh: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm
+ */
+import { createSign } from 'node:crypto';
+import { OAuth2, type Connection } from 'jsforce';
+import type { Logger } from '../../src/lib/logger.ts';
+import type { SalesforceConnection } from '../../src/config/connections.ts';
+import { SyncError } from '../../src/lib/errors.ts';
+import { SfTokenResponse } from './schemas.ts';
+import { toSyncError } from './errors.ts';
+
+export const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** Salesforce wants the assertion to expire within minutes; three is the commonly documented value. */
+const JWT_TTL_SECONDS = 180;
+
+export interface SalesforceSession {
+  readonly accessToken: string;
+  readonly instanceUrl: string;
+}
+
+/**
+ * The JWT `aud`: the authorization server, which Salesforce spells as login/test.salesforce.com even when
+ * the token request goes to a My Domain host ("audience is invalid" otherwise). Other hosts (Experience
+ * Cloud sites, the local sandbox) are their own audience.
+ */
+export function jwtAudience(loginUrl: string): string {
+  const url = new URL(loginUrl);
+  const host = url.hostname.toLowerCase();
+  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com'))
+    return 'https://test.salesforce.com';
+  if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com'))
+    return 'https://login.salesforce.com';
+  return url.origin + url.pathname.replace(/\/$/, '');
+}
+
+function base64url(input: string | Buffer): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+/** RS256-signed JWT bearer assertion: iss = consumer key, sub = username, aud = auth server, short exp. */
+export function buildJwtAssertion(input: {
+  clientId: string;
+  username: string;
+  privateKey: string;
+  audience: string;
+  now: Date;
+}): string {
+  const header = base64url(JSON.stringify({ alg: 'RS256' }));
+  const claims = base64url(
+    JSON.stringify({
+      iss: input.clientId,
+      sub: input.username,
+      aud: input.audience,
+      exp: Math.floor(input.now.getTime() / 1000) + JWT_TTL_SECONDS,
+    }),
+  );
+  const signer = createSign('RSA-SHA256');
+  signer.update(`${header}.${claims}`);
+  return `${header}.${claims}.${signer.sign(input.privateKey, 'base64url')}`;
+}
+
+export interface TokenSourceOptions {
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly onRefreshToken?: (token: string) => Promise<void>;
+  /** Lets the connection meter and log the token endpoint like every other call. */
+  readonly instrument: (oauth2: OAuth2) => void;
+}
+
+export class TokenSource {
+  private readonly connection: SalesforceConnection;
+  private readonly options: TokenSourceOptions;
+  private readonly oauth2: OAuth2;
+  private refreshToken: string | undefined;
+  private inFlight: Promise<SalesforceSession> | undefined;
+  private mintedCount = 0;
+
+  constructor(connection: SalesforceConnection, options: TokenSourceOptions) {
+    this.connection = connection;
+    this.options = options;
+    const auth = connection.auth;
+    // The JWT grant must not carry client_id/secret, so that OAuth2 client knows only the login URL.
+    this.oauth2 =
+      auth.type === 'jwt'
+        ? new OAuth2({ loginUrl: connection.loginUrl })
+        : new OAuth2({
+            loginUrl: connection.loginUrl,
+            clientId: auth.clientId,
+            clientSecret: auth.clientSecret,
+          });
+    this.refreshToken = auth.type === 'refresh-token' ? auth.refreshToken : undefined;
+    options.instrument(this.oauth2);
+  }
+
+  /** Tokens minted so far (initial login included). */
+  get minted(): number {
+    return this.mintedCount;
+  }
+
+  /** A fresh session; concurrent callers share one token request. */
+  mint(): Promise<SalesforceSession> {
+    this.inFlight ??= this.request().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** jsforce `refreshFn`: mint, point the connection at the (possibly moved) instance, hand back the token. */
+  readonly refreshFn = (
+    conn: Connection,
+    callback: (err: Error | null | undefined, token?: string) => void,
+  ): void => {
+    this.mint().then(
+      (session) => {
+        conn.instanceUrl = session.instanceUrl;
+        callback(undefined, session.accessToken);
+      },
+      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
+    );
+  };
+
+  private async request(): Promise<SalesforceSession> {
+    const auth = this.connection.auth;
+    let raw: unknown;
+    try {
+      if (auth.type === 'jwt') {
+        const assertion = buildJwtAssertion({
+          clientId: auth.clientId,
+          username: auth.username,
+          privateKey: auth.privateKey,
+          audience: jwtAudience(this.connection.loginUrl),
+          now: this.options.clock(),
+        });
+        raw = await this.oauth2.requestToken({ grant_type: JWT_GRANT, assertion });
+      } else {
+        if (!this.refreshToken)
+          throw new SyncError('auth', 'SF_NO_REFRESH_TOKEN', 'no Salesforce refresh token');
+        raw = await this.oauth2.refreshToken(this.refreshToken);
+      }
+    } catch (err) {
+      const error = toSyncError(err, { grant: auth.type, loginUrl: this.connection.loginUrl });
+      this.options.logger.warn(
+        { code: error.code, grant: auth.type, err: error },
+        'salesforce token request failed',
+      );
+      throw error;
+    }
+    const token = SfTokenResponse.parse(raw);
+    this.mintedCount += 1;
+    if (token.refresh_token && token.refresh_token !== this.refreshToken) {
+      // Rotation on: the old token is already invalid. Hand the new one to the caller's atomic store
+      // before anything uses it, so a crash never leaves only a dead token persisted.
+      this.refreshToken = token.refresh_token;
+      if (this.options.onRefreshToken) {
+        try {
+          await this.options.onRefreshToken(token.refresh_token);
+        } catch (err) {
+          throw new SyncError(
+            'auth',
+            'SF_REFRESH_TOKEN_NOT_STORED',
+            'could not store the rotated Salesforce refresh token',
+            {},
+            { cause: err },
+          );
+        }
+      }
+    }
+    this.options.logger.info(
+      { grant: auth.type, instanceUrl: token.instance_url },
+      'salesforce session established',
+    );
+    return { accessToken: token.access_token, instanceUrl: token.instance_url };
+  }
+}

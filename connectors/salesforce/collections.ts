@@ -1,0 +1,138 @@
+/**
+ * sObject Collections writes packed into `/composite`: ≤200 records per collection, ≤5 collections per
+ * composite call, so 1,000 records cost one API call (limits A2/A5 ⌈W/1000⌉). `allOrNone: false` at both
+ * levels: HTTP 200 carries one SaveResult per record, in order, and a 200 does not mean all succeeded.
+ * Transient per-record failures (`UNABLE_TO_LOCK_ROW`...) are resent, bounded, with jittered backoff.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+ */
+import type { RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
+import type { SalesforceClient } from './connection.ts';
+import { toRecordFailure } from './errors.ts';
+import { SfApiError, SfCompositeResponse, SfSaveResult } from './schemas.ts';
+import { z } from 'zod';
+
+export const COLLECTION_SIZE = 200;
+export const COLLECTIONS_PER_COMPOSITE = 5;
+/** Resends of records that failed transiently (the first attempt not counted). */
+const RECORD_RETRIES = 2;
+
+export interface CollectionItem {
+  /** Outcome key: the record id (updates) or the external id (upserts). */
+  readonly key: string;
+  /** The record as Salesforce takes it, `attributes.type` included. */
+  readonly record: Readonly<Record<string, unknown>>;
+}
+
+/** One sObject Collections endpoint (update: `/composite/sobjects`; upsert: `/composite/sobjects/Lead/Ext__c`). */
+export interface CollectionTarget {
+  readonly method: 'PATCH' | 'POST';
+  readonly path: string;
+  readonly items: readonly CollectionItem[];
+}
+
+interface Chunk {
+  readonly method: 'PATCH' | 'POST';
+  readonly path: string;
+  readonly items: readonly CollectionItem[];
+}
+
+function chunksOf(targets: readonly CollectionTarget[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const t of targets) {
+    for (let i = 0; i < t.items.length; i += COLLECTION_SIZE) {
+      chunks.push({ method: t.method, path: t.path, items: t.items.slice(i, i + COLLECTION_SIZE) });
+    }
+  }
+  return chunks;
+}
+
+function wholeChunkFailure(status: number, body: unknown): RecordFailure {
+  const first = SfApiError.safeParse(Array.isArray(body) ? body[0] : body);
+  return toRecordFailure(
+    first.success
+      ? { errorCode: first.data.errorCode, message: first.data.message, fields: first.data.fields }
+      : { errorCode: `ERROR_HTTP_${status}`, message: `collection subrequest failed with HTTP ${status}` },
+  );
+}
+
+/** One composite call for up to five chunks; outcomes by key. */
+async function sendComposite(
+  client: SalesforceClient,
+  chunks: readonly Chunk[],
+): Promise<Map<string, WriteOutcome>> {
+  const body = {
+    allOrNone: false,
+    compositeRequest: chunks.map((c, i) => ({
+      method: c.method,
+      url: client.dataPath(c.path),
+      referenceId: `c${i}`,
+      body: { allOrNone: false, records: c.items.map((it) => it.record) },
+    })),
+  };
+  const response = SfCompositeResponse.parse(
+    await client.request({ method: 'POST', path: '/composite', body }),
+  );
+  const out = new Map<string, WriteOutcome>();
+  chunks.forEach((chunk, i) => {
+    const sub = response.compositeResponse.find((r) => r.referenceId === `c${i}`);
+    const results = sub && sub.httpStatusCode < 300 ? z.array(SfSaveResult).safeParse(sub.body) : undefined;
+    chunk.items.forEach((item, j) => {
+      const result = results?.success ? results.data[j] : undefined;
+      if (result?.success) {
+        out.set(item.key, {
+          ok: true,
+          key: item.key,
+          id: result.id ?? item.key,
+          ...(result.created == null ? {} : { created: result.created }),
+        });
+      } else if (result) {
+        const first = result.errors?.[0] ?? {
+          statusCode: 'UNKNOWN',
+          message: 'Salesforce reported failure without an error',
+        };
+        out.set(item.key, { ok: false, key: item.key, failure: toRecordFailure(first) });
+      } else {
+        out.set(item.key, {
+          ok: false,
+          key: item.key,
+          failure: wholeChunkFailure(sub?.httpStatusCode ?? 500, sub?.body),
+        });
+      }
+    });
+  });
+  return out;
+}
+
+/** All chunks in ⌈chunks/5⌉ composite calls, then bounded resends of transient failures. */
+export async function writeCollections(
+  client: SalesforceClient,
+  targets: readonly CollectionTarget[],
+): Promise<Map<string, WriteOutcome>> {
+  const outcomes = new Map<string, WriteOutcome>();
+  let pending = chunksOf(targets);
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) {
+      client.meter.countRetry();
+      await client.sleep(client.backoff(attempt - 1));
+    }
+    for (let i = 0; i < pending.length; i += COLLECTIONS_PER_COMPOSITE) {
+      for (const [key, outcome] of await sendComposite(
+        client,
+        pending.slice(i, i + COLLECTIONS_PER_COMPOSITE),
+      ))
+        outcomes.set(key, outcome);
+    }
+    if (attempt >= RECORD_RETRIES) break;
+    const retry: CollectionTarget[] = [];
+    for (const chunk of pending) {
+      const items = chunk.items.filter((it) => {
+        const o = outcomes.get(it.key);
+        return o !== undefined && !o.ok && o.failure.retryable;
+      });
+      if (items.length > 0) retry.push({ method: chunk.method, path: chunk.path, items });
+    }
+    pending = chunksOf(retry);
+  }
+  return outcomes;
+}

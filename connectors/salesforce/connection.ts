@@ -1,0 +1,200 @@
+/**
+ * One jsforce Connection per Salesforce connection, with everything cross-cutting in one place: session
+ * (initial token + jsforce's single-flight 401 refresh), the quota guard before every call, per-family call
+ * counting and `Sforce-Limit-Info` reading on every response, debug logs of method + path, warn logs of API
+ * errors, and the one bounded retry layer for idempotent calls (jsforce's own HTTP retry is switched off,
+ * style rule 6). REST base: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm
+ */
+import { Connection, type OAuth2 } from 'jsforce';
+import type { Logger } from '../../src/lib/logger.ts';
+import type { SalesforceConnection } from '../../src/config/connections.ts';
+import { SyncError } from '../../src/lib/errors.ts';
+import { TokenSource } from './auth.ts';
+import { toSyncError } from './errors.ts';
+import { QuotaMeter } from './quota.ts';
+
+/** Retries for idempotent calls on transient failures: 2 more attempts, exponential with full jitter. */
+const MAX_RETRIES = 2;
+/** Refreshes allowed per minute before a still-rejected session counts as an auth failure (no loop). */
+const MAX_REFRESHES_PER_MINUTE = 3;
+
+export interface ClientOptions {
+  readonly logger: Logger;
+  readonly clock: () => Date;
+  readonly onRefreshToken?: (token: string) => Promise<void>;
+  /** Base delay of the bounded retry (ms); tests shorten it. */
+  readonly retryBaseMs?: number;
+}
+
+export interface SfRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path under the versioned data root (`/query?q=...`) or absolute from the instance (`/services/...`). */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Safe to resend on a transient failure (GETs always are). */
+  readonly idempotent?: boolean;
+}
+
+type HttpRequestFn = Connection['_transport']['httpRequest'];
+
+/** Endpoint family of a URL, for `usage().calls` (matches the A5 cost formulas' terms). */
+export function familyOf(url: string): string {
+  const path = new URL(url).pathname;
+  if (path.startsWith('/services/oauth2/')) return 'oauth';
+  const rest = path.replace(/^\/services\/data\/v\d+\.\d+/, '');
+  if (rest.startsWith('/tooling/')) return 'tooling';
+  if (/^\/query(All)?\/?$/.test(rest)) return 'query';
+  if (/^\/query(All)?\/[^/]+$/.test(rest)) return 'query-more';
+  if (rest === '/composite' || rest === '/composite/') return 'composite';
+  if (rest.startsWith('/composite/sobjects')) return 'collections';
+  if (rest.startsWith('/jobs/')) return 'bulk';
+  if (/^\/sobjects\/[^/]+\/describe/.test(rest)) return 'describe';
+  if (rest.startsWith('/limits')) return 'limits';
+  return 'rest';
+}
+
+function apiErrorOf(body: string): { code: string; message: string } {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (typeof first === 'object' && first !== null) {
+      const code = Reflect.get(first, 'errorCode') ?? Reflect.get(first, 'error');
+      const message = Reflect.get(first, 'message') ?? Reflect.get(first, 'error_description');
+      return { code: String(code ?? 'UNKNOWN'), message: String(message ?? '') };
+    }
+  } catch {
+    // Not JSON: jsforce will report ERROR_HTTP_<status>.
+  }
+  return { code: 'UNKNOWN', message: body.slice(0, 200) };
+}
+
+export class SalesforceClient {
+  readonly conn: Connection;
+  readonly meter: QuotaMeter;
+  readonly tokens: TokenSource;
+  readonly version: string;
+  private readonly logger: Logger;
+  private readonly retryBaseMs: number;
+  private readonly clock: () => Date;
+  private readonly refreshTimes: number[] = [];
+
+  constructor(connection: SalesforceConnection, options: ClientOptions) {
+    this.logger = options.logger.child({ connector: 'salesforce' });
+    this.clock = options.clock;
+    this.version = connection.apiVersion;
+    this.retryBaseMs = options.retryBaseMs ?? 250;
+    this.meter = new QuotaMeter(connection.dailyBudgetShare, options.clock);
+    this.tokens = new TokenSource(connection, {
+      logger: this.logger,
+      clock: options.clock,
+      onRefreshToken: options.onRefreshToken,
+      instrument: (oauth2: OAuth2) => this.instrument(oauth2._transport, false),
+    });
+    this.conn = new Connection({
+      loginUrl: connection.loginUrl,
+      version: connection.apiVersion,
+      refreshFn: (conn, callback) => {
+        if (!this.allowRefresh()) {
+          callback(
+            new SyncError(
+              'auth',
+              'SF_SESSION_REJECTED',
+              'Salesforce keeps rejecting freshly minted sessions',
+            ),
+          );
+          return;
+        }
+        this.tokens.refreshFn(conn, callback);
+      },
+    });
+    this.instrument(this.conn._transport, true);
+  }
+
+  /** Versioned data-API path, e.g. `dataPath('/composite')`. */
+  dataPath(path: string): string {
+    return `/services/data/v${this.version}${path}`;
+  }
+
+  /** Mints the first token lazily; later expiries are handled by jsforce's refresh delegate. */
+  async ensureSession(): Promise<void> {
+    if (this.conn.accessToken) return;
+    const session = await this.tokens.mint();
+    this.conn.accessToken = session.accessToken;
+    this.conn.instanceUrl = session.instanceUrl;
+  }
+
+  /** One REST call, parsed JSON back (undefined for 204); failures as `SyncError`. */
+  async request(req: SfRequest): Promise<unknown> {
+    await this.ensureSession();
+    const idempotent = req.idempotent ?? req.method === 'GET';
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.conn.request({
+          method: req.method,
+          url: req.path,
+          headers: {
+            ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...req.headers,
+          },
+          ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        });
+      } catch (err) {
+        const error = toSyncError(err, { method: req.method, path: req.path.split('?')[0] });
+        if (!idempotent || error.kind !== 'transient' || attempt >= MAX_RETRIES) throw error;
+        this.meter.countRetry();
+        await this.sleep(this.backoff(attempt));
+      }
+    }
+  }
+
+  /** Exponential backoff with full jitter: base·2^attempt · U(0.5, 1.5). */
+  backoff(attempt: number): number {
+    return Math.round(this.retryBaseMs * 2 ** attempt * (0.5 + Math.random()));
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  private allowRefresh(): boolean {
+    const now = this.clock().getTime();
+    while (this.refreshTimes.length > 0 && (this.refreshTimes[0] ?? 0) < now - 60_000)
+      this.refreshTimes.shift();
+    if (this.refreshTimes.length >= MAX_REFRESHES_PER_MINUTE) return false;
+    this.refreshTimes.push(now);
+    return true;
+  }
+
+  /** Wraps a jsforce transport: every HTTP request jsforce makes (REST, bulk, tooling, OAuth) passes here. */
+  private instrument(transport: { httpRequest: HttpRequestFn }, guarded: boolean): void {
+    const original: HttpRequestFn = transport.httpRequest.bind(transport);
+    transport.httpRequest = (req, options) => {
+      const family = familyOf(req.url);
+      const path = new URL(req.url).pathname;
+      // Budget guard before the call leaves; OAuth does not count against the API allocation.
+      if (guarded) this.meter.assertBudget();
+      this.meter.countCall(family);
+      this.logger.debug({ method: req.method, path, family }, 'salesforce request');
+      const pending = original(req, { ...options, retry: { maxRetries: 0, methods: [] } });
+      pending.then(
+        (res) => this.afterResponse(req.method, path, res),
+        () => undefined,
+      );
+      return pending;
+    };
+  }
+
+  private afterResponse(
+    method: string,
+    path: string,
+    res: { statusCode: number; headers: Record<string, string>; body: string },
+  ): void {
+    this.meter.observe(res.headers['sforce-limit-info']);
+    if (res.statusCode < 400) return;
+    const { code, message } = apiErrorOf(typeof res.body === 'string' ? res.body : '');
+    if (res.statusCode === 429 || code === 'REQUEST_LIMIT_EXCEEDED') this.meter.countRateLimited();
+    const level = code === 'INVALID_SESSION_ID' ? 'info' : 'warn';
+    this.logger[level]({ method, path, status: res.statusCode, code, message }, 'salesforce API error');
+  }
+}

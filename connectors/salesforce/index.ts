@@ -1,0 +1,86 @@
+/**
+ * The Salesforce `CrmConnector` on jsforce v3. Wiring only: each capability lives in its own file.
+ */
+import type { Logger } from '../../src/lib/logger.ts';
+import type { SalesforceConnection } from '../../src/config/connections.ts';
+import type { PersonObject } from '../../src/domain/crm.ts';
+import type { CrmConnector } from '../types.ts';
+import { SalesforceClient } from './connection.ts';
+import { createFields } from './create-fields.ts';
+import { DescribeCache } from './describe.ts';
+import { listUsers, type SalesforceUser } from './list-users.ts';
+import { OBJECT_API_NAME } from './map.ts';
+import { pullActivities } from './pull-activities.ts';
+import { pullOpportunities } from './pull-opportunities.ts';
+import { pullRecords } from './pull-records.ts';
+import { SfLimits } from './schemas.ts';
+import { Tooling } from './tooling.ts';
+import { updateLabels } from './update-labels.ts';
+import { updateRecords, upsertRecords } from './write-records.ts';
+
+export type { SalesforceUser } from './list-users.ts';
+export { toSyncError } from './errors.ts';
+
+export interface SalesforceConnectorOptions {
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  /** Receives a rotated refresh token before it is used; storing it atomically is the caller's job. */
+  readonly onRefreshToken?: (token: string) => Promise<void>;
+  /** Base delay of the bounded in-connector retries (ms, default 250). */
+  readonly retryBaseMs?: number;
+}
+
+export interface SalesforceConnector extends CrmConnector {
+  /** Active and inactive standard users, for owner lookups and SLA re-routing. */
+  listUsers(): Promise<SalesforceUser[]>;
+  /** Tokens minted so far (initial login and refreshes). */
+  readonly tokensMinted: number;
+}
+
+export function createSalesforceConnector(
+  connection: SalesforceConnection,
+  options: SalesforceConnectorOptions,
+): SalesforceConnector {
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger.child({ connector: 'salesforce' });
+  const client = new SalesforceClient(connection, {
+    logger: options.logger,
+    clock,
+    onRefreshToken: options.onRefreshToken,
+    retryBaseMs: options.retryBaseMs,
+  });
+  const describe = new DescribeCache(client);
+  const tooling = new Tooling(client);
+  const api = (object: PersonObject): string => OBJECT_API_NAME[object];
+
+  return {
+    crm: 'salesforce',
+    objects: ['contact', 'lead'],
+    get tokensMinted() {
+      return client.tokens.minted;
+    },
+    objectApiName: api,
+
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
+    async check() {
+      const limits = SfLimits.parse(await client.request({ method: 'GET', path: '/limits' }));
+      client.meter.observeLimits(limits.DailyApiRequests.Max, limits.DailyApiRequests.Remaining);
+    },
+    describe: (object) => describe.fields(api(object)),
+    pullChanges: (object, cursor, pullOptions) =>
+      pullRecords(
+        { client, describe, logger, bulkThreshold: connection.bulkThreshold },
+        object,
+        cursor,
+        pullOptions,
+      ),
+    pullActivities: (cursor, pullOptions) => pullActivities(client, logger, cursor, pullOptions),
+    pullOpportunities: (cursor, pullOptions) => pullOpportunities(client, logger, cursor, pullOptions),
+    write: (object, updates) => updateRecords(client, api(object), updates),
+    create: (object, creates) => upsertRecords(client, api(object), creates),
+    updateLabels: (changes) => updateLabels(tooling, describe, changes),
+    createFields: (specs) => createFields(tooling, describe, specs),
+    listUsers: () => listUsers(client),
+    usage: () => client.meter.usage(),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * SOQL through REST: `queryAll` (deleted and archived rows included, `IsDeleted = true`) then `queryMore`
+ * by `nextRecordsUrl` until `done`. Each page is one API call; `Sforce-Query-Options: batchSize=2000`
+ * asks for the largest batch (Salesforce may return fewer).
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall.htm
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_queryoptions.htm
+ */
+import { SyncError } from '../../src/lib/errors.ts';
+import type { SalesforceClient } from './connection.ts';
+import { SfQueryResult } from './schemas.ts';
+
+export const QUERY_OPTIONS = { 'Sforce-Query-Options': 'batchSize=2000' } as const;
+/** Salesforce's smallest batch; bounds the page loop at ⌈totalSize / 200⌉ + 1 pages. */
+const MIN_BATCH = 200;
+
+export function parseQueryResult(body: unknown, soqlHint: string): SfQueryResult {
+  const parsed = SfQueryResult.safeParse(body);
+  if (!parsed.success) {
+    throw new SyncError(
+      'config',
+      'SF_UNEXPECTED_RESPONSE',
+      `unexpected Salesforce query response for ${soqlHint}`,
+      {
+        issues: parsed.error.issues.slice(0, 3),
+      },
+    );
+  }
+  return parsed.data;
+}
+
+/** Next page of a query by its `nextRecordsUrl` (`/services/data/vXX.X/query/01g...-2000`). */
+export async function queryMore(
+  client: SalesforceClient,
+  nextRecordsUrl: string,
+  hint: string,
+): Promise<SfQueryResult> {
+  return parseQueryResult(
+    await client.request({ method: 'GET', path: nextRecordsUrl, headers: QUERY_OPTIONS }),
+    hint,
+  );
+}
+
+/** Pages of one SOQL query, first to last. `all` uses `queryAll` so deletions are seen. */
+export async function* queryPages(
+  client: SalesforceClient,
+  soql: string,
+  options: { all: boolean; first?: SfQueryResult },
+): AsyncGenerator<SfQueryResult> {
+  const hint = soql.slice(0, soql.indexOf(' WHERE') > 0 ? soql.indexOf(' WHERE') : 80);
+  let page =
+    options.first ??
+    parseQueryResult(
+      await client.request({
+        method: 'GET',
+        path: `/${options.all ? 'queryAll' : 'query'}?q=${encodeURIComponent(soql)}`,
+        headers: QUERY_OPTIONS,
+      }),
+      hint,
+    );
+  const maxPages = Math.ceil(page.totalSize / MIN_BATCH) + 2;
+  for (let n = 1; ; n++) {
+    yield page;
+    if (page.done || !page.nextRecordsUrl) return;
+    if (n >= maxPages) {
+      throw new SyncError('transient', 'SF_QUERY_RUNAWAY', `query did not finish within ${maxPages} pages`, {
+        hint,
+      });
+    }
+    page = await queryMore(client, page.nextRecordsUrl, hint);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * `write` (updates by record id) and `create` (idempotent upserts on an external id field, e.g.
+ * `Leadloop_HubSpot_Id__c`, so a retried create never duplicates). One outcome per input, in input order.
+ * Upsert: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+ */
+import type { RecordCreate, RecordUpdate, WriteOutcome } from '../../src/domain/write.ts';
+import type { SalesforceClient } from './connection.ts';
+import { writeCollections, type CollectionTarget } from './collections.ts';
+import { soqlIdentifier } from './soql.ts';
+
+function missing(key: string): WriteOutcome {
+  return {
+    ok: false,
+    key,
+    failure: {
+      kind: 'transient',
+      retryable: true,
+      code: 'SF_NO_RESULT',
+      message: 'no result returned for this record',
+      fields: [],
+    },
+  };
+}
+
+function checkFields(fields: Readonly<Record<string, unknown>>): void {
+  for (const name of Object.keys(fields)) soqlIdentifier(name);
+}
+
+export async function updateRecords(
+  client: SalesforceClient,
+  objectApiName: string,
+  updates: readonly RecordUpdate[],
+): Promise<WriteOutcome[]> {
+  if (updates.length === 0) return [];
+  for (const u of updates) checkFields(u.fields);
+  const target: CollectionTarget = {
+    method: 'PATCH',
+    path: '/composite/sobjects',
+    items: updates.map((u) => ({
+      key: u.id,
+      record: { attributes: { type: objectApiName }, id: u.id, ...u.fields },
+    })),
+  };
+  const outcomes = await writeCollections(client, [target]);
+  return updates.map((u) => outcomes.get(u.id) ?? missing(u.id));
+}
+
+export async function upsertRecords(
+  client: SalesforceClient,
+  objectApiName: string,
+  creates: readonly RecordCreate[],
+): Promise<WriteOutcome[]> {
+  if (creates.length === 0) return [];
+  const byField = new Map<string, RecordCreate[]>();
+  for (const c of creates) {
+    checkFields(c.fields);
+    byField.set(soqlIdentifier(c.externalIdField), [...(byField.get(c.externalIdField) ?? []), c]);
+  }
+  const targets: CollectionTarget[] = [...byField].map(([field, group]) => ({
+    method: 'PATCH',
+    path: `/composite/sobjects/${soqlIdentifier(objectApiName)}/${field}`,
+    items: group.map((c) => ({
+      key: c.externalId,
+      record: { attributes: { type: objectApiName }, ...c.fields, [field]: c.externalId },
+    })),
+  }));
+  const outcomes = await writeCollections(client, targets);
+  return creates.map((c) => outcomes.get(c.externalId) ?? missing(c.externalId));
+}
