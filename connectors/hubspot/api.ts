@@ -1,0 +1,127 @@
+/**
+ * The call pipeline every HubSpot request goes through: token → limiter → one exchange → headers →
+ * parse (zod) or classify → bounded retry. The only place that waits, counts and logs calls.
+ */
+import type { Client } from '@hubspot/api-client';
+import type { z } from 'zod';
+import type { ApiUsage } from '../types.ts';
+import { SyncError } from '../../src/lib/errors.ts';
+import { scrubSecrets, type Logger } from '../../src/lib/logger.ts';
+import type { TokenSource } from './auth.ts';
+import { sendOnce, type HubSpotRequest, type HubSpotResponse } from './client.ts';
+import { HubSpotHttpError, rateLimitPolicy, toSyncError } from './errors.ts';
+import { msToNextUtcMidnight, type HubSpotRateLimiter } from './rate-limiter.ts';
+import { decideRetry, MAX_ATTEMPTS, parseRetryAfter } from './retry.ts';
+import { HsErrorBody } from './schemas.ts';
+import type { UsageCounter } from './usage.ts';
+
+export interface ApiDeps {
+  client: Client;
+  tokens: () => TokenSource;
+  limiter: HubSpotRateLimiter;
+  usage: UsageCounter;
+  logger: Logger;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export interface ApiResult<T> {
+  readonly status: number;
+  readonly data: T;
+}
+
+export interface HubSpotApi {
+  call<S extends z.ZodType>(req: HubSpotRequest, schema: S): Promise<ApiResult<z.infer<S>>>;
+  usage(): ApiUsage;
+}
+
+export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
+  const { limiter, usage, logger } = deps;
+
+  const exchange = async (req: HubSpotRequest, token: string | undefined): Promise<HubSpotResponse> => {
+    await limiter.acquire(req.kind ?? 'standard');
+    usage.call(req.family);
+    logger.debug({ method: req.method, path: req.path, family: req.family }, 'hubspot request');
+    return sendOnce(deps.client, req, token);
+  };
+
+  const toHttpError = (req: HubSpotRequest, res: HubSpotResponse): HubSpotHttpError => {
+    const parsed = HsErrorBody.safeParse(res.body);
+    const body = parsed.success
+      ? parsed.data
+      : { message: scrubSecrets(JSON.stringify(res.body)).slice(0, 500) };
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'), deps.now());
+    const err = new HubSpotHttpError(res.status, body, req.method, req.path, retryAfter);
+    logger.warn(
+      {
+        status: res.status,
+        method: req.method,
+        path: req.path,
+        body: scrubSecrets(JSON.stringify(res.body)).slice(0, 2000),
+      },
+      'hubspot api error',
+    );
+    return err;
+  };
+
+  async function call<S extends z.ZodType>(req: HubSpotRequest, schema: S): Promise<ApiResult<z.infer<S>>> {
+    let reauthorised = false;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS + 1; attempt++) {
+      const tokens = req.auth === false ? undefined : deps.tokens();
+      const token = tokens ? await tokens.get() : undefined;
+      let failure: unknown;
+      try {
+        const res = await exchange(req, token);
+        limiter.observe(res.headers);
+        if (res.status >= 200 && res.status < 300) {
+          const parsed = schema.safeParse(res.body);
+          if (!parsed.success) throw toSyncError(parsed.error);
+          return { status: res.status, data: parsed.data };
+        }
+        failure = toHttpError(req, res);
+      } catch (err) {
+        if (err instanceof SyncError) throw err;
+        failure = err;
+      }
+      if (failure instanceof HubSpotHttpError && failure.status === 429) {
+        usage.http429();
+        const policy = rateLimitPolicy(failure);
+        if (policy === 'daily') {
+          const wait = failure.retryAfterMs ?? msToNextUtcMidnight(deps.now());
+          limiter.dailyExhausted(wait);
+          throw toSyncError(failure, wait);
+        }
+      }
+      // An OAuth token can be revoked before its expiry: refresh once, replay once.
+      if (
+        failure instanceof HubSpotHttpError &&
+        failure.status === 401 &&
+        tokens?.refreshable &&
+        token &&
+        !reauthorised
+      ) {
+        reauthorised = true;
+        tokens.invalidate(token);
+        usage.retry();
+        continue;
+      }
+      const decision = decideRetry(failure, attempt, deps.random());
+      if (!decision.retry) throw toSyncError(failure, decision.retryAfterMs);
+      usage.retry();
+      logger.debug(
+        { method: req.method, path: req.path, delayMs: decision.delayMs, reason: decision.reason },
+        'hubspot retry',
+      );
+      if (failure instanceof HubSpotHttpError && failure.status === 429) limiter.pauseFor(decision.delayMs);
+      else await deps.sleep(decision.delayMs);
+    }
+    throw new SyncError(
+      'transient',
+      'HUBSPOT_RETRIES_EXHAUSTED',
+      `HubSpot ${req.method} ${req.path} kept failing`,
+    );
+  }
+
+  return { call, usage: () => usage.snapshot(limiter.quota()) };
+}

@@ -1,0 +1,96 @@
+/**
+ * Per-record outcomes of one HubSpot batch call (200, or 207 with `numErrors` + `errors[]`), in input
+ * order. Errors are matched back through `context.objectWriteTraceId` (multi-status, see
+ * https://developers.hubspot.com/docs/api-reference/error-handling) or `context.ids`.
+ */
+import type { FieldValue } from '../../src/domain/person.ts';
+import type { RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
+import type { HsBatchResponse, HsStandardError } from './schemas.ts';
+
+/** Categories worth sending again later; everything else about one record is permanent. */
+const RETRYABLE_CATEGORIES = new Set([
+  'RATE_LIMITS',
+  'RATE_LIMIT',
+  'LOCKED',
+  'INTERNAL_ERROR',
+  'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+]);
+
+export interface BatchInput {
+  /** The outcome key: record id for updates, external id for creates. */
+  readonly key: string;
+  readonly traceId: string;
+}
+
+/** HubSpot stores every property value as a string; null clears the property. */
+export function toHubSpotValues(fields: Readonly<Record<string, FieldValue>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) out[name] = value === null ? '' : String(value);
+  return out;
+}
+
+/** Property names named by a batch error: structured contexts first, then the JSON inside `message`. */
+export function errorFields(err: HsStandardError): string[] {
+  const names = new Set<string>();
+  for (const name of err.context?.['propertyName'] ?? []) names.add(name);
+  for (const detail of err.errors ?? [])
+    for (const name of detail.context?.['propertyName'] ?? []) names.add(name);
+  for (const match of (err.message ?? '').matchAll(/"name\\?"\s*:\s*\\?"([^"\\]+)\\?"/g))
+    if (match[1]) names.add(match[1]);
+  return [...names];
+}
+
+export function toRecordFailure(err: HsStandardError): RecordFailure {
+  const code = err.category ?? 'UNKNOWN';
+  const retryable = RETRYABLE_CATEGORIES.has(code);
+  return {
+    kind: retryable ? 'transient' : 'record',
+    retryable,
+    code,
+    message: err.message ?? code,
+    fields: errorFields(err),
+  };
+}
+
+export function batchOutcomes(
+  inputs: readonly BatchInput[],
+  response: HsBatchResponse,
+  resultKey: (result: HsBatchResponse['results'][number]) => string | undefined,
+): WriteOutcome[] {
+  const failures = new Map<string, RecordFailure>();
+  for (const err of response.errors ?? []) {
+    const failure = toRecordFailure(err);
+    const refs = [...(err.context?.['objectWriteTraceId'] ?? []), ...(err.context?.['ids'] ?? [])];
+    for (const ref of refs) failures.set(ref, failure);
+  }
+  const results = new Map<string, HsBatchResponse['results'][number]>();
+  for (const result of response.results) {
+    const key = resultKey(result);
+    if (key !== undefined) results.set(key, result);
+  }
+  return inputs.map((input): WriteOutcome => {
+    const failure = failures.get(input.traceId) ?? failures.get(input.key);
+    if (failure) return { ok: false, key: input.key, failure };
+    const result = results.get(input.key);
+    if (result) {
+      return {
+        ok: true,
+        key: input.key,
+        id: result.id,
+        ...(typeof result.new === 'boolean' ? { created: result.new } : {}),
+      };
+    }
+    return {
+      ok: false,
+      key: input.key,
+      failure: {
+        kind: 'transient',
+        retryable: true,
+        code: 'HUBSPOT_NO_RESULT',
+        message: 'HubSpot answered the batch without a result or an error for this record',
+        fields: [],
+      },
+    };
+  });
+}

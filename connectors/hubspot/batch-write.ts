@@ -1,0 +1,61 @@
+/**
+ * Batches of ≤ 100 (https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide,
+ * "Limits"), never all-or-nothing: when HubSpot rejects a whole batch for one bad input (400/404/409), the
+ * batch is split in halves until the bad records stand alone and fail on their own. Auth, rate-limit and
+ * transient errors that survived the retry layer are thrown: writes are planned diffs, so the queue's
+ * retry re-plans only what is still different.
+ */
+import type { WriteOutcome } from '../../src/domain/write.ts';
+import { SyncError } from '../../src/lib/errors.ts';
+
+export const BATCH_SIZE = 100;
+
+export async function writeInBatches<T extends { readonly key: string }>(
+  items: readonly T[],
+  send: (chunk: readonly T[]) => Promise<WriteOutcome[]>,
+): Promise<WriteOutcome[]> {
+  const out: WriteOutcome[] = [];
+  for (let i = 0; i < items.length; i += BATCH_SIZE) {
+    out.push(...(await sendSplitting(items.slice(i, i + BATCH_SIZE), send)));
+  }
+  return out;
+}
+
+async function sendSplitting<T extends { readonly key: string }>(
+  chunk: readonly T[],
+  send: (chunk: readonly T[]) => Promise<WriteOutcome[]>,
+): Promise<WriteOutcome[]> {
+  try {
+    return await send(chunk);
+  } catch (err) {
+    if (!(err instanceof SyncError) || (err.kind !== 'config' && err.kind !== 'record')) throw err;
+    if (chunk.length === 1) {
+      const only = chunk[0] as T;
+      return [
+        {
+          ok: false,
+          key: only.key,
+          failure: {
+            kind: 'record',
+            retryable: false,
+            code: err.code,
+            message: err.message,
+            fields: fieldsOf(err),
+          },
+        },
+      ];
+    }
+    const half = Math.ceil(chunk.length / 2);
+    return [
+      ...(await sendSplitting(chunk.slice(0, half), send)),
+      ...(await sendSplitting(chunk.slice(half), send)),
+    ];
+  }
+}
+
+function fieldsOf(err: SyncError): string[] {
+  const names = new Set<string>();
+  for (const match of err.message.matchAll(/[Pp]roperty \\?"([^"\\]+)\\?"/g))
+    if (match[1]) names.add(match[1]);
+  return [...names];
+}

@@ -1,0 +1,156 @@
+/**
+ * The HubSpot connector: `CrmConnector` on `@hubspot/api-client` v14. Composition only; each capability
+ * lives in its own file. HubSpot holds no opportunities for leadloop (they come from Salesforce), so
+ * `pullOpportunities` yields nothing.
+ */
+import type { HubSpotConnection } from '../../src/config/connections.ts';
+import type { Activity } from '../../src/domain/activity.ts';
+import type { PersonObject } from '../../src/domain/crm.ts';
+import type { Opportunity } from '../../src/domain/opportunity.ts';
+import type { Page } from '../../src/domain/person.ts';
+import { SyncError } from '../../src/lib/errors.ts';
+import type { Logger } from '../../src/lib/logger.ts';
+import type { CrmConnector } from '../types.ts';
+import { createHubSpotApi, type HubSpotApi } from './api.ts';
+import { createTokenSource, type HubSpotTokens, type TokenSource } from './auth.ts';
+import { createSdkClient } from './client.ts';
+import { createFields } from './create-fields.ts';
+import { CONTACTS, describeContacts } from './properties.ts';
+import { pullActivities } from './pull-activities.ts';
+import { pullContacts } from './pull-contacts.ts';
+import { HubSpotRateLimiter } from './rate-limiter.ts';
+import { CampaignNames } from './read-email-events.ts';
+import { readEventTypes } from './read-events.ts';
+import { HsListPage, HsTokenResponse } from './schemas.ts';
+import { updateLabels } from './update-labels.ts';
+import { UsageCounter } from './usage.ts';
+import { updateContacts, upsertContacts } from './write-contacts.ts';
+
+export type { HubSpotTokens } from './auth.ts';
+
+export interface HubSpotConnectorOptions {
+  logger: Logger;
+  clock?: () => Date;
+  /** Called with rotated OAuth tokens; store the refresh token before the next run. */
+  onTokens?: (tokens: HubSpotTokens) => Promise<void>;
+  /** Waits (retries, limiter). Tests pass a fake that advances their clock. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Refresh OAuth tokens this long before expiry; default 5 min. */
+  refreshMarginMs?: number;
+}
+
+function assertContact(object: PersonObject): void {
+  if (object !== 'contact') {
+    throw new SyncError(
+      'config',
+      'HUBSPOT_UNKNOWN_OBJECT',
+      `HubSpot has no "${object}" object; it syncs contacts`,
+      { object },
+    );
+  }
+}
+
+async function* nothing(): AsyncGenerator<Page<Opportunity>> {
+  // Opportunities (deals with contact roles) are read from Salesforce only.
+}
+
+export function createHubSpotConnector(
+  connection: HubSpotConnection,
+  options: HubSpotConnectorOptions,
+): CrmConnector {
+  const logger = options.logger.child({ connector: 'hubspot' });
+  const now = (): number => (options.clock ? options.clock().getTime() : Date.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const usage = new UsageCounter();
+  const limiter = new HubSpotRateLimiter(connection, { now, sleep });
+  const tokens: TokenSource = createTokenSource(connection, {
+    now,
+    ...(options.onTokens ? { onTokens: options.onTokens } : {}),
+    ...(options.refreshMarginMs !== undefined ? { marginMs: options.refreshMarginMs } : {}),
+    refresh: (refreshToken) => refreshTokens(refreshToken),
+  });
+  const api: HubSpotApi = createHubSpotApi({
+    client: createSdkClient(connection.baseUrl),
+    tokens: () => tokens,
+    limiter,
+    usage,
+    logger,
+    now,
+    sleep,
+    random: options.random ?? Math.random,
+  });
+  async function refreshTokens(refreshToken: string): Promise<HsTokenResponse> {
+    const oauth = connection.oauth;
+    if (!oauth) throw new SyncError('config', 'HUBSPOT_NO_OAUTH', 'no OAuth client configured');
+    // https://developers.hubspot.com/docs/api-reference/auth/oauth/manage-oauth-tokens (refresh grant)
+    const { data } = await api.call(
+      {
+        family: 'oauth',
+        kind: 'oauth',
+        method: 'POST',
+        path: '/oauth/v1/token',
+        auth: false,
+        form: {
+          grant_type: 'refresh_token',
+          client_id: oauth.clientId,
+          client_secret: oauth.clientSecret,
+          refresh_token: refreshToken,
+        },
+      },
+      HsTokenResponse,
+    );
+    return data;
+  }
+  const lookbackMs = connection.searchLookbackSeconds * 1000;
+  const campaigns = new CampaignNames(api);
+  let eventTypes: Promise<string[]> | undefined;
+
+  return {
+    crm: 'hubspot',
+    objects: ['contact'],
+    async check() {
+      await api.call(
+        { family: 'list', method: 'GET', path: `/crm/v3/objects/${CONTACTS}`, qs: { limit: 1 } },
+        HsListPage,
+      );
+    },
+    objectApiName(object) {
+      assertContact(object);
+      return CONTACTS;
+    },
+    async describe(object) {
+      assertContact(object);
+      return describeContacts(api);
+    },
+    pullChanges(object, cursor, pullOptions) {
+      assertContact(object);
+      return pullContacts({ api, lookbackMs }, cursor, pullOptions);
+    },
+    pullActivities(cursor, pullOptions): AsyncIterable<Page<Activity>> {
+      const types = (): Promise<string[]> => {
+        eventTypes ??= readEventTypes(api).catch((err: unknown) => {
+          eventTypes = undefined;
+          throw err;
+        });
+        return eventTypes;
+      };
+      return pullActivities({ api, lookbackMs, campaigns, eventTypes: types }, cursor, pullOptions);
+    },
+    pullOpportunities() {
+      return nothing();
+    },
+    async write(object, updates) {
+      assertContact(object);
+      return updateContacts(api, updates);
+    },
+    async create(object, creates) {
+      assertContact(object);
+      return upsertContacts(api, creates);
+    },
+    updateLabels: (changes) => updateLabels(api, changes),
+    createFields: (specs) => createFields(api, specs),
+    usage: () => api.usage(),
+  };
+}

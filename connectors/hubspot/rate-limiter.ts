@@ -1,0 +1,182 @@
+/**
+ * Client-side limiter per token, so a normal run gets no 429s. Sized from the tier table in
+ * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines (limits-and-reliability
+ * A1.1) and corrected from `X-HubSpot-RateLimit-*` headers. Search has its own per-second bucket and
+ * sends no rate-limit headers; it is exempt from the 10-second window but counts toward the daily quota.
+ */
+import type { HubSpotConnection, HubSpotTier } from '../../src/config/connections.ts';
+import { SyncError } from '../../src/lib/errors.ts';
+
+export const TIER_LIMITS: Readonly<
+  Record<HubSpotTier, { tenSecondMax: number; dailyMax: number | undefined }>
+> = {
+  free: { tenSecondMax: 100, dailyMax: 250_000 },
+  starter: { tenSecondMax: 100, dailyMax: 250_000 },
+  professional: { tenSecondMax: 190, dailyMax: 625_000 },
+  enterprise: { tenSecondMax: 190, dailyMax: 1_000_000 },
+  // One API-limit increase on Professional: the burst does not stack; the daily figure comes from headers.
+  'api-add-on': { tenSecondMax: 250, dailyMax: 1_625_000 },
+  // Public OAuth apps: 110 per 10 s per installing account, no daily cap (no Daily headers are sent).
+  'public-app': { tenSecondMax: 110, dailyMax: undefined },
+};
+
+const WINDOW_MS = 10_000;
+const SEARCH_WINDOW_MS = 1_000;
+/** Send times are not HubSpot's receive times: keep a little headroom in each window. */
+const HEADROOM = 0.95;
+const MAX_WAIT_ROUNDS = 10_000;
+
+export type CallKind = 'standard' | 'search' | 'oauth';
+
+export interface QuotaSnapshot {
+  dailyUsed?: number;
+  dailyLimit?: number;
+  windowRemaining?: number;
+  windowMax?: number;
+}
+
+export interface LimiterDeps {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Milliseconds until the next UTC midnight: HubSpot resets at the account's midnight, which the API does not tell us. */
+export function msToNextUtcMidnight(nowMs: number): number {
+  const next = new Date(nowMs);
+  next.setUTCHours(24, 0, 0, 0);
+  return next.getTime() - nowMs;
+}
+
+export class HubSpotRateLimiter {
+  private windowMax: number;
+  private intervalMs = WINDOW_MS;
+  private readonly searchMax: number;
+  private dailyLimit: number | undefined;
+  private readonly reserve: number;
+  private readonly sent: number[] = [];
+  private readonly searches: number[] = [];
+  private blockedUntil = 0;
+  private dailyBlockedUntil = 0;
+  private headerDailyRemaining: number | undefined;
+  private callsSinceDailyHeader = 0;
+  private ownCalls = 0;
+  private lastWindowRemaining: number | undefined;
+  private readonly deps: LimiterDeps;
+
+  constructor(connection: HubSpotConnection, deps: LimiterDeps) {
+    const tier = TIER_LIMITS[connection.tier];
+    this.windowMax = connection.limits.tenSecondMax ?? tier.tenSecondMax;
+    this.dailyLimit = connection.limits.dailyMax ?? tier.dailyMax;
+    this.searchMax = Math.max(1, Math.floor(connection.limits.searchPerSecond));
+    this.reserve = connection.limits.dailyReserve;
+    this.deps = deps;
+  }
+
+  /** Wait for a slot; throws `rate_limited` instead of eating the daily reserve. */
+  async acquire(kind: CallKind): Promise<void> {
+    if (kind === 'oauth') return;
+    this.checkDaily();
+    for (let round = 0; round < MAX_WAIT_ROUNDS; round++) {
+      const wait = this.waitMs(kind);
+      if (wait <= 0) {
+        const now = this.deps.now();
+        (kind === 'search' ? this.searches : this.sent).push(now);
+        this.ownCalls++;
+        this.callsSinceDailyHeader++;
+        return;
+      }
+      await this.deps.sleep(wait);
+    }
+    throw new SyncError('transient', 'HUBSPOT_LIMITER_STUCK', 'rate limiter could not find a slot', { kind });
+  }
+
+  /** Correct the local model from a response's headers (search responses carry none). */
+  observe(headers: Headers): void {
+    const num = (name: string): number | undefined => {
+      const raw = headers.get(name);
+      const value = raw === null ? Number.NaN : Number(raw);
+      return Number.isFinite(value) ? value : undefined;
+    };
+    const max = num('x-hubspot-ratelimit-max');
+    const remaining = num('x-hubspot-ratelimit-remaining');
+    const interval = num('x-hubspot-ratelimit-interval-milliseconds');
+    if (interval !== undefined && interval > 0) this.intervalMs = interval;
+    if (max !== undefined && max > 0) this.windowMax = max;
+    if (remaining !== undefined) {
+      this.lastWindowRemaining = remaining;
+      // Another client of the same app used the window: stop until it has rolled over.
+      if (remaining <= 0) this.blockedUntil = Math.max(this.blockedUntil, this.deps.now() + this.intervalMs);
+    }
+    const daily = num('x-hubspot-ratelimit-daily');
+    const dailyRemaining = num('x-hubspot-ratelimit-daily-remaining');
+    if (daily !== undefined && daily > 0) this.dailyLimit = daily;
+    if (dailyRemaining !== undefined) {
+      this.headerDailyRemaining = dailyRemaining;
+      this.callsSinceDailyHeader = 0;
+    }
+  }
+
+  /** After a 10-s or secondly 429: nothing goes out before `ms` has passed. */
+  pauseFor(ms: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, this.deps.now() + ms);
+  }
+
+  /** After a DAILY 429: every call fails fast until the next window. */
+  dailyExhausted(ms: number): void {
+    this.dailyBlockedUntil = this.deps.now() + ms;
+  }
+
+  quota(): QuotaSnapshot {
+    const remaining = this.dailyRemaining();
+    const out: QuotaSnapshot = { windowMax: this.windowMax };
+    if (this.lastWindowRemaining !== undefined) out.windowRemaining = this.lastWindowRemaining;
+    if (this.dailyLimit !== undefined) out.dailyLimit = this.dailyLimit;
+    if (this.dailyLimit !== undefined && remaining !== undefined) out.dailyUsed = this.dailyLimit - remaining;
+    return out;
+  }
+
+  private dailyRemaining(): number | undefined {
+    if (this.headerDailyRemaining !== undefined)
+      return this.headerDailyRemaining - this.callsSinceDailyHeader;
+    return this.dailyLimit === undefined ? undefined : this.dailyLimit - this.ownCalls;
+  }
+
+  private checkDaily(): void {
+    const now = this.deps.now();
+    if (now < this.dailyBlockedUntil) {
+      throw new SyncError(
+        'rate_limited',
+        'HUBSPOT_DAILY_LIMIT',
+        'HubSpot daily API limit reached',
+        {},
+        {
+          retryAfterMs: this.dailyBlockedUntil - now,
+        },
+      );
+    }
+    const remaining = this.dailyRemaining();
+    if (this.dailyLimit === undefined || remaining === undefined) return;
+    const reserved = Math.ceil(this.dailyLimit * this.reserve);
+    if (remaining - 1 < reserved) {
+      throw new SyncError(
+        'rate_limited',
+        'HUBSPOT_DAILY_RESERVE',
+        `HubSpot daily quota down to ${remaining} of ${this.dailyLimit}; the last ${reserved} are reserved for other integrations (limits.dailyReserve)`,
+        { dailyLimit: this.dailyLimit, dailyRemaining: remaining, reserved },
+        { retryAfterMs: msToNextUtcMidnight(now) },
+      );
+    }
+  }
+
+  private waitMs(kind: CallKind): number {
+    const now = this.deps.now();
+    if (this.blockedUntil > now) return this.blockedUntil - now;
+    const [stamps, interval, max] =
+      kind === 'search'
+        ? [this.searches, SEARCH_WINDOW_MS, this.searchMax]
+        : [this.sent, this.intervalMs, Math.max(1, Math.floor(this.windowMax * HEADROOM))];
+    while (stamps.length > 0 && (stamps[0] ?? 0) <= now - interval) stamps.shift();
+    if (stamps.length < max) return 0;
+    return (stamps[0] ?? now) + interval - now + 1;
+  }
+}

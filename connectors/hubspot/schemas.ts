@@ -1,0 +1,170 @@
+/**
+ * Provider-prefixed zod schemas for every HubSpot response the connector reads (style rule 1). Non-strict
+ * and `.nullish()` where HubSpot's docs say fields "should all be treated as optional"; shapes follow the
+ * generated models of `@hubspot/api-client` v14 (`lib/codegen/crm/**` `attributeTypeMap`).
+ */
+import { z } from 'zod';
+
+const HsNextPaging = z
+  .object({ next: z.object({ after: z.string(), link: z.string().nullish() }).nullish() })
+  .nullish();
+
+/** `SimplePublicObject`: every property value is a string (or null). */
+export const HsObject = z.object({
+  id: z.string(),
+  properties: z.record(z.string(), z.string().nullable()),
+  createdAt: z.string().nullish(),
+  updatedAt: z.string().nullish(),
+  archived: z.boolean().nullish(),
+  archivedAt: z.string().nullish(),
+});
+export type HsObject = z.infer<typeof HsObject>;
+
+/** `GET /crm/v3/objects/{type}`: forward paging, `paging` absent on the last page. */
+export const HsListPage = z.object({ results: z.array(HsObject), paging: HsNextPaging });
+export type HsListPage = z.infer<typeof HsListPage>;
+
+/** `POST /crm/v3/objects/{type}/search`. */
+export const HsSearchPage = z.object({
+  total: z.number().nullish(),
+  results: z.array(HsObject),
+  paging: HsNextPaging,
+});
+export type HsSearchPage = z.infer<typeof HsSearchPage>;
+
+/** `StandardError` inside batch responses; every field optional in practice. */
+export const HsStandardError = z.object({
+  status: z.string().nullish(),
+  id: z.string().nullish(),
+  category: z.string().nullish(),
+  subCategory: z.unknown().optional(),
+  message: z.string().nullish(),
+  errors: z
+    .array(
+      z.object({
+        message: z.string().nullish(),
+        code: z.string().nullish(),
+        context: z.record(z.string(), z.array(z.string())).nullish(),
+      }),
+    )
+    .nullish(),
+  context: z.record(z.string(), z.array(z.string())).nullish(),
+});
+export type HsStandardError = z.infer<typeof HsStandardError>;
+
+/** Batch update/create response, 200 or 207 (`numErrors` + `errors`). */
+export const HsBatchResponse = z.object({
+  status: z.string().nullish(),
+  results: z.array(HsObject.extend({ new: z.boolean().nullish() })).default([]),
+  numErrors: z.number().nullish(),
+  errors: z.array(HsStandardError).nullish(),
+});
+export type HsBatchResponse = z.infer<typeof HsBatchResponse>;
+
+/** The error body of a non-2xx answer (`Error` model, plus the 429 fields `errorType`/`policyName`). */
+export const HsErrorBody = z.object({
+  status: z.string().nullish(),
+  message: z.string().nullish(),
+  correlationId: z.string().nullish(),
+  category: z.string().nullish(),
+  subCategory: z.unknown().optional(),
+  errorType: z.string().nullish(),
+  policyName: z.string().nullish(),
+  errors: z.array(z.object({ message: z.string().nullish(), code: z.string().nullish() })).nullish(),
+  context: z.record(z.string(), z.array(z.string())).nullish(),
+  /** OAuth token endpoint errors (`{"status":"BAD_REFRESH_TOKEN","message":...}` or `error`). */
+  error: z.string().nullish(),
+  error_description: z.string().nullish(),
+});
+export type HsErrorBody = z.infer<typeof HsErrorBody>;
+
+export const HsOption = z.object({
+  label: z.string(),
+  value: z.string(),
+  hidden: z.boolean().nullish(),
+  displayOrder: z.number().nullish(),
+  description: z.string().nullish(),
+});
+export type HsOption = z.infer<typeof HsOption>;
+
+/** `Property` from the properties API v3. */
+export const HsProperty = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  fieldType: z.string(),
+  groupName: z.string().nullish(),
+  description: z.string().nullish(),
+  options: z.array(HsOption).nullish(),
+  calculated: z.boolean().nullish(),
+  hasUniqueValue: z.boolean().nullish(),
+  hubspotDefined: z.boolean().nullish(),
+  hidden: z.boolean().nullish(),
+  modificationMetadata: z
+    .object({
+      archivable: z.boolean().nullish(),
+      readOnlyDefinition: z.boolean().nullish(),
+      readOnlyValue: z.boolean().nullish(),
+      readOnlyOptions: z.boolean().nullish(),
+    })
+    .nullish(),
+});
+export type HsProperty = z.infer<typeof HsProperty>;
+
+export const HsPropertyList = z.object({ results: z.array(HsProperty) });
+
+export const HsPropertyGroup = z.object({ name: z.string(), label: z.string().nullish() });
+export const HsPropertyGroupList = z.object({ results: z.array(HsPropertyGroup) });
+
+/** `POST /oauth/v1/token` (`AccessTokenResponse`). */
+export const HsTokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).nullish(),
+  expires_in: z.number().positive(),
+  token_type: z.string().nullish(),
+});
+export type HsTokenResponse = z.infer<typeof HsTokenResponse>;
+
+/** `GET /events/v3/events` (`ExternalUnifiedEvent`). */
+export const HsEvent = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  objectType: z.string().nullish(),
+  objectId: z.union([z.string(), z.number()]).transform(String),
+  occurredAt: z.string(),
+  properties: z.record(z.string(), z.string().nullable()).nullish(),
+});
+export type HsEvent = z.infer<typeof HsEvent>;
+export const HsEventsPage = z.object({ results: z.array(HsEvent), paging: HsNextPaging });
+
+/** Legacy `GET /email/public/v1/events`: offset paging with `hasMore`. */
+export const HsEmailEvent = z.object({
+  id: z.string(),
+  created: z.number(),
+  type: z.string(),
+  recipient: z.string().nullish(),
+  emailCampaignId: z.union([z.number(), z.string()]).nullish(),
+  appName: z.string().nullish(),
+  url: z.string().nullish(),
+  subscriptions: z.array(z.object({ status: z.string().nullish() })).nullish(),
+});
+export type HsEmailEvent = z.infer<typeof HsEmailEvent>;
+export const HsEmailEventsPage = z.object({
+  events: z.array(HsEmailEvent),
+  hasMore: z.boolean().nullish(),
+  offset: z.string().nullish(),
+});
+
+/** `POST /crm/v4/associations/{from}/{to}/batch/read`. */
+export const HsAssociationBatch = z.object({
+  status: z.string().nullish(),
+  results: z.array(
+    z.object({
+      from: z.object({ id: z.string() }),
+      to: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]).transform(String) })),
+    }),
+  ),
+  numErrors: z.number().nullish(),
+  errors: z.array(HsStandardError).nullish(),
+});
+export type HsAssociationBatch = z.infer<typeof HsAssociationBatch>;
