@@ -1,0 +1,169 @@
+/**
+ * The lifecycle state machine: one pure step from the stored state and this run's evidence. Evidence is
+ * weighed in a fixed order, strongest first; the first rule that applies decides (a rule whose target is the
+ * current stage holds the person there). Sales feedback and conversion act once, when they change.
+ *
+ *   manual override > WON is final > won deal > disqualified score > open deal > lost deal >
+ *   conversion > Lead Status feedback > requalification > score → MQL
+ */
+import type { Opportunity } from '../domain/opportunity.ts';
+import type { StageKey, StagesConfig } from './schema.ts';
+import { reassignTarget, slaStatus } from './sla.ts';
+import { canMove, stageRank } from './stage-state.ts';
+import type { SlaBreach, StageCause, StageState, StageTransition } from './stage-state.ts';
+
+export interface StageEvidence {
+  /** From `scorePerson`. */
+  readonly score: {
+    readonly mql: boolean;
+    readonly disqualified?: { readonly rule: string; readonly reason: string };
+  };
+  /** Salesforce Lead Status, raw; undefined when the person has no Salesforce Lead. */
+  readonly salesStatus?: string | null;
+  /** The Salesforce Lead was converted. */
+  readonly converted?: boolean;
+  /** Opportunities with this person in a contact role. */
+  readonly opportunities?: readonly Pick<Opportunity, 'id' | 'status' | 'closedAt' | 'modifiedAt'>[];
+  /** A stage a user set in the override field; held while set. */
+  readonly overrideStage?: StageKey | null;
+  /** Round-robin position for an SLA re-route (the caller's persisted counter). */
+  readonly reassignCounter?: number;
+}
+
+export interface StageDecision {
+  readonly state: StageState;
+  /** Set when the stage changed in this step. */
+  readonly transition?: StageTransition;
+  /** Set when this step found the current MQL past its SLA (once per MQL episode). */
+  readonly slaBreach?: SlaBreach;
+}
+
+interface Target {
+  readonly to: StageKey;
+  readonly cause: StageCause;
+  readonly detail?: string;
+}
+
+type Rule = (current: StageState, evidence: StageEvidence, config: StagesConfig) => Target | undefined;
+
+const closedAtMs = (o: Pick<Opportunity, 'closedAt' | 'modifiedAt'>): number =>
+  Date.parse(o.closedAt ?? o.modifiedAt);
+
+const salesStatusChanged = (s: StageState, e: StageEvidence): boolean =>
+  e.salesStatus !== undefined && e.salesStatus !== s.seen.salesStatus;
+
+/** Decisive rules: when one applies, it decides, even if that means staying put. */
+const DECISIVE: readonly Rule[] = [
+  (_s, e) =>
+    e.overrideStage ? { to: e.overrideStage, cause: 'override', detail: 'manual stage override' } : undefined,
+  (s) => (s.stage === 'WON' ? { to: 'WON', cause: 'opportunity_won' } : undefined),
+  (_s, e) => {
+    const won = e.opportunities?.find((o) => o.status === 'won');
+    return won ? { to: 'WON', cause: 'opportunity_won', detail: won.id } : undefined;
+  },
+  (_s, e) => {
+    const d = e.score.disqualified;
+    return d ? { to: 'DISQUALIFIED', cause: 'disqualified', detail: `${d.rule}: ${d.reason}` } : undefined;
+  },
+  (_s, e) => {
+    const open = e.opportunities?.find((o) => o.status === 'open');
+    return open ? { to: 'SQL', cause: 'opportunity_open', detail: open.id } : undefined;
+  },
+  (s, e, config) => {
+    // A loss counts once: only if it closed after the person entered their current stage.
+    const opportunities = e.opportunities ?? [];
+    if (opportunities.length === 0 || opportunities.some((o) => o.status !== 'lost')) return undefined;
+    // Already where a loss leads: not decisive, so sales feedback can still act.
+    if (s.stage === config.lostOpportunity) return undefined;
+    const latest = opportunities.reduce((a, b) => (closedAtMs(b) > closedAtMs(a) ? b : a));
+    if (!(closedAtMs(latest) > Date.parse(s.since)) || stageRank(s.stage) < 0) return undefined;
+    return { to: config.lostOpportunity, cause: 'opportunity_lost', detail: latest.id };
+  },
+];
+
+/** Opportunistic rules: the first whose move is allowed wins; otherwise the next is tried. */
+const OPPORTUNISTIC: readonly Rule[] = [
+  (s, e) => (e.converted === true && !s.seen.converted ? { to: 'SQL', cause: 'conversion' } : undefined),
+  (s, e, config) => {
+    if (!salesStatusChanged(s, e) || e.salesStatus == null) return undefined;
+    const to = config.salesFeedback[e.salesStatus];
+    return to ? { to, cause: 'sales_feedback', detail: e.salesStatus } : undefined;
+  },
+  (s, e) => {
+    const last = s.history.at(-1);
+    if (s.stage !== 'DISQUALIFIED' || last?.cause !== 'disqualified') return undefined;
+    return { to: e.score.mql ? 'MQL' : 'MIL', cause: 'requalified' };
+  },
+  (s, e) =>
+    e.score.mql && (s.stage === 'MIL' || s.stage === 'RECYCLED') ? { to: 'MQL', cause: 'score' } : undefined,
+];
+
+function chooseTarget(
+  current: StageState,
+  evidence: StageEvidence,
+  config: StagesConfig,
+): Target | undefined {
+  for (const rule of DECISIVE) {
+    const target = rule(current, evidence, config);
+    if (target === undefined) continue;
+    const manual = target.cause === 'override' && target.to !== current.stage;
+    return manual || canMove(current.stage, target.to) ? target : undefined;
+  }
+  for (const rule of OPPORTUNISTIC) {
+    const target = rule(current, evidence, config);
+    if (target !== undefined && canMove(current.stage, target.to)) return target;
+  }
+  return undefined;
+}
+
+function checkSla(
+  state: StageState,
+  evidence: StageEvidence,
+  config: StagesConfig,
+  now: Date,
+): SlaBreach | undefined {
+  if (state.stage !== 'MQL' || config.sla === undefined) return undefined;
+  if (state.slaBreaches.some((b) => b.mqlAt === state.since)) return undefined;
+  const status = slaStatus(new Date(state.since), null, config.sla, now);
+  if (status.status !== 'breached') return undefined;
+  return {
+    mqlAt: state.since,
+    dueAt: status.dueAt.toISOString(),
+    detectedAt: now.toISOString(),
+    reassignedTo: reassignTarget(config.sla.reassignTo, evidence.reassignCounter ?? 0),
+  };
+}
+
+export function nextStage(
+  current: StageState,
+  evidence: StageEvidence,
+  config: StagesConfig,
+  now: Date,
+): StageDecision {
+  const target = chooseTarget(current, evidence, config);
+  let state: StageState = {
+    ...current,
+    seen: {
+      salesStatus: evidence.salesStatus === undefined ? current.seen.salesStatus : evidence.salesStatus,
+      converted: current.seen.converted || evidence.converted === true,
+    },
+  };
+  let transition: StageTransition | undefined;
+  if (target !== undefined) {
+    const at = now.toISOString();
+    transition = { from: current.stage, to: target.to, at, cause: target.cause };
+    if (target.detail !== undefined) transition = { ...transition, detail: target.detail };
+    state = {
+      ...state,
+      stage: target.to,
+      since: at,
+      history: [...current.history, transition],
+      recycleCount: current.recycleCount + (target.to === 'RECYCLED' ? 1 : 0),
+      mqlCount: current.mqlCount + (target.to === 'MQL' ? 1 : 0),
+    };
+  }
+  const slaBreach = checkSla(state, evidence, config, now);
+  if (slaBreach !== undefined) state = { ...state, slaBreaches: [...state.slaBreaches, slaBreach] };
+  if (transition === undefined) return slaBreach === undefined ? { state } : { state, slaBreach };
+  return slaBreach === undefined ? { state, transition } : { state, transition, slaBreach };
+}
