@@ -1,0 +1,195 @@
+/**
+ * The HubSpot sandbox: a faithful in-memory emulator of the HubSpot APIs leadloop uses, for tests, the
+ * demo and benchmarks. Point `@hubspot/api-client` at it with `basePath: sandbox.baseUrl`. Endpoint
+ * coverage and the activity → endpoint mapping are in README.md beside this file.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxDataset } from '../../sandbox/dataset.ts';
+import { createLogger, type Logger } from '../../../src/lib/logger.ts';
+import { loadDataset } from './dataset-loader.ts';
+import { FaultInjector, type HubSpotFaults } from './fault-injector.ts';
+import { PortalState, type ChangeSource } from './hubspot-store.ts';
+import { RateLimiter, type HubSpotSandboxLimits } from './limits-policy.ts';
+import { TokenRegistry } from './oauth-tokens.ts';
+import { emptyStats, handleRequest, type SandboxStats } from './request-pipeline.ts';
+import { Router } from './router.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { associationRoutes } from './routes/association-routes.ts';
+import { batchRoutes } from './routes/batch-routes.ts';
+import { emailEventRoutes } from './routes/email-event-routes.ts';
+import { eventRoutes } from './routes/event-routes.ts';
+import { objectRoutes } from './routes/object-routes.ts';
+import { oauthRoutes } from './routes/oauth-routes.ts';
+import { propertyRoutes } from './routes/property-routes.ts';
+import { searchRoute } from './routes/search-route.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
+import type { SandboxContext } from './sandbox-context.ts';
+import { createStoreHelpers, type HubSpotStore } from './store-helpers.ts';
+import { WebhookDispatcher, type DeliveryStats } from './webhook-dispatcher.ts';
+
+export { hubSpotTierLimits, type HubSpotSandboxLimits, type HubSpotTier } from './limits-policy.ts';
+export type { HubSpotFaults } from './fault-injector.ts';
+export type { SandboxStats } from './request-pipeline.ts';
+export type { HubSpotStore, StoreActivityInput } from './store-helpers.ts';
+export type { SimplePublicObject } from './object-store.ts';
+export type { PropertyDefinition } from './property-types.ts';
+export { signV3 } from './webhook-dispatcher.ts';
+
+export interface HubSpotSandboxOptions {
+  dataset: SandboxDataset;
+  host?: string;
+  port?: number;
+  /** Private-app token (Bearer); default 'sandbox-hubspot-token'. Never expires. */
+  accessToken?: string;
+  /** App client secret (webhook signature v3, OAuth); default 'sandbox-client-secret'. */
+  clientSecret?: string;
+  /** OAuth client id; default 'sandbox-client-id'. */
+  clientId?: string;
+  /** OAuth refresh token accepted by `POST /oauth/v1/token`; default 'sandbox-refresh-token'. */
+  refreshToken?: string;
+  /** Lifetime of OAuth access tokens on the sandbox clock; default 1800 (HubSpot's 30 minutes). */
+  accessTokenTtlSeconds?: number;
+  /** Developer API key (`hapikey`) for the webhooks management API; default 'sandbox-developer-key'. */
+  developerApiKey?: string;
+  portalId?: number;
+  appId?: number;
+  limits?: HubSpotSandboxLimits;
+  faults?: HubSpotFaults;
+  /** Records changed within the last N wall-clock ms are invisible to search. */
+  searchLagMs?: number;
+  /** The portal's clock for record timestamps and token expiry; default `() => new Date()`. */
+  clock?: () => Date;
+  /** Webhook delivery: attempts per batch (default 5), first retry delay (default 100 ms, doubling), batching window (default 20 ms). */
+  webhooks?: { maxAttempts?: number; retryDelayMs?: number; batchDelayMs?: number };
+  logger?: Logger;
+}
+
+export interface RunningHubSpotSandbox {
+  baseUrl: string;
+  accessToken: string;
+  clientSecret: string;
+  clientId: string;
+  refreshToken: string;
+  developerApiKey: string;
+  portalId: number;
+  appId: number;
+  stats(): SandboxStats;
+  resetStats(): void;
+  setLimits(l: HubSpotSandboxLimits | null): void;
+  setFaults(f: HubSpotFaults | null): void;
+  setSearchLagMs(ms: number): void;
+  /** Every OAuth access token issued so far expires now. */
+  expireAccessTokens(): void;
+  /** Resolves when every queued webhook batch was delivered or given up on. */
+  webhooksIdle(): Promise<void>;
+  webhookStats(): DeliveryStats;
+  /** Time the dataset took to load, in ms. */
+  loadMs: number;
+  store: HubSpotStore;
+  close(): Promise<void>;
+}
+
+export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promise<RunningHubSpotSandbox> {
+  const logger = options.logger ?? createLogger({ level: 'warn' }).child({ component: 'hubspot-sandbox' });
+  const portalId = options.portalId ?? 62_515_000;
+  const appId = options.appId ?? 1_234_567;
+  const clock = options.clock ?? (() => new Date());
+  const secrets = {
+    accessToken: options.accessToken ?? 'sandbox-hubspot-token',
+    clientSecret: options.clientSecret ?? 'sandbox-client-secret',
+    clientId: options.clientId ?? 'sandbox-client-id',
+    refreshToken: options.refreshToken ?? 'sandbox-refresh-token',
+    developerApiKey: options.developerApiKey ?? 'sandbox-developer-key',
+  };
+  const state = new PortalState(portalId, clock);
+  const summary = loadDataset(state, options.dataset);
+  const tokens = new TokenRegistry({ ...secrets, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800, portalId, appId, clock });
+  const webhooks = new WebhookDispatcher({
+    portalId,
+    appId,
+    clientSecret: secrets.clientSecret,
+    maxAttempts: options.webhooks?.maxAttempts ?? 5,
+    retryDelayMs: options.webhooks?.retryDelayMs ?? 100,
+    batchDelayMs: options.webhooks?.batchDelayMs ?? 20,
+    logger,
+  });
+  state.onChange((events) => webhooks.onChanges(events));
+
+  let stats = emptyStats();
+  let limits = options.limits ?? null;
+  let limiter = limits ? new RateLimiter(limits) : undefined;
+  let faults = options.faults ?? null;
+  let injector = faults ? new FaultInjector(faults) : undefined;
+  let searchLagMs = options.searchLagMs ?? 0;
+  const apiSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: String(appId) };
+  const ctx: SandboxContext = { state, tokens, webhooks, portalId, appId, faults: () => injector, searchLagMs: () => searchLagMs, apiSource };
+  const store = createStoreHelpers(state);
+
+  const setLimits = (l: HubSpotSandboxLimits | null): void => {
+    limits = l;
+    limiter = l ? new RateLimiter(l) : undefined;
+  };
+  const setFaults = (f: HubSpotFaults | null): void => {
+    faults = f;
+    injector = f ? new FaultInjector(f) : undefined;
+  };
+  const router = new Router();
+  router.add(adminRoutes({
+    stats: () => stats,
+    resetStats: () => (stats = emptyStats()),
+    faults: () => faults,
+    setFaults,
+    limits: () => limits,
+    setLimits,
+    expireTokens: () => tokens.expireAll(),
+    store,
+  }));
+  router.add([searchRoute(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx), ...propertyRoutes(ctx), ...associationRoutes(ctx)]);
+  router.add([...eventRoutes(ctx), ...emailEventRoutes(ctx), ...webhookRoutes(ctx), ...oauthRoutes(ctx)]);
+
+  const deps = {
+    router,
+    tokens,
+    limiter: () => limiter,
+    faults: () => injector,
+    stats: () => stats,
+    groupName: (caller: { kind: string }) => `publicapi:${caller.kind === 'oauth' ? 'oauth' : 'private_app'}-api-calls-ten-secondly:${appId}:${portalId}`,
+    logger,
+  };
+  const server = createServer((req, res) => void handleRequest(deps, req, res));
+  server.keepAliveTimeout = 5_000;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, contacts: summary.contacts, activities: summary.activities, loadMs: Math.round(summary.ms) }, 'hubspot sandbox listening');
+
+  return {
+    baseUrl: `http://${host}:${port}`,
+    ...secrets,
+    portalId,
+    appId,
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = emptyStats();
+    },
+    setLimits,
+    setFaults,
+    setSearchLagMs: (ms) => {
+      searchLagMs = ms;
+    },
+    expireAccessTokens: () => tokens.expireAll(),
+    webhooksIdle: () => webhooks.idle(),
+    webhookStats: () => ({ ...webhooks.stats }),
+    loadMs: summary.ms,
+    store,
+    close: async () => {
+      webhooks.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Legacy marketing Email Events API (`GET /email/public/v1/events`, newest first, `offset` token,
+ * limit 10 by default and 1,000 at most) and the campaign lookup that names an `emailCampaignId`.
+ * https://developers.hubspot.com/docs/api-reference/legacy/email-analytics-v1/events/get-email-public-v1-events
+ */
+import type { EmailEvent } from '../behaviour-log.ts';
+import { notFound, validationError } from '../http-errors.ts';
+import { json, type Route } from '../route-types.ts';
+import type { SandboxContext } from '../sandbox-context.ts';
+import { decodeCursor, encodeCursor } from '../time-series.ts';
+
+const MAX_LIMIT = 1_000;
+const APP_NAME = 'BatchMailer';
+
+function msParam(value: string | null, name: string, fallback: number): number {
+  if (value === null || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw validationError(`${name} must be milliseconds since the epoch (got ${value})`);
+  return Number(value);
+}
+
+export function emailEventRoutes(ctx: SandboxContext): Route[] {
+  const shape = (e: EmailEvent): Record<string, unknown> => ({
+    id: e.id,
+    created: e.ms,
+    type: e.type,
+    recipient: e.recipient,
+    portalId: ctx.portalId,
+    appId: 113,
+    appName: APP_NAME,
+    emailCampaignId: e.emailCampaignId,
+    sentBy: { id: `${e.id}-sent`, created: e.ms },
+    ...e.extra,
+  });
+  return [
+    {
+      method: 'GET',
+      pattern: '/email/public/v1/events',
+      endpoint: 'email-events.list',
+      auth: 'bearer',
+      handle: (req) => {
+        const q = req.query;
+        const limit = Number(q.get('limit') ?? 10);
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw validationError(`limit must be between 1 and ${MAX_LIMIT}`);
+        const type = q.get('eventType');
+        const recipient = q.get('recipient');
+        const campaignId = q.get('campaignId');
+        const log = ctx.state.behaviour;
+        const series = recipient !== null ? log.emailsByRecipient.get(recipient.toLowerCase()) : type !== null ? log.emailsByType.get(type) : log.emails;
+        const keep = (e: EmailEvent): boolean => (type === null || e.type === type) && (campaignId === null || String(e.emailCampaignId) === campaignId);
+        const from = msParam(q.get('startTimestamp'), 'startTimestamp', Number.NEGATIVE_INFINITY);
+        const to = msParam(q.get('endTimestamp'), 'endTimestamp', Number.POSITIVE_INFINITY);
+        const page = series ? series.page(from, to, true, decodeCursor(q.get('offset') ?? undefined), limit, keep) : { items: [], more: false };
+        const last = page.items[page.items.length - 1];
+        const body: Record<string, unknown> = { events: page.items.map(shape), hasMore: page.more };
+        if (last) body.offset = encodeCursor(last);
+        return json(200, body);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/email/public/v1/campaigns/:campaignId',
+      endpoint: 'email-campaigns.get',
+      auth: 'bearer',
+      handle: (req) => {
+        const campaign = ctx.state.behaviour.campaignById(Number(req.params.campaignId));
+        if (!campaign) throw notFound(`Email campaign ${req.params.campaignId ?? ''} not found`);
+        return json(200, { id: campaign.id, appId: 113, appName: APP_NAME, name: campaign.name, subject: campaign.name, type: 'BATCH_EMAIL' });
+      },
+    },
+  ];
+}

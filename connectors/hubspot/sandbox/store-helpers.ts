@@ -1,0 +1,102 @@
+/**
+ * In-process helpers for tests, the demo and benchmarks: read and mutate the sandbox portal the way a
+ * HubSpot user would in the UI (changes are attributed `CRM_UI`, bump `lastmodifieddate` and fire
+ * webhooks). Values are validated exactly like API writes.
+ */
+import type { ActivityType } from '../../../src/domain/activity.ts';
+import { LeadloopError } from '../../../src/lib/errors.ts';
+import type { ChangeSource, PortalState } from './hubspot-store.ts';
+import type { ObjectRow } from './object-row.ts';
+import type { SimplePublicObject } from './object-store.ts';
+import type { PropertyDefinition } from './property-types.ts';
+import { validateProperties } from './property-validation.ts';
+
+export interface StoreActivityInput {
+  type: ActivityType;
+  occurredAt: string | Date;
+  name?: string | null;
+  url?: string | null;
+  tag?: string | null;
+  campaign?: string | null;
+}
+
+export interface HubSpotStore {
+  getContact(id: string): SimplePublicObject | undefined;
+  findContactByEmail(email: string): SimplePublicObject | undefined;
+  updateContact(id: string, props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
+  createContact(props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
+  archiveContact(id: string, at?: Date): void;
+  /** Records an activity for a contact (by dataset person key or contact id); returns the created object/event id. */
+  addActivity(personKeyOrContactId: string, activity: StoreActivityInput): string;
+  /** Simulates an admin renaming a property label by hand (allowed on HubSpot-defined properties too). */
+  setPropertyLabel(name: string, label: string): void;
+  contactIdForPersonKey(key: string): string | undefined;
+  listProperties(): PropertyDefinition[];
+  contactCount(): number;
+}
+
+const UI_SOURCE: ChangeSource = { changeSource: 'CRM_UI', sourceId: 'userId:1' };
+
+export function createStoreHelpers(state: PortalState): HubSpotStore {
+  const contacts = state.objects.contacts;
+  const live = (id: string): ObjectRow => {
+    const row = contacts.get(id);
+    if (!row || row.archivedMs !== null) throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact ${id}`, { id });
+    return row;
+  };
+  const validated = (props: Record<string, unknown>, row: ObjectRow | undefined): Record<string, string | null> => {
+    const { changes, problems } = validateProperties(state.catalogs.contacts, props, row?.props);
+    if (problems.length > 0) {
+      throw new LeadloopError('SANDBOX_INVALID_WRITE', `HubSpot sandbox rejected the write: ${problems.map((p) => `${p.name}: ${p.message}`).join('; ')}`, { problems });
+    }
+    if (typeof changes.email === 'string') changes.email = changes.email.toLowerCase();
+    return changes;
+  };
+  const atMs = (at: Date | undefined): number => (at ?? state.clock()).getTime();
+
+  return {
+    getContact(id) {
+      const row = contacts.get(id);
+      return row ? contacts.snapshot(row, 'all') : undefined;
+    },
+    findContactByEmail(email) {
+      const row = contacts.findByUnique('email', email);
+      return row ? contacts.snapshot(row, 'all') : undefined;
+    },
+    updateContact(id, props, at) {
+      const row = live(id);
+      state.update('contacts', row, validated(props, row), UI_SOURCE, atMs(at));
+      return contacts.snapshot(row, 'all');
+    },
+    createContact(props, at) {
+      const row = state.create('contacts', validated(props, undefined), UI_SOURCE, atMs(at));
+      return contacts.snapshot(row, 'all');
+    },
+    archiveContact(id, at) {
+      state.archive('contacts', live(id), UI_SOURCE, atMs(at));
+    },
+    addActivity(ref, activity) {
+      const id = state.personKeys.get(ref) ?? ref;
+      const row = live(String(id));
+      const ms = new Date(activity.occurredAt).getTime();
+      if (!Number.isFinite(ms)) throw new LeadloopError('SANDBOX_INVALID_WRITE', `HubSpot sandbox: invalid occurredAt ${String(activity.occurredAt)}`);
+      const created = state.recordActivity(row, { ...activity, ms });
+      if (created === '') throw new LeadloopError('SANDBOX_INVALID_WRITE', `HubSpot sandbox: contact ${row.id} has no email for a marketing email event`);
+      return created;
+    },
+    setPropertyLabel(name, label) {
+      if (!state.catalogs.contacts.get(name)) throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact property ${name}`, { name });
+      state.catalogs.contacts.setLabel(name, label);
+    },
+    contactIdForPersonKey(key) {
+      const id = state.personKeys.get(key);
+      return id === undefined ? undefined : String(id);
+    },
+    listProperties() {
+      return state.catalogs.contacts.list();
+    },
+    contactCount() {
+      return contacts.liveCount;
+    },
+  };
+}
