@@ -27,11 +27,14 @@ export function validateDataset(raw: unknown, source = 'dataset'): SandboxDatase
   return parsed.data;
 }
 
+/** The line layout starts with a header line holding only the scalar keys: `{"format":...,"generatedAt":...,`. */
 async function startsWithLineLayout(file: string): Promise<boolean> {
   const handle = await open(file, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8').startsWith('{"format":');
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    const text = buffer.subarray(0, bytesRead).toString('utf8');
+    const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')));
+    return firstLine.startsWith('{"format":') && firstLine.endsWith(',') && !firstLine.includes('[');
   } finally {
     await handle.close();
   }

@@ -43,7 +43,7 @@ export function generateDataset(options: GenerateOptions): SandboxDataset {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const now = options.now ?? startOfTodayUtc();
   const clock = new SandboxClock(now, ACTIVITY_WINDOW_DAYS);
-  // Separate streams per part, so adding people never reshuffles users or companies.
+  // Separate streams per part: a larger world keeps the smaller one's first users and companies.
   const users = generateUsers(new Prng(seed * 31 + 1), total);
   const companies = generateCompanies(new Prng(seed * 31 + 2), Math.max(20, Math.round(total / 4)));
   const rng = new Prng(seed * 31 + 3);
