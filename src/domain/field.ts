@@ -37,6 +37,11 @@ export const FieldDescriptor = z.strictObject({
   /** Max length for text types, where the CRM has one. */
   length: z.number().int().nullable(),
   options: z.array(PicklistOption),
+  /**
+   * Picklists: true when the CRM rejects values outside `options` (HubSpot enumerations always; Salesforce
+   * `restrictedPicklist`). Absent means restricted, the safe reading for mapping checks.
+   */
+  restricted: z.boolean().optional(),
   writable: z.boolean(),
   custom: z.boolean(),
   /** True when the API can rename the label (custom fields; HubSpot non-HubSpot-defined properties). */
@@ -67,5 +72,7 @@ export const FieldSpec = z.strictObject({
   options: z.array(PicklistOption).optional(),
   description: z.string().optional(),
   group: z.string().optional(),
+  /** A unique external id (Salesforce External ID + Unique; HubSpot unique value): creates upsert on it. */
+  externalId: z.boolean().optional(),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;

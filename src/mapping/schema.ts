@@ -27,11 +27,39 @@ export const FieldMapping = z.strictObject({
   /** HubSpot contact property (internal name). */
   hubspot: z.string().min(1),
   /** Salesforce field per object; Lead and Contact may differ. Omit one to not map it on that object. */
-  salesforce: z.strictObject({ lead: z.string().min(1).optional(), contact: z.string().min(1).optional() }),
+  salesforce: z
+    .strictObject({ lead: z.string().min(1).optional(), contact: z.string().min(1).optional() })
+    .refine(
+      (sf) => sf.lead !== undefined || sf.contact !== undefined,
+      'name the Salesforce field for lead, contact or both',
+    ),
   direction: Direction.default('both'),
   rule: SyncRule.default('two-way'),
   transform: Transform.optional(),
 });
 export type FieldMapping = z.infer<typeof FieldMapping>;
 
-export const FieldMappings = z.array(FieldMapping).default([]);
+/** A field mapped twice would be written twice per run with competing values. */
+export const FieldMappings = z
+  .array(FieldMapping)
+  .superRefine((mappings, ctx) => {
+    const seen = new Map<string, number>();
+    mappings.forEach((m, i) => {
+      const keys: [string, (string | number)[]][] = [[`hubspot:${m.hubspot}`, [i, 'hubspot']]];
+      if (m.salesforce.lead !== undefined)
+        keys.push([`lead:${m.salesforce.lead}`, [i, 'salesforce', 'lead']]);
+      if (m.salesforce.contact !== undefined)
+        keys.push([`contact:${m.salesforce.contact}`, [i, 'salesforce', 'contact']]);
+      for (const [key, path] of keys) {
+        const first = seen.get(key);
+        if (first === undefined) seen.set(key, i);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            path,
+            message: `"${key.slice(key.indexOf(':') + 1)}" is already mapped by fieldMappings[${first}]`,
+          });
+      }
+    });
+  })
+  .default([]);

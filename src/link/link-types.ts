@@ -1,0 +1,62 @@
+/** What linking reports besides the links themselves. */
+import type { PersonObject } from '../domain/crm.ts';
+import type { PersonLink, RecordRef } from '../state/types.ts';
+
+export type Ambiguity =
+  /** Several people could take this record; `chosen` won by the link rule. */
+  | {
+      readonly kind: 'several-candidates';
+      readonly ref: RecordRef;
+      readonly email: string | null;
+      readonly chosen: string;
+      readonly candidates: readonly string[];
+      readonly rule: 'stored-id' | 'email';
+    }
+  /** The record became a person of its own although others share its email (a duplicate in one CRM). */
+  | {
+      readonly kind: 'duplicate-email';
+      readonly ref: RecordRef;
+      readonly email: string;
+      readonly personIds: readonly string[];
+    }
+  /** The record names a linked id (`leadloop_salesforce_id` / `Leadloop_HubSpot_Id__c`) whose person already holds another record. */
+  | {
+      readonly kind: 'stored-id-taken';
+      readonly ref: RecordRef;
+      readonly storedId: string;
+      readonly personId: string;
+    }
+  /** A converted Lead's Contact belongs to another person that also has a HubSpot contact: not merged. */
+  | {
+      readonly kind: 'converted-contact-linked-elsewhere';
+      readonly ref: RecordRef;
+      readonly contactId: string;
+      readonly personId: string;
+      readonly otherPersonId: string;
+    };
+
+export interface LinkResult {
+  /** New or changed links, `updatedAt` = now: put them. */
+  readonly links: PersonLink[];
+  /** People left with no record (their last one was deleted) or merged into another: delete them. */
+  readonly unlinked: string[];
+  readonly ambiguities: Ambiguity[];
+  /** Living people whose records or links changed in this batch: mark them dirty. */
+  readonly affectedPersonIds: string[];
+  /**
+   * Records deleted in their CRM and removed from a living person. The person keeps the other side and
+   * must never get the deleted record recreated: the engine records this before any hand-off.
+   */
+  readonly detached: { readonly personId: string; readonly ref: RecordRef }[];
+  /** People merged into another because a converted Lead's Contact was theirs alone. */
+  readonly merged: { readonly from: string; readonly into: string }[];
+}
+
+export interface ExistingLinks {
+  /** Links of the batch's records (and of the records they name by stored id or conversion), by `refKey`. */
+  readonly byRef: ReadonlyMap<string, PersonLink>;
+  /** Links by normalised email of the batch's records. */
+  readonly byEmail: ReadonlyMap<string, readonly PersonLink[]>;
+}
+
+export const OBJECT_ORDER: Record<PersonObject, number> = { contact: 0, lead: 1 };

@@ -1,0 +1,251 @@
+/**
+ * Linking: which HubSpot contact and which Salesforce Lead or Contact are the same person. Pure.
+ *
+ * Rules, in order:
+ * 1. A record already linked stays with its person (by record id).
+ * 2. A deleted record is removed from its person; the person keeps the other side and is dropped
+ *    (`unlinked`) only when no record is left. Deleted records are reported (`detached`), never recreated.
+ * 3. A converted Lead hands its place to its `convertedContactId` Contact: the person is kept, the Lead
+ *    leaves it. A Contact already on a person of its own is merged in; when both people have a HubSpot
+ *    contact nothing is merged and the case is reported.
+ * 4. An unlinked record joins the person named by a stored id: leadloop writes each side's id into the
+ *    other (HubSpot `<prefix>_salesforce_id`, Salesforce `<Prefix>_HubSpot_Id__c`), read in both directions.
+ * 5. Else it joins a person with the same normalised email (trim + lower-case) and a free place for it.
+ * 6. Else it becomes a new person.
+ * A person holds at most one HubSpot contact and one Salesforce record. Several candidates resolve by:
+ * Salesforce Contact over Lead, then a HubSpot contact over none, then the most recently modified, then
+ * the smallest person id; the choice is reported as an ambiguity. Records are processed in a fixed order
+ * (deletions, conversions, then Salesforce Contacts, Leads, HubSpot contacts, each by id), so the result
+ * does not depend on the order records arrive in.
+ */
+import type { PersonRecord } from '../domain/person.ts';
+import { ownFieldName } from '../mapping/own-fields.ts';
+import type { FieldMapping } from '../mapping/schema.ts';
+import { type PersonLink, type RecordRef, refKey } from '../state/types.ts';
+import { applyConversion } from './link-conversion.ts';
+import { LinkIndex, sideFree } from './link-index.ts';
+import { type Ambiguity, type ExistingLinks, type LinkResult, OBJECT_ORDER } from './link-types.ts';
+import { normaliseEmail } from './normalise-email.ts';
+import { emailOfRecord } from './record-email.ts';
+
+export { emailOfRecord } from './record-email.ts';
+export type { Ambiguity, ExistingLinks, LinkResult } from './link-types.ts';
+
+export interface LinkOptions {
+  readonly now: Date;
+  readonly newId: () => string;
+  /** To find the Salesforce email field (the mapping of HubSpot `email`; default `Email`). */
+  readonly mappings?: readonly FieldMapping[];
+  /** `fields.prefix`: names the stored-id fields. */
+  readonly prefix?: string;
+}
+
+const refOf = (r: PersonRecord): RecordRef => ({ crm: r.crm, object: r.object, id: r.id });
+
+/** Salesforce before HubSpot, Contact before Lead, then by id. */
+function compareRecords(a: PersonRecord, b: PersonRecord): number {
+  if (a.crm !== b.crm) return a.crm === 'salesforce' ? -1 : 1;
+  if (a.object !== b.object) return OBJECT_ORDER[a.object] - OBJECT_ORDER[b.object];
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** One record per ref: the latest modification wins; on a tie a deletion, then a stable content order. */
+function latestPerRef(records: readonly PersonRecord[]): PersonRecord[] {
+  const byRef = new Map<string, PersonRecord>();
+  for (const r of records) {
+    const key = refKey(refOf(r));
+    const seen = byRef.get(key);
+    const rank = (x: PersonRecord): [number, number, string] => [
+      Date.parse(x.modifiedAt),
+      x.deleted ? 1 : 0,
+      JSON.stringify(x),
+    ];
+    if (!seen) byRef.set(key, r);
+    else {
+      const [a, b] = [rank(r), rank(seen)];
+      if (a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2]))))
+        byRef.set(key, r);
+    }
+  }
+  return [...byRef.values()].sort(compareRecords);
+}
+
+/** The refs a record names through stored-id fields. */
+function storedRefs(r: PersonRecord, prefix: string): RecordRef[] {
+  const raw = r.fields[ownFieldName(r.crm, 'linkedId', prefix)];
+  const id = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+  if (id === '') return [];
+  if (r.crm === 'salesforce') return [{ crm: 'hubspot', object: 'contact', id }];
+  return [
+    { crm: 'salesforce', object: 'contact', id },
+    { crm: 'salesforce', object: 'lead', id },
+  ];
+}
+
+/** The refs and emails `linkRecords` needs links for: fetch exactly these from the store. */
+export function linkLookups(
+  records: readonly PersonRecord[],
+  options: Pick<LinkOptions, 'mappings' | 'prefix'> = {},
+): { refs: RecordRef[]; emails: string[] } {
+  const refs = new Map<string, RecordRef>();
+  const emails = new Set<string>();
+  const add = (ref: RecordRef): void => void refs.set(refKey(ref), ref);
+  for (const r of records) {
+    add(refOf(r));
+    if (r.deleted) continue;
+    if (r.convertedContactId) add({ crm: 'salesforce', object: 'contact', id: r.convertedContactId });
+    for (const ref of storedRefs(r, options.prefix ?? 'leadloop')) add(ref);
+    const email = normaliseEmail(emailOfRecord(r, options.mappings));
+    if (email !== null) emails.add(email);
+  }
+  return { refs: [...refs.values()], emails: [...emails] };
+}
+
+/** Candidate order: Salesforce Contact over Lead, HubSpot over none, most recently modified, smallest id. */
+function rankCandidates(people: PersonLink[], index: LinkIndex): PersonLink[] {
+  const sfRank = (p: PersonLink): number =>
+    p.salesforceContactId !== null ? 2 : p.salesforceLeadId !== null ? 1 : 0;
+  return [...people].sort(
+    (a, b) =>
+      sfRank(b) - sfRank(a) ||
+      Number(b.hubspotId !== null) - Number(a.hubspotId !== null) ||
+      index.recencyOf(b.personId) - index.recencyOf(a.personId) ||
+      (a.personId < b.personId ? -1 : 1),
+  );
+}
+
+function withRecord(link: PersonLink, ref: RecordRef): PersonLink {
+  if (ref.crm === 'hubspot') return { ...link, hubspotId: ref.id };
+  return ref.object === 'lead'
+    ? { ...link, salesforceLeadId: ref.id }
+    : { ...link, salesforceContactId: ref.id };
+}
+
+export function linkRecords(
+  records: readonly PersonRecord[],
+  existing: ExistingLinks,
+  options: LinkOptions,
+): LinkResult {
+  const prefix = options.prefix ?? 'leadloop';
+  const now = options.now.toISOString();
+  const index = new LinkIndex();
+  for (const link of existing.byRef.values()) index.load(link);
+  for (const list of existing.byEmail.values()) for (const link of list) index.load(link);
+  const batch = latestPerRef(records);
+  const ambiguities: Ambiguity[] = [];
+  const detached: LinkResult['detached'] = [];
+  const merged: LinkResult['merged'] = [];
+  const affected = new Set<string>();
+
+  for (const r of batch.filter((x) => x.deleted)) {
+    const ref = refOf(r);
+    const person = index.personOf(ref);
+    if (!person) continue;
+    const left: PersonLink = {
+      ...person,
+      hubspotId: ref.crm === 'hubspot' ? null : person.hubspotId,
+      salesforceLeadId: ref.crm === 'salesforce' && ref.object === 'lead' ? null : person.salesforceLeadId,
+      salesforceContactId:
+        ref.crm === 'salesforce' && ref.object === 'contact' ? null : person.salesforceContactId,
+    };
+    if (left.hubspotId === null && left.salesforceLeadId === null && left.salesforceContactId === null)
+      index.remove(person.personId);
+    else {
+      index.put(left);
+      detached.push({ personId: person.personId, ref });
+      affected.add(person.personId);
+    }
+  }
+
+  const live = batch.filter((x) => !x.deleted);
+  for (const r of live.filter((x) => x.convertedContactId)) {
+    const outcome = applyConversion(index, refOf(r), r.convertedContactId ?? '');
+    if (outcome.ambiguity) ambiguities.push(outcome.ambiguity);
+    if (outcome.merged) merged.push(outcome.merged);
+    if (outcome.personId) {
+      affected.add(outcome.personId);
+      index.touch(outcome.personId, r.modifiedAt);
+    }
+  }
+
+  // Stored ids claim in both directions: a record is also claimed by any batch record naming it.
+  const claims = new Map<string, RecordRef[]>();
+  for (const r of live) {
+    for (const target of storedRefs(r, prefix)) {
+      const key = refKey(target);
+      claims.set(key, [...(claims.get(key) ?? []), refOf(r)]);
+    }
+  }
+
+  for (const r of live.filter((x) => !x.convertedContactId)) {
+    const ref = refOf(r);
+    const email = normaliseEmail(emailOfRecord(r, options.mappings));
+    let person = index.personOf(ref);
+    if (!person) {
+      const named = [...storedRefs(r, prefix), ...(claims.get(refKey(ref)) ?? [])].flatMap(
+        (t) => index.personOf(t) ?? [],
+      );
+      const unique = [...new Map(named.map((p) => [p.personId, p])).values()];
+      for (const taken of unique.filter((p) => !sideFree(p, r.crm))) {
+        ambiguities.push({
+          kind: 'stored-id-taken',
+          ref,
+          storedId: storedRefs(r, prefix)[0]?.id ?? r.id,
+          personId: taken.personId,
+        });
+      }
+      let rule: 'stored-id' | 'email' = 'stored-id';
+      let candidates = unique.filter((p) => sideFree(p, r.crm));
+      if (candidates.length === 0 && email !== null) {
+        rule = 'email';
+        candidates = index.withEmail(email).filter((p) => sideFree(p, r.crm));
+      }
+      const ranked = rankCandidates(candidates, index);
+      const chosen = ranked[0];
+      if (chosen && ranked.length > 1) {
+        ambiguities.push({
+          kind: 'several-candidates',
+          ref,
+          email,
+          chosen: chosen.personId,
+          candidates: ranked.map((p) => p.personId),
+          rule,
+        });
+      }
+      if (chosen) person = withRecord(chosen, ref);
+      else {
+        const sharing = email === null ? [] : index.withEmail(email).map((p) => p.personId);
+        if (email !== null && sharing.length > 0)
+          ambiguities.push({ kind: 'duplicate-email', ref, email, personIds: sharing.sort() });
+        person = withRecord(
+          {
+            personId: options.newId(),
+            hubspotId: null,
+            salesforceLeadId: null,
+            salesforceContactId: null,
+            email,
+            updatedAt: now,
+          },
+          ref,
+        );
+      }
+    }
+    // The email key follows HubSpot when the person has a HubSpot contact, else the Salesforce record.
+    if (email !== null && email !== person.email && (r.crm === 'hubspot' || person.hubspotId === null))
+      person = { ...person, email };
+    index.put(person);
+    index.touch(person.personId, r.modifiedAt);
+    affected.add(person.personId);
+  }
+
+  const links = index.changed(now);
+  for (const link of links) affected.add(link.personId);
+  return {
+    links: links.sort((a, b) => (a.personId < b.personId ? -1 : 1)),
+    unlinked: index.removedIds().sort(),
+    ambiguities,
+    affectedPersonIds: [...affected].filter((id) => index.alive(id)).sort(),
+    detached,
+    merged,
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * A mapping's transform applied to one value, in either direction:
+ *   to Salesforce: value map (HubSpot value → Salesforce value), then coercion, then truncation;
+ *   to HubSpot:    coercion to text, then the reversed value map, then truncation.
+ * The coercion is `transform.coerce` when set, else the one the target field's type implies (number,
+ * boolean, date, date-time; text for everything else). Blank in is blank out (`null`: clears the field).
+ * Values that cannot convert throw a `MappingValueError`; text cut to the target length is a warning.
+ */
+import type { CrmName } from '../domain/crm.ts';
+import type { FieldType } from '../domain/field.ts';
+import type { FieldValue } from '../domain/person.ts';
+import { type CoerceKind, coerceForHubSpot, coerceForSalesforce } from './coerce.ts';
+import { MappingValueError } from './mapping-value-error.ts';
+import type { Transform } from './schema.ts';
+import { isBlank } from './values.ts';
+
+/** What the conversion needs to know about the field it writes (from `describe()`). */
+export interface TargetField {
+  readonly type: FieldType;
+  /** Max text length, when the CRM has one. */
+  readonly length: number | null;
+}
+
+export interface TruncationWarning {
+  readonly code: 'truncated';
+  readonly field: string;
+  readonly target: CrmName;
+  readonly length: number;
+  readonly maxLength: number;
+}
+
+export interface Converted {
+  readonly value: FieldValue;
+  readonly warning?: TruncationWarning;
+}
+
+export interface ConvertOptions {
+  /** `hubspot → Salesforce` names for messages, e.g. `jobtitle → Title`. */
+  readonly field: string;
+  readonly transform?: Transform | undefined;
+  readonly target?: TargetField | undefined;
+}
+
+/** Multi-select values travel as `a;b;c` in both CRMs. */
+const MULTI_SEPARATOR = ';';
+
+/** The value map read backwards; when several HubSpot values map to one Salesforce value, the first wins. */
+export function reverseValueMap(valueMap: Readonly<Record<string, string>>): Record<string, string> {
+  const reversed: Record<string, string> = {};
+  for (const [hubspot, salesforce] of Object.entries(valueMap)) {
+    if (!Object.hasOwn(reversed, salesforce)) reversed[salesforce] = hubspot;
+  }
+  return reversed;
+}
+
+/** A value through a map: whole value first, else each `;`-separated option; unmapped values pass as-is. */
+export function mapValue(value: string, map: Readonly<Record<string, string>>): string {
+  if (Object.hasOwn(map, value)) return map[value] ?? value;
+  if (!value.includes(MULTI_SEPARATOR)) return value;
+  return value
+    .split(MULTI_SEPARATOR)
+    .map((part) => (Object.hasOwn(map, part) ? (map[part] ?? part) : part))
+    .join(MULTI_SEPARATOR);
+}
+
+/** The coercion a target field type implies when the config names none. */
+export function impliedCoercion(type: FieldType | undefined): CoerceKind | undefined {
+  switch (type) {
+    case undefined:
+      return undefined;
+    case 'number':
+    case 'boolean':
+    case 'date':
+    case 'datetime':
+      return type;
+    default:
+      return 'string';
+  }
+}
+
+function truncate(value: FieldValue, options: ConvertOptions, target: CrmName): Converted {
+  const max = options.target?.length ?? null;
+  if (typeof value !== 'string' || max === null || max <= 0) return { value };
+  // Count code points, as both CRMs do, so a surrogate pair is never cut in half.
+  const chars = Array.from(value);
+  if (chars.length <= max) return { value };
+  if (options.transform?.truncate === false)
+    throw new MappingValueError(options.field, value, 'too-long', target);
+  return {
+    value: chars.slice(0, max).join(''),
+    warning: { code: 'truncated', field: options.field, target, length: chars.length, maxLength: max },
+  };
+}
+
+/** A HubSpot value (text) as the Salesforce field should hold it. */
+export function toSalesforce(value: FieldValue, options: ConvertOptions): Converted {
+  if (isBlank(value) || value === null) return { value: null };
+  const map = options.transform?.valueMap;
+  let mapped: Exclude<FieldValue, null> = value;
+  if (map) {
+    if (typeof value !== 'string')
+      throw new MappingValueError(options.field, value, 'not-text', 'salesforce');
+    mapped = mapValue(value, map);
+  }
+  const kind = options.transform?.coerce ?? impliedCoercion(options.target?.type);
+  if (kind === undefined) return truncate(mapped, options, 'salesforce');
+  const coerced = coerceForSalesforce(mapped, kind);
+  if (!coerced.ok) throw new MappingValueError(options.field, value, coerced.reason, 'salesforce');
+  return truncate(coerced.value, options, 'salesforce');
+}
+
+/** A Salesforce value (typed JSON) as the HubSpot property should hold it: always text. */
+export function toHubSpot(value: FieldValue, options: ConvertOptions): Converted {
+  if (isBlank(value) || value === null) return { value: null };
+  const kind = options.transform?.coerce ?? impliedCoercion(options.target?.type) ?? 'string';
+  const coerced = coerceForHubSpot(value, kind);
+  if (!coerced.ok) throw new MappingValueError(options.field, value, coerced.reason, 'hubspot');
+  const map = options.transform?.valueMap;
+  const text = String(coerced.value);
+  return truncate(map ? mapValue(text, reverseValueMap(map)) : text, options, 'hubspot');
+}
