@@ -1,0 +1,161 @@
+/**
+ * `leadloop worker`: one BullMQ worker on the connection's queue, running every job type. Retry semantics
+ * come from `classifyJobError` only; shutdown on SIGTERM lets the job in hand finish (or hands it back as
+ * stalled if the process is killed). https://docs.bullmq.io/guide/workers/graceful-shutdown
+ */
+import {
+  DelayedError,
+  FlowProducer,
+  Queue,
+  RateLimitError,
+  UnrecoverableError,
+  WaitingChildrenError,
+  Worker,
+  type Job,
+} from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from '../lib/logger.ts';
+import { RedisStateStore } from '../state/redis-store.ts';
+import { assertNoEviction } from './check-eviction-policy.ts';
+import { classifyJobError } from './classify-job-error.ts';
+import { addSyncJob } from './enqueue-jobs.ts';
+import { handleCommitJob } from './handle-commit-job.ts';
+import { handleProcessJob } from './handle-process-job.ts';
+import { handleRecordsJob } from './handle-records-job.ts';
+import { handleSyncJob } from './handle-sync-job.ts';
+import { DEFAULT_RETRY, queueNameFor } from './queue-settings.ts';
+import { JOB, TriggerJobData, type RunLocks, type SyncPhases } from './types.ts';
+import type { WorkerContext, WorkerSettings } from './worker-context.ts';
+
+export interface StartWorkerOptions {
+  redisUrl: string;
+  phases: SyncPhases;
+  logger: Logger;
+  /** Jobs this process runs at once (default 4). */
+  concurrency?: number;
+  connection?: string;
+  queueName?: string;
+  /** Run lock; default: the redis state store's lock under `leadloop:{<connection>}:`. */
+  locks?: RunLocks;
+  settings?: Partial<WorkerSettings>;
+  /** Close gracefully on SIGTERM/SIGINT (the CLI turns this on; tests call `close()`). */
+  handleSignals?: boolean;
+  /** Cap on how often a job may start, so rate limits cannot loop forever (default 50). */
+  maxStartedAttempts?: number;
+}
+
+export interface RunningWorker {
+  readonly worker: Worker;
+  readonly queue: Queue;
+  close(): Promise<void>;
+}
+
+const PASS_THROUGH = [DelayedError, WaitingChildrenError, RateLimitError, UnrecoverableError];
+
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const connection = options.connection ?? 'default';
+  const queueName = options.queueName ?? queueNameFor(connection);
+  const logger = options.logger.child({ queue: queueName });
+
+  // Fail closed before any job is taken: eviction would silently drop queued work.
+  const admin = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  admin.on('error', (err: Error) => logger.warn({ err }, 'redis (locks) connection error'));
+  try {
+    await admin.connect();
+    await assertNoEviction(admin);
+  } catch (err) {
+    admin.disconnect();
+    throw err;
+  }
+
+  const producerConnection = { url: options.redisUrl, enableOfflineQueue: false };
+  const queue = new Queue(queueName, { connection: producerConnection });
+  const flow = new FlowProducer({ connection: producerConnection });
+  queue.on('error', (err: Error) => logger.error({ err }, 'queue connection error'));
+  flow.on('error', (err: Error) => logger.error({ err }, 'flow producer connection error'));
+
+  const settings: WorkerSettings = {
+    chunkSize: 500,
+    lockTtlMs: 10 * 60_000,
+    lockPollMs: 5_000,
+    retry: DEFAULT_RETRY,
+    ...options.settings,
+  };
+  const locks = options.locks ?? new RedisStateStore(admin, { keyPrefix: `leadloop:{${connection}}:` });
+  const ctx: WorkerContext = { phases: options.phases, locks, queue, flow, logger, settings };
+
+  const dispatch = async (job: Job, token: string | undefined, signal: AbortSignal): Promise<unknown> => {
+    switch (job.name) {
+      case JOB.sync:
+        return handleSyncJob(ctx, job, token, signal);
+      case JOB.process:
+        return handleProcessJob(ctx, job);
+      case JOB.commit:
+        return handleCommitJob(ctx, job);
+      case JOB.records:
+        return handleRecordsJob(ctx, job);
+      case JOB.trigger:
+        return addSyncJob(queue, TriggerJobData.parse(job.data).kind, 'schedule', settings.retry);
+      default:
+        throw new UnrecoverableError(`unknown job type "${job.name}"`);
+    }
+  };
+
+  const worker = new Worker(
+    queueName,
+    async (job, token, signal) => {
+      try {
+        return await dispatch(job, token, signal ?? new AbortController().signal);
+      } catch (err) {
+        if (PASS_THROUGH.some((type) => err instanceof type)) throw err;
+        const decision = classifyJobError(err);
+        logger.warn(
+          { err, jobId: job.id, job: job.name, attempt: job.attemptsMade + 1, decision: decision.action },
+          'job failed',
+        );
+        if (decision.action === 'fail') throw new UnrecoverableError(decision.reason);
+        if (decision.action === 'rate-limit') {
+          // Pauses the whole queue (all workers) and puts the job back without spending an attempt.
+          await queue.rateLimit(decision.delayMs);
+          throw new RateLimitError();
+        }
+        throw err;
+      }
+    },
+    {
+      connection: { url: options.redisUrl, maxRetriesPerRequest: null },
+      concurrency: options.concurrency ?? 4,
+      maxStartedAttempts: options.maxStartedAttempts ?? 50,
+      removeOnComplete: { count: 1_000, age: 24 * 3600 },
+      removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
+    },
+  );
+  worker.on('error', (err: Error) => logger.error({ err }, 'worker error'));
+  worker.on('failed', (job, err) =>
+    logger.warn(
+      { jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, reason: err.message },
+      'job attempt failed',
+    ),
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await worker.close();
+      await Promise.all([queue.close(), flow.close()]);
+      await admin.quit().catch(() => admin.disconnect());
+      logger.info('worker closed');
+    })();
+    return closing;
+  };
+  if (options.handleSignals) {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, 'shutting down: finishing the job in hand');
+      void close();
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  await worker.waitUntilReady();
+  return { worker, queue, close };
+}

@@ -1,0 +1,80 @@
+/**
+ * What the queue layer runs and what its jobs carry. The sync engine (src/sync/) implements `SyncPhases`;
+ * the queue decides where and when each phase runs (BullMQ workers, or the embedded scheduler in-process).
+ * Job data holds ids and cursors only, never tokens: BullMQ stores it in clear text.
+ */
+import { z } from 'zod';
+import { CrmName, PersonObject } from '../domain/crm.ts';
+
+export const SyncKind = z.enum(['incremental', 'full', 'rescore']);
+export type SyncKind = z.infer<typeof SyncKind>;
+
+export const SyncRecordRef = z.strictObject({ crm: CrmName, object: PersonObject, id: z.string().min(1) });
+export type SyncRecordRef = z.infer<typeof SyncRecordRef>;
+
+export interface SyncPhases {
+  /** Pull every stream since its cursor into the state store, mark changed people dirty; returns the cursors to commit afterwards. */
+  pull(input: {
+    runId: string;
+    kind: SyncKind;
+    signal: AbortSignal;
+  }): Promise<{ pendingCursors: Record<string, string | null>; dirty: number }>;
+  /** Ids of dirty people, in chunks, to process (partition of the work). */
+  listDirtyChunks(chunkSize: number): Promise<string[][]>;
+  /** Link/score/stage/plan/write for these people; idempotent (re-running converges). */
+  processChunk(input: { runId: string; personIds: string[] }): Promise<{ written: number; failed: number }>;
+  /**
+   * Advance cursors (only after every chunk finished) and record the run summary. `failedChunks` counts
+   * chunks that exhausted their retries; their people are still dirty, so the next run picks them up.
+   */
+  commit(input: {
+    runId: string;
+    pendingCursors: Record<string, string | null>;
+    failedChunks: number;
+  }): Promise<void>;
+  /** Handle a webhook or admin request for specific records (targeted sync). */
+  syncRecords(input: { runId: string; refs: SyncRecordRef[] }): Promise<void>;
+}
+
+/** The lease one run holds from pull to commit: the state store's lock (`StateStore.acquireLock` & co). */
+export interface RunLocks {
+  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLock(name: string, owner: string): Promise<void>;
+}
+
+export const RUN_LOCK = 'sync-run';
+
+/** Job payloads, parsed when a worker picks a job up (the queue is an edge like any other). */
+export const SyncJobData = z.strictObject({ kind: SyncKind, reason: z.string().default('manual') });
+export type SyncJobData = z.infer<typeof SyncJobData>;
+
+export const ProcessJobData = z.strictObject({
+  runId: z.string().min(1),
+  personIds: z.array(z.string().min(1)),
+});
+export type ProcessJobData = z.infer<typeof ProcessJobData>;
+
+export const CommitJobData = z.strictObject({
+  runId: z.string().min(1),
+  kind: SyncKind,
+  pendingCursors: z.record(z.string(), z.string().nullable()),
+  chunks: z.number().int().min(0),
+});
+export type CommitJobData = z.infer<typeof CommitJobData>;
+
+export const RecordsJobData = z.strictObject({ refs: z.array(SyncRecordRef).min(1) });
+export type RecordsJobData = z.infer<typeof RecordsJobData>;
+
+export const TriggerJobData = z.strictObject({ kind: SyncKind });
+export type TriggerJobData = z.infer<typeof TriggerJobData>;
+
+/** Job names on a connection's queue. `trigger` is what schedulers emit: it enqueues a deduplicated `sync`. */
+export const JOB = {
+  sync: 'sync',
+  process: 'process',
+  commit: 'commit',
+  records: 'records',
+  trigger: 'trigger',
+} as const;
+export type JobName = (typeof JOB)[keyof typeof JOB];
