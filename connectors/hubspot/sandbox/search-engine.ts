@@ -100,7 +100,7 @@ export function runSearch(store: ObjectStore, req: ReturnType<typeof parseSearch
     matches.sort((a, b) => {
       const va = read(a);
       const vb = read(b);
-      if (va === vb) return a.id - b.id;
+      if (va === vb) return (a.id - b.id) * dir;
       if (va === null) return 1;
       if (vb === null) return -1;
       return (va < vb ? -1 : 1) * dir;

@@ -26,7 +26,7 @@ function page(
   if (!Number.isInteger(start) || start < 0) throw validationError(`Invalid "after" paging token: ${after ?? ''}`);
   const typeId = associationTypeId(from, to) ?? 0;
   const results = ids.slice(start, start + limit).map((id) => ({
-    toObjectId: id,
+    toObjectId: String(id),
     associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }],
   }));
   if (start + limit >= ids.length) return { results };
