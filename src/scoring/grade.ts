@@ -4,10 +4,10 @@ import type { Grade, Level, MatrixCell } from './schema.ts';
 
 const GRADE_ORDER: readonly Grade[] = ['A', 'B', 'C', 'D'];
 
-/** Nearest integer, halves away from zero: 2.5 → 3, -2.5 → -3 (Math.round alone gives -2). */
+/** Nearest integer, halves away from zero: 2.5 → 3, -2.5 → -3 (Math.round alone gives -2). Never -0. */
 export function roundHalfAwayFromZero(value: number): number {
   const rounded = Math.round(Math.abs(value));
-  return value < 0 ? -rounded : rounded;
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 export function gradeFor(profile: number, grades: CompiledModel['grades']): Grade {
