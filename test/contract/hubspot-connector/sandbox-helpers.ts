@@ -1,0 +1,69 @@
+/** Small inline datasets and a connector pointed at a running HubSpot sandbox. */
+import { HubSpotConnection } from '../../../src/config/connections.ts';
+import type { SandboxActivity, SandboxDataset, SandboxPerson } from '../../../connectors/sandbox/dataset.ts';
+import {
+  startHubSpotSandbox,
+  type HubSpotSandboxOptions,
+  type RunningHubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.ts';
+import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../connectors/hubspot/index.ts';
+import { captureLogger } from './helpers.ts';
+
+export const GENERATED_AT = '2026-03-01T00:00:00.000Z';
+
+export function people(n: number, updatedAt: (i: number) => string): SandboxPerson[] {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `p${i}`,
+    firstName: `First${i}`,
+    lastName: `Last${i}`,
+    email: `person${i}@example.com`,
+    optedOutOfEmail: false,
+    doNotCall: false,
+    hubspot: { createdAt: '2025-01-01T00:00:00.000Z', updatedAt: updatedAt(i), properties: {} },
+  }));
+}
+
+export function dataset(persons: SandboxPerson[], activities: SandboxActivity[] = []): SandboxDataset {
+  return {
+    format: 'leadloop-sandbox/1',
+    seed: 1,
+    generatedAt: GENERATED_AT,
+    users: [],
+    companies: [],
+    people: persons,
+    activities,
+    opportunities: [],
+  };
+}
+
+export async function withSandbox(
+  options: HubSpotSandboxOptions,
+  run: (sb: RunningHubSpotSandbox) => Promise<void>,
+): Promise<void> {
+  const sb = await startHubSpotSandbox(options);
+  try {
+    await run(sb);
+  } finally {
+    await sb.close();
+  }
+}
+
+export function sandboxConnector(
+  sb: RunningHubSpotSandbox,
+  conn: Record<string, unknown> = {},
+  extra: Partial<HubSpotConnectorOptions> = {},
+) {
+  const logs = captureLogger();
+  const connection = HubSpotConnection.parse({
+    baseUrl: sb.baseUrl,
+    accessToken: sb.accessToken,
+    searchLookbackSeconds: 0,
+    ...conn,
+  });
+  return { hs: createHubSpotConnector(connection, { logger: logs.logger, ...extra }), logs };
+}
+
+/** Sandbox calls by endpoint family, as the sandbox counted them. */
+export function served(sb: RunningHubSpotSandbox, endpoint: string): number {
+  return sb.stats().byEndpoint[endpoint] ?? 0;
+}
