@@ -45,8 +45,9 @@ export function eventRoutes(ctx: SandboxContext): Route[] {
           objectId !== null ? (log.eventsByObject.get(objectId) ?? EMPTY) : eventType !== null ? (log.eventsByType.get(eventType) ?? EMPTY) : log.events;
         const ids = q.getAll('id');
         const keep = (e: BehaviourEvent): boolean => (eventType === null || e.eventType === eventType) && (ids.length === 0 || ids.includes(e.id));
-        const from = timeParam(q.get('occurredAfter'), 'occurredAfter') ?? Number.NEGATIVE_INFINITY;
-        const to = timeParam(q.get('occurredBefore'), 'occurredBefore') ?? Number.POSITIVE_INFINITY;
+        // "after" and "before" are strict: an occurrence exactly at a bound is outside the window.
+        const from = (timeParam(q.get('occurredAfter'), 'occurredAfter') ?? Number.NEGATIVE_INFINITY) + 1;
+        const to = (timeParam(q.get('occurredBefore'), 'occurredBefore') ?? Number.POSITIVE_INFINITY) - 1;
         const page = series
           ? series.page(from, to, descending, decodeCursor(q.get('after') ?? undefined), limit, keep)
           : { items: [], more: false };

@@ -1,0 +1,119 @@
+/** Rate limits (10-second window, daily, search per second), injected faults, OAuth refresh and token expiry. */
+import { Client } from '@hubspot/api-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubSpotTierLimits, startHubSpotSandbox, type RunningHubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.ts';
+import { tinyDataset } from '../../helpers/tiny-dataset.ts';
+
+let sandbox: RunningHubSpotSandbox;
+let client: Client;
+let now = new Date('2026-03-01T00:00:00.000Z');
+
+function call(path: string, init: RequestInit = {}, token = sandbox.accessToken): Promise<Response> {
+  return fetch(`${sandbox.baseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+}
+const searchBody = JSON.stringify({ filterGroups: [], limit: 1 });
+
+beforeAll(async () => {
+  sandbox = await startHubSpotSandbox({ dataset: tinyDataset({ people: 5 }), clock: () => now, accessTokenTtlSeconds: 60 });
+  client = new Client({ accessToken: sandbox.accessToken, basePath: sandbox.baseUrl, numberOfApiCallRetries: 0 });
+});
+afterAll(() => sandbox.close());
+
+describe('rate limits', () => {
+  it('publishes the documented tiers', () => {
+    expect(hubSpotTierLimits('professional')).toEqual({ tenSecondMax: 190, dailyMax: 625_000, searchPerSecond: 5, enabled: true });
+    expect(hubSpotTierLimits('public-app')).toMatchObject({ tenSecondMax: 110, dailyMax: 0 });
+  });
+
+  it('counts the rolling 10-second window in headers and answers 429 TEN_SECONDLY_ROLLING when it is full', async () => {
+    sandbox.setLimits({ tenSecondMax: 3, dailyMax: 1_000, searchPerSecond: 5, enabled: true });
+    const remaining: Array<string | null> = [];
+    for (let i = 0; i < 3; i += 1) {
+      const res = await call('/crm/v3/objects/contacts?limit=1');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-hubspot-ratelimit-max')).toBe('3');
+      expect(res.headers.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
+      expect(res.headers.get('x-hubspot-ratelimit-daily')).toBe('1000');
+      remaining.push(res.headers.get('x-hubspot-ratelimit-remaining'));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    const limited = await call('/crm/v3/objects/contacts?limit=1');
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({
+      status: 'error',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+      message: 'You have reached your ten_secondly_rolling limit.',
+      groupName: expect.stringContaining(`:${sandbox.appId}:${sandbox.portalId}`),
+    });
+    await expect(client.crm.contacts.basicApi.getPage(1)).rejects.toMatchObject({ code: 429 });
+    expect(sandbox.stats().http429).toBe(2);
+    sandbox.setLimits(null);
+  });
+
+  it('answers 429 DAILY once the daily quota is used', async () => {
+    sandbox.setLimits({ tenSecondMax: 100, dailyMax: 2, searchPerSecond: 5, enabled: true });
+    await call('/crm/v3/objects/contacts');
+    const last = await call('/crm/v3/objects/contacts');
+    expect(last.headers.get('x-hubspot-ratelimit-daily-remaining')).toBe('0');
+    const limited = await call('/crm/v3/objects/contacts');
+    expect(await limited.json()).toMatchObject({ policyName: 'DAILY', message: 'You have reached your daily limit.' });
+    sandbox.setLimits(null);
+  });
+
+  it('limits search to 5 per second with the secondly body and no rate-limit headers', async () => {
+    sandbox.setLimits({ tenSecondMax: 100, dailyMax: 1_000, searchPerSecond: 5, enabled: true });
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 6; i += 1) {
+      const res = await call('/crm/v3/objects/contacts/search', { method: 'POST', body: searchBody });
+      statuses.push(res.status);
+      expect(res.headers.get('x-hubspot-ratelimit-max')).toBeNull();
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await limited?.json()).toEqual({ status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT' });
+    sandbox.setLimits(null);
+  });
+});
+
+describe('faults', () => {
+  it('injects 5xx, 429 and 423 Locked (writes only) and latency', async () => {
+    sandbox.resetStats();
+    sandbox.setFaults({ errorRate5xx: 1 });
+    expect([502, 503]).toContain((await call('/crm/v3/objects/contacts')).status);
+    sandbox.setFaults({ rate429: 1 });
+    expect((await call('/crm/v3/objects/contacts')).status).toBe(429);
+    sandbox.setFaults({ lockedRate: 1 });
+    expect((await call('/crm/v3/objects/contacts')).status).toBe(200);
+    const locked = await call('/crm/v3/objects/contacts/batch/update', { method: 'POST', body: JSON.stringify({ inputs: [] }) });
+    expect(locked.status).toBe(423);
+    sandbox.setFaults({ latencyMs: 60 });
+    const started = performance.now();
+    await call('/crm/v3/objects/contacts');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+    sandbox.setFaults(null);
+    expect(sandbox.stats()).toMatchObject({ http5xx: 1, http429: 1, errors4xx: 1, totalCalls: 5 });
+  });
+});
+
+describe('OAuth', () => {
+  it('mints access tokens from the refresh token, expires them on the sandbox clock, and refreshes again', async () => {
+    const token = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, sandbox.clientSecret, sandbox.refreshToken);
+    expect(token).toMatchObject({ expiresIn: 60, refreshToken: sandbox.refreshToken, tokenType: 'bearer' });
+    expect((await call('/crm/v3/objects/contacts', {}, token.accessToken)).status).toBe(200);
+    now = new Date(now.getTime() + 61_000);
+    const expired = await call('/crm/v3/objects/contacts', {}, token.accessToken);
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
+    const again = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, sandbox.clientSecret, sandbox.refreshToken);
+    expect((await call('/crm/v3/objects/contacts', {}, again.accessToken)).status).toBe(200);
+    sandbox.expireAccessTokens();
+    expect((await call('/crm/v3/objects/contacts', {}, again.accessToken)).status).toBe(401);
+  });
+
+  it('rejects unknown refresh tokens and client secrets with a 400', async () => {
+    await expect(client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, sandbox.clientSecret, 'nope')).rejects.toMatchObject({ code: 400 });
+    await expect(client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, 'bad', sandbox.refreshToken)).rejects.toMatchObject({ code: 400 });
+  });
+});
