@@ -74,6 +74,7 @@ export async function createFields(
   specs: readonly FieldSpec[],
 ): Promise<FieldCreateResult[]> {
   const results: FieldCreateResult[] = [];
+  const changed = new Set<string>();
   for (const spec of specs) {
     const name = apiName(spec);
     const existing = await describe.fields(spec.object);
@@ -89,7 +90,7 @@ export async function createFields(
     try {
       await tooling.createCustomField(`${soqlIdentifier(spec.object)}.${name}`, metadata);
       results.push({ spec, status: 'created' });
-      describe.invalidate(spec.object);
+      changed.add(spec.object);
     } catch (err) {
       const error = toSyncError(err);
       if (error.code === 'DUPLICATE_DEVELOPER_NAME' || error.code === 'DUPLICATE_VALUE')
@@ -98,5 +99,7 @@ export async function createFields(
       else results.push({ spec, status: 'failed', message: error.message });
     }
   }
+  // Describe once per run: fields created above show up on the next describe.
+  for (const object of changed) describe.invalidate(object);
   return results;
 }

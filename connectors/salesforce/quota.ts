@@ -52,8 +52,12 @@ export class QuotaMeter {
     this.limit = info.limit;
   }
 
-  /** Also fed by `GET /limits` (`DailyApiRequests`), which reports remaining rather than used. */
+  /**
+   * `GET /limits` (`DailyApiRequests`) is "accurate within five minutes", the header is current: the body
+   * only fills in when no header has been seen.
+   */
   observeLimits(max: number, remaining: number): void {
+    if (this.used !== undefined) return;
     this.used = max - remaining;
     this.limit = max;
   }

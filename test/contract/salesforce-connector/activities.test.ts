@@ -1,0 +1,413 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
+import { decodeCursor } from '../../../connectors/salesforce/cursor.ts';
+import type { Page } from '../../../src/domain/person.ts';
+import { INSTANCE, LIMIT_HEADER, LOGIN, TOKEN, V, captureLogger, jwtConnection } from './helpers.ts';
+
+const SIGNPOST = new Date('2026-03-01T12:00:00.000Z');
+const UPTO = 'SystemModstamp <= 2026-03-01T12:00:00Z';
+
+interface Composite {
+  allOrNone: boolean;
+  compositeRequest: {
+    method: string;
+    url: string;
+    referenceId: string;
+    httpHeaders: Record<string, string>;
+  }[];
+}
+
+async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<Page<T>[]> {
+  const out: Page<T>[] = [];
+  for await (const p of pages) out.push(p);
+  return out;
+}
+
+function connector() {
+  nock(LOGIN).post('/services/oauth2/token').reply(200, TOKEN);
+  return createSalesforceConnector(jwtConnection(), { logger: captureLogger().logger, retryBaseMs: 5 });
+}
+
+const q = (soql: string) => `${V}/queryAll?q=${encodeURIComponent(soql)}`;
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('pullActivities', () => {
+  it('packs the Task, Event and CampaignMember queries into one /composite call and normalises rows', async () => {
+    const bodies: Composite[] = [];
+    nock(INSTANCE)
+      .post(`${V}/composite`, (b: Composite) => {
+        bodies.push(b);
+        return true;
+      })
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'q0',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 3,
+                done: false,
+                nextRecordsUrl: `${V}/query/01gTask-2`,
+                records: [
+                  {
+                    attributes: { type: 'Task' },
+                    Id: '00T1',
+                    SystemModstamp: '2026-02-01T10:00:00.000+0000',
+                    WhoId: '00Q1',
+                    Subject: 'Call',
+                    TaskSubtype: 'Call',
+                    CallType: 'Outbound',
+                    ActivityDate: '2026-02-01',
+                    CreatedDate: '2026-02-01T09:30:00.000+0000',
+                  },
+                  {
+                    attributes: { type: 'Task' },
+                    Id: '00T2',
+                    SystemModstamp: '2026-02-02T10:00:00.000+0000',
+                    WhoId: '0031',
+                    Subject: 'Re: pricing',
+                    TaskSubtype: 'Email',
+                    ActivityDate: '2026-01-30',
+                    CreatedDate: '2026-02-02T08:00:00.000+0000',
+                  },
+                ],
+              },
+            },
+            {
+              referenceId: 'q1',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 1,
+                done: true,
+                records: [
+                  {
+                    attributes: { type: 'Event' },
+                    Id: '00U1',
+                    SystemModstamp: '2026-02-03T10:00:00.000+0000',
+                    WhoId: '0031',
+                    Subject: 'Demo',
+                    StartDateTime: '2026-02-05T15:00:00.000+0000',
+                    CreatedDate: '2026-02-03T10:00:00.000+0000',
+                  },
+                ],
+              },
+            },
+            {
+              referenceId: 'q2',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 1,
+                done: true,
+                records: [
+                  {
+                    attributes: { type: 'CampaignMember' },
+                    Id: '00v1',
+                    SystemModstamp: '2026-02-04T10:00:00.000+0000',
+                    LeadId: '00Q1',
+                    ContactId: null,
+                    HasResponded: true,
+                    FirstRespondedDate: '2026-02-04',
+                    CreatedDate: '2026-02-04T10:00:00.000+0000',
+                    Campaign: { attributes: { type: 'Campaign' }, Name: 'Spring Webinar', Type: 'Webinar' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      )
+      .post(`${V}/composite`, (b: Composite) => {
+        bodies.push(b);
+        return true;
+      })
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'q0',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 3,
+                done: true,
+                records: [
+                  {
+                    attributes: { type: 'Task' },
+                    Id: '00T3',
+                    SystemModstamp: '2026-02-06T10:00:00.000+0000',
+                    WhoId: '00Q2',
+                    Subject: 'Follow up',
+                    TaskSubtype: 'Task',
+                    ActivityDate: null,
+                    CreatedDate: '2026-02-06T10:00:00.000+0000',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const pages = await collect(sf.pullActivities(null, { signpost: SIGNPOST }));
+    expect(bodies[0]?.allOrNone).toBe(false);
+    expect(bodies[0]?.compositeRequest).toEqual([
+      {
+        method: 'GET',
+        referenceId: 'q0',
+        httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
+        url: q(
+          `SELECT Id, SystemModstamp, WhoId, Subject, TaskSubtype, CallType, ActivityDate, CreatedDate FROM Task WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+        ),
+      },
+      {
+        method: 'GET',
+        referenceId: 'q1',
+        httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
+        url: q(
+          `SELECT Id, SystemModstamp, WhoId, Subject, StartDateTime, ActivityDateTime, CreatedDate FROM Event WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+        ),
+      },
+      {
+        method: 'GET',
+        referenceId: 'q2',
+        httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
+        url: q(
+          `SELECT Id, SystemModstamp, LeadId, ContactId, HasResponded, FirstRespondedDate, CreatedDate, Campaign.Name, Campaign.Type FROM CampaignMember WHERE ${UPTO} AND (HasResponded = true AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+        ),
+      },
+    ]);
+    // Only the unfinished Task stream is read on, by its nextRecordsUrl, still inside /composite.
+    expect(bodies[1]?.compositeRequest.map((s) => s.url)).toEqual([`${V}/query/01gTask-2`]);
+    expect(pages.flatMap((p) => p.items)).toEqual([
+      {
+        crm: 'salesforce',
+        sourceId: '00T1',
+        recordId: '00Q1',
+        type: 'call',
+        occurredAt: '2026-02-01T09:30:00.000Z',
+        name: 'Call',
+      },
+      {
+        crm: 'salesforce',
+        sourceId: '00T2',
+        recordId: '0031',
+        type: 'email_reply',
+        occurredAt: '2026-01-30T00:00:00.000Z',
+        name: 'Re: pricing',
+      },
+      {
+        crm: 'salesforce',
+        sourceId: '00U1',
+        recordId: '0031',
+        type: 'meeting',
+        occurredAt: '2026-02-05T15:00:00.000Z',
+        name: 'Demo',
+      },
+      {
+        crm: 'salesforce',
+        sourceId: '00v1',
+        recordId: '00Q1',
+        type: 'webinar',
+        occurredAt: '2026-02-04T10:00:00.000Z',
+        name: 'Spring Webinar',
+        campaign: 'Spring Webinar',
+      },
+      {
+        crm: 'salesforce',
+        sourceId: '00T3',
+        recordId: '00Q2',
+        type: 'custom',
+        occurredAt: '2026-02-06T10:00:00.000Z',
+        name: 'Follow up',
+      },
+    ]);
+    expect(decodeCursor(pages[1]?.cursor ?? null)).toEqual({
+      Task: { ts: '2026-02-06T10:00:00.000Z', id: '00T3' },
+      Event: { ts: '2026-02-03T10:00:00.000Z', id: '00U1' },
+      CampaignMember: { ts: '2026-02-04T10:00:00.000Z', id: '00v1' },
+    });
+    expect(sf.usage().calls).toEqual({ oauth: 1, composite: 2 });
+  });
+
+  it('a failed query subrequest surfaces its Salesforce code', async () => {
+    nock(INSTANCE)
+      .post(`${V}/composite`)
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'q0',
+              httpStatusCode: 400,
+              body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'TaskSubtype'" }],
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const err = await collect(sf.pullActivities(null, { signpost: SIGNPOST })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'config', code: 'INVALID_FIELD' });
+  });
+});
+
+describe('pullOpportunities', () => {
+  it('reads Opportunity with its contact roles and re-reads deals whose roles changed alone', async () => {
+    const bodies: Composite[] = [];
+    nock(INSTANCE)
+      .post(`${V}/composite`, (b: Composite) => {
+        bodies.push(b);
+        return true;
+      })
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'q0',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 1,
+                done: true,
+                records: [
+                  {
+                    attributes: { type: 'Opportunity' },
+                    Id: '0061',
+                    SystemModstamp: '2026-02-01T10:00:00.000+0000',
+                    Name: 'Acme renewal',
+                    StageName: 'Closed Won',
+                    Amount: 5000,
+                    IsClosed: true,
+                    IsWon: true,
+                    CloseDate: '2026-02-01',
+                    CreatedDate: '2026-01-01T10:00:00.000+0000',
+                    OpportunityContactRoles: {
+                      totalSize: 2,
+                      done: true,
+                      records: [{ ContactId: '0031' }, { ContactId: '0032' }],
+                    },
+                  },
+                ],
+              },
+            },
+            {
+              referenceId: 'q1',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 1,
+                done: true,
+                records: [
+                  {
+                    attributes: { type: 'OpportunityContactRole' },
+                    Id: '00K1',
+                    SystemModstamp: '2026-02-02T10:00:00.000+0000',
+                    OpportunityId: '0062',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      )
+      .get(`${V}/query`)
+      .query({
+        q: "SELECT Id, SystemModstamp, Name, StageName, Amount, IsClosed, IsWon, CloseDate, CreatedDate, (SELECT ContactId FROM OpportunityContactRoles) FROM Opportunity WHERE Id IN ('0062')",
+      })
+      .reply(
+        200,
+        {
+          totalSize: 1,
+          done: true,
+          records: [
+            {
+              attributes: { type: 'Opportunity' },
+              Id: '0062',
+              SystemModstamp: '2026-01-15T10:00:00.000+0000',
+              Name: 'New deal',
+              StageName: 'Prospecting',
+              Amount: null,
+              IsClosed: false,
+              IsWon: false,
+              CloseDate: '2026-04-01',
+              CreatedDate: '2026-01-15T10:00:00.000+0000',
+              OpportunityContactRoles: { totalSize: 1, done: true, records: [{ ContactId: '0033' }] },
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const pages = await collect(sf.pullOpportunities(null, { signpost: SIGNPOST }));
+    expect(bodies[0]?.compositeRequest.map((s) => decodeURIComponent(s.url.split('q=')[1] ?? ''))).toEqual([
+      `SELECT Id, SystemModstamp, Name, StageName, Amount, IsClosed, IsWon, CloseDate, CreatedDate, (SELECT ContactId FROM OpportunityContactRoles) FROM Opportunity WHERE ${UPTO} ORDER BY SystemModstamp, Id`,
+      `SELECT Id, SystemModstamp, OpportunityId FROM OpportunityContactRole WHERE ${UPTO} ORDER BY SystemModstamp, Id`,
+    ]);
+    expect(pages[0]?.items).toEqual([
+      {
+        id: '0061',
+        name: 'Acme renewal',
+        status: 'won',
+        stageName: 'Closed Won',
+        amount: 5000,
+        createdAt: '2026-01-01T10:00:00.000Z',
+        closedAt: '2026-02-01T00:00:00.000Z',
+        modifiedAt: '2026-02-01T10:00:00.000Z',
+        contactIds: ['0031', '0032'],
+      },
+      {
+        id: '0062',
+        name: 'New deal',
+        status: 'open',
+        stageName: 'Prospecting',
+        amount: null,
+        createdAt: '2026-01-15T10:00:00.000Z',
+        closedAt: null,
+        modifiedAt: '2026-01-15T10:00:00.000Z',
+        contactIds: ['0033'],
+      },
+    ]);
+    expect(nock.isDone()).toBe(true);
+  });
+});
+
+describe('listUsers', () => {
+  it('reads standard users for owner routing', async () => {
+    nock(INSTANCE)
+      .get(`${V}/query`)
+      .query({ q: "SELECT Id, Name, Email, IsActive FROM User WHERE UserType = 'Standard' ORDER BY Id" })
+      .reply(
+        200,
+        {
+          totalSize: 2,
+          done: true,
+          records: [
+            {
+              attributes: { type: 'User' },
+              Id: '0051',
+              Name: 'Sam Rep',
+              Email: 'sam@acme.com',
+              IsActive: true,
+            },
+            { attributes: { type: 'User' }, Id: '0052', Name: 'Old Rep', Email: null, IsActive: false },
+          ],
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    expect(await sf.listUsers()).toEqual([
+      { id: '0051', name: 'Sam Rep', email: 'sam@acme.com', active: true },
+      { id: '0052', name: 'Old Rep', email: null, active: false },
+    ]);
+  });
+});

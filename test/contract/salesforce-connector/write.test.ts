@@ -1,0 +1,301 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
+import type { RecordUpdate } from '../../../src/domain/write.ts';
+import { INSTANCE, LIMIT_HEADER, LOGIN, TOKEN, V, captureLogger, jwtConnection } from './helpers.ts';
+
+interface CompositeBody {
+  allOrNone: boolean;
+  compositeRequest: {
+    method: string;
+    url: string;
+    referenceId: string;
+    body: { allOrNone: boolean; records: Record<string, unknown>[] };
+  }[];
+}
+
+/** nock 15 hands reply functions the fetch `Request`. */
+async function parse(req: Request): Promise<CompositeBody> {
+  return (await req.json()) as CompositeBody;
+}
+
+function connector() {
+  nock(LOGIN).post('/services/oauth2/token').reply(200, TOKEN);
+  return createSalesforceConnector(jwtConnection(), { logger: captureLogger().logger, retryBaseMs: 5 });
+}
+
+function ok(body: CompositeBody, created?: boolean) {
+  return {
+    compositeResponse: body.compositeRequest.map((sub) => ({
+      referenceId: sub.referenceId,
+      httpStatusCode: 200,
+      httpHeaders: {},
+      body: sub.body.records.map((r) => ({
+        id: String(r['id'] ?? `00Qnew${String(r['Leadloop_HubSpot_Id__c'])}`),
+        success: true,
+        errors: [],
+        ...(created === undefined ? {} : { created }),
+      })),
+    })),
+  };
+}
+
+const updates = (n: number): RecordUpdate[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `00Q5g${String(i).padStart(10, '0')}AAA`,
+    fields: { Leadloop_Score__c: i },
+  }));
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('write', () => {
+  it('packs ≤200-record collections, five per /composite call: 1,200 updates cost 2 calls', async () => {
+    const bodies: CompositeBody[] = [];
+    nock(INSTANCE)
+      .post(`${V}/composite`, (b: CompositeBody) => {
+        bodies.push(b);
+        return true;
+      })
+      .times(2)
+      .reply(200, async (req: Request) => ok(await parse(req)), LIMIT_HEADER);
+    const sf = connector();
+    const input = updates(1200);
+    const outcomes = await sf.write('lead', input);
+    expect(outcomes).toHaveLength(1200);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(outcomes.map((o) => o.key)).toEqual(input.map((u) => u.id));
+    expect(bodies.map((b) => b.compositeRequest.map((s) => s.body.records.length))).toEqual([
+      [200, 200, 200, 200, 200],
+      [200],
+    ]);
+    const first = bodies[0]?.compositeRequest[0];
+    expect(bodies[0]?.allOrNone).toBe(false);
+    expect(first).toMatchObject({ method: 'PATCH', url: `${V}/composite/sobjects`, referenceId: 'c0' });
+    expect(first?.body.allOrNone).toBe(false);
+    expect(first?.body.records[1]).toEqual({
+      attributes: { type: 'Lead' },
+      id: '00Q5g0000000001AAA',
+      Leadloop_Score__c: 1,
+    });
+    expect(sf.usage().calls['composite']).toBe(2);
+  });
+
+  it('HTTP 200 with per-record failures: lock errors retried with jitter, validation errors permanent with field and message', async () => {
+    const attempts: string[][] = [];
+    nock(INSTANCE)
+      .post(`${V}/composite`)
+      .times(2)
+      .reply(
+        200,
+        async (req: Request) => {
+          const body = await parse(req);
+          const ids = body.compositeRequest.flatMap((s) => s.body.records.map((r) => String(r['id'])));
+          attempts.push(ids);
+          const first = attempts.length === 1;
+          return {
+            compositeResponse: body.compositeRequest.map((sub) => ({
+              referenceId: sub.referenceId,
+              httpStatusCode: 200,
+              body: sub.body.records.map((r) => {
+                const id = String(r['id']);
+                if (id.endsWith('2AAA') && first)
+                  return {
+                    success: false,
+                    errors: [
+                      {
+                        statusCode: 'UNABLE_TO_LOCK_ROW',
+                        message: 'unable to obtain exclusive access to this record',
+                        fields: [],
+                      },
+                    ],
+                  };
+                if (id.endsWith('3AAA'))
+                  return {
+                    success: false,
+                    errors: [
+                      {
+                        statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+                        message: 'Score must be below 100',
+                        fields: ['Leadloop_Score__c'],
+                      },
+                    ],
+                  };
+                return { id, success: true, errors: [] };
+              }),
+            })),
+          };
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const outcomes = await sf.write('lead', updates(5));
+    expect(attempts).toEqual([updates(5).map((u) => u.id), ['00Q5g0000000002AAA']]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, true, false, true]);
+    expect(outcomes[3]).toEqual({
+      ok: false,
+      key: '00Q5g0000000003AAA',
+      failure: {
+        kind: 'record',
+        retryable: false,
+        code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        message: 'Score must be below 100',
+        fields: ['Leadloop_Score__c'],
+      },
+    });
+    expect(sf.usage().retries).toBe(1);
+  });
+
+  it('a lock error that persists ends as a retryable transient failure after bounded retries', async () => {
+    const locked = {
+      success: false,
+      errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: 'locked', fields: [] }],
+    };
+    const scope = nock(INSTANCE)
+      .post(`${V}/composite`)
+      .times(3)
+      .reply(
+        200,
+        async (req: Request) => ({
+          compositeResponse: (await parse(req)).compositeRequest.map((s) => ({
+            referenceId: s.referenceId,
+            httpStatusCode: 200,
+            body: s.body.records.map(() => locked),
+          })),
+        }),
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const [outcome] = await sf.write('lead', updates(1));
+    expect(scope.isDone()).toBe(true);
+    expect(outcome).toMatchObject({
+      ok: false,
+      failure: { kind: 'transient', retryable: true, code: 'UNABLE_TO_LOCK_ROW' },
+    });
+  });
+
+  it('a failed collection subrequest fails its records only; REQUEST_LIMIT_EXCEEDED fails the call as rate_limited', async () => {
+    nock(INSTANCE)
+      .post(`${V}/composite`)
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'c0',
+              httpStatusCode: 400,
+              body: [
+                { errorCode: 'INVALID_FIELD', message: "No such column 'Nope__c' on sobject of type Lead" },
+              ],
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      )
+      .post(`${V}/composite`)
+      .reply(
+        403,
+        [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }],
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const outcomes = await sf.write('lead', [{ id: '00Q5g0000000001AAA', fields: { Nope__c: 1 } }]);
+    expect(outcomes[0]).toMatchObject({
+      ok: false,
+      failure: { kind: 'config', code: 'INVALID_FIELD', retryable: false },
+    });
+    const err = await sf.write('lead', updates(1)).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      kind: 'rate_limited',
+      code: 'REQUEST_LIMIT_EXCEEDED',
+      retryAfterMs: 3_600_000,
+    });
+  });
+
+  it('a 5xx on the composite POST is transient and not resent by the connector (the queue retries)', async () => {
+    const scope = nock(INSTANCE).post(`${V}/composite`).reply(503, 'busy', { 'Content-Type': 'text/plain' });
+    const sf = connector();
+    const err = await sf.write('lead', updates(1)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'transient', code: 'ERROR_HTTP_503' });
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('create', () => {
+  it('upserts on the external id path, outcomes keyed by external id with created', async () => {
+    let body: CompositeBody | undefined;
+    nock(INSTANCE)
+      .post(`${V}/composite`, (b: CompositeBody) => {
+        body = b;
+        return true;
+      })
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'c0',
+              httpStatusCode: 200,
+              body: [
+                { id: '00Q5g0000000009AAA', success: true, created: true, errors: [] },
+                { id: '00Q5g0000000001AAA', success: true, created: false, errors: [] },
+                {
+                  success: false,
+                  errors: [
+                    {
+                      statusCode: 'REQUIRED_FIELD_MISSING',
+                      message: 'Required fields are missing: [Company]',
+                      fields: ['Company'],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const outcomes = await sf.create('lead', [
+      {
+        externalIdField: 'Leadloop_HubSpot_Id__c',
+        externalId: '101',
+        fields: { LastName: 'Lovelace', Company: 'AE' },
+      },
+      {
+        externalIdField: 'Leadloop_HubSpot_Id__c',
+        externalId: '102',
+        fields: { LastName: 'Hopper', Company: 'Navy' },
+      },
+      { externalIdField: 'Leadloop_HubSpot_Id__c', externalId: '103', fields: { LastName: 'Turing' } },
+    ]);
+    expect(body?.compositeRequest[0]).toMatchObject({
+      method: 'PATCH',
+      url: `${V}/composite/sobjects/Lead/Leadloop_HubSpot_Id__c`,
+    });
+    expect(body?.compositeRequest[0]?.body.records[0]).toEqual({
+      attributes: { type: 'Lead' },
+      LastName: 'Lovelace',
+      Company: 'AE',
+      Leadloop_HubSpot_Id__c: '101',
+    });
+    expect(outcomes).toEqual([
+      { ok: true, key: '101', id: '00Q5g0000000009AAA', created: true },
+      { ok: true, key: '102', id: '00Q5g0000000001AAA', created: false },
+      {
+        ok: false,
+        key: '103',
+        failure: {
+          kind: 'record',
+          retryable: false,
+          code: 'REQUIRED_FIELD_MISSING',
+          message: 'Required fields are missing: [Company]',
+          fields: ['Company'],
+        },
+      },
+    ]);
+  });
+});
