@@ -74,12 +74,18 @@ export async function searchWindowStep(
   return { fresh, next: { ...window, ...(afterId !== undefined ? { afterId } : {}), seen }, done };
 }
 
-/** The window that follows one that ended at `prevHi`, overlapping it by the lookback. */
+/**
+ * The window that follows one that ended at `prevHi`, overlapping it by the lookback. Keys already read
+ * that stay inside the new window's own tail are carried forward, so a record read once is not sent again
+ * by a later overlap either.
+ */
 export function nextWindow(
   prevHi: number,
   signpostMs: number,
   lookbackMs: number,
   prevSeen: readonly string[],
 ): SearchWindow {
-  return { lo: Math.max(0, prevHi - lookbackMs), hi: signpostMs, seen: [], prevSeen: [...prevSeen] };
+  const tail = signpostMs - lookbackMs;
+  const carried = prevSeen.filter((key) => Number(key.slice(key.lastIndexOf('@') + 1)) >= tail);
+  return { lo: Math.max(0, prevHi - lookbackMs), hi: signpostMs, seen: carried, prevSeen: [...prevSeen] };
 }
