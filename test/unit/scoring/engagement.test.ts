@@ -37,7 +37,11 @@ describe('decay: points × 0.5^(ageDays / halfLifeDays), measured from the run s
   });
 
   it('prefers a precomputed occurredAtMs over parsing occurredAt', () => {
-    const a: ScoringActivity = { type: 'email_click', occurredAt: daysAgo(0), occurredAtMs: now - 30 * DAY_MS };
+    const a: ScoringActivity = {
+      type: 'email_click',
+      occurredAt: daysAgo(0),
+      occurredAtMs: now - 30 * DAY_MS,
+    };
     expect(engagement([click], [a])).toBe(5);
   });
 });
@@ -48,12 +52,22 @@ describe('caps and windows', () => {
     const views = [0, 0, 0, 0, 0].map((d) => activity('page_view', d));
     expect(engagement([rule], views)).toBe(45);
     // Decayed below the cap: 4 views a half-life ago are worth 30, not capped.
-    expect(engagement([rule], [30, 30, 30, 30].map((d) => activity('page_view', d)))).toBe(30);
+    expect(
+      engagement(
+        [rule],
+        [30, 30, 30, 30].map((d) => activity('page_view', d)),
+      ),
+    ).toBe(30);
   });
 
   it('maxPoints bounds the size of a negative rule too', () => {
     const rule: Rule = { name: 'Careers', activity: 'page_view', points: -10, maxPoints: 15 };
-    expect(engagement([rule], [0, 0, 0].map((d) => activity('page_view', d)))).toBe(-15);
+    expect(
+      engagement(
+        [rule],
+        [0, 0, 0].map((d) => activity('page_view', d)),
+      ),
+    ).toBe(-15);
   });
 
   it('maxOccurrences keeps the most recent occurrences', () => {
@@ -69,9 +83,17 @@ describe('caps and windows', () => {
 
   it('maxOccurrences applies before maxPoints', () => {
     const rule: Rule = { name: 'W', activity: 'webinar', points: 20, maxOccurrences: 3, maxPoints: 50 };
-    expect(engagement([rule], [0, 0, 0, 0].map((d) => activity('webinar', d)))).toBe(50);
-    const contribution = scoreEngagement(buildModel(engagementRules([rule])), [0, 0, 0, 0].map((d) => activity('webinar', d)), now)
-      .contributions[0];
+    expect(
+      engagement(
+        [rule],
+        [0, 0, 0, 0].map((d) => activity('webinar', d)),
+      ),
+    ).toBe(50);
+    const contribution = scoreEngagement(
+      buildModel(engagementRules([rule])),
+      [0, 0, 0, 0].map((d) => activity('webinar', d)),
+      now,
+    ).contributions[0];
     expect(contribution).toMatchObject({ value: 50, uncapped: 60, capped: true });
   });
 
@@ -82,32 +104,114 @@ describe('caps and windows', () => {
 });
 
 describe('filters: case-insensitive exact match, globs with *', () => {
-  const a = (extra: Partial<ScoringActivity>, type: ScoringActivity['type'] = 'form_submission'): ScoringActivity =>
-    activity(type, 0, extra);
+  const a = (
+    extra: Partial<ScoringActivity>,
+    type: ScoringActivity['type'] = 'form_submission',
+  ): ScoringActivity => activity(type, 0, extra);
   it.each<[string, Rule, ScoringActivity, number]>([
-    ['form name', { name: 'r', activity: 'form_submission', form: 'Request a demo', points: 50 }, a({ name: 'REQUEST A DEMO' }), 50],
-    ['other form', { name: 'r', activity: 'form_submission', form: 'Request a demo', points: 50 }, a({ name: 'Newsletter' }), 0],
-    ['form without name', { name: 'r', activity: 'form_submission', form: 'Request a demo', points: 50 }, a({}), 0],
-    ['form glob', { name: 'r', activity: 'form_submission', form: 'Request*', points: 50 }, a({ name: 'request a quote' }), 50],
-    ['url glob', { name: 'r', activity: 'page_view', url: '*/pricing*', points: 15 }, a({ url: 'https://x.io/Pricing?a=1' }, 'page_view'), 15],
-    ['url glob matches inside the path', { name: 'r', activity: 'page_view', url: '*/pricing*', points: 15 }, a({ url: 'https://x.io/blog/pricing-tips' }, 'page_view'), 15],
-    ['url glob anchored', { name: 'r', activity: 'page_view', url: 'https://x.io/*', points: 15 }, a({ url: 'http://x.io/a' }, 'page_view'), 0],
-    ['url ? wildcard', { name: 'r', activity: 'page_view', url: '*/v?/docs', points: 15 }, a({ url: 'https://x.io/v2/docs' }, 'page_view'), 15],
-    ['url dots are literal', { name: 'r', activity: 'page_view', url: '*x.io/docs', points: 15 }, a({ url: 'https://xxio/docs' }, 'page_view'), 0],
-    ['tag', { name: 'r', activity: 'content_download', tag: 'whitepaper', points: 10 }, a({ tag: 'Whitepaper' }, 'content_download'), 10],
-    ['campaign', { name: 'r', activity: 'campaign_response', campaign: 'Hannover Messe', points: 30 }, a({ campaign: 'hannover messe' }, 'campaign_response'), 30],
-    ['eventName', { name: 'r', activity: 'custom', eventName: 'trial_started', points: 40 }, a({ name: 'Trial_Started' }, 'custom'), 40],
-    ['non-ASCII text', { name: 'r', activity: 'form_submission', form: 'Anfrage Größe', points: 5 }, a({ name: 'ANFRAGE GRÖSSE' }), 0],
-    ['non-ASCII, same letters', { name: 'r', activity: 'form_submission', form: 'Anfrage Größe', points: 5 }, a({ name: 'ANFRAGE GRÖßE' }), 5],
+    [
+      'form name',
+      { name: 'r', activity: 'form_submission', form: 'Request a demo', points: 50 },
+      a({ name: 'REQUEST A DEMO' }),
+      50,
+    ],
+    [
+      'other form',
+      { name: 'r', activity: 'form_submission', form: 'Request a demo', points: 50 },
+      a({ name: 'Newsletter' }),
+      0,
+    ],
+    [
+      'form without name',
+      { name: 'r', activity: 'form_submission', form: 'Request a demo', points: 50 },
+      a({}),
+      0,
+    ],
+    [
+      'form glob',
+      { name: 'r', activity: 'form_submission', form: 'Request*', points: 50 },
+      a({ name: 'request a quote' }),
+      50,
+    ],
+    [
+      'url glob',
+      { name: 'r', activity: 'page_view', url: '*/pricing*', points: 15 },
+      a({ url: 'https://x.io/Pricing?a=1' }, 'page_view'),
+      15,
+    ],
+    [
+      'url glob matches inside the path',
+      { name: 'r', activity: 'page_view', url: '*/pricing*', points: 15 },
+      a({ url: 'https://x.io/blog/pricing-tips' }, 'page_view'),
+      15,
+    ],
+    [
+      'url glob anchored',
+      { name: 'r', activity: 'page_view', url: 'https://x.io/*', points: 15 },
+      a({ url: 'http://x.io/a' }, 'page_view'),
+      0,
+    ],
+    [
+      'url ? wildcard',
+      { name: 'r', activity: 'page_view', url: '*/v?/docs', points: 15 },
+      a({ url: 'https://x.io/v2/docs' }, 'page_view'),
+      15,
+    ],
+    [
+      'url dots are literal',
+      { name: 'r', activity: 'page_view', url: '*x.io/docs', points: 15 },
+      a({ url: 'https://xxio/docs' }, 'page_view'),
+      0,
+    ],
+    [
+      'tag',
+      { name: 'r', activity: 'content_download', tag: 'whitepaper', points: 10 },
+      a({ tag: 'Whitepaper' }, 'content_download'),
+      10,
+    ],
+    [
+      'campaign',
+      { name: 'r', activity: 'campaign_response', campaign: 'Hannover Messe', points: 30 },
+      a({ campaign: 'hannover messe' }, 'campaign_response'),
+      30,
+    ],
+    [
+      'eventName',
+      { name: 'r', activity: 'custom', eventName: 'trial_started', points: 40 },
+      a({ name: 'Trial_Started' }, 'custom'),
+      40,
+    ],
+    [
+      'non-ASCII text',
+      { name: 'r', activity: 'form_submission', form: 'Anfrage Größe', points: 5 },
+      a({ name: 'ANFRAGE GRÖSSE' }),
+      0,
+    ],
+    [
+      'non-ASCII, same letters',
+      { name: 'r', activity: 'form_submission', form: 'Anfrage Größe', points: 5 },
+      a({ name: 'ANFRAGE GRÖßE' }),
+      5,
+    ],
     ['type must match', { name: 'r', activity: 'page_view', points: 5 }, a({}), 0],
   ])('%s', (_label, rule, act, expected) => {
     expect(engagement([rule], [act])).toBe(expected);
   });
 
   it('all filters of a rule must hold', () => {
-    const rule: Rule = { name: 'r', activity: 'content_download', tag: 'whitepaper', campaign: 'Q4', points: 10 };
-    expect(engagement([rule], [activity('content_download', 0, { tag: 'whitepaper', campaign: 'q4' })])).toBe(10);
-    expect(engagement([rule], [activity('content_download', 0, { tag: 'whitepaper', campaign: 'Q3' })])).toBe(0);
+    const rule: Rule = {
+      name: 'r',
+      activity: 'content_download',
+      tag: 'whitepaper',
+      campaign: 'Q4',
+      points: 10,
+    };
+    expect(engagement([rule], [activity('content_download', 0, { tag: 'whitepaper', campaign: 'q4' })])).toBe(
+      10,
+    );
+    expect(engagement([rule], [activity('content_download', 0, { tag: 'whitepaper', campaign: 'Q3' })])).toBe(
+      0,
+    );
   });
 });
 
@@ -117,7 +221,11 @@ describe('rules and activities', () => {
       { name: 'Any page', activity: 'page_view', points: 1 },
       { name: 'Pricing', activity: 'page_view', url: '*/pricing*', points: 15 },
     ];
-    const result = scoreEngagement(buildModel(engagementRules(rules)), [activity('page_view', 0, { url: 'https://a/pricing' })], now);
+    const result = scoreEngagement(
+      buildModel(engagementRules(rules)),
+      [activity('page_view', 0, { url: 'https://a/pricing' })],
+      now,
+    );
     expect(result.value).toBe(16);
     expect(result.contributions.map((c) => [c.rule, c.value])).toEqual([
       ['Any page', 1],

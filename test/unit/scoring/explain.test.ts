@@ -92,6 +92,9 @@ describe('contributions as data', () => {
     const engagementSum = engagement.reduce((sum, c) => sum + c.value, 0);
     expect(engagementSum).toBeCloseTo(50 * 0.5 ** (37 / 30) + 5 * 0.5 ** (2 / 30) + 5 * 0.5 ** (9 / 30), 12);
     expect(Math.round(engagementSum)).toBe(score.engagement);
-    expect(engagement[1]).toMatchObject({ points: 5, occurredAtMs: [NOW.getTime() - 2 * 86_400_000, NOW.getTime() - 9 * 86_400_000] });
+    expect(engagement[1]).toMatchObject({
+      points: 5,
+      occurredAtMs: [NOW.getTime() - 2 * 86_400_000, NOW.getTime() - 9 * 86_400_000],
+    });
   });
 });

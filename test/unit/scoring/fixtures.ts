@@ -34,11 +34,16 @@ export function scoringConfig(overrides: Partial<ScoringConfigInput> = {}): Scor
   return ScoringConfig.parse({ ...BASE, ...overrides });
 }
 
-export function buildModel(overrides: Partial<ScoringConfigInput> = {}, options?: CompileOptions): CompiledModel {
+export function buildModel(
+  overrides: Partial<ScoringConfigInput> = {},
+  options?: CompileOptions,
+): CompiledModel {
   return compileModel(scoringConfig(overrides), options);
 }
 
-export function profileRules(rules: NonNullable<ScoringConfigInput['profile']>['rules']): Partial<ScoringConfigInput> {
+export function profileRules(
+  rules: NonNullable<ScoringConfigInput['profile']>['rules'],
+): Partial<ScoringConfigInput> {
   return { profile: { rules, grades: { A: 150, B: 100, C: 50 } } };
 }
 
@@ -49,11 +54,14 @@ export function engagementRules(
   return { engagement: { halfLifeDays, rules, levels: { '1': 100, '2': 60, '3': 25 } } };
 }
 
-const example = parse(readFileSync(new URL('../../../config/leadloop.example.yaml', import.meta.url), 'utf8')) as {
+const example = parse(
+  readFileSync(new URL('../../../config/leadloop.example.yaml', import.meta.url), 'utf8'),
+) as {
   scoring: unknown;
   stages: unknown;
 };
 
 export const exampleScoring = (): ScoringConfig => ScoringConfig.parse(example.scoring);
 export const exampleStages = (): StagesConfig => StagesConfig.parse(example.stages);
-export const exampleModel = (options?: CompileOptions): CompiledModel => compileModel(exampleScoring(), options);
+export const exampleModel = (options?: CompileOptions): CompiledModel =>
+  compileModel(exampleScoring(), options);

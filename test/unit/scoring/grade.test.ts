@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cellOf, gradeFor, isMql, levelFor, lowerGrade, roundHalfAwayFromZero } from '../../../src/scoring/grade.ts';
+import {
+  cellOf,
+  gradeFor,
+  isMql,
+  levelFor,
+  lowerGrade,
+  roundHalfAwayFromZero,
+} from '../../../src/scoring/grade.ts';
 import type { Grade, MatrixCell } from '../../../src/scoring/schema.ts';
 import { scorePerson } from '../../../src/scoring/score-person.ts';
 import { activity, buildModel, engagementRules, NOW, profileRules } from './fixtures.ts';
@@ -84,8 +91,20 @@ describe('rounding happens before totals, grades, levels, cells and the hand-off
   });
 
   it('rounds 49.5 profile points up to 50 (grade C) and 24.5 engagement up to 25 (level 3)', () => {
-    const score = scorePerson(model, { fields: { half: 'y' }, activities: [activity('email_click', 0)] }, NOW);
-    expect(score).toMatchObject({ profile: 50, engagement: 25, total: 75, grade: 'C', level: '3', cell: 'C3', mql: true });
+    const score = scorePerson(
+      model,
+      { fields: { half: 'y' }, activities: [activity('email_click', 0)] },
+      NOW,
+    );
+    expect(score).toMatchObject({
+      profile: 50,
+      engagement: 25,
+      total: 75,
+      grade: 'C',
+      level: '3',
+      cell: 'C3',
+      mql: true,
+    });
   });
 
   it('totals the rounded parts, not the raw sum', () => {
@@ -104,7 +123,11 @@ describe('rounding happens before totals, grades, levels, cells and the hand-off
       ...engagementRules([{ name: 'Bounce', activity: 'email_bounce', points: -5 }]),
     });
     // -5 decayed over one half-life is exactly -2.5.
-    const score = scorePerson(negative, { fields: { x: 1 }, activities: [activity('email_bounce', 30)] }, NOW);
+    const score = scorePerson(
+      negative,
+      { fields: { x: 1 }, activities: [activity('email_bounce', 30)] },
+      NOW,
+    );
     expect([score.profile, score.engagement, score.total]).toEqual([-3, -3, -6]);
   });
 });

@@ -12,7 +12,12 @@ function points(rule: Rule, fields: ProfileInput): number {
 describe('profile rules: one operator at a time (10 points when the rule matches)', () => {
   const r = (test: Record<string, unknown>): Rule => ({ name: 'r', points: 10, ...test }) as Rule;
   it.each<[string, Rule, ProfileInput, number]>([
-    ['equals text, any case', r({ field: 'industry', equals: 'Manufacturing' }), { industry: 'MANUFACTURING' }, 10],
+    [
+      'equals text, any case',
+      r({ field: 'industry', equals: 'Manufacturing' }),
+      { industry: 'MANUFACTURING' },
+      10,
+    ],
     ['equals text, other text', r({ field: 'industry', equals: 'Manufacturing' }), { industry: 'Retail' }, 0],
     ['equals number vs numeric string', r({ field: 'n', equals: 250 }), { n: '250' }, 10],
     ['equals number vs number', r({ field: 'n', equals: 250 }), { n: 250 }, 10],
@@ -22,7 +27,12 @@ describe('profile rules: one operator at a time (10 points when the rule matches
     ['in, any case', r({ field: 'country', in: ['Germany', 'Austria'] }), { country: 'austria' }, 10],
     ['in, not listed', r({ field: 'country', in: ['Germany', 'Austria'] }), { country: 'France' }, 0],
     ['in with numbers', r({ field: 'n', in: [1, 2, 3] }), { n: '2' }, 10],
-    ['matches, case-insensitive', r({ field: 'jobtitle', matches: '\\bceo\\b' }), { jobtitle: 'Founder & CEO' }, 10],
+    [
+      'matches, case-insensitive',
+      r({ field: 'jobtitle', matches: '\\bceo\\b' }),
+      { jobtitle: 'Founder & CEO' },
+      10,
+    ],
     ['matches, word boundary', r({ field: 'jobtitle', matches: '\\bceo\\b' }), { jobtitle: 'CEOffice' }, 0],
     ['matches a number', r({ field: 'n', matches: '^5' }), { n: 500 }, 10],
     ['matches null', r({ field: 'jobtitle', matches: '.*' }), { jobtitle: null }, 0],
@@ -50,7 +60,17 @@ describe('profile rules: combinations', () => {
   const all: Rule = {
     name: 'Target account',
     points: 40,
-    when: { all: [{ field: 'industry', equals: 'Manufacturing' }, { any: [{ field: 'n', gte: 1000 }, { field: 'tier', equals: 'A' }] }] },
+    when: {
+      all: [
+        { field: 'industry', equals: 'Manufacturing' },
+        {
+          any: [
+            { field: 'n', gte: 1000 },
+            { field: 'tier', equals: 'A' },
+          ],
+        },
+      ],
+    },
   };
   it.each<[ProfileInput, number]>([
     [{ industry: 'Manufacturing', n: 2000 }, 40],

@@ -41,7 +41,14 @@ describe('scoring schema', () => {
     ['between', { name: 'r', field: 'f', between: [1, 2], points: 1 }],
     ['gte and lte form one range', { name: 'r', field: 'f', gte: 1, lte: 5, points: 1 }],
     ['exists with not', { name: 'r', field: 'f', exists: true, not: true, points: -1 }],
-    ['when with all/any', { name: 'r', when: { all: [{ field: 'a', exists: true }, { any: [{ field: 'b', equals: 1 }] }] }, points: 1 }],
+    [
+      'when with all/any',
+      {
+        name: 'r',
+        when: { all: [{ field: 'a', exists: true }, { any: [{ field: 'b', equals: 1 }] }] },
+        points: 1,
+      },
+    ],
     ['group', { name: 'r', field: 'f', equals: 'x', points: 1, group: 'title' }],
   ])('accepts a profile rule: %s', (_label, rule) => {
     expect(messages(withProfileRule(rule))).toEqual([]);
@@ -54,7 +61,11 @@ describe('scoring schema', () => {
     ['no field', { name: 'r', equals: 'x', points: 1 }, 'needs `field:`'],
     ['a bad regex', { name: 'r', field: 'f', matches: '(', points: 1 }, 'not a valid regular expression'],
     ['a reversed range', { name: 'r', field: 'f', between: [5, 1], points: 1 }, 'min <= max'],
-    ['when and field together', { name: 'r', field: 'f', when: { field: 'f', exists: true }, points: 1 }, 'not both'],
+    [
+      'when and field together',
+      { name: 'r', field: 'f', when: { field: 'f', exists: true }, points: 1 },
+      'not both',
+    ],
     ['a typo inside when', { name: 'r', when: { field: 'f', equal: 1 }, points: 1 }, ''],
   ])('rejects a profile rule with %s', (_label, rule, message) => {
     const problems = messages(withProfileRule(rule));
@@ -63,9 +74,17 @@ describe('scoring schema', () => {
   });
 
   it.each([
-    ['a typo', { name: 'e', activity: 'page_view', points: 1, maxPointz: 3 }, 'Unrecognized key: "maxPointz"'],
+    [
+      'a typo',
+      { name: 'e', activity: 'page_view', points: 1, maxPointz: 3 },
+      'Unrecognized key: "maxPointz"',
+    ],
     ['an unknown activity type', { name: 'e', activity: 'tweet', points: 1 }, 'activity'],
-    ['a zero maxOccurrences', { name: 'e', activity: 'page_view', points: 1, maxOccurrences: 0 }, 'maxOccurrences'],
+    [
+      'a zero maxOccurrences',
+      { name: 'e', activity: 'page_view', points: 1, maxOccurrences: 0 },
+      'maxOccurrences',
+    ],
     ['a negative maxPoints', { name: 'e', activity: 'page_view', points: 1, maxPoints: -5 }, 'maxPoints'],
   ])('rejects an engagement rule with %s', (_label, rule, message) => {
     expect(messages(withEngagementRule(rule)).join('\n')).toContain(message);
@@ -91,17 +110,29 @@ describe('scoring schema', () => {
 
   it('rejects unknown matrix cells and unknown keys in exceptions', () => {
     expect(messages({ ...base, handoff: { mqlCells: ['E1'] } }).join('\n')).toContain('handoff.mqlCells.0');
-    expect(messages({ ...base, gradeCaps: [{ name: 'c', when: { field: 'f', exists: true }, maxGrade: 'C', x: 1 }] })).toEqual(
-      ['gradeCaps.0: Unrecognized key: "x"'],
-    );
+    expect(
+      messages({
+        ...base,
+        gradeCaps: [{ name: 'c', when: { field: 'f', exists: true }, maxGrade: 'C', x: 1 }],
+      }),
+    ).toEqual(['gradeCaps.0: Unrecognized key: "x"']);
   });
 });
 
 describe('stages schema', () => {
   it('defaults business hours when spelled out partially, and accepts `true`', () => {
-    const parsed = StagesConfig.parse({ sla: { acceptWithinHours: 8, businessHours: { timezone: 'Europe/Berlin' } } });
-    expect(parsed.sla?.businessHours).toEqual({ timezone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 });
-    expect(StagesConfig.parse({ sla: { acceptWithinHours: 8, businessHours: true } }).lostOpportunity).toBe('RECYCLED');
+    const parsed = StagesConfig.parse({
+      sla: { acceptWithinHours: 8, businessHours: { timezone: 'Europe/Berlin' } },
+    });
+    expect(parsed.sla?.businessHours).toEqual({
+      timezone: 'Europe/Berlin',
+      days: [1, 2, 3, 4, 5],
+      startHour: 9,
+      endHour: 17,
+    });
+    expect(StagesConfig.parse({ sla: { acceptWithinHours: 8, businessHours: true } }).lostOpportunity).toBe(
+      'RECYCLED',
+    );
   });
 
   it.each([
