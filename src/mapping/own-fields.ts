@@ -38,7 +38,7 @@ interface Definition {
 const option = (value: string): PicklistOption => ({ value, label: value, active: true });
 const stageDate = (stage: StageKey, label: string): Definition => ({
   hubspot: `${stage.toLowerCase()}_date`,
-  salesforce: `${stage}_Date`,
+  salesforce: `${label}_Date`,
   label: `${label} Date`,
   type: 'datetime',
   description: `When the person last entered stage ${stage}.`,
