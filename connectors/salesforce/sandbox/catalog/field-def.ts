@@ -88,6 +88,8 @@ export interface SObjectDef {
   deletable: boolean;
   fields: FieldDef[];
   childRelationships: ChildRelationshipDef[];
+  /** Tooling API objects live under `/tooling/sobjects/`. */
+  tooling?: boolean;
 }
 
 type FieldOptions = Partial<Omit<FieldDef, 'name' | 'label' | 'type'>>;
@@ -178,7 +180,7 @@ export function sobject(
   keyPrefix: string,
   fields: FieldDef[],
   childRelationships: ChildRelationshipDef[] = [],
-  flags: Partial<Pick<SObjectDef, 'createable' | 'updateable' | 'deletable'>> = {},
+  flags: Partial<Pick<SObjectDef, 'createable' | 'updateable' | 'deletable' | 'tooling'>> = {},
 ): SObjectDef {
   return {
     name,

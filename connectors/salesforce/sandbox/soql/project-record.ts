@@ -12,8 +12,8 @@ import type { QuerySource } from './resolve-path.ts';
 
 export type JsonRecord = { [key: string]: unknown };
 
-export function attributes(type: string, id: SfValue | undefined, version: string): JsonRecord {
-  return id ? { type, url: `/services/data/v${version}/sobjects/${type}/${String(id)}` } : { type };
+export function attributes(type: string, id: SfValue | undefined, version: string, tooling = false): JsonRecord {
+  return id ? { type, url: `/services/data/v${version}${tooling ? '/tooling' : ''}/sobjects/${type}/${String(id)}` } : { type };
 }
 
 function fieldValue(table: SObjectTable, name: string, value: SfValue): unknown {
@@ -24,7 +24,7 @@ function fieldValue(table: SObjectTable, name: string, value: SfValue): unknown 
 /** One row as a REST query record. */
 export function projectRecord(source: QuerySource, result: QueryResultSet, row: Row, version: string): JsonRecord {
   const table = result.bound.table;
-  const out: JsonRecord = { attributes: attributes(table.def.name, row['Id'], version) };
+  const out: JsonRecord = { attributes: attributes(table.def.name, row['Id'], version, table.def.tooling === true) };
   for (const col of result.bound.columns) projectColumn(source, result, table, row, col, out, version);
   return out;
 }

@@ -13,7 +13,10 @@ import { sfDateTime } from './store-core.ts';
 import { syncLeadStatusRows } from './lead-status-rows.ts';
 import type { SObjectTable } from './table.ts';
 
-const stamp = (iso: string): string => sfDateTime(new Date(iso));
+const UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Dataset time → stored form; the common `…000Z` form is rewritten without a Date round trip. */
+const stamp = (iso: string): string => (UTC_MS.test(iso) ? `${iso.slice(0, -1)}+0000` : sfDateTime(new Date(iso)));
 
 function splitName(name: string): { FirstName: string | null; LastName: string } {
   const i = name.lastIndexOf(' ');

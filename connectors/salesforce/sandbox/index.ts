@@ -1,0 +1,134 @@
+/**
+ * The Salesforce sandbox: an in-memory emulator of the REST, Bulk API 2.0, Tooling and OAuth APIs
+ * leadloop uses, loaded from a `SandboxDataset`. Run it in-process (tests, demo, bench) or standalone
+ * (`serve-sandbox.ts`); point jsforce at it with `instanceUrl` / `loginUrl`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKeyPairSync } from 'node:crypto';
+import type { SandboxDataset } from '../../sandbox/dataset.ts';
+import { FaultInjector, type SalesforceFaults } from './faults.ts';
+import type { ResolvedOptions, SandboxContext } from './http/context.ts';
+import { classifySubrequest, createListener, runSubrequest } from './http/dispatch.ts';
+import { TokenRegistry } from './http/token-registry.ts';
+import { UsageCounter, type SandboxStats } from './http/usage-counter.ts';
+import { KEY_PREFIX, makeId } from './ids.ts';
+import { QueryCursors } from './query-cursors.ts';
+import { BulkQueryJobs } from './routes/bulk2-jobs.ts';
+import { loadDataset } from './store/load-dataset.ts';
+import { SalesforceStore } from './store/salesforce-store.ts';
+
+export type { SalesforceFaults } from './faults.ts';
+export type { SandboxStats } from './http/usage-counter.ts';
+export { SalesforceStore } from './store/salesforce-store.ts';
+export type { ConvertLeadOptions, ConvertLeadResult, NewOpportunity } from './store/salesforce-store.ts';
+
+export interface SalesforceSandboxOptions {
+  dataset: SandboxDataset;
+  host?: string;
+  port?: number;
+  /** Highest API version served (default '62.0'); any vNN.0 from v20.0 up to it is accepted. */
+  apiVersion?: string;
+  clientId?: string;
+  clientSecret?: string;
+  username?: string;
+  /** Access tokens expire after this many seconds of sandbox clock (401 INVALID_SESSION_ID). */
+  accessTokenTtlSeconds?: number;
+  /** Refresh grant returns a new refresh token and invalidates the old one. */
+  rotateRefreshTokens?: boolean;
+  /** Daily API request allocation (default 100000). */
+  dailyApiLimit?: number;
+  faults?: SalesforceFaults;
+  /** Server-side cap on query page size (default 2000). */
+  maxQueryBatchSize?: number;
+  clock?: () => Date;
+}
+
+export interface RunningSalesforceSandbox {
+  loginUrl: string;
+  instanceUrl: string;
+  apiVersion: string;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  refreshToken: string;
+  /** The connected app's private key: sign JWT bearer assertions with it. */
+  privateKeyPem: string;
+  stats(): SandboxStats;
+  resetStats(): void;
+  setFaults(f: SalesforceFaults | null): void;
+  store: SalesforceStore;
+  /** Additive helpers for tests: a fresh valid access token, expiring all tokens, setting today's usage. */
+  issueAccessToken(): string;
+  expireAccessTokens(): void;
+  setDailyApiUsage(used: number): void;
+  close(): Promise<void>;
+}
+
+function resolve(options: SalesforceSandboxOptions): ResolvedOptions {
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    apiVersion: options.apiVersion ?? '62.0',
+    clientId: options.clientId ?? 'sandbox-client-id',
+    clientSecret: options.clientSecret ?? 'sandbox-client-secret',
+    username: options.username ?? 'integration@leadloop.example',
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? null,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    dailyApiLimit: options.dailyApiLimit ?? 100_000,
+    maxQueryBatchSize: options.maxQueryBatchSize ?? 2000,
+    clock: options.clock ?? (() => new Date()),
+  };
+}
+
+export async function startSalesforceSandbox(options: SalesforceSandboxOptions): Promise<RunningSalesforceSandbox> {
+  const resolved = resolve(options);
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const orgId = makeId(KEY_PREFIX.Organization, 1);
+  const store = new SalesforceStore({ clock: resolved.clock, integrationUsername: resolved.username });
+  loadDataset(store, options.dataset);
+  const tokens = new TokenRegistry(resolved.clock, resolved.accessTokenTtlSeconds, orgId.slice(0, 15));
+  const ctx: SandboxContext = {
+    store,
+    options: resolved,
+    tokens,
+    usage: new UsageCounter(resolved.clock, resolved.dailyApiLimit),
+    faults: new FaultInjector(options.faults),
+    cursors: new QueryCursors(resolved.clock),
+    bulkJobs: new BulkQueryJobs(),
+    orgId,
+    publicKey,
+    baseUrl: '',
+    subrequest: (method, url, body) => runSubrequest(ctx, method, url, body),
+    classify: classifySubrequest,
+  };
+  const server = createServer(createListener(ctx));
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  ctx.baseUrl = `http://${resolved.host}:${port}`;
+  return {
+    loginUrl: ctx.baseUrl,
+    instanceUrl: ctx.baseUrl,
+    apiVersion: resolved.apiVersion,
+    clientId: resolved.clientId,
+    clientSecret: resolved.clientSecret,
+    username: resolved.username,
+    refreshToken: tokens.issueRefresh(),
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    stats: () => ctx.usage.snapshot(),
+    resetStats: () => ctx.usage.resetStats(),
+    setFaults: (f) => ctx.faults.set(f),
+    store,
+    issueAccessToken: () => tokens.issueAccess(),
+    expireAccessTokens: () => tokens.expireAllAccess(),
+    setDailyApiUsage: (used) => ctx.usage.setDailyUsed(used),
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        server.close((err) => (err ? reject(err) : resolveClose()));
+        server.closeAllConnections();
+      }),
+  };
+}
