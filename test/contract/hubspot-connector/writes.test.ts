@@ -1,0 +1,229 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BASE, RATE_HEADERS, TOKEN, makeConnector } from './helpers.ts';
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+const result = (id: string, props: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
+  id,
+  properties: props,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2026-03-02T12:00:00.000Z',
+  archived: false,
+  ...extra,
+});
+
+describe('batch update', () => {
+  it('sends ≤100 inputs per call with string values and trace ids; maps 207 errors to records in input order', async () => {
+    const bodies: {
+      inputs: { id: string; properties: Record<string, string>; objectWriteTraceId: string }[];
+    }[] = [];
+    const capture = (b: (typeof bodies)[number]) => {
+      bodies.push(b);
+      return true;
+    };
+    const updates = Array.from({ length: 150 }, (_, i) => ({
+      id: String(1000 + i),
+      fields: { leadloop_score: i, leadloop_mql: true, jobtitle: null },
+    }));
+    const validation = {
+      status: 'error',
+      category: 'VALIDATION_ERROR',
+      message:
+        'Property values were not valid: [{"isValid":false,"message":"Property \\"leadloop_score\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"leadloop_score"}]',
+      context: { objectWriteTraceId: ['u1'] },
+    };
+    const scope = nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', capture)
+      .matchHeader('authorization', `Bearer ${TOKEN}`)
+      .reply(
+        207,
+        {
+          status: 'COMPLETE',
+          results: updates
+            .slice(0, 100)
+            .filter((_, i) => i !== 1 && i !== 2 && i !== 3)
+            .map((u) => result(u.id)),
+          numErrors: 3,
+          errors: [
+            validation,
+            {
+              status: 'error',
+              category: 'OBJECT_NOT_FOUND',
+              message: 'Object not found',
+              context: { ids: ['1002'] },
+            },
+            {
+              status: 'error',
+              category: 'RATE_LIMITS',
+              message: 'try later',
+              context: { objectWriteTraceId: ['u3'] },
+            },
+          ],
+          startedAt: '2026-03-02T12:00:00.000Z',
+          completedAt: '2026-03-02T12:00:00.300Z',
+        },
+        RATE_HEADERS,
+      )
+      .post('/crm/v3/objects/contacts/batch/update', capture)
+      .reply(200, { status: 'COMPLETE', results: updates.slice(100).map((u) => result(u.id)) }, RATE_HEADERS);
+    const { hs } = makeConnector();
+    const outcomes = await hs.write('contact', updates);
+    expect(scope.isDone()).toBe(true);
+    expect(bodies.map((b) => b.inputs.length)).toEqual([100, 50]);
+    expect(bodies[0]?.inputs[0]).toEqual({
+      id: '1000',
+      properties: { leadloop_score: '0', leadloop_mql: 'true', jobtitle: '' },
+      objectWriteTraceId: 'u0',
+    });
+    expect(bodies[1]?.inputs[0]?.objectWriteTraceId).toBe('u100');
+    expect(outcomes).toHaveLength(150);
+    expect(outcomes.map((o) => o.key)).toEqual(updates.map((u) => u.id));
+    expect(outcomes[0]).toEqual({ ok: true, key: '1000', id: '1000' });
+    expect(outcomes[1]).toEqual({
+      ok: false,
+      key: '1001',
+      failure: {
+        kind: 'record',
+        retryable: false,
+        code: 'VALIDATION_ERROR',
+        message: validation.message,
+        fields: ['leadloop_score'],
+      },
+    });
+    expect(outcomes[2]).toMatchObject({
+      ok: false,
+      failure: { kind: 'record', retryable: false, code: 'OBJECT_NOT_FOUND' },
+    });
+    expect(outcomes[3]).toMatchObject({
+      ok: false,
+      failure: { kind: 'transient', retryable: true, code: 'RATE_LIMITS' },
+    });
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(147);
+    expect(hs.usage().calls).toEqual({ 'batch-update': 2 });
+  });
+
+  it('a record missing from both results and errors is reported retryable, never silently ok', async () => {
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(200, { status: 'COMPLETE', results: [result('1')] }, RATE_HEADERS);
+    const { hs } = makeConnector();
+    const outcomes = await hs.write('contact', [
+      { id: '1', fields: { a: 'x' } },
+      { id: '2', fields: { a: 'y' } },
+    ]);
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      key: '2',
+      failure: { kind: 'transient', retryable: true, code: 'HUBSPOT_NO_RESULT' },
+    });
+  });
+
+  it('a whole-batch 400 is split until the bad record stands alone: never all-or-nothing', async () => {
+    const sizes: number[] = [];
+    let last: { id: string }[] = [];
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', (b: { inputs: { id: string }[] }) => {
+        sizes.push(b.inputs.length);
+        last = b.inputs;
+        return true;
+      })
+      .times(5)
+      .reply(() => {
+        const inputs = last;
+        if (inputs.some((i) => i.id === '3')) {
+          return [
+            400,
+            {
+              status: 'error',
+              category: 'VALIDATION_ERROR',
+              message: 'Property "leadloop_grade" has an invalid option',
+            },
+            RATE_HEADERS,
+          ];
+        }
+        return [200, { status: 'COMPLETE', results: inputs.map((i) => result(i.id)) }, RATE_HEADERS];
+      });
+    const { hs } = makeConnector();
+    const outcomes = await hs.write(
+      'contact',
+      ['1', '2', '3', '4', '5'].map((id) => ({ id, fields: { leadloop_grade: 'Z' } })),
+    );
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true, false, true, true]);
+    expect(outcomes[2]).toMatchObject({
+      ok: false,
+      failure: { kind: 'record', retryable: false, code: 'VALIDATION_ERROR', fields: ['leadloop_grade'] },
+    });
+    expect(sizes).toEqual([5, 3, 2, 1, 2]);
+  });
+});
+
+describe('batch upsert', () => {
+  it('upserts on the unique external-id property and keys outcomes by external id, `created` from `new`', async () => {
+    let body: unknown;
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/upsert', (b: unknown) => {
+        body = b;
+        return true;
+      })
+      .reply(
+        207,
+        {
+          status: 'COMPLETE',
+          // Results come back in any order.
+          results: [
+            result('702', { leadloop_salesforce_id: '00Q2' }, { new: false }),
+            result('701', { leadloop_salesforce_id: '00Q1' }, { new: true }),
+          ],
+          numErrors: 1,
+          errors: [
+            {
+              status: 'error',
+              category: 'VALIDATION_ERROR',
+              message: 'Email address x is invalid',
+              context: { objectWriteTraceId: ['c2'] },
+            },
+          ],
+        },
+        RATE_HEADERS,
+      );
+    const { hs } = makeConnector();
+    const creates = ['00Q1', '00Q2', '00Q3'].map((externalId) => ({
+      externalIdField: 'leadloop_salesforce_id',
+      externalId,
+      fields: { email: `${externalId}@example.com`, leadloop_score: 12 },
+    }));
+    const outcomes = await hs.create('contact', creates);
+    expect(body).toEqual({
+      inputs: creates.map((c, i) => ({
+        id: c.externalId,
+        idProperty: 'leadloop_salesforce_id',
+        properties: {
+          email: `${c.externalId}@example.com`,
+          leadloop_score: '12',
+          leadloop_salesforce_id: c.externalId,
+        },
+        objectWriteTraceId: `c${i}`,
+      })),
+    });
+    expect(outcomes).toEqual([
+      { ok: true, key: '00Q1', id: '701', created: true },
+      { ok: true, key: '00Q2', id: '702', created: false },
+      {
+        ok: false,
+        key: '00Q3',
+        failure: {
+          kind: 'record',
+          retryable: false,
+          code: 'VALIDATION_ERROR',
+          message: 'Email address x is invalid',
+          fields: [],
+        },
+      },
+    ]);
+  });
+});
