@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, LeadloopError } from './lib/errors.ts';
 import { registerConfigCommands } from './cli/config.ts';
+import { registerSandboxCommand } from './cli/sandbox.ts';
 import { writeErr } from './cli/output.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerConfigCommands(program);
+  registerSandboxCommand(program);
   return program;
 }
 

@@ -1,0 +1,74 @@
+/**
+ * `leadloop sandbox`: fills both sandbox CRMs (seeded generator, or `--data` snapshot), serves them until
+ * SIGTERM/SIGINT, and prints how to reach them (`--json`: one line for scripts). `--write-config` writes a
+ * config pointing at them, so `leadloop sync --config FILE` works at once.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { HubSpotTier } from '../config/connections.ts';
+
+/** Upper bound of `--people` (the generator's own limit). */
+const MAX_PEOPLE = 5_000_000;
+
+export interface SandboxCliOptions {
+  people: number;
+  seed: number;
+  now?: Date;
+  data?: string;
+  export?: string;
+  json?: boolean;
+  writeConfig?: string;
+  hubspotPort?: number;
+  salesforcePort?: number;
+  tier?: HubSpotTier;
+  host: string;
+}
+
+function integer(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+function tier(value: string): HubSpotTier {
+  const parsed = HubSpotTier.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`expected one of ${HubSpotTier.options.join(', ')}`);
+  return parsed.data;
+}
+
+function isoDate(value: string): Date {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError(`expected an ISO date such as 2026-11-23, got "${value}"`);
+  return new Date(ms);
+}
+
+export function registerSandboxCommand(program: Command): void {
+  program
+    .command('sandbox')
+    .description(
+      'Start the HubSpot and Salesforce sandbox servers on seeded (or your own) data; serves until SIGTERM',
+    )
+    .option('--people <n>', 'people to generate', integer(0, MAX_PEOPLE), 2000)
+    .option('--seed <n>', 'generator seed: same seed, same data', integer(-(2 ** 31), 2 ** 31 - 1), 42)
+    .option('--now <date>', "the dataset's now (default: today 00:00 UTC)", isoDate)
+    .option(
+      '--data <file>',
+      'load this dataset file instead of generating (format: connectors/sandbox/README.md)',
+    )
+    .option('--export <file>', 'write the dataset to this file, then serve')
+    .option('--json', 'print the connection details as one JSON line')
+    .option('--write-config <file>', 'write a copy of the example config pointing at the sandboxes')
+    .option('--hubspot-port <n>', 'HubSpot sandbox port (default: a free one)', integer(0, 65_535))
+    .option('--salesforce-port <n>', 'Salesforce sandbox port (default: a free one)', integer(0, 65_535))
+    .option('--tier <tier>', `turn HubSpot limits on at a tier: ${HubSpotTier.options.join(' | ')}`, tier)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (options: SandboxCliOptions) => {
+      // Loaded on use: other commands never pay for the generator and both sandbox servers.
+      const { runSandbox } = await import('./sandbox-run.ts');
+      await runSandbox(options);
+    });
+}
