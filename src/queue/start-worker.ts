@@ -42,6 +42,11 @@ export interface StartWorkerOptions {
   handleSignals?: boolean;
   /** Cap on how often a job may start, so rate limits cannot loop forever (default 50). */
   maxStartedAttempts?: number;
+  /**
+   * Jobs per window across all workers. BullMQ honours `queue.rateLimit()` only when a limiter is set, so
+   * the default is a generous one (1,000 jobs/s) that never binds on its own; CRM budgets live in connectors.
+   */
+  limiter?: { max: number; duration: number };
 }
 
 export interface RunningWorker {
@@ -126,6 +131,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       connection: { url: options.redisUrl, maxRetriesPerRequest: null },
       concurrency: options.concurrency ?? 4,
       maxStartedAttempts: options.maxStartedAttempts ?? 50,
+      limiter: options.limiter ?? { max: 1_000, duration: 1_000 },
       removeOnComplete: { count: 1_000, age: 24 * 3600 },
       removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
     },
