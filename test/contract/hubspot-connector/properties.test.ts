@@ -1,0 +1,273 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BASE, JSON_HEADERS, RATE_HEADERS, makeConnector } from './helpers.ts';
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+const meta = (readOnly = false) => ({
+  archivable: !readOnly,
+  readOnlyDefinition: readOnly,
+  readOnlyValue: false,
+  readOnlyOptions: readOnly,
+});
+const PROPERTIES = [
+  {
+    name: 'email',
+    label: 'Email',
+    type: 'string',
+    fieldType: 'text',
+    groupName: 'contactinformation',
+    hubspotDefined: true,
+    modificationMetadata: meta(true),
+  },
+  {
+    name: 'hs_lead_status',
+    label: 'Lead Status',
+    type: 'enumeration',
+    fieldType: 'radio',
+    groupName: 'sales_properties',
+    hubspotDefined: true,
+    options: [{ label: 'New', value: 'NEW', hidden: false, displayOrder: 0 }],
+    modificationMetadata: meta(true),
+  },
+  {
+    name: 'hs_analytics_num_page_views',
+    label: 'Number of Pageviews',
+    type: 'number',
+    fieldType: 'number',
+    calculated: true,
+    hubspotDefined: true,
+    modificationMetadata: { ...meta(true), readOnlyValue: true },
+  },
+  {
+    name: 'leadloop_grade',
+    label: 'Grade',
+    type: 'enumeration',
+    fieldType: 'select',
+    groupName: 'leadloop',
+    description: 'Profile grade',
+    options: [
+      { label: 'A', value: 'A', hidden: false, displayOrder: 0, description: '' },
+      { label: 'B', value: 'B', hidden: true, displayOrder: 1, description: '' },
+    ],
+    modificationMetadata: meta(),
+  },
+  {
+    name: 'leadloop_interests',
+    label: 'Interests',
+    type: 'enumeration',
+    fieldType: 'checkbox',
+    options: [],
+    modificationMetadata: meta(),
+  },
+  {
+    name: 'leadloop_mql',
+    label: 'MQL',
+    type: 'bool',
+    fieldType: 'booleancheckbox',
+    options: [],
+    modificationMetadata: meta(),
+  },
+  {
+    name: 'leadloop_mql_date',
+    label: 'MQL date',
+    type: 'datetime',
+    fieldType: 'date',
+    modificationMetadata: meta(),
+  },
+  { name: 'notes', label: 'Notes', type: 'string', fieldType: 'textarea', modificationMetadata: meta() },
+  {
+    name: 'mobile',
+    label: 'Mobile',
+    type: 'phone_number',
+    fieldType: 'phonenumber',
+    modificationMetadata: meta(),
+  },
+];
+
+describe('describe', () => {
+  it('maps properties to FieldDescriptors: types, options, writability, label editability', async () => {
+    nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query({ archived: 'false' })
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS);
+    const { hs } = makeConnector();
+    const fields = await hs.describe('contact');
+    const by = new Map(fields.map((f) => [f.name, f]));
+    expect(fields.map((f) => [f.name, f.type])).toEqual([
+      ['email', 'email'],
+      ['hs_lead_status', 'picklist'],
+      ['hs_analytics_num_page_views', 'number'],
+      ['leadloop_grade', 'picklist'],
+      ['leadloop_interests', 'multipicklist'],
+      ['leadloop_mql', 'boolean'],
+      ['leadloop_mql_date', 'datetime'],
+      ['notes', 'textarea'],
+      ['mobile', 'phone'],
+    ]);
+    expect(by.get('leadloop_grade')).toEqual({
+      crm: 'hubspot',
+      object: 'contacts',
+      name: 'leadloop_grade',
+      label: 'Grade',
+      type: 'picklist',
+      length: null,
+      options: [
+        { value: 'A', label: 'A', active: true },
+        { value: 'B', label: 'B', active: false },
+      ],
+      writable: true,
+      custom: true,
+      labelEditable: true,
+      description: 'Profile grade',
+      group: 'leadloop',
+    });
+    expect(by.get('email')).toMatchObject({
+      custom: false,
+      labelEditable: false,
+      writable: true,
+      length: 65536,
+    });
+    expect(by.get('hs_analytics_num_page_views')).toMatchObject({ writable: false, labelEditable: false });
+    expect(hs.objectApiName('contact')).toBe('contacts');
+    expect(() => hs.objectApiName('lead')).toThrow(/no "lead" object/);
+  });
+});
+
+describe('updateLabels', () => {
+  it('PATCHes the field label, and option labels as the full options array with values kept', async () => {
+    const patches: unknown[] = [];
+    nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query(true)
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS)
+      .patch('/crm/v3/properties/contacts/leadloop_grade', (b: unknown) => {
+        patches.push(b);
+        return true;
+      })
+      .reply(200, PROPERTIES[3], RATE_HEADERS);
+    const { hs } = makeConnector();
+    const results = await hs.updateLabels([
+      { object: 'contacts', field: 'leadloop_grade', from: 'Grade', to: 'Fit grade' },
+      { object: 'contacts', field: 'leadloop_grade', optionValue: 'B', from: 'B', to: 'B – good fit' },
+      { object: 'contacts', field: 'leadloop_grade', optionValue: 'A', from: 'A', to: 'A' },
+      { object: 'contacts', field: 'leadloop_grade', optionValue: 'Z', from: 'Z', to: 'Zed' },
+      { object: 'contacts', field: 'hs_lead_status', optionValue: 'NEW', from: 'New', to: 'Fresh' },
+      { object: 'contacts', field: 'nope', from: 'x', to: 'y' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'unchanged',
+      'failed',
+      'not-editable',
+      'failed',
+    ]);
+    expect(patches).toEqual([
+      {
+        label: 'Fit grade',
+        options: [
+          { label: 'A', value: 'A', hidden: false, displayOrder: 0, description: '' },
+          { label: 'B – good fit', value: 'B', hidden: true, displayOrder: 1, description: '' },
+        ],
+      },
+    ]);
+  });
+
+  it('a failed PATCH marks that property’s changes failed and goes on', async () => {
+    nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query(true)
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS)
+      .patch('/crm/v3/properties/contacts/leadloop_grade')
+      .reply(400, { status: 'error', message: 'bad', category: 'VALIDATION_ERROR' }, JSON_HEADERS)
+      .patch('/crm/v3/properties/contacts/notes')
+      .reply(200, PROPERTIES[7], RATE_HEADERS);
+    const { hs } = makeConnector();
+    const results = await hs.updateLabels([
+      { object: 'contacts', field: 'leadloop_grade', from: 'Grade', to: 'G' },
+      { object: 'contacts', field: 'notes', from: 'Notes', to: 'Remarks' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['failed', 'applied']);
+    expect(results[0]?.message).toContain('400');
+  });
+});
+
+describe('createFields', () => {
+  it('creates the leadloop group when missing, then properties with type/fieldType/options; existing ones are left alone', async () => {
+    const groups: unknown[] = [];
+    const created: unknown[] = [];
+    nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query(true)
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS)
+      .get('/crm/v3/properties/contacts/groups')
+      .reply(200, { results: [{ name: 'contactinformation', label: 'Contact information' }] }, RATE_HEADERS)
+      .post('/crm/v3/properties/contacts/groups', (b: unknown) => {
+        groups.push(b);
+        return true;
+      })
+      .reply(201, { name: 'leadloop', label: 'leadloop' }, RATE_HEADERS)
+      .post('/crm/v3/properties/contacts', (b: unknown) => {
+        created.push(b);
+        return true;
+      })
+      .times(3)
+      .reply(201, (_uri: string) => PROPERTIES[3], RATE_HEADERS)
+      .post('/crm/v3/properties/contacts')
+      .reply(
+        409,
+        { status: 'error', message: 'already exists', category: 'OBJECT_ALREADY_EXISTS' },
+        JSON_HEADERS,
+      );
+    const { hs } = makeConnector();
+    const results = await hs.createFields([
+      {
+        object: 'contacts',
+        name: 'leadloop_salesforce_id',
+        label: 'Salesforce id',
+        type: 'id',
+        description: 'Linked Lead/Contact',
+      },
+      { object: 'contacts', name: 'leadloop_score', label: 'Score', type: 'number' },
+      { object: 'contacts', name: 'leadloop_is_mql', label: 'Is MQL', type: 'boolean' },
+      {
+        object: 'contacts',
+        name: 'leadloop_stage',
+        label: 'Stage',
+        type: 'picklist',
+        options: [{ value: 'MQL', label: 'MQL', active: true }],
+      },
+      { object: 'contacts', name: 'leadloop_grade', label: 'Grade', type: 'picklist' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['created', 'created', 'created', 'exists', 'exists']);
+    expect(groups).toEqual([{ name: 'leadloop', label: 'leadloop' }]);
+    expect(created).toEqual([
+      {
+        name: 'leadloop_salesforce_id',
+        label: 'Salesforce id',
+        type: 'string',
+        fieldType: 'text',
+        groupName: 'leadloop',
+        description: 'Linked Lead/Contact',
+        hasUniqueValue: true,
+      },
+      { name: 'leadloop_score', label: 'Score', type: 'number', fieldType: 'number', groupName: 'leadloop' },
+      {
+        name: 'leadloop_is_mql',
+        label: 'Is MQL',
+        type: 'bool',
+        fieldType: 'booleancheckbox',
+        groupName: 'leadloop',
+        options: [
+          { label: 'Yes', value: 'true', hidden: false, displayOrder: 0 },
+          { label: 'No', value: 'false', hidden: false, displayOrder: 1 },
+        ],
+      },
+    ]);
+  });
+});
