@@ -85,10 +85,16 @@ export interface StateStore {
 
   /** Links by any of their record ids; the map is keyed by `refKey(ref)`. */
   getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>>;
-  /** Links by normalised email; one email may have several people (duplicates are reported, not merged). */
+  /**
+   * Links by normalised email; one email may have several people (duplicates are reported, not merged).
+   * Each list is ordered by personId; emails with no link are absent from the map.
+   */
   getLinksByEmails(emails: readonly string[]): Promise<Map<string, PersonLink[]>>;
   getLinksByPersonIds(personIds: readonly string[]): Promise<Map<string, PersonLink>>;
-  /** Insert or replace, keeping every record-id and email index consistent with the new value. */
+  /**
+   * Insert or replace, keeping every record-id and email index consistent with the new value. A record id
+   * belongs to one person: claiming an id another person holds clears it (sets null) on that person.
+   */
   putLinks(links: readonly PersonLink[]): Promise<void>;
   deleteLinks(personIds: readonly string[]): Promise<void>;
   /** All links, in batches: for full rescores and reports. */
@@ -111,13 +117,13 @@ export interface StateStore {
 
   /** Engagement ledger, deduplicated on (crm, sourceId). Returns how many were new. */
   putActivities(activities: readonly Activity[]): Promise<number>;
-  /** Activities per person record, keyed by `${crm}:${recordId}`. */
+  /** Activities per person record, keyed by `${crm}:${recordId}`, oldest first; records without any are absent. */
   getActivities(records: readonly { crm: CrmName; recordId: string }[]): Promise<Map<string, Activity[]>>;
-  /** Drop ledger entries older than `before` (they no longer move any score). */
+  /** Drop ledger entries older than `before` (strictly; they no longer move any score). */
   pruneActivities(before: Date): Promise<number>;
 
   putOpportunities(opportunities: readonly Opportunity[]): Promise<void>;
-  /** Opportunities on which each contact id holds a role. */
+  /** Opportunities on which each contact id holds a role, oldest `createdAt` first (then id). */
   getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>>;
 
   /** Per-person engine state (stage, history, SLA, last score) as JSON the engine validates. */
@@ -125,18 +131,24 @@ export interface StateStore {
   putPersonStates(states: readonly { personId: string; state: unknown }[]): Promise<void>;
 
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
+  /** Newest `at` first; entries with the same `at` newest-appended first. `pruneAudit` drops `at < before`. */
   listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]>;
   pruneAudit(before: Date): Promise<number>;
 
   /** Replaces the failure recorded for each record; `clearFailures` removes them once a write succeeds. */
   putFailures(failures: readonly WriteFailureEntry[]): Promise<void>;
   clearFailures(refs: readonly RecordRef[]): Promise<void>;
+  /** Newest `at` first. */
   listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]>;
 
+  /** Upsert by runId; `listRuns` returns the newest `startedAt` first. */
   putRun(run: RunSummary): Promise<void>;
   listRuns(limit: number): Promise<RunSummary[]>;
 
-  /** A lease that expires if its holder dies: one sync per connection at a time. */
+  /**
+   * A lease that expires if its holder dies: one sync per connection at a time. The owner re-acquiring
+   * extends it; `renewLock` is false once it expired; `releaseLock` by a non-owner does nothing.
+   */
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
