@@ -79,6 +79,18 @@ function externalIndex(table: SObjectTable, fieldName: string): Map<string, stri
   return index;
 }
 
+const duplicate = (id: string): SaveError => saveError('DUPLICATE_VALUE', `Duplicate id in list: ${id}`, ['Id']);
+
+/** The same record twice in one request: the later occurrences fail. */
+function markDuplicates(plans: Plan[]): void {
+  const seen = new Set<string>();
+  plans.forEach((p, i) => {
+    if (p.kind !== 'patch') return;
+    if (seen.has(p.id)) plans[i] = { kind: 'error', id: p.id, errors: [duplicate(p.id)] };
+    seen.add(p.id);
+  });
+}
+
 export function saveRecords(
   ctx: SaveContext,
   op: SaveOperation,
@@ -114,6 +126,7 @@ export function saveRecords(
     if (extField === 'Id') return planUpdate(ctx, table, record, key);
     return planCreate(ctx, table, record);
   });
+  markDuplicates(plans);
   const failed = plans.some((p) => p.kind === 'error');
   if (allOrNone && failed) {
     return plans.map((p) => {
@@ -143,6 +156,11 @@ export function deleteRecords(ctx: SaveContext, ids: readonly string[], allOrNon
     if (!table.def.deletable) return { id, errors: [saveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])] };
     return { id, errors: injected(ctx, id) };
   });
+  const seen = new Set<string>();
+  for (const p of plans) {
+    if (!p.errors && seen.has(p.id)) p.errors = [duplicate(p.id)];
+    seen.add(p.id);
+  }
   const failed = plans.some((p) => p.errors);
   if (allOrNone && failed) return plans.map((p) => ({ id: p.id, success: false, errors: p.errors ?? [ROLLED_BACK] }));
   return plans.map((p) => {
