@@ -54,7 +54,7 @@ export function customFieldMetadata(spec: FieldSpec): Record<string, unknown> | 
       return { ...base, type: 'Url' };
     case 'picklist':
     case 'multipicklist': {
-      const value = (spec.options ?? []).map((o) => ({ fullName: o.value, label: o.label, default: false }));
+      const value = (spec.options ?? []).map((o) => ({ valueName: o.value, label: o.label, default: false }));
       return {
         ...base,
         type: spec.type === 'picklist' ? 'Picklist' : 'MultiselectPicklist',

@@ -122,8 +122,13 @@ export const SfToolingQueryResult = z.object({
   records: z.array(z.looseObject({ Id: z.string() })),
 });
 
+/**
+ * A picklist value in Tooling JSON: the API value is `valueName` (the Metadata XML calls it `fullName`,
+ * which some payloads echo); the label is the only part leadloop changes.
+ */
 export const SfCustomValue = z.looseObject({
-  fullName: z.string(),
+  valueName: z.string().nullish(),
+  fullName: z.string().nullish(),
   label: z.string().nullish(),
 });
 

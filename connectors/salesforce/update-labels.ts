@@ -1,7 +1,7 @@
 /**
  * `updateLabels`: custom field labels (CustomField `Metadata.label`), custom picklist value labels
  * (`Metadata.valueSet.valueSetDefinition.value[].label`) and standard picklist value labels (Lead Status
- * and friends, via StandardValueSet). API values (`fullName`) never change. Standard field labels are
+ * and friends, via StandardValueSet). API values (`valueName`) never change. Standard field labels are
  * renamed in Setup only, so they come back `not-editable`. One GET + one PATCH per field touched.
  */
 import type { LabelChange } from '../../src/domain/field.ts';
@@ -11,14 +11,15 @@ import type { DescribeCache } from './describe.ts';
 import { toSyncError } from './errors.ts';
 import { STANDARD_VALUE_SETS, developerName, type Tooling } from './tooling.ts';
 
-type Label = { fullName: string; label?: string | null };
+type Label = { valueName?: string | null; fullName?: string | null; label?: string | null };
 
 /** Sets `to` on the matching value; the status it earns. */
 function relabel(values: Label[], change: LabelChange): LabelResult {
-  const value = values.find((v) => v.fullName === change.optionValue);
+  const value = values.find((v) => (v.valueName ?? v.fullName) === change.optionValue);
   if (!value)
     return { change, status: 'failed', message: `no picklist value ${JSON.stringify(change.optionValue)}` };
-  if ((value.label ?? value.fullName) === change.to) return { change, status: 'unchanged' };
+  if ((value.label ?? value.valueName ?? value.fullName) === change.to)
+    return { change, status: 'unchanged' };
   value.label = change.to;
   return { change, status: 'applied' };
 }

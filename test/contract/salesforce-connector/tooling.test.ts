@@ -138,8 +138,8 @@ describe('updateLabels', () => {
 
   it('relabels Lead Status values via StandardValueSet, keeping API values; unchanged and unknown values reported', async () => {
     const standardValue = [
-      { fullName: 'Open - Not Contacted', label: 'Open - Not Contacted', default: true, converted: false },
-      { fullName: 'Working - Contacted', label: 'Working - Contacted', default: false, converted: false },
+      { valueName: 'Open - Not Contacted', label: 'Open - Not Contacted', default: true, converted: false },
+      { valueName: 'Working - Contacted', label: 'Working - Contacted', default: false, converted: false },
     ];
     let patched: unknown;
     nock(INSTANCE)
@@ -190,8 +190,13 @@ describe('updateLabels', () => {
       Metadata: {
         sorted: false,
         standardValue: [
-          { fullName: 'Open - Not Contacted', label: 'New (MIL)', default: true, converted: false },
-          { fullName: 'Working - Contacted', label: 'Working - Contacted', default: false, converted: false },
+          { valueName: 'Open - Not Contacted', label: 'New (MIL)', default: true, converted: false },
+          {
+            valueName: 'Working - Contacted',
+            label: 'Working - Contacted',
+            default: false,
+            converted: false,
+          },
         ],
       },
     });
@@ -290,7 +295,10 @@ describe('createFields', () => {
           type: 'Picklist',
           valueSet: {
             restricted: true,
-            valueSetDefinition: { sorted: false, value: [{ fullName: 'MQL', label: 'MQL', default: false }] },
+            valueSetDefinition: {
+              sorted: false,
+              value: [{ valueName: 'MQL', label: 'MQL', default: false }],
+            },
           },
         },
       },
