@@ -27,7 +27,11 @@ const ACTIVITY_CYCLE: Array<Pick<SandboxActivity, 'type' | 'name' | 'url' | 'tag
   { type: 'email_reply', name: 'Following up' },
 ];
 
-export function tinyPerson(i: number, overrides: Partial<SandboxPerson> = {}, updatedAt?: string): SandboxPerson {
+export function tinyPerson(
+  i: number,
+  overrides: Partial<SandboxPerson> = {},
+  updatedAt?: string,
+): SandboxPerson {
   const created = new Date(Date.parse('2025-06-01T00:00:00.000Z') + i * 60_000).toISOString();
   return {
     key: `person-${i}`,
@@ -75,7 +79,15 @@ export function tinyDataset(options: TinyOptions = {}): SandboxDataset {
     format: 'leadloop-sandbox/1',
     seed: 1,
     generatedAt: now,
-    users: [{ id: '005000000000001AAA', name: 'Owner One', email: 'owner@example.com', isActive: true, hubspotOwnerId: '9001' }],
+    users: [
+      {
+        id: '005000000000001AAA',
+        name: 'Owner One',
+        email: 'owner@example.com',
+        isActive: true,
+        hubspotOwnerId: '9001',
+      },
+    ],
     companies: [0, 1, 2].map((c) => ({
       key: `company-${c}`,
       name: `Company ${c}`,

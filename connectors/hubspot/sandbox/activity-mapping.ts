@@ -70,40 +70,90 @@ export function activityTarget(a: ActivityFacts, portalId: number): ActivityTarg
       return {
         kind: 'engagement',
         objectType: 'calls',
-        properties: clean({ hs_timestamp: iso, hs_call_title: a.name ?? 'Call', hs_call_direction: 'OUTBOUND', hs_call_status: 'COMPLETED', hs_call_duration: '300000' }),
+        properties: clean({
+          hs_timestamp: iso,
+          hs_call_title: a.name ?? 'Call',
+          hs_call_direction: 'OUTBOUND',
+          hs_call_status: 'COMPLETED',
+          hs_call_duration: '300000',
+        }),
       };
     case 'email_reply':
       return {
         kind: 'engagement',
         objectType: 'emails',
-        properties: clean({ hs_timestamp: iso, hs_email_direction: 'INCOMING_EMAIL', hs_email_status: 'SENT', hs_email_subject: a.name ? `Re: ${a.name}` : 'Re:' }),
+        properties: clean({
+          hs_timestamp: iso,
+          hs_email_direction: 'INCOMING_EMAIL',
+          hs_email_status: 'SENT',
+          hs_email_subject: a.name ? `Re: ${a.name}` : 'Re:',
+        }),
       };
     case 'page_view':
-      return { kind: 'event', eventType: 'e_visited_page', properties: clean({ hs_url: a.url, hs_page_title: a.name }) };
+      return {
+        kind: 'event',
+        eventType: 'e_visited_page',
+        properties: clean({ hs_url: a.url, hs_page_title: a.name }),
+      };
     case 'form_submission': {
       const title = a.name ?? 'Form';
-      return { kind: 'event', eventType: 'e_submitted_form', properties: clean({ hs_form_id: formId(title), hs_form_title: title, hs_url: a.url }) };
+      return {
+        kind: 'event',
+        eventType: 'e_submitted_form',
+        properties: clean({ hs_form_id: formId(title), hs_form_title: title, hs_url: a.url }),
+      };
     }
     case 'content_download':
-      return { kind: 'event', eventType: customEventName(portalId, 'content_download'), properties: clean({ content_title: a.name, content_tag: a.tag, hs_url: a.url }) };
+      return {
+        kind: 'event',
+        eventType: customEventName(portalId, 'content_download'),
+        properties: clean({ content_title: a.name, content_tag: a.tag, hs_url: a.url }),
+      };
     case 'webinar':
-      return { kind: 'event', eventType: customEventName(portalId, 'webinar_attended'), properties: clean({ webinar_name: a.name }) };
+      return {
+        kind: 'event',
+        eventType: customEventName(portalId, 'webinar_attended'),
+        properties: clean({ webinar_name: a.name }),
+      };
     case 'campaign_response':
-      return { kind: 'event', eventType: customEventName(portalId, 'campaign_response'), properties: clean({ campaign_name: a.campaign ?? a.name }) };
+      return {
+        kind: 'event',
+        eventType: customEventName(portalId, 'campaign_response'),
+        properties: clean({ campaign_name: a.campaign ?? a.name }),
+      };
     case 'custom':
-      return { kind: 'event', eventType: customEventName(portalId, 'custom_activity'), properties: clean({ activity_name: a.name, activity_tag: a.tag, hs_url: a.url }) };
+      return {
+        kind: 'event',
+        eventType: customEventName(portalId, 'custom_activity'),
+        properties: clean({ activity_name: a.name, activity_tag: a.tag, hs_url: a.url }),
+      };
     case 'email_open':
       return { kind: 'email', type: 'OPEN', campaign, extra: {} };
     case 'email_click':
-      return { kind: 'email', type: 'CLICK', campaign, extra: clean({ url: a.url ?? 'https://example.com/' }) };
+      return {
+        kind: 'email',
+        type: 'CLICK',
+        campaign,
+        extra: clean({ url: a.url ?? 'https://example.com/' }),
+      };
     case 'email_bounce':
-      return { kind: 'email', type: 'BOUNCE', campaign, extra: { category: 'HARD_BOUNCE', status: '5.1.1', response: '550 5.1.1 user unknown' } };
+      return {
+        kind: 'email',
+        type: 'BOUNCE',
+        campaign,
+        extra: { category: 'HARD_BOUNCE', status: '5.1.1', response: '550 5.1.1 user unknown' },
+      };
     case 'unsubscribe':
       return {
         kind: 'email',
         type: 'STATUSCHANGE',
         campaign,
-        extra: { source: 'SOURCE_RECIPIENT', changeType: 'SUBSCRIPTION', portalSubscriptionStatus: 'UNSUBSCRIBED', subscriptions: [{ id: 1, status: 'UNSUBSCRIBED' }] },
+        extra: {
+          source: 'SOURCE_RECIPIENT',
+          changeType: 'SUBSCRIPTION',
+          portalSubscriptionStatus: 'UNSUBSCRIBED',
+          subscriptions: [{ id: 1, status: 'UNSUBSCRIBED' }],
+        },
       };
   }
 }

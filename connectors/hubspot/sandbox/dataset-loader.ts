@@ -37,7 +37,11 @@ export function employeeRange(n: number): string {
   return '1000+';
 }
 
-function contactProperties(person: SandboxPerson, company: SandboxCompany | undefined, ownerId: string | undefined): Record<string, string> {
+function contactProperties(
+  person: SandboxPerson,
+  company: SandboxCompany | undefined,
+  ownerId: string | undefined,
+): Record<string, string> {
   const props: Record<string, string> = {};
   const put = (name: string, value: string | number | null | undefined): void => {
     if (value !== null && value !== undefined && value !== '') props[name] = String(value);
@@ -52,7 +56,8 @@ function contactProperties(person: SandboxPerson, company: SandboxCompany | unde
   put('company', company?.name);
   put('website', company?.domain);
   put('industry', company?.industry);
-  if (company?.numberOfEmployees !== null && company?.numberOfEmployees !== undefined) put('numberofemployees', employeeRange(company.numberOfEmployees));
+  if (company?.numberOfEmployees !== null && company?.numberOfEmployees !== undefined)
+    put('numberofemployees', employeeRange(company.numberOfEmployees));
   put('annualrevenue', company?.annualRevenue);
   put('country', person.country ?? company?.country);
   put('lifecyclestage', hs?.lifecyclestage);
@@ -82,15 +87,29 @@ export function loadDataset(state: PortalState, dataset: SandboxDataset): LoadSu
   const created = people.map((p) => Date.parse(p.hubspot?.createdAt ?? ''));
   const order = people.map((_, i) => i).sort((a, b) => (created[a] ?? 0) - (created[b] ?? 0));
   const store = state.objects.contacts;
-  const enumerations = catalog.list().filter((d) => d.type === 'enumeration' && !d.externalOptions).map((d) => d.name);
+  const enumerations = catalog
+    .list()
+    .filter((d) => d.type === 'enumeration' && !d.externalOptions)
+    .map((d) => d.name);
 
   for (const i of order) {
     const person = people[i];
     if (!person?.hubspot) continue;
     const ownerKey = person.salesforceContact?.ownerId ?? person.salesforceLead?.ownerId;
-    const props = contactProperties(person, person.companyKey ? companies.get(person.companyKey) : undefined, ownerKey ? owners.get(ownerKey) : undefined);
+    const props = contactProperties(
+      person,
+      person.companyKey ? companies.get(person.companyKey) : undefined,
+      ownerKey ? owners.get(ownerKey) : undefined,
+    );
     for (const name of Object.keys(person.hubspot.properties)) {
-      if (!catalog.get(name)) catalog.create({ name, label: humanize(name), type: 'string', fieldType: 'text', groupName: 'contactinformation' });
+      if (!catalog.get(name))
+        catalog.create({
+          name,
+          label: humanize(name),
+          type: 'string',
+          fieldType: 'text',
+          groupName: 'contactinformation',
+        });
     }
     for (const name of enumerations) {
       const value = props[name];
@@ -108,7 +127,12 @@ export function loadDataset(state: PortalState, dataset: SandboxDataset): LoadSu
     .sort((x, y) => x.ms - y.ms);
   for (const { a, ms } of activities) {
     const contact = store.get(state.personKeys.get(a.personKey) ?? -1);
-    if (contact) state.recordActivity(contact, { type: a.type, ms, name: a.name, url: a.url, tag: a.tag, campaign: a.campaign }, true);
+    if (contact)
+      state.recordActivity(
+        contact,
+        { type: a.type, ms, name: a.name, url: a.url, tag: a.tag, campaign: a.campaign },
+        true,
+      );
   }
   state.finishLoad();
   return { contacts: people.length, activities: activities.length, ms: performance.now() - started };

@@ -29,7 +29,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export type RequestFault = { kind: 'none' } | { kind: '5xx'; status: 502 | 503 } | { kind: '429' } | { kind: '423' };
+export type RequestFault =
+  { kind: 'none' } | { kind: '5xx'; status: 502 | 503 } | { kind: '429' } | { kind: '423' };
 
 export class FaultInjector {
   private readonly random: () => number;

@@ -48,7 +48,9 @@ export function rateLimitBody(
     return { status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT' };
   }
   const message =
-    policy === 'DAILY' ? 'You have reached your daily limit.' : 'You have reached your ten_secondly_rolling limit.';
+    policy === 'DAILY'
+      ? 'You have reached your daily limit.'
+      : 'You have reached your ten_secondly_rolling limit.';
   return {
     status: 'error',
     message,

@@ -6,7 +6,7 @@
 import { activityTarget, type ActivityFacts } from './activity-mapping.ts';
 import { AssociationGraph } from './association-graph.ts';
 import { BehaviourLog, sequenceId } from './behaviour-log.ts';
-import { rollupChanges } from './contact-rollups.ts';
+import { rollupChanges, RollupTally } from './contact-rollups.ts';
 import type { ObjectRow } from './object-row.ts';
 import { ObjectStore } from './object-store.ts';
 import { PropertyCatalog } from './property-catalog.ts';
@@ -95,20 +95,36 @@ export class PortalState {
   }
 
   /** Creates a record from validated values. */
-  create(type: ObjectTypeName, values: Record<string, string | null>, source: ChangeSource, atMs = this.nowMs()): ObjectRow {
+  create(
+    type: ObjectTypeName,
+    values: Record<string, string | null>,
+    source: ChangeSource,
+    atMs = this.nowMs(),
+  ): ObjectRow {
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) props[k] = v;
     const row = this.objects[type].insert(props, atMs, atMs, Date.now());
-    const events: ChangeEvent[] = [{ objectType: type, objectId: row.id, kind: 'creation', occurredAtMs: atMs, ...source }];
-    for (const [name, value] of Object.entries(props)) events.push(this.propertyEvent(type, row.id, name, value, source, atMs));
+    const events: ChangeEvent[] = [
+      { objectType: type, objectId: row.id, kind: 'creation', occurredAtMs: atMs, ...source },
+    ];
+    for (const [name, value] of Object.entries(props))
+      events.push(this.propertyEvent(type, row.id, name, value, source, atMs));
     this.emit(events);
     return row;
   }
 
   /** Applies validated values; only real differences change the record, bump its date and notify. */
-  update(type: ObjectTypeName, row: ObjectRow, values: Record<string, string | null>, source: ChangeSource, atMs = this.nowMs()): string[] {
+  update(
+    type: ObjectTypeName,
+    row: ObjectRow,
+    values: Record<string, string | null>,
+    source: ChangeSource,
+    atMs = this.nowMs(),
+  ): string[] {
     const changed = this.objects[type].applyChanges(row, values, atMs, Date.now());
-    this.emit(changed.map((name) => this.propertyEvent(type, row.id, name, row.props[name] ?? null, source, atMs)));
+    this.emit(
+      changed.map((name) => this.propertyEvent(type, row.id, name, row.props[name] ?? null, source, atMs)),
+    );
     return changed;
   }
 
@@ -136,7 +152,14 @@ export class PortalState {
     } else if (target.kind === 'event') {
       const seq = this.behaviour.nextSeq();
       id = sequenceId(this.portalId, seq);
-      const event = { id, seq, ms: facts.ms, eventType: target.eventType, objectId: contact.id, properties: target.properties };
+      const event = {
+        id,
+        seq,
+        ms: facts.ms,
+        eventType: target.eventType,
+        objectId: contact.id,
+        properties: target.properties,
+      };
       if (loading) this.pendingEvents.push(event);
       else this.behaviour.addEvent(event);
     } else {
@@ -145,32 +168,58 @@ export class PortalState {
       const seq = this.behaviour.nextSeq();
       id = sequenceId(this.portalId + 1, seq);
       const campaign = this.behaviour.campaign(target.campaign);
-      const event = { id, seq, ms: facts.ms, type: target.type, recipient, emailCampaignId: campaign.id, extra: target.extra };
+      const event = {
+        id,
+        seq,
+        ms: facts.ms,
+        type: target.type,
+        recipient,
+        emailCampaignId: campaign.id,
+        extra: target.extra,
+      };
       if (loading) this.pendingEmails.push(event);
       else this.behaviour.addEmail(event);
     }
-    const rollups = rollupChanges(contact.props, facts.type, facts.ms, facts.name);
     if (loading) {
-      Object.assign(contact.props, rollups);
-      if (Object.keys(rollups).length > 0) contact.updatedMs = Math.max(contact.updatedMs, facts.ms);
-    } else if (Object.keys(rollups).length > 0) {
-      this.update('contacts', contact, rollups, CALCULATED);
+      if (this.tally.add(contact.id, facts.type, facts.ms, facts.name))
+        contact.updatedMs = Math.max(contact.updatedMs, facts.ms);
+      return id;
     }
+    const rollups = rollupChanges(contact.props, facts.type, facts.ms, facts.name);
+    if (Object.keys(rollups).length > 0) this.update('contacts', contact, rollups, CALCULATED);
     return id;
   }
 
   /** Behaviour collected during a bulk load, indexed once by `finishLoad`. */
   private pendingEvents: Parameters<BehaviourLog['addEvent']>[0][] = [];
   private pendingEmails: Parameters<BehaviourLog['addEmail']>[0][] = [];
+  private tally = new RollupTally();
 
   finishLoad(): void {
+    this.tally.apply((id) => this.objects.contacts.get(id)?.props);
+    this.tally = new RollupTally();
     for (const type of ['contacts', ...ENGAGEMENT_TYPES] as const) this.objects[type].finishLoad();
     this.behaviour.load(this.pendingEvents, this.pendingEmails);
     this.pendingEvents = [];
     this.pendingEmails = [];
   }
 
-  private propertyEvent(type: ObjectTypeName, id: number, name: string, value: string | null, source: ChangeSource, atMs: number): ChangeEvent {
-    return { objectType: type, objectId: id, kind: 'propertyChange', propertyName: name, propertyValue: value, occurredAtMs: atMs, ...source };
+  private propertyEvent(
+    type: ObjectTypeName,
+    id: number,
+    name: string,
+    value: string | null,
+    source: ChangeSource,
+    atMs: number,
+  ): ChangeEvent {
+    return {
+      objectType: type,
+      objectId: id,
+      kind: 'propertyChange',
+      propertyName: name,
+      propertyValue: value,
+      occurredAtMs: atMs,
+      ...source,
+    };
   }
 }

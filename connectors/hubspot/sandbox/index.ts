@@ -104,7 +104,13 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   };
   const state = new PortalState(portalId, clock);
   const summary = loadDataset(state, options.dataset);
-  const tokens = new TokenRegistry({ ...secrets, accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800, portalId, appId, clock });
+  const tokens = new TokenRegistry({
+    ...secrets,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800,
+    portalId,
+    appId,
+    clock,
+  });
   const webhooks = new WebhookDispatcher({
     portalId,
     appId,
@@ -123,7 +129,16 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   let injector = faults ? new FaultInjector(faults) : undefined;
   let searchLagMs = options.searchLagMs ?? 0;
   const apiSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: String(appId) };
-  const ctx: SandboxContext = { state, tokens, webhooks, portalId, appId, faults: () => injector, searchLagMs: () => searchLagMs, apiSource };
+  const ctx: SandboxContext = {
+    state,
+    tokens,
+    webhooks,
+    portalId,
+    appId,
+    faults: () => injector,
+    searchLagMs: () => searchLagMs,
+    apiSource,
+  };
   const store = createStoreHelpers(state);
 
   const setLimits = (l: HubSpotSandboxLimits | null): void => {
@@ -135,17 +150,25 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     injector = f ? new FaultInjector(f) : undefined;
   };
   const router = new Router();
-  router.add(adminRoutes({
-    stats: () => stats,
-    resetStats: () => (stats = emptyStats()),
-    faults: () => faults,
-    setFaults,
-    limits: () => limits,
-    setLimits,
-    expireTokens: () => tokens.expireAll(),
-    store,
-  }));
-  router.add([searchRoute(ctx), ...batchRoutes(ctx), ...objectRoutes(ctx), ...propertyRoutes(ctx), ...associationRoutes(ctx)]);
+  router.add(
+    adminRoutes({
+      stats: () => stats,
+      resetStats: () => (stats = emptyStats()),
+      faults: () => faults,
+      setFaults,
+      limits: () => limits,
+      setLimits,
+      expireTokens: () => tokens.expireAll(),
+      store,
+    }),
+  );
+  router.add([
+    searchRoute(ctx),
+    ...batchRoutes(ctx),
+    ...objectRoutes(ctx),
+    ...propertyRoutes(ctx),
+    ...associationRoutes(ctx),
+  ]);
   router.add([...eventRoutes(ctx), ...emailEventRoutes(ctx), ...webhookRoutes(ctx), ...oauthRoutes(ctx)]);
 
   const deps = {
@@ -154,7 +177,8 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     limiter: () => limiter,
     faults: () => injector,
     stats: () => stats,
-    groupName: (caller: { kind: string }) => `publicapi:${caller.kind === 'oauth' ? 'oauth' : 'private_app'}-api-calls-ten-secondly:${appId}:${portalId}`,
+    groupName: (caller: { kind: string }) =>
+      `publicapi:${caller.kind === 'oauth' ? 'oauth' : 'private_app'}-api-calls-ten-secondly:${appId}:${portalId}`,
     logger,
   };
   const server = createServer((req, res) => void handleRequest(deps, req, res));
@@ -165,7 +189,10 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, contacts: summary.contacts, activities: summary.activities, loadMs: Math.round(summary.ms) }, 'hubspot sandbox listening');
+  logger.info(
+    { port, contacts: summary.contacts, activities: summary.activities, loadMs: Math.round(summary.ms) },
+    'hubspot sandbox listening',
+  );
 
   return {
     baseUrl: `http://${host}:${port}`,

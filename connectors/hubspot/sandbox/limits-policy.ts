@@ -98,7 +98,8 @@ export class RateLimiter {
 
   check(token: string, isSearch: boolean, dailyHeaders: boolean, nowMs: number): LimitVerdict {
     const counters = this.countersFor(token, nowMs);
-    if (this.limits.dailyMax > 0 && counters.dayUsed >= this.limits.dailyMax) return { ok: false, policy: 'DAILY' };
+    if (this.limits.dailyMax > 0 && counters.dayUsed >= this.limits.dailyMax)
+      return { ok: false, policy: 'DAILY' };
     if (isSearch) {
       if (!this.search.tryAdmit(nowMs)) return { ok: false, policy: 'SECONDLY' };
       counters.dayUsed += 1;
@@ -108,13 +109,17 @@ export class RateLimiter {
     counters.dayUsed += 1;
     const headers: Record<string, string> = {
       'X-HubSpot-RateLimit-Max': String(this.limits.tenSecondMax),
-      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, this.limits.tenSecondMax - counters.burst.used(nowMs))),
+      'X-HubSpot-RateLimit-Remaining': String(
+        Math.max(0, this.limits.tenSecondMax - counters.burst.used(nowMs)),
+      ),
       'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECOND_WINDOW_MS),
     };
     // Daily headers are "not included in the response to API requests authorized using OAuth".
     if (dailyHeaders && this.limits.dailyMax > 0) {
       headers['X-HubSpot-RateLimit-Daily'] = String(this.limits.dailyMax);
-      headers['X-HubSpot-RateLimit-Daily-Remaining'] = String(Math.max(0, this.limits.dailyMax - counters.dayUsed));
+      headers['X-HubSpot-RateLimit-Daily-Remaining'] = String(
+        Math.max(0, this.limits.dailyMax - counters.dayUsed),
+      );
     }
     return { ok: true, headers };
   }
@@ -123,7 +128,11 @@ export class RateLimiter {
     const day = Math.floor(nowMs / DAY_MS);
     let counters = this.perToken.get(token);
     if (!counters) {
-      counters = { burst: new RollingWindow(this.limits.tenSecondMax, TEN_SECOND_WINDOW_MS), day, dayUsed: 0 };
+      counters = {
+        burst: new RollingWindow(this.limits.tenSecondMax, TEN_SECOND_WINDOW_MS),
+        day,
+        dayUsed: 0,
+      };
       this.perToken.set(token, counters);
     }
     if (counters.day !== day) {

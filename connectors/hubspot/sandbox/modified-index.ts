@@ -33,7 +33,10 @@ export class ModifiedIndex {
     if (row.archivedMs !== null) return;
     const last = this.ms.length - 1;
     const lastMs = this.ms[last];
-    const after = lastMs === undefined || row.updatedMs > lastMs || (row.updatedMs === lastMs && row.id >= (this.ids[last] ?? 0));
+    const after =
+      lastMs === undefined ||
+      row.updatedMs > lastMs ||
+      (row.updatedMs === lastMs && row.id >= (this.ids[last] ?? 0));
     if (after) {
       this.ms.push(row.updatedMs);
       this.ids.push(row.id);

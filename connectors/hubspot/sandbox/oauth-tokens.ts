@@ -24,7 +24,13 @@ export interface Caller {
 }
 
 function oauthError(status: string, message: string): HubSpotHttpError {
-  return new HubSpotHttpError(400, { status: 'error', message, correlationId: randomUUID(), category: 'VALIDATION_ERROR', error: status });
+  return new HubSpotHttpError(400, {
+    status: 'error',
+    message,
+    correlationId: randomUUID(),
+    category: 'VALIDATION_ERROR',
+    error: status,
+  });
 }
 
 export class TokenRegistry {
@@ -49,7 +55,10 @@ export class TokenRegistry {
     const now = this.options.clock().getTime();
     if (now >= expiresAt) {
       const ago = Math.max(1, Math.round((now - expiresAt) / 1000));
-      throw unauthorized(`The OAuth token used to make this call expired ${ago} second(s) ago.`, 'EXPIRED_AUTHENTICATION');
+      throw unauthorized(
+        `The OAuth token used to make this call expired ${ago} second(s) ago.`,
+        'EXPIRED_AUTHENTICATION',
+      );
     }
     return { token, kind: 'oauth' };
   }
@@ -64,10 +73,14 @@ export class TokenRegistry {
 
   /** `POST /oauth/v1/token`, refresh_token grant (form fields already parsed). */
   refresh(form: Record<string, unknown>): Record<string, unknown> {
-    if (form.grant_type !== 'refresh_token') throw oauthError('BAD_GRANT_TYPE', `unsupported grant_type: ${String(form.grant_type)}`);
-    if (form.client_id !== this.options.clientId) throw oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
-    if (form.client_secret !== this.options.clientSecret) throw oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
-    if (form.refresh_token !== this.options.refreshToken) throw oauthError('BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
+    if (form.grant_type !== 'refresh_token')
+      throw oauthError('BAD_GRANT_TYPE', `unsupported grant_type: ${String(form.grant_type)}`);
+    if (form.client_id !== this.options.clientId)
+      throw oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
+    if (form.client_secret !== this.options.clientSecret)
+      throw oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
+    if (form.refresh_token !== this.options.refreshToken)
+      throw oauthError('BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
     const token = `sandbox-oauth-${randomBytes(18).toString('base64url')}`;
     this.issued.set(token, this.options.clock().getTime() + this.options.accessTokenTtlSeconds * 1000);
     return {
@@ -77,7 +90,13 @@ export class TokenRegistry {
       token_type: 'bearer',
       token_use: 'access_token',
       hub_id: this.options.portalId,
-      scopes: ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.schemas.contacts.write', 'content', 'oauth'],
+      scopes: [
+        'crm.objects.contacts.read',
+        'crm.objects.contacts.write',
+        'crm.schemas.contacts.write',
+        'content',
+        'oauth',
+      ],
     };
   }
 

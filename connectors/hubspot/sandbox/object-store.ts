@@ -71,7 +71,12 @@ export class ObjectStore {
     const names =
       requested === 'all'
         ? this.config.catalog.list().map((p) => p.name)
-        : [...(requested && requested.length > 0 ? requested : this.config.defaultProps), 'hs_object_id', this.config.createdProp, this.config.modifiedProp];
+        : [
+            ...(requested && requested.length > 0 ? requested : this.config.defaultProps),
+            'hs_object_id',
+            this.config.createdProp,
+            this.config.modifiedProp,
+          ];
     const properties: Record<string, string | null> = {};
     for (const name of names) if (this.config.catalog.get(name)) properties[name] = this.valueOf(row, name);
     const out: SimplePublicObject = {
@@ -86,8 +91,22 @@ export class ObjectStore {
   }
 
   /** Adds a row; `indexNow: false` during bulk load (call `finishLoad` after). */
-  insert(props: Record<string, string>, createdMs: number, updatedMs: number, realMs: number, indexNow = true): ObjectRow {
-    const row: ObjectRow = { id: this.nextId, createdMs, updatedMs, archivedMs: null, version: 0, changedRealMs: realMs, props };
+  insert(
+    props: Record<string, string>,
+    createdMs: number,
+    updatedMs: number,
+    realMs: number,
+    indexNow = true,
+  ): ObjectRow {
+    const row: ObjectRow = {
+      id: this.nextId,
+      createdMs,
+      updatedMs,
+      archivedMs: null,
+      version: 0,
+      changedRealMs: realMs,
+      props,
+    };
     this.nextId += 1;
     this.rows.set(row.id, row);
     this.order.push(row);
@@ -104,7 +123,12 @@ export class ObjectStore {
   }
 
   /** Applies validated changes; returns the names whose value actually changed (and bumps the row only then). */
-  applyChanges(row: ObjectRow, changes: Record<string, string | null>, atMs: number, realMs: number): string[] {
+  applyChanges(
+    row: ObjectRow,
+    changes: Record<string, string | null>,
+    atMs: number,
+    realMs: number,
+  ): string[] {
     const changed: string[] = [];
     for (const [name, value] of Object.entries(changes)) {
       const before = row.props[name] ?? null;
@@ -147,7 +171,8 @@ export class ObjectStore {
       index = new Map();
       for (const row of this.order) {
         const v = row.props[name];
-        if (row.archivedMs === null && v !== undefined && !index.has(v.toLowerCase())) index.set(v.toLowerCase(), row.id);
+        if (row.archivedMs === null && v !== undefined && !index.has(v.toLowerCase()))
+          index.set(v.toLowerCase(), row.id);
       }
       this.unique.set(name, index);
     }
@@ -168,7 +193,11 @@ export class ObjectStore {
   }
 
   /** A page of the list endpoint: rows from id `afterId` on, and the id the next page starts at. */
-  listPage(afterId: number, limit: number, archived: boolean): { rows: ObjectRow[]; nextId: number | undefined } {
+  listPage(
+    afterId: number,
+    limit: number,
+    archived: boolean,
+  ): { rows: ObjectRow[]; nextId: number | undefined } {
     const rows: ObjectRow[] = [];
     for (let i = this.orderPosition(afterId); i < this.order.length; i += 1) {
       const row = this.order[i];

@@ -4,12 +4,37 @@
  * values are kept while labels change).
  */
 import { conflict, notFound, validationError } from './http-errors.ts';
-import type { ObjectTypeName, PropertyDefinition, PropertyGroup, PropertyOption, PropertyType } from './property-types.ts';
+import type {
+  ObjectTypeName,
+  PropertyDefinition,
+  PropertyGroup,
+  PropertyOption,
+  PropertyType,
+} from './property-types.ts';
 import { defineProperty, standardGroups, standardProperties } from './standard-properties.ts';
 
-const TYPES: ReadonlySet<string> = new Set(['bool', 'date', 'datetime', 'enumeration', 'number', 'phone_number', 'string']);
+const TYPES: ReadonlySet<string> = new Set([
+  'bool',
+  'date',
+  'datetime',
+  'enumeration',
+  'number',
+  'phone_number',
+  'string',
+]);
 const FIELD_TYPES: ReadonlySet<string> = new Set([
-  'booleancheckbox', 'calculation_equation', 'checkbox', 'date', 'file', 'html', 'number', 'phonenumber', 'radio', 'select', 'text', 'textarea',
+  'booleancheckbox',
+  'calculation_equation',
+  'checkbox',
+  'date',
+  'file',
+  'html',
+  'number',
+  'phonenumber',
+  'radio',
+  'select',
+  'text',
+  'textarea',
 ]);
 const NAME = /^[a-z][a-z0-9_]*$/;
 
@@ -54,12 +79,17 @@ export class PropertyCatalog {
   }
 
   uniqueNames(): string[] {
-    return this.list().filter((p) => p.hasUniqueValue).map((p) => p.name);
+    return this.list()
+      .filter((p) => p.hasUniqueValue)
+      .map((p) => p.name);
   }
 
   create(input: PropertyInput, hubspotDefined = false): PropertyDefinition {
     const name = requireString(input.name, 'name');
-    if (!NAME.test(name)) throw validationError(`Property name "${name}" must start with a letter and use lowercase letters, digits and _`);
+    if (!NAME.test(name))
+      throw validationError(
+        `Property name "${name}" must start with a letter and use lowercase letters, digits and _`,
+      );
     if (this.props.has(name)) throw conflict(`Property already exists: ${name}`, 'OBJECT_ALREADY_EXISTS');
     const type = requireString(input.type, 'type');
     const fieldType = requireString(input.fieldType, 'fieldType');
@@ -68,13 +98,19 @@ export class PropertyCatalog {
     const groupName = requireString(input.groupName, 'groupName');
     if (!this.groups.has(groupName)) throw validationError(`Property group ${groupName} does not exist`);
     const at = this.nowIso();
-    const def = defineProperty([name, requireString(input.label, 'label'), type as PropertyType, fieldType, groupName], this.props.size, at, hubspotDefined);
+    const def = defineProperty(
+      [name, requireString(input.label, 'label'), type as PropertyType, fieldType, groupName],
+      this.props.size,
+      at,
+      hubspotDefined,
+    );
     def.description = typeof input.description === 'string' ? input.description : '';
     def.options = input.options === undefined ? [] : parseOptions(input.options);
     def.hidden = input.hidden === true;
     def.formField = input.formField !== false;
     def.hasUniqueValue = input.hasUniqueValue === true;
-    if (def.hasUniqueValue && this.uniqueNames().length >= 10) throw validationError('At most ten unique-value properties per object');
+    if (def.hasUniqueValue && this.uniqueNames().length >= 10)
+      throw validationError('At most ten unique-value properties per object');
     this.props.set(name, def);
     return def;
   }
@@ -82,9 +118,13 @@ export class PropertyCatalog {
   /** PATCH semantics: label/description/group/options; read-only definitions accept option edits only. */
   update(name: string, patch: PropertyInput): PropertyDefinition {
     const def = this.require(name);
-    const definitionKeys = (['label', 'description', 'groupName', 'type', 'fieldType'] as const).filter((k) => patch[k] !== undefined);
+    const definitionKeys = (['label', 'description', 'groupName', 'type', 'fieldType'] as const).filter(
+      (k) => patch[k] !== undefined,
+    );
     if (def.modificationMetadata.readOnlyDefinition && definitionKeys.length > 0) {
-      throw validationError(`Property ${name} is a HubSpot-defined property; its ${definitionKeys.join(', ')} cannot be modified`);
+      throw validationError(
+        `Property ${name} is a HubSpot-defined property; its ${definitionKeys.join(', ')} cannot be modified`,
+      );
     }
     if (patch.options !== undefined && def.modificationMetadata.readOnlyOptions) {
       throw validationError(`Options of property ${name} cannot be modified`);
@@ -92,7 +132,8 @@ export class PropertyCatalog {
     if (typeof patch.label === 'string') def.label = patch.label;
     if (typeof patch.description === 'string') def.description = patch.description;
     if (typeof patch.groupName === 'string') {
-      if (!this.groups.has(patch.groupName)) throw validationError(`Property group ${patch.groupName} does not exist`);
+      if (!this.groups.has(patch.groupName))
+        throw validationError(`Property group ${patch.groupName} does not exist`);
       def.groupName = patch.groupName;
     }
     if (patch.options !== undefined) def.options = parseOptions(patch.options);
@@ -113,8 +154,20 @@ export class PropertyCatalog {
   /** Loader leniency: values a snapshot holds but the seed lacks become options instead of failing the load. */
   ensureOption(name: string, value: string): void {
     const def = this.get(name);
-    if (!def || def.type !== 'enumeration' || def.externalOptions || def.options.some((o) => o.value === value)) return;
-    def.options.push({ label: value, value, hidden: false, displayOrder: def.options.length, description: '' });
+    if (
+      !def ||
+      def.type !== 'enumeration' ||
+      def.externalOptions ||
+      def.options.some((o) => o.value === value)
+    )
+      return;
+    def.options.push({
+      label: value,
+      value,
+      hidden: false,
+      displayOrder: def.options.length,
+      description: '',
+    });
   }
 
   archive(name: string): void {
@@ -129,7 +182,8 @@ export class PropertyCatalog {
 
   createGroup(input: { name?: unknown; label?: unknown; displayOrder?: unknown }): PropertyGroup {
     const name = requireString(input.name, 'name');
-    if (this.groups.has(name)) throw conflict(`Property group already exists: ${name}`, 'OBJECT_ALREADY_EXISTS');
+    if (this.groups.has(name))
+      throw conflict(`Property group already exists: ${name}`, 'OBJECT_ALREADY_EXISTS');
     const group: PropertyGroup = {
       name,
       label: requireString(input.label, 'label'),
@@ -142,7 +196,8 @@ export class PropertyCatalog {
 }
 
 function requireString(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw validationError(`Field "${field}" is required and must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw validationError(`Field "${field}" is required and must be a non-empty string`);
   return value;
 }
 

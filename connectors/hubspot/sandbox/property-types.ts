@@ -3,7 +3,8 @@
  * node_modules/@hubspot/api-client/lib/codegen/crm/properties/models).
  */
 
-export type PropertyType = 'bool' | 'date' | 'datetime' | 'enumeration' | 'number' | 'phone_number' | 'string';
+export type PropertyType =
+  'bool' | 'date' | 'datetime' | 'enumeration' | 'number' | 'phone_number' | 'string';
 
 export interface PropertyOption {
   label: string;

@@ -30,7 +30,11 @@ export function validateProperties(
       continue;
     }
     if (!isWriteValue(raw)) {
-      problems.push({ name, error: 'INVALID_INPUT', message: `Value for "${name}" must be a string, number or boolean` });
+      problems.push({
+        name,
+        error: 'INVALID_INPUT',
+        message: `Value for "${name}" must be a string, number or boolean`,
+      });
       continue;
     }
     const check = checkWriteValue(def, raw, current?.[name] ?? null);

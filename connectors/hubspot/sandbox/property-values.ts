@@ -17,7 +17,11 @@ export function toEpochMs(raw: string | number): number {
   return trimmed === '' ? Number.NaN : Date.parse(trimmed);
 }
 
-export function checkWriteValue(def: PropertyDefinition, raw: WriteValue, previous: string | null): ValueCheck {
+export function checkWriteValue(
+  def: PropertyDefinition,
+  raw: WriteValue,
+  previous: string | null,
+): ValueCheck {
   if (def.modificationMetadata.readOnlyValue) {
     return { ok: false, error: 'READ_ONLY_VALUE', message: `Property "${def.name}" is read-only` };
   }
@@ -41,10 +45,15 @@ export function checkWriteValue(def: PropertyDefinition, raw: WriteValue, previo
     case 'datetime':
     case 'date': {
       const ms = toEpochMs(text);
-      if (!Number.isFinite(ms)) return { ok: false, error: 'INVALID_DATE', message: `${text} was not a valid date.` };
+      if (!Number.isFinite(ms))
+        return { ok: false, error: 'INVALID_DATE', message: `${text} was not a valid date.` };
       if (def.type === 'date') {
         if (ms % 86_400_000 !== 0) {
-          return { ok: false, error: 'INVALID_DATE', message: `${text} is not at midnight UTC, as date properties require.` };
+          return {
+            ok: false,
+            error: 'INVALID_DATE',
+            message: `${text} is not at midnight UTC, as date properties require.`,
+          };
         }
         return { ok: true, value: new Date(ms).toISOString().slice(0, 10) };
       }
@@ -55,7 +64,11 @@ export function checkWriteValue(def: PropertyDefinition, raw: WriteValue, previo
     case 'string':
     case 'phone_number':
       if (text.length > MAX_STRING) {
-        return { ok: false, error: 'INVALID_LENGTH', message: `Value for "${def.name}" exceeds ${MAX_STRING} characters.` };
+        return {
+          ok: false,
+          error: 'INVALID_LENGTH',
+          message: `Value for "${def.name}" exceeds ${MAX_STRING} characters.`,
+        };
       }
       return { ok: true, value: text };
   }

@@ -14,7 +14,8 @@ import { isRecord } from './route-types.ts';
 
 export const BATCH_MAX = 100;
 
-export type RecordResult = { ok: true; row: ObjectRow; created: boolean } | { ok: false; error: Record<string, unknown> };
+export type RecordResult =
+  { ok: true; row: ObjectRow; created: boolean } | { ok: false; error: Record<string, unknown> };
 
 export interface WriteDeps {
   state: PortalState;
@@ -24,8 +25,10 @@ export interface WriteDeps {
 
 /** Parses `{inputs: [...]}` and enforces the 100-input cap. */
 export function batchInputs(body: unknown, max = BATCH_MAX): Record<string, unknown>[] {
-  if (!isRecord(body) || !Array.isArray(body.inputs)) throw validationError('Request body must be an object with an "inputs" array');
-  if (body.inputs.length > max) throw validationError(`Batch input contains ${body.inputs.length} inputs; the limit is ${max}`);
+  if (!isRecord(body) || !Array.isArray(body.inputs))
+    throw validationError('Request body must be an object with an "inputs" array');
+  if (body.inputs.length > max)
+    throw validationError(`Batch input contains ${body.inputs.length} inputs; the limit is ${max}`);
   return body.inputs.map((input: unknown, i) => {
     if (!isRecord(input)) throw validationError(`inputs[${i}] must be an object`);
     return input;
@@ -44,7 +47,12 @@ function objectLabel(type: ObjectTypeName): string {
 }
 
 /** Finds the record an input names: by id, or by a unique property when `idProperty` is given. */
-export function findRecord(state: PortalState, type: ObjectTypeName, id: string, idProperty: unknown): ObjectRow | undefined {
+export function findRecord(
+  state: PortalState,
+  type: ObjectTypeName,
+  id: string,
+  idProperty: unknown,
+): ObjectRow | undefined {
   const store = state.objects[type];
   if (typeof idProperty === 'string' && idProperty !== 'hs_object_id') {
     const def = state.catalogs[type].get(idProperty);
@@ -67,19 +75,37 @@ export function writeOne(
 ): RecordResult {
   const { state } = deps;
   if (deps.faults?.recordFails()) {
-    return { ok: false, error: standardError('VALIDATION_ERROR', 'Simulated record failure (sandbox fault injection)', ctx) };
+    return {
+      ok: false,
+      error: standardError('VALIDATION_ERROR', 'Simulated record failure (sandbox fault injection)', ctx),
+    };
   }
   const { changes, problems } = validateProperties(state.catalogs[type], properties, existing?.props);
   if (problems.length > 0) {
-    const errors = problems.map((p) => ({ message: p.message, code: p.error, context: { propertyName: [p.name] } }));
-    return { ok: false, error: standardError('VALIDATION_ERROR', propertyProblemsMessage(problems, state.portalId), ctx, errors) };
+    const errors = problems.map((p) => ({
+      message: p.message,
+      code: p.error,
+      context: { propertyName: [p.name] },
+    }));
+    return {
+      ok: false,
+      error: standardError(
+        'VALIDATION_ERROR',
+        propertyProblemsMessage(problems, state.portalId),
+        ctx,
+        errors,
+      ),
+    };
   }
   const email = changes.email;
   if (type === 'contacts' && typeof email === 'string') {
     changes.email = email.toLowerCase();
     const holder = state.objects.contacts.findByUnique('email', email);
     if (holder && holder !== existing) {
-      return { ok: false, error: standardError('CONFLICT', `Contact already exists. Existing ID: ${holder.id}`, ctx) };
+      return {
+        ok: false,
+        error: standardError('CONFLICT', `Contact already exists. Existing ID: ${holder.id}`, ctx),
+      };
     }
   }
   if (existing) {
@@ -90,12 +116,20 @@ export function writeOne(
 }
 
 /** Links a new record per its create-time `associations` (HUBSPOT_DEFINED types between served objects). */
-export function applyAssociations(state: PortalState, type: ObjectTypeName, row: ObjectRow, associations: unknown): void {
+export function applyAssociations(
+  state: PortalState,
+  type: ObjectTypeName,
+  row: ObjectRow,
+  associations: unknown,
+): void {
   if (!Array.isArray(associations)) return;
   for (const a of associations) {
     if (!isRecord(a) || !isRecord(a.to) || !Array.isArray(a.types)) continue;
     for (const t of a.types) {
-      const target = isRecord(t) && typeof t.associationTypeId === 'number' ? associationTarget(type, t.associationTypeId) : undefined;
+      const target =
+        isRecord(t) && typeof t.associationTypeId === 'number'
+          ? associationTarget(type, t.associationTypeId)
+          : undefined;
       const other = target ? state.objects[target].get(String(a.to.id)) : undefined;
       if (target && other) state.associations.add(type, row.id, target, other.id);
     }
@@ -120,14 +154,25 @@ export function batchWrite(
       if (result.ok) applyAssociations(deps.state, type, result.row, input.associations);
       return result;
     }
-    if (id === undefined) return { ok: false, error: standardError('VALIDATION_ERROR', 'Input is missing "id"', ctx) };
-    if (mode === 'upsert' && typeof input.idProperty !== 'string') throw validationError('Upsert inputs require "idProperty"');
+    if (id === undefined)
+      return { ok: false, error: standardError('VALIDATION_ERROR', 'Input is missing "id"', ctx) };
+    if (mode === 'upsert' && typeof input.idProperty !== 'string')
+      throw validationError('Upsert inputs require "idProperty"');
     const existing = findRecord(deps.state, type, id, input.idProperty);
     if (existing) return writeOne(deps, type, existing, input.properties, ctx);
     if (mode === 'update') {
-      return { ok: false, error: standardError('OBJECT_NOT_FOUND', `Could not get some ${objectLabel(type)} objects, they may be deleted or not exist. Check that ids are valid.`, ctx) };
+      return {
+        ok: false,
+        error: standardError(
+          'OBJECT_NOT_FOUND',
+          `Could not get some ${objectLabel(type)} objects, they may be deleted or not exist. Check that ids are valid.`,
+          ctx,
+        ),
+      };
     }
-    const props = isRecord(input.properties) ? { ...input.properties, [String(input.idProperty)]: id } : input.properties;
+    const props = isRecord(input.properties)
+      ? { ...input.properties, [String(input.idProperty)]: id }
+      : input.properties;
     return writeOne(deps, type, undefined, props, ctx);
   });
 }

@@ -51,7 +51,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function parseBody(raw: string, contentType: string | undefined): unknown {
   if (raw === '') return undefined;
-  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  if (contentType?.includes('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(raw));
   try {
     return JSON.parse(raw);
   } catch (err) {
@@ -79,11 +80,16 @@ function count(stats: SandboxStats, status: number): void {
 
 function authenticate(route: Route, deps: PipelineDeps, req: IncomingMessage, url: URL): Caller | undefined {
   if (route.auth === 'none') return undefined;
-  if (route.auth === 'developer') return deps.tokens.authenticateDeveloper(url.searchParams.get('hapikey'), req.headers.authorization);
+  if (route.auth === 'developer')
+    return deps.tokens.authenticateDeveloper(url.searchParams.get('hapikey'), req.headers.authorization);
   return deps.tokens.authenticateBearer(req.headers.authorization);
 }
 
-export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  deps: PipelineDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.local');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const match = deps.router.match(req.method ?? 'GET', path);
@@ -94,7 +100,10 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     if (!match) {
       stats.totalCalls += 1;
       stats.byEndpoint.not_found = (stats.byEndpoint.not_found ?? 0) + 1;
-      throw new HubSpotHttpError(404, errorBody('OBJECT_NOT_FOUND', `No route for ${req.method ?? 'GET'} ${path}`));
+      throw new HubSpotHttpError(
+        404,
+        errorBody('OBJECT_NOT_FOUND', `No route for ${req.method ?? 'GET'} ${path}`),
+      );
     }
     const { route, params } = match;
     if (!route.admin) {
@@ -120,11 +129,24 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
       const injected = deps.faults();
       if (injected && injected.latencyMs > 0) await new Promise((r) => setTimeout(r, injected.latencyMs));
       const fault = injected?.forRequest(route.write === true) ?? { kind: 'none' };
-      if (fault.kind === '5xx') throw new HubSpotHttpError(fault.status, errorBody('INTERNAL_ERROR', 'Service temporarily unavailable (sandbox fault injection)'));
+      if (fault.kind === '5xx')
+        throw new HubSpotHttpError(
+          fault.status,
+          errorBody('INTERNAL_ERROR', 'Service temporarily unavailable (sandbox fault injection)'),
+        );
       if (fault.kind === '429') {
-        result = { status: 429, body: rateLimitBody(route.search ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING', caller ? deps.groupName(caller) : 'publicapi') };
+        result = {
+          status: 429,
+          body: rateLimitBody(
+            route.search ? 'SECONDLY' : 'TEN_SECONDLY_ROLLING',
+            caller ? deps.groupName(caller) : 'publicapi',
+          ),
+        };
       } else if (fault.kind === '423') {
-        throw new HubSpotHttpError(423, errorBody('LOCKED', 'The record is locked by another request; retry after at least 2 seconds'));
+        throw new HubSpotHttpError(
+          423,
+          errorBody('LOCKED', 'The record is locked by another request; retry after at least 2 seconds'),
+        );
       } else {
         result = await route.handle(ctx);
       }
@@ -156,7 +178,12 @@ class RateLimited extends Error {
 function admit(deps: PipelineDeps, route: Route, caller: Caller | undefined): Record<string, string> {
   const limiter = deps.limiter();
   if (!limiter || !limiter.limits.enabled || !caller) return {};
-  const verdict = limiter.check(caller.token, route.search === true, caller.kind === 'private-app', Date.now());
+  const verdict = limiter.check(
+    caller.token,
+    route.search === true,
+    caller.kind === 'private-app',
+    Date.now(),
+  );
   if (verdict.ok) return verdict.headers;
   const body = rateLimitBody(verdict.policy, deps.groupName(caller));
   const headers: Record<string, string> = {};

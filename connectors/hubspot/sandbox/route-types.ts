@@ -45,6 +45,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** `?properties=a,b&properties=c` → [a, b, c] (the client sends comma lists). */
 export function listParam(query: URLSearchParams, name: string): string[] | undefined {
-  const all = query.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const all = query
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   return all.length > 0 ? all : undefined;
 }

@@ -26,5 +26,6 @@ export function objectTypeParam(raw: string | undefined): ObjectTypeName {
 
 /** Stats name prefix: `contacts`, `emails`, ... for any accepted spelling of the type. */
 export function endpointName(suffix: string): (params: Readonly<Record<string, string>>) => string {
-  return (params) => `${(params.objectType && resolveObjectType(params.objectType)) || params.objectType || 'objects'}.${suffix}`;
+  return (params) =>
+    `${(params.objectType && resolveObjectType(params.objectType)) || params.objectType || 'objects'}.${suffix}`;
 }

@@ -8,7 +8,13 @@ import { z } from 'zod';
 import { validationError } from './http-errors.ts';
 import type { ObjectRow } from './object-row.ts';
 import type { ObjectStore } from './object-store.ts';
-import { comparableReader, compileFilter, OPERATORS, type RowPredicate, type SearchFilter } from './search-filters.ts';
+import {
+  comparableReader,
+  compileFilter,
+  OPERATORS,
+  type RowPredicate,
+  type SearchFilter,
+} from './search-filters.ts';
 import { keysetRanges, rowsSinceFloor, type PositionRange } from './search-keyset.ts';
 
 const Filter = z.object({
@@ -18,7 +24,10 @@ const Filter = z.object({
   highValue: z.union([z.string(), z.number()]).transform(String).optional(),
   values: z.array(z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
 });
-const Sort = z.union([z.string(), z.object({ propertyName: z.string(), direction: z.enum(['ASCENDING', 'DESCENDING']).optional() })]);
+const Sort = z.union([
+  z.string(),
+  z.object({ propertyName: z.string(), direction: z.enum(['ASCENDING', 'DESCENDING']).optional() }),
+]);
 export const SearchRequest = z.object({
   filterGroups: z.array(z.object({ filters: z.array(Filter) })).optional(),
   sorts: z.array(Sort).optional(),
@@ -31,7 +40,16 @@ export type SearchRequest = z.infer<typeof SearchRequest>;
 
 export const SEARCH_MAX_RESULTS = 10_000;
 const MAX_BODY_CHARS = 3_000;
-const QUERY_PROPS = ['firstname', 'lastname', 'email', 'phone', 'company', 'hs_meeting_title', 'hs_call_title', 'hs_email_subject'];
+const QUERY_PROPS = [
+  'firstname',
+  'lastname',
+  'email',
+  'phone',
+  'company',
+  'hs_meeting_title',
+  'hs_call_title',
+  'hs_email_subject',
+];
 
 export interface SearchOutcome {
   total: number;
@@ -45,23 +63,34 @@ export interface SearchContext {
   realNowMs: number;
 }
 
-export function parseSearch(raw: unknown, bodyChars: number): SearchRequest & { offset: number; limitValue: number } {
-  if (bodyChars > MAX_BODY_CHARS) throw validationError(`Search request bodies are limited to ${MAX_BODY_CHARS} characters (got ${bodyChars})`);
+export function parseSearch(
+  raw: unknown,
+  bodyChars: number,
+): SearchRequest & { offset: number; limitValue: number } {
+  if (bodyChars > MAX_BODY_CHARS)
+    throw validationError(
+      `Search request bodies are limited to ${MAX_BODY_CHARS} characters (got ${bodyChars})`,
+    );
   const parsed = SearchRequest.safeParse(raw ?? {});
   if (!parsed.success) throw validationError(`Invalid search request: ${z.prettifyError(parsed.error)}`);
   const req = parsed.data;
   const groups = req.filterGroups ?? [];
   const total = groups.reduce((n, g) => n + g.filters.length, 0);
   if (groups.length > 5 || groups.some((g) => g.filters.length > 6) || total > 18) {
-    throw validationError(`Too many filters: at most 5 filterGroups of up to 6 filters each, 18 in total (got ${groups.length} groups, ${total} filters)`);
+    throw validationError(
+      `Too many filters: at most 5 filterGroups of up to 6 filters each, 18 in total (got ${groups.length} groups, ${total} filters)`,
+    );
   }
   const limitValue = req.limit ?? 10;
   if (limitValue > 200) throw validationError(`limit must be at most 200 (got ${limitValue})`);
   const afterText = req.after === undefined || req.after === '' ? '0' : String(req.after);
-  if (!/^\d+$/.test(afterText)) throw validationError(`"after" must be formatted as an integer (got ${afterText})`);
+  if (!/^\d+$/.test(afterText))
+    throw validationError(`"after" must be formatted as an integer (got ${afterText})`);
   const offset = Number(afterText);
   if (offset >= SEARCH_MAX_RESULTS) {
-    throw validationError(`The search endpoints are limited to ${SEARCH_MAX_RESULTS} total results; "after" ${offset} pages beyond them`);
+    throw validationError(
+      `The search endpoints are limited to ${SEARCH_MAX_RESULTS} total results; "after" ${offset} pages beyond them`,
+    );
   }
   return { ...req, offset, limitValue };
 }
@@ -69,18 +98,31 @@ export function parseSearch(raw: unknown, bodyChars: number): SearchRequest & { 
 function sortOf(req: SearchRequest): { name: string; descending: boolean } | undefined {
   const first = req.sorts?.[0];
   if (first === undefined) return undefined;
-  if (typeof first === 'string') return first.startsWith('-') ? { name: first.slice(1), descending: true } : { name: first, descending: false };
+  if (typeof first === 'string')
+    return first.startsWith('-')
+      ? { name: first.slice(1), descending: true }
+      : { name: first, descending: false };
   return { name: first.propertyName, descending: first.direction === 'DESCENDING' };
 }
 
-export function runSearch(store: ObjectStore, req: ReturnType<typeof parseSearch>, ctx: SearchContext): SearchOutcome {
-  const groups = (req.filterGroups ?? []).filter((g) => g.filters.length > 0).map((g) => g.filters as SearchFilter[]);
+export function runSearch(
+  store: ObjectStore,
+  req: ReturnType<typeof parseSearch>,
+  ctx: SearchContext,
+): SearchOutcome {
+  const groups = (req.filterGroups ?? [])
+    .filter((g) => g.filters.length > 0)
+    .map((g) => g.filters as SearchFilter[]);
   const predicates: RowPredicate[][] = groups.map((filters) => filters.map((f) => compileFilter(store, f)));
   const sort = sortOf(req);
   const end = Math.min(req.offset + req.limitValue, SEARCH_MAX_RESULTS);
-  const next = (total: number, got: number): string | undefined => (req.offset + got < total && got > 0 ? String(req.offset + got) : undefined);
+  const next = (total: number, got: number): string | undefined =>
+    req.offset + got < total && got > 0 ? String(req.offset + got) : undefined;
 
-  const keyset = !req.query && ctx.lagMs <= 0 && sort?.name === store.config.modifiedProp ? keysetRanges(store, groups) : undefined;
+  const keyset =
+    !req.query && ctx.lagMs <= 0 && sort?.name === store.config.modifiedProp
+      ? keysetRanges(store, groups)
+      : undefined;
   if (keyset) {
     const rows = pageRanges(store, keyset, req.offset, end, sort?.descending === true);
     const total = keyset.reduce((n, r) => n + (r.hi - r.lo), 0);
@@ -92,7 +134,8 @@ export function runSearch(store: ObjectStore, req: ReturnType<typeof parseSearch
     row.archivedMs === null &&
     (ctx.lagMs <= 0 || ctx.realNowMs - row.changedRealMs >= ctx.lagMs) &&
     (predicates.length === 0 || predicates.some((group) => group.every((p) => p(row)))) &&
-    (query === undefined || QUERY_PROPS.some((name) => (row.props[name] ?? '').toLowerCase().includes(query)));
+    (query === undefined ||
+      QUERY_PROPS.some((name) => (row.props[name] ?? '').toLowerCase().includes(query)));
   const matches = candidates(store, groups).filter(visible);
   if (sort && !(sort.name === 'hs_object_id' && !sort.descending)) {
     const read = comparableReader(store, sort.name);
@@ -125,9 +168,11 @@ function candidates(store: ObjectStore, groups: SearchFilter[][]): ObjectRow[] {
 
 function pointIds(store: ObjectStore, filters: SearchFilter[]): ObjectRow[] | undefined {
   for (const f of filters) {
-    const values = f.operator === 'EQ' && f.value !== undefined ? [f.value] : f.operator === 'IN' ? f.values : undefined;
+    const values =
+      f.operator === 'EQ' && f.value !== undefined ? [f.value] : f.operator === 'IN' ? f.values : undefined;
     if (!values) continue;
-    if (f.propertyName === 'hs_object_id') return values.map((v) => store.get(v)).filter((r): r is ObjectRow => r !== undefined);
+    if (f.propertyName === 'hs_object_id')
+      return values.map((v) => store.get(v)).filter((r): r is ObjectRow => r !== undefined);
     if (f.propertyName === 'email' && store.config.indexedUnique.includes('email')) {
       return values.map((v) => store.findByUnique('email', v)).filter((r): r is ObjectRow => r !== undefined);
     }
@@ -135,7 +180,13 @@ function pointIds(store: ObjectStore, filters: SearchFilter[]): ObjectRow[] | un
   return undefined;
 }
 
-function pageRanges(store: ObjectStore, ranges: readonly PositionRange[], from: number, to: number, descending: boolean): ObjectRow[] {
+function pageRanges(
+  store: ObjectStore,
+  ranges: readonly PositionRange[],
+  from: number,
+  to: number,
+  descending: boolean,
+): ObjectRow[] {
   const ordered = descending ? [...ranges].reverse() : ranges;
   const out: ObjectRow[] = [];
   let skip = from;

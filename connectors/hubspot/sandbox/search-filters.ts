@@ -11,7 +11,19 @@ import type { PropertyDefinition } from './property-types.ts';
 import { comparableOf, toEpochMs, type Comparable } from './property-values.ts';
 
 export const OPERATORS = [
-  'EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN',
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -38,7 +50,12 @@ export function comparableReader(store: ObjectStore, name: string): (row: Object
   };
 }
 
-function operand(def: PropertyDefinition | undefined, name: string, raw: string | undefined, field: string): Comparable {
+function operand(
+  def: PropertyDefinition | undefined,
+  name: string,
+  raw: string | undefined,
+  field: string,
+): Comparable {
   if (raw === undefined || raw === null) throw validationError(`Filter on ${name} requires "${field}"`);
   const text = String(raw);
   if (def && (def.type === 'date' || def.type === 'datetime')) {
@@ -55,13 +72,21 @@ function operand(def: PropertyDefinition | undefined, name: string, raw: string 
 }
 
 function tokens(value: string): string[] {
-  return value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+  return value
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t !== '');
 }
 
 function tokenMatcher(pattern: string): (value: string) => boolean {
   const lower = pattern.toLowerCase();
   if (!lower.includes('*')) return (value) => tokens(value).includes(lower) || value.toLowerCase() === lower;
-  const re = new RegExp(`^${lower.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${lower
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return (value) => re.test(value.toLowerCase()) || tokens(value).some((t) => re.test(t));
 }
 
@@ -86,7 +111,12 @@ export function compileFilter(store: ObjectStore, filter: SearchFilter): RowPred
     case 'GT':
     case 'GTE': {
       const want = operand(def, name, filter.value, 'value');
-      const test = { LT: (v: Comparable) => v < want, LTE: (v: Comparable) => v <= want, GT: (v: Comparable) => v > want, GTE: (v: Comparable) => v >= want }[op];
+      const test = {
+        LT: (v: Comparable) => v < want,
+        LTE: (v: Comparable) => v <= want,
+        GT: (v: Comparable) => v > want,
+        GTE: (v: Comparable) => v >= want,
+      }[op];
       return (row) => {
         const v = read(row);
         return v !== null && test(v);
@@ -104,7 +134,11 @@ export function compileFilter(store: ObjectStore, filter: SearchFilter): RowPred
     case 'NOT_IN': {
       if (!Array.isArray(filter.values)) throw validationError(`Filter ${op} on ${name} requires "values"`);
       // String values are matched against the lower-cased stored value, as HubSpot documents.
-      const set = new Set<Comparable>(filter.values.map((v) => (def.type === 'string' ? String(v) : operand(def, name, String(v), 'values'))));
+      const set = new Set<Comparable>(
+        filter.values.map((v) =>
+          def.type === 'string' ? String(v) : operand(def, name, String(v), 'values'),
+        ),
+      );
       return op === 'IN'
         ? (row) => {
             const v = read(row);

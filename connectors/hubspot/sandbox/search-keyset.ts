@@ -25,7 +25,10 @@ function minKey(a: Key, b: Key): Key {
 }
 
 /** [lo, hi) key interval of one group, or undefined when the group is not a pure keyset condition. */
-function groupInterval(store: ObjectStore, filters: readonly SearchFilter[]): { lo: Key; hi: Key } | undefined {
+function groupInterval(
+  store: ObjectStore,
+  filters: readonly SearchFilter[],
+): { lo: Key; hi: Key } | undefined {
   let lo: Key = [NEG, NEG];
   let hi: Key = [POS, POS];
   let pinned: number | undefined;
@@ -70,8 +73,14 @@ function groupInterval(store: ObjectStore, filters: readonly SearchFilter[]): { 
 }
 
 /** Merged, ascending position ranges, or undefined when some group needs a general scan. */
-export function keysetRanges(store: ObjectStore, groups: readonly SearchFilter[][]): PositionRange[] | undefined {
-  const intervals = groups.length === 0 ? [{ lo: [NEG, NEG] as Key, hi: [POS, POS] as Key }] : groups.map((g) => groupInterval(store, g));
+export function keysetRanges(
+  store: ObjectStore,
+  groups: readonly SearchFilter[][],
+): PositionRange[] | undefined {
+  const intervals =
+    groups.length === 0
+      ? [{ lo: [NEG, NEG] as Key, hi: [POS, POS] as Key }]
+      : groups.map((g) => groupInterval(store, g));
   if (intervals.some((i) => i === undefined)) return undefined;
   store.modified.compact();
   const ranges: PositionRange[] = [];
@@ -92,7 +101,10 @@ export function keysetRanges(store: ObjectStore, groups: readonly SearchFilter[]
 }
 
 /** Live rows modified at or after the lowest bound every group sets (undefined when a group sets none). */
-export function rowsSinceFloor(store: ObjectStore, groups: readonly SearchFilter[][]): ObjectRow[] | undefined {
+export function rowsSinceFloor(
+  store: ObjectStore,
+  groups: readonly SearchFilter[][],
+): ObjectRow[] | undefined {
   if (groups.length === 0) return undefined;
   let floor = POS;
   for (const filters of groups) {

@@ -2,14 +2,33 @@
  * Seed property definitions: HubSpot's standard contact and engagement properties the scoring model and
  * connectors touch, with HubSpot's internal names, labels, types, field types and option values.
  */
-import type { ObjectTypeName, PropertyDefinition, PropertyGroup, PropertyOption, PropertyType } from './property-types.ts';
+import type {
+  ObjectTypeName,
+  PropertyDefinition,
+  PropertyGroup,
+  PropertyOption,
+  PropertyType,
+} from './property-types.ts';
 
 const SEEDED_AT = '2019-08-06T02:41:52.000Z';
 
-type Seed = [name: string, label: string, type: PropertyType, fieldType: string, group: string, extra?: Partial<PropertyDefinition>];
+type Seed = [
+  name: string,
+  label: string,
+  type: PropertyType,
+  fieldType: string,
+  group: string,
+  extra?: Partial<PropertyDefinition>,
+];
 
 function options(pairs: ReadonlyArray<readonly [string, string]>): PropertyOption[] {
-  return pairs.map(([value, label], displayOrder) => ({ label, value, hidden: false, displayOrder, description: '' }));
+  return pairs.map(([value, label], displayOrder) => ({
+    label,
+    value,
+    hidden: false,
+    displayOrder,
+    description: '',
+  }));
 }
 
 /** Values HubSpot computes (rollups, system dates): readable, filterable, never writable. */
@@ -75,45 +94,145 @@ const CONTACT_SEEDS: Seed[] = [
   ['company', 'Company Name', 'string', 'text', 'contactinformation'],
   ['website', 'Website URL', 'string', 'text', 'contactinformation'],
   ['industry', 'Industry', 'string', 'text', 'contactinformation'],
-  ['numberofemployees', 'Number of Employees', 'enumeration', 'select', 'contactinformation', { options: EMPLOYEE_RANGES }],
+  [
+    'numberofemployees',
+    'Number of Employees',
+    'enumeration',
+    'select',
+    'contactinformation',
+    { options: EMPLOYEE_RANGES },
+  ],
   ['annualrevenue', 'Annual Revenue', 'string', 'text', 'contactinformation'],
   ['country', 'Country/Region', 'string', 'text', 'contactinformation'],
   ['city', 'City', 'string', 'text', 'contactinformation'],
   ['state', 'State/Region', 'string', 'text', 'contactinformation'],
   ['lifecyclestage', 'Lifecycle Stage', 'enumeration', 'radio', 'contactinformation', { options: LIFECYCLE }],
   ['hs_lead_status', 'Lead Status', 'enumeration', 'radio', 'sales_properties', { options: LEAD_STATUS }],
-  ['hubspot_owner_id', 'Contact owner', 'enumeration', 'select', 'sales_properties', { externalOptions: true }],
-  ['hs_email_optout', 'Unsubscribed from all email', 'bool', 'booleancheckbox', 'emailinformation', {
-    options: options([['true', 'Yes'], ['false', 'No']]),
-  }],
-  ['hs_analytics_source', 'Original Traffic Source', 'enumeration', 'select', 'analyticsinformation', {
-    options: ANALYTICS_SOURCES,
-    modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: false },
-  }],
-  ['hs_analytics_source_data_1', 'Original Traffic Source Drill-Down 1', 'string', 'text', 'analyticsinformation'],
+  [
+    'hubspot_owner_id',
+    'Contact owner',
+    'enumeration',
+    'select',
+    'sales_properties',
+    { externalOptions: true },
+  ],
+  [
+    'hs_email_optout',
+    'Unsubscribed from all email',
+    'bool',
+    'booleancheckbox',
+    'emailinformation',
+    {
+      options: options([
+        ['true', 'Yes'],
+        ['false', 'No'],
+      ]),
+    },
+  ],
+  [
+    'hs_analytics_source',
+    'Original Traffic Source',
+    'enumeration',
+    'select',
+    'analyticsinformation',
+    {
+      options: ANALYTICS_SOURCES,
+      modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: false },
+    },
+  ],
+  [
+    'hs_analytics_source_data_1',
+    'Original Traffic Source Drill-Down 1',
+    'string',
+    'text',
+    'analyticsinformation',
+  ],
   ['createdate', 'Create Date', 'datetime', 'date', 'contactinformation', CALCULATED],
   ['lastmodifieddate', 'Last Modified Date', 'datetime', 'date', 'contactinformation', CALCULATED],
   ['hs_object_id', 'Record ID', 'number', 'number', 'contactinformation', CALCULATED],
-  ['hs_analytics_num_page_views', 'Number of Pageviews', 'number', 'number', 'analyticsinformation', CALCULATED],
+  [
+    'hs_analytics_num_page_views',
+    'Number of Pageviews',
+    'number',
+    'number',
+    'analyticsinformation',
+    CALCULATED,
+  ],
   ['hs_analytics_last_timestamp', 'Time Last Seen', 'datetime', 'date', 'analyticsinformation', CALCULATED],
-  ['num_conversion_events', 'Number of Form Submissions', 'number', 'number', 'conversioninformation', CALCULATED],
-  ['recent_conversion_date', 'Recent Conversion Date', 'datetime', 'date', 'conversioninformation', CALCULATED],
-  ['recent_conversion_event_name', 'Recent Conversion', 'string', 'text', 'conversioninformation', CALCULATED],
+  [
+    'num_conversion_events',
+    'Number of Form Submissions',
+    'number',
+    'number',
+    'conversioninformation',
+    CALCULATED,
+  ],
+  [
+    'recent_conversion_date',
+    'Recent Conversion Date',
+    'datetime',
+    'date',
+    'conversioninformation',
+    CALCULATED,
+  ],
+  [
+    'recent_conversion_event_name',
+    'Recent Conversion',
+    'string',
+    'text',
+    'conversioninformation',
+    CALCULATED,
+  ],
   ['hs_email_open', 'Marketing emails opened', 'number', 'number', 'emailinformation', CALCULATED],
   ['hs_email_click', 'Marketing emails clicked', 'number', 'number', 'emailinformation', CALCULATED],
   ['hs_email_bounce', 'Marketing emails bounced', 'number', 'number', 'emailinformation', CALCULATED],
-  ['hs_email_last_open_date', 'Last marketing email open date', 'datetime', 'date', 'emailinformation', CALCULATED],
-  ['hs_email_last_click_date', 'Last marketing email click date', 'datetime', 'date', 'emailinformation', CALCULATED],
+  [
+    'hs_email_last_open_date',
+    'Last marketing email open date',
+    'datetime',
+    'date',
+    'emailinformation',
+    CALCULATED,
+  ],
+  [
+    'hs_email_last_click_date',
+    'Last marketing email click date',
+    'datetime',
+    'date',
+    'emailinformation',
+    CALCULATED,
+  ],
   ['notes_last_updated', 'Last Activity Date', 'datetime', 'date', 'contact_activity', CALCULATED],
   ['notes_last_contacted', 'Last Contacted', 'datetime', 'date', 'contact_activity', CALCULATED],
-  ['hs_last_sales_activity_timestamp', 'Last Engagement Date', 'datetime', 'date', 'contact_activity', CALCULATED],
-  ['hs_sales_email_last_replied', 'Recent Sales Email Replied Date', 'datetime', 'date', 'contact_activity', CALCULATED],
+  [
+    'hs_last_sales_activity_timestamp',
+    'Last Engagement Date',
+    'datetime',
+    'date',
+    'contact_activity',
+    CALCULATED,
+  ],
+  [
+    'hs_sales_email_last_replied',
+    'Recent Sales Email Replied Date',
+    'datetime',
+    'date',
+    'contact_activity',
+    CALCULATED,
+  ],
   ['num_contacted_notes', 'Number of Sales Activities', 'number', 'number', 'contact_activity', CALCULATED],
 ];
 
 const ENGAGEMENT_COMMON: Seed[] = [
   ['hs_timestamp', 'Activity date', 'datetime', 'date', 'engagement'],
-  ['hubspot_owner_id', 'Activity assigned to', 'enumeration', 'select', 'engagement', { externalOptions: true }],
+  [
+    'hubspot_owner_id',
+    'Activity assigned to',
+    'enumeration',
+    'select',
+    'engagement',
+    { externalOptions: true },
+  ],
   ['hs_createdate', 'Create date', 'datetime', 'date', 'engagement', CALCULATED],
   ['hs_lastmodifieddate', 'Last modified date', 'datetime', 'date', 'engagement', CALCULATED],
   ['hs_object_id', 'Record ID', 'number', 'number', 'engagement', CALCULATED],
@@ -121,40 +240,140 @@ const ENGAGEMENT_COMMON: Seed[] = [
 
 const ENGAGEMENT_SEEDS: Record<Exclude<ObjectTypeName, 'contacts'>, Seed[]> = {
   emails: [
-    ['hs_email_direction', 'Email direction', 'enumeration', 'select', 'email', {
-      options: options([['EMAIL', 'Sent by the owner'], ['INCOMING_EMAIL', 'Reply from the contact'], ['FORWARDED_EMAIL', 'Forwarded']]),
-    }],
-    ['hs_email_status', 'Email send status', 'enumeration', 'select', 'email', {
-      options: options([['BOUNCED', 'Bounced'], ['FAILED', 'Failed'], ['SCHEDULED', 'Scheduled'], ['SENDING', 'Sending'], ['SENT', 'Sent']]),
-    }],
+    [
+      'hs_email_direction',
+      'Email direction',
+      'enumeration',
+      'select',
+      'email',
+      {
+        options: options([
+          ['EMAIL', 'Sent by the owner'],
+          ['INCOMING_EMAIL', 'Reply from the contact'],
+          ['FORWARDED_EMAIL', 'Forwarded'],
+        ]),
+      },
+    ],
+    [
+      'hs_email_status',
+      'Email send status',
+      'enumeration',
+      'select',
+      'email',
+      {
+        options: options([
+          ['BOUNCED', 'Bounced'],
+          ['FAILED', 'Failed'],
+          ['SCHEDULED', 'Scheduled'],
+          ['SENDING', 'Sending'],
+          ['SENT', 'Sent'],
+        ]),
+      },
+    ],
     ['hs_email_subject', 'Email subject', 'string', 'text', 'email'],
     ['hs_email_text', 'Email body', 'string', 'textarea', 'email'],
   ],
   calls: [
     ['hs_call_title', 'Call title', 'string', 'text', 'call'],
     ['hs_call_body', 'Call notes', 'string', 'textarea', 'call'],
-    ['hs_call_direction', 'Call direction', 'enumeration', 'select', 'call', { options: options([['INBOUND', 'Inbound'], ['OUTBOUND', 'Outbound']]) }],
+    [
+      'hs_call_direction',
+      'Call direction',
+      'enumeration',
+      'select',
+      'call',
+      {
+        options: options([
+          ['INBOUND', 'Inbound'],
+          ['OUTBOUND', 'Outbound'],
+        ]),
+      },
+    ],
     ['hs_call_duration', 'Call duration', 'number', 'number', 'call'],
-    ['hs_call_status', 'Call status', 'enumeration', 'select', 'call', {
-      options: options([['COMPLETED', 'Completed'], ['BUSY', 'Busy'], ['NO_ANSWER', 'No answer'], ['FAILED', 'Failed'], ['CANCELED', 'Canceled']]),
-    }],
+    [
+      'hs_call_status',
+      'Call status',
+      'enumeration',
+      'select',
+      'call',
+      {
+        options: options([
+          ['COMPLETED', 'Completed'],
+          ['BUSY', 'Busy'],
+          ['NO_ANSWER', 'No answer'],
+          ['FAILED', 'Failed'],
+          ['CANCELED', 'Canceled'],
+        ]),
+      },
+    ],
   ],
   meetings: [
     ['hs_meeting_title', 'Meeting name', 'string', 'text', 'meeting'],
     ['hs_meeting_body', 'Meeting description', 'string', 'textarea', 'meeting'],
     ['hs_meeting_start_time', 'Start time', 'datetime', 'date', 'meeting'],
     ['hs_meeting_end_time', 'End time', 'datetime', 'date', 'meeting'],
-    ['hs_meeting_outcome', 'Meeting outcome', 'enumeration', 'select', 'meeting', {
-      options: options([['SCHEDULED', 'Scheduled'], ['COMPLETED', 'Completed'], ['RESCHEDULED', 'Rescheduled'], ['NO_SHOW', 'No show'], ['CANCELED', 'Canceled']]),
-    }],
+    [
+      'hs_meeting_outcome',
+      'Meeting outcome',
+      'enumeration',
+      'select',
+      'meeting',
+      {
+        options: options([
+          ['SCHEDULED', 'Scheduled'],
+          ['COMPLETED', 'Completed'],
+          ['RESCHEDULED', 'Rescheduled'],
+          ['NO_SHOW', 'No show'],
+          ['CANCELED', 'Canceled'],
+        ]),
+      },
+    ],
   ],
   notes: [['hs_note_body', 'Note body', 'string', 'textarea', 'note']],
   tasks: [
     ['hs_task_subject', 'Task title', 'string', 'text', 'task'],
     ['hs_task_body', 'Task notes', 'string', 'textarea', 'task'],
-    ['hs_task_status', 'Task status', 'enumeration', 'select', 'task', { options: options([['NOT_STARTED', 'Not started'], ['COMPLETED', 'Completed']]) }],
-    ['hs_task_priority', 'Priority', 'enumeration', 'select', 'task', { options: options([['LOW', 'Low'], ['MEDIUM', 'Medium'], ['HIGH', 'High']]) }],
-    ['hs_task_type', 'Task type', 'enumeration', 'select', 'task', { options: options([['EMAIL', 'Email'], ['CALL', 'Call'], ['TODO', 'To-do']]) }],
+    [
+      'hs_task_status',
+      'Task status',
+      'enumeration',
+      'select',
+      'task',
+      {
+        options: options([
+          ['NOT_STARTED', 'Not started'],
+          ['COMPLETED', 'Completed'],
+        ]),
+      },
+    ],
+    [
+      'hs_task_priority',
+      'Priority',
+      'enumeration',
+      'select',
+      'task',
+      {
+        options: options([
+          ['LOW', 'Low'],
+          ['MEDIUM', 'Medium'],
+          ['HIGH', 'High'],
+        ]),
+      },
+    ],
+    [
+      'hs_task_type',
+      'Task type',
+      'enumeration',
+      'select',
+      'task',
+      {
+        options: options([
+          ['EMAIL', 'Email'],
+          ['CALL', 'Call'],
+          ['TODO', 'To-do'],
+        ]),
+      },
+    ],
   ],
 };
 
@@ -173,7 +392,12 @@ const GROUP_LABELS: Record<string, string> = {
   task: 'Task information',
 };
 
-export function defineProperty(seed: Seed, displayOrder: number, at: string = SEEDED_AT, hubspotDefined = true): PropertyDefinition {
+export function defineProperty(
+  seed: Seed,
+  displayOrder: number,
+  at: string = SEEDED_AT,
+  hubspotDefined = true,
+): PropertyDefinition {
   const [name, label, type, fieldType, groupName, extra] = seed;
   return {
     name,
@@ -190,7 +414,12 @@ export function defineProperty(seed: Seed, displayOrder: number, at: string = SE
     externalOptions: false,
     hasUniqueValue: false,
     hubspotDefined,
-    modificationMetadata: { archivable: !hubspotDefined, readOnlyDefinition: hubspotDefined, readOnlyValue: false, readOnlyOptions: false },
+    modificationMetadata: {
+      archivable: !hubspotDefined,
+      readOnlyDefinition: hubspotDefined,
+      readOnlyValue: false,
+      readOnlyOptions: false,
+    },
     createdAt: at,
     updatedAt: at,
     archived: false,
@@ -199,11 +428,17 @@ export function defineProperty(seed: Seed, displayOrder: number, at: string = SE
 }
 
 export function standardProperties(objectType: ObjectTypeName): PropertyDefinition[] {
-  const seeds = objectType === 'contacts' ? CONTACT_SEEDS : [...ENGAGEMENT_COMMON, ...ENGAGEMENT_SEEDS[objectType]];
+  const seeds =
+    objectType === 'contacts' ? CONTACT_SEEDS : [...ENGAGEMENT_COMMON, ...ENGAGEMENT_SEEDS[objectType]];
   return seeds.map((seed, i) => defineProperty(seed, i));
 }
 
 export function standardGroups(objectType: ObjectTypeName): PropertyGroup[] {
   const names = new Set(standardProperties(objectType).map((p) => p.groupName));
-  return [...names].map((name, displayOrder) => ({ name, label: GROUP_LABELS[name] ?? name, displayOrder, archived: false }));
+  return [...names].map((name, displayOrder) => ({
+    name,
+    label: GROUP_LABELS[name] ?? name,
+    displayOrder,
+    archived: false,
+  }));
 }

@@ -23,7 +23,11 @@ export interface StoreActivityInput {
 export interface HubSpotStore {
   getContact(id: string): SimplePublicObject | undefined;
   findContactByEmail(email: string): SimplePublicObject | undefined;
-  updateContact(id: string, props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
+  updateContact(
+    id: string,
+    props: Record<string, string | number | boolean | null>,
+    at?: Date,
+  ): SimplePublicObject;
   createContact(props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
   archiveContact(id: string, at?: Date): void;
   /** Records an activity for a contact (by dataset person key or contact id); returns the created object/event id. */
@@ -41,13 +45,21 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
   const contacts = state.objects.contacts;
   const live = (id: string): ObjectRow => {
     const row = contacts.get(id);
-    if (!row || row.archivedMs !== null) throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact ${id}`, { id });
+    if (!row || row.archivedMs !== null)
+      throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact ${id}`, { id });
     return row;
   };
-  const validated = (props: Record<string, unknown>, row: ObjectRow | undefined): Record<string, string | null> => {
+  const validated = (
+    props: Record<string, unknown>,
+    row: ObjectRow | undefined,
+  ): Record<string, string | null> => {
     const { changes, problems } = validateProperties(state.catalogs.contacts, props, row?.props);
     if (problems.length > 0) {
-      throw new LeadloopError('SANDBOX_INVALID_WRITE', `HubSpot sandbox rejected the write: ${problems.map((p) => `${p.name}: ${p.message}`).join('; ')}`, { problems });
+      throw new LeadloopError(
+        'SANDBOX_INVALID_WRITE',
+        `HubSpot sandbox rejected the write: ${problems.map((p) => `${p.name}: ${p.message}`).join('; ')}`,
+        { problems },
+      );
     }
     if (typeof changes.email === 'string') changes.email = changes.email.toLowerCase();
     return changes;
@@ -79,13 +91,24 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
       const id = state.personKeys.get(ref) ?? ref;
       const row = live(String(id));
       const ms = new Date(activity.occurredAt).getTime();
-      if (!Number.isFinite(ms)) throw new LeadloopError('SANDBOX_INVALID_WRITE', `HubSpot sandbox: invalid occurredAt ${String(activity.occurredAt)}`);
+      if (!Number.isFinite(ms))
+        throw new LeadloopError(
+          'SANDBOX_INVALID_WRITE',
+          `HubSpot sandbox: invalid occurredAt ${String(activity.occurredAt)}`,
+        );
       const created = state.recordActivity(row, { ...activity, ms });
-      if (created === '') throw new LeadloopError('SANDBOX_INVALID_WRITE', `HubSpot sandbox: contact ${row.id} has no email for a marketing email event`);
+      if (created === '')
+        throw new LeadloopError(
+          'SANDBOX_INVALID_WRITE',
+          `HubSpot sandbox: contact ${row.id} has no email for a marketing email event`,
+        );
       return created;
     },
     setPropertyLabel(name, label) {
-      if (!state.catalogs.contacts.get(name)) throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact property ${name}`, { name });
+      if (!state.catalogs.contacts.get(name))
+        throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact property ${name}`, {
+          name,
+        });
       state.catalogs.contacts.setLabel(name, label);
     },
     contactIdForPersonKey(key) {

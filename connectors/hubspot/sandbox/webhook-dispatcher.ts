@@ -47,14 +47,25 @@ export interface DeliveryStats {
 const BATCH_MAX = 100;
 const TIMEOUT_MS = 5_000;
 
-export function signV3(clientSecret: string, method: string, url: string, body: string, timestamp: number): string {
+export function signV3(
+  clientSecret: string,
+  method: string,
+  url: string,
+  body: string,
+  timestamp: number,
+): string {
   return createHmac('sha256', clientSecret).update(`${method}${url}${body}${timestamp}`).digest('base64');
 }
 
 export class WebhookDispatcher {
   settings: WebhookSettings | undefined;
   readonly subscriptions = new Map<string, WebhookSubscription>();
-  readonly stats: DeliveryStats = { batchesDelivered: 0, eventsDelivered: 0, failedAttempts: 0, droppedBatches: 0 };
+  readonly stats: DeliveryStats = {
+    batchesDelivered: 0,
+    eventsDelivered: 0,
+    failedAttempts: 0,
+    droppedBatches: 0,
+  };
   private readonly options: WebhookOptions;
   private queue: Array<Record<string, unknown>> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -68,8 +79,19 @@ export class WebhookDispatcher {
     this.options = options;
   }
 
-  subscribe(eventType: string, propertyName: string | undefined, active: boolean, nowIso: string): WebhookSubscription {
-    const sub: WebhookSubscription = { id: String(this.nextSubscriptionId++), eventType, active, createdAt: nowIso, updatedAt: nowIso };
+  subscribe(
+    eventType: string,
+    propertyName: string | undefined,
+    active: boolean,
+    nowIso: string,
+  ): WebhookSubscription {
+    const sub: WebhookSubscription = {
+      id: String(this.nextSubscriptionId++),
+      eventType,
+      active,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    };
     if (propertyName) sub.propertyName = propertyName;
     this.subscriptions.set(sub.id, sub);
     return sub;

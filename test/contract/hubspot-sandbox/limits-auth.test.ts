@@ -1,7 +1,11 @@
 /** Rate limits (10-second window, daily, search per second), injected faults, OAuth refresh and token expiry. */
 import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubSpotTierLimits, startHubSpotSandbox, type RunningHubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.ts';
+import {
+  hubSpotTierLimits,
+  startHubSpotSandbox,
+  type RunningHubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.ts';
 import { tinyDataset } from '../../helpers/tiny-dataset.ts';
 
 let sandbox: RunningHubSpotSandbox;
@@ -9,19 +13,35 @@ let client: Client;
 let now = new Date('2026-03-01T00:00:00.000Z');
 
 function call(path: string, init: RequestInit = {}, token = sandbox.accessToken): Promise<Response> {
-  return fetch(`${sandbox.baseUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers } });
+  return fetch(`${sandbox.baseUrl}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
+  });
 }
 const searchBody = JSON.stringify({ filterGroups: [], limit: 1 });
 
 beforeAll(async () => {
-  sandbox = await startHubSpotSandbox({ dataset: tinyDataset({ people: 5 }), clock: () => now, accessTokenTtlSeconds: 60 });
-  client = new Client({ accessToken: sandbox.accessToken, basePath: sandbox.baseUrl, numberOfApiCallRetries: 0 });
+  sandbox = await startHubSpotSandbox({
+    dataset: tinyDataset({ people: 5 }),
+    clock: () => now,
+    accessTokenTtlSeconds: 60,
+  });
+  client = new Client({
+    accessToken: sandbox.accessToken,
+    basePath: sandbox.baseUrl,
+    numberOfApiCallRetries: 0,
+  });
 });
 afterAll(() => sandbox.close());
 
 describe('rate limits', () => {
   it('publishes the documented tiers', () => {
-    expect(hubSpotTierLimits('professional')).toEqual({ tenSecondMax: 190, dailyMax: 625_000, searchPerSecond: 5, enabled: true });
+    expect(hubSpotTierLimits('professional')).toEqual({
+      tenSecondMax: 190,
+      dailyMax: 625_000,
+      searchPerSecond: 5,
+      enabled: true,
+    });
     expect(hubSpotTierLimits('public-app')).toMatchObject({ tenSecondMax: 110, dailyMax: 0 });
   });
 
@@ -57,7 +77,10 @@ describe('rate limits', () => {
     const last = await call('/crm/v3/objects/contacts');
     expect(last.headers.get('x-hubspot-ratelimit-daily-remaining')).toBe('0');
     const limited = await call('/crm/v3/objects/contacts');
-    expect(await limited.json()).toMatchObject({ policyName: 'DAILY', message: 'You have reached your daily limit.' });
+    expect(await limited.json()).toMatchObject({
+      policyName: 'DAILY',
+      message: 'You have reached your daily limit.',
+    });
     sandbox.setLimits(null);
   });
 
@@ -72,7 +95,11 @@ describe('rate limits', () => {
       if (res.status === 429) limited = res;
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-    expect(await limited?.json()).toEqual({ status: 'error', message: 'You have reached your secondly limit.', errorType: 'RATE_LIMIT' });
+    expect(await limited?.json()).toEqual({
+      status: 'error',
+      message: 'You have reached your secondly limit.',
+      errorType: 'RATE_LIMIT',
+    });
     sandbox.setLimits(null);
   });
 });
@@ -86,7 +113,10 @@ describe('faults', () => {
     expect((await call('/crm/v3/objects/contacts')).status).toBe(429);
     sandbox.setFaults({ lockedRate: 1 });
     expect((await call('/crm/v3/objects/contacts')).status).toBe(200);
-    const locked = await call('/crm/v3/objects/contacts/batch/update', { method: 'POST', body: JSON.stringify({ inputs: [] }) });
+    const locked = await call('/crm/v3/objects/contacts/batch/update', {
+      method: 'POST',
+      body: JSON.stringify({ inputs: [] }),
+    });
     expect(locked.status).toBe(423);
     sandbox.setFaults({ latencyMs: 60 });
     const started = performance.now();
@@ -99,21 +129,53 @@ describe('faults', () => {
 
 describe('OAuth', () => {
   it('mints access tokens from the refresh token, expires them on the sandbox clock, and refreshes again', async () => {
-    const token = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, sandbox.clientSecret, sandbox.refreshToken);
+    const token = await client.oauth.tokensApi.create(
+      'refresh_token',
+      undefined,
+      undefined,
+      sandbox.clientId,
+      sandbox.clientSecret,
+      sandbox.refreshToken,
+    );
     expect(token).toMatchObject({ expiresIn: 60, refreshToken: sandbox.refreshToken, tokenType: 'bearer' });
     expect((await call('/crm/v3/objects/contacts', {}, token.accessToken)).status).toBe(200);
     now = new Date(now.getTime() + 61_000);
     const expired = await call('/crm/v3/objects/contacts', {}, token.accessToken);
     expect(expired.status).toBe(401);
     expect(await expired.json()).toMatchObject({ category: 'EXPIRED_AUTHENTICATION' });
-    const again = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, sandbox.clientSecret, sandbox.refreshToken);
+    const again = await client.oauth.tokensApi.create(
+      'refresh_token',
+      undefined,
+      undefined,
+      sandbox.clientId,
+      sandbox.clientSecret,
+      sandbox.refreshToken,
+    );
     expect((await call('/crm/v3/objects/contacts', {}, again.accessToken)).status).toBe(200);
     sandbox.expireAccessTokens();
     expect((await call('/crm/v3/objects/contacts', {}, again.accessToken)).status).toBe(401);
   });
 
   it('rejects unknown refresh tokens and client secrets with a 400', async () => {
-    await expect(client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, sandbox.clientSecret, 'nope')).rejects.toMatchObject({ code: 400 });
-    await expect(client.oauth.tokensApi.create('refresh_token', undefined, undefined, sandbox.clientId, 'bad', sandbox.refreshToken)).rejects.toMatchObject({ code: 400 });
+    await expect(
+      client.oauth.tokensApi.create(
+        'refresh_token',
+        undefined,
+        undefined,
+        sandbox.clientId,
+        sandbox.clientSecret,
+        'nope',
+      ),
+    ).rejects.toMatchObject({ code: 400 });
+    await expect(
+      client.oauth.tokensApi.create(
+        'refresh_token',
+        undefined,
+        undefined,
+        sandbox.clientId,
+        'bad',
+        sandbox.refreshToken,
+      ),
+    ).rejects.toMatchObject({ code: 400 });
   });
 });

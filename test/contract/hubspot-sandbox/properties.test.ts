@@ -2,7 +2,10 @@
 import { Client } from '@hubspot/api-client';
 import type { PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubSpotSandbox, type RunningHubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.ts';
+import {
+  startHubSpotSandbox,
+  type RunningHubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.ts';
 import { tinyDataset } from '../../helpers/tiny-dataset.ts';
 
 let sandbox: RunningHubSpotSandbox;
@@ -22,7 +25,11 @@ const STAGE_FIELD = {
 
 beforeAll(async () => {
   sandbox = await startHubSpotSandbox({ dataset: tinyDataset({ people: 3 }) });
-  client = new Client({ accessToken: sandbox.accessToken, basePath: sandbox.baseUrl, numberOfApiCallRetries: 0 });
+  client = new Client({
+    accessToken: sandbox.accessToken,
+    basePath: sandbox.baseUrl,
+    numberOfApiCallRetries: 0,
+  });
 });
 afterAll(() => sandbox.close());
 
@@ -30,17 +37,31 @@ describe('properties', () => {
   it('reads standard properties with labels, types and options', async () => {
     const all = await client.crm.properties.coreApi.getAll('contacts');
     const byName = new Map(all.results.map((p) => [p.name, p]));
-    expect(byName.get('lifecyclestage')).toMatchObject({ label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', hubspotDefined: true });
+    expect(byName.get('lifecyclestage')).toMatchObject({
+      label: 'Lifecycle Stage',
+      type: 'enumeration',
+      fieldType: 'radio',
+      hubspotDefined: true,
+    });
     expect(byName.get('lifecyclestage')?.options.map((o) => o.value)).toContain('marketingqualifiedlead');
-    expect(byName.get('hs_object_id')?.modificationMetadata).toMatchObject({ readOnlyValue: true, readOnlyDefinition: true });
+    expect(byName.get('hs_object_id')?.modificationMetadata).toMatchObject({
+      readOnlyValue: true,
+      readOnlyDefinition: true,
+    });
     const one = await client.crm.properties.coreApi.getByName('contacts', 'hs_lead_status');
     expect(one.options.find((o) => o.value === 'OPEN')?.label).toBe('Open');
   });
 
   it('creates a custom property (201) and refuses a duplicate (409)', async () => {
     const created = await client.crm.properties.coreApi.create('contacts', STAGE_FIELD);
-    expect(created).toMatchObject({ name: 'leadloop_stage', hubspotDefined: false, modificationMetadata: { readOnlyDefinition: false } });
-    await expect(client.crm.properties.coreApi.create('contacts', STAGE_FIELD)).rejects.toMatchObject({ code: 409 });
+    expect(created).toMatchObject({
+      name: 'leadloop_stage',
+      hubspotDefined: false,
+      modificationMetadata: { readOnlyDefinition: false },
+    });
+    await expect(client.crm.properties.coreApi.create('contacts', STAGE_FIELD)).rejects.toMatchObject({
+      code: 409,
+    });
   });
 
   it('renames custom labels and option labels while keeping option values', async () => {
@@ -52,13 +73,20 @@ describe('properties', () => {
       ],
     });
     expect(updated.label).toBe('Lead stage');
-    expect(updated.options.map((o) => `${o.value}=${o.label}`)).toEqual(['MIL=Marketing Interested Lead', 'MQL=MQL']);
-    const res = await client.crm.contacts.batchApi.update({ inputs: [{ id: '101', properties: { leadloop_stage: 'MQL' } }] });
+    expect(updated.options.map((o) => `${o.value}=${o.label}`)).toEqual([
+      'MIL=Marketing Interested Lead',
+      'MQL=MQL',
+    ]);
+    const res = await client.crm.contacts.batchApi.update({
+      inputs: [{ id: '101', properties: { leadloop_stage: 'MQL' } }],
+    });
     expect(res.results[0]?.properties.leadloop_stage).toBe('MQL');
   });
 
   it('refuses label changes on HubSpot-defined properties but accepts their option labels', async () => {
-    await expect(client.crm.properties.coreApi.update('contacts', 'lifecyclestage', { label: 'Stage' })).rejects.toMatchObject({
+    await expect(
+      client.crm.properties.coreApi.update('contacts', 'lifecyclestage', { label: 'Stage' }),
+    ).rejects.toMatchObject({
       code: 400,
       body: { category: 'VALIDATION_ERROR' },
     });
@@ -75,9 +103,15 @@ describe('properties', () => {
   });
 
   it('lists and creates property groups', async () => {
-    const created = await client.crm.properties.groupsApi.create('contacts', { name: 'leadloop', label: 'leadloop', displayOrder: 5 });
+    const created = await client.crm.properties.groupsApi.create('contacts', {
+      name: 'leadloop',
+      label: 'leadloop',
+      displayOrder: 5,
+    });
     expect(created).toMatchObject({ name: 'leadloop', label: 'leadloop', archived: false });
     const groups = await client.crm.properties.groupsApi.getAll('contacts');
-    expect(groups.results.map((g) => g.name)).toEqual(expect.arrayContaining(['contactinformation', 'leadloop']));
+    expect(groups.results.map((g) => g.name)).toEqual(
+      expect.arrayContaining(['contactinformation', 'leadloop']),
+    );
   });
 });

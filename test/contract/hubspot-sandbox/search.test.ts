@@ -2,7 +2,10 @@
 import { Client } from '@hubspot/api-client';
 import type { PublicObjectSearchRequest } from '@hubspot/api-client/lib/codegen/crm/contacts/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHubSpotSandbox, type RunningHubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.ts';
+import {
+  startHubSpotSandbox,
+  type RunningHubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.ts';
 import { tinyDataset } from '../../helpers/tiny-dataset.ts';
 
 const TIE = '2026-02-01T00:00:00.000Z';
@@ -10,34 +13,69 @@ const PEOPLE = 10_050;
 let sandbox: RunningHubSpotSandbox;
 let client: Client;
 
-type Filter = { propertyName: string; operator: string; value?: string; highValue?: string; values?: string[] };
+type Filter = {
+  propertyName: string;
+  operator: string;
+  value?: string;
+  highValue?: string;
+  values?: string[];
+};
 function search(groups: Filter[][], extra: Partial<Record<string, unknown>> = {}) {
   const request = { filterGroups: groups.map((filters) => ({ filters })), limit: 200, ...extra };
   return client.crm.contacts.searchApi.doSearch(request as unknown as PublicObjectSearchRequest);
 }
 
 beforeAll(async () => {
-  sandbox = await startHubSpotSandbox({ dataset: tinyDataset({ people: PEOPLE, sameUpdatedAt: TIE }), clock: () => new Date('2026-02-10T00:00:00.000Z') });
-  client = new Client({ accessToken: sandbox.accessToken, basePath: sandbox.baseUrl, numberOfApiCallRetries: 0 });
-  for (const id of ['101', '102', '103']) sandbox.store.updateContact(id, { hs_lead_status: 'OPEN' }, new Date('2026-02-05T00:00:00.000Z'));
+  sandbox = await startHubSpotSandbox({
+    dataset: tinyDataset({ people: PEOPLE, sameUpdatedAt: TIE }),
+    clock: () => new Date('2026-02-10T00:00:00.000Z'),
+  });
+  client = new Client({
+    accessToken: sandbox.accessToken,
+    basePath: sandbox.baseUrl,
+    numberOfApiCallRetries: 0,
+  });
+  for (const id of ['101', '102', '103'])
+    sandbox.store.updateContact(id, { hs_lead_status: 'OPEN' }, new Date('2026-02-05T00:00:00.000Z'));
 });
 afterAll(() => sandbox.close());
 
 describe('filters', () => {
   it('matches strings case-insensitively and enumerations exactly', async () => {
-    expect((await search([[{ propertyName: 'email', operator: 'EQ', value: 'PERSON-5@example.com' }]])).results.map((r) => r.id)).toEqual(['106']);
-    expect((await search([[{ propertyName: 'hs_lead_status', operator: 'IN', values: ['OPEN'] }]])).total).toBe(3);
-    expect((await search([[{ propertyName: 'hs_lead_status', operator: 'IN', values: ['open'] }]])).total).toBe(0);
-    expect((await search([[{ propertyName: 'hs_lead_status', operator: 'NEQ', value: 'NEW' }]])).total).toBe(3);
+    expect(
+      (
+        await search([[{ propertyName: 'email', operator: 'EQ', value: 'PERSON-5@example.com' }]])
+      ).results.map((r) => r.id),
+    ).toEqual(['106']);
+    expect(
+      (await search([[{ propertyName: 'hs_lead_status', operator: 'IN', values: ['OPEN'] }]])).total,
+    ).toBe(3);
+    expect(
+      (await search([[{ propertyName: 'hs_lead_status', operator: 'IN', values: ['open'] }]])).total,
+    ).toBe(0);
+    expect((await search([[{ propertyName: 'hs_lead_status', operator: 'NEQ', value: 'NEW' }]])).total).toBe(
+      3,
+    );
   });
 
   it('compares dates as epoch ms given as ms strings or ISO', async () => {
     const since = String(Date.parse('2026-02-04T00:00:00.000Z'));
     const ms = await search([[{ propertyName: 'lastmodifieddate', operator: 'GT', value: since }]]);
-    const iso = await search([[{ propertyName: 'lastmodifieddate', operator: 'GTE', value: '2026-02-05T00:00:00.000Z' }]]);
+    const iso = await search([
+      [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: '2026-02-05T00:00:00.000Z' }],
+    ]);
     expect(ms.total).toBe(3);
     expect(iso.results.map((r) => r.id)).toEqual(['101', '102', '103']);
-    const between = await search([[{ propertyName: 'createdate', operator: 'BETWEEN', value: '2025-06-01T00:00:00.000Z', highValue: '2025-06-01T00:02:00.000Z' }]]);
+    const between = await search([
+      [
+        {
+          propertyName: 'createdate',
+          operator: 'BETWEEN',
+          value: '2025-06-01T00:00:00.000Z',
+          highValue: '2025-06-01T00:02:00.000Z',
+        },
+      ],
+    ]);
     expect(between.results.map((r) => r.id)).toEqual(['101', '102', '103']);
   });
 
@@ -51,7 +89,9 @@ describe('filters', () => {
     ]);
     expect(res.results.map((r) => r.id)).toEqual(['101', '102', '103', '105']);
     expect((await search([[{ propertyName: 'phone', operator: 'NOT_HAS_PROPERTY' }]])).total).toBe(PEOPLE);
-    expect((await search([[{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@example.com' }]])).total).toBe(PEOPLE);
+    expect(
+      (await search([[{ propertyName: 'email', operator: 'CONTAINS_TOKEN', value: '*@example.com' }]])).total,
+    ).toBe(PEOPLE);
   });
 
   it('excludes archived contacts', async () => {
@@ -62,11 +102,18 @@ describe('filters', () => {
 
 describe('sorting and paging', () => {
   it('sorts by one rule given as an object or a string, returning total', async () => {
-    const desc = await search([[{ propertyName: 'hs_object_id', operator: 'LT', value: '111' }]], { sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }], limit: 3 });
+    const desc = await search([[{ propertyName: 'hs_object_id', operator: 'LT', value: '111' }]], {
+      sorts: [{ propertyName: 'createdate', direction: 'DESCENDING' }],
+      limit: 3,
+    });
     expect(desc.results.map((r) => r.id)).toEqual(['110', '109', '108']);
     expect(desc.total).toBe(10);
     expect(desc.paging?.next?.after).toBe('3');
-    const asString = await search([[{ propertyName: 'hs_object_id', operator: 'LT', value: '111' }]], { sorts: ['-createdate'], limit: 3, after: '3' });
+    const asString = await search([[{ propertyName: 'hs_object_id', operator: 'LT', value: '111' }]], {
+      sorts: ['-createdate'],
+      limit: 3,
+      after: '3',
+    });
     expect(asString.results.map((r) => r.id)).toEqual(['107', '106', '105']);
   });
 
@@ -74,7 +121,10 @@ describe('sorting and paging', () => {
     const page = await search([], { limit: 200, after: '9800', sorts: ['hs_object_id'] });
     expect(page.results).toHaveLength(200);
     expect(page.paging?.next?.after).toBe('10000');
-    await expect(search([], { after: '10000' })).rejects.toMatchObject({ code: 400, body: { category: 'VALIDATION_ERROR' } });
+    await expect(search([], { after: '10000' })).rejects.toMatchObject({
+      code: 400,
+      body: { category: 'VALIDATION_ERROR' },
+    });
     await expect(search([], { limit: 201 })).rejects.toMatchObject({ code: 400 });
     await expect(search([], { query: 'x'.repeat(3_001) })).rejects.toMatchObject({ code: 400 });
     const six = Array.from({ length: 6 }, () => [{ propertyName: 'email', operator: 'HAS_PROPERTY' }]);
@@ -95,7 +145,10 @@ describe('sorting and paging', () => {
             { propertyName: 'hs_object_id', operator: 'GT', value: String(cursor.id) },
           ],
         ],
-        { sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }], properties: ['lastmodifieddate'] },
+        {
+          sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
+          properties: ['lastmodifieddate'],
+        },
       );
       for (const r of res.results) {
         expect(seen.has(r.id)).toBe(false);

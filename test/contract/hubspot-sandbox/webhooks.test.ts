@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { Client, Signature } from '@hubspot/api-client';
 import type { SubscriptionCreateRequest } from '@hubspot/api-client/lib/codegen/webhooks/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHubSpotSandbox, type RunningHubSpotSandbox } from '../../../connectors/hubspot/sandbox/index.ts';
+import {
+  startHubSpotSandbox,
+  type RunningHubSpotSandbox,
+} from '../../../connectors/hubspot/sandbox/index.ts';
 import { tinyDataset } from '../../helpers/tiny-dataset.ts';
 
 interface Delivery {
@@ -31,15 +34,30 @@ beforeAll(async () => {
         return;
       }
       const body = Buffer.concat(chunks).toString('utf8');
-      deliveries.push({ headers: req.headers, body, events: JSON.parse(body) as Array<Record<string, unknown>> });
+      deliveries.push({
+        headers: req.headers,
+        body,
+        events: JSON.parse(body) as Array<Record<string, unknown>>,
+      });
       res.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   targetUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/hubspot?source=sandbox`;
-  sandbox = await startHubSpotSandbox({ dataset: tinyDataset({ people: 150 }), webhooks: { retryDelayMs: 20, maxAttempts: 3 } });
-  client = new Client({ accessToken: sandbox.accessToken, developerApiKey: sandbox.developerApiKey, basePath: sandbox.baseUrl, numberOfApiCallRetries: 0 });
-  await client.webhooks.settingsApi.configure(sandbox.appId, { targetUrl, throttling: { maxConcurrentRequests: 10 } });
+  sandbox = await startHubSpotSandbox({
+    dataset: tinyDataset({ people: 150 }),
+    webhooks: { retryDelayMs: 20, maxAttempts: 3 },
+  });
+  client = new Client({
+    accessToken: sandbox.accessToken,
+    developerApiKey: sandbox.developerApiKey,
+    basePath: sandbox.baseUrl,
+    numberOfApiCallRetries: 0,
+  });
+  await client.webhooks.settingsApi.configure(sandbox.appId, {
+    targetUrl,
+    throttling: { maxConcurrentRequests: 10 },
+  });
   for (const sub of [
     { eventType: 'contact.propertyChange', propertyName: 'hs_lead_status', active: true },
     { eventType: 'contact.creation', active: true },
@@ -60,7 +78,11 @@ describe('webhook management', () => {
   it('reads back settings and subscriptions', async () => {
     expect((await client.webhooks.settingsApi.getAll(sandbox.appId)).targetUrl).toBe(targetUrl);
     const subs = await client.webhooks.subscriptionsApi.getAll(sandbox.appId);
-    expect(subs.results.map((s) => s.eventType).sort()).toEqual(['contact.creation', 'contact.deletion', 'contact.propertyChange']);
+    expect(subs.results.map((s) => s.eventType).sort()).toEqual([
+      'contact.creation',
+      'contact.deletion',
+      'contact.propertyChange',
+    ]);
   });
 
   it('refuses the webhooks API without a developer key or token', async () => {
@@ -71,7 +93,9 @@ describe('webhook management', () => {
 
 describe('delivery', () => {
   it('signs each batch with a valid X-HubSpot-Signature-v3 and attributes API writes to the integration', async () => {
-    await client.crm.contacts.batchApi.update({ inputs: [{ id: '101', properties: { hs_lead_status: 'OPEN' } }] });
+    await client.crm.contacts.batchApi.update({
+      inputs: [{ id: '101', properties: { hs_lead_status: 'OPEN' } }],
+    });
     await sandbox.webhooksIdle();
     expect(deliveries).toHaveLength(1);
     const [delivery] = deliveries;
@@ -105,13 +129,21 @@ describe('delivery', () => {
   it('sends creation, UI changes and deletion, and batches at most 100 events per request', async () => {
     const created = sandbox.store.createContact({ email: 'hook@example.com', hs_lead_status: 'NEW' });
     sandbox.store.archiveContact(created.id);
-    const inputs = (start: number) => Array.from({ length: 75 }, (_, i) => ({ id: String(start + i), properties: { hs_lead_status: 'CONNECTED' } }));
+    const inputs = (start: number) =>
+      Array.from({ length: 75 }, (_, i) => ({
+        id: String(start + i),
+        properties: { hs_lead_status: 'CONNECTED' },
+      }));
     await client.crm.contacts.batchApi.update({ inputs: inputs(101) });
     await client.crm.contacts.batchApi.update({ inputs: inputs(176) });
     await sandbox.webhooksIdle();
     const events = deliveries.flatMap((d) => d.events);
     expect(Math.max(...deliveries.map((d) => d.events.length))).toBeLessThanOrEqual(100);
-    expect(events.filter((e) => e.objectId === Number(created.id)).map((e) => [e.subscriptionType, e.changeSource])).toEqual([
+    expect(
+      events
+        .filter((e) => e.objectId === Number(created.id))
+        .map((e) => [e.subscriptionType, e.changeSource]),
+    ).toEqual([
       ['contact.creation', 'CRM_UI'],
       ['contact.propertyChange', 'CRM_UI'],
       ['contact.deletion', 'CRM_UI'],

@@ -32,8 +32,15 @@ const Faults = z.strictObject({
   seed: z.number().int().optional(),
 });
 const Limits = z.union([
-  z.strictObject({ tenSecondMax: z.number().int().min(1), dailyMax: z.number().int().min(0), searchPerSecond: z.number().int().min(1), enabled: z.boolean() }),
-  z.strictObject({ tier: z.enum(['free', 'starter', 'professional', 'enterprise', 'api-add-on', 'public-app']) }),
+  z.strictObject({
+    tenSecondMax: z.number().int().min(1),
+    dailyMax: z.number().int().min(0),
+    searchPerSecond: z.number().int().min(1),
+    enabled: z.boolean(),
+  }),
+  z.strictObject({
+    tier: z.enum(['free', 'starter', 'professional', 'enterprise', 'api-add-on', 'public-app']),
+  }),
 ]);
 const Activity = z.object({
   type: ActivityType,
@@ -43,7 +50,10 @@ const Activity = z.object({
   tag: z.string().nullish(),
   campaign: z.string().nullish(),
 });
-const ContactUpdate = z.object({ properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), at: z.string().optional() });
+const ContactUpdate = z.object({
+  properties: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  at: z.string().optional(),
+});
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
@@ -58,7 +68,10 @@ function guarded(fn: (req: RouteContext) => RouteResult): (req: RouteContext) =>
       return fn(req);
     } catch (err) {
       if (err instanceof LeadloopError) {
-        throw new HubSpotHttpError(err.code === 'SANDBOX_NOT_FOUND' ? 404 : 400, errorBody(err.code, err.message));
+        throw new HubSpotHttpError(
+          err.code === 'SANDBOX_NOT_FOUND' ? 404 : 400,
+          errorBody(err.code, err.message),
+        );
       }
       throw err;
     }
@@ -68,9 +81,27 @@ function guarded(fn: (req: RouteContext) => RouteResult): (req: RouteContext) =>
 export function adminRoutes(c: AdminControls): Route[] {
   const admin = { auth: 'none', admin: true } as const;
   return [
-    { ...admin, method: 'GET', pattern: '/__sandbox/stats', endpoint: 'admin', handle: () => json(200, c.stats()) },
-    { ...admin, method: 'POST', pattern: '/__sandbox/reset-stats', endpoint: 'admin', handle: () => (c.resetStats(), { status: 204 }) },
-    { ...admin, method: 'GET', pattern: '/__sandbox/faults', endpoint: 'admin', handle: () => json(200, c.faults()) },
+    {
+      ...admin,
+      method: 'GET',
+      pattern: '/__sandbox/stats',
+      endpoint: 'admin',
+      handle: () => json(200, c.stats()),
+    },
+    {
+      ...admin,
+      method: 'POST',
+      pattern: '/__sandbox/reset-stats',
+      endpoint: 'admin',
+      handle: () => (c.resetStats(), { status: 204 }),
+    },
+    {
+      ...admin,
+      method: 'GET',
+      pattern: '/__sandbox/faults',
+      endpoint: 'admin',
+      handle: () => json(200, c.faults()),
+    },
     {
       ...admin,
       method: 'PUT',
@@ -81,7 +112,13 @@ export function adminRoutes(c: AdminControls): Route[] {
         return json(200, c.faults());
       },
     },
-    { ...admin, method: 'GET', pattern: '/__sandbox/limits', endpoint: 'admin', handle: () => json(200, c.limits()) },
+    {
+      ...admin,
+      method: 'GET',
+      pattern: '/__sandbox/limits',
+      endpoint: 'admin',
+      handle: () => json(200, c.limits()),
+    },
     {
       ...admin,
       method: 'PUT',
@@ -96,7 +133,13 @@ export function adminRoutes(c: AdminControls): Route[] {
         return json(200, c.limits());
       },
     },
-    { ...admin, method: 'POST', pattern: '/__sandbox/expire-tokens', endpoint: 'admin', handle: () => (c.expireTokens(), { status: 204 }) },
+    {
+      ...admin,
+      method: 'POST',
+      pattern: '/__sandbox/expire-tokens',
+      endpoint: 'admin',
+      handle: () => (c.expireTokens(), { status: 204 }),
+    },
     {
       ...admin,
       method: 'PATCH',
@@ -104,7 +147,14 @@ export function adminRoutes(c: AdminControls): Route[] {
       endpoint: 'admin',
       handle: guarded((req) => {
         const body = parse(ContactUpdate, req.body);
-        return json(200, c.store.updateContact(req.params.contactId ?? '', body.properties, body.at ? new Date(body.at) : undefined));
+        return json(
+          200,
+          c.store.updateContact(
+            req.params.contactId ?? '',
+            body.properties,
+            body.at ? new Date(body.at) : undefined,
+          ),
+        );
       }),
     },
     {
@@ -112,7 +162,9 @@ export function adminRoutes(c: AdminControls): Route[] {
       method: 'POST',
       pattern: '/__sandbox/contacts/:ref/activities',
       endpoint: 'admin',
-      handle: guarded((req) => json(201, { id: c.store.addActivity(req.params.ref ?? '', parse(Activity, req.body)) })),
+      handle: guarded((req) =>
+        json(201, { id: c.store.addActivity(req.params.ref ?? '', parse(Activity, req.body)) }),
+      ),
     },
     {
       ...admin,
@@ -120,7 +172,8 @@ export function adminRoutes(c: AdminControls): Route[] {
       pattern: '/__sandbox/properties/:name/label',
       endpoint: 'admin',
       handle: guarded((req) => {
-        if (!isRecord(req.body) || typeof req.body.label !== 'string') throw validationError('"label" is required');
+        if (!isRecord(req.body) || typeof req.body.label !== 'string')
+          throw validationError('"label" is required');
         c.store.setPropertyLabel(req.params.name ?? '', req.body.label);
         return { status: 204 };
       }),
@@ -132,7 +185,8 @@ export function adminRoutes(c: AdminControls): Route[] {
       endpoint: 'admin',
       handle: guarded((req) => {
         const id = c.store.contactIdForPersonKey(req.params.key ?? '');
-        if (!id) throw new LeadloopError('SANDBOX_NOT_FOUND', `no contact for person ${req.params.key ?? ''}`);
+        if (!id)
+          throw new LeadloopError('SANDBOX_NOT_FOUND', `no contact for person ${req.params.key ?? ''}`);
         return json(200, c.store.getContact(id));
       }),
     },

@@ -23,7 +23,8 @@ function page(
 ): { results: Array<Record<string, unknown>>; paging?: Record<string, unknown> } {
   const ids = ctx.state.associations.list(from, fromId, to);
   const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
-  if (!Number.isInteger(start) || start < 0) throw validationError(`Invalid "after" paging token: ${after ?? ''}`);
+  if (!Number.isInteger(start) || start < 0)
+    throw validationError(`Invalid "after" paging token: ${after ?? ''}`);
   const typeId = associationTypeId(from, to) ?? 0;
   const results = ids.slice(start, start + limit).map((id) => ({
     toObjectId: String(id),
@@ -66,18 +67,28 @@ export function associationRoutes(ctx: SandboxContext): Route[] {
           const id = String(input.id);
           const row = ctx.state.objects[from].get(id);
           const after = typeof input.after === 'string' ? input.after : undefined;
-          const found = row && row.archivedMs === null ? page(ctx, from, row.id, to, after, PAGE_MAX) : undefined;
+          const found =
+            row && row.archivedMs === null ? page(ctx, from, row.id, to, after, PAGE_MAX) : undefined;
           if (found && found.results.length > 0) {
-            results.push({ from: { id }, to: found.results, ...(found.paging ? { paging: found.paging } : {}) });
+            results.push({
+              from: { id },
+              to: found.results,
+              ...(found.paging ? { paging: found.paging } : {}),
+            });
           } else {
             const label = from.replace(/s$/, '');
             errors.push({
-              ...standardError('OBJECT_NOT_FOUND', `No ${to} is associated with ${label} ${id}.`, { fromObjectId: [id] }),
+              ...standardError('OBJECT_NOT_FOUND', `No ${to} is associated with ${label} ${id}.`, {
+                fromObjectId: [id],
+              }),
               subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
             });
           }
         }
-        return json(errors.length > 0 ? 207 : 200, batchBody(results, errors, startedAt, ctx.state.clock().toISOString()));
+        return json(
+          errors.length > 0 ? 207 : 200,
+          batchBody(results, errors, startedAt, ctx.state.clock().toISOString()),
+        );
       },
     },
   ];

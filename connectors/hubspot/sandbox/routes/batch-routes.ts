@@ -18,7 +18,12 @@ export function batchRoutes(ctx: SandboxContext): Route[] {
     const type = objectTypeParam(req.params.objectType);
     const startedAt = ctx.state.clock().toISOString();
     const inputs = batchInputs(req.body);
-    const results: RecordResult[] = batchWrite({ state: ctx.state, faults: ctx.faults(), source: ctx.apiSource }, type, inputs, mode);
+    const results: RecordResult[] = batchWrite(
+      { state: ctx.state, faults: ctx.faults(), source: ctx.apiSource },
+      type,
+      inputs,
+      mode,
+    );
     const store = ctx.state.objects[type];
     const ok = results.flatMap((r, i) => {
       if (!r.ok) return [];
@@ -28,7 +33,10 @@ export function batchRoutes(ctx: SandboxContext): Route[] {
       return [mode === 'upsert' ? { ...snapshot, new: r.created } : snapshot];
     });
     const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
-    return json(errors.length > 0 ? 207 : okStatus, batchBody(ok, errors, startedAt, ctx.state.clock().toISOString()));
+    return json(
+      errors.length > 0 ? 207 : okStatus,
+      batchBody(ok, errors, startedAt, ctx.state.clock().toISOString()),
+    );
   };
   return [
     {
@@ -53,15 +61,45 @@ export function batchRoutes(ctx: SandboxContext): Route[] {
         }
         const properties = stringList(body.properties);
         const errors = missing.length
-          ? [standardError('OBJECT_NOT_FOUND', `Could not get some ${type.replace(/s$/, '').toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`, { ids: missing })]
+          ? [
+              standardError(
+                'OBJECT_NOT_FOUND',
+                `Could not get some ${type.replace(/s$/, '').toUpperCase()} objects, they may be deleted or not exist. Check that ids are valid.`,
+                { ids: missing },
+              ),
+            ]
           : [];
         const results = found.map((row) => store.snapshot(row, properties));
-        return json(errors.length ? 207 : 200, batchBody(results, errors, startedAt, ctx.state.clock().toISOString()));
+        return json(
+          errors.length ? 207 : 200,
+          batchBody(results, errors, startedAt, ctx.state.clock().toISOString()),
+        );
       },
     },
-    { method: 'POST', pattern: `${base}/create`, endpoint: endpointName('batch.create'), auth: 'bearer', write: true, handle: write('create', 201) },
-    { method: 'POST', pattern: `${base}/update`, endpoint: endpointName('batch.update'), auth: 'bearer', write: true, handle: write('update', 200) },
-    { method: 'POST', pattern: `${base}/upsert`, endpoint: endpointName('batch.upsert'), auth: 'bearer', write: true, handle: write('upsert', 200) },
+    {
+      method: 'POST',
+      pattern: `${base}/create`,
+      endpoint: endpointName('batch.create'),
+      auth: 'bearer',
+      write: true,
+      handle: write('create', 201),
+    },
+    {
+      method: 'POST',
+      pattern: `${base}/update`,
+      endpoint: endpointName('batch.update'),
+      auth: 'bearer',
+      write: true,
+      handle: write('update', 200),
+    },
+    {
+      method: 'POST',
+      pattern: `${base}/upsert`,
+      endpoint: endpointName('batch.upsert'),
+      auth: 'bearer',
+      write: true,
+      handle: write('upsert', 200),
+    },
     {
       method: 'POST',
       pattern: `${base}/archive`,

@@ -14,7 +14,8 @@ const APP_NAME = 'BatchMailer';
 
 function msParam(value: string | null, name: string, fallback: number): number {
   if (value === null || value === '') return fallback;
-  if (!/^\d+$/.test(value)) throw validationError(`${name} must be milliseconds since the epoch (got ${value})`);
+  if (!/^\d+$/.test(value))
+    throw validationError(`${name} must be milliseconds since the epoch (got ${value})`);
   return Number(value);
 }
 
@@ -40,16 +41,26 @@ export function emailEventRoutes(ctx: SandboxContext): Route[] {
       handle: (req) => {
         const q = req.query;
         const limit = Number(q.get('limit') ?? 10);
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw validationError(`limit must be between 1 and ${MAX_LIMIT}`);
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+          throw validationError(`limit must be between 1 and ${MAX_LIMIT}`);
         const type = q.get('eventType');
         const recipient = q.get('recipient');
         const campaignId = q.get('campaignId');
         const log = ctx.state.behaviour;
-        const series = recipient !== null ? log.emailsByRecipient.get(recipient.toLowerCase()) : type !== null ? log.emailsByType.get(type) : log.emails;
-        const keep = (e: EmailEvent): boolean => (type === null || e.type === type) && (campaignId === null || String(e.emailCampaignId) === campaignId);
+        const series =
+          recipient !== null
+            ? log.emailsByRecipient.get(recipient.toLowerCase())
+            : type !== null
+              ? log.emailsByType.get(type)
+              : log.emails;
+        const keep = (e: EmailEvent): boolean =>
+          (type === null || e.type === type) &&
+          (campaignId === null || String(e.emailCampaignId) === campaignId);
         const from = msParam(q.get('startTimestamp'), 'startTimestamp', Number.NEGATIVE_INFINITY);
         const to = msParam(q.get('endTimestamp'), 'endTimestamp', Number.POSITIVE_INFINITY);
-        const page = series ? series.page(from, to, true, decodeCursor(q.get('offset') ?? undefined), limit, keep) : { items: [], more: false };
+        const page = series
+          ? series.page(from, to, true, decodeCursor(q.get('offset') ?? undefined), limit, keep)
+          : { items: [], more: false };
         const last = page.items[page.items.length - 1];
         const body: Record<string, unknown> = { events: page.items.map(shape), hasMore: page.more };
         if (last) body.offset = encodeCursor(last);
@@ -64,7 +75,14 @@ export function emailEventRoutes(ctx: SandboxContext): Route[] {
       handle: (req) => {
         const campaign = ctx.state.behaviour.campaignById(Number(req.params.campaignId));
         if (!campaign) throw notFound(`Email campaign ${req.params.campaignId ?? ''} not found`);
-        return json(200, { id: campaign.id, appId: 113, appName: APP_NAME, name: campaign.name, subject: campaign.name, type: 'BATCH_EMAIL' });
+        return json(200, {
+          id: campaign.id,
+          appId: 113,
+          appName: APP_NAME,
+          name: campaign.name,
+          subject: campaign.name,
+          type: 'BATCH_EMAIL',
+        });
       },
     },
   ];

@@ -35,16 +35,23 @@ export function eventRoutes(ctx: SandboxContext): Route[] {
         const objectId = q.get('objectId');
         const eventType = q.get('eventType');
         if (objectId !== null && objectType === null) throw validationError('objectId requires objectType');
-        if (objectType !== null && resolveObjectType(objectType) !== 'contacts') return json(200, { results: [] });
+        if (objectType !== null && resolveObjectType(objectType) !== 'contacts')
+          return json(200, { results: [] });
         const limit = Number(q.get('limit') ?? DEFAULT_LIMIT);
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw validationError(`limit must be between 1 and ${MAX_LIMIT}`);
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+          throw validationError(`limit must be between 1 and ${MAX_LIMIT}`);
         const sort = (listParam(q, 'sort') ?? ['DESCENDING'])[0] ?? 'DESCENDING';
         const descending = sort === 'DESCENDING' || sort.startsWith('-');
         const log = ctx.state.behaviour;
         const series =
-          objectId !== null ? (log.eventsByObject.get(objectId) ?? EMPTY) : eventType !== null ? (log.eventsByType.get(eventType) ?? EMPTY) : log.events;
+          objectId !== null
+            ? (log.eventsByObject.get(objectId) ?? EMPTY)
+            : eventType !== null
+              ? (log.eventsByType.get(eventType) ?? EMPTY)
+              : log.events;
         const ids = q.getAll('id');
-        const keep = (e: BehaviourEvent): boolean => (eventType === null || e.eventType === eventType) && (ids.length === 0 || ids.includes(e.id));
+        const keep = (e: BehaviourEvent): boolean =>
+          (eventType === null || e.eventType === eventType) && (ids.length === 0 || ids.includes(e.id));
         // "after" and "before" are strict: an occurrence exactly at a bound is outside the window.
         const from = (timeParam(q.get('occurredAfter'), 'occurredAfter') ?? Number.NEGATIVE_INFINITY) + 1;
         const to = (timeParam(q.get('occurredBefore'), 'occurredBefore') ?? Number.POSITIVE_INFINITY) - 1;

@@ -25,7 +25,13 @@ function decodeAfter(token: string | null): number {
   return Number(decoded);
 }
 
-function withAssociations(ctx: SandboxContext, type: ObjectTypeName, row: ObjectRow, obj: SimplePublicObject, q: RouteContext['query']): SimplePublicObject {
+function withAssociations(
+  ctx: SandboxContext,
+  type: ObjectTypeName,
+  row: ObjectRow,
+  obj: SimplePublicObject,
+  q: RouteContext['query'],
+): SimplePublicObject {
   const wanted = listParam(q, 'associations');
   if (!wanted) return obj;
   const associations: Record<string, unknown> = {};
@@ -33,13 +39,25 @@ function withAssociations(ctx: SandboxContext, type: ObjectTypeName, row: Object
     const to = resolveObjectType(raw);
     if (!to) continue;
     const ids = ctx.state.associations.list(type, row.id, to);
-    if (ids.length > 0) associations[to] = { results: ids.map((id) => ({ id: String(id), type: associationLabel(type, to) })) };
+    if (ids.length > 0)
+      associations[to] = { results: ids.map((id) => ({ id: String(id), type: associationLabel(type, to) })) };
   }
   return { ...obj, associations };
 }
 
-function singleWrite(ctx: SandboxContext, type: ObjectTypeName, existing: ObjectRow | undefined, body: unknown): ObjectRow {
-  const result = writeOne({ state: ctx.state, faults: undefined, source: ctx.apiSource }, type, existing, isRecord(body) ? body.properties : undefined, {});
+function singleWrite(
+  ctx: SandboxContext,
+  type: ObjectTypeName,
+  existing: ObjectRow | undefined,
+  body: unknown,
+): ObjectRow {
+  const result = writeOne(
+    { state: ctx.state, faults: undefined, source: ctx.apiSource },
+    type,
+    existing,
+    isRecord(body) ? body.properties : undefined,
+    {},
+  );
   if (result.ok) return result.row;
   const category = String(result.error.category);
   if (category === 'CONFLICT') throw conflict(String(result.error.message));
@@ -65,12 +83,19 @@ export function objectRoutes(ctx: SandboxContext): Route[] {
         const type = objectTypeParam(req.params.objectType);
         const limitText = req.query.get('limit');
         const limit = limitText === null ? 10 : Number(limitText);
-        if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX) throw validationError(`limit must be between 1 and ${LIST_MAX} (got ${limitText ?? ''})`);
+        if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX)
+          throw validationError(`limit must be between 1 and ${LIST_MAX} (got ${limitText ?? ''})`);
         const store = ctx.state.objects[type];
-        const page = store.listPage(decodeAfter(req.query.get('after')), limit, req.query.get('archived') === 'true');
+        const page = store.listPage(
+          decodeAfter(req.query.get('after')),
+          limit,
+          req.query.get('archived') === 'true',
+        );
         const properties = listParam(req.query, 'properties');
         const body: Record<string, unknown> = {
-          results: page.rows.map((row) => withAssociations(ctx, type, row, store.snapshot(row, properties), req.query)),
+          results: page.rows.map((row) =>
+            withAssociations(ctx, type, row, store.snapshot(row, properties), req.query),
+          ),
         };
         if (page.nextId !== undefined) {
           const after = encodeAfter(page.nextId);
@@ -89,9 +114,21 @@ export function objectRoutes(ctx: SandboxContext): Route[] {
         const id = req.params.objectId ?? '';
         const archived = req.query.get('archived') === 'true';
         const store = ctx.state.objects[type];
-        const row = archived ? store.get(id) : findRecord(ctx.state, type, id, req.query.get('idProperty') ?? undefined);
-        if (!row || (row.archivedMs !== null) !== archived) throw notFound(`Object not found.  objectId are usually numeric.`);
-        return json(200, withAssociations(ctx, type, row, store.snapshot(row, listParam(req.query, 'properties')), req.query));
+        const row = archived
+          ? store.get(id)
+          : findRecord(ctx.state, type, id, req.query.get('idProperty') ?? undefined);
+        if (!row || (row.archivedMs !== null) !== archived)
+          throw notFound(`Object not found.  objectId are usually numeric.`);
+        return json(
+          200,
+          withAssociations(
+            ctx,
+            type,
+            row,
+            store.snapshot(row, listParam(req.query, 'properties')),
+            req.query,
+          ),
+        );
       },
     },
     {
@@ -104,7 +141,8 @@ export function objectRoutes(ctx: SandboxContext): Route[] {
         const type = objectTypeParam(req.params.objectType);
         const row = singleWrite(ctx, type, undefined, req.body);
         if (isRecord(req.body)) applyAssociations(ctx.state, type, row, req.body.associations);
-        const written = isRecord(req.body) && isRecord(req.body.properties) ? Object.keys(req.body.properties) : undefined;
+        const written =
+          isRecord(req.body) && isRecord(req.body.properties) ? Object.keys(req.body.properties) : undefined;
         return json(201, ctx.state.objects[type].snapshot(row, written));
       },
     },
@@ -116,10 +154,16 @@ export function objectRoutes(ctx: SandboxContext): Route[] {
       write: true,
       handle: (req) => {
         const type = objectTypeParam(req.params.objectType);
-        const row = findRecord(ctx.state, type, req.params.objectId ?? '', req.query.get('idProperty') ?? undefined);
+        const row = findRecord(
+          ctx.state,
+          type,
+          req.params.objectId ?? '',
+          req.query.get('idProperty') ?? undefined,
+        );
         if (!row) throw notFound('Object not found.  objectId are usually numeric.');
         singleWrite(ctx, type, row, req.body);
-        const written = isRecord(req.body) && isRecord(req.body.properties) ? Object.keys(req.body.properties) : undefined;
+        const written =
+          isRecord(req.body) && isRecord(req.body.properties) ? Object.keys(req.body.properties) : undefined;
         return json(200, ctx.state.objects[type].snapshot(row, written));
       },
     },

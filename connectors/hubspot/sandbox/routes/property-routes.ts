@@ -20,7 +20,8 @@ export function propertyRoutes(ctx: SandboxContext): Route[] {
       pattern: base,
       endpoint: 'properties.list',
       auth: 'bearer',
-      handle: (req) => json(200, { results: catalog(req.params.objectType).list(req.query.get('archived') === 'true') }),
+      handle: (req) =>
+        json(200, { results: catalog(req.params.objectType).list(req.query.get('archived') === 'true') }),
     },
     {
       method: 'POST',
@@ -52,10 +53,17 @@ export function propertyRoutes(ctx: SandboxContext): Route[] {
       auth: 'bearer',
       handle: (req) => {
         const body = bodyRecord(req.body);
-        const names = Array.isArray(body.inputs) ? body.inputs.map((i: unknown) => (isRecord(i) ? String(i.name) : '')) : [];
+        const names = Array.isArray(body.inputs)
+          ? body.inputs.map((i: unknown) => (isRecord(i) ? String(i.name) : ''))
+          : [];
         const c = catalog(req.params.objectType);
         const now = ctx.state.clock().toISOString();
-        return json(200, { status: 'COMPLETE', results: names.flatMap((n) => c.get(n) ?? []), startedAt: now, completedAt: now });
+        return json(200, {
+          status: 'COMPLETE',
+          results: names.flatMap((n) => c.get(n) ?? []),
+          startedAt: now,
+          completedAt: now,
+        });
       },
     },
     {
@@ -71,7 +79,8 @@ export function propertyRoutes(ctx: SandboxContext): Route[] {
       endpoint: 'properties.update',
       auth: 'bearer',
       write: true,
-      handle: (req) => json(200, catalog(req.params.objectType).update(req.params.propertyName ?? '', bodyRecord(req.body))),
+      handle: (req) =>
+        json(200, catalog(req.params.objectType).update(req.params.propertyName ?? '', bodyRecord(req.body))),
     },
     {
       method: 'DELETE',

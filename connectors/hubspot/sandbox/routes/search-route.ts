@@ -24,12 +24,14 @@ export function searchRoute(ctx: SandboxContext): Route {
       const request = parseSearch(req.body, req.bodyChars);
       const store = ctx.state.objects[type];
       const outcome = runSearch(store, request, { lagMs: ctx.searchLagMs(), realNowMs: Date.now() });
-      const properties = request.properties && request.properties.length > 0 ? request.properties : SEARCH_DEFAULTS[type];
+      const properties =
+        request.properties && request.properties.length > 0 ? request.properties : SEARCH_DEFAULTS[type];
       const body: Record<string, unknown> = {
         total: outcome.total,
         results: outcome.rows.map((row) => store.snapshot(row, properties)),
       };
-      if (outcome.nextAfter !== undefined) body.paging = { next: { after: outcome.nextAfter, link: `?after=${outcome.nextAfter}` } };
+      if (outcome.nextAfter !== undefined)
+        body.paging = { next: { after: outcome.nextAfter, link: `?after=${outcome.nextAfter}` } };
       return json(200, body);
     },
   };

@@ -34,11 +34,18 @@ export function webhookRoutes(ctx: SandboxContext): Route[] {
       auth: 'developer',
       handle: (req) => {
         checkApp(req.params.appId);
-        if (!isRecord(req.body) || typeof req.body.targetUrl !== 'string') throw validationError('"targetUrl" is required');
+        if (!isRecord(req.body) || typeof req.body.targetUrl !== 'string')
+          throw validationError('"targetUrl" is required');
         const throttling = isRecord(req.body.throttling) ? req.body.throttling : {};
-        const max = typeof throttling.maxConcurrentRequests === 'number' ? throttling.maxConcurrentRequests : 10;
+        const max =
+          typeof throttling.maxConcurrentRequests === 'number' ? throttling.maxConcurrentRequests : 10;
         if (max < 5) throw validationError('throttling.maxConcurrentRequests must be at least 5');
-        hooks.settings = { targetUrl: req.body.targetUrl, throttling: { maxConcurrentRequests: max }, createdAt: hooks.settings?.createdAt ?? now(), updatedAt: now() };
+        hooks.settings = {
+          targetUrl: req.body.targetUrl,
+          throttling: { maxConcurrentRequests: max },
+          createdAt: hooks.settings?.createdAt ?? now(),
+          updatedAt: now(),
+        };
         return json(200, hooks.settings);
       },
     },
@@ -72,10 +79,15 @@ export function webhookRoutes(ctx: SandboxContext): Route[] {
         checkApp(req.params.appId);
         const body = isRecord(req.body) ? req.body : {};
         const eventType = String(body.eventType ?? '');
-        if (!EVENT_TYPES.has(eventType)) throw validationError(`Unsupported eventType: ${eventType}; the sandbox serves ${[...EVENT_TYPES].join(', ')}`);
+        if (!EVENT_TYPES.has(eventType))
+          throw validationError(
+            `Unsupported eventType: ${eventType}; the sandbox serves ${[...EVENT_TYPES].join(', ')}`,
+          );
         const propertyName = typeof body.propertyName === 'string' ? body.propertyName : undefined;
-        if (eventType === 'contact.propertyChange' && !propertyName) throw validationError('contact.propertyChange subscriptions require "propertyName"');
-        if (propertyName && !ctx.state.catalogs.contacts.get(propertyName)) throw validationError(`Property ${propertyName} does not exist`);
+        if (eventType === 'contact.propertyChange' && !propertyName)
+          throw validationError('contact.propertyChange subscriptions require "propertyName"');
+        if (propertyName && !ctx.state.catalogs.contacts.get(propertyName))
+          throw validationError(`Property ${propertyName} does not exist`);
         return json(201, hooks.subscribe(eventType, propertyName, body.active !== false, now()));
       },
     },
