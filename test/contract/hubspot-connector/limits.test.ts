@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  HubSpotRateLimiter,
+  TIER_LIMITS,
+  msToNextUtcMidnight,
+} from '../../../connectors/hubspot/rate-limiter.ts';
+import { decideRetry, parseRetryAfter } from '../../../connectors/hubspot/retry.ts';
+import { HubSpotHttpError } from '../../../connectors/hubspot/errors.ts';
+import { FakeClock, NOW, connection } from './helpers.ts';
+
+function limiter(conn = connection()) {
+  const clock = new FakeClock();
+  return { l: new HubSpotRateLimiter(conn, { now: () => clock.ms, sleep: clock.sleep }), clock };
+}
+
+describe('rate limiter', () => {
+  it('sizes the rolling 10-s window from the tier and never sends more than it allows', async () => {
+    const { l, clock } = limiter();
+    const start = clock.ms;
+    const sentAt: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      await l.acquire('standard');
+      sentAt.push(clock.ms);
+    }
+    // Professional: 190 per 10 s with 5 % headroom → 180; any 10-s span holds at most 180 sends.
+    for (let i = 180; i < sentAt.length; i++)
+      expect((sentAt[i] ?? 0) - (sentAt[i - 180] ?? 0)).toBeGreaterThanOrEqual(10_000);
+    expect(clock.ms - start).toBeGreaterThanOrEqual(20_000);
+    expect(TIER_LIMITS['public-app']).toEqual({ tenSecondMax: 110, dailyMax: undefined });
+  });
+
+  it('keeps search at the configured per-second rate, separately from the 10-s window', async () => {
+    const { l, clock } = limiter();
+    const start = clock.ms;
+    for (let i = 0; i < 11; i++) await l.acquire('search');
+    expect(clock.ms - start).toBeGreaterThanOrEqual(2000);
+    expect(clock.ms - start).toBeLessThan(3000);
+    const before = clock.ms;
+    await l.acquire('standard');
+    expect(clock.ms).toBe(before);
+  });
+
+  it('pauses for a full interval when the headers say the window is used up by someone else', async () => {
+    const { l, clock } = limiter();
+    l.observe(
+      new Headers({
+        'x-hubspot-ratelimit-max': '100',
+        'x-hubspot-ratelimit-remaining': '0',
+        'x-hubspot-ratelimit-interval-milliseconds': '10000',
+      }),
+    );
+    const start = clock.ms;
+    await l.acquire('standard');
+    expect(clock.ms - start).toBe(10_000);
+    expect(l.quota()).toMatchObject({ windowMax: 100, windowRemaining: 0 });
+  });
+
+  it('public OAuth apps have no daily cap: no reserve check without daily figures', async () => {
+    const { l } = limiter(connection({ tier: 'public-app' }));
+    for (let i = 0; i < 50; i++) await l.acquire('standard');
+    expect(l.quota()).toEqual({ windowMax: 110 });
+  });
+
+  it('next window is the next UTC midnight', () => {
+    expect(msToNextUtcMidnight(NOW.getTime())).toBe(12 * 3600_000);
+  });
+});
+
+describe('retry policy', () => {
+  const err = (status: number, body: Record<string, unknown> = {}, retryAfterMs?: number) =>
+    new HubSpotHttpError(status, body, 'GET', '/x', retryAfterMs);
+
+  it('parses Retry-After as delta-seconds or HTTP date', () => {
+    expect(parseRetryAfter('7', 0)).toBe(7000);
+    expect(parseRetryAfter(new Date(NOW.getTime() + 2500).toUTCString(), NOW.getTime())).toBe(2000);
+    expect(parseRetryAfter('soon', 0)).toBeUndefined();
+    expect(parseRetryAfter(null, 0)).toBeUndefined();
+  });
+
+  it('decides per failure kind, bounded', () => {
+    expect(decideRetry(err(429, { policyName: 'TEN_SECONDLY_ROLLING' }), 1, 0)).toMatchObject({
+      retry: true,
+      delayMs: 10_000,
+    });
+    expect(decideRetry(err(429, { message: 'You have reached your secondly limit.' }), 1, 0)).toMatchObject({
+      retry: true,
+      delayMs: 1000,
+    });
+    expect(decideRetry(err(429, { policyName: 'DAILY' }), 1, 0)).toEqual({ retry: false });
+    expect(decideRetry(err(423), 1, 0)).toMatchObject({ retry: true, delayMs: 2200 });
+    expect(decideRetry(err(500), 3, 0)).toMatchObject({ retry: true, delayMs: 2000 });
+    expect(decideRetry(err(500), 5, 0)).toMatchObject({ retry: false });
+    expect(decideRetry(err(400), 1, 0)).toEqual({ retry: false });
+    expect(decideRetry(err(503, {}, 120_000), 1, 0)).toEqual({ retry: false, retryAfterMs: 120_000 });
+    // Jitter spreads retries of parallel workers.
+    const a = decideRetry(err(502), 1, 0);
+    const b = decideRetry(err(502), 1, 0.9);
+    expect(a.retry && b.retry && b.delayMs > a.delayMs).toBe(true);
+  });
+});
