@@ -32,13 +32,18 @@ export async function updateRecords(
   updates: readonly RecordUpdate[],
 ): Promise<WriteOutcome[]> {
   if (updates.length === 0) return [];
-  for (const u of updates) checkFields(u.fields);
+  // Salesforce rejects a collection naming one id twice: merge repeats (later values win), share the outcome.
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const u of updates) {
+    checkFields(u.fields);
+    merged.set(u.id, { ...merged.get(u.id), ...u.fields });
+  }
   const target: CollectionTarget = {
     method: 'PATCH',
     path: '/composite/sobjects',
-    items: updates.map((u) => ({
-      key: u.id,
-      record: { attributes: { type: objectApiName }, id: u.id, ...u.fields },
+    items: [...merged].map(([id, fields]) => ({
+      key: id,
+      record: { attributes: { type: objectApiName }, id, ...fields },
     })),
   };
   const outcomes = await writeCollections(client, [target]);

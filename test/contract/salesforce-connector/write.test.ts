@@ -299,3 +299,29 @@ describe('create', () => {
     ]);
   });
 });
+
+describe('write with a repeated id', () => {
+  it('merges repeats into one record (Salesforce rejects duplicate ids) and reports the outcome for each input', async () => {
+    let records: Record<string, unknown>[] = [];
+    nock(INSTANCE)
+      .post(`${V}/composite`)
+      .reply(
+        200,
+        async (req: Request) => {
+          const body = await parse(req);
+          records = body.compositeRequest[0]?.body.records ?? [];
+          return ok(body);
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const outcomes = await sf.write('lead', [
+      { id: '00Q5g0000000001AAA', fields: { Title: 'A', Status: 'Working' } },
+      { id: '00Q5g0000000001AAA', fields: { Title: 'B' } },
+    ]);
+    expect(records).toEqual([
+      { attributes: { type: 'Lead' }, id: '00Q5g0000000001AAA', Title: 'B', Status: 'Working' },
+    ]);
+    expect(outcomes.map((o) => o.ok && o.key)).toEqual(['00Q5g0000000001AAA', '00Q5g0000000001AAA']);
+  });
+});
