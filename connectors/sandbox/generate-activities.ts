@@ -130,40 +130,53 @@ function makeActivity(
   type: ActivityType,
   minutesAgo: number,
 ): SandboxActivity {
-  const base = {
+  const activity: SandboxActivity = {
     key,
     personKey,
     crm: inHubSpot ? 'hubspot' : 'salesforce',
     type,
     occurredAt: clock.minutesAgo(minutesAgo),
-  } as const;
+  };
   switch (type) {
     case 'page_view':
-      return { ...base, url: PAGE_URLS.draw(rng) };
+      activity.url = PAGE_URLS.draw(rng);
+      break;
     case 'form_submission':
-      return { ...base, name: FORM_NAMES.draw(rng) };
+      activity.name = FORM_NAMES.draw(rng);
+      break;
     case 'content_download': {
       const item = CONTENT_ITEMS.draw(rng);
-      return { ...base, name: item.name, url: item.url, tag: item.tag };
+      activity.name = item.name;
+      activity.url = item.url;
+      activity.tag = item.tag;
+      break;
     }
     case 'email_open':
     case 'email_click':
     case 'email_bounce':
-    case 'unsubscribe': {
-      const campaign = rng.pick(EMAIL_CAMPAIGNS);
-      return { ...base, name: campaign, campaign };
-    }
+    case 'unsubscribe':
+      activity.name = rng.pick(EMAIL_CAMPAIGNS);
+      activity.campaign = activity.name;
+      break;
     case 'webinar':
-      return { ...base, name: rng.pick(WEBINARS) };
+      activity.name = rng.pick(WEBINARS);
+      break;
     case 'meeting':
-      return { ...base, name: rng.pick(MEETING_TITLES) };
+      activity.name = rng.pick(MEETING_TITLES);
+      break;
     case 'call':
-      return { ...base, name: rng.pick(CALL_SUBJECTS) };
+      activity.name = rng.pick(CALL_SUBJECTS);
+      break;
     case 'email_reply':
-      return { ...base, name: rng.pick(REPLY_SUBJECTS) };
+      activity.name = rng.pick(REPLY_SUBJECTS);
+      break;
     case 'campaign_response':
-      return { ...base, name: 'Responded', campaign: rng.pick(SALES_CAMPAIGNS) };
+      activity.name = 'Responded';
+      activity.campaign = rng.pick(SALES_CAMPAIGNS);
+      break;
     case 'custom':
-      return { ...base, name: 'custom event' };
+      activity.name = 'custom event';
+      break;
   }
+  return activity;
 }

@@ -44,6 +44,9 @@ const STAGE_WITH_LEAD = new WeightedTable([
   ['salesqualifiedlead', 20],
 ]);
 
+/** How far back record creation dates go. */
+export const RECORD_HISTORY_DAYS = 3 * 365 + 3;
+
 /** Records older than the activity window: created up to three years ago, most of them recently. */
 function createdMinutesAgo(rng: Prng, oldestActivity: number): number {
   const drawn = Math.min(3 * 365 * DAY_MINUTES, Math.floor(rng.exponential(300 * DAY_MINUTES)));

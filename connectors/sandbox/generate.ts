@@ -5,10 +5,10 @@
  */
 import type { SandboxActivity, SandboxDataset, SandboxPerson } from './dataset.ts';
 import { companyTable, generateCompanies, generateUsers } from './generate-accounts.ts';
-import { ACTIVITY_WINDOW_DAYS, generateActivities } from './generate-activities.ts';
+import { generateActivities } from './generate-activities.ts';
 import { generateOpportunities, type ContactsByCompany } from './generate-opportunities.ts';
 import { drawIdentity, type PersonWorld } from './generate-person.ts';
-import { attachPresences } from './generate-presence.ts';
+import { attachPresences, RECORD_HISTORY_DAYS } from './generate-presence.ts';
 import { Prng } from './prng.ts';
 import { SandboxClock } from './sandbox-clock.ts';
 
@@ -42,7 +42,8 @@ export function generateDataset(options: GenerateOptions): SandboxDataset {
   }
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const now = options.now ?? startOfTodayUtc();
-  const clock = new SandboxClock(now, ACTIVITY_WINDOW_DAYS);
+  // Cache minute timestamps over the whole span records can date back to (three years), not just 180 days.
+  const clock = new SandboxClock(now, RECORD_HISTORY_DAYS);
   // Separate streams per part: a larger world keeps the smaller one's first users and companies.
   const users = generateUsers(new Prng(seed * 31 + 1), total);
   const companies = generateCompanies(new Prng(seed * 31 + 2), Math.max(20, Math.round(total / 4)));
