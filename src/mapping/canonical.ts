@@ -5,7 +5,8 @@
  * prefers, as if the sync had already run in both directions (the mapping's `direction` restricts writes,
  * not which value is true): two-way = the most recent change, prefer-X = X unless blank, always-X = X;
  * dont-sync keeps HubSpot's value when there is a HubSpot record. A Salesforce-only person gets its mapped
- * fields converted to HubSpot text. A value that cannot convert leaves HubSpot's own value in place.
+ * fields converted to HubSpot text. A Salesforce number behind a `ranges` mapping stays a number (scoring
+ * compares numbers; only the HubSpot write needs the range). A value that cannot convert is null.
  */
 import type { FieldValue } from '../domain/person.ts';
 import { MappingValueError } from './mapping-value-error.ts';
@@ -22,7 +23,10 @@ function fromSalesforce(
   targets: MappingTargets | undefined,
 ): FieldValue {
   try {
-    return toHubSpot(value, { field, transform: mapping.transform, target: targets?.hubspot }).value;
+    const transform = mapping.transform ? { ...mapping.transform, ranges: false } : undefined;
+    // Ranges are what HubSpot can store; the canonical value is the number itself.
+    const target = mapping.transform?.ranges ? undefined : targets?.hubspot;
+    return toHubSpot(value, { field, transform, target }).value;
   } catch (err) {
     if (err instanceof MappingValueError) return null;
     throw err;
@@ -55,8 +59,10 @@ export function canonicalFields(
       transform: mapping.transform,
       targets: { hubspot: t?.hubspot, salesforce: t?.salesforce[salesforce.object] },
     });
-    if (decision.hubspot) fields[mapping.hubspot] = decision.hubspot.value;
-    else fields[mapping.hubspot] = hubspot.fields[mapping.hubspot] ?? null;
+    fields[mapping.hubspot] =
+      decision.source === 'salesforce'
+        ? fromSalesforce(sfValue, mapping, field, t)
+        : (hubspot.fields[mapping.hubspot] ?? null);
   });
   return fields;
 }

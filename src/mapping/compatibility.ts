@@ -8,6 +8,7 @@ import type { FieldDescriptor, FieldType } from '../domain/field.ts';
 import type { CoerceKind } from './coerce.ts';
 import type { Direction, SyncRule, Transform } from './schema.ts';
 import { writes } from './sync-rules.ts';
+import { nonRanges } from './number-ranges.ts';
 import { reverseValueMap } from './transform.ts';
 
 type Kind = 'text' | 'picklist' | 'multipicklist' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -135,10 +136,15 @@ function flowFindings(
       return [{ level: 'error', message: `${pair}: a multi-select cannot go into a single picklist` }];
     if (from === 'picklist' || from === 'multipicklist') return picklistFindings(src, dst, map);
     if (dst.restricted === false) return [];
+    const active = dst.options.filter((o) => o.active).map((o) => o.value);
+    const rangesOnly = from === 'number' && active.length > 0 && nonRanges(active).length === 0;
+    const hint = rangesOnly
+      ? 'its options are number ranges: set transform.ranges: true'
+      : 'map them with transform.valueMap';
     return [
       {
         level: 'warning',
-        message: `${pair}: values outside the picklist's options fail per record (map them with transform.valueMap)`,
+        message: `${pair}: values outside the picklist's options fail per record (${hint})`,
       },
     ];
   }
@@ -166,8 +172,37 @@ export function writesSide(mapping: MappingBehaviour, side: 'hubspot' | 'salesfo
   return writes(mapping.direction, side);
 }
 
+/** `transform.ranges`: a Salesforce number written to HubSpot as an option of a picklist of ranges. */
+function rangeFindings(hs: FieldDescriptor, sf: FieldDescriptor, mapping: MappingBehaviour): Finding[] {
+  const findings: Finding[] = [];
+  if (writesSide(mapping, 'salesforce')) {
+    findings.push({
+      level: 'error',
+      message: `${fieldName(hs, true)} → ${fieldName(sf, true)}: transform.ranges only writes Salesforce numbers into HubSpot (use direction: to-hubspot)`,
+    });
+  }
+  if (!writesSide(mapping, 'hubspot')) return findings;
+  const pair = `${fieldName(sf, true)} → ${fieldName(hs, true)}`;
+  if (kindOf(sf.type) !== 'number' || kindOf(hs.type) !== 'picklist') {
+    findings.push({
+      level: 'error',
+      message: `${pair}: transform.ranges needs a number written into a picklist of ranges`,
+    });
+    return findings;
+  }
+  const odd = nonRanges(hs.options.filter((o) => o.active).map((o) => o.value));
+  if (odd.length > 0) {
+    findings.push({
+      level: 'error',
+      message: `${pair}: options ${odd.map((o) => `"${o}"`).join(', ')} are not number ranges (like "5-25" or "1000+")`,
+    });
+  }
+  return findings;
+}
+
 /** Every type, picklist and length finding for one HubSpot property ↔ Salesforce field pair. */
 export function pairFindings(hs: FieldDescriptor, sf: FieldDescriptor, mapping: MappingBehaviour): Finding[] {
+  if (mapping.transform?.ranges) return rangeFindings(hs, sf, mapping);
   const map = mapping.transform?.valueMap ?? {};
   return [
     ...(writesSide(mapping, 'salesforce') ? flowFindings(hs, sf, mapping.transform, map) : []),

@@ -10,6 +10,7 @@ export const MAPPING_VALUE_REASONS = [
   'not-a-datetime',
   'too-long',
   'not-text',
+  'no-range',
 ] as const;
 export type MappingValueReason = (typeof MAPPING_VALUE_REASONS)[number];
 
@@ -20,6 +21,7 @@ const REASON_TEXT: Record<MappingValueReason, string> = {
   'not-a-datetime': 'not a date-time (expected epoch milliseconds or ISO-8601)',
   'too-long': 'longer than the target field and transform.truncate is false',
   'not-text': 'a number or boolean cannot go into a picklist value map',
+  'no-range': 'no option of the range picklist holds this number',
 };
 
 export class MappingValueError extends LeadloopError {

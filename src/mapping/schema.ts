@@ -18,6 +18,11 @@ export const Transform = z.strictObject({
   /** HubSpot value → Salesforce value (reversed for the other direction). */
   valueMap: z.record(z.string(), z.string()).optional(),
   coerce: z.enum(['string', 'number', 'date', 'datetime', 'boolean']).optional(),
+  /**
+   * The HubSpot property is a picklist of number ranges ("1-5", "1000+"): numbers are written to HubSpot as
+   * the range holding them. Scoring still reads the number when Salesforce's value is the one that holds.
+   */
+  ranges: z.boolean().optional(),
   /** Cut text to the target field's length (with a warning) instead of failing the write. */
   truncate: z.boolean().default(true),
 });

@@ -78,6 +78,8 @@ export interface SyncConflict {
 }
 
 export interface SyncDecision {
+  /** The side whose value holds under the rule (absent: the rule leaves both sides as they are). */
+  readonly source?: CrmName;
   readonly hubspot?: SideChange;
   readonly salesforce?: SideChange;
   readonly conflict?: SyncConflict;
@@ -154,7 +156,8 @@ export function decideSync(hs: SideState, sf: SideState, mapping: RuleMapping): 
   if (outcome === null || outcome.source === null) return {};
   const source = outcome.source;
   const target = other(source);
-  const reason: SyncReason = `${mapping.rule}:${outcome.code}`;
+  // A side the direction never writes is not converted either: no spurious conversion errors.
+  if (!writes(mapping.direction, target)) return { source };
   const convert = target === 'salesforce' ? toSalesforce : toHubSpot;
   const sourceValue = outcome.clear ? null : (source === 'hubspot' ? hs : sf).value;
   let converted;
@@ -165,18 +168,15 @@ export function decideSync(hs: SideState, sf: SideState, mapping: RuleMapping): 
       target: mapping.targets?.[target],
     });
   } catch (err) {
-    if (err instanceof MappingValueError) return { error: err };
+    if (err instanceof MappingValueError) return { source, error: err };
     throw err;
   }
   const current = (target === 'hubspot' ? hs : sf).value;
-  const conflict: SyncConflict | undefined =
-    outcome.conflict && !sameValue(converted.value, current)
-      ? { kind: outcome.conflict, hubspot: hs.value, salesforce: sf.value, winner: source }
-      : undefined;
-  const decision: { -readonly [K in keyof SyncDecision]: SyncDecision[K] } = {};
-  if (conflict) decision.conflict = conflict;
-  if (sameValue(converted.value, current) || !writes(mapping.direction, target)) return decision;
-  decision[target] = { value: converted.value, reason };
+  if (sameValue(converted.value, current)) return { source };
+  const decision: { -readonly [K in keyof SyncDecision]: SyncDecision[K] } = { source };
+  decision[target] = { value: converted.value, reason: `${mapping.rule}:${outcome.code}` };
+  if (outcome.conflict)
+    decision.conflict = { kind: outcome.conflict, hubspot: hs.value, salesforce: sf.value, winner: source };
   if (converted.warning) decision.warnings = [converted.warning];
   return decision;
 }

@@ -25,7 +25,9 @@ export interface MappingTargets {
 
 function target(fields: readonly FieldDescriptor[], name: string | undefined): TargetField | undefined {
   const found = name === undefined ? undefined : fields.find((f) => f.name === name);
-  return found ? { type: found.type, length: found.length } : undefined;
+  if (!found) return undefined;
+  const options = found.options.filter((o) => o.active).map((o) => o.value);
+  return { type: found.type, length: found.length, ...(options.length > 0 ? { options } : {}) };
 }
 
 /** One entry per mapping, in config order; fields missing from describe are left out (checkMappings reports them). */

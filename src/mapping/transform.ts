@@ -1,7 +1,8 @@
 /**
  * A mapping's transform applied to one value, in either direction:
  *   to Salesforce: value map (HubSpot value → Salesforce value), then coercion, then truncation;
- *   to HubSpot:    coercion to text, then the reversed value map, then truncation.
+ *   to HubSpot:    coercion to text, then the reversed value map, then truncation; with `ranges`, the
+ *                  number becomes the option of the range picklist that holds it.
  * The coercion is `transform.coerce` when set, else the one the target field's type implies (number,
  * boolean, date, date-time; text for everything else). Blank in is blank out (`null`: clears the field).
  * Values that cannot convert throw a `MappingValueError`; text cut to the target length is a warning.
@@ -11,6 +12,7 @@ import type { FieldType } from '../domain/field.ts';
 import type { FieldValue } from '../domain/person.ts';
 import { type CoerceKind, coerceForHubSpot, coerceForSalesforce } from './coerce.ts';
 import { MappingValueError } from './mapping-value-error.ts';
+import { rangeOf } from './number-ranges.ts';
 import type { Transform } from './schema.ts';
 import { isBlank } from './values.ts';
 
@@ -19,6 +21,8 @@ export interface TargetField {
   readonly type: FieldType;
   /** Max text length, when the CRM has one. */
   readonly length: number | null;
+  /** Active picklist option values (for `transform.ranges`). */
+  readonly options?: readonly string[] | undefined;
 }
 
 export interface TruncationWarning {
@@ -112,6 +116,14 @@ export function toSalesforce(value: FieldValue, options: ConvertOptions): Conver
 /** A Salesforce value (typed JSON) as the HubSpot property should hold it: always text. */
 export function toHubSpot(value: FieldValue, options: ConvertOptions): Converted {
   if (isBlank(value) || value === null) return { value: null };
+  if (options.transform?.ranges) {
+    const n = coerceForSalesforce(value, 'number');
+    if (!n.ok || typeof n.value !== 'number')
+      throw new MappingValueError(options.field, value, 'not-a-number', 'hubspot');
+    const range = rangeOf(n.value, options.target?.options ?? []);
+    if (range === null) throw new MappingValueError(options.field, value, 'no-range', 'hubspot');
+    return { value: range };
+  }
   const kind = options.transform?.coerce ?? impliedCoercion(options.target?.type) ?? 'string';
   const coerced = coerceForHubSpot(value, kind);
   if (!coerced.ok) throw new MappingValueError(options.field, value, coerced.reason, 'hubspot');

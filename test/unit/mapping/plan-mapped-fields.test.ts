@@ -159,4 +159,38 @@ describe('canonicalFields', () => {
       jobtitle: 'CTO',
     });
   });
+
+  it('keeps the number for scoring while HubSpot holds the range', () => {
+    const ranged = FieldMappings.parse([
+      {
+        hubspot: 'numberofemployees',
+        salesforce: { lead: 'NumberOfEmployees' },
+        rule: 'prefer-salesforce-unless-blank',
+        direction: 'to-hubspot',
+        transform: { coerce: 'number', ranges: true },
+      },
+    ]);
+    const targets = [
+      {
+        hubspot: {
+          type: 'picklist' as const,
+          length: null,
+          options: ['1-5', '5-25', '25-50', '50-100', '100-500', '500-1000', '1000+'],
+        },
+        salesforce: {},
+      },
+    ];
+    const person = {
+      hubspot: { fields: { numberofemployees: '100-500' }, modifiedAt: T0 },
+      salesforce: { object: 'lead' as const, fields: { NumberOfEmployees: 250 }, modifiedAt: T0 },
+    };
+    expect(canonicalFields(person, ranged, targets)).toEqual({ numberofemployees: '250' });
+    expect(planMappedFields(person, ranged, targets).hubspot).toEqual({});
+    const grown = { ...person, salesforce: { ...person.salesforce, fields: { NumberOfEmployees: 1200 } } };
+    expect(planMappedFields(grown, ranged, targets).hubspot).toEqual({
+      numberofemployees: { value: '1000+', reason: 'prefer-salesforce-unless-blank:preferred-value' },
+    });
+    const hubspotOnly = { hubspot: person.hubspot };
+    expect(canonicalFields(hubspotOnly, ranged, targets)).toEqual({ numberofemployees: '100-500' });
+  });
 });

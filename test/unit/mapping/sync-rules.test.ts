@@ -46,23 +46,24 @@ const rows: Row[] = [
     'two-way',
     side(null, NONE),
     side('b', NONE),
-    { hubspot: { value: 'b', reason: 'two-way:first-sync' } },
+    { source: 'salesforce', hubspot: { value: 'b', reason: 'two-way:first-sync' } },
   ],
   [
     'two-way first sync: blank Salesforce takes HubSpot',
     'two-way',
     side('a', NONE, T0),
     side('', NONE, T2),
-    { salesforce: { value: 'a', reason: 'two-way:first-sync' } },
+    { source: 'hubspot', salesforce: { value: 'a', reason: 'two-way:first-sync' } },
   ],
-  ['two-way first sync: both blank', 'two-way', side(null, NONE), side('', NONE), {}],
-  ['two-way first sync: equal', 'two-way', side('a', NONE), side('a', NONE), {}],
+  ['two-way first sync: both blank', 'two-way', side(null, NONE), side('', NONE), { source: 'salesforce' }],
+  ['two-way first sync: equal', 'two-way', side('a', NONE), side('a', NONE), { source: 'salesforce' }],
   [
     'two-way first sync: different, HubSpot record newer',
     'two-way',
     side('a', NONE, T2),
     side('b', NONE, T1),
     {
+      source: 'hubspot',
       salesforce: { value: 'a', reason: 'two-way:first-sync' },
       conflict: { kind: 'first-sync', hubspot: 'a', salesforce: 'b', winner: 'hubspot' },
     },
@@ -73,6 +74,7 @@ const rows: Row[] = [
     side('a', NONE, T1),
     side('b', NONE, T2),
     {
+      source: 'salesforce',
       hubspot: { value: 'b', reason: 'two-way:first-sync' },
       conflict: { kind: 'first-sync', hubspot: 'a', salesforce: 'b', winner: 'salesforce' },
     },
@@ -83,6 +85,7 @@ const rows: Row[] = [
     side('a', NONE, T1),
     side('b', NONE, T1),
     {
+      source: 'salesforce',
       hubspot: { value: 'b', reason: 'two-way:first-sync' },
       conflict: { kind: 'first-sync', hubspot: 'a', salesforce: 'b', winner: 'salesforce' },
     },
@@ -92,7 +95,7 @@ const rows: Row[] = [
     'two-way',
     side('a', 'a'),
     side(null, NONE),
-    { salesforce: { value: 'a', reason: 'two-way:first-sync' } },
+    { source: 'hubspot', salesforce: { value: 'a', reason: 'two-way:first-sync' } },
   ],
   // two-way: with a snapshot
   [
@@ -100,14 +103,14 @@ const rows: Row[] = [
     'two-way',
     side('new', 'old', T0),
     side('old', 'old', T2),
-    { salesforce: { value: 'new', reason: 'two-way:hubspot-changed' } },
+    { source: 'hubspot', salesforce: { value: 'new', reason: 'two-way:hubspot-changed' } },
   ],
   [
     'two-way: Salesforce changed',
     'two-way',
     side('old', 'old', T2),
     side('new', 'old', T0),
-    { hubspot: { value: 'new', reason: 'two-way:salesforce-changed' } },
+    { source: 'salesforce', hubspot: { value: 'new', reason: 'two-way:salesforce-changed' } },
   ],
   [
     'two-way: both changed, HubSpot field changed later (field time beats record time)',
@@ -115,6 +118,7 @@ const rows: Row[] = [
     side('h', 'old', T0, T2),
     side('s', 'old', T2, T1),
     {
+      source: 'hubspot',
       salesforce: { value: 'h', reason: 'two-way:both-changed' },
       conflict: { kind: 'both-changed', hubspot: 'h', salesforce: 's', winner: 'hubspot' },
     },
@@ -125,11 +129,18 @@ const rows: Row[] = [
     side('h', 'old', T1),
     side('s', 'old', T2),
     {
+      source: 'salesforce',
       hubspot: { value: 's', reason: 'two-way:both-changed' },
       conflict: { kind: 'both-changed', hubspot: 'h', salesforce: 's', winner: 'salesforce' },
     },
   ],
-  ['two-way: both changed to the same value', 'two-way', side('x', 'old', T1), side('x', 'old', T2), {}],
+  [
+    'two-way: both changed to the same value',
+    'two-way',
+    side('x', 'old', T1),
+    side('x', 'old', T2),
+    { source: 'salesforce' },
+  ],
   ['two-way: neither changed', 'two-way', side('a', 'a'), side('a', 'a'), {}],
   [
     'two-way: neither changed but they differ (left by a direction)',
@@ -150,14 +161,14 @@ const rows: Row[] = [
     'two-way',
     side('', 'old'),
     side('old', 'old'),
-    { salesforce: { value: null, reason: 'two-way:hubspot-changed' } },
+    { source: 'hubspot', salesforce: { value: null, reason: 'two-way:hubspot-changed' } },
   ],
   [
     'two-way: Salesforce cleared',
     'two-way',
     side('old', 'old'),
     side(null, 'old'),
-    { hubspot: { value: null, reason: 'two-way:salesforce-changed' } },
+    { source: 'salesforce', hubspot: { value: null, reason: 'two-way:salesforce-changed' } },
   ],
   ['two-way: blank to blank is no change', 'two-way', side('', null), side(null, ''), {}],
   [
@@ -165,7 +176,7 @@ const rows: Row[] = [
     'two-way',
     side('new', 'old'),
     side('old', 'old'),
-    {},
+    { source: 'hubspot' },
     'to-hubspot',
   ],
   [
@@ -173,7 +184,7 @@ const rows: Row[] = [
     'two-way',
     side('old', 'old'),
     side('new', 'old'),
-    {},
+    { source: 'salesforce' },
     'to-salesforce',
   ],
   [
@@ -181,7 +192,7 @@ const rows: Row[] = [
     'two-way',
     side('old', 'old'),
     side('new', 'old'),
-    { hubspot: { value: 'new', reason: 'two-way:salesforce-changed' } },
+    { source: 'salesforce', hubspot: { value: 'new', reason: 'two-way:salesforce-changed' } },
     'to-hubspot',
   ],
   // prefer-salesforce-unless-blank
@@ -190,44 +201,65 @@ const rows: Row[] = [
     'prefer-salesforce-unless-blank',
     side('a', NONE),
     side('b', NONE),
-    { hubspot: { value: 'b', reason: 'prefer-salesforce-unless-blank:preferred-value' } },
+    {
+      source: 'salesforce',
+      hubspot: { value: 'b', reason: 'prefer-salesforce-unless-blank:preferred-value' },
+    },
   ],
   [
     'prefer SF: a HubSpot edit is overwritten',
     'prefer-salesforce-unless-blank',
     side('edit', 'b', T2),
     side('b', 'b', T0),
-    { hubspot: { value: 'b', reason: 'prefer-salesforce-unless-blank:preferred-value' } },
+    {
+      source: 'salesforce',
+      hubspot: { value: 'b', reason: 'prefer-salesforce-unless-blank:preferred-value' },
+    },
   ],
   [
     'prefer SF: Salesforce blank on first sync is filled',
     'prefer-salesforce-unless-blank',
     side('a', NONE),
     side(null, NONE),
-    { salesforce: { value: 'a', reason: 'prefer-salesforce-unless-blank:fill-blank' } },
+    { source: 'hubspot', salesforce: { value: 'a', reason: 'prefer-salesforce-unless-blank:fill-blank' } },
   ],
   [
     'prefer SF: Salesforce never had a value, HubSpot changed',
     'prefer-salesforce-unless-blank',
     side('a2', 'a'),
     side('', ''),
-    { salesforce: { value: 'a2', reason: 'prefer-salesforce-unless-blank:fill-blank' } },
+    { source: 'hubspot', salesforce: { value: 'a2', reason: 'prefer-salesforce-unless-blank:fill-blank' } },
   ],
   [
     'prefer SF: Salesforce cleared clears HubSpot',
     'prefer-salesforce-unless-blank',
     side('b', 'b'),
     side(null, 'b'),
-    { hubspot: { value: null, reason: 'prefer-salesforce-unless-blank:preferred-cleared' } },
+    {
+      source: 'salesforce',
+      hubspot: { value: null, reason: 'prefer-salesforce-unless-blank:preferred-cleared' },
+    },
   ],
-  ['prefer SF: both blank', 'prefer-salesforce-unless-blank', side(null, NONE), side('', NONE), {}],
-  ['prefer SF: already equal', 'prefer-salesforce-unless-blank', side('b', 'b'), side('b', 'b'), {}],
+  [
+    'prefer SF: both blank',
+    'prefer-salesforce-unless-blank',
+    side(null, NONE),
+    side('', NONE),
+    { source: 'hubspot' },
+  ],
+  [
+    'prefer SF: already equal',
+    'prefer-salesforce-unless-blank',
+    side('b', 'b'),
+    side('b', 'b'),
+    { source: 'salesforce' },
+  ],
   [
     'prefer SF, to-hubspot: a blank Salesforce is not filled',
     'prefer-salesforce-unless-blank',
     side('a', NONE),
     side(null, NONE),
-    {},
+    { source: 'hubspot' },
     'to-hubspot',
   ],
   // prefer-hubspot-unless-blank
@@ -236,21 +268,24 @@ const rows: Row[] = [
     'prefer-hubspot-unless-blank',
     side('a', 'a'),
     side('b', 'a', T2),
-    { salesforce: { value: 'a', reason: 'prefer-hubspot-unless-blank:preferred-value' } },
+    { source: 'hubspot', salesforce: { value: 'a', reason: 'prefer-hubspot-unless-blank:preferred-value' } },
   ],
   [
     'prefer HS: blank HubSpot is filled',
     'prefer-hubspot-unless-blank',
     side('', NONE),
     side('b', NONE),
-    { hubspot: { value: 'b', reason: 'prefer-hubspot-unless-blank:fill-blank' } },
+    { source: 'salesforce', hubspot: { value: 'b', reason: 'prefer-hubspot-unless-blank:fill-blank' } },
   ],
   [
     'prefer HS: HubSpot cleared clears Salesforce',
     'prefer-hubspot-unless-blank',
     side('', 'a'),
     side('a', 'a'),
-    { salesforce: { value: null, reason: 'prefer-hubspot-unless-blank:preferred-cleared' } },
+    {
+      source: 'hubspot',
+      salesforce: { value: null, reason: 'prefer-hubspot-unless-blank:preferred-cleared' },
+    },
   ],
   // always-X
   [
@@ -258,36 +293,36 @@ const rows: Row[] = [
     'always-salesforce',
     side('a', 'a'),
     side('b', 'a'),
-    { hubspot: { value: 'b', reason: 'always-salesforce:always' } },
+    { source: 'salesforce', hubspot: { value: 'b', reason: 'always-salesforce:always' } },
   ],
   [
     'always SF: a blank Salesforce clears HubSpot',
     'always-salesforce',
     side('a', NONE),
     side(null, NONE),
-    { hubspot: { value: null, reason: 'always-salesforce:always' } },
+    { source: 'salesforce', hubspot: { value: null, reason: 'always-salesforce:always' } },
   ],
   [
     'always SF: a HubSpot edit is reverted',
     'always-salesforce',
     side('edit', 'b', T2),
     side('b', 'b'),
-    { hubspot: { value: 'b', reason: 'always-salesforce:always' } },
+    { source: 'salesforce', hubspot: { value: 'b', reason: 'always-salesforce:always' } },
   ],
-  ['always SF: equal', 'always-salesforce', side('b', NONE), side('b', NONE), {}],
+  ['always SF: equal', 'always-salesforce', side('b', NONE), side('b', NONE), { source: 'salesforce' }],
   [
     'always HS: a blank HubSpot clears Salesforce',
     'always-hubspot',
     side('', 'a'),
     side('a', 'a'),
-    { salesforce: { value: null, reason: 'always-hubspot:always' } },
+    { source: 'hubspot', salesforce: { value: null, reason: 'always-hubspot:always' } },
   ],
   [
     'always HS, to-hubspot: never writes',
     'always-hubspot',
     side('a', NONE),
     side('b', NONE),
-    {},
+    { source: 'hubspot' },
     'to-hubspot',
   ],
   // dont-sync
@@ -302,11 +337,15 @@ describe('decideSync', () => {
 
   it('compares across CRM spellings with the transform (number 250 = "250")', () => {
     const t: Transform = { coerce: 'number', truncate: true };
-    expect(decide('two-way', side('250', '200'), side(250, 200), 'both', t)).toEqual({});
+    expect(decide('two-way', side('250', '200'), side(250, 200), 'both', t)).toEqual({
+      source: 'salesforce',
+    });
     expect(decide('two-way', side('200', '200'), side(300, 200), 'both', t)).toEqual({
+      source: 'salesforce',
       hubspot: { value: '300', reason: 'two-way:salesforce-changed' },
     });
     expect(decide('two-way', side('300', '200'), side(200, 200), 'both', t)).toEqual({
+      source: 'hubspot',
       salesforce: { value: 300, reason: 'two-way:hubspot-changed' },
     });
   });
@@ -314,9 +353,11 @@ describe('decideSync', () => {
   it('maps picklist values both ways', () => {
     const t: Transform = { valueMap: { in_progress: 'Working' }, truncate: true };
     expect(decide('two-way', side('in_progress', 'new'), side('New', 'New'), 'both', t)).toEqual({
+      source: 'hubspot',
       salesforce: { value: 'Working', reason: 'two-way:hubspot-changed' },
     });
     expect(decide('two-way', side('new', 'new'), side('Working', 'New'), 'both', t)).toEqual({
+      source: 'salesforce',
       hubspot: { value: 'in_progress', reason: 'two-way:salesforce-changed' },
     });
   });
@@ -341,6 +382,7 @@ describe('decideSync', () => {
       targets: { salesforce: { type: 'string', length: 5 } },
     });
     expect(d).toEqual({
+      source: 'hubspot',
       salesforce: { value: 'abcde', reason: 'two-way:hubspot-changed' },
       warnings: [
         { code: 'truncated', field: 'jobtitle → Title', target: 'salesforce', length: 8, maxLength: 5 },

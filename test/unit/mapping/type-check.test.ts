@@ -221,6 +221,38 @@ describe('checkMappings', () => {
     `);
   });
 
+  it('checks number ranges: Salesforce number into a HubSpot picklist of ranges, one way only', () => {
+    expect(
+      lines([
+        {
+          hubspot: 'numberofemployees',
+          salesforce: { lead: 'NumberOfEmployees' },
+          rule: 'prefer-salesforce-unless-blank',
+          direction: 'to-hubspot',
+          transform: { ranges: true },
+        },
+        {
+          hubspot: 'numberofemployees',
+          salesforce: { lead: 'NumberOfEmployees' },
+          transform: { ranges: true },
+        },
+        {
+          hubspot: 'hs_lead_status',
+          salesforce: { lead: 'NumberOfEmployees' },
+          direction: 'to-hubspot',
+          transform: { ranges: true },
+        },
+        { hubspot: 'numberofemployees', salesforce: { lead: 'NumberOfEmployees' }, direction: 'to-hubspot' },
+      ]),
+    ).toMatchInlineSnapshot(`
+      [
+        "error: fieldMappings[1].salesforce.lead: HubSpot picklist property "numberofemployees" → Salesforce Lead number field "NumberOfEmployees": transform.ranges only writes Salesforce numbers into HubSpot (use direction: to-hubspot)",
+        "error: fieldMappings[2].salesforce.lead: Salesforce Lead number field "NumberOfEmployees" → HubSpot picklist property "hs_lead_status": options "NEW", "OPEN", "IN_PROGRESS", "BAD_TIMING" are not number ranges (like "5-25" or "1000+")",
+        "warning: fieldMappings[3].salesforce.lead: Salesforce Lead number field "NumberOfEmployees" → HubSpot picklist property "numberofemployees": values outside the picklist's options fail per record (its options are number ranges: set transform.ranges: true)",
+      ]
+    `);
+  });
+
   it('warns when rule and direction cancel out', () => {
     expect(
       lines([
