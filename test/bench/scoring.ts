@@ -98,21 +98,26 @@ const config = ScoringConfig.parse(
 const model = compileModel(config);
 const pool = Array.from({ length: POOL }, (_, i) => syntheticPerson(i));
 
-function run(count: number): { seconds: number; mql: number } {
+/** Wall time and this process's CPU time: on a shared machine the CPU figure is the one-core throughput. */
+function run(count: number): { seconds: number; cpuSeconds: number; mql: number } {
   let mql = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     const score = scorePerson(model, pool[i % POOL] as ScoringPerson, NOW);
     if (score.mql) mql++;
     if (EXPLAIN && score.explanation.length === 0) mql--;
   }
-  return { seconds: (performance.now() - started) / 1000, mql };
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, mql };
 }
 
 run(Math.min(RECORDS, 100_000)); // warm-up: let the JIT settle before measuring
-const { seconds, mql } = run(RECORDS);
+const { seconds, cpuSeconds, mql } = run(RECORDS);
 const perSecond = Math.round(RECORDS / seconds);
+const perCpuSecond = Math.round(RECORDS / cpuSeconds);
 console.log(
   `scored ${RECORDS.toLocaleString('en')} records × ${ACTIVITIES} activities${EXPLAIN ? ' with explanations' : ''} in ${seconds.toFixed(2)} s: ` +
-    `${perSecond.toLocaleString('en')} records/s (${mql.toLocaleString('en')} MQL; target ≥ 200,000 records/s)`,
+    `${perSecond.toLocaleString('en')} records/s wall, ${perCpuSecond.toLocaleString('en')} records/s per CPU second ` +
+    `(${mql.toLocaleString('en')} MQL; target ≥ 200,000 records/s)`,
 );
