@@ -52,9 +52,8 @@ export class AssociationGraph {
 
 /** The object type a HUBSPOT_DEFINED association type id points to from `from`. */
 export function associationTarget(from: ObjectTypeName, typeId: number): ObjectTypeName | undefined {
-  for (const [key, id] of Object.entries(TYPE_IDS)) {
-    const [f, t] = key.split('>');
-    if (id === typeId && f === from) return t as ObjectTypeName;
+  for (const to of ['contacts', 'emails', 'calls', 'meetings', 'notes', 'tasks'] as const) {
+    if (TYPE_IDS[`${from}>${to}`] === typeId) return to;
   }
   return undefined;
 }

@@ -55,12 +55,15 @@ export class ModifiedIndex {
   /** Removes stale entries so positions equal live ranks (needed for O(log n) counting). */
   compact(): void {
     if (this.stale === 0) return;
-    const keep: number[] = [];
-    for (let i = 0; i < this.rows.length; i += 1) if (this.isLive(i)) keep.push(i);
-    this.ms = keep.map((i) => this.ms[i] ?? 0);
-    this.ids = keep.map((i) => this.ids[i] ?? 0);
-    this.rows = keep.map((i) => this.rows[i] as ObjectRow);
-    this.versions = keep.map((i) => this.versions[i] ?? 0);
+    const rows: ObjectRow[] = [];
+    for (let i = 0; i < this.rows.length; i += 1) {
+      const row = this.at(i);
+      if (row) rows.push(row);
+    }
+    this.rows = rows;
+    this.ms = rows.map((r) => r.updatedMs);
+    this.ids = rows.map((r) => r.id);
+    this.versions = rows.map((r) => r.version);
     this.stale = 0;
   }
 

@@ -11,6 +11,7 @@ import type {
   PropertyOption,
   PropertyType,
 } from './property-types.ts';
+import { isRecord } from './route-types.ts';
 import { defineProperty, standardGroups, standardProperties } from './standard-properties.ts';
 
 const TYPES: ReadonlySet<string> = new Set([
@@ -22,6 +23,7 @@ const TYPES: ReadonlySet<string> = new Set([
   'phone_number',
   'string',
 ]);
+const isPropertyType = (t: string): t is PropertyType => TYPES.has(t);
 const FIELD_TYPES: ReadonlySet<string> = new Set([
   'booleancheckbox',
   'calculation_equation',
@@ -93,13 +95,13 @@ export class PropertyCatalog {
     if (this.props.has(name)) throw conflict(`Property already exists: ${name}`, 'OBJECT_ALREADY_EXISTS');
     const type = requireString(input.type, 'type');
     const fieldType = requireString(input.fieldType, 'fieldType');
-    if (!TYPES.has(type)) throw validationError(`Invalid property type: ${type}`);
+    if (!isPropertyType(type)) throw validationError(`Invalid property type: ${type}`);
     if (!FIELD_TYPES.has(fieldType)) throw validationError(`Invalid fieldType: ${fieldType}`);
     const groupName = requireString(input.groupName, 'groupName');
     if (!this.groups.has(groupName)) throw validationError(`Property group ${groupName} does not exist`);
     const at = this.nowIso();
     const def = defineProperty(
-      [name, requireString(input.label, 'label'), type as PropertyType, fieldType, groupName],
+      [name, requireString(input.label, 'label'), type, fieldType, groupName],
       this.props.size,
       at,
       hubspotDefined,
@@ -205,7 +207,7 @@ function parseOptions(raw: unknown): PropertyOption[] {
   if (!Array.isArray(raw)) throw validationError('"options" must be an array');
   const seen = new Set<string>();
   return raw.map((entry: unknown, i) => {
-    const o = (entry ?? {}) as Record<string, unknown>;
+    const o = isRecord(entry) ? entry : {};
     const value = requireString(o.value, `options[${i}].value`);
     if (seen.has(value)) throw validationError(`Duplicate option value: ${value}`);
     seen.add(value);

@@ -112,7 +112,7 @@ export function runSearch(
 ): SearchOutcome {
   const groups = (req.filterGroups ?? [])
     .filter((g) => g.filters.length > 0)
-    .map((g) => g.filters as SearchFilter[]);
+    .map((g): SearchFilter[] => g.filters);
   const predicates: RowPredicate[][] = groups.map((filters) => filters.map((f) => compileFilter(store, f)));
   const sort = sortOf(req);
   const end = Math.min(req.offset + req.limitValue, SEARCH_MAX_RESULTS);

@@ -7,7 +7,7 @@ import { ActivityType } from '../../../../src/domain/activity.ts';
 import { LeadloopError } from '../../../../src/lib/errors.ts';
 import type { HubSpotFaults } from '../fault-injector.ts';
 import { errorBody, HubSpotHttpError, validationError } from '../http-errors.ts';
-import { hubSpotTierLimits, type HubSpotSandboxLimits, type HubSpotTier } from '../limits-policy.ts';
+import { hubSpotTierLimits, type HubSpotSandboxLimits } from '../limits-policy.ts';
 import type { SandboxStats } from '../request-pipeline.ts';
 import { isRecord, json, type Route, type RouteContext, type RouteResult } from '../route-types.ts';
 import type { HubSpotStore } from '../store-helpers.ts';
@@ -128,7 +128,7 @@ export function adminRoutes(c: AdminControls): Route[] {
         if (req.body === undefined || req.body === null) c.setLimits(null);
         else {
           const l = parse(Limits, req.body);
-          c.setLimits('tier' in l ? hubSpotTierLimits(l.tier as HubSpotTier) : l);
+          c.setLimits('tier' in l ? hubSpotTierLimits(l.tier) : l);
         }
         return json(200, c.limits());
       },
