@@ -16,29 +16,27 @@ import type { SandboxCliOptions } from './sandbox.ts';
 import { formatSandboxSummary } from './sandbox-summary.ts';
 import { writeErr, writeOut } from './output.ts';
 
-/** A progress line on stderr, only on a TTY (pipes and logs stay clean). */
-function progressLine(): ((p: GenerateProgress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  return (p) => {
-    const text =
-      p.phase === 'people'
-        ? `generating people ${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`
-        : 'generating opportunities';
-    writeErr(`\r${text.padEnd(60)}`);
-  };
+/** A status line on stderr, rewritten in place, only on a TTY (pipes and logs stay clean). */
+const status: ((text: string) => void) | undefined = process.stderr.isTTY
+  ? (text) => writeErr(`\r${text.padEnd(60)}${text === '' ? '\r' : ''}`)
+  : undefined;
+
+function generationProgress(p: GenerateProgress): void {
+  const count = `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`;
+  status?.(p.phase === 'people' ? `generating people ${count}` : 'generating opportunities');
 }
 
 async function loadOrGenerate(options: SandboxCliOptions): Promise<SandboxDataset> {
-  if (options.data) return readDataset(options.data);
-  const onProgress = progressLine();
-  const dataset = generateDataset({
+  if (options.data) {
+    status?.(`reading ${options.data}`);
+    return readDataset(options.data);
+  }
+  return generateDataset({
     people: options.people,
     seed: options.seed,
     now: options.now,
-    onProgress,
+    onProgress: status ? generationProgress : undefined,
   });
-  if (onProgress) writeErr(`\r${''.padEnd(60)}\r`);
-  return dataset;
 }
 
 /** Resolves on the first SIGTERM or SIGINT, removing both listeners. */
@@ -61,7 +59,11 @@ export async function runSandbox(
 ): Promise<void> {
   const started = performance.now();
   const dataset = await loadOrGenerate(options);
-  if (options.export) await writeDataset(options.export, dataset);
+  if (options.export) {
+    status?.(`writing ${options.export}`);
+    await writeDataset(options.export, dataset);
+  }
+  status?.(`loading ${dataset.people.length.toLocaleString('en-US')} people into both sandboxes`);
   const running: RunningSandboxes = await startSandboxes({
     dataset,
     hubspot: { host: options.host, port: options.hubspotPort },
@@ -75,6 +77,7 @@ export async function runSandbox(
       });
     }
     const readyMs = performance.now() - started;
+    status?.('');
     if (options.json) writeOut(`${connectionsJson(running.connections)}\n`);
     else writeOut(formatSandboxSummary(dataset, running.connections, { ...options, readyMs }));
     await stop;
