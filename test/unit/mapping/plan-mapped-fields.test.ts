@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalFields } from '../../../src/mapping/canonical.ts';
 import { planMappedFields } from '../../../src/mapping/plan-mapped-fields.ts';
+import { syncedAfter } from '../../../src/mapping/synced-after.ts';
 import { FieldMappings } from '../../../src/mapping/schema.ts';
 
 const T0 = '2024-01-01T00:00:00.000Z';
@@ -192,5 +193,65 @@ describe('canonicalFields', () => {
     });
     const hubspotOnly = { hubspot: person.hubspot };
     expect(canonicalFields(hubspotOnly, ranged, targets)).toEqual({ numberofemployees: '100-500' });
+  });
+});
+
+describe('syncedAfter', () => {
+  it('remembers what each side holds once the writes landed, and the next run is a no-op', () => {
+    const person = {
+      hubspot: {
+        fields: { jobtitle: 'CTO', company: 'Acme' },
+        modifiedAt: T1,
+        synced: { jobtitle: 'Dev', company: 'Acme' },
+      },
+      salesforce: {
+        object: 'lead' as const,
+        fields: { Title: 'Dev', Company: 'Acme GmbH' },
+        modifiedAt: T0,
+        synced: { Title: 'Dev', Company: 'Acme' },
+      },
+    };
+    const plan = planMappedFields(person, mappings);
+    const synced = syncedAfter(person, plan, mappings);
+    expect(synced).toEqual({
+      hubspot: { jobtitle: 'CTO', company: 'Acme GmbH', employees: null, country: null, phone: null },
+      salesforce: { Title: 'CTO', Company: 'Acme GmbH', NumberOfEmployees: null, Country: null },
+    });
+    const next = {
+      hubspot: {
+        ...person.hubspot,
+        fields: { ...person.hubspot.fields, company: 'Acme GmbH' },
+        synced: synced.hubspot,
+      },
+      salesforce: {
+        ...person.salesforce,
+        fields: { ...person.salesforce.fields, Title: 'CTO' },
+        synced: synced.salesforce,
+      },
+    };
+    expect(planMappedFields(next, mappings)).toMatchObject({ hubspot: {}, salesforce: {} });
+  });
+
+  it('keeps a direction-restricted difference without reverting it next run', () => {
+    const oneWay = FieldMappings.parse([
+      { hubspot: 'jobtitle', salesforce: { lead: 'Title' }, direction: 'to-hubspot' },
+    ]);
+    const person = {
+      hubspot: { fields: { jobtitle: 'CTO' }, modifiedAt: T1, synced: { jobtitle: 'Dev' } },
+      salesforce: {
+        object: 'lead' as const,
+        fields: { Title: 'Dev' },
+        modifiedAt: T0,
+        synced: { Title: 'Dev' },
+      },
+    };
+    const plan = planMappedFields(person, oneWay);
+    expect(plan.salesforce).toEqual({});
+    const synced = syncedAfter(person, plan, oneWay);
+    const next = {
+      hubspot: { ...person.hubspot, synced: synced.hubspot },
+      salesforce: { ...person.salesforce, synced: synced.salesforce },
+    };
+    expect(planMappedFields(next, oneWay)).toMatchObject({ hubspot: {}, salesforce: {} });
   });
 });
