@@ -29,7 +29,18 @@ const SOAP: Record<SfFieldType, string> = {
   complexvalue: 'tns:complexvalue',
 };
 
-const TEXTUAL = new Set<SfFieldType>(['string', 'email', 'phone', 'url', 'textarea', 'picklist', 'multipicklist', 'combobox', 'id', 'reference']);
+const TEXTUAL = new Set<SfFieldType>([
+  'string',
+  'email',
+  'phone',
+  'url',
+  'textarea',
+  'picklist',
+  'multipicklist',
+  'combobox',
+  'id',
+  'reference',
+]);
 
 export function describeField(store: SalesforceStoreCore, f: FieldDef): Record<string, unknown> {
   const longText = f.type === 'textarea' && f.length > 255;
@@ -76,7 +87,13 @@ export function describeField(store: SalesforceStoreCore, f: FieldDef): Record<s
     nillable: f.nillable,
     permissionable: f.custom || (f.nillable && f.updateable),
     picklistValues: isPicklist
-      ? entries.map((v) => ({ active: v.active, defaultValue: v.default, label: v.label, validFor: null, value: v.valueName }))
+      ? entries.map((v) => ({
+          active: v.active,
+          defaultValue: v.default,
+          label: v.label,
+          validFor: null,
+          value: v.valueName,
+        }))
       : [],
     polymorphicForeignKey: f.referenceTo.length > 1,
     precision: f.precision,
@@ -100,7 +117,12 @@ export function describeField(store: SalesforceStoreCore, f: FieldDef): Record<s
 
 function objectUrls(name: string, version: string): Record<string, string> {
   const base = `/services/data/v${version}/sobjects/${name}`;
-  return { compactLayouts: `${base}/describe/compactLayouts`, rowTemplate: `${base}/{ID}`, describe: `${base}/describe`, sobject: base };
+  return {
+    compactLayouts: `${base}/describe/compactLayouts`,
+    rowTemplate: `${base}/{ID}`,
+    describe: `${base}/describe`,
+    sobject: base,
+  };
 }
 
 function objectFlags(table: SObjectTable, version: string) {
@@ -135,7 +157,11 @@ function objectFlags(table: SObjectTable, version: string) {
   };
 }
 
-export function describeSObject(store: SalesforceStoreCore, table: SObjectTable, version: string): Record<string, unknown> {
+export function describeSObject(
+  store: SalesforceStoreCore,
+  table: SObjectTable,
+  version: string,
+): Record<string, unknown> {
   const base = `/services/data/v${version}/sobjects/${table.def.name}`;
   return {
     actionOverrides: [],

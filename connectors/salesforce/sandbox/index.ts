@@ -81,7 +81,9 @@ function resolve(options: SalesforceSandboxOptions): ResolvedOptions {
   };
 }
 
-export async function startSalesforceSandbox(options: SalesforceSandboxOptions): Promise<RunningSalesforceSandbox> {
+export async function startSalesforceSandbox(
+  options: SalesforceSandboxOptions,
+): Promise<RunningSalesforceSandbox> {
   const resolved = resolve(options);
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const orgId = makeId(KEY_PREFIX.Organization, 1);

@@ -27,7 +27,12 @@ export class QueryCursors {
   }
 
   open(result: QueryResultSet, batchSize: number): QueryCursor {
-    const cursor: QueryCursor = { id: makeId(KEY_PREFIX.QueryLocator, ++this.seq), result, batchSize, lastUsedMs: this.clock().getTime() };
+    const cursor: QueryCursor = {
+      id: makeId(KEY_PREFIX.QueryLocator, ++this.seq),
+      result,
+      batchSize,
+      lastUsedMs: this.clock().getTime(),
+    };
     this.cursors.set(cursor.id, cursor);
     if (this.cursors.size > MAX_CURSORS) {
       const oldest = this.cursors.keys().next().value;

@@ -36,28 +36,46 @@ describe('query paging through jsforce', () => {
 
   it('returns done/totalSize/nextRecordsUrl and follows it with queryMore', async () => {
     const conn = connect(sb);
-    const first = await conn.query('SELECT Id FROM Lead', { headers: { 'Sforce-Query-Options': 'batchSize=1000' } });
+    const first = await conn.query('SELECT Id FROM Lead', {
+      headers: { 'Sforce-Query-Options': 'batchSize=1000' },
+    });
     expect(first.totalSize).toBe(4001);
     expect(first.done).toBe(false);
     expect(first.records).toHaveLength(1000);
     expect(first.nextRecordsUrl).toMatch(/\/services\/data\/v62\.0\/query\/01g[A-Za-z0-9]{15}-1000$/);
     const raw = await api(sb, `/query?q=${encodeURIComponent('SELECT Id FROM Lead')}`);
-    expect(raw.body).toMatchObject({ totalSize: 4001, done: false, nextRecordsUrl: expect.stringMatching(/^\/services\/data\/v62\.0\/query\/01g[A-Za-z0-9]{15}-2000$/) });
+    expect(raw.body).toMatchObject({
+      totalSize: 4001,
+      done: false,
+      nextRecordsUrl: expect.stringMatching(/^\/services\/data\/v62\.0\/query\/01g[A-Za-z0-9]{15}-2000$/),
+    });
     expect(Object.keys(raw.body as object)).toEqual(['totalSize', 'done', 'nextRecordsUrl', 'records']);
     const second = await conn.queryMore(first.nextRecordsUrl as string);
     expect(second.records).toHaveLength(1000);
-    expect(second.records[0]).toMatchObject({ attributes: { type: 'Lead', url: expect.stringMatching(/\/sobjects\/Lead\/00Q/) } });
+    expect(second.records[0]).toMatchObject({
+      attributes: { type: 'Lead', url: expect.stringMatching(/\/sobjects\/Lead\/00Q/) },
+    });
   });
 
   it('defaults to 2,000 rows per page and clamps batchSize to 200..2000', async () => {
     const conn = connect(sb);
     expect((await conn.query('SELECT Id FROM Lead')).records).toHaveLength(2000);
-    expect((await conn.query('SELECT Id FROM Lead', { headers: { 'Sforce-Query-Options': 'batchSize=50' } })).records).toHaveLength(200);
-    expect((await conn.query('SELECT Id FROM Lead', { headers: { 'Sforce-Query-Options': 'batchSize=9000' } })).records).toHaveLength(2000);
+    expect(
+      (await conn.query('SELECT Id FROM Lead', { headers: { 'Sforce-Query-Options': 'batchSize=50' } }))
+        .records,
+    ).toHaveLength(200);
+    expect(
+      (await conn.query('SELECT Id FROM Lead', { headers: { 'Sforce-Query-Options': 'batchSize=9000' } }))
+        .records,
+    ).toHaveLength(2000);
   });
 
   it('returns fewer rows per page for wide selections (two long text areas)', async () => {
-    addCustomField(sb.store, 'Lead', 'Call_Notes__c', { label: 'Call Notes', type: 'LongTextArea', length: 32768 });
+    addCustomField(sb.store, 'Lead', 'Call_Notes__c', {
+      label: 'Call Notes',
+      type: 'LongTextArea',
+      length: 32768,
+    });
     const narrow = await connect(sb).query('SELECT Id, Description, Owner.Name FROM Lead');
     expect(narrow.records).toHaveLength(2000);
     const wide = await connect(sb).query('SELECT Id, Description, Call_Notes__c FROM Lead');
@@ -68,14 +86,19 @@ describe('query paging through jsforce', () => {
     const res = await api(sb, '/query/01gXXXXXXXXXXXXXXX-2000');
     expect(res.status).toBe(400);
     expect(res.body).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]);
-    await expect(connect(sb).queryMore('/services/data/v62.0/query/nonsense')).rejects.toMatchObject({ errorCode: 'INVALID_QUERY_LOCATOR' });
+    await expect(connect(sb).queryMore('/services/data/v62.0/query/nonsense')).rejects.toMatchObject({
+      errorCode: 'INVALID_QUERY_LOCATOR',
+    });
   });
 
   it('keeps a consistent snapshot: later writes do not shift a running cursor', async () => {
     const conn = connect(sb);
-    const first = await conn.query<{ Id: string; Title: string }>('SELECT Id, Title FROM Lead ORDER BY SystemModstamp, Id', {
-      headers: { 'Sforce-Query-Options': 'batchSize=2000' },
-    });
+    const first = await conn.query<{ Id: string; Title: string }>(
+      'SELECT Id, Title FROM Lead ORDER BY SystemModstamp, Id',
+      {
+        headers: { 'Sforce-Query-Options': 'batchSize=2000' },
+      },
+    );
     const firstId = first.records[0]?.Id as string;
     const laterId = sb.store.leadIdForPersonKey('lead-2500') as string;
     sb.store.update('Lead', firstId, { Title: 'Moved to the end' });
@@ -109,9 +132,13 @@ describe('query paging through jsforce', () => {
   });
 
   it('answers SOQL errors as 400 arrays jsforce surfaces by errorCode', async () => {
-    await expect(connect(sb).query('SELECT Id, Nope FROM Lead')).rejects.toMatchObject({ errorCode: 'INVALID_FIELD' });
+    await expect(connect(sb).query('SELECT Id, Nope FROM Lead')).rejects.toMatchObject({
+      errorCode: 'INVALID_FIELD',
+    });
     const res = await api(sb, `/query?q=${encodeURIComponent('SELECT Id FROM')}`);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual([{ errorCode: 'MALFORMED_QUERY', message: expect.stringContaining("unexpected token: '<EOF>'") }]);
+    expect(res.body).toEqual([
+      { errorCode: 'MALFORMED_QUERY', message: expect.stringContaining("unexpected token: '<EOF>'") },
+    ]);
   });
 });

@@ -3,8 +3,17 @@
  * and point jsforce at it.
  */
 import { Connection } from 'jsforce';
-import type { SandboxActivity, SandboxDataset, SandboxOpportunity, SandboxPerson } from '../../../connectors/sandbox/dataset.ts';
-import { startSalesforceSandbox, type RunningSalesforceSandbox, type SalesforceSandboxOptions } from '../../../connectors/salesforce/sandbox/index.ts';
+import type {
+  SandboxActivity,
+  SandboxDataset,
+  SandboxOpportunity,
+  SandboxPerson,
+} from '../../../connectors/sandbox/dataset.ts';
+import {
+  startSalesforceSandbox,
+  type RunningSalesforceSandbox,
+  type SalesforceSandboxOptions,
+} from '../../../connectors/salesforce/sandbox/index.ts';
 
 export const NOW = '2026-03-01T00:00:00.000Z';
 export const OWNER = '005000000000001AAA';
@@ -50,20 +59,44 @@ export function sfWorld(options: SfWorldOptions = {}): SandboxDataset {
     const created = at('2026-01-01T00:00:00.000Z', i);
     people.push(
       person(`lead-${i}`, i, {
-        salesforceLead: { createdAt: created, updatedAt: options.sameUpdatedAt ?? at(created, 60), status: 'Open - Not Contacted', ownerId: OWNER, isConverted: false, fields: {} },
+        salesforceLead: {
+          createdAt: created,
+          updatedAt: options.sameUpdatedAt ?? at(created, 60),
+          status: 'Open - Not Contacted',
+          ownerId: OWNER,
+          isConverted: false,
+          fields: {},
+        },
       }),
     );
   }
   for (let i = 0; i < (options.contacts ?? 0); i++) {
     const created = at('2026-01-02T00:00:00.000Z', i);
-    people.push(person(`contact-${i}`, i, { salesforceContact: { createdAt: created, updatedAt: at(created, 60), ownerId: OWNER, fields: {} } }));
+    people.push(
+      person(`contact-${i}`, i, {
+        salesforceContact: { createdAt: created, updatedAt: at(created, 60), ownerId: OWNER, fields: {} },
+      }),
+    );
   }
   for (let i = 0; i < (options.converted ?? 0); i++) {
     const created = at('2026-01-03T00:00:00.000Z', i);
     people.push(
       person(`conv-${i}`, i, {
-        salesforceLead: { createdAt: created, updatedAt: at(created, 30), status: 'Closed - Converted', ownerId: OWNER, isConverted: true, convertedAt: at(created, 30), fields: {} },
-        salesforceContact: { createdAt: at(created, 30), updatedAt: at(created, 30), ownerId: OWNER, fields: {} },
+        salesforceLead: {
+          createdAt: created,
+          updatedAt: at(created, 30),
+          status: 'Closed - Converted',
+          ownerId: OWNER,
+          isConverted: true,
+          convertedAt: at(created, 30),
+          fields: {},
+        },
+        salesforceContact: {
+          createdAt: at(created, 30),
+          updatedAt: at(created, 30),
+          ownerId: OWNER,
+          fields: {},
+        },
       }),
     );
   }
@@ -76,7 +109,15 @@ export function sfWorld(options: SfWorldOptions = {}): SandboxDataset {
       { type: 'webinar', name: 'Scoring 101' },
     ];
     people.forEach((p, i) =>
-      kinds.forEach((k, j) => activities.push({ key: `act-${i}-${j}`, personKey: p.key, crm: 'salesforce', occurredAt: at('2026-02-01T00:00:00.000Z', i * 10 + j), ...k })),
+      kinds.forEach((k, j) =>
+        activities.push({
+          key: `act-${i}-${j}`,
+          personKey: p.key,
+          crm: 'salesforce',
+          occurredAt: at('2026-02-01T00:00:00.000Z', i * 10 + j),
+          ...k,
+        }),
+      ),
     );
   }
   return {
@@ -111,7 +152,10 @@ export class TestClock {
   }
 }
 
-export async function startSf(world: SfWorldOptions = {}, options: Partial<SalesforceSandboxOptions> = {}): Promise<RunningSalesforceSandbox> {
+export async function startSf(
+  world: SfWorldOptions = {},
+  options: Partial<SalesforceSandboxOptions> = {},
+): Promise<RunningSalesforceSandbox> {
   return startSalesforceSandbox({ dataset: sfWorld(world), ...options });
 }
 
@@ -121,10 +165,19 @@ export function connect(sb: RunningSalesforceSandbox, accessToken = sb.issueAcce
 }
 
 /** Raw authenticated fetch against the data API (for headers and exact bodies). */
-export async function api(sb: RunningSalesforceSandbox, path: string, init: RequestInit = {}, token = sb.issueAccessToken()) {
+export async function api(
+  sb: RunningSalesforceSandbox,
+  path: string,
+  init: RequestInit = {},
+  token = sb.issueAccessToken(),
+) {
   const res = await fetch(`${sb.instanceUrl}/services/data/v62.0${path}`, {
     ...init,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      ...(init.headers ?? {}),
+    },
   });
   const text = await res.text();
   let body: unknown = text;
@@ -134,4 +187,15 @@ export async function api(sb: RunningSalesforceSandbox, path: string, init: Requ
     // CSV or empty bodies stay text.
   }
   return { status: res.status, headers: res.headers, body };
+}
+
+/**
+ * The per-record error code of a SaveResult. jsforce types it as `errorCode`, but it returns the body as
+ * Salesforce sends it, where per-record errors carry `statusCode`.
+ */
+export function statusCodeOf(
+  result: { success: boolean; errors: unknown[] } | undefined,
+): string | undefined {
+  if (!result || result.success) return result ? 'ok' : undefined;
+  return (result.errors[0] as { statusCode?: string } | undefined)?.statusCode;
 }

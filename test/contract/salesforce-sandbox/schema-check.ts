@@ -36,12 +36,16 @@ export function checkSchema(root: Schema, value: unknown, schema: Schema = root,
   if (en && !en.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in enum`);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
-    for (const key of (schema['required'] as string[] | undefined) ?? []) if (!(key in obj)) errors.push(`${path}.${key}: required`);
+    for (const key of (schema['required'] as string[] | undefined) ?? [])
+      if (!(key in obj)) errors.push(`${path}.${key}: required`);
     const props = (schema['properties'] as Record<string, Schema> | undefined) ?? {};
-    for (const [key, sub] of Object.entries(props)) if (key in obj) errors.push(...checkSchema(root, obj[key], sub, `${path}.${key}`));
+    for (const [key, sub] of Object.entries(props))
+      if (key in obj) errors.push(...checkSchema(root, obj[key], sub, `${path}.${key}`));
   }
   if (Array.isArray(value) && schema['items']) {
-    value.forEach((item, i) => errors.push(...checkSchema(root, item, schema['items'] as Schema, `${path}[${i}]`)));
+    value.forEach((item, i) =>
+      errors.push(...checkSchema(root, item, schema['items'] as Schema, `${path}[${i}]`)),
+    );
   }
   return errors;
 }

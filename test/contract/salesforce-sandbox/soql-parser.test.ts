@@ -30,7 +30,9 @@ function errorOf(fn: () => unknown): SoqlError {
 
 describe('SOQL tokenizer', () => {
   it('reads strings with escapes, numbers, dates and datetimes', () => {
-    const t = tokenize(`'O\\'Brien\\n' 42 3.5 2026-01-02 2026-01-02T03:04:05Z 2026-01-02T03:04:05.123+02:00 <> <=`);
+    const t = tokenize(
+      `'O\\'Brien\\n' 42 3.5 2026-01-02 2026-01-02T03:04:05Z 2026-01-02T03:04:05.123+02:00 <> <=`,
+    );
     expect(t.map((x) => [x.kind, x.text])).toEqual([
       ['string', "O'Brien\n"],
       ['number', '42'],
@@ -62,12 +64,18 @@ describe('SOQL parser', () => {
     expect(q.select.map((s) => s.kind)).toEqual(['field', 'field', 'subquery']);
     expect(q.select[1]).toMatchObject({ path: ['Account', 'Name'] });
     expect(q.where?.kind).toBe('and');
-    expect(q.orderBy).toMatchObject([{ descending: true, nullsLast: true }, { descending: false, nullsLast: false }]);
+    expect(q.orderBy).toMatchObject([
+      { descending: true, nullsLast: true },
+      { descending: false, nullsLast: false },
+    ]);
     expect([q.limit, q.offset]).toEqual([5, 2]);
   });
 
   it('accepts keywords in any case and COUNT() with or without a field', () => {
-    expect(parseSoql('select count() from lead where isconverted = FALSE').select[0]).toMatchObject({ kind: 'count', field: null });
+    expect(parseSoql('select count() from lead where isconverted = FALSE').select[0]).toMatchObject({
+      kind: 'count',
+      field: null,
+    });
     expect(parseSoql('SELECT COUNT(Id) n FROM Lead').select[0]).toMatchObject({ kind: 'count', alias: 'n' });
   });
 
@@ -93,22 +101,38 @@ describe('SOQL parser', () => {
 
   it('points the caret at the offending column', () => {
     const err = errorOf(() => parseSoql('SELECT Id FROM Lead WHERE Email LIKE 5 AND'));
-    expect(err.message).toBe("\nSELECT Id FROM Lead WHERE Email LIKE 5 AND\n                                          ^\nERROR at Row:1:Column:43\nunexpected token: '<EOF>'");
+    expect(err.message).toBe(
+      "\nSELECT Id FROM Lead WHERE Email LIKE 5 AND\n                                          ^\nERROR at Row:1:Column:43\nunexpected token: '<EOF>'",
+    );
   });
 });
 
 describe('SOQL evaluation against the sandbox org', () => {
   it('filters with =, !=, comparison operators and case-insensitive text', () => {
     expect(ids(`SELECT Id FROM Lead WHERE Email = 'LEAD-1@EXAMPLE.COM'`)).toHaveLength(1);
-    expect(ids(`SELECT Id FROM Lead WHERE Email != 'lead-1@example.com' AND IsConverted = false`)).toHaveLength(5);
-    expect(ids(`SELECT Id FROM Lead WHERE CreatedDate >= 2026-01-01T00:03:00Z AND CreatedDate < 2026-01-01T00:05:00.000Z`)).toHaveLength(2);
+    expect(
+      ids(`SELECT Id FROM Lead WHERE Email != 'lead-1@example.com' AND IsConverted = false`),
+    ).toHaveLength(5);
+    expect(
+      ids(
+        `SELECT Id FROM Lead WHERE CreatedDate >= 2026-01-01T00:03:00Z AND CreatedDate < 2026-01-01T00:05:00.000Z`,
+      ),
+    ).toHaveLength(2);
     expect(ids(`SELECT Id FROM Account WHERE NumberOfEmployees > 100`)).toHaveLength(2);
   });
 
   it('supports AND/OR/NOT with parentheses, IN and NOT IN, and null', () => {
-    expect(ids(`SELECT Id FROM Lead WHERE (Email = 'lead-0@example.com' OR Email = 'lead-1@example.com') AND NOT IsConverted = true`)).toHaveLength(2);
-    expect(ids(`SELECT Id FROM Lead WHERE Email IN ('lead-0@example.com', 'LEAD-2@example.com')`)).toHaveLength(2);
-    expect(ids(`SELECT Id FROM Lead WHERE Email NOT IN ('lead-0@example.com') AND IsConverted = false`)).toHaveLength(5);
+    expect(
+      ids(
+        `SELECT Id FROM Lead WHERE (Email = 'lead-0@example.com' OR Email = 'lead-1@example.com') AND NOT IsConverted = true`,
+      ),
+    ).toHaveLength(2);
+    expect(
+      ids(`SELECT Id FROM Lead WHERE Email IN ('lead-0@example.com', 'LEAD-2@example.com')`),
+    ).toHaveLength(2);
+    expect(
+      ids(`SELECT Id FROM Lead WHERE Email NOT IN ('lead-0@example.com') AND IsConverted = false`),
+    ).toHaveLength(5);
     expect(ids(`SELECT Id FROM Lead WHERE ConvertedContactId != null`)).toHaveLength(2);
     expect(ids(`SELECT Id FROM Lead WHERE Phone = null`)).toHaveLength(8);
   });
@@ -128,22 +152,32 @@ describe('SOQL evaluation against the sandbox org', () => {
     const r = run(`SELECT Id, Who.Type, Who.Name FROM Task WHERE Who.Type = 'Contact'`);
     expect(r.rows.length).toBeGreaterThan(0);
     expect(ids(`SELECT Id FROM Contact WHERE Account.Name = 'company 1'`)).toHaveLength(2);
-    expect(ids(`SELECT Id FROM Lead WHERE ConvertedContact.Email LIKE 'conv-%' AND Owner.Name = 'Owner One'`)).toHaveLength(2);
+    expect(
+      ids(`SELECT Id FROM Lead WHERE ConvertedContact.Email LIKE 'conv-%' AND Owner.Name = 'Owner One'`),
+    ).toHaveLength(2);
   });
 
   it('orders by several keys with DESC and NULLS LAST, then applies OFFSET and LIMIT', () => {
-    const names = run(`SELECT Name FROM Lead ORDER BY IsConverted DESC, Name ASC LIMIT 3 OFFSET 1`).rows.map((r) => r['Name']);
+    const names = run(`SELECT Name FROM Lead ORDER BY IsConverted DESC, Name ASC LIMIT 3 OFFSET 1`).rows.map(
+      (r) => r['Name'],
+    );
     expect(names).toEqual(['First1 Last1', 'First0 Last0', 'First1 Last1']);
-    const nullsLast = run(`SELECT Id, ConvertedDate FROM Lead ORDER BY ConvertedDate NULLS LAST`).rows.map((r) => r['ConvertedDate']);
+    const nullsLast = run(`SELECT Id, ConvertedDate FROM Lead ORDER BY ConvertedDate NULLS LAST`).rows.map(
+      (r) => r['ConvertedDate'],
+    );
     expect(nullsLast.slice(0, 2)).toEqual(['2026-01-03', '2026-01-03']);
-    const nullsFirst = run(`SELECT Id, ConvertedDate FROM Lead ORDER BY ConvertedDate`).rows.map((r) => r['ConvertedDate']);
+    const nullsFirst = run(`SELECT Id, ConvertedDate FROM Lead ORDER BY ConvertedDate`).rows.map(
+      (r) => r['ConvertedDate'],
+    );
     expect(nullsFirst[0]).toBeNull();
   });
 
   it('uses the SystemModstamp index for incremental reads, in (SystemModstamp, Id) order', () => {
     const all = run(`SELECT Id, SystemModstamp FROM Lead ORDER BY SystemModstamp, Id`).rows;
     const floor = all[3]?.['SystemModstamp'] as string;
-    const after = run(`SELECT Id FROM Lead WHERE SystemModstamp > ${floor.replace('+0000', 'Z')} ORDER BY SystemModstamp, Id LIMIT 2`).rows;
+    const after = run(
+      `SELECT Id FROM Lead WHERE SystemModstamp > ${floor.replace('+0000', 'Z')} ORDER BY SystemModstamp, Id LIMIT 2`,
+    ).rows;
     expect(after.map((r) => r['Id'])).toEqual(all.slice(4, 6).map((r) => r['Id']));
   });
 
@@ -167,17 +201,33 @@ describe('SOQL evaluation against the sandbox org', () => {
     ['SELECT Id FROM Leed', 'INVALID_TYPE', "sObject type 'Leed' is not supported"],
     ['SELECT Owner.Foo FROM Lead', 'INVALID_FIELD', "No such column 'Foo' on entity 'User'"],
     ['SELECT Bogus.Name FROM Lead', 'INVALID_FIELD', "Didn't understand relationship 'Bogus'"],
-    [`SELECT Id FROM Lead WHERE NumberOfEmployees = '5'`, 'INVALID_FIELD', "must be of type integer and should not be enclosed in quotes"],
-    [`SELECT Id FROM Lead WHERE Email = 5`, 'INVALID_FIELD', 'must be of type string and should be enclosed in quotes'],
+    [
+      `SELECT Id FROM Lead WHERE NumberOfEmployees = '5'`,
+      'INVALID_FIELD',
+      'must be of type integer and should not be enclosed in quotes',
+    ],
+    [
+      `SELECT Id FROM Lead WHERE Email = 5`,
+      'INVALID_FIELD',
+      'must be of type string and should be enclosed in quotes',
+    ],
     [`SELECT Id FROM Lead WHERE CreatedDate > 2026-01-01`, 'INVALID_FIELD', 'must be of type dateTime'],
     [`SELECT Id FROM Lead WHERE IsConverted = 'true'`, 'INVALID_FIELD', 'must be of type boolean'],
     [`SELECT Id FROM Lead WHERE Id = 'abc'`, 'INVALID_QUERY_FILTER_OPERATOR', 'invalid ID field: abc'],
-    [`SELECT Id FROM Lead WHERE Description = 'x'`, 'INVALID_FIELD', "field 'Description' can not be filtered"],
+    [
+      `SELECT Id FROM Lead WHERE Description = 'x'`,
+      'INVALID_FIELD',
+      "field 'Description' can not be filtered",
+    ],
     [`SELECT Id FROM Lead ORDER BY Description`, 'INVALID_FIELD', "field 'Description' can not be sorted"],
     [`SELECT Id, Id FROM Lead`, 'MALFORMED_QUERY', 'duplicate field selected: Id'],
     [`SELECT Id, COUNT() FROM Lead`, 'MALFORMED_QUERY', 'COUNT() must be the only element'],
     [`SELECT Id FROM Lead OFFSET 2001`, 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000'],
-    [`SELECT Id, (SELECT Id FROM Bogus) FROM Contact`, 'INVALID_TYPE', "Didn't understand relationship 'Bogus'"],
+    [
+      `SELECT Id, (SELECT Id FROM Bogus) FROM Contact`,
+      'INVALID_TYPE',
+      "Didn't understand relationship 'Bogus'",
+    ],
     [`SELECT Id FROM Lead WHERE NumberOfEmployees LIKE '5%'`, 'INVALID_FIELD', 'invalid operator'],
   ])('rejects %s with %s', (soql, code, message) => {
     const err = errorOf(() => run(soql));

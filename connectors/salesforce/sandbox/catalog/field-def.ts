@@ -128,14 +128,18 @@ const READ_ONLY: FieldOptions = { createable: false, updateable: false };
 
 /** Builders for the field shapes the catalogue uses; options override the defaults. */
 export const F = {
-  id: (): FieldDef => field('Id', 'Record ID', 'id', { ...READ_ONLY, nillable: false, length: 18, defaultedOnCreate: true }),
+  id: (): FieldDef =>
+    field('Id', 'Record ID', 'id', { ...READ_ONLY, nillable: false, length: 18, defaultedOnCreate: true }),
   text: (name: string, label: string, length: number, o: FieldOptions = {}) =>
     field(name, label, 'string', { length, ...o }),
   textarea: (name: string, label: string, length: number, o: FieldOptions = {}) =>
     field(name, label, 'textarea', { length, ...o }),
-  email: (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'email', { length: 80, ...o }),
-  phone: (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'phone', { length: 40, ...o }),
-  url: (name: string, label: string, o: FieldOptions = {}) => field(name, label, 'url', { length: 255, ...o }),
+  email: (name: string, label: string, o: FieldOptions = {}) =>
+    field(name, label, 'email', { length: 80, ...o }),
+  phone: (name: string, label: string, o: FieldOptions = {}) =>
+    field(name, label, 'phone', { length: 40, ...o }),
+  url: (name: string, label: string, o: FieldOptions = {}) =>
+    field(name, label, 'url', { length: 255, ...o }),
   picklist: (name: string, label: string, valueSet: string, o: FieldOptions = {}) =>
     field(name, label, 'picklist', { length: 255, valueSet, ...o }),
   bool: (name: string, label: string, o: FieldOptions = {}) =>

@@ -45,7 +45,13 @@ export function leadDef(): SObjectDef {
       F.date('ConvertedDate', 'Converted Date', RO),
       F.ref('ConvertedAccountId', 'Converted Account ID', ['Account'], 'ConvertedAccount', RO),
       F.ref('ConvertedContactId', 'Converted Contact ID', ['Contact'], 'ConvertedContact', RO),
-      F.ref('ConvertedOpportunityId', 'Converted Opportunity ID', ['Opportunity'], 'ConvertedOpportunity', RO),
+      F.ref(
+        'ConvertedOpportunityId',
+        'Converted Opportunity ID',
+        ['Opportunity'],
+        'ConvertedOpportunity',
+        RO,
+      ),
       F.bool('IsUnreadByOwner', 'Unread By Owner'),
       F.date('LastActivityDate', 'Last Activity', RO),
       F.text('EmailBouncedReason', 'Email Bounced Reason', 255),
@@ -94,7 +100,11 @@ export function contactDef(): SObjectDef {
       { childSObject: 'Task', field: 'WhoId', relationshipName: 'Tasks' },
       { childSObject: 'Event', field: 'WhoId', relationshipName: 'Events' },
       { childSObject: 'CampaignMember', field: 'ContactId', relationshipName: 'CampaignMembers' },
-      { childSObject: 'OpportunityContactRole', field: 'ContactId', relationshipName: 'OpportunityContactRoles' },
+      {
+        childSObject: 'OpportunityContactRole',
+        field: 'ContactId',
+        relationshipName: 'OpportunityContactRoles',
+      },
     ],
   );
 }

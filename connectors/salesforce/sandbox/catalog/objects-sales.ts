@@ -31,17 +31,32 @@ export function opportunityDef(): SObjectDef {
       F.bool('IsWon', 'Won', RO),
       ownerField(),
     ],
-    [{ childSObject: 'OpportunityContactRole', field: 'OpportunityId', relationshipName: 'OpportunityContactRoles' }],
+    [
+      {
+        childSObject: 'OpportunityContactRole',
+        field: 'OpportunityId',
+        relationshipName: 'OpportunityContactRoles',
+      },
+    ],
   );
 }
 
 export function opportunityContactRoleDef(): SObjectDef {
-  return sobject('OpportunityContactRole', 'Opportunity Contact Role', 'Opportunity Contact Role', KEY_PREFIX.OpportunityContactRole, [
-    F.ref('OpportunityId', 'Opportunity ID', ['Opportunity'], 'Opportunity', { nillable: false, updateable: false }),
-    F.ref('ContactId', 'Contact ID', ['Contact'], 'Contact', { nillable: false }),
-    F.picklist('Role', 'Role', 'OpportunityContactRole'),
-    F.bool('IsPrimary', 'Primary'),
-  ]);
+  return sobject(
+    'OpportunityContactRole',
+    'Opportunity Contact Role',
+    'Opportunity Contact Role',
+    KEY_PREFIX.OpportunityContactRole,
+    [
+      F.ref('OpportunityId', 'Opportunity ID', ['Opportunity'], 'Opportunity', {
+        nillable: false,
+        updateable: false,
+      }),
+      F.ref('ContactId', 'Contact ID', ['Contact'], 'Contact', { nillable: false }),
+      F.picklist('Role', 'Role', 'OpportunityContactRole'),
+      F.bool('IsPrimary', 'Primary'),
+    ],
+  );
 }
 
 export function taskDef(): SObjectDef {

@@ -26,9 +26,12 @@ export class ApiError extends LeadloopError {
   }
 
   toResponse(): SfResponse {
-    const body = this.fields ? { message: this.message, errorCode: this.errorCode, fields: this.fields } : { message: this.message, errorCode: this.errorCode };
+    const body = this.fields
+      ? { message: this.message, errorCode: this.errorCode, fields: this.fields }
+      : { message: this.message, errorCode: this.errorCode };
     return { status: this.status, body: [body] };
   }
 }
 
-export const notFound = (what = 'The requested resource does not exist'): ApiError => new ApiError(404, 'NOT_FOUND', what);
+export const notFound = (what = 'The requested resource does not exist'): ApiError =>
+  new ApiError(404, 'NOT_FOUND', what);

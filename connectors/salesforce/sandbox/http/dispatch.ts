@@ -21,7 +21,8 @@ const FIRST_VERSION = 20;
 function versions(ctx: SandboxContext): SfResponse {
   const max = Math.floor(Number(ctx.options.apiVersion));
   const list = [];
-  for (let v = FIRST_VERSION; v <= max; v++) list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
+  for (let v = FIRST_VERSION; v <= max; v++)
+    list.push({ label: releaseLabel(v), url: `/services/data/v${v}.0`, version: `${v}.0` });
   return { status: 200, body: list };
 }
 
@@ -38,20 +39,38 @@ function bearer(header: string | undefined): string | null {
 function asResponse(err: unknown): SfResponse {
   if (err instanceof ApiError) return err.toResponse();
   const message = err instanceof Error ? err.message : String(err);
-  return { status: 500, body: [{ message: `An unexpected error occurred in the sandbox: ${message}`, errorCode: 'UNKNOWN_EXCEPTION' }] };
+  return {
+    status: 500,
+    body: [
+      { message: `An unexpected error occurred in the sandbox: ${message}`, errorCode: 'UNKNOWN_EXCEPTION' },
+    ],
+  };
 }
 
 /** Runs a matched data route; shared by HTTP requests and composite subrequests. */
-async function runRoute(ctx: SandboxContext, req: Omit<SfRequest, 'params'>): Promise<{ response: SfResponse; endpoint: string | null }> {
+async function runRoute(
+  ctx: SandboxContext,
+  req: Omit<SfRequest, 'params'>,
+): Promise<{ response: SfResponse; endpoint: string | null }> {
   const match = matchRoute(req.method, req.rest);
   if (!match.route) {
     if (match.allowed.length > 0) {
-      return { response: new ApiError(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are ${[...new Set(match.allowed)].join(',')}`).toResponse(), endpoint: null };
+      return {
+        response: new ApiError(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `HTTP Method '${req.method}' not allowed. Allowed are ${[...new Set(match.allowed)].join(',')}`,
+        ).toResponse(),
+        endpoint: null,
+      };
     }
     return { response: notFound().toResponse(), endpoint: null };
   }
   try {
-    return { response: await match.route.handler(ctx, { ...req, params: match.params }), endpoint: match.route.endpoint };
+    return {
+      response: await match.route.handler(ctx, { ...req, params: match.params }),
+      endpoint: match.route.endpoint,
+    };
   } catch (err) {
     return { response: asResponse(err), endpoint: match.route.endpoint };
   }
@@ -65,7 +84,12 @@ export function classifySubrequest(method: string, url: string): 'query' | 'coll
   return match.route ? (match.route.compositeKind ?? 'other') : null;
 }
 
-export async function runSubrequest(ctx: SandboxContext, method: string, url: string, body: unknown): Promise<SfResponse> {
+export async function runSubrequest(
+  ctx: SandboxContext,
+  method: string,
+  url: string,
+  body: unknown,
+): Promise<SfResponse> {
   const u = new URL(url, 'http://sandbox.invalid');
   const m = DATA_PATH.exec(u.pathname);
   if (!m || !supported(ctx, m[1] as string)) return notFound().toResponse();
@@ -83,7 +107,13 @@ export async function runSubrequest(ctx: SandboxContext, method: string, url: st
   return response;
 }
 
-async function dataRequest(ctx: SandboxContext, req: IncomingMessage, url: URL, version: string, rest: string): Promise<SfResponse> {
+async function dataRequest(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  url: URL,
+  version: string,
+  rest: string,
+): Promise<SfResponse> {
   const method = (req.method ?? 'GET').toUpperCase();
   const endpoint = matchRoute(method, rest).route?.endpoint ?? null;
   const record = (r: SfResponse): SfResponse => {
@@ -92,23 +122,53 @@ async function dataRequest(ctx: SandboxContext, req: IncomingMessage, url: URL, 
   };
   const token = bearer(req.headers.authorization);
   if (!token || !ctx.tokens.isValidAccess(token)) {
-    return record({ status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] });
+    return record({
+      status: 401,
+      body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }],
+    });
   }
   const limitHeader = () => ({ 'Sforce-Limit-Info': ctx.usage.limitHeader() });
   if (ctx.usage.exhausted()) {
-    return record({ status: 403, headers: limitHeader(), body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+    return record({
+      status: 403,
+      headers: limitHeader(),
+      body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+    });
   }
   if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
   if (ctx.faults.serverError()) {
-    return record({ status: 503, headers: limitHeader(), body: [{ message: 'Server temporarily unavailable (sandbox fault injection)', errorCode: 'SERVER_UNAVAILABLE' }] });
+    return record({
+      status: 503,
+      headers: limitHeader(),
+      body: [
+        {
+          message: 'Server temporarily unavailable (sandbox fault injection)',
+          errorCode: 'SERVER_UNAVAILABLE',
+        },
+      ],
+    });
   }
   ctx.usage.countApiCall();
   let response: SfResponse;
   try {
     const rawBody = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+    );
     const body = parseJsonBody(rawBody, req.headers['content-type']);
-    response = (await runRoute(ctx, { method, path: url.pathname, rest, version, query: url.searchParams, headers, body, rawBody, internal: false })).response;
+    response = (
+      await runRoute(ctx, {
+        method,
+        path: url.pathname,
+        rest,
+        version,
+        query: url.searchParams,
+        headers,
+        body,
+        rawBody,
+        internal: false,
+      })
+    ).response;
   } catch (err) {
     response = asResponse(err);
   }
@@ -120,7 +180,10 @@ async function route(ctx: SandboxContext, req: IncomingMessage): Promise<SfRespo
   const path = url.pathname;
   const method = (req.method ?? 'GET').toUpperCase();
   if (path === '/services/oauth2/token') {
-    const response = method === 'POST' ? handleToken(ctx, await readBody(req), req.headers.authorization) : notFound().toResponse();
+    const response =
+      method === 'POST'
+        ? handleToken(ctx, await readBody(req), req.headers.authorization)
+        : notFound().toResponse();
     ctx.usage.record('oauth.token', response.status);
     return response;
   }
@@ -134,7 +197,10 @@ async function route(ctx: SandboxContext, req: IncomingMessage): Promise<SfRespo
   if (path === '/services/data' || path === '/services/data/') return versions(ctx);
   if (/^\/id\/[^/]+\/[^/]+\/?$/.test(path)) {
     const token = bearer(req.headers.authorization) ?? url.searchParams.get('oauth_token');
-    const response = token && ctx.tokens.isValidAccess(token) ? handleIdentity(ctx) : { status: 403, body: 'Bad_OAuth_Token', raw: 'Bad_OAuth_Token' };
+    const response =
+      token && ctx.tokens.isValidAccess(token)
+        ? handleIdentity(ctx)
+        : { status: 403, body: 'Bad_OAuth_Token', raw: 'Bad_OAuth_Token' };
     ctx.usage.record('identity', response.status);
     return response;
   }

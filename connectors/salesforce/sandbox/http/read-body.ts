@@ -25,6 +25,10 @@ export function parseJsonBody(raw: string, contentType: string | undefined): unk
   try {
     return JSON.parse(raw) as unknown;
   } catch (err) {
-    throw new ApiError(400, 'JSON_PARSER_ERROR', `Unexpected character in JSON body: ${(err as Error).message}`);
+    throw new ApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      `Unexpected character in JSON body: ${(err as Error).message}`,
+    );
   }
 }

@@ -35,13 +35,20 @@ export function verifyJwtAssertion(assertion: string, expect: JwtExpectations): 
   const claims = decodePart(p);
   if (!header || !claims) return fail('invalid_grant', 'invalid assertion');
   if (header['alg'] !== 'RS256') return fail('invalid_grant', 'invalid assertion: alg must be RS256');
-  const signatureOk = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), expect.publicKey, Buffer.from(s, 'base64url'));
+  const signatureOk = verify(
+    'RSA-SHA256',
+    Buffer.from(`${h}.${p}`),
+    expect.publicKey,
+    Buffer.from(s, 'base64url'),
+  );
   if (!signatureOk) return fail('invalid_grant', 'invalid assertion');
   if (claims['iss'] !== expect.clientId) return fail('invalid_client_id', 'client identifier invalid');
   const aud = Array.isArray(claims['aud']) ? claims['aud'] : [claims['aud']];
-  if (!aud.some((a) => typeof a === 'string' && a.replace(/\/$/, '') === expect.audience)) return fail('invalid_grant', 'audience is invalid');
+  if (!aud.some((a) => typeof a === 'string' && a.replace(/\/$/, '') === expect.audience))
+    return fail('invalid_grant', 'audience is invalid');
   if (claims['sub'] !== expect.username) return fail('invalid_grant', "user hasn't approved this consumer");
   const exp = claims['exp'];
-  if (typeof exp !== 'number' || exp <= expect.nowSeconds) return fail('invalid_grant', 'expired authorization code');
+  if (typeof exp !== 'number' || exp <= expect.nowSeconds)
+    return fail('invalid_grant', 'expired authorization code');
   return { ok: true };
 }

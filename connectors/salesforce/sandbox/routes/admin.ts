@@ -15,7 +15,8 @@ const str = (args: Args, key: string): string => {
   return v;
 };
 
-const fields = (args: Args): Record<string, string | number | boolean | null> => (args['fields'] ?? {}) as Record<string, string | number | boolean | null>;
+const fields = (args: Args): Record<string, string | number | boolean | null> =>
+  (args['fields'] ?? {}) as Record<string, string | number | boolean | null>;
 
 /** Store helpers reachable over HTTP: `POST /__sandbox/store/<action>` with a JSON body of arguments. */
 const ACTIONS: Record<string, (ctx: SandboxContext, a: Args) => unknown> = {
@@ -27,22 +28,44 @@ const ACTIONS: Record<string, (ctx: SandboxContext, a: Args) => unknown> = {
     return { ok: true };
   },
   setLeadStatus: (ctx, a) => ctx.store.setLeadStatus(str(a, 'leadId'), str(a, 'status')),
-  convertLead: (ctx, a) => ctx.store.convertLead(str(a, 'leadId'), (a['options'] ?? {}) as Parameters<SandboxContext['store']['convertLead']>[1]),
-  createOpportunity: (ctx, a) => ({ id: ctx.store.createOpportunity(a as unknown as Parameters<SandboxContext['store']['createOpportunity']>[0]) }),
+  convertLead: (ctx, a) =>
+    ctx.store.convertLead(
+      str(a, 'leadId'),
+      (a['options'] ?? {}) as Parameters<SandboxContext['store']['convertLead']>[1],
+    ),
+  createOpportunity: (ctx, a) => ({
+    id: ctx.store.createOpportunity(
+      a as unknown as Parameters<SandboxContext['store']['createOpportunity']>[0],
+    ),
+  }),
   setOpportunityStage: (ctx, a) => ctx.store.setOpportunityStage(str(a, 'id'), str(a, 'stageName')),
-  addTask: (ctx, a) => ({ id: ctx.store.addTask(a as unknown as Parameters<SandboxContext['store']['addTask']>[0]) }),
-  addEvent: (ctx, a) => ({ id: ctx.store.addEvent(a as unknown as Parameters<SandboxContext['store']['addEvent']>[0]) }),
-  addCampaignMember: (ctx, a) => ({ id: ctx.store.addCampaignMember(a as Parameters<SandboxContext['store']['addCampaignMember']>[0]) }),
+  addTask: (ctx, a) => ({
+    id: ctx.store.addTask(a as unknown as Parameters<SandboxContext['store']['addTask']>[0]),
+  }),
+  addEvent: (ctx, a) => ({
+    id: ctx.store.addEvent(a as unknown as Parameters<SandboxContext['store']['addEvent']>[0]),
+  }),
+  addCampaignMember: (ctx, a) => ({
+    id: ctx.store.addCampaignMember(a as Parameters<SandboxContext['store']['addCampaignMember']>[0]),
+  }),
   setFieldLabel: (ctx, a) => {
     ctx.store.setFieldLabel(str(a, 'sobject'), str(a, 'field'), str(a, 'label'));
     return { ok: true };
   },
-  personIds: (ctx, a) => ({ leadId: ctx.store.leadIdForPersonKey(str(a, 'key')) ?? null, contactId: ctx.store.contactIdForPersonKey(str(a, 'key')) ?? null }),
+  personIds: (ctx, a) => ({
+    leadId: ctx.store.leadIdForPersonKey(str(a, 'key')) ?? null,
+    contactId: ctx.store.contactIdForPersonKey(str(a, 'key')) ?? null,
+  }),
 };
 
 export function handleAdmin(ctx: SandboxContext, method: string, path: string, body: unknown): SfResponse {
   const sub = path.slice('/__sandbox/'.length);
-  if (sub === 'stats' && method === 'GET') return json({ ...ctx.usage.snapshot(), dailyApiUsed: ctx.usage.dailyUsed(), dailyApiLimit: ctx.usage.limit });
+  if (sub === 'stats' && method === 'GET')
+    return json({
+      ...ctx.usage.snapshot(),
+      dailyApiUsed: ctx.usage.dailyUsed(),
+      dailyApiLimit: ctx.usage.limit,
+    });
   if (sub === 'reset-stats' && method === 'POST') {
     ctx.usage.resetStats();
     return { status: 204 };

@@ -15,7 +15,14 @@ import { csvHeader, csvValues } from '../soql/project-record.ts';
 import { runSoql } from './query.ts';
 import { json, type Route } from './route.ts';
 
-const DELIMITERS: Record<string, string> = { COMMA: ',', BACKQUOTE: '`', CARET: '^', PIPE: '|', SEMICOLON: ';', TAB: '\t' };
+const DELIMITERS: Record<string, string> = {
+  COMMA: ',',
+  BACKQUOTE: '`',
+  CARET: '^',
+  PIPE: '|',
+  SEMICOLON: ';',
+  TAB: '\t',
+};
 const DEFAULT_CHUNK = 50_000;
 
 interface BulkQueryJob {
@@ -87,14 +94,28 @@ function jobOr404(ctx: SandboxContext, req: SfRequest): BulkQueryJob {
 function create(ctx: SandboxContext, req: SfRequest): SfResponse {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const operation = body['operation'];
-  if (operation !== 'query' && operation !== 'queryAll') throw new ApiError(400, 'INVALIDJOB', `Invalid operation: ${String(operation)}; expected query or queryAll`);
+  if (operation !== 'query' && operation !== 'queryAll')
+    throw new ApiError(
+      400,
+      'INVALIDJOB',
+      `Invalid operation: ${String(operation)}; expected query or queryAll`,
+    );
   const delimiterName = typeof body['columnDelimiter'] === 'string' ? body['columnDelimiter'] : 'COMMA';
-  if (!DELIMITERS[delimiterName]) throw new ApiError(400, 'INVALIDJOB', `Invalid columnDelimiter: ${delimiterName}`);
+  if (!DELIMITERS[delimiterName])
+    throw new ApiError(400, 'INVALIDJOB', `Invalid columnDelimiter: ${delimiterName}`);
   const lineEnding = body['lineEnding'] === 'CRLF' ? 'CRLF' : 'LF';
   const query = typeof body['query'] === 'string' ? body['query'] : null;
   const result = runSoql(ctx.store, query, operation === 'queryAll');
-  if (result.bound.countOnly || result.bound.aggregate || result.bound.columns.some((c) => c.kind === 'subquery')) {
-    throw new ApiError(400, 'INVALIDJOB', 'Bulk API 2.0 query does not support COUNT(), aggregates or child subqueries');
+  if (
+    result.bound.countOnly ||
+    result.bound.aggregate ||
+    result.bound.columns.some((c) => c.kind === 'subquery')
+  ) {
+    throw new ApiError(
+      400,
+      'INVALIDJOB',
+      'Bulk API 2.0 query does not support COUNT(), aggregates or child subqueries',
+    );
   }
   const now = ctx.store.now();
   const job: BulkQueryJob = {
@@ -121,24 +142,42 @@ function csvCell(value: SfValue): string {
 
 function results(ctx: SandboxContext, req: SfRequest): SfResponse {
   const job = jobOr404(ctx, req);
-  if (job.state !== 'JobComplete') throw new ApiError(412, 'JOB_NOT_COMPLETE', `Job ${job.id} is in state ${job.state}; results are available once it is JobComplete`);
+  if (job.state !== 'JobComplete')
+    throw new ApiError(
+      412,
+      'JOB_NOT_COMPLETE',
+      `Job ${job.id} is in state ${job.state}; results are available once it is JobComplete`,
+    );
   const locator = req.query.get('locator');
   const offset = locator ? Number(Buffer.from(locator, 'base64url').toString('utf8')) : 0;
-  if (!Number.isInteger(offset) || offset < 0 || offset > job.result.rows.length) throw new ApiError(400, 'INVALIDLOCATOR', `Invalid locator: ${locator ?? ''}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset > job.result.rows.length)
+    throw new ApiError(400, 'INVALIDLOCATOR', `Invalid locator: ${locator ?? ''}`);
   const maxRecords = Number(req.query.get('maxRecords') ?? DEFAULT_CHUNK);
   const size = Number.isInteger(maxRecords) && maxRecords > 0 ? maxRecords : DEFAULT_CHUNK;
   const end = Math.min(job.result.rows.length, offset + size);
   const sep = DELIMITERS[job.columnDelimiter] ?? ',';
   const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
-  const lines = [csvHeader(job.result).map((h) => `"${h}"`).join(sep)];
+  const lines = [
+    csvHeader(job.result)
+      .map((h) => `"${h}"`)
+      .join(sep),
+  ];
   for (let i = offset; i < end; i++) {
-    lines.push(csvValues(job.result, job.result.rows[i] as (typeof job.result.rows)[number]).map(csvCell).join(sep));
+    lines.push(
+      csvValues(job.result, job.result.rows[i] as (typeof job.result.rows)[number])
+        .map(csvCell)
+        .join(sep),
+    );
   }
   const next = end < job.result.rows.length ? Buffer.from(String(end)).toString('base64url') : 'null';
   return {
     status: 200,
     raw: lines.join(eol) + eol,
-    headers: { 'Content-Type': 'text/csv', 'Sforce-Locator': next, 'Sforce-NumberOfRecords': String(end - offset) },
+    headers: {
+      'Content-Type': 'text/csv',
+      'Sforce-Locator': next,
+      'Sforce-NumberOfRecords': String(end - offset),
+    },
   };
 }
 
@@ -148,7 +187,12 @@ export const bulk2Routes: Route[] = [
     method: 'GET',
     pattern: /^\/jobs\/query\/?$/,
     endpoint: 'bulk2.query.list',
-    handler: (ctx) => json({ done: true, records: [...ctx.bulkJobs.jobs.values()].map((j) => info(ctx, j, false)), nextRecordsUrl: null }),
+    handler: (ctx) =>
+      json({
+        done: true,
+        records: [...ctx.bulkJobs.jobs.values()].map((j) => info(ctx, j, false)),
+        nextRecordsUrl: null,
+      }),
   },
   {
     method: 'GET',
@@ -156,7 +200,12 @@ export const bulk2Routes: Route[] = [
     endpoint: 'bulk2.query.status',
     handler: (ctx, req) => {
       const job = jobOr404(ctx, req);
-      const advanced = job.state === 'UploadComplete' ? 'InProgress' : job.state === 'InProgress' ? 'JobComplete' : job.state;
+      const advanced =
+        job.state === 'UploadComplete'
+          ? 'InProgress'
+          : job.state === 'InProgress'
+            ? 'JobComplete'
+            : job.state;
       if (advanced !== job.state) {
         job.state = advanced;
         job.systemModstamp = ctx.store.now();
@@ -164,15 +213,22 @@ export const bulk2Routes: Route[] = [
       return json(info(ctx, job, true));
     },
   },
-  { method: 'GET', pattern: /^\/jobs\/query\/([^/]+)\/results\/?$/, endpoint: 'bulk2.query.results', handler: results },
+  {
+    method: 'GET',
+    pattern: /^\/jobs\/query\/([^/]+)\/results\/?$/,
+    endpoint: 'bulk2.query.results',
+    handler: results,
+  },
   {
     method: 'PATCH',
     pattern: /^\/jobs\/query\/([^/]+)\/?$/,
     endpoint: 'bulk2.query.abort',
     handler: (ctx, req) => {
       const job = jobOr404(ctx, req);
-      if ((req.body as { state?: unknown } | undefined)?.state !== 'Aborted') throw new ApiError(400, 'INVALIDJOBSTATE', 'Only {"state":"Aborted"} is accepted for query jobs');
-      if (job.state === 'JobComplete') throw new ApiError(400, 'INVALIDJOBSTATE', `Job ${job.id} is already complete`);
+      if ((req.body as { state?: unknown } | undefined)?.state !== 'Aborted')
+        throw new ApiError(400, 'INVALIDJOBSTATE', 'Only {"state":"Aborted"} is accepted for query jobs');
+      if (job.state === 'JobComplete')
+        throw new ApiError(400, 'INVALIDJOBSTATE', `Job ${job.id} is already complete`);
       job.state = 'Aborted';
       job.systemModstamp = ctx.store.now();
       return json(info(ctx, job, false));

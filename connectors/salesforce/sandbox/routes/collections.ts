@@ -15,30 +15,52 @@ import { recordJson } from './sobject-rows.ts';
 const MAX_RECORDS = 200;
 
 function tooMany(): ApiError {
-  return new ApiError(400, 'EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`);
+  return new ApiError(
+    400,
+    'EXCEEDED_ID_LIMIT',
+    `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`,
+  );
 }
 
 function save(op: SaveOperation) {
   return (ctx: SandboxContext, req: SfRequest) => {
     const body = req.body as { allOrNone?: unknown; records?: unknown } | undefined;
-    if (!body || !Array.isArray(body.records)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must be {"allOrNone": boolean, "records": [...]}');
+    if (!body || !Array.isArray(body.records))
+      throw new ApiError(
+        400,
+        'JSON_PARSER_ERROR',
+        'The request body must be {"allOrNone": boolean, "records": [...]}',
+      );
     if (body.records.length > MAX_RECORDS) throw tooMany();
     const records = body.records.map((r) => {
-      if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'Each record must be a JSON object');
+      if (typeof r !== 'object' || r === null || Array.isArray(r))
+        throw new ApiError(400, 'JSON_PARSER_ERROR', 'Each record must be a JSON object');
       return r as Record<string, unknown>;
     });
-    const upsert = op === 'upsert' ? { sobject: decodeURIComponent(req.params[0] ?? ''), externalIdField: decodeURIComponent(req.params[1] ?? '') } : undefined;
+    const upsert =
+      op === 'upsert'
+        ? {
+            sobject: decodeURIComponent(req.params[0] ?? ''),
+            externalIdField: decodeURIComponent(req.params[1] ?? ''),
+          }
+        : undefined;
     return json(saveRecords(ctx, op, records, body.allOrNone === true, upsert));
   };
 }
 
 function retrieve(ctx: SandboxContext, req: SfRequest) {
   const table = tableOrNotFound(ctx, req.params[0] ?? '');
-  const body = (req.method === 'POST' ? req.body : undefined) as { ids?: unknown; fields?: unknown } | undefined;
-  const ids = Array.isArray(body?.ids) ? body.ids.map(String) : (req.query.get('ids') ?? '').split(',').filter(Boolean);
-  const fields = Array.isArray(body?.fields) ? body.fields.map(String) : (req.query.get('fields') ?? '').split(',').filter(Boolean);
+  const body = (req.method === 'POST' ? req.body : undefined) as
+    { ids?: unknown; fields?: unknown } | undefined;
+  const ids = Array.isArray(body?.ids)
+    ? body.ids.map(String)
+    : (req.query.get('ids') ?? '').split(',').filter(Boolean);
+  const fields = Array.isArray(body?.fields)
+    ? body.fields.map(String)
+    : (req.query.get('fields') ?? '').split(',').filter(Boolean);
   if (fields.length === 0) throw new ApiError(400, 'MISSING_ARGUMENT', 'fields parameter is required');
-  if (ids.length > 2000) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'cannot retrieve more than 2000 records in one call');
+  if (ids.length > 2000)
+    throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'cannot retrieve more than 2000 records in one call');
   return json(
     ids.map((raw) => {
       const row = isIdShaped(raw) ? table.rows.get(to18(raw)) : undefined;
@@ -48,8 +70,20 @@ function retrieve(ctx: SandboxContext, req: SfRequest) {
 }
 
 export const collectionRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/composite\/sobjects\/?$/, endpoint: 'collections.create', compositeKind: 'collection', handler: save('create') },
-  { method: 'PATCH', pattern: /^\/composite\/sobjects\/?$/, endpoint: 'collections.update', compositeKind: 'collection', handler: save('update') },
+  {
+    method: 'POST',
+    pattern: /^\/composite\/sobjects\/?$/,
+    endpoint: 'collections.create',
+    compositeKind: 'collection',
+    handler: save('create'),
+  },
+  {
+    method: 'PATCH',
+    pattern: /^\/composite\/sobjects\/?$/,
+    endpoint: 'collections.update',
+    compositeKind: 'collection',
+    handler: save('update'),
+  },
   {
     method: 'PATCH',
     pattern: /^\/composite\/sobjects\/([^/]+)\/([^/]+)\/?$/,
@@ -57,8 +91,20 @@ export const collectionRoutes: Route[] = [
     compositeKind: 'collection',
     handler: save('upsert'),
   },
-  { method: 'GET', pattern: /^\/composite\/sobjects\/([^/]+)\/?$/, endpoint: 'collections.retrieve', compositeKind: 'collection', handler: retrieve },
-  { method: 'POST', pattern: /^\/composite\/sobjects\/([^/]+)\/?$/, endpoint: 'collections.retrieve', compositeKind: 'collection', handler: retrieve },
+  {
+    method: 'GET',
+    pattern: /^\/composite\/sobjects\/([^/]+)\/?$/,
+    endpoint: 'collections.retrieve',
+    compositeKind: 'collection',
+    handler: retrieve,
+  },
+  {
+    method: 'POST',
+    pattern: /^\/composite\/sobjects\/([^/]+)\/?$/,
+    endpoint: 'collections.retrieve',
+    compositeKind: 'collection',
+    handler: retrieve,
+  },
   {
     method: 'DELETE',
     pattern: /^\/composite\/sobjects\/?$/,

@@ -28,7 +28,12 @@ interface SubResult {
 const HALTED = 'The transaction was rolled back since another operation in the same transaction failed.';
 
 function halted(referenceId: string, message = HALTED): SubResult {
-  return { body: [{ errorCode: 'PROCESSING_HALTED', message }], httpHeaders: {}, httpStatusCode: 400, referenceId };
+  return {
+    body: [{ errorCode: 'PROCESSING_HALTED', message }],
+    httpHeaders: {},
+    httpStatusCode: 400,
+    referenceId,
+  };
 }
 
 function lookup(value: unknown, path: string): unknown {
@@ -66,7 +71,11 @@ function parse(req: SfRequest): { allOrNone: boolean; subs: Subrequest[] } {
     throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest must be a non-empty array');
   }
   if (body.compositeRequest.length > MAX_SUBREQUESTS) {
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite requests cannot have more than ${MAX_SUBREQUESTS} subrequests`);
+    throw new ApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Composite requests cannot have more than ${MAX_SUBREQUESTS} subrequests`,
+    );
   }
   const seen = new Set<string>();
   const subs = body.compositeRequest.map((raw: unknown) => {
@@ -78,7 +87,12 @@ function parse(req: SfRequest): { allOrNone: boolean; subs: Subrequest[] } {
     if (!/^[A-Za-z0-9_]+$/.test(referenceId) || seen.has(referenceId)) {
       throw new ApiError(400, 'INVALID_INPUT', `Invalid or duplicate referenceId: ${referenceId}`);
     }
-    if (!/^\/services\/data\/v\d+\.\d\//.test(url)) throw new ApiError(400, 'INVALID_INPUT', `The subrequest URL must start with /services/data/vXX.X/: ${url}`);
+    if (!/^\/services\/data\/v\d+\.\d\//.test(url))
+      throw new ApiError(
+        400,
+        'INVALID_INPUT',
+        `The subrequest URL must start with /services/data/vXX.X/: ${url}`,
+      );
     seen.add(referenceId);
     return { method: method.toUpperCase(), url, referenceId, ...('body' in s ? { body: s['body'] } : {}) };
   });
@@ -94,7 +108,11 @@ async function run(ctx: SandboxContext, req: SfRequest): Promise<SfResponse> {
     return kind === 'query' || kind === 'collection';
   }).length;
   if (heavy > MAX_HEAVY) {
-    throw new ApiError(400, 'LIMIT_EXCEEDED', `Composite requests cannot have more than ${MAX_HEAVY} query or sObject Collections operations (got ${heavy})`);
+    throw new ApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `Composite requests cannot have more than ${MAX_HEAVY} query or sObject Collections operations (got ${heavy})`,
+    );
   }
   let failedAt = -1;
   if (allOrNone) ctx.store.begin();
@@ -109,10 +127,18 @@ async function run(ctx: SandboxContext, req: SfRequest): Promise<SfResponse> {
       const body = substitute(sub.body, results, missing);
       let result: SubResult;
       if (missing.length > 0) {
-        result = halted(sub.referenceId, `Invalid reference specified. No value for ${missing[0]} found. Provided referenceId must be an earlier, successful subrequest.`);
+        result = halted(
+          sub.referenceId,
+          `Invalid reference specified. No value for ${missing[0]} found. Provided referenceId must be an earlier, successful subrequest.`,
+        );
       } else {
         const response = await ctx.subrequest(sub.method, url, body);
-        result = { body: response.body ?? null, httpHeaders: response.headers ?? {}, httpStatusCode: response.status, referenceId: sub.referenceId };
+        result = {
+          body: response.body ?? null,
+          httpHeaders: response.headers ?? {},
+          httpStatusCode: response.status,
+          referenceId: sub.referenceId,
+        };
       }
       results.set(sub.referenceId, result);
       out.push(result);
@@ -129,4 +155,6 @@ async function run(ctx: SandboxContext, req: SfRequest): Promise<SfResponse> {
   return json({ compositeResponse: out });
 }
 
-export const compositeRoutes: Route[] = [{ method: 'POST', pattern: /^\/composite\/?$/, endpoint: 'composite', handler: run }];
+export const compositeRoutes: Route[] = [
+  { method: 'POST', pattern: /^\/composite\/?$/, endpoint: 'composite', handler: run },
+];

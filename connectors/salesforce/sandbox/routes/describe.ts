@@ -16,12 +16,18 @@ export function tableOrNotFound(ctx: SandboxContext, name: string): SObjectTable
 }
 
 export const describeRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/sobjects\/?$/, endpoint: 'describeGlobal', handler: (ctx, req) => json(describeGlobal(ctx.store, req.version)) },
+  {
+    method: 'GET',
+    pattern: /^\/sobjects\/?$/,
+    endpoint: 'describeGlobal',
+    handler: (ctx, req) => json(describeGlobal(ctx.store, req.version)),
+  },
   {
     method: 'GET',
     pattern: /^\/sobjects\/([^/]+)\/describe\/?$/,
     endpoint: 'describe',
-    handler: (ctx, req) => json(describeSObject(ctx.store, tableOrNotFound(ctx, req.params[0] ?? ''), req.version)),
+    handler: (ctx, req) =>
+      json(describeSObject(ctx.store, tableOrNotFound(ctx, req.params[0] ?? ''), req.version)),
   },
   {
     method: 'GET',
@@ -30,7 +36,12 @@ export const describeRoutes: Route[] = [
     handler: (ctx, req) => {
       const table = tableOrNotFound(ctx, req.params[0] ?? '');
       const full = describeSObject(ctx.store, table, req.version);
-      const { fields: _fields, childRelationships: _children, recordTypeInfos: _types, ...objectDescribe } = full;
+      const {
+        fields: _fields,
+        childRelationships: _children,
+        recordTypeInfos: _types,
+        ...objectDescribe
+      } = full;
       return json({ objectDescribe, recentItems: [] });
     },
   },

@@ -11,12 +11,15 @@ import { verifyJwtAssertion } from '../http/verify-jwt.ts';
 import { identityUrl } from './resources.ts';
 import { json } from './route.ts';
 
-const oauthError = (error: string, description: string, status = 400): SfResponse => json({ error, error_description: description }, status);
+const oauthError = (error: string, description: string, status = 400): SfResponse =>
+  json({ error, error_description: description }, status);
 
 function tokenResponse(ctx: SandboxContext, accessToken: string, extra: Record<string, string>): SfResponse {
   const issuedAt = String(ctx.options.clock().getTime());
   const id = identityUrl(ctx);
-  const signature = createHmac('sha256', ctx.options.clientSecret).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', ctx.options.clientSecret)
+    .update(id + issuedAt)
+    .digest('base64');
   return json({
     access_token: accessToken,
     ...extra,
@@ -30,7 +33,10 @@ function tokenResponse(ctx: SandboxContext, accessToken: string, extra: Record<s
 }
 
 /** Client credentials from the form or from HTTP Basic. */
-function clientCredentials(form: URLSearchParams, authorization: string | undefined): { id: string | null; secret: string | null } {
+function clientCredentials(
+  form: URLSearchParams,
+  authorization: string | undefined,
+): { id: string | null; secret: string | null } {
   if (authorization?.startsWith('Basic ')) {
     const [id, secret] = Buffer.from(authorization.slice(6), 'base64').toString('utf8').split(':');
     return { id: id ?? null, secret: secret ?? null };
@@ -38,7 +44,11 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
   return { id: form.get('client_id'), secret: form.get('client_secret') };
 }
 
-export function handleToken(ctx: SandboxContext, rawBody: string, authorization: string | undefined): SfResponse {
+export function handleToken(
+  ctx: SandboxContext,
+  rawBody: string,
+  authorization: string | undefined,
+): SfResponse {
   const form = new URLSearchParams(rawBody);
   const grant = form.get('grant_type');
   if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
@@ -54,10 +64,13 @@ export function handleToken(ctx: SandboxContext, rawBody: string, authorization:
   }
   if (grant === 'refresh_token') {
     const client = clientCredentials(form, authorization);
-    if (client.id !== ctx.options.clientId) return oauthError('invalid_client_id', 'client identifier invalid');
-    if (client.secret !== null && client.secret !== ctx.options.clientSecret) return oauthError('invalid_client', 'invalid client credentials');
+    if (client.id !== ctx.options.clientId)
+      return oauthError('invalid_client_id', 'client identifier invalid');
+    if (client.secret !== null && client.secret !== ctx.options.clientSecret)
+      return oauthError('invalid_client', 'invalid client credentials');
     const refresh = form.get('refresh_token') ?? '';
-    if (!ctx.tokens.isValidRefresh(refresh)) return oauthError('invalid_grant', 'expired access/refresh token');
+    if (!ctx.tokens.isValidRefresh(refresh))
+      return oauthError('invalid_grant', 'expired access/refresh token');
     const extra: Record<string, string> = {};
     if (ctx.options.rotateRefreshTokens) {
       ctx.tokens.revokeRefresh(refresh);

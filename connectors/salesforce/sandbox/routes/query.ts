@@ -19,14 +19,17 @@ export function batchSizeFor(ctx: SandboxContext, req: SfRequest, result: QueryR
   const m = /batchSize\s*=\s*(\d+)/i.exec(req.headers['sforce-query-options'] ?? '');
   const requested = m ? Math.min(2000, Math.max(200, Number(m[1]))) : 2000;
   let size = Math.min(requested, ctx.options.maxQueryBatchSize);
-  const longText = result.bound.columns.filter((c) => c.kind === 'path' && c.path.field.type === 'textarea' && c.path.field.length > 255).length;
+  const longText = result.bound.columns.filter(
+    (c) => c.kind === 'path' && c.path.field.type === 'textarea' && c.path.field.length > 255,
+  ).length;
   if (longText >= 2) size = Math.min(size, 200);
   return Math.max(1, size);
 }
 
 /** Runs SOQL and maps parser/binder errors to the API's 400 error array. */
 export function runSoql(source: QuerySource, soql: string | null, includeDeleted: boolean): QueryResultSet {
-  if (!soql || soql.trim() === '') throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
+  if (!soql || soql.trim() === '')
+    throw new ApiError(400, 'MALFORMED_QUERY', 'A query string has to be specified');
   try {
     return executeQuery(source, soql, includeDeleted);
   } catch (err) {
@@ -35,17 +38,29 @@ export function runSoql(source: QuerySource, soql: string | null, includeDeleted
   }
 }
 
-function page(source: QuerySource, result: QueryResultSet, offset: number, size: number, cursor: QueryCursor | null, version: string) {
+function page(
+  source: QuerySource,
+  result: QueryResultSet,
+  offset: number,
+  size: number,
+  cursor: QueryCursor | null,
+  version: string,
+) {
   const { bound } = result;
   if (bound.countOnly) return { totalSize: result.totalSize, done: true, records: [] };
   if (bound.aggregate) {
     const agg = bound.aggregate;
     const n = agg.path ? result.rows.filter((r) => agg.path?.get(r) !== null).length : result.totalSize;
-    return { totalSize: 1, done: true, records: [{ attributes: { type: 'AggregateResult' }, [agg.alias]: n }] };
+    return {
+      totalSize: 1,
+      done: true,
+      records: [{ attributes: { type: 'AggregateResult' }, [agg.alias]: n }],
+    };
   }
   const end = Math.min(result.rows.length, offset + size);
   const records = [];
-  for (let i = offset; i < end; i++) records.push(projectRecord(source, result, result.rows[i] as (typeof result.rows)[number], version));
+  for (let i = offset; i < end; i++)
+    records.push(projectRecord(source, result, result.rows[i] as (typeof result.rows)[number], version));
   const done = end >= result.rows.length;
   return {
     totalSize: result.totalSize,
@@ -66,7 +81,10 @@ export function firstPage(
   const result = runSoql(source, req.query.get('q'), includeDeleted);
   check?.(result);
   const size = batchSizeFor(ctx, req, result);
-  const cursor = result.rows.length > size && !result.bound.countOnly && !result.bound.aggregate ? ctx.cursors.open(result, size) : null;
+  const cursor =
+    result.rows.length > size && !result.bound.countOnly && !result.bound.aggregate
+      ? ctx.cursors.open(result, size)
+      : null;
   return page(source, result, 0, size, cursor, req.version);
 }
 
@@ -84,7 +102,25 @@ function more(ctx: SandboxContext, req: SfRequest) {
 }
 
 export const queryRoutes: Route[] = [
-  { method: 'GET', pattern: /^\/query\/?$/, endpoint: 'query', compositeKind: 'query', handler: (ctx, req) => json(firstPage(ctx, req, ctx.store, false)) },
-  { method: 'GET', pattern: /^\/queryAll\/?$/, endpoint: 'queryAll', compositeKind: 'query', handler: (ctx, req) => json(firstPage(ctx, req, ctx.store, true)) },
-  { method: 'GET', pattern: /^\/query(?:All)?\/([^/?]+)\/?$/, endpoint: 'queryMore', compositeKind: 'query', handler: more },
+  {
+    method: 'GET',
+    pattern: /^\/query\/?$/,
+    endpoint: 'query',
+    compositeKind: 'query',
+    handler: (ctx, req) => json(firstPage(ctx, req, ctx.store, false)),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/queryAll\/?$/,
+    endpoint: 'queryAll',
+    compositeKind: 'query',
+    handler: (ctx, req) => json(firstPage(ctx, req, ctx.store, true)),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/query(?:All)?\/([^/?]+)\/?$/,
+    endpoint: 'queryMore',
+    compositeKind: 'query',
+    handler: more,
+  },
 ];

@@ -18,14 +18,17 @@ function window(ctx: SandboxContext, req: SfRequest): { start: string; end: stri
   const parse = (name: string): number => {
     const raw = req.query.get(name);
     const t = raw ? Date.parse(raw.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : NaN;
-    if (Number.isNaN(t)) throw new ApiError(400, 'INVALID_REPLICATION_DATE', `${name} date must be an ISO-8601 dateTime in UTC`);
+    if (Number.isNaN(t))
+      throw new ApiError(400, 'INVALID_REPLICATION_DATE', `${name} date must be an ISO-8601 dateTime in UTC`);
     return Math.floor(t / 60_000) * 60_000;
   };
   const start = parse('start');
   const now = ctx.options.clock().getTime();
   const end = Math.min(parse('end'), Math.floor(now / 60_000) * 60_000);
-  if (start >= end) throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'start date must chronologically precede end date');
-  if (start < now - 30 * DAY_MS) throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago');
+  if (start >= end)
+    throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'start date must chronologically precede end date');
+  if (start < now - 30 * DAY_MS)
+    throw new ApiError(400, 'INVALID_REPLICATION_DATE', 'startDate cannot be more than 30 days ago');
   return { start: sfDateTime(new Date(start)), end: sfDateTime(new Date(end)) };
 }
 
@@ -44,7 +47,12 @@ export const replicationRoutes: Route[] = [
         if ((row['SystemModstamp'] as string) >= end) break;
         if (row['IsDeleted'] === true) continue;
         ids.push(row['Id'] as string);
-        if (ids.length > MAX_IDS) throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'too many ids: more than 600,000 records were updated in this window');
+        if (ids.length > MAX_IDS)
+          throw new ApiError(
+            400,
+            'EXCEEDED_ID_LIMIT',
+            'too many ids: more than 600,000 records were updated in this window',
+          );
       }
       return json({ ids, latestDateCovered: end });
     },
@@ -62,7 +70,9 @@ export const replicationRoutes: Route[] = [
         if (earliest === null || at < earliest) earliest = at;
         if (at >= start && at < end) deletedRecords.push({ id, deletedDate: at });
       }
-      deletedRecords.sort((a, b) => (a.deletedDate < b.deletedDate ? -1 : a.deletedDate > b.deletedDate ? 1 : 0));
+      deletedRecords.sort((a, b) =>
+        a.deletedDate < b.deletedDate ? -1 : a.deletedDate > b.deletedDate ? 1 : 0,
+      );
       return json({ deletedRecords, earliestDateAvailable: earliest ?? start, latestDateCovered: end });
     },
   },

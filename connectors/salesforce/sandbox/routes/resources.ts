@@ -27,8 +27,21 @@ export const resourceRoutes: Route[] = [
     endpoint: 'resources',
     handler: (ctx, req) => {
       const base = `/services/data/v${req.version}`;
-      const names = ['sobjects', 'query', 'queryAll', 'limits', 'composite', 'tooling', 'jobs', 'search', 'recent'];
-      return json({ ...Object.fromEntries(names.map((n) => [n, `${base}/${n}`])), identity: identityUrl(ctx) });
+      const names = [
+        'sobjects',
+        'query',
+        'queryAll',
+        'limits',
+        'composite',
+        'tooling',
+        'jobs',
+        'search',
+        'recent',
+      ];
+      return json({
+        ...Object.fromEntries(names.map((n) => [n, `${base}/${n}`])),
+        identity: identityUrl(ctx),
+      });
     },
   },
   {

@@ -13,4 +13,8 @@ export interface Route {
   compositeKind?: 'query' | 'collection';
 }
 
-export const json = (body: unknown, status = 200, headers?: Record<string, string>): SfResponse => ({ status, body, ...(headers ? { headers } : {}) });
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): SfResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});

@@ -14,19 +14,35 @@ import { tableOrNotFound } from './describe.ts';
 import { json, type Route } from './route.ts';
 
 function rowOrNotFound(table: SObjectTable, rawId: string): Row {
-  if (!isIdShaped(rawId)) throw notFound(`Provided external ID field does not exist or is not accessible: ${rawId}`);
+  if (!isIdShaped(rawId))
+    throw notFound(`Provided external ID field does not exist or is not accessible: ${rawId}`);
   const row = table.rows.get(to18(rawId));
   if (!row || row['IsDeleted'] === true) throw notFound();
   return row;
 }
 
 /** A REST record: attributes, then the requested (or all) fields in catalogue order. */
-export function recordJson(table: SObjectTable, row: Row, version: string, fieldList: string | null): Record<string, unknown> {
+export function recordJson(
+  table: SObjectTable,
+  row: Row,
+  version: string,
+  fieldList: string | null,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { attributes: attributes(table.def.name, row['Id'], version) };
-  const names = fieldList ? fieldList.split(',').map((f) => f.trim()).filter(Boolean) : table.def.fields.map((f) => f.name);
+  const names = fieldList
+    ? fieldList
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : table.def.fields.map((f) => f.name);
   for (const name of names) {
     const field = table.field(name);
-    if (!field) throw new ApiError(400, 'INVALID_FIELD', `No such column '${name}' on sobject of type ${table.def.name}`);
+    if (!field)
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `No such column '${name}' on sobject of type ${table.def.name}`,
+      );
     out[field.name] = row[field.name] ?? null;
   }
   return out;
@@ -34,15 +50,27 @@ export function recordJson(table: SObjectTable, row: Row, version: string, field
 
 function failure(result: SaveResult): never {
   const first = result.errors[0];
-  const status = first?.statusCode === 'ENTITY_IS_DELETED' || first?.statusCode === 'INVALID_CROSS_REFERENCE_KEY' ? 404 : 400;
-  throw new ApiError(status, first?.statusCode ?? 'UNKNOWN_EXCEPTION', first?.message ?? 'save failed', first?.fields ?? []);
+  const status =
+    first?.statusCode === 'ENTITY_IS_DELETED' || first?.statusCode === 'INVALID_CROSS_REFERENCE_KEY'
+      ? 404
+      : 400;
+  throw new ApiError(
+    status,
+    first?.statusCode ?? 'UNKNOWN_EXCEPTION',
+    first?.message ?? 'save failed',
+    first?.fields ?? [],
+  );
 }
 
 function save(ctx: SandboxContext, req: SfRequest, op: 'create' | 'update'): SaveResult {
   const table = tableOrNotFound(ctx, req.params[0] ?? '');
   const body = req.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object');
-  const record: Record<string, unknown> = { ...(body as Record<string, unknown>), attributes: { type: table.def.name } };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object');
+  const record: Record<string, unknown> = {
+    ...(body as Record<string, unknown>),
+    attributes: { type: table.def.name },
+  };
   if (op === 'update') record['Id'] = req.params[1];
   const [result] = saveRecords(ctx, op, [record], true);
   if (!result || !result.success) failure(result ?? { success: false, errors: [] });
@@ -50,14 +78,21 @@ function save(ctx: SandboxContext, req: SfRequest, op: 'create' | 'update'): Sav
 }
 
 export const sobjectRowRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/sobjects\/([^/]+)\/?$/, endpoint: 'sobject.create', handler: (ctx, req) => json(save(ctx, req, 'create'), 201) },
+  {
+    method: 'POST',
+    pattern: /^\/sobjects\/([^/]+)\/?$/,
+    endpoint: 'sobject.create',
+    handler: (ctx, req) => json(save(ctx, req, 'create'), 201),
+  },
   {
     method: 'GET',
     pattern: /^\/sobjects\/([^/]+)\/([a-zA-Z0-9]{15,18})\/?$/,
     endpoint: 'sobject.get',
     handler: (ctx, req) => {
       const table = tableOrNotFound(ctx, req.params[0] ?? '');
-      return json(recordJson(table, rowOrNotFound(table, req.params[1] ?? ''), req.version, req.query.get('fields')));
+      return json(
+        recordJson(table, rowOrNotFound(table, req.params[1] ?? ''), req.version, req.query.get('fields')),
+      );
     },
   },
   {

@@ -65,7 +65,15 @@ export function customFieldMetadata(entry: CustomFieldEntry): Record<string, unk
     valueSet: f.picklistValues
       ? {
           restricted: f.restrictedPicklist,
-          valueSetDefinition: { sorted: false, value: f.picklistValues.map((v) => ({ valueName: v.valueName, label: v.label, default: v.default, isActive: v.active })) },
+          valueSetDefinition: {
+            sorted: false,
+            value: f.picklistValues.map((v) => ({
+              valueName: v.valueName,
+              label: v.label,
+              default: v.default,
+              isActive: v.active,
+            })),
+          },
         }
       : null,
   };
@@ -119,14 +127,30 @@ export function toolingSource(store: SalesforceStoreCore): QuerySource {
   const fields = new SObjectTable(customFieldDef());
   const sets = new SObjectTable(standardValueSetDef());
   const stamp = store.now();
-  const system = { IsDeleted: false, CreatedById: store.integrationUserId, LastModifiedById: store.integrationUserId, SystemModstamp: stamp };
+  const system = {
+    IsDeleted: false,
+    CreatedById: store.integrationUserId,
+    LastModifiedById: store.integrationUserId,
+    SystemModstamp: stamp,
+  };
   for (const entry of store.customFields.values()) {
     const r = customFieldRecord(entry);
-    fields.put({ ...system, ...r, Metadata: JSON.stringify(r.Metadata), SystemModstamp: entry.lastModifiedDate });
+    fields.put({
+      ...system,
+      ...r,
+      Metadata: JSON.stringify(r.Metadata),
+      SystemModstamp: entry.lastModifiedDate,
+    });
   }
   for (const name of store.valueSets.keys()) {
     const r = standardValueSetRecord(store, name);
-    sets.put({ ...system, ...r, Metadata: JSON.stringify(r.Metadata), CreatedDate: stamp, LastModifiedDate: stamp });
+    sets.put({
+      ...system,
+      ...r,
+      Metadata: JSON.stringify(r.Metadata),
+      CreatedDate: stamp,
+      LastModifiedDate: stamp,
+    });
   }
   const tables = new Map([
     ['customfield', fields],

@@ -22,7 +22,10 @@ function objectBody(req: SfRequest): Record<string, unknown> {
 
 function metadataOf(body: Record<string, unknown>): Record<string, unknown> {
   const meta = body['Metadata'];
-  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Metadata]', ['Metadata']);
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+    throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Metadata]', [
+      'Metadata',
+    ]);
   return meta as Record<string, unknown>;
 }
 
@@ -48,7 +51,13 @@ function createField(ctx: SandboxContext, req: SfRequest): SfResponse {
   const body = objectBody(req);
   const fullName = typeof body['FullName'] === 'string' ? body['FullName'] : '';
   const dot = fullName.indexOf('.');
-  if (dot <= 0) throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [FullName] (expected Object.Field__c)', ['FullName']);
+  if (dot <= 0)
+    throw new ApiError(
+      400,
+      'REQUIRED_FIELD_MISSING',
+      'Required fields are missing: [FullName] (expected Object.Field__c)',
+      ['FullName'],
+    );
   const [object, field] = [fullName.slice(0, dot), fullName.slice(dot + 1)];
   if (!field.endsWith('__c') && ctx.store.table(object)?.field(field)) throw standardFieldRejection(fullName);
   const entry = toolingCall(() => addCustomField(ctx.store, object, field, metadataOf(body)));
@@ -70,11 +79,25 @@ function patchValueSet(ctx: SandboxContext, req: SfRequest): SfResponse {
   const values = name ? ctx.store.valueSets.get(name) : undefined;
   if (!name || !values) throw notFound();
   const meta = metadataOf(objectBody(req));
-  const incoming = Array.isArray(meta['standardValue']) ? (meta['standardValue'] as Record<string, unknown>[]) : null;
-  if (!incoming) throw new ApiError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Metadata.standardValue]', ['Metadata']);
+  const incoming = Array.isArray(meta['standardValue'])
+    ? (meta['standardValue'] as Record<string, unknown>[])
+    : null;
+  if (!incoming)
+    throw new ApiError(
+      400,
+      'REQUIRED_FIELD_MISSING',
+      'Required fields are missing: [Metadata.standardValue]',
+      ['Metadata'],
+    );
   for (const v of incoming) {
     const valueName = String(v['valueName'] ?? v['fullName'] ?? '');
-    if (valueName === '') throw new ApiError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Each standardValue needs its valueName (the API value is kept; only the label changes)', ['Metadata']);
+    if (valueName === '')
+      throw new ApiError(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        'Each standardValue needs its valueName (the API value is kept; only the label changes)',
+        ['Metadata'],
+      );
     const label = typeof v['label'] === 'string' && v['label'] !== '' ? v['label'] : valueName;
     const existing = values.find((x) => x.valueName === valueName);
     if (existing) existing.label = label;
@@ -93,21 +116,37 @@ export const toolingRoutes: Route[] = [
     handler: (ctx, req) =>
       json(
         firstPage(ctx, req, toolingSource(ctx.store), false, (result) => {
-          const wantsMetadata = result.bound.columns.some((c) => c.kind === 'path' && (c.path.field.name === 'Metadata' || c.path.field.name === 'FullName'));
+          const wantsMetadata = result.bound.columns.some(
+            (c) =>
+              c.kind === 'path' && (c.path.field.name === 'Metadata' || c.path.field.name === 'FullName'),
+          );
           if (wantsMetadata && result.rows.length > 1) {
-            throw new ApiError(400, 'MALFORMED_QUERY', 'When retrieving results with Metadata or FullName fields, the query qualificiations must specify no more than one row for retrieval. Result size: ' + result.rows.length);
+            throw new ApiError(
+              400,
+              'MALFORMED_QUERY',
+              'When retrieving results with Metadata or FullName fields, the query qualificiations must specify no more than one row for retrieval. Result size: ' +
+                result.rows.length,
+            );
           }
         }),
       ),
   },
-  { method: 'POST', pattern: /^\/tooling\/sobjects\/CustomField\/?$/i, endpoint: 'tooling.sobject.create', handler: createField },
+  {
+    method: 'POST',
+    pattern: /^\/tooling\/sobjects\/CustomField\/?$/i,
+    endpoint: 'tooling.sobject.create',
+    handler: createField,
+  },
   {
     method: 'GET',
     pattern: /^\/tooling\/sobjects\/CustomField\/([^/]+)\/?$/i,
     endpoint: 'tooling.sobject.get',
     handler: (ctx, req) => {
       const entry = fieldEntry(ctx, req);
-      return json({ attributes: attributes('CustomField', entry.id, req.version, true), ...customFieldRecord(entry) });
+      return json({
+        attributes: attributes('CustomField', entry.id, req.version, true),
+        ...customFieldRecord(entry),
+      });
     },
   },
   {
@@ -119,7 +158,9 @@ export const toolingRoutes: Route[] = [
       const body = objectBody(req);
       const fullName = `${entry.table}.${entry.field.name}`;
       if (typeof body['FullName'] === 'string' && body['FullName'] !== fullName) {
-        throw new ApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `FullName cannot be changed (${fullName})`, ['FullName']);
+        throw new ApiError(400, 'FIELD_INTEGRITY_EXCEPTION', `FullName cannot be changed (${fullName})`, [
+          'FullName',
+        ]);
       }
       toolingCall(() => updateCustomField(ctx.store, entry, metadataOf(body)));
       return { status: 204 };
@@ -132,8 +173,16 @@ export const toolingRoutes: Route[] = [
     handler: (ctx, req) => {
       const name = [...ctx.store.valueSetIds].find(([, id]) => id === req.params[0])?.[0];
       if (!name) throw notFound();
-      return json({ attributes: attributes('StandardValueSet', req.params[0], req.version, true), ...standardValueSetRecord(ctx.store, name) });
+      return json({
+        attributes: attributes('StandardValueSet', req.params[0], req.version, true),
+        ...standardValueSetRecord(ctx.store, name),
+      });
     },
   },
-  { method: 'PATCH', pattern: /^\/tooling\/sobjects\/StandardValueSet\/([^/]+)\/?$/i, endpoint: 'tooling.sobject.update', handler: patchValueSet },
+  {
+    method: 'PATCH',
+    pattern: /^\/tooling\/sobjects\/StandardValueSet\/([^/]+)\/?$/i,
+    endpoint: 'tooling.sobject.update',
+    handler: patchValueSet,
+  },
 ];

@@ -72,7 +72,13 @@ export function bindQuery(source: QuerySource, q: SoqlQuery, soql: string, table
   let aggregate: BoundQuery['aggregate'] = null;
   for (const item of q.select) {
     if (item.kind === 'count') {
-      if (q.select.length > 1) throw soqlError('MALFORMED_QUERY', soql, item.pos, 'COUNT() must be the only element in the SELECT list (GROUP BY is not supported by the sandbox).');
+      if (q.select.length > 1)
+        throw soqlError(
+          'MALFORMED_QUERY',
+          soql,
+          item.pos,
+          'COUNT() must be the only element in the SELECT list (GROUP BY is not supported by the sandbox).',
+        );
       if (item.field === null) countOnly = true;
       else aggregate = { path: resolvePath(source, from, item.field, soql), alias: item.alias ?? 'expr0' };
       continue;
@@ -83,7 +89,8 @@ export function bindQuery(source: QuerySource, q: SoqlQuery, soql: string, table
     }
     const path = resolvePath(source, from, item, soql);
     const key = path.names.join('.').toLowerCase();
-    if (seen.has(key)) throw soqlError('MALFORMED_QUERY', soql, item.pos, `duplicate field selected: ${path.names.join('.')}`);
+    if (seen.has(key))
+      throw soqlError('MALFORMED_QUERY', soql, item.pos, `duplicate field selected: ${path.names.join('.')}`);
     seen.add(key);
     columns.push({ kind: 'path', path });
   }
@@ -91,7 +98,12 @@ export function bindQuery(source: QuerySource, q: SoqlQuery, soql: string, table
   const order = q.orderBy.map((o: OrderItem) => {
     const path = resolvePath(source, from, o.field, soql);
     if (path.field.type === 'textarea' && path.field.length > 255) {
-      throw soqlError('INVALID_FIELD', soql, o.field.pos, `field '${path.field.name}' can not be sorted in a query call`);
+      throw soqlError(
+        'INVALID_FIELD',
+        soql,
+        o.field.pos,
+        `field '${path.field.name}' can not be sorted in a query call`,
+      );
     }
     return { path, descending: o.descending, nullsLast: o.nullsLast };
   });
@@ -112,8 +124,16 @@ export function bindQuery(source: QuerySource, q: SoqlQuery, soql: string, table
   };
 }
 
-function bindSubquery(source: QuerySource, parent: SObjectTable, q: SoqlQuery, soql: string, pos: number): BoundSubquery {
-  const rel = parent.def.childRelationships.find((r) => r.relationshipName.toLowerCase() === q.from.name.toLowerCase());
+function bindSubquery(
+  source: QuerySource,
+  parent: SObjectTable,
+  q: SoqlQuery,
+  soql: string,
+  pos: number,
+): BoundSubquery {
+  const rel = parent.def.childRelationships.find(
+    (r) => r.relationshipName.toLowerCase() === q.from.name.toLowerCase(),
+  );
   const child = rel ? source.table(rel.childSObject) : undefined;
   if (!rel || !child) {
     throw soqlError(
@@ -124,9 +144,18 @@ function bindSubquery(source: QuerySource, parent: SObjectTable, q: SoqlQuery, s
     );
   }
   if (q.select.some((s) => s.kind === 'subquery' || s.kind === 'count')) {
-    throw soqlError('MALFORMED_QUERY', soql, pos, 'nested subqueries and aggregates are not supported in a child relationship query');
+    throw soqlError(
+      'MALFORMED_QUERY',
+      soql,
+      pos,
+      'nested subqueries and aggregates are not supported in a child relationship query',
+    );
   }
-  return { relationshipName: rel.relationshipName, parentField: rel.field, query: bindQuery(source, q, soql, child) };
+  return {
+    relationshipName: rel.relationshipName,
+    parentField: rel.field,
+    query: bindQuery(source, q, soql, child),
+  };
 }
 
 /** Decorate-sort-undecorate by the ORDER BY keys; nulls first unless NULLS LAST, text case-insensitive. */
@@ -136,7 +165,9 @@ export function sortRows(rows: Row[], order: readonly BoundOrder[]): Row[] {
     row,
     keys: order.map((o) => {
       const v = o.path.get(row);
-      return typeof v === 'string' && o.path.field.type !== 'id' && o.path.field.type !== 'reference' ? v.toLowerCase() : v;
+      return typeof v === 'string' && o.path.field.type !== 'id' && o.path.field.type !== 'reference'
+        ? v.toLowerCase()
+        : v;
     }),
   }));
   decorated.sort((a, b) => {

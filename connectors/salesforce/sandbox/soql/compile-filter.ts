@@ -13,7 +13,16 @@ import { soqlError } from './soql-error.ts';
 
 export type Predicate = (row: Row) => boolean;
 
-const TEXT_TYPES = new Set<SfFieldType>(['string', 'email', 'phone', 'url', 'textarea', 'picklist', 'multipicklist', 'combobox']);
+const TEXT_TYPES = new Set<SfFieldType>([
+  'string',
+  'email',
+  'phone',
+  'url',
+  'textarea',
+  'picklist',
+  'multipicklist',
+  'combobox',
+]);
 const NUMBER_TYPES = new Set<SfFieldType>(['double', 'int', 'currency', 'percent']);
 const ID_TYPES = new Set<SfFieldType>(['id', 'reference']);
 
@@ -30,7 +39,15 @@ export function valueKey(field: FieldDef, value: SfValue): Key {
   return value;
 }
 
-const typeName: Partial<Record<SfFieldType, string>> = { datetime: 'dateTime', double: 'double', int: 'integer', currency: 'currency', percent: 'percent', boolean: 'boolean', date: 'date' };
+const typeName: Partial<Record<SfFieldType, string>> = {
+  datetime: 'dateTime',
+  double: 'double',
+  int: 'integer',
+  currency: 'currency',
+  percent: 'percent',
+  boolean: 'boolean',
+  date: 'date',
+};
 
 function literalKey(soql: string, field: FieldDef, lit: Literal, forLike: boolean): Key {
   if (lit.kind === 'null') return null;
@@ -41,14 +58,21 @@ function literalKey(soql: string, field: FieldDef, lit: Literal, forLike: boolea
       lit.pos,
       `value of filter criterion for field '${field.name}' must be of type ${typeName[field.type] ?? 'string'} and should ${quoted ? '' : 'not '}be enclosed in quotes`,
     );
-  if (field.type === 'complexvalue') throw soqlError('INVALID_FIELD', soql, lit.pos, `field '${field.name}' can not be filtered in a query call`);
+  if (field.type === 'complexvalue')
+    throw soqlError(
+      'INVALID_FIELD',
+      soql,
+      lit.pos,
+      `field '${field.name}' can not be filtered in a query call`,
+    );
   if (TEXT_TYPES.has(field.type) || ID_TYPES.has(field.type)) {
     if (lit.kind !== 'string') throw wrongType(true);
     if (forLike) return lit.value;
     const plain = lit.value.replace(/\\([%_])/g, '$1');
     if (ID_TYPES.has(field.type)) {
       if (plain === '') return null;
-      if (!isIdShaped(plain)) throw soqlError('INVALID_QUERY_FILTER_OPERATOR', soql, lit.pos, `invalid ID field: ${plain}`);
+      if (!isIdShaped(plain))
+        throw soqlError('INVALID_QUERY_FILTER_OPERATOR', soql, lit.pos, `invalid ID field: ${plain}`);
       return to18(plain);
     }
     return plain.toLowerCase();
@@ -106,7 +130,12 @@ export interface CompileContext {
 
 function checkFilterable(ctx: CompileContext, path: ResolvedPath, pos: number): void {
   if (path.field.type === 'textarea' && path.field.length > 255) {
-    throw soqlError('INVALID_FIELD', ctx.soql, pos, `field '${path.field.name}' can not be filtered in a query call`);
+    throw soqlError(
+      'INVALID_FIELD',
+      ctx.soql,
+      pos,
+      `field '${path.field.name}' can not be filtered in a query call`,
+    );
   }
 }
 
@@ -129,7 +158,9 @@ export function compileFilter(ctx: CompileContext, cond: Condition): Predicate {
       checkFilterable(ctx, path, cond.field.pos);
       const set = new Set(cond.values.map((v) => literalKey(ctx.soql, path.field, v, false)));
       const field = path.field;
-      return cond.negate ? (row) => !set.has(valueKey(field, path.get(row))) : (row) => set.has(valueKey(field, path.get(row)));
+      return cond.negate
+        ? (row) => !set.has(valueKey(field, path.get(row)))
+        : (row) => set.has(valueKey(field, path.get(row)));
     }
     case 'compare': {
       const path = resolvePath(ctx.source, ctx.table, cond.field, ctx.soql);
@@ -137,7 +168,12 @@ export function compileFilter(ctx: CompileContext, cond: Condition): Predicate {
       const field = path.field;
       if (cond.op === 'like') {
         if (!TEXT_TYPES.has(field.type) && !ID_TYPES.has(field.type)) {
-          throw soqlError('INVALID_FIELD', ctx.soql, cond.pos, `invalid operator on ${typeName[field.type] ?? field.type} field: LIKE`);
+          throw soqlError(
+            'INVALID_FIELD',
+            ctx.soql,
+            cond.pos,
+            `invalid operator on ${typeName[field.type] ?? field.type} field: LIKE`,
+          );
         }
         const pattern = literalKey(ctx.soql, field, cond.value, true);
         if (typeof pattern !== 'string') return () => false;

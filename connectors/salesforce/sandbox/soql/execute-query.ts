@@ -21,7 +21,13 @@ export interface QueryResultSet {
 function inIndexOrder(q: BoundQuery): boolean {
   const [first, second, ...rest] = q.order;
   if (!first) return true;
-  if (rest.length > 0 || first.descending || first.path.steps.length > 0 || first.path.field.name !== 'SystemModstamp') return false;
+  if (
+    rest.length > 0 ||
+    first.descending ||
+    first.path.steps.length > 0 ||
+    first.path.field.name !== 'SystemModstamp'
+  )
+    return false;
   if (!second) return true;
   return !second.descending && second.path.steps.length === 0 && second.path.field.name === 'Id';
 }
@@ -30,7 +36,8 @@ export function selectRows(q: BoundQuery, includeDeleted: boolean): Row[] {
   const end = q.limit === null ? Infinity : q.offset + q.limit;
   const ordered = q.modstampFloor !== null && inIndexOrder(q);
   const out: Row[] = [];
-  const accept = (row: Row): boolean => (includeDeleted || row['IsDeleted'] !== true) && (q.filter === null || q.filter(row));
+  const accept = (row: Row): boolean =>
+    (includeDeleted || row['IsDeleted'] !== true) && (q.filter === null || q.filter(row));
   if (q.modstampFloor) {
     const rows = q.table.ordered();
     for (let i = q.table.lowerBound(q.modstampFloor.stamp, q.modstampFloor.inclusive); i < rows.length; i++) {

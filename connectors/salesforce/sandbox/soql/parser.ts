@@ -9,7 +9,35 @@ import type { CompareOp, Condition, FieldRef, Literal, OrderItem, SelectItem, So
 import { soqlError } from './soql-error.ts';
 import { tokenize, type Token } from './tokenizer.ts';
 
-const RESERVED = new Set(['select', 'from', 'where', 'order', 'by', 'limit', 'offset', 'and', 'or', 'not', 'in', 'like', 'null', 'true', 'false', 'asc', 'desc', 'nulls', 'first', 'last', 'group', 'having', 'with', 'for', 'update', 'view', 'reference']);
+const RESERVED = new Set([
+  'select',
+  'from',
+  'where',
+  'order',
+  'by',
+  'limit',
+  'offset',
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'null',
+  'true',
+  'false',
+  'asc',
+  'desc',
+  'nulls',
+  'first',
+  'last',
+  'group',
+  'having',
+  'with',
+  'for',
+  'update',
+  'view',
+  'reference',
+]);
 
 class Parser {
   private i = 0;
@@ -33,9 +61,17 @@ class Parser {
     const select = this.selectList();
     this.expectKeyword('from');
     const fromTok = this.peek();
-    if (fromTok.kind !== 'ident' || RESERVED.has(fromTok.text.toLowerCase())) this.fail(fromTok, `unexpected token: '${fromTok.text}'`);
+    if (fromTok.kind !== 'ident' || RESERVED.has(fromTok.text.toLowerCase()))
+      this.fail(fromTok, `unexpected token: '${fromTok.text}'`);
     this.i++;
-    const query: SoqlQuery = { select, from: { name: fromTok.text, pos: fromTok.pos }, where: null, orderBy: [], limit: null, offset: null };
+    const query: SoqlQuery = {
+      select,
+      from: { name: fromTok.text, pos: fromTok.pos },
+      where: null,
+      orderBy: [],
+      limit: null,
+      offset: null,
+    };
     if (this.acceptKeyword('where')) query.where = this.condition();
     if (this.isKeyword('group') || this.isKeyword('having') || this.isKeyword('with')) {
       this.fail(this.peek(), `the sandbox does not support ${this.peek().text.toUpperCase()} clauses`);
@@ -81,7 +117,8 @@ class Parser {
 
   private fieldRef(): FieldRef {
     const first = this.peek();
-    if (first.kind !== 'ident' || RESERVED.has(first.text.toLowerCase())) this.fail(first, `unexpected token: '${first.text}'`);
+    if (first.kind !== 'ident' || RESERVED.has(first.text.toLowerCase()))
+      this.fail(first, `unexpected token: '${first.text}'`);
     this.i++;
     const path = [first.text];
     while (this.peek().text === '.' && this.peek().kind === 'punct') {
@@ -120,7 +157,8 @@ class Parser {
       this.expectKeyword('in');
       return { kind: 'in', field, values: this.literalList(), negate: true, pos: t.pos };
     }
-    if (this.acceptKeyword('in')) return { kind: 'in', field, values: this.literalList(), negate: false, pos: t.pos };
+    if (this.acceptKeyword('in'))
+      return { kind: 'in', field, values: this.literalList(), negate: false, pos: t.pos };
     let op: CompareOp;
     if (this.acceptKeyword('like')) op = 'like';
     else if (t.kind === 'op') {
@@ -162,9 +200,13 @@ class Parser {
       case 'ident': {
         const word = t.text.toLowerCase();
         if (word === 'null') return { kind: 'null', pos: t.pos };
-        if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true', pos: t.pos };
+        if (word === 'true' || word === 'false')
+          return { kind: 'boolean', value: word === 'true', pos: t.pos };
         this.i--;
-        this.fail(t, `unexpected token: '${t.text}' (date literals such as TODAY and bind variables are not supported by the sandbox)`);
+        this.fail(
+          t,
+          `unexpected token: '${t.text}' (date literals such as TODAY and bind variables are not supported by the sandbox)`,
+        );
         break;
       }
       default:
@@ -214,7 +256,8 @@ class Parser {
   }
 
   private expectKeyword(word: string): void {
-    if (!this.acceptKeyword(word)) this.fail(this.peek(), `unexpected token: '${this.peek().text}', expecting ${word.toUpperCase()}`);
+    if (!this.acceptKeyword(word))
+      this.fail(this.peek(), `unexpected token: '${this.peek().text}', expecting ${word.toUpperCase()}`);
   }
 
   private acceptPunct(p: string): boolean {
@@ -225,7 +268,8 @@ class Parser {
   }
 
   private expectPunct(p: string): void {
-    if (!this.acceptPunct(p)) this.fail(this.peek(), `unexpected token: '${this.peek().text}', expecting '${p}'`);
+    if (!this.acceptPunct(p))
+      this.fail(this.peek(), `unexpected token: '${this.peek().text}', expecting '${p}'`);
   }
 
   private fail(t: Token, reason: string): never {

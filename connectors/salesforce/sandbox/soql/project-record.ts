@@ -12,19 +12,34 @@ import type { QuerySource } from './resolve-path.ts';
 
 export type JsonRecord = { [key: string]: unknown };
 
-export function attributes(type: string, id: SfValue | undefined, version: string, tooling = false): JsonRecord {
-  return id ? { type, url: `/services/data/v${version}${tooling ? '/tooling' : ''}/sobjects/${type}/${String(id)}` } : { type };
+export function attributes(
+  type: string,
+  id: SfValue | undefined,
+  version: string,
+  tooling = false,
+): JsonRecord {
+  return id
+    ? { type, url: `/services/data/v${version}${tooling ? '/tooling' : ''}/sobjects/${type}/${String(id)}` }
+    : { type };
 }
 
 function fieldValue(table: SObjectTable, name: string, value: SfValue): unknown {
-  if (value !== null && table.field(name)?.type === 'complexvalue' && typeof value === 'string') return JSON.parse(value);
+  if (value !== null && table.field(name)?.type === 'complexvalue' && typeof value === 'string')
+    return JSON.parse(value);
   return value;
 }
 
 /** One row as a REST query record. */
-export function projectRecord(source: QuerySource, result: QueryResultSet, row: Row, version: string): JsonRecord {
+export function projectRecord(
+  source: QuerySource,
+  result: QueryResultSet,
+  row: Row,
+  version: string,
+): JsonRecord {
   const table = result.bound.table;
-  const out: JsonRecord = { attributes: attributes(table.def.name, row['Id'], version, table.def.tooling === true) };
+  const out: JsonRecord = {
+    attributes: attributes(table.def.name, row['Id'], version, table.def.tooling === true),
+  };
   for (const col of result.bound.columns) projectColumn(source, result, table, row, col, out, version);
   return out;
 }
@@ -49,7 +64,8 @@ function projectColumn(
             done: true,
             records: children.map((child) => {
               const rec: JsonRecord = { attributes: attributes(childTable.def.name, child['Id'], version) };
-              for (const c of col.sub.query.columns) projectColumn(source, result, childTable, child, c, rec, version);
+              for (const c of col.sub.query.columns)
+                projectColumn(source, result, childTable, child, c, rec, version);
               return rec;
             }),
           };
@@ -68,7 +84,8 @@ function projectColumn(
     const relName = path.names[i] as string;
     if (!step) return;
     const id: SfValue | undefined = cur?.[step.ref.name];
-    const nextTable: SObjectTable | undefined = typeof id === 'string' ? (step.target ?? source.tableOfId(id)) : undefined;
+    const nextTable: SObjectTable | undefined =
+      typeof id === 'string' ? (step.target ?? source.tableOfId(id)) : undefined;
     const next: Row | undefined = typeof id === 'string' ? nextTable?.rows.get(id) : undefined;
     if (!next || !nextTable) {
       if (!(relName in target)) target[relName] = null;
@@ -85,7 +102,9 @@ function projectColumn(
   }
   const name = path.field.name;
   const polymorphicType = name === 'Type' && path.steps[path.steps.length - 1]?.target === null;
-  target[name] = polymorphicType ? (curTable?.def.name ?? null) : fieldValue(curTable as SObjectTable, name, cur?.[name] ?? null);
+  target[name] = polymorphicType
+    ? (curTable?.def.name ?? null)
+    : fieldValue(curTable as SObjectTable, name, cur?.[name] ?? null);
 }
 
 /** Column headers and values for Bulk API 2.0 CSV (relationship paths flattened as `Account.Name`). */

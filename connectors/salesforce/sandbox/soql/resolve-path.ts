@@ -54,7 +54,12 @@ const noColumn = (soql: string, ref: FieldRef, name: string, entity: string) =>
     `No such column '${name}' on entity '${entity}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
   );
 
-export function resolvePath(source: QuerySource, table: SObjectTable, ref: FieldRef, soql: string): ResolvedPath {
+export function resolvePath(
+  source: QuerySource,
+  table: SObjectTable,
+  ref: FieldRef,
+  soql: string,
+): ResolvedPath {
   const steps: PathStep[] = [];
   const names: string[] = [];
   let current: SObjectTable | null = table;
@@ -62,7 +67,11 @@ export function resolvePath(source: QuerySource, table: SObjectTable, ref: Field
   const relationships = ref.path.slice(0, -1);
   const last = ref.path[ref.path.length - 1] as string;
   // A path may start with the object name itself (`SELECT Lead.Email FROM Lead`).
-  if (relationships.length > 0 && relationships[0]?.toLowerCase() === table.def.name.toLowerCase() && !table.relationship(relationships[0])) {
+  if (
+    relationships.length > 0 &&
+    relationships[0]?.toLowerCase() === table.def.name.toLowerCase() &&
+    !table.relationship(relationships[0])
+  ) {
     relationships.shift();
   }
   for (const rel of relationships) {
@@ -76,7 +85,9 @@ export function resolvePath(source: QuerySource, table: SObjectTable, ref: Field
       );
     }
     polymorphic = refField.referenceTo.length > 1;
-    const target: SObjectTable | null = polymorphic ? null : (source.table(refField.referenceTo[0] ?? '') ?? null);
+    const target: SObjectTable | null = polymorphic
+      ? null
+      : (source.table(refField.referenceTo[0] ?? '') ?? null);
     steps.push({ ref: refField, target });
     names.push(refField.relationshipName ?? rel);
     current = target;

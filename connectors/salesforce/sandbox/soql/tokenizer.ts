@@ -39,7 +39,13 @@ function normaliseDateTime(soql: string, pos: number, text: string): string {
   const zone = m?.[8] ?? 'Z';
   const iso = `${text.slice(0, 19)}${m?.[7] ?? ''}${zone === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`}`;
   const t = Date.parse(iso);
-  if (Number.isNaN(t)) throw soqlError('MALFORMED_QUERY', soql, pos, `line 1:${pos} no viable alternative at character '${text}'`);
+  if (Number.isNaN(t))
+    throw soqlError(
+      'MALFORMED_QUERY',
+      soql,
+      pos,
+      `line 1:${pos} no viable alternative at character '${text}'`,
+    );
   return new Date(t).toISOString().replace('Z', '+0000');
 }
 
@@ -62,7 +68,13 @@ export function tokenize(soql: string): Token[] {
         if (ch === '\\') {
           const next = soql[j + 1] ?? '';
           const mapped = ESCAPES[next];
-          if (mapped === undefined) throw soqlError('MALFORMED_QUERY', soql, j, `Invalid string literal '\\${next}'. Illegal character sequence '\\${next}' in string literal.`);
+          if (mapped === undefined)
+            throw soqlError(
+              'MALFORMED_QUERY',
+              soql,
+              j,
+              `Invalid string literal '\\${next}'. Illegal character sequence '\\${next}' in string literal.`,
+            );
           out += mapped;
           j += 2;
           continue;
@@ -83,7 +95,8 @@ export function tokenize(soql: string): Token[] {
     }
     const d = DATE.exec(rest);
     if (d) {
-      if (Number.isNaN(Date.parse(`${d[0]}T00:00:00Z`))) throw soqlError('MALFORMED_QUERY', soql, i, `invalid date: ${d[0]}`);
+      if (Number.isNaN(Date.parse(`${d[0]}T00:00:00Z`)))
+        throw soqlError('MALFORMED_QUERY', soql, i, `invalid date: ${d[0]}`);
       tokens.push({ kind: 'date', text: d[0], pos: i });
       i += d[0].length;
       continue;

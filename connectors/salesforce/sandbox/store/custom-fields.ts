@@ -34,11 +34,6 @@ const TYPES: Record<string, SfFieldType> = {
   Currency: 'currency',
 };
 
-/** The Metadata `type` for a describe type (for fields the dataset brings without Tooling metadata). */
-export function metadataTypeFor(type: SfFieldType): string {
-  return Object.entries(TYPES).find(([, t]) => t === type)?.[0] ?? 'Text';
-}
-
 function num(meta: Record<string, unknown>, key: string): number | undefined {
   const v = meta[key];
   return typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : undefined;
@@ -48,10 +43,18 @@ function picklistValues(meta: Record<string, unknown>): { values: PicklistValueD
   const valueSet = (meta['valueSet'] ?? {}) as Record<string, unknown>;
   const definition = (valueSet['valueSetDefinition'] ?? {}) as Record<string, unknown>;
   const raw = Array.isArray(definition['value']) ? (definition['value'] as Record<string, unknown>[]) : [];
-  if (raw.length === 0) throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', 'Picklist fields need at least one value', ['valueSet']);
+  if (raw.length === 0)
+    throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', 'Picklist fields need at least one value', [
+      'valueSet',
+    ]);
   const values = raw.map((v) => {
     const name = String(v['valueName'] ?? v['fullName'] ?? '');
-    return { valueName: name, label: String(v['label'] ?? name), default: v['default'] === true, active: v['isActive'] !== false };
+    return {
+      valueName: name,
+      label: String(v['label'] ?? name),
+      default: v['default'] === true,
+      active: v['isActive'] !== false,
+    };
   });
   return { values, restricted: valueSet['restricted'] === true };
 }
@@ -63,7 +66,12 @@ export function fieldFromMetadata(fieldName: string, meta: Record<string, unknow
     throw new ToolingError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [label]', ['label']);
   }
   const type = TYPES[String(meta['type'] ?? '')];
-  if (!type) throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', `Unsupported or missing field type: ${String(meta['type'])}`, ['type']);
+  if (!type)
+    throw new ToolingError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      `Unsupported or missing field type: ${String(meta['type'])}`,
+      ['type'],
+    );
   const field = F.custom(fieldName, label, type, {
     custom: true,
     externalId: meta['externalId'] === true,
@@ -76,7 +84,9 @@ export function fieldFromMetadata(fieldName: string, meta: Record<string, unknow
     const length = num(meta, 'length');
     const max = type === 'string' ? 255 : 131072;
     if (length === undefined || !Number.isInteger(length) || length < 1 || length > max) {
-      throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', `Length must be an integer between 1 and ${max}`, ['length']);
+      throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', `Length must be an integer between 1 and ${max}`, [
+        'length',
+      ]);
     }
     field.length = length;
   } else if (type === 'textarea') field.length = 255;
@@ -87,7 +97,10 @@ export function fieldFromMetadata(fieldName: string, meta: Record<string, unknow
     const precision = num(meta, 'precision') ?? 18;
     const scale = num(meta, 'scale') ?? 0;
     if (precision < 1 || precision > 18 || scale < 0 || scale > precision) {
-      throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', 'Precision must be 1..18 and scale 0..precision', ['precision', 'scale']);
+      throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', 'Precision must be 1..18 and scale 0..precision', [
+        'precision',
+        'scale',
+      ]);
     }
     field.precision = precision;
     field.scale = scale;
@@ -114,7 +127,8 @@ export function addCustomField(
   meta: Record<string, unknown>,
 ): CustomFieldEntry {
   const table = store.table(tableName);
-  if (!table) throw new ToolingError('INVALID_TYPE', `sObject type '${tableName}' is not supported.`, ['FullName']);
+  if (!table)
+    throw new ToolingError('INVALID_TYPE', `sObject type '${tableName}' is not supported.`, ['FullName']);
   if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(fieldName) || fieldName.includes('___')) {
     throw new ToolingError(
       'FIELD_INTEGRITY_EXCEPTION',
@@ -125,7 +139,11 @@ export function addCustomField(
   }
   if (table.field(fieldName)) {
     const developerName = fieldName.slice(0, -3);
-    throw new ToolingError('DUPLICATE_DEVELOPER_NAME', `There is already a field named ${developerName} on ${table.def.name}.`, ['FullName']);
+    throw new ToolingError(
+      'DUPLICATE_DEVELOPER_NAME',
+      `There is already a field named ${developerName} on ${table.def.name}.`,
+      ['FullName'],
+    );
   }
   const field = fieldFromMetadata(fieldName, meta);
   table.addField(field);
@@ -143,11 +161,19 @@ export function addCustomField(
 }
 
 /** Applies a Tooling PATCH of `Metadata`: label, help text, description, lengths, picklist labels. */
-export function updateCustomField(store: SalesforceStoreCore, entry: CustomFieldEntry, meta: Record<string, unknown>): void {
+export function updateCustomField(
+  store: SalesforceStoreCore,
+  entry: CustomFieldEntry,
+  meta: Record<string, unknown>,
+): void {
   const merged = { ...entry.metadata, ...meta };
   const next = fieldFromMetadata(entry.field.name, merged);
   if (next.type !== entry.field.type) {
-    throw new ToolingError('FIELD_INTEGRITY_EXCEPTION', `Cannot change the type of ${entry.table}.${entry.field.name} in the sandbox`, ['type']);
+    throw new ToolingError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      `Cannot change the type of ${entry.table}.${entry.field.name} in the sandbox`,
+      ['type'],
+    );
   }
   Object.assign(entry.field, { ...next, name: entry.field.name });
   entry.metadata = merged;

@@ -35,8 +35,10 @@ export function deriveFields(
     case 'Task': {
       row['IsClosed'] = valueFlags(store, 'TaskStatus', row['Status'] ?? null)?.closed === true;
       row['IsHighPriority'] = row['Priority'] === 'High';
-      if (row['IsClosed'] === true && !row['CompletedDateTime']) row['CompletedDateTime'] = row['LastModifiedDate'] ?? null;
-      const who = typeof row['WhoId'] === 'string' ? store.table('Contact')?.rows.get(row['WhoId']) : undefined;
+      if (row['IsClosed'] === true && !row['CompletedDateTime'])
+        row['CompletedDateTime'] = row['LastModifiedDate'] ?? null;
+      const who =
+        typeof row['WhoId'] === 'string' ? store.table('Contact')?.rows.get(row['WhoId']) : undefined;
       row['AccountId'] = who ? (who['AccountId'] ?? null) : null;
       return;
     }

@@ -10,9 +10,16 @@ export function syncLeadStatusRows(store: SalesforceStoreCore): void {
   const values = store.valueSets.get('LeadStatus') ?? [];
   const byApiName = new Map([...table.rows.values()].map((r) => [r['ApiName'] as string, r]));
   values.forEach((v, i) => {
-    const fields = { MasterLabel: v.label, ApiName: v.valueName, SortOrder: i + 1, IsDefault: v.default, IsConverted: v.converted === true };
+    const fields = {
+      MasterLabel: v.label,
+      ApiName: v.valueName,
+      SortOrder: i + 1,
+      IsDefault: v.default,
+      IsConverted: v.converted === true,
+    };
     const existing = byApiName.get(v.valueName);
     if (!existing) store.insertRow(table, fields);
-    else if (Object.entries(fields).some(([k, val]) => existing[k] !== val)) store.patchRow(table, existing['Id'] as string, fields);
+    else if (Object.entries(fields).some(([k, val]) => existing[k] !== val))
+      store.patchRow(table, existing['Id'] as string, fields);
   });
 }

@@ -4,59 +4,13 @@
  * opportunities with contact roles. Ids are allocated in dataset order, so the same dataset always
  * yields the same ids.
  */
-import { LeadloopError } from '../../../../src/lib/errors.ts';
-import type { SandboxActivity, SandboxCompany, SandboxDataset, SandboxPerson } from '../../../sandbox/dataset.ts';
-import type { FieldDef, SfValue } from '../catalog/field-def.ts';
-import { addCustomField, metadataTypeFor } from './custom-fields.ts';
-import type { SalesforceStore } from './salesforce-store.ts';
-import { sfDateTime } from './store-core.ts';
+import type { SandboxCompany, SandboxDataset, SandboxPerson } from '../../../sandbox/dataset.ts';
+import type { SfValue } from '../catalog/field-def.ts';
+import { applyExtraFields, ensurePicklistValue, splitName, stamp } from './dataset-values.ts';
 import { syncLeadStatusRows } from './lead-status-rows.ts';
+import { loadActivity, loadOpportunities } from './load-activities.ts';
+import type { SalesforceStore } from './salesforce-store.ts';
 import type { SObjectTable } from './table.ts';
-
-const UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/** Dataset time → stored form; the common `…000Z` form is rewritten without a Date round trip. */
-const stamp = (iso: string): string => (UTC_MS.test(iso) ? `${iso.slice(0, -1)}+0000` : sfDateTime(new Date(iso)));
-
-function splitName(name: string): { FirstName: string | null; LastName: string } {
-  const i = name.lastIndexOf(' ');
-  return i < 0 ? { FirstName: null, LastName: name } : { FirstName: name.slice(0, i), LastName: name.slice(i + 1) };
-}
-
-/** Picklist values the dataset uses that the org lacks are added, as an admin would have. */
-function ensurePicklistValue(store: SalesforceStore, table: SObjectTable, fieldName: string, value: SfValue): void {
-  const field = table.field(fieldName);
-  if (typeof value !== 'string' || !field?.valueSet) return;
-  const values = store.valueSets.get(field.valueSet);
-  if (values && !values.some((v) => v.valueName === value)) {
-    values.push({ valueName: value, label: value, default: false, active: true });
-  }
-}
-
-function inferMetadata(name: string, value: SfValue): Record<string, unknown> {
-  const label = name.slice(0, -3).replace(/_/g, ' ');
-  if (typeof value === 'number') return { label, type: 'Number', precision: 18, scale: Number.isInteger(value) ? 0 : 2 };
-  if (typeof value === 'boolean') return { label, type: 'Checkbox', defaultValue: false };
-  return { label, type: 'Text', length: 255 };
-}
-
-/** Copies dataset `fields` onto a row; unknown `__c` names become custom fields, other unknown names are errors. */
-function applyExtraFields(store: SalesforceStore, table: SObjectTable, fields: Record<string, SfValue>, row: Record<string, SfValue>): void {
-  for (const [name, value] of Object.entries(fields)) {
-    let def: FieldDef | undefined = table.field(name);
-    if (!def) {
-      if (!name.endsWith('__c')) {
-        throw new LeadloopError('SANDBOX_DATASET_FIELD', `dataset field ${table.def.name}.${name} is neither standard nor custom (__c)`, {
-          sobject: table.def.name,
-          field: name,
-        });
-      }
-      def = addCustomField(store, table.def.name, name, inferMetadata(name, value)).field;
-    }
-    ensurePicklistValue(store, table, def.name, value);
-    row[def.name] = value;
-  }
-}
 
 export function loadDataset(store: SalesforceStore, dataset: SandboxDataset): void {
   const users = store.mustTable('User');
@@ -67,13 +21,25 @@ export function loadDataset(store: SalesforceStore, dataset: SandboxDataset): vo
   const loadedAt = stamp(dataset.generatedAt);
   store.insertRow(
     users,
-    { FirstName: 'Leadloop', LastName: 'Integration', Username: store.integrationUsername, Email: store.integrationUsername, Alias: 'leadloop' },
+    {
+      FirstName: 'Leadloop',
+      LastName: 'Integration',
+      Username: store.integrationUsername,
+      Email: store.integrationUsername,
+      Alias: 'leadloop',
+    },
     { createdAt: loadedAt, modifiedAt: loadedAt, id: integrationId },
   );
   for (const u of dataset.users) {
     store.insertRow(
       users,
-      { ...splitName(u.name), Username: u.email, Email: u.email, Alias: u.name.slice(0, 8), IsActive: u.isActive },
+      {
+        ...splitName(u.name),
+        Username: u.email,
+        Email: u.email,
+        Alias: u.name.slice(0, 8),
+        IsActive: u.isActive,
+      },
       { createdAt: stamp(dataset.generatedAt), modifiedAt: stamp(dataset.generatedAt), id: u.id },
     );
   }
@@ -123,7 +89,9 @@ export function loadDataset(store: SalesforceStore, dataset: SandboxDataset): vo
     };
     ensurePicklistValue(store, contacts, 'LeadSource', row['LeadSource'] ?? null);
     applyExtraFields(store, contacts, sc.fields, row);
-    const id = store.insertRow(contacts, row, { createdAt: created, modifiedAt: stamp(sc.updatedAt) })['Id'] as string;
+    const id = store.insertRow(contacts, row, { createdAt: created, modifiedAt: stamp(sc.updatedAt) })[
+      'Id'
+    ] as string;
     store.contactByPersonKey.set(p.key, id);
   }
   for (const p of dataset.people) if (p.salesforceLead) loadLead(store, leads, p, companies);
@@ -133,7 +101,12 @@ export function loadDataset(store: SalesforceStore, dataset: SandboxDataset): vo
   syncLeadStatusRows(store);
 }
 
-function loadLead(store: SalesforceStore, leads: SObjectTable, p: SandboxPerson, companies: Map<string, SandboxCompany>): void {
+function loadLead(
+  store: SalesforceStore,
+  leads: SObjectTable,
+  p: SandboxPerson,
+  companies: Map<string, SandboxCompany>,
+): void {
   const sl = p.salesforceLead;
   if (!sl) return;
   const company = p.companyKey ? companies.get(p.companyKey) : undefined;
@@ -163,82 +136,8 @@ function loadLead(store: SalesforceStore, leads: SObjectTable, p: SandboxPerson,
   };
   for (const f of ['Status', 'LeadSource', 'Industry']) ensurePicklistValue(store, leads, f, row[f] ?? null);
   applyExtraFields(store, leads, sl.fields, row);
-  const id = store.insertRow(leads, row, { createdAt: stamp(sl.createdAt), modifiedAt: stamp(sl.updatedAt) })['Id'] as string;
+  const id = store.insertRow(leads, row, { createdAt: stamp(sl.createdAt), modifiedAt: stamp(sl.updatedAt) })[
+    'Id'
+  ] as string;
   store.leadByPersonKey.set(p.key, id);
-}
-
-const RESPONSE_TYPES = new Set(['campaign_response', 'webinar', 'form_submission', 'content_download']);
-
-/** Salesforce-recorded behaviour: calls and emails are Tasks, meetings Events, campaign touches members. */
-function loadActivity(store: SalesforceStore, a: SandboxActivity, memberIds: Map<string, string>): void {
-  const whoId = store.contactByPersonKey.get(a.personKey) ?? store.leadByPersonKey.get(a.personKey);
-  if (!whoId) return;
-  const at = stamp(a.occurredAt);
-  const when = { createdAt: at, modifiedAt: at };
-  if (a.type === 'meeting') {
-    const end = sfDateTime(new Date(Date.parse(a.occurredAt) + 30 * 60_000));
-    store.insertRow(
-      store.mustTable('Event'),
-      { WhoId: whoId, Subject: a.name ?? 'Meeting', StartDateTime: at, EndDateTime: end, ActivityDateTime: at, ActivityDate: at.slice(0, 10), DurationInMinutes: 30, EventSubtype: 'Event' },
-      when,
-    );
-    return;
-  }
-  if (RESPONSE_TYPES.has(a.type) || a.campaign) {
-    const campaignName = a.campaign ?? a.name ?? a.type;
-    let campaignId = store.campaignByName.get(campaignName);
-    if (!campaignId) {
-      campaignId = store.insertRow(store.mustTable('Campaign'), { Name: campaignName.slice(0, 80), IsActive: true, Status: 'In Progress', Type: a.type === 'webinar' ? 'Webinar' : 'Other' }, when)['Id'] as string;
-      store.campaignByName.set(campaignName, campaignId);
-    }
-    const isContact = whoId.startsWith('003');
-    const members = store.mustTable('CampaignMember');
-    const status = RESPONSE_TYPES.has(a.type) ? 'Responded' : 'Sent';
-    // One member per (campaign, person), as Salesforce enforces; a later response upgrades it.
-    const memberKey = `${campaignId}|${whoId}`;
-    const existing = memberIds.get(memberKey);
-    if (existing) {
-      const row = members.rows.get(existing);
-      if (status === 'Responded' && row?.['Status'] !== 'Responded') {
-        members.put({ ...row, Status: status, HasResponded: true, FirstRespondedDate: at.slice(0, 10), SystemModstamp: at, LastModifiedDate: at });
-      }
-      return;
-    }
-    const row = store.insertRow(members, { CampaignId: campaignId, [isContact ? 'ContactId' : 'LeadId']: whoId, Status: status }, when);
-    memberIds.set(memberKey, row['Id'] as string);
-    return;
-  }
-  const subtype = a.type === 'call' ? 'Call' : a.type.startsWith('email') ? 'Email' : 'Task';
-  store.insertRow(
-    store.mustTable('Task'),
-    { WhoId: whoId, Subject: a.name ?? (subtype === 'Task' ? a.type : subtype), TaskSubtype: subtype, ActivityDate: at.slice(0, 10), Status: 'Completed', Priority: 'Normal', CallType: a.type === 'call' ? 'Outbound' : null },
-    when,
-  );
-}
-
-function loadOpportunities(store: SalesforceStore, dataset: SandboxDataset, accountFor: (key: string | null | undefined, at: string) => string | null): void {
-  const stages = store.valueSets.get('OpportunityStage') ?? [];
-  const opportunities = store.mustTable('Opportunity');
-  const roles = store.mustTable('OpportunityContactRole');
-  const now = stamp(dataset.generatedAt);
-  for (const o of dataset.opportunities) {
-    if (!stages.some((s) => s.valueName === o.stageName)) {
-      stages.push({ valueName: o.stageName, label: o.stageName, default: false, active: true, closed: o.status !== 'open', won: o.status === 'won' });
-    }
-    const created = stamp(o.createdAt);
-    const close = stamp(o.closeDate);
-    const modified = o.status !== 'open' && close <= now && close > created ? close : created;
-    const id = store.insertRow(
-      opportunities,
-      { Name: o.name, StageName: o.stageName, Amount: o.amount, CloseDate: close.slice(0, 10), OwnerId: o.ownerId, AccountId: accountFor(o.companyKey, created) },
-      { createdAt: created, modifiedAt: modified },
-    )['Id'] as string;
-    let primary = true;
-    for (const key of o.contactPersonKeys) {
-      const contactId = store.contactByPersonKey.get(key);
-      if (!contactId) continue;
-      store.insertRow(roles, { OpportunityId: id, ContactId: contactId, IsPrimary: primary, Role: primary ? 'Decision Maker' : 'Influencer' }, { createdAt: created, modifiedAt: created });
-      primary = false;
-    }
-  }
 }

@@ -84,7 +84,8 @@ export class SalesforceStore extends SalesforceStoreCore {
   /** Simulates an admin renaming a field label by hand in Setup (standard or custom). */
   setFieldLabel(sobject: string, field: string, label: string): void {
     const def = this.mustTable(sobject).field(field);
-    if (!def) throw new LeadloopError('SANDBOX_UNKNOWN_FIELD', `no field ${field} on ${sobject}`, { sobject, field });
+    if (!def)
+      throw new LeadloopError('SANDBOX_UNKNOWN_FIELD', `no field ${field} on ${sobject}`, { sobject, field });
     def.label = label;
     const custom = [...this.customFields.values()].find((c) => c.field === def);
     if (custom) custom.metadata = { ...custom.metadata, label };
@@ -132,7 +133,9 @@ export class SalesforceStore extends SalesforceStoreCore {
       });
     }
     const status =
-      options.convertedStatus ?? this.valueSets.get('LeadStatus')?.find((v) => v.converted)?.valueName ?? 'Closed - Converted';
+      options.convertedStatus ??
+      this.valueSets.get('LeadStatus')?.find((v) => v.converted)?.valueName ??
+      'Closed - Converted';
     this.patchRow(leads, leadId, {
       Status: status,
       IsConverted: true,
@@ -155,7 +158,11 @@ export class SalesforceStore extends SalesforceStoreCore {
       AccountId: input.accountId ?? (firstContact?.['AccountId'] as string | null | undefined) ?? null,
     });
     input.contactIds.forEach((contactId, i) => {
-      this.create('OpportunityContactRole', { OpportunityId: opportunityId, ContactId: contactId, IsPrimary: i === 0 });
+      this.create('OpportunityContactRole', {
+        OpportunityId: opportunityId,
+        ContactId: contactId,
+        IsPrimary: i === 0,
+      });
     });
     return opportunityId;
   }
@@ -164,7 +171,13 @@ export class SalesforceStore extends SalesforceStoreCore {
     return this.update('Opportunity', id, { StageName: stageName });
   }
 
-  addTask(input: { whoId: string; subject: string; taskSubtype?: 'Task' | 'Email' | 'Call'; activityDate?: string; status?: string }): string {
+  addTask(input: {
+    whoId: string;
+    subject: string;
+    taskSubtype?: 'Task' | 'Email' | 'Call';
+    activityDate?: string;
+    status?: string;
+  }): string {
     return this.create('Task', {
       WhoId: input.whoId,
       Subject: input.subject,
@@ -174,10 +187,17 @@ export class SalesforceStore extends SalesforceStoreCore {
     });
   }
 
-  addEvent(input: { whoId: string; subject: string; startDateTime?: string; durationMinutes?: number }): string {
+  addEvent(input: {
+    whoId: string;
+    subject: string;
+    startDateTime?: string;
+    durationMinutes?: number;
+  }): string {
     const start = input.startDateTime ?? this.now();
     const minutes = input.durationMinutes ?? 30;
-    const end = new Date(Date.parse(start.replace('+0000', 'Z')) + minutes * 60_000).toISOString().replace('Z', '+0000');
+    const end = new Date(Date.parse(start.replace('+0000', 'Z')) + minutes * 60_000)
+      .toISOString()
+      .replace('Z', '+0000');
     return this.create('Event', {
       WhoId: input.whoId,
       Subject: input.subject,
@@ -217,7 +237,10 @@ export class SalesforceStore extends SalesforceStoreCore {
 
   private mustExist(table: SObjectTable, id: string): string {
     if (!table.rows.has(id)) {
-      throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} with id ${id}`, { sobject: table.def.name, id });
+      throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} with id ${id}`, {
+        sobject: table.def.name,
+        id,
+      });
     }
     return id;
   }
@@ -227,7 +250,10 @@ export class SalesforceStore extends SalesforceStoreCore {
     const out: Record<string, SfValue> = {};
     for (const [name, value] of Object.entries(fields)) {
       const def = table.field(name);
-      if (!def) throw new LeadloopError('SANDBOX_UNKNOWN_FIELD', `no field ${name} on ${table.def.name}`, { field: name });
+      if (!def)
+        throw new LeadloopError('SANDBOX_UNKNOWN_FIELD', `no field ${name} on ${table.def.name}`, {
+          field: name,
+        });
       out[def.name] = value;
     }
     return out;

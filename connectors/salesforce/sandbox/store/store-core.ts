@@ -197,6 +197,11 @@ export class SalesforceStoreCore {
 
   private record(table: SObjectTable, id: string): void {
     if (!this.journal) return;
-    this.journal.push({ table, id, previous: table.rows.get(id), previousDeletedAt: table.deletedAt.get(id) });
+    this.journal.push({
+      table,
+      id,
+      previous: table.rows.get(id),
+      previousDeletedAt: table.deletedAt.get(id),
+    });
   }
 }

@@ -16,7 +16,11 @@ export interface SaveResult {
   created?: boolean;
 }
 
-export const saveError = (statusCode: string, message: string, fields: string[] = []): SaveError => ({ statusCode, message, fields });
+export const saveError = (statusCode: string, message: string, fields: string[] = []): SaveError => ({
+  statusCode,
+  message,
+  fields,
+});
 
 export const ROLLED_BACK = saveError(
   'ALL_OR_NONE_OPERATION_ROLLED_BACK',

@@ -26,28 +26,67 @@ type Plan =
   | { kind: 'error'; id?: string; errors: SaveError[] };
 
 function injected(ctx: SaveContext, id: string | undefined): SaveError[] | null {
-  if (ctx.faults.lock()) return [saveError('UNABLE_TO_LOCK_ROW', `unable to obtain exclusive access to this record or 1 records: ${id ?? ''}`.trim())];
-  if (ctx.faults.recordFailure()) return [saveError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Sandbox validation rule: this record was rejected by an injected fault')];
+  if (ctx.faults.lock())
+    return [
+      saveError(
+        'UNABLE_TO_LOCK_ROW',
+        `unable to obtain exclusive access to this record or 1 records: ${id ?? ''}`.trim(),
+      ),
+    ];
+  if (ctx.faults.recordFailure())
+    return [
+      saveError(
+        'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+        'Sandbox validation rule: this record was rejected by an injected fault',
+      ),
+    ];
   return null;
 }
 
-function tableFor(ctx: SaveContext, record: Record<string, unknown>, fallback: string | undefined): SObjectTable {
+function tableFor(
+  ctx: SaveContext,
+  record: Record<string, unknown>,
+  fallback: string | undefined,
+): SObjectTable {
   const attrs = record['attributes'] as { type?: unknown } | undefined;
   const type = typeof attrs?.type === 'string' ? attrs.type : fallback;
-  if (!type) throw new ApiError(400, 'INVALID_FIELD', 'When creating or updating records, each record must specify attributes.type');
+  if (!type)
+    throw new ApiError(
+      400,
+      'INVALID_FIELD',
+      'When creating or updating records, each record must specify attributes.type',
+    );
   const table = ctx.store.table(type);
   if (!table) throw new ApiError(400, 'INVALID_TYPE', `sObject type '${type}' is not supported.`);
   return table;
 }
 
-function planUpdate(ctx: SaveContext, table: SObjectTable, record: Record<string, unknown>, rawId: unknown): Plan {
+function planUpdate(
+  ctx: SaveContext,
+  table: SObjectTable,
+  record: Record<string, unknown>,
+  rawId: unknown,
+): Plan {
   if (typeof rawId !== 'string' || !isIdShaped(rawId)) {
-    return { kind: 'error', errors: [saveError('MALFORMED_ID', `${table.def.label} ID: id value of incorrect type: ${String(rawId)}`, ['Id'])] };
+    return {
+      kind: 'error',
+      errors: [
+        saveError('MALFORMED_ID', `${table.def.label} ID: id value of incorrect type: ${String(rawId)}`, [
+          'Id',
+        ]),
+      ],
+    };
   }
   const id = to18(rawId);
   const existing = table.rows.get(id);
-  if (!existing) return { kind: 'error', id, errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['Id'])] };
-  if (existing['IsDeleted'] === true) return { kind: 'error', id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
+  if (!existing)
+    return {
+      kind: 'error',
+      id,
+      errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['Id'])],
+    };
+  if (existing['IsDeleted'] === true)
+    return { kind: 'error', id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
   const v = validateFields(ctx.store, table, record, existing);
   if (!v.ok) return { kind: 'error', id, errors: v.errors };
   const fault = injected(ctx, id);
@@ -56,7 +95,10 @@ function planUpdate(ctx: SaveContext, table: SObjectTable, record: Record<string
 
 function planCreate(ctx: SaveContext, table: SObjectTable, record: Record<string, unknown>): Plan {
   if ('Id' in record || 'id' in record) {
-    return { kind: 'error', errors: [saveError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id'])] };
+    return {
+      kind: 'error',
+      errors: [saveError('INVALID_FIELD', 'cannot specify Id in an insert call', ['Id'])],
+    };
   }
   const v = validateFields(ctx.store, table, record, undefined);
   if (!v.ok) return { kind: 'error', errors: v.errors };
@@ -79,7 +121,8 @@ function externalIndex(table: SObjectTable, fieldName: string): Map<string, stri
   return index;
 }
 
-const duplicate = (id: string): SaveError => saveError('DUPLICATE_VALUE', `Duplicate id in list: ${id}`, ['Id']);
+const duplicate = (id: string): SaveError =>
+  saveError('DUPLICATE_VALUE', `Duplicate id in list: ${id}`, ['Id']);
 
 /** The same record twice in one request: the later occurrences fail. */
 function markDuplicates(plans: Plan[]): void {
@@ -105,7 +148,11 @@ export function saveRecords(
     if (!table) throw new ApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
     const f = table.field(upsert.externalIdField);
     if (!f || (f.name !== 'Id' && !f.externalId)) {
-      throw new ApiError(400, 'INVALID_FIELD', `Field name provided, ${upsert.externalIdField} is not an External ID or indexed field for ${table.def.name}`);
+      throw new ApiError(
+        400,
+        'INVALID_FIELD',
+        `Field name provided, ${upsert.externalIdField} is not an External ID or indexed field for ${table.def.name}`,
+      );
     }
     extField = f.name;
     if (f.name !== 'Id') index = externalIndex(table, f.name);
@@ -116,11 +163,27 @@ export function saveRecords(
     if (op === 'update') return planUpdate(ctx, table, record, record['id'] ?? record['Id']);
     const key = record[extField];
     if (key === undefined || key === null || key === '') {
-      return { kind: 'error', errors: [saveError('MISSING_ARGUMENT', `${extField} not specified`, [extField])] };
+      return {
+        kind: 'error',
+        errors: [saveError('MISSING_ARGUMENT', `${extField} not specified`, [extField])],
+      };
     }
-    const matches = index ? (index.get(String(key).toLowerCase()) ?? []) : table.rows.has(to18(String(key))) ? [to18(String(key))] : [];
+    const matches = index
+      ? (index.get(String(key).toLowerCase()) ?? [])
+      : table.rows.has(to18(String(key)))
+        ? [to18(String(key))]
+        : [];
     if (matches.length > 1) {
-      return { kind: 'error', errors: [saveError('DUPLICATE_EXTERNAL_ID', `${table.def.label} ${extField}: more than one record found for external id field: [${matches.join(', ')}]`, [extField])] };
+      return {
+        kind: 'error',
+        errors: [
+          saveError(
+            'DUPLICATE_EXTERNAL_ID',
+            `${table.def.label} ${extField}: more than one record found for external id field: [${matches.join(', ')}]`,
+            [extField],
+          ),
+        ],
+      };
     }
     if (matches[0]) return planUpdate(ctx, table, record, matches[0]);
     if (extField === 'Id') return planUpdate(ctx, table, record, key);
@@ -135,7 +198,13 @@ export function saveRecords(
     });
   }
   return plans.map((p) => {
-    if (p.kind === 'error') return { ...(p.id ? { id: p.id } : {}), success: false, errors: p.errors, ...(op === 'upsert' ? { created: false } : {}) };
+    if (p.kind === 'error')
+      return {
+        ...(p.id ? { id: p.id } : {}),
+        success: false,
+        errors: p.errors,
+        ...(op === 'upsert' ? { created: false } : {}),
+      };
     if (p.kind === 'insert') {
       const id = ctx.store.insertRow(p.table, p.fields)['Id'] as string;
       return { id, success: true, errors: [], ...(op === 'upsert' ? { created: true } : {}) };
@@ -151,9 +220,15 @@ export function deleteRecords(ctx: SaveContext, ids: readonly string[], allOrNon
     const id = to18(raw);
     const table = ctx.store.tableOfId(id);
     const row = table?.rows.get(id);
-    if (!table || !row) return { id, errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [])] };
-    if (row['IsDeleted'] === true) return { id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
-    if (!table.def.deletable) return { id, errors: [saveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])] };
+    if (!table || !row)
+      return { id, errors: [saveError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [])] };
+    if (row['IsDeleted'] === true)
+      return { id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
+    if (!table.def.deletable)
+      return {
+        id,
+        errors: [saveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])],
+      };
     return { id, errors: injected(ctx, id) };
   });
   const seen = new Set<string>();
@@ -162,7 +237,8 @@ export function deleteRecords(ctx: SaveContext, ids: readonly string[], allOrNon
     seen.add(p.id);
   }
   const failed = plans.some((p) => p.errors);
-  if (allOrNone && failed) return plans.map((p) => ({ id: p.id, success: false, errors: p.errors ?? [ROLLED_BACK] }));
+  if (allOrNone && failed)
+    return plans.map((p) => ({ id: p.id, success: false, errors: p.errors ?? [ROLLED_BACK] }));
   return plans.map((p) => {
     if (p.errors) return { id: p.id, success: false, errors: p.errors };
     ctx.store.softDelete(ctx.store.tableOfId(p.id) as SObjectTable, p.id);

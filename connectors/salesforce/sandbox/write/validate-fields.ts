@@ -16,7 +16,16 @@ import { saveError, type SaveError } from './save-error.ts';
 export type Validated = { ok: true; fields: Record<string, SfValue> } | { ok: false; errors: SaveError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TEXT = new Set(['string', 'textarea', 'picklist', 'multipicklist', 'combobox', 'phone', 'url', 'email']);
+const TEXT = new Set([
+  'string',
+  'textarea',
+  'picklist',
+  'multipicklist',
+  'combobox',
+  'phone',
+  'url',
+  'email',
+]);
 
 function parseError(field: FieldDef, value: unknown, kind: string): ApiError {
   return new ApiError(
@@ -33,10 +42,24 @@ function convert(store: SalesforceStoreCore, field: FieldDef, value: unknown): S
     if (typeof value === 'object') throw parseError(field, value, 'String');
     const s = String(value);
     if (s === '') return null;
-    if (s.length > field.length) return saveError('STRING_TOO_LONG', `${field.label}: data value too large: ${s.slice(0, 40)} (max length=${field.length})`, [field.name]);
-    if (field.type === 'email' && !EMAIL.test(s)) return saveError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${s}`, [field.name]);
-    if (field.type === 'picklist' && field.restrictedPicklist && !store.picklistEntries(field).some((v) => v.active && v.valueName === s)) {
-      return saveError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${field.label}: bad value for restricted picklist field: ${s}`, [field.name]);
+    if (s.length > field.length)
+      return saveError(
+        'STRING_TOO_LONG',
+        `${field.label}: data value too large: ${s.slice(0, 40)} (max length=${field.length})`,
+        [field.name],
+      );
+    if (field.type === 'email' && !EMAIL.test(s))
+      return saveError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${s}`, [field.name]);
+    if (
+      field.type === 'picklist' &&
+      field.restrictedPicklist &&
+      !store.picklistEntries(field).some((v) => v.active && v.valueName === s)
+    ) {
+      return saveError(
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        `${field.label}: bad value for restricted picklist field: ${s}`,
+        [field.name],
+      );
     }
     return s;
   }
@@ -45,11 +68,18 @@ function convert(store: SalesforceStoreCore, field: FieldDef, value: unknown): S
     case 'reference': {
       if (typeof value !== 'string') throw parseError(field, value, 'String');
       if (value === '') return null;
-      if (!isIdShaped(value)) return saveError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${value}`, [field.name]);
+      if (!isIdShaped(value))
+        return saveError('MALFORMED_ID', `${field.label}: id value of incorrect type: ${value}`, [
+          field.name,
+        ]);
       const id = to18(value);
       const target = store.tableOfId(id);
       if (!target || !field.referenceTo.includes(target.def.name)) {
-        return saveError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${value}`, [field.name]);
+        return saveError(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `${field.label}: id value of incorrect type: ${value}`,
+          [field.name],
+        );
       }
       const row = target.rows.get(id);
       if (!row) return saveError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
@@ -64,16 +94,27 @@ function convert(store: SalesforceStoreCore, field: FieldDef, value: unknown): S
     case 'double':
     case 'currency':
     case 'percent': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      if (!Number.isFinite(n) || (field.type === 'int' && !Number.isInteger(n))) throw parseError(field, value, field.type === 'int' ? 'int' : 'double');
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : NaN;
+      if (!Number.isFinite(n) || (field.type === 'int' && !Number.isInteger(n)))
+        throw parseError(field, value, field.type === 'int' ? 'int' : 'double');
       const digits = field.type === 'int' ? field.digits : field.precision - field.scale;
       if (digits > 0 && Math.abs(Math.trunc(n)).toString().length > digits) {
-        return saveError('NUMBER_OUTSIDE_VALID_RANGE', `${field.label}: value outside of valid range on numeric field: ${n}`, [field.name]);
+        return saveError(
+          'NUMBER_OUTSIDE_VALID_RANGE',
+          `${field.label}: value outside of valid range on numeric field: ${n}`,
+          [field.name],
+        );
       }
       return n;
     }
     case 'date': {
-      if (typeof value !== 'string' || Number.isNaN(Date.parse(value.slice(0, 10)))) throw parseError(field, value, 'Date');
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value.slice(0, 10))))
+        throw parseError(field, value, 'Date');
       return value.slice(0, 10);
     }
     case 'datetime': {
@@ -89,13 +130,21 @@ function convert(store: SalesforceStoreCore, field: FieldDef, value: unknown): S
 const isSaveError = (v: SfValue | SaveError): v is SaveError => typeof v === 'object' && v !== null;
 
 /** `existing` is the current row for updates, undefined for creates. */
-export function validateFields(store: SalesforceStoreCore, table: SObjectTable, input: Record<string, unknown>, existing: Row | undefined): Validated {
+export function validateFields(
+  store: SalesforceStoreCore,
+  table: SObjectTable,
+  input: Record<string, unknown>,
+  existing: Row | undefined,
+): Validated {
   const errors: SaveError[] = [];
   const fields: Record<string, SfValue> = {};
   const readOnly: string[] = [];
   const missing: string[] = [];
   if (existing && table.def.name === 'Lead' && existing['IsConverted'] === true) {
-    return { ok: false, errors: [saveError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead')] };
+    return {
+      ok: false,
+      errors: [saveError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead')],
+    };
   }
   for (const [key, value] of Object.entries(input)) {
     if (key === 'attributes' || (existing && key.toLowerCase() === 'id')) continue;
@@ -115,7 +164,15 @@ export function validateFields(store: SalesforceStoreCore, table: SObjectTable, 
   }
   if (!existing) {
     for (const f of table.def.fields) {
-      if (!f.nillable && f.createable && !f.defaultedOnCreate && f.type !== 'boolean' && !(f.name in fields) && !missing.includes(f.name)) missing.push(f.name);
+      if (
+        !f.nillable &&
+        f.createable &&
+        !f.defaultedOnCreate &&
+        f.type !== 'boolean' &&
+        !(f.name in fields) &&
+        !missing.includes(f.name)
+      )
+        missing.push(f.name);
     }
   }
   if (readOnly.length > 0) {
@@ -127,6 +184,9 @@ export function validateFields(store: SalesforceStoreCore, table: SObjectTable, 
       ),
     );
   }
-  if (missing.length > 0) errors.push(saveError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
+  if (missing.length > 0)
+    errors.push(
+      saveError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing),
+    );
   return errors.length > 0 ? { ok: false, errors } : { ok: true, fields };
 }
