@@ -1,5 +1,5 @@
 /**
- * Batch throughput of the state stores: `node test/bench/state-store.bench.ts [rows] [batch]`.
+ * Batch throughput of the state stores: `node test/bench/state-store.bench.ts [rows] [batch] [sqlite|redis|both]`.
  * sqlite runs on a WAL file in a temp dir; redis on REDIS_URL or a private redis-server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { startRedis } from '../helpers/redis-server.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const batch = Number(process.argv[3] ?? 1_000);
+const only = process.argv[4] ?? 'both';
 const now = '2026-03-01T00:00:00.000Z';
 
 const links: PersonLink[] = Array.from({ length: rows }, (_, i) => ({
@@ -77,18 +78,22 @@ async function bench(store: StateStore): Promise<void> {
   await time('markDirty', store, (s) => inBatches(links, (p) => s.markDirty(p.map((l) => l.personId))));
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'leadloop-bench-'));
-const sqlite = new SqliteStateStore(join(dir, 'state.sqlite'));
 console.log(`state store bench: ${rows} rows, batches of ${batch}`);
-await bench(sqlite);
-await sqlite.close();
-rmSync(dir, { recursive: true, force: true });
+if (only !== 'redis') {
+  const dir = mkdtempSync(join(tmpdir(), 'leadloop-bench-'));
+  const sqlite = new SqliteStateStore(join(dir, 'state.sqlite'));
+  await bench(sqlite);
+  await sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+}
 
-const server = await startRedis();
-const client = new Redis(server.url);
-const redisStore = new RedisStateStore(client, { keyPrefix: 'bench:{state}:' });
-await redisStore.clear();
-await bench(redisStore);
-await redisStore.clear();
-await client.quit();
-await server.stop();
+if (only !== 'sqlite') {
+  const server = await startRedis();
+  const client = new Redis(server.url);
+  const redisStore = new RedisStateStore(client, { keyPrefix: 'bench:{state}:' });
+  await redisStore.clear();
+  await bench(redisStore);
+  await redisStore.clear();
+  await client.quit();
+  await server.stop();
+}
