@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, LeadloopError } from './lib/errors.ts';
 import { registerConfigCommands } from './cli/config.ts';
+import { registerLabelsCommand } from './cli/labels.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
 import { writeErr } from './cli/output.ts';
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerConfigCommands(program);
   registerSandboxCommand(program);
+  registerLabelsCommand(program);
   return program;
 }
 
@@ -28,7 +30,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return EXIT.ok;
       return EXIT.usage;
     }
     if (err instanceof ConfigError) {

@@ -8,6 +8,7 @@ import type { FieldDescriptor, FieldType } from '../../src/domain/field.ts';
 import type { Opportunity } from '../../src/domain/opportunity.ts';
 import type { FieldValue, PersonRecord } from '../../src/domain/person.ts';
 import type { SfDescribeField, SfRecord } from './schemas.ts';
+import { STANDARD_VALUE_SETS } from './tooling.ts';
 
 export const OBJECT_API_NAME: Readonly<Record<PersonObject, 'Lead' | 'Contact'>> = {
   lead: 'Lead',
@@ -114,6 +115,8 @@ export function toFieldDescriptor(objectApiName: string, field: SfDescribeField)
     custom,
     // Custom field labels are Tooling-editable; standard field labels are renamed in Setup only.
     labelEditable: custom,
+    // Standard picklists backed by a StandardValueSet (Lead Status...) take option labels via Tooling.
+    ...(STANDARD_VALUE_SETS[`${objectApiName}.${field.name}`] ? { optionLabelsEditable: true } : {}),
     description: field.inlineHelpText ?? null,
   };
 }

@@ -46,6 +46,11 @@ export const FieldDescriptor = z.strictObject({
   custom: z.boolean(),
   /** True when the API can rename the label (custom fields; HubSpot non-HubSpot-defined properties). */
   labelEditable: z.boolean(),
+  /**
+   * Picklists: true when option labels can be renamed through the API even where the field label cannot
+   * (Salesforce standard value sets such as Lead Status). Absent: the same as `labelEditable`.
+   */
+  optionLabelsEditable: z.boolean().optional(),
   description: z.string().nullish(),
   group: z.string().nullish(),
 });

@@ -1,5 +1,6 @@
 /** The organisation's glossary (`terminology:`): the labels both CRMs should show. */
 import { z } from 'zod';
+import { OWN_FIELD_KEYS } from '../mapping/own-fields.ts';
 import { StageKey } from '../stages/schema.ts';
 
 const labels = z.record(z.string(), z.string().min(1));
@@ -10,7 +11,7 @@ export const TerminologyConfig = z.strictObject({
   /** Labels for leadloop's stage keys, e.g. MQL: "Sales-Ready Lead". */
   stages: z.partialRecord(StageKey, z.string().min(1)).default({}),
   /** Labels for leadloop's own fields by key (score, profileScore, grade, level, cell, stage, ...). */
-  fields: labels.default({}),
+  fields: z.partialRecord(z.enum(OWN_FIELD_KEYS), z.string().min(1)).default({}),
   /** Labels of other fields, per CRM and object API name: { hubspot: { contacts: { jobtitle: "Job Title" } } }. */
   mappedFields: z
     .strictObject({
