@@ -64,15 +64,22 @@ export interface CrmConnector {
   /** The CRM object API name for a neutral person object (`contacts`, `Lead`, `Contact`). */
   objectApiName(object: PersonObject): string;
 
-  /** Fields of a person object, with labels, types, lengths, options and writability. */
-  describe(object: PersonObject): Promise<FieldDescriptor[]>;
+  /**
+   * Fields of a person object, with labels, types, lengths, options and writability. Connectors may cache
+   * it; `fresh` re-reads it (label drift checks, the admin page).
+   */
+  describe(object: PersonObject, options?: { readonly fresh?: boolean }): Promise<FieldDescriptor[]>;
 
   /**
    * Records changed since `cursor` (all records when `cursor` is null or `full`), ascending by
    * modification stamp, in pages. Each page's `cursor` resumes after that page; the caller commits it
    * only once the page's work is done. Deleted records arrive with `deleted: true`.
    */
-  pullChanges(object: PersonObject, cursor: string | null, options: PullOptions): AsyncIterable<Page<PersonRecord>>;
+  pullChanges(
+    object: PersonObject,
+    cursor: string | null,
+    options: PullOptions,
+  ): AsyncIterable<Page<PersonRecord>>;
 
   /** Behaviour since `cursor`, normalised; same paging and commit rules as `pullChanges`. */
   pullActivities(cursor: string | null, options: PullOptions): AsyncIterable<Page<Activity>>;

@@ -66,7 +66,10 @@ export function createSalesforceConnector(
       const limits = SfLimits.parse(await client.request({ method: 'GET', path: '/limits' }));
       client.meter.observeLimits(limits.DailyApiRequests.Max, limits.DailyApiRequests.Remaining);
     },
-    describe: (object) => describe.fields(api(object)),
+    describe: (object, options) => {
+      if (options?.fresh) describe.invalidate(api(object));
+      return describe.fields(api(object));
+    },
     pullChanges: (object, cursor, pullOptions) =>
       pullRecords(
         { client, describe, logger, bulkThreshold: connection.bulkThreshold },

@@ -13,7 +13,8 @@ export async function describeCrms(connectors: Connectors): Promise<Record<CrmNa
       out.push({
         object,
         apiName: connector.objectApiName(object),
-        fields: await connector.describe(object),
+        // Fresh: a label renamed by hand since the last call must show up as drift.
+        fields: await connector.describe(object, { fresh: true }),
       });
     }
     return out;
