@@ -181,5 +181,5 @@ describe('auth and limits', () => {
       expect(sb.stats().http429).toBe(0);
       expect(hs.usage().quota).toMatchObject({ windowMax: 4, dailyLimit: 100_000 });
     });
-  }, 30_000);
+  }, 60_000);
 });
