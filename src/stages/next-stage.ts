@@ -26,6 +26,11 @@ export interface StageEvidence {
   readonly opportunities?: readonly Pick<Opportunity, 'id' | 'status' | 'closedAt' | 'modifiedAt'>[];
   /** A stage a user set in the override field; held while set. */
   readonly overrideStage?: StageKey | null;
+  /**
+   * The person's most recent behaviour (ISO). A recycled person becomes an MQL again only on behaviour
+   * after the recycle: nurture first, not an instant bounce back to the sales rep who rejected them.
+   */
+  readonly lastActivityAt?: string | null;
   /** Round-robin position for an SLA re-route (the caller's persisted counter). */
   readonly reassignCounter?: number;
 }
@@ -48,6 +53,9 @@ type Rule = (current: StageState, evidence: StageEvidence, config: StagesConfig)
 
 const closedAtMs = (o: Pick<Opportunity, 'closedAt' | 'modifiedAt'>): number =>
   Date.parse(o.closedAt ?? o.modifiedAt);
+
+const engagedSince = (e: StageEvidence, since: string): boolean =>
+  e.lastActivityAt != null && Date.parse(e.lastActivityAt) > Date.parse(since);
 
 const salesStatusChanged = (s: StageState, e: StageEvidence): boolean =>
   e.salesStatus !== undefined && e.salesStatus !== s.seen.salesStatus;
@@ -94,8 +102,11 @@ const OPPORTUNISTIC: readonly Rule[] = [
     if (s.stage !== 'DISQUALIFIED' || last?.cause !== 'disqualified') return undefined;
     return { to: e.score.mql ? 'MQL' : 'MIL', cause: 'requalified' };
   },
+  (s, e) => (e.score.mql && s.stage === 'MIL' ? { to: 'MQL', cause: 'score' } : undefined),
   (s, e) =>
-    e.score.mql && (s.stage === 'MIL' || s.stage === 'RECYCLED') ? { to: 'MQL', cause: 'score' } : undefined,
+    e.score.mql && s.stage === 'RECYCLED' && engagedSince(e, s.since)
+      ? { to: 'MQL', cause: 'score', detail: 're-engaged after recycling' }
+      : undefined,
 ];
 
 function chooseTarget(

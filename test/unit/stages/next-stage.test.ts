@@ -18,7 +18,15 @@ describe('nextStage: every transition', () => {
     // The score
     ['score → MQL', 'MIL', {}, mql, 'MQL', 'score'],
     ['no score, no move', 'MIL', {}, quiet, 'MIL', null],
-    ['recycled, MQL again', 'RECYCLED', { cause: 'sales_feedback' }, mql, 'MQL', 'score'],
+    [
+      'recycled, re-engaged: MQL again',
+      'RECYCLED',
+      { cause: 'sales_feedback' },
+      { ...mql, lastActivityAt: NOW.toISOString() },
+      'MQL',
+      'score',
+    ],
+    ['recycled, no new behaviour: keeps nurturing', 'RECYCLED', { cause: 'sales_feedback' }, mql, 'RECYCLED', null],
     ['never back from SAL to MQL', 'SAL', {}, mql, 'SAL', null],
     ['a falling score never demotes an MQL', 'MQL', {}, quiet, 'MQL', null],
     // Sales feedback (Salesforce Lead Status), acting when it changes
@@ -169,7 +177,7 @@ describe('nextStage: every transition', () => {
       'an old loss does not block a return to MQL',
       'RECYCLED',
       { cause: 'opportunity_lost' },
-      { ...mql, opportunities: lost(-1) },
+      { ...mql, opportunities: lost(-1), lastActivityAt: NOW.toISOString() },
       'MQL',
       'score',
     ],
@@ -254,10 +262,10 @@ describe('stage state bookkeeping', () => {
     const steps: [StageEvidence, number][] = [
       [mql, 1],
       [{ ...mql, salesStatus: 'Closed - Not Converted' }, 2],
-      [{ ...mql, salesStatus: 'Closed - Not Converted' }, 3],
+      [{ ...mql, salesStatus: 'Closed - Not Converted', lastActivityAt: at(3).toISOString() }, 3],
       [{ ...mql, salesStatus: 'Working - Contacted' }, 4],
       [{ ...mql, salesStatus: 'Closed - Not Converted' }, 5],
-      [mql, 6],
+      [{ ...mql, lastActivityAt: at(6).toISOString() }, 6],
     ];
     for (const [evidence, hour] of steps) state = nextStage(state, evidence, config, at(hour)).state;
     expect(state.history.map((t) => t.to)).toEqual([

@@ -78,7 +78,7 @@ describe('the SLA inside nextStage', () => {
   it('starts a new SLA on each MQL re-entry', () => {
     let state = nextStage(stateAt('MQL'), mql, config, at(60)).state;
     state = nextStage(state, { ...mql, salesStatus: 'Closed - Not Converted' }, config, at(61)).state;
-    const reentry = nextStage(state, mql, config, at(62));
+    const reentry = nextStage(state, { ...mql, lastActivityAt: at(62).toISOString() }, config, at(62));
     expect(reentry.transition?.to).toBe('MQL');
     expect(reentry.slaBreach).toBeUndefined();
     const late = nextStage(reentry.state, mql, config, at(62 + 24 * 7));
