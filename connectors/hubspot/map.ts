@@ -71,6 +71,8 @@ export function toFieldDescriptor(prop: HsProperty, object: string): FieldDescri
     type,
     length: textual ? STRING_LIMIT : null,
     options: (prop.options ?? []).map((o) => ({ value: o.value, label: o.label, active: o.hidden !== true })),
+    // HubSpot rejects enumeration values outside the property's options.
+    ...(type === 'picklist' || type === 'multipicklist' ? { restricted: true } : {}),
     writable: !(
       prop.calculated === true ||
       meta?.readOnlyValue === true ||

@@ -86,8 +86,13 @@ export async function* pullActivities(
 ): AsyncGenerator<Page<Activity>> {
   const signpost = options.signpost.getTime();
   const decoded = options.full === true ? null : decodeCursor(ActivitiesCursor, cursor);
-  let state: ActivitiesCursor = decoded ?? { v: 1, done: {} };
   const streams = streamNames(await deps.eventTypes());
+  const since = options.full === true ? undefined : options.since?.getTime();
+  // `sync --since` ignores the cursor: every stream starts at `since`.
+  let state: ActivitiesCursor =
+    since !== undefined
+      ? { v: 1, done: Object.fromEntries(streams.map((s) => [s, { hi: since, seen: [] }])) }
+      : (decoded ?? { v: 1, done: {} });
   let yielded = false;
   for (const stream of streams) {
     let current =

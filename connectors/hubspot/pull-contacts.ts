@@ -58,6 +58,13 @@ function startState(
   lookbackMs: number,
 ): ContactsCursor | null {
   const signpost = options.signpost.getTime();
+  if (options.since !== undefined && options.full !== true) {
+    // `sync --since`: the cursor is ignored; read the window [since, signpost].
+    const lo = options.since.getTime();
+    return lo >= signpost
+      ? null
+      : { v: 1, phase: 'window', window: { lo, hi: signpost, seen: [], prevSeen: [] } };
+  }
   if (decoded?.phase === 'list') return decoded;
   if (decoded === null || options.full === true) {
     const base = { v: 1 as const, phase: 'list' as const, hi: signpost, seen: [] };

@@ -120,6 +120,7 @@ describe('describe', () => {
         { value: 'A', label: 'A', active: true },
         { value: 'B', label: 'B', active: false },
       ],
+      restricted: true,
       writable: true,
       custom: true,
       labelEditable: true,

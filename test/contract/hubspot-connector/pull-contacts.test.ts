@@ -177,6 +177,26 @@ describe('incremental pull through search', () => {
     expect(hs.usage().totalCalls).toBe(0);
   });
 
+  it('`since` ignores the cursor and reads the window [since, signpost]', async () => {
+    let body = '';
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/search', (b: unknown) => {
+        if (b && typeof b === 'object') body = JSON.stringify(b);
+        return true;
+      })
+      .reply(200, { total: 0, results: [] }, { 'Content-Type': 'application/json' })
+      .get('/crm/v3/objects/contacts')
+      .query(true)
+      .reply(200, { results: [] }, RATE_HEADERS);
+    const since = new Date(SIGNPOST.getTime() - 3600_000);
+    const { hs } = makeConnector();
+    const { cursors } = await collect(hs.pullChanges('contact', done, { signpost: SIGNPOST, since }));
+    expect(body).toContain(
+      `{"propertyName":"lastmodifieddate","operator":"GTE","value":"${since.getTime()}"}`,
+    );
+    expect(decode(cursors.at(-1) ?? '')).toMatchObject({ phase: 'done', hi: SIGNPOST.getTime() });
+  });
+
   it('resumes a window mid-way from its page cursor', async () => {
     const mid = encodeCursor({
       v: 1,
