@@ -7,28 +7,34 @@ import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { PersonRecord } from '../domain/person.ts';
-import { emailOfRecord, linkRecords } from '../link/link.ts';
-import { normaliseEmail } from '../link/normalise-email.ts';
+import { linkLookups, linkRecords, type LinkResult } from '../link/link.ts';
 import type { PersonLink, RecordRef } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
+import { readPersonState } from './person-state.ts';
 import type { RunCounters } from './run-counters.ts';
 
 const EMAIL_PREFIX = 'email:';
 
-export async function ingestRecords(ctx: SyncContext, records: readonly PersonRecord[], counters: RunCounters): Promise<void> {
+export async function ingestRecords(
+  ctx: SyncContext,
+  records: readonly PersonRecord[],
+  counters: RunCounters,
+): Promise<void> {
   if (records.length === 0) return;
   const now = ctx.clock();
-  const refs: RecordRef[] = [];
-  for (const r of records) {
-    refs.push({ crm: r.crm, object: r.object, id: r.id });
-    if (r.convertedContactId) refs.push({ crm: r.crm, object: 'contact', id: r.convertedContactId });
-  }
-  const emails = [
-    ...new Set(records.flatMap((r) => (r.deleted ? [] : [normaliseEmail(emailOfRecord(r, ctx.config.fieldMappings))]).filter((e): e is string => e !== null))),
-  ];
-  const [byRef, byEmail] = await Promise.all([ctx.store.getLinksByRefs(refs), ctx.store.getLinksByEmails(emails)]);
-
-  const result = linkRecords(records, { byRef, byEmail }, { now, mappings: ctx.config.fieldMappings, newId: newPersonId });
+  const lookups = linkLookups(records, {
+    mappings: ctx.config.fieldMappings,
+    prefix: ctx.config.fields.prefix,
+  });
+  const [byRef, byEmail] = await Promise.all([
+    ctx.store.getLinksByRefs(lookups.refs),
+    ctx.store.getLinksByEmails(lookups.emails),
+  ]);
+  const result = linkRecords(
+    records,
+    { byRef, byEmail },
+    { now, mappings: ctx.config.fieldMappings, prefix: ctx.config.fields.prefix, newId: newPersonId },
+  );
 
   const live = records.filter((r) => !r.deleted);
   const gone = records.filter((r) => r.deleted).map((r) => ({ crm: r.crm, object: r.object, id: r.id }));
@@ -45,6 +51,7 @@ export async function ingestRecords(ctx: SyncContext, records: readonly PersonRe
   if (gone.length > 0) await ctx.store.deleteSnapshots(gone);
   if (result.links.length > 0) await ctx.store.putLinks(result.links);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
+  if (result.detached.length > 0) await recordTombstones(ctx, result.detached);
   await ctx.store.markDirty(result.affectedPersonIds);
 
   counters.add('recordsPulled', records.length);
@@ -56,13 +63,27 @@ export async function ingestRecords(ctx: SyncContext, records: readonly PersonRe
   }
 }
 
+/** A side deleted in its CRM is remembered, so a hand-off never recreates it. */
+async function recordTombstones(ctx: SyncContext, detached: LinkResult['detached']): Promise<void> {
+  const states = await ctx.store.getPersonStates(detached.map((d) => d.personId));
+  const updated = detached.map(({ personId, ref }) => {
+    const state = readPersonState(states.get(personId));
+    const tombstones = state.tombstones.some((t) => t.crm === ref.crm && t.object === ref.object)
+      ? state.tombstones
+      : [...state.tombstones, { crm: ref.crm, object: ref.object }];
+    return { personId, state: { ...state, tombstones } };
+  });
+  await ctx.store.putPersonStates(updated);
+}
+
 /** The people an activity belongs to, found by record id in its CRM or by email. */
 async function peopleForActivities(ctx: SyncContext, activities: readonly Activity[]): Promise<string[]> {
   const refs: RecordRef[] = [];
   const emails: string[] = [];
   for (const a of activities) {
     if (a.recordId.startsWith(EMAIL_PREFIX)) emails.push(a.recordId.slice(EMAIL_PREFIX.length));
-    else for (const object of ctx.connectors[a.crm].objects) refs.push({ crm: a.crm, object, id: a.recordId });
+    else
+      for (const object of ctx.connectors[a.crm].objects) refs.push({ crm: a.crm, object, id: a.recordId });
   }
   const [byRef, byEmail] = await Promise.all([
     ctx.store.getLinksByRefs(refs),
@@ -74,7 +95,11 @@ async function peopleForActivities(ctx: SyncContext, activities: readonly Activi
   return [...ids];
 }
 
-export async function ingestActivities(ctx: SyncContext, activities: readonly Activity[], counters: RunCounters): Promise<void> {
+export async function ingestActivities(
+  ctx: SyncContext,
+  activities: readonly Activity[],
+  counters: RunCounters,
+): Promise<void> {
   if (activities.length === 0) return;
   const added = await ctx.store.putActivities(activities);
   await ctx.store.markDirty(await peopleForActivities(ctx, activities));
@@ -90,7 +115,9 @@ export async function ingestOpportunities(
 ): Promise<void> {
   if (opportunities.length === 0) return;
   await ctx.store.putOpportunities(opportunities);
-  const refs: RecordRef[] = opportunities.flatMap((o) => o.contactIds.map((id) => ({ crm, object: 'contact' as const, id })));
+  const refs: RecordRef[] = opportunities.flatMap((o) =>
+    o.contactIds.map((id) => ({ crm, object: 'contact' as const, id })),
+  );
   const links = await ctx.store.getLinksByRefs(refs);
   await ctx.store.markDirty([...new Set([...links.values()].map((l: PersonLink) => l.personId))]);
   counters.add('opportunitiesPulled', opportunities.length);

@@ -1,48 +1,37 @@
 /**
- * What the engine remembers per person between runs (stored as JSON by the StateStore): the stage and
- * its history, the SLA clock, the last score, and the last-synced value of every mapped field — the
- * baseline that tells a two-way rule which side changed.
+ * What the engine remembers per person between runs (stored as JSON by the StateStore): the stage
+ * machine's state, the last score, and the values each side held after the last sync — the baseline
+ * that tells a two-way rule which side changed, and that keeps leadloop's own writes from bouncing back.
  */
 import { z } from 'zod';
-import { IsoTime } from '../domain/crm.ts';
+import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import { FieldValue } from '../domain/person.ts';
-import { StageKey } from '../stages/schema.ts';
+import { StageState } from '../stages/stage-state.ts';
 
-export const StageTransition = z.strictObject({
-  from: StageKey.nullable(),
-  to: StageKey,
-  at: IsoTime,
-  cause: z.string(),
-});
-export type StageTransition = z.infer<typeof StageTransition>;
+const Fields = z.record(z.string(), FieldValue);
 
 export const PersonState = z.strictObject({
-  stage: StageKey.nullable(),
-  history: z.array(StageTransition),
-  recycleCount: z.number().int().min(0),
-  sla: z
+  stage: StageState.nullable(),
+  lastScore: z
     .strictObject({
-      mqlAt: IsoTime,
-      dueAt: IsoTime.nullable(),
-      breachedAt: IsoTime.nullable(),
-      reassignedTo: z.string().nullable(),
+      total: z.number(),
+      cell: z.string(),
+      modelVersion: z.string(),
+      at: IsoTime,
     })
     .nullable(),
-  lastScore: z
-    .strictObject({ total: z.number(), cell: z.string(), modelVersion: z.string(), at: IsoTime })
-    .nullable(),
-  /** Mapping key (HubSpot property) → the value both sides agreed on after the last sync. */
-  baseline: z.record(z.string(), z.strictObject({ value: FieldValue, at: IsoTime })),
+  /** Mapped-field values per side after the last sync (the two-way baseline). */
+  synced: z.strictObject({ hubspot: Fields, salesforce: Fields }),
+  /** Sides whose record was deleted in its CRM: never recreated by a hand-off. */
+  tombstones: z.array(z.strictObject({ crm: CrmName, object: PersonObject })),
 });
 export type PersonState = z.infer<typeof PersonState>;
 
 export const emptyPersonState = (): PersonState => ({
   stage: null,
-  history: [],
-  recycleCount: 0,
-  sla: null,
   lastScore: null,
-  baseline: {},
+  synced: { hubspot: {}, salesforce: {} },
+  tombstones: [],
 });
 
 /** Parses stored JSON; an unreadable state means "start fresh" (the CRMs are the system of record). */

@@ -23,9 +23,14 @@ export interface PullResult {
   readonly dirty: number;
 }
 
-export const cursorKey = (crm: string, stream: PersonObject | 'activities' | 'opportunities'): string => `${crm}:${stream}`;
+export const cursorKey = (crm: string, stream: PersonObject | 'activities' | 'opportunities'): string =>
+  `${crm}:${stream}`;
 
-export async function pullPhase(ctx: SyncContext, input: PullInput, counters: RunCounters): Promise<PullResult> {
+export async function pullPhase(
+  ctx: SyncContext,
+  input: PullInput,
+  counters: RunCounters,
+): Promise<PullResult> {
   const signpost = ctx.clock();
   const full = input.kind === 'full';
   const pending: Record<string, string | null> = {};
@@ -65,5 +70,6 @@ export async function pullPhase(ctx: SyncContext, input: PullInput, counters: Ru
 
 /** Decay and model changes move scores without any CRM change: every linked person is re-scored. */
 export async function markEveryoneDirty(ctx: SyncContext): Promise<void> {
-  for await (const batch of ctx.store.iterateLinks(2000)) await ctx.store.markDirty(batch.map((l) => l.personId));
+  for await (const batch of ctx.store.iterateLinks(2000))
+    await ctx.store.markDirty(batch.map((l) => l.personId));
 }

@@ -1,0 +1,69 @@
+/**
+ * Before any write: describe both CRMs, provision leadloop's own fields where missing, and type-check
+ * the admin's field mappings. An impossible mapping is a config error here, before a single write.
+ */
+import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
+import type { PersonObject } from '../domain/crm.ts';
+import { OWN_FIELD_KEYS, ownFieldSpecs, type OwnFieldKey } from '../mapping/own-fields.ts';
+import { mappingTargets, type MappingDescribe, type MappingTargets } from '../mapping/targets.ts';
+import { assertMappings, problemLine } from '../mapping/type-check.ts';
+import { CRMS, type SyncContext } from './context.ts';
+
+export interface Prepared {
+  readonly describe: MappingDescribe;
+  readonly targets: MappingTargets[];
+  /** Own fields created in this preparation (or that a dry run would create). */
+  readonly provisioned: { crm: string; object: string; field: string }[];
+}
+
+/** leadloop's own field specs for one object, labelled with the organisation's glossary. */
+export function ownFieldSpecsFor(
+  ctx: SyncContext,
+  crm: 'hubspot' | 'salesforce',
+  object: PersonObject,
+): FieldSpec[] {
+  const objectApiName = ctx.connectors[crm].objectApiName(object);
+  const specs = ownFieldSpecs(crm, objectApiName, {
+    prefix: ctx.config.fields.prefix,
+    explanationLength: ctx.config.fields.explanationLength,
+  });
+  const labels = ctx.config.terminology.fields as Partial<Record<OwnFieldKey, string>>;
+  return OWN_FIELD_KEYS.map((key) => ({ ...specs[key], label: labels[key] ?? specs[key].label }));
+}
+
+export async function prepareRun(ctx: SyncContext, options: { dryRun: boolean }): Promise<Prepared> {
+  const described = new Map<string, FieldDescriptor[]>();
+  const provisioned: Prepared['provisioned'] = [];
+  for (const crm of CRMS) {
+    const connector = ctx.connectors[crm];
+    for (const object of connector.objects) {
+      let fields = await connector.describe(object);
+      const have = new Set(fields.map((f) => f.name));
+      const missing = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
+      if (missing.length > 0) {
+        for (const s of missing) provisioned.push({ crm, object: s.object, field: s.name });
+        if (!options.dryRun) {
+          const results = await connector.createFields(missing);
+          const failed = results.filter((r) => r.status === 'failed');
+          for (const f of failed)
+            ctx.logger.error(
+              { crm, field: f.spec.name, reason: f.message },
+              'could not create a leadloop field',
+            );
+          fields = await connector.describe(object);
+        }
+      }
+      described.set(`${crm}:${object}`, fields);
+    }
+  }
+  const describe: MappingDescribe = {
+    hubspot: described.get('hubspot:contact') ?? [],
+    salesforce: {
+      lead: described.get('salesforce:lead') ?? [],
+      contact: described.get('salesforce:contact') ?? [],
+    },
+  };
+  const warnings = assertMappings(ctx.config.fieldMappings, describe);
+  for (const w of warnings) ctx.logger.warn({ problem: problemLine(w) }, 'field mapping warning');
+  return { describe, targets: mappingTargets(ctx.config.fieldMappings, describe), provisioned };
+}
