@@ -5,6 +5,7 @@
 import { compileCondition, compileFieldTest } from './compile-condition.ts';
 import type { Predicate } from './compile-condition.ts';
 import { compileEngagementRule, indexByType } from './compile-engagement.ts';
+import { MatchBuffer } from './engagement.ts';
 import type { CompiledEngagementRule, RulesByType } from './compile-engagement.ts';
 import { ConfigError } from '../lib/errors.ts';
 import type { Grade, ProfileRule, ScoringConfig } from './schema.ts';
@@ -45,6 +46,10 @@ export interface CompiledModel {
   readonly override: ScoringConfig['override'];
   /** Max length of the human explanation. */
   readonly explanationLength: number;
+  /** The most engagement rules any one activity type has: bounds the matches per activity. */
+  readonly maxRulesPerType: number;
+  /** Scratch space of the engagement loop (see MatchBuffer). */
+  readonly matchBuffer: MatchBuffer;
 }
 
 export interface CompileOptions {
@@ -70,12 +75,13 @@ export function compileModel(config: ScoringConfig, options: CompileOptions = {}
   const groups = new Map<string, number>();
   const profileRules = config.profile.rules.map((rule) => compileProfileRule(rule, groups));
   const engagementRules = config.engagement.rules.map(compileEngagementRule);
+  const engagementByType = indexByType(engagementRules, config.engagement.rules);
   return {
     modelVersion: config.modelVersion,
     profileRules,
     groupCount: groups.size,
     engagementRules,
-    engagementByType: indexByType(engagementRules, config.engagement.rules),
+    engagementByType,
     halfLifeMs: config.engagement.halfLifeDays * DAY_MS,
     grades: config.profile.grades,
     levels: config.engagement.levels,
@@ -93,5 +99,7 @@ export function compileModel(config: ScoringConfig, options: CompileOptions = {}
     })),
     override: config.override,
     explanationLength: options.explanationLength ?? 255,
+    maxRulesPerType: Math.max(0, ...Object.values(engagementByType).map((rules) => rules.length)),
+    matchBuffer: new MatchBuffer(engagementRules.length),
   };
 }

@@ -7,16 +7,13 @@
 import type { CompiledModel } from './compile-model.ts';
 import { scoreEngagement } from './engagement.ts';
 import { applyGradeCaps, findDisqualification, readOverrides } from './exceptions.ts';
-import { formatExplanation } from './explain.ts';
-import type { ExplanationParts } from './explain.ts';
 import { cellOf, gradeFor, isMql, levelFor, roundHalfAwayFromZero } from './grade.ts';
 import { scoreProfile } from './profile.ts';
 import type { Grade } from './schema.ts';
-import type { Contribution, Overridden, Score, ScoringPerson } from './types.ts';
+import { ScoreResult } from './score-result.ts';
+import type { Contribution, Overridden, ScoringPerson } from './types.ts';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Date): Score {
+export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Date): ScoreResult {
   const profileResult = scoreProfile(model, person.fields);
   const engagementResult = scoreEngagement(model, person.activities, now.getTime());
   const profile = roundHalfAwayFromZero(profileResult.value);
@@ -47,36 +44,21 @@ export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Da
   const mql = disqualified === undefined && isMql(model, cell, total);
   const contributions: Contribution[] = profileResult.contributions.slice();
   for (const c of engagementResult.contributions) contributions.push(c);
-  const parts: Mutable<ExplanationParts> = {
-    cell,
-    total,
-    profile,
-    engagement,
-    modelTotal,
-    profileContributions: profileResult.contributions,
-    engagementContributions: engagementResult.contributions,
-  };
-  let explanation: string | undefined;
-  const score: Mutable<Score> = {
-    profile,
-    engagement,
-    total,
-    grade,
-    level,
-    cell,
-    mql,
-    contributions,
-    // Built on first read: the text is needed only for records being written or shown, and building it
-    // for every record of a rescore would cost about as much as the scoring itself.
-    get explanation(): string {
-      explanation ??= formatExplanation(parts, model.explanationLength);
-      return explanation;
+  return new ScoreResult(
+    {
+      profile,
+      engagement,
+      total,
+      grade,
+      level,
+      cell,
+      mql,
+      disqualified,
+      cappedBy: capped.cappedBy,
+      overridden,
+      contributions,
+      modelVersion: model.modelVersion,
     },
-    modelVersion: model.modelVersion,
-  };
-  // Optional keys are set only when present, so a plain score serialises without `undefined` noise.
-  if (disqualified !== undefined) score.disqualified = parts.disqualified = disqualified;
-  if (capped.cappedBy !== undefined) score.cappedBy = parts.cappedBy = capped.cappedBy;
-  if (overridden !== undefined) score.overridden = parts.overridden = overridden;
-  return score;
+    model.explanationLength,
+  );
 }

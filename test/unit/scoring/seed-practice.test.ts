@@ -98,12 +98,11 @@ describe('the seed practice in the example model', () => {
     ).state;
     expect(state).toMatchObject({ stage: 'RECYCLED', recycleCount: 1 });
     expect(state.history.at(-1)).toMatchObject({ cause: 'sales_feedback', detail: 'Closed - Not Converted' });
-    state = nextStage(
-      state,
-      { score: { mql: true }, salesStatus: 'Closed - Not Converted' },
-      stages,
-      day(3),
-    ).state;
+    // Still hot, but no new behaviour since the rejection: nurture first.
+    const rejected = { score: { mql: true }, salesStatus: 'Closed - Not Converted' };
+    expect(nextStage(state, rejected, stages, day(3)).state.stage).toBe('RECYCLED');
+    // New behaviour after the recycle: MQL again, and counted.
+    state = nextStage(state, { ...rejected, lastActivityAt: day(3).toISOString() }, stages, day(3)).state;
     expect(state).toMatchObject({ stage: 'MQL', mqlCount: 2 });
     state = nextStage(
       state,
