@@ -33,7 +33,7 @@ export interface HubSpotConnectorOptions {
   clock?: () => Date;
   /** Called with rotated OAuth tokens; store the refresh token before the next run. */
   onTokens?: (tokens: HubSpotTokens) => Promise<void>;
-  /** Waits (retries, limiter). Tests pass a fake that advances their clock. */
+  /** Waits (retries, limiter). Tests pass a fake that advances `clock`; without it timing uses real time. */
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1). */
   random?: () => number;
@@ -61,7 +61,11 @@ export function createHubSpotConnector(
   options: HubSpotConnectorOptions,
 ): CrmConnector {
   const logger = options.logger.child({ connector: 'hubspot' });
-  const now = (): number => (options.clock ? options.clock().getTime() : Date.now());
+  // Waits, token expiry and quota windows run on real time: a caller's business clock may be frozen
+  // (demo, backtests), and a limiter waiting on a frozen clock would never see its window roll over.
+  // Tests that inject `sleep` drive both together.
+  const clock = options.clock;
+  const now = options.sleep && clock ? (): number => clock().getTime() : (): number => Date.now();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usage = new UsageCounter();
   const limiter = new HubSpotRateLimiter(connection, { now, sleep });
