@@ -34,13 +34,15 @@ function inIndexOrder(q: BoundQuery): boolean {
 
 export function selectRows(q: BoundQuery, includeDeleted: boolean): Row[] {
   const end = q.limit === null ? Infinity : q.offset + q.limit;
-  const ordered = q.modstampFloor !== null && inIndexOrder(q);
+  // The modstamp order serves a SystemModstamp floor, and any query ordered by (SystemModstamp[, Id]).
+  const ordered = inIndexOrder(q) && (q.modstampFloor !== null || q.order.length > 0);
   const out: Row[] = [];
   const accept = (row: Row): boolean =>
     (includeDeleted || row['IsDeleted'] !== true) && (q.filter === null || q.filter(row));
-  if (q.modstampFloor) {
+  if (q.modstampFloor || ordered) {
     const rows = q.table.ordered();
-    for (let i = q.table.lowerBound(q.modstampFloor.stamp, q.modstampFloor.inclusive); i < rows.length; i++) {
+    const start = q.modstampFloor ? q.table.lowerBound(q.modstampFloor.stamp, q.modstampFloor.inclusive) : 0;
+    for (let i = start; i < rows.length; i++) {
       const row = rows[i] as Row;
       if (!accept(row)) continue;
       out.push(row);

@@ -62,12 +62,14 @@ export class SObjectTable {
   /** Rows in (SystemModstamp, Id) order, deleted ones included. */
   ordered(): readonly Row[] {
     if (this.touched.size === 0) return this.order;
-    const fresh: Row[] = [];
+    // Decorate-sort: one string key per row is much cheaper than two property reads per comparison.
+    const keyed: Array<{ key: string; row: Row }> = [];
     for (const id of this.touched) {
       const row = this.rows.get(id);
-      if (row) fresh.push(row);
+      if (row) keyed.push({ key: `${row['SystemModstamp'] as string}\u0000${id}`, row });
     }
-    fresh.sort(compareStamp);
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const fresh = keyed.map((k) => k.row);
     const kept = this.order.filter((r) => !this.touched.has(r['Id'] as string));
     this.touched.clear();
     this.order = merge(kept, fresh);
