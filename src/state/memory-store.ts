@@ -1,10 +1,15 @@
 /**
  * An in-memory StateStore: the scratch layer of dry runs (see overlay-store.ts) and a fast double for
- * engine tests. It follows the same contract as the sqlite and redis stores.
+ * engine tests. It follows the same contract as the sqlite and redis stores (test/contract/state), with
+ * the sqlite store's semantics where the contract leaves room: the ledger keeps the first write of an
+ * activity, times order by their instant (not their spelling), a batch with an unparsable time changes
+ * nothing. Links and person states are copied in and out; other documents are kept as given, so callers
+ * must not mutate what they put or get.
  */
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
+import { epochMs, failureKey, linkFieldOf, sortOpportunities } from './state-codec.ts';
 import {
   refKey,
   type AuditEntry,
@@ -16,6 +21,7 @@ import {
   type WriteFailureEntry,
 } from './types.ts';
 
+/** The record refs a link holds, in field order (HubSpot contact, Salesforce lead, Salesforce contact). */
 export function linkRefs(link: PersonLink): RecordRef[] {
   const refs: RecordRef[] = [];
   if (link.hubspotId) refs.push({ crm: 'hubspot', object: 'contact', id: link.hubspotId });
@@ -25,23 +31,51 @@ export function linkRefs(link: PersonLink): RecordRef[] {
   return refs;
 }
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Adds `value` to the set under `key`, creating it. */
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  const set = index.get(key);
+  if (set) set.add(value);
+  else index.set(key, new Set([value]));
+}
+
+/** Removes `value` from the set under `key`, dropping the set once empty (no stale empty entries). */
+function removeFrom(index: Map<string, Set<string>>, key: string, value: string): void {
+  const set = index.get(key);
+  if (set?.delete(value) && set.size === 0) index.delete(key);
+}
+
+interface StoredAudit {
+  seq: number;
+  at: number;
+  entry: AuditEntry;
+}
+
 export class MemoryStore implements StateStore {
   readonly kind = 'sqlite' as const;
   private readonly cursors = new Map<string, string>();
   private readonly links = new Map<string, PersonLink>();
+  /** `refKey` → person id holding that record id. */
   private readonly byRef = new Map<string, string>();
   private readonly byEmail = new Map<string, Set<string>>();
   private readonly dirty = new Set<string>();
+  /** The dirty set in order, rebuilt lazily after a change so paging is a binary search. */
+  private dirtySorted: string[] | null = null;
   private readonly snapshots = new Map<string, RecordSnapshot>();
-  private readonly activities = new Map<string, Activity>();
+  /** `${crm}:${sourceId}` → activity (with its parsed time). */
+  private readonly activities = new Map<string, { at: number; activity: Activity }>();
+  /** `${crm}:${recordId}` → ledger keys of that record. */
   private readonly activitiesByRecord = new Map<string, Set<string>>();
   private readonly opportunities = new Map<string, Opportunity>();
   private readonly oppsByContact = new Map<string, Set<string>>();
-  private readonly personStates = new Map<string, unknown>();
-  private audit: AuditEntry[] = [];
+  /** Person state as JSON, exactly what the sqlite store keeps. */
+  private readonly personStates = new Map<string, string>();
+  private audit: StoredAudit[] = [];
+  private auditSeq = 0;
   private readonly failures = new Map<string, WriteFailureEntry>();
   private readonly runs = new Map<string, RunSummary>();
-  private readonly locks = new Map<string, { owner: string; until: number }>();
+  private readonly locks = new Map<string, { owner: string; expiresAt: number }>();
 
   async getCursor(key: string): Promise<string | null> {
     return this.cursors.get(key) ?? null;
@@ -56,7 +90,7 @@ export class MemoryStore implements StateStore {
     for (const ref of refs) {
       const personId = this.byRef.get(refKey(ref));
       const link = personId === undefined ? undefined : this.links.get(personId);
-      if (link) out.set(refKey(ref), link);
+      if (link) out.set(refKey(ref), { ...link });
     }
     return out;
   }
@@ -64,10 +98,13 @@ export class MemoryStore implements StateStore {
     const out = new Map<string, PersonLink[]>();
     for (const email of emails) {
       const ids = this.byEmail.get(email);
-      if (!ids) continue;
+      if (!ids || ids.size === 0) continue;
       out.set(
         email,
-        [...ids].flatMap((id) => this.links.get(id) ?? []),
+        [...ids].sort(compare).flatMap((id) => {
+          const link = this.links.get(id);
+          return link ? [{ ...link }] : [];
+        }),
       );
     }
     return out;
@@ -76,21 +113,30 @@ export class MemoryStore implements StateStore {
     const out = new Map<string, PersonLink>();
     for (const id of personIds) {
       const link = this.links.get(id);
-      if (link) out.set(id, link);
+      if (link) out.set(id, { ...link });
     }
     return out;
   }
   async putLinks(links: readonly PersonLink[]): Promise<void> {
-    for (const link of links) {
+    for (const given of links) {
+      const link = { ...given };
       this.unindex(link.personId);
-      this.links.set(link.personId, link);
-      for (const ref of linkRefs(link)) this.byRef.set(refKey(ref), link.personId);
-      if (link.email) {
-        const set = this.byEmail.get(link.email) ?? new Set<string>();
-        set.add(link.personId);
-        this.byEmail.set(link.email, set);
+      for (const ref of linkRefs(link)) {
+        const key = refKey(ref);
+        const holder = this.byRef.get(key);
+        if (holder !== undefined && holder !== link.personId) this.release(holder, ref);
+        this.byRef.set(key, link.personId);
       }
+      if (link.email !== null) addTo(this.byEmail, link.email, link.personId);
+      this.links.set(link.personId, link);
     }
+  }
+  /** Clears a record id on the person who held it before another person claimed it. */
+  private release(holder: string, ref: RecordRef): void {
+    const field = linkFieldOf(ref);
+    const link = this.links.get(holder);
+    if (field === null || !link) return;
+    this.links.set(holder, { ...link, [field]: null });
   }
   async deleteLinks(personIds: readonly string[]): Promise<void> {
     for (const id of personIds) {
@@ -98,32 +144,52 @@ export class MemoryStore implements StateStore {
       this.links.delete(id);
     }
   }
+  /** Drops every index entry of a person's current link. */
   private unindex(personId: string): void {
     const old = this.links.get(personId);
     if (!old) return;
     for (const ref of linkRefs(old))
       if (this.byRef.get(refKey(ref)) === personId) this.byRef.delete(refKey(ref));
-    if (old.email) this.byEmail.get(old.email)?.delete(personId);
+    if (old.email !== null) removeFrom(this.byEmail, old.email, personId);
   }
   async *iterateLinks(batchSize: number): AsyncIterable<PersonLink[]> {
-    const all = [...this.links.values()].sort((a, b) => (a.personId < b.personId ? -1 : 1));
-    for (let i = 0; i < all.length; i += batchSize) yield all.slice(i, i + batchSize);
+    const ids = [...this.links.keys()].sort(compare);
+    for (let i = 0; i < ids.length; i += batchSize) {
+      const batch = ids.slice(i, i + batchSize).flatMap((id) => {
+        const link = this.links.get(id);
+        return link ? [{ ...link }] : [];
+      });
+      if (batch.length > 0) yield batch;
+    }
   }
   async countLinks(): Promise<number> {
     return this.links.size;
   }
 
   async markDirty(personIds: readonly string[]): Promise<void> {
-    for (const id of personIds) this.dirty.add(id);
+    for (const id of personIds) {
+      if (this.dirty.has(id)) continue;
+      this.dirty.add(id);
+      this.dirtySorted = null;
+    }
   }
   async listDirty(limit: number, afterPersonId?: string): Promise<string[]> {
-    return [...this.dirty]
-      .filter((id) => afterPersonId === undefined || id > afterPersonId)
-      .sort()
-      .slice(0, limit);
+    this.dirtySorted ??= [...this.dirty].sort(compare);
+    const sorted = this.dirtySorted;
+    let lo = 0;
+    if (afterPersonId !== undefined) {
+      // First index whose id is greater than `afterPersonId`.
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((sorted[mid] ?? '') <= afterPersonId) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    return sorted.slice(lo, lo + Math.max(0, limit));
   }
   async clearDirty(personIds: readonly string[]): Promise<void> {
-    for (const id of personIds) this.dirty.delete(id);
+    for (const id of personIds) if (this.dirty.delete(id)) this.dirtySorted = null;
   }
   async countDirty(): Promise<number> {
     return this.dirty.size;
@@ -144,16 +210,16 @@ export class MemoryStore implements StateStore {
     for (const ref of refs) this.snapshots.delete(refKey(ref));
   }
 
+  /** First write wins, as in the sqlite ledger: a re-sent event keeps its original record and time. */
   async putActivities(activities: readonly Activity[]): Promise<number> {
+    const parsed = activities.map((a) => ({ at: epochMs(a.occurredAt), activity: a }));
     let added = 0;
-    for (const a of activities) {
-      const key = `${a.crm}:${a.sourceId}`;
-      if (!this.activities.has(key)) added++;
-      this.activities.set(key, a);
-      const recordKey = `${a.crm}:${a.recordId}`;
-      const set = this.activitiesByRecord.get(recordKey) ?? new Set<string>();
-      set.add(key);
-      this.activitiesByRecord.set(recordKey, set);
+    for (const p of parsed) {
+      const key = `${p.activity.crm}:${p.activity.sourceId}`;
+      if (this.activities.has(key)) continue;
+      this.activities.set(key, p);
+      addTo(this.activitiesByRecord, `${p.activity.crm}:${p.activity.recordId}`, key);
+      added++;
     }
     return added;
   }
@@ -164,79 +230,84 @@ export class MemoryStore implements StateStore {
     for (const r of records) {
       const key = `${r.crm}:${r.recordId}`;
       const ids = this.activitiesByRecord.get(key);
-      if (ids)
-        out.set(
-          key,
-          [...ids].flatMap((id) => this.activities.get(id) ?? []),
-        );
+      if (!ids || ids.size === 0) continue;
+      const list = [...ids].flatMap((id) => this.activities.get(id) ?? []);
+      list.sort((a, b) => a.at - b.at || compare(a.activity.sourceId, b.activity.sourceId));
+      out.set(
+        key,
+        list.map((p) => p.activity),
+      );
     }
     return out;
   }
   async pruneActivities(before: Date): Promise<number> {
+    const cutoff = before.getTime();
     let removed = 0;
-    for (const [key, a] of this.activities) {
-      if (Date.parse(a.occurredAt) < before.getTime()) {
-        this.activities.delete(key);
-        this.activitiesByRecord.get(`${a.crm}:${a.recordId}`)?.delete(key);
-        removed++;
-      }
+    for (const [key, p] of this.activities) {
+      if (p.at >= cutoff) continue;
+      this.activities.delete(key);
+      removeFrom(this.activitiesByRecord, `${p.activity.crm}:${p.activity.recordId}`, key);
+      removed++;
     }
     return removed;
   }
 
+  /** Replaces each opportunity and its contact roles (roles are replaced, not merged). */
   async putOpportunities(opportunities: readonly Opportunity[]): Promise<void> {
+    for (const o of opportunities) epochMs(o.createdAt);
     for (const o of opportunities) {
       const old = this.opportunities.get(o.id);
-      for (const c of old?.contactIds ?? []) this.oppsByContact.get(c)?.delete(o.id);
+      for (const c of old?.contactIds ?? []) removeFrom(this.oppsByContact, c, o.id);
       this.opportunities.set(o.id, o);
-      for (const c of o.contactIds) {
-        const set = this.oppsByContact.get(c) ?? new Set<string>();
-        set.add(o.id);
-        this.oppsByContact.set(c, set);
-      }
+      for (const c of o.contactIds) addTo(this.oppsByContact, c, o.id);
     }
   }
   async getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>> {
     const out = new Map<string, Opportunity[]>();
     for (const c of contactIds) {
       const ids = this.oppsByContact.get(c);
-      if (ids && ids.size > 0)
-        out.set(
-          c,
-          [...ids].flatMap((id) => this.opportunities.get(id) ?? []),
-        );
+      if (!ids || ids.size === 0) continue;
+      out.set(c, sortOpportunities([...ids].flatMap((id) => this.opportunities.get(id) ?? [])));
     }
     return out;
   }
 
   async getPersonStates(personIds: readonly string[]): Promise<Map<string, unknown>> {
     const out = new Map<string, unknown>();
-    for (const id of personIds)
-      if (this.personStates.has(id)) out.set(id, structuredClone(this.personStates.get(id)));
+    for (const id of personIds) {
+      const json = this.personStates.get(id);
+      if (json !== undefined) out.set(id, JSON.parse(json));
+    }
     return out;
   }
   async putPersonStates(states: readonly { personId: string; state: unknown }[]): Promise<void> {
-    for (const s of states) this.personStates.set(s.personId, structuredClone(s.state));
+    const encoded = states.map((s) => [s.personId, JSON.stringify(s.state) ?? 'null'] as const);
+    for (const [id, json] of encoded) this.personStates.set(id, json);
   }
 
   async appendAudit(entries: readonly AuditEntry[]): Promise<void> {
-    this.audit.push(...entries);
+    const parsed = entries.map((entry) => ({ at: epochMs(entry.at), entry }));
+    for (const p of parsed) this.audit.push({ seq: ++this.auditSeq, ...p });
   }
+  /** Newest `at` first; ties newest-appended first. */
   async listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]> {
     return this.audit
-      .filter((e) => options.personId === undefined || e.personId === options.personId)
-      .slice(-options.limit)
-      .reverse();
+      .filter((e) => options.personId === undefined || e.entry.personId === options.personId)
+      .sort((a, b) => b.at - a.at || b.seq - a.seq)
+      .slice(0, Math.max(0, options.limit))
+      .map((e) => e.entry);
   }
   async pruneAudit(before: Date): Promise<number> {
-    const keep = this.audit.filter((e) => Date.parse(e.at) >= before.getTime());
+    const cutoff = before.getTime();
+    const keep = this.audit.filter((e) => e.at >= cutoff);
     const removed = this.audit.length - keep.length;
     this.audit = keep;
     return removed;
   }
 
   async putFailures(failures: readonly WriteFailureEntry[]): Promise<void> {
-    for (const f of failures) this.failures.set(refKey({ crm: f.crm, object: f.object, id: f.recordId }), f);
+    for (const f of failures) epochMs(f.at);
+    for (const f of failures) this.failures.set(failureKey(f), f);
   }
   async clearFailures(refs: readonly RecordRef[]): Promise<void> {
     for (const ref of refs) this.failures.delete(refKey(ref));
@@ -244,26 +315,32 @@ export class MemoryStore implements StateStore {
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
     return [...this.failures.values()]
       .filter((f) => options.permanent === undefined || f.permanent === options.permanent)
-      .slice(0, options.limit);
+      .sort(compareFailures)
+      .slice(0, Math.max(0, options.limit));
   }
 
   async putRun(run: RunSummary): Promise<void> {
+    epochMs(run.startedAt);
     this.runs.set(run.runId, run);
   }
   async listRuns(limit: number): Promise<RunSummary[]> {
-    return [...this.runs.values()].sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1)).slice(0, limit);
+    return [...this.runs.values()].sort(compareRuns).slice(0, Math.max(0, limit));
   }
 
+  /** Taken when free, expired, or already ours (re-acquiring extends the lease). */
   async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
     const held = this.locks.get(name);
-    if (held && held.until > Date.now() && held.owner !== owner) return false;
-    this.locks.set(name, { owner, until: Date.now() + ttlMs });
+    if (held && held.expiresAt > now && held.owner !== owner) return false;
+    this.locks.set(name, { owner, expiresAt: now + ttlMs });
     return true;
   }
+  /** Extends the lease only while the owner still holds it: false once it expired. */
   async renewLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
     const held = this.locks.get(name);
-    if (!held || held.owner !== owner) return false;
-    held.until = Date.now() + ttlMs;
+    if (!held || held.owner !== owner || held.expiresAt <= now) return false;
+    held.expiresAt = now + ttlMs;
     return true;
   }
   async releaseLock(name: string, owner: string): Promise<void> {
@@ -288,7 +365,23 @@ export class MemoryStore implements StateStore {
     ])
       m.clear();
     this.dirty.clear();
+    this.dirtySorted = null;
     this.audit = [];
   }
   async close(): Promise<void> {}
+}
+
+/** The order of `listFailures` (the sqlite one): newest `at` first, then by crm, object, record id descending. */
+export function compareFailures(a: WriteFailureEntry, b: WriteFailureEntry): number {
+  return (
+    epochMs(b.at) - epochMs(a.at) ||
+    compare(b.crm, a.crm) ||
+    compare(b.object, a.object) ||
+    compare(b.recordId, a.recordId)
+  );
+}
+
+/** The order of `listRuns`: newest `startedAt` first, then by run id descending. */
+export function compareRuns(a: RunSummary, b: RunSummary): number {
+  return epochMs(b.startedAt) - epochMs(a.startedAt) || compare(b.runId, a.runId);
 }

@@ -71,7 +71,8 @@ export class OverlayStore implements StateStore {
     const out = await this.top.getLinksByRefs(refs);
     const rest = refs.filter((r) => !out.has(refKey(r)));
     if (rest.length === 0) return out;
-    for (const [key, link] of await this.base.getLinksByRefs(rest)) if (this.visible(link)) out.set(key, link);
+    for (const [key, link] of await this.base.getLinksByRefs(rest))
+      if (this.visible(link)) out.set(key, link);
     return out;
   }
   async getLinksByEmails(emails: readonly string[]): Promise<Map<string, PersonLink[]>> {
@@ -139,9 +140,7 @@ export class OverlayStore implements StateStore {
   }
   async countLinks(): Promise<number> {
     const hidden =
-      this.shadowedLinks.size === 0
-        ? 0
-        : (await this.base.getLinksByPersonIds([...this.shadowedLinks])).size;
+      this.shadowedLinks.size === 0 ? 0 : (await this.base.getLinksByPersonIds([...this.shadowedLinks])).size;
     return (await this.base.countLinks()) - hidden + (await this.top.countLinks());
   }
 

@@ -1,0 +1,4 @@
+import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { runStateStoreContract } from './state-store.contract.ts';
+
+runStateStoreContract('memory', async () => new MemoryStore());
