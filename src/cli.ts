@@ -7,6 +7,7 @@ import { ConfigError, LeadloopError } from './lib/errors.ts';
 import { registerConfigCommands } from './cli/config.ts';
 import { registerLabelsCommand } from './cli/labels.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
+import { registerServeCommand } from './cli/serve.ts';
 import { writeErr } from './cli/output.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerConfigCommands(program);
   registerSandboxCommand(program);
   registerLabelsCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

@@ -1,0 +1,141 @@
+/**
+ * The HTTP app `leadloop serve` runs: admin API (bearer token or the page's session cookie), HubSpot
+ * webhooks (signature v3 on the raw body), Prometheus metrics, health, and the admin page. One endpoint
+ * per file; this file only wires them. Bodies are size-capped and validated by strict zod schemas.
+ */
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from '../lib/logger.ts';
+import type { SyncContext } from '../sync/context.ts';
+import { runSync } from '../sync/run-sync.ts';
+import { createAdminAuth } from './admin-auth.ts';
+import type { AppDeps, RunSyncFn } from './app-deps.ts';
+import { errorHandler } from './error-handler.ts';
+import { createEventDedupe } from './event-dedupe.ts';
+import { getAdminAsset } from './get-admin-asset.ts';
+import { getAdminPage } from './get-admin-page.ts';
+import { getFields } from './get-fields.ts';
+import { getHealthz } from './get-healthz.ts';
+import { getLabelsPlan } from './get-labels-plan.ts';
+import { getMappings } from './get-mappings.ts';
+import { getMetrics } from './get-metrics.ts';
+import { getStatus } from './get-status.ts';
+import { postAdminLogin } from './post-admin-login.ts';
+import { postAdminLogout } from './post-admin-logout.ts';
+import { postHubSpotWebhook } from './post-hubspot-webhook.ts';
+import { postLabelsApply } from './post-labels-apply.ts';
+import { postMappingsCheck } from './post-mappings-check.ts';
+import { postMappingsPreview } from './post-mappings-preview.ts';
+import { postSync } from './post-sync.ts';
+import { putMappings } from './put-mappings.ts';
+import { createSyncTrigger, type SyncEnqueue, type SyncTrigger } from './sync-trigger.ts';
+
+export interface CreateAppOptions {
+  readonly runtime: SyncContext;
+  /** The YAML file the admin page reads and writes `fieldMappings` in. */
+  readonly configPath: string;
+  readonly logger: Logger;
+  /** The queue producer; without it, syncs run in this process and webhooks mark people dirty. */
+  readonly enqueue?: SyncEnqueue;
+  /** Public base URL HubSpot calls, e.g. `https://leadloop.example.com` (signatures cover the full URL). */
+  readonly publicUrl?: string;
+  /** Set the session cookie `Secure` (serve behind HTTPS). */
+  readonly secureCookie?: boolean;
+  /** The sync engine entry point (tests may pass their own). */
+  readonly runSync?: RunSyncFn;
+  /** Minimum time between two accepted `POST /api/sync`. */
+  readonly syncMinIntervalMs?: number;
+}
+
+export interface LeadloopApp {
+  readonly app: Express;
+  readonly trigger: SyncTrigger;
+}
+
+const JSON_LIMIT = '256kb';
+const WEBHOOK_LIMIT = '1mb';
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'Content-Security-Policy':
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  next();
+};
+
+/** Writes take JSON only: a cross-site HTML form cannot send it, which backs up the SameSite cookie. */
+const requireJson: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.is('application/json')) return next();
+  res
+    .status(415)
+    .json({ error: 'UNSUPPORTED_MEDIA_TYPE', message: 'send a JSON body (Content-Type: application/json)' });
+};
+
+export function createApp(options: CreateAppOptions): LeadloopApp {
+  const { runtime, logger } = options;
+  const run = options.runSync ?? runSync;
+  const trigger = createSyncTrigger({
+    enqueue: options.enqueue,
+    run: (kind) => run(runtime, { kind }),
+    clock: runtime.clock,
+    logger,
+    ...(options.syncMinIntervalMs === undefined ? {} : { minIntervalMs: options.syncMinIntervalMs }),
+  });
+  const deps: AppDeps = {
+    runtime,
+    configPath: options.configPath,
+    logger,
+    enqueue: options.enqueue,
+    publicUrl: options.publicUrl,
+    auth: createAdminAuth({
+      token: runtime.config.http.adminToken,
+      clock: runtime.clock,
+      secureCookie: options.secureCookie === true,
+    }),
+    dedupe: createEventDedupe({ clock: runtime.clock }),
+    trigger,
+    runSync: run,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+
+  app.get('/healthz', getHealthz);
+  app.get('/metrics', getMetrics(deps));
+  // Raw body: the signature covers the exact bytes HubSpot sent.
+  app.post(
+    '/webhooks/hubspot',
+    express.raw({ type: () => true, limit: WEBHOOK_LIMIT }),
+    postHubSpotWebhook(deps),
+  );
+
+  app.get('/admin', getAdminPage(deps));
+  app.get('/admin/admin-page.js', getAdminAsset('admin-page.js'));
+  app.get('/admin/admin-page.css', getAdminAsset('admin-page.css'));
+  app.post('/admin/login', express.urlencoded({ extended: false, limit: '8kb' }), postAdminLogin(deps));
+  app.post('/admin/logout', postAdminLogout(deps));
+
+  const api = express.Router();
+  api.use(deps.auth.require);
+  api.use(requireJson);
+  api.use(express.json({ limit: JSON_LIMIT, strict: true }));
+  api.get('/status', getStatus(deps));
+  api.get('/fields', getFields(deps));
+  api.get('/mappings', getMappings(deps));
+  api.put('/mappings', putMappings(deps));
+  api.post('/mappings/check', postMappingsCheck(deps));
+  api.post('/mappings/preview', postMappingsPreview(deps));
+  api.get('/labels/plan', getLabelsPlan(deps));
+  api.post('/labels/apply', postLabelsApply(deps));
+  api.post('/sync', postSync(deps));
+  app.use('/api', api);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'NOT_FOUND' });
+  });
+  app.use(errorHandler(logger));
+  return { app, trigger };
+}

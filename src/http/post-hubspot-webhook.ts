@@ -1,0 +1,108 @@
+/**
+ * `POST /webhooks/hubspot`: HubSpot webhook deliveries (a JSON array of ≤ 100 events). The raw body is
+ * checked against `X-HubSpot-Signature-v3` (401 when missing, stale or wrong), redelivered `eventId`s are
+ * acknowledged without being processed again, and the changed contacts are handed to the queue as a
+ * targeted sync. HubSpot waits 5 s for the answer before retrying, so the handler only enqueues.
+ * https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide
+ */
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { SyncRecordRef } from '../queue/types.ts';
+import type { AppDeps } from './app-deps.ts';
+import { checkSignatureV3 } from './hubspot-signature.ts';
+
+/** Vendor shape, parsed loosely: only what a targeted sync needs. */
+const HsWebhookEvent = z.looseObject({
+  eventId: z.union([z.number(), z.string()]),
+  subscriptionType: z.string(),
+  objectId: z.union([z.number(), z.string()]).nullish(),
+  occurredAt: z.number().nullish(),
+  attemptNumber: z.number().nullish(),
+});
+const HsWebhookBatch = z.array(HsWebhookEvent).max(1000);
+
+/** Leave time for HubSpot's 5 s budget: an enqueue slower than this is answered 503 (HubSpot retries). */
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`enqueue took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function postHubSpotWebhook(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const secret = deps.runtime.config.connections.hubspot.webhookClientSecret;
+    const log = deps.logger.child({ route: 'webhooks/hubspot' });
+    if (secret === undefined) {
+      log.error('webhook received but connections.hubspot.webhookClientSecret is not configured');
+      res.status(401).json({ error: 'unauthorized' });
+      return;
+    }
+    const body = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const base = deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const check = checkSignatureV3({
+      secret,
+      method: req.method,
+      url: `${base.replace(/\/$/, '')}${req.originalUrl}`,
+      body,
+      signature: req.get('x-hubspot-signature-v3'),
+      timestamp: req.get('x-hubspot-request-timestamp'),
+      now: deps.runtime.clock(),
+    });
+    if (!check.ok) {
+      log.warn({ reason: check.reason }, 'webhook rejected: signature check failed');
+      res.status(401).json({ error: 'unauthorized', reason: check.reason });
+      return;
+    }
+    let events: z.infer<typeof HsWebhookBatch>;
+    try {
+      events = HsWebhookBatch.parse(JSON.parse(body));
+    } catch {
+      res.status(400).json({ error: 'INVALID_BODY', message: 'expected a JSON array of webhook events' });
+      return;
+    }
+    const fresh = new Set(deps.dedupe.claim(events.map((e) => String(e.eventId))));
+    const refs = new Map<string, SyncRecordRef>();
+    for (const e of events) {
+      if (!fresh.has(String(e.eventId)) || !e.subscriptionType.startsWith('contact.') || e.objectId == null)
+        continue;
+      const id = String(e.objectId);
+      refs.set(id, { crm: 'hubspot', object: 'contact', id });
+    }
+    try {
+      if (refs.size > 0) await withTimeout(handOff(deps, [...refs.values()]), ENQUEUE_TIMEOUT_MS);
+    } catch (err) {
+      deps.dedupe.release([...fresh]);
+      log.error(
+        { err, records: refs.size },
+        'webhook accepted but the targeted sync could not be queued; HubSpot will retry',
+      );
+      res.status(503).json({ error: 'UNAVAILABLE', message: 'could not queue the sync; retry later' });
+      return;
+    }
+    log.info(
+      { events: events.length, duplicates: events.length - fresh.size, records: refs.size },
+      'webhook accepted',
+    );
+    res
+      .status(200)
+      .json({ received: events.length, duplicates: events.length - fresh.size, records: refs.size });
+  };
+}
+
+/**
+ * With a queue: a targeted records job. Embedded (no queue): linked people are marked dirty so the next
+ * run processes them; contacts not linked yet are found by that run's incremental pull anyway.
+ */
+async function handOff(deps: AppDeps, refs: SyncRecordRef[]): Promise<void> {
+  if (deps.enqueue) {
+    await deps.enqueue.enqueueRecords(refs);
+    return;
+  }
+  const links = await deps.runtime.store.getLinksByRefs(refs);
+  const people = [...new Set([...links.values()].map((l) => l.personId))];
+  if (people.length > 0) await deps.runtime.store.markDirty(people);
+}
