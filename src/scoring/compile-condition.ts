@@ -18,8 +18,9 @@ export function isEmpty(value: FieldValue): boolean {
 export function toNumber(value: FieldValue): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' ? Number.NaN : Number(trimmed);
+    // Number() trims by itself but reads '' and '  ' as 0; only a 0 needs the (allocating) blank check.
+    const n = Number(value);
+    return n === 0 && value.trim() === '' ? Number.NaN : n;
   }
   return Number.NaN;
 }

@@ -21,6 +21,12 @@ export interface CompiledProfileRule {
   readonly test: Predicate;
 }
 
+/** Scratch space of profile matching: rule hits and each group's best match (see profile.ts). */
+export interface ProfileScratch {
+  readonly hit: Uint8Array;
+  readonly best: Int32Array;
+}
+
 export interface CompiledModel {
   readonly modelVersion: string;
   readonly profileRules: readonly CompiledProfileRule[];
@@ -50,6 +56,7 @@ export interface CompiledModel {
   readonly maxRulesPerType: number;
   /** Scratch space of the engagement loop (see MatchBuffer). */
   readonly matchBuffer: MatchBuffer;
+  readonly profileScratch: ProfileScratch;
 }
 
 export interface CompileOptions {
@@ -101,5 +108,6 @@ export function compileModel(config: ScoringConfig, options: CompileOptions = {}
     explanationLength: options.explanationLength ?? 255,
     maxRulesPerType: Math.max(0, ...Object.values(engagementByType).map((rules) => rules.length)),
     matchBuffer: new MatchBuffer(engagementRules.length),
+    profileScratch: { hit: new Uint8Array(profileRules.length), best: new Int32Array(groups.size) },
   };
 }

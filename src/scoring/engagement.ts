@@ -19,13 +19,14 @@ export interface EngagementResult {
 
 /**
  * Reusable buffers for one model's matches: (rule, time, decayed value) triples in activity order, and per
- * rule counts and sums. Reused across calls so a rescore allocates only the result arrays. Scoring is
- * synchronous and calls nothing that could re-enter it, so one buffer per model is safe.
+ * rule counts and sums. Reused across calls so a rescore allocates nothing here. Scoring is synchronous and
+ * calls nothing that could re-enter it, so one buffer per model is safe.
  */
 export class MatchBuffer {
   rule: Int32Array;
   time: Float64Array;
   value: Float64Array;
+  taken: Uint8Array;
   readonly count: Int32Array;
   readonly sum: Float64Array;
 
@@ -33,80 +34,24 @@ export class MatchBuffer {
     this.rule = new Int32Array(capacity);
     this.time = new Float64Array(capacity);
     this.value = new Float64Array(capacity);
+    this.taken = new Uint8Array(capacity);
     this.count = new Int32Array(ruleCount);
     this.sum = new Float64Array(ruleCount);
   }
 
-  /** Room for `needed` matches, keeping what is stored. */
+  /** Room for `needed` matches (contents are not kept: called before a fill). */
   ensure(needed: number): void {
     if (needed <= this.rule.length) return;
     const size = Math.max(needed, this.rule.length * 2);
-    const rule = new Int32Array(size);
-    const time = new Float64Array(size);
-    const value = new Float64Array(size);
-    rule.set(this.rule);
-    time.set(this.time);
-    value.set(this.value);
-    this.rule = rule;
-    this.time = time;
-    this.value = value;
+    this.rule = new Int32Array(size);
+    this.time = new Float64Array(size);
+    this.value = new Float64Array(size);
+    this.taken = new Uint8Array(size);
   }
 }
 
-/** A rule's occurrences, in activity order; `maxOccurrences` keeps the most recent, most recent first. */
-function occurrences(
-  buffer: MatchBuffer,
-  matches: number,
-  r: number,
-  max: number,
-): [number[], number[], number] {
-  const n = buffer.count[r] ?? 0;
-  const times = new Array<number>(n);
-  const values = new Array<number>(n);
-  let k = 0;
-  for (let m = 0; m < matches && k < n; m++) {
-    if (buffer.rule[m] !== r) continue;
-    times[k] = buffer.time[m] ?? 0;
-    values[k] = buffer.value[m] ?? 0;
-    k++;
-  }
-  if (n <= max) return [times, values, buffer.sum[r] ?? 0];
-  const order = times.map((_, i) => i).sort((a, b) => (times[b] ?? 0) - (times[a] ?? 0));
-  const keptTimes: number[] = [];
-  const keptValues: number[] = [];
-  let sum = 0;
-  for (const i of order.slice(0, max)) {
-    keptTimes.push(times[i] ?? 0);
-    keptValues.push(values[i] ?? 0);
-    sum += values[i] ?? 0;
-  }
-  return [keptTimes, keptValues, sum];
-}
-
-function toContribution(
-  rule: CompiledEngagementRule,
-  buffer: MatchBuffer,
-  matches: number,
-): EngagementContribution {
-  const [times, values, sum] = occurrences(buffer, matches, rule.index, rule.maxOccurrences);
-  const capped = Math.abs(sum) > rule.maxPoints;
-  return {
-    kind: 'engagement',
-    rule: rule.name,
-    points: rule.points,
-    value: capped ? (sum < 0 ? -rule.maxPoints : rule.maxPoints) : sum,
-    uncapped: sum,
-    capped,
-    occurredAtMs: times,
-    decayed: values,
-  };
-}
-
-export function scoreEngagement(
-  model: CompiledModel,
-  activities: readonly ScoringActivity[],
-  nowMs: number,
-): EngagementResult {
+/** Fills the model's buffer with every (activity, rule) match; returns the number of matches. */
+function collectMatches(model: CompiledModel, activities: readonly ScoringActivity[], nowMs: number): number {
   const buffer = model.matchBuffer;
   buffer.count.fill(0);
   buffer.sum.fill(0);
@@ -139,15 +84,108 @@ export function scoreEngagement(
       sum[rule.index] = (sum[rule.index] ?? 0) + value;
     }
   }
+  return matches;
+}
+
+/**
+ * The next most recent untaken match of rule `r` (the earliest-listed on a tie), marked taken; -1 when none.
+ * Repeated, it visits a rule's matches most recent first, the order `maxOccurrences` keeps them in.
+ */
+function takeMostRecent(buffer: MatchBuffer, matches: number, r: number): number {
+  let best = -1;
+  let bestTime = Number.NEGATIVE_INFINITY;
+  for (let m = 0; m < matches; m++) {
+    if (buffer.rule[m] !== r || buffer.taken[m] === 1) continue;
+    const t = buffer.time[m] ?? 0;
+    if (best < 0 || t > bestTime) {
+      best = m;
+      bestTime = t;
+    }
+  }
+  if (best >= 0) buffer.taken[best] = 1;
+  return best;
+}
+
+/** The rule's decayed sum, kept occurrences only: all of them, or the `maxOccurrences` most recent. */
+function keptSum(
+  buffer: MatchBuffer,
+  matches: number,
+  rule: CompiledEngagementRule,
+  into?: Occurrences,
+): number {
+  const r = rule.index;
+  const n = buffer.count[r] ?? 0;
+  if (n <= rule.maxOccurrences) {
+    if (into !== undefined) {
+      for (let m = 0; m < matches; m++) {
+        if (buffer.rule[m] !== r) continue;
+        into.times.push(buffer.time[m] ?? 0);
+        into.values.push(buffer.value[m] ?? 0);
+      }
+    }
+    return buffer.sum[r] ?? 0;
+  }
+  let sum = 0;
+  for (let k = 0; k < rule.maxOccurrences; k++) {
+    const m = takeMostRecent(buffer, matches, r);
+    if (m < 0) break;
+    sum += buffer.value[m] ?? 0;
+    into?.times.push(buffer.time[m] ?? 0);
+    into?.values.push(buffer.value[m] ?? 0);
+  }
+  for (let m = 0; m < matches; m++) if (buffer.rule[m] === r) buffer.taken[m] = 0;
+  return sum;
+}
+
+interface Occurrences {
+  readonly times: number[];
+  readonly values: number[];
+}
+
+const capTo = (sum: number, max: number): number => (Math.abs(sum) > max ? (sum < 0 ? -max : max) : sum);
+
+/** The unrounded engagement score alone: the rescore's fast path, allocating nothing. */
+export function engagementValue(
+  model: CompiledModel,
+  activities: readonly ScoringActivity[],
+  nowMs: number,
+): number {
+  const matches = collectMatches(model, activities, nowMs);
+  const { count } = model.matchBuffer;
+  let value = 0;
+  for (const rule of model.engagementRules) {
+    if (count[rule.index] === 0) continue;
+    value += capTo(keptSum(model.matchBuffer, matches, rule), rule.maxPoints);
+  }
+  return value;
+}
+
+/** The engagement score with its contributions; the same arithmetic, in the same order, as `engagementValue`. */
+export function scoreEngagement(
+  model: CompiledModel,
+  activities: readonly ScoringActivity[],
+  nowMs: number,
+): EngagementResult {
+  const matches = collectMatches(model, activities, nowMs);
+  const { count } = model.matchBuffer;
   const contributions: EngagementContribution[] = [];
   let value = 0;
-  const rules = model.engagementRules;
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r];
-    if (rule === undefined || count[r] === 0) continue;
-    const contribution = toContribution(rule, buffer, matches);
-    value += contribution.value;
-    contributions.push(contribution);
+  for (const rule of model.engagementRules) {
+    if (count[rule.index] === 0) continue;
+    const occ: Occurrences = { times: [], values: [] };
+    const sum = keptSum(model.matchBuffer, matches, rule, occ);
+    const capped = capTo(sum, rule.maxPoints);
+    value += capped;
+    contributions.push({
+      kind: 'engagement',
+      rule: rule.name,
+      points: rule.points,
+      value: capped,
+      uncapped: sum,
+      capped: capped !== sum,
+      occurredAtMs: occ.times,
+      decayed: occ.values,
+    });
   }
   return { value, contributions };
 }

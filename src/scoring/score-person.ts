@@ -5,19 +5,18 @@
  * manual overrides, and disqualification, which dominates (never an MQL).
  */
 import type { CompiledModel } from './compile-model.ts';
-import { scoreEngagement } from './engagement.ts';
+import { engagementValue } from './engagement.ts';
 import { applyGradeCaps, findDisqualification, readOverrides } from './exceptions.ts';
 import { cellOf, gradeFor, isMql, levelFor, roundHalfAwayFromZero } from './grade.ts';
-import { scoreProfile } from './profile.ts';
+import { profileValue } from './profile.ts';
 import type { Grade } from './schema.ts';
 import { ScoreResult } from './score-result.ts';
-import type { Contribution, Overridden, ScoringPerson } from './types.ts';
+import type { Overridden, ScoringPerson } from './types.ts';
 
 export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Date): ScoreResult {
-  const profileResult = scoreProfile(model, person.fields);
-  const engagementResult = scoreEngagement(model, person.activities, now.getTime());
-  const profile = roundHalfAwayFromZero(profileResult.value);
-  const engagement = roundHalfAwayFromZero(engagementResult.value);
+  const nowMs = now.getTime();
+  const profile = roundHalfAwayFromZero(profileValue(model, person.fields));
+  const engagement = roundHalfAwayFromZero(engagementValue(model, person.activities, nowMs));
   const modelTotal = profile + engagement;
 
   const capped = applyGradeCaps(model, person.fields, gradeFor(profile, model.grades));
@@ -42,8 +41,6 @@ export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Da
   const cell = cellOf(grade, level);
   const disqualified = findDisqualification(model, person.fields);
   const mql = disqualified === undefined && isMql(model, cell, total);
-  const contributions: Contribution[] = profileResult.contributions.slice();
-  for (const c of engagementResult.contributions) contributions.push(c);
   return new ScoreResult(
     {
       profile,
@@ -56,9 +53,8 @@ export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Da
       disqualified,
       cappedBy: capped.cappedBy,
       overridden,
-      contributions,
       modelVersion: model.modelVersion,
     },
-    model.explanationLength,
+    { model, person, nowMs },
   );
 }

@@ -1,11 +1,16 @@
 /**
- * The score of one person. A class rather than a literal for two measured reasons: every instance shares
- * one hidden class (optional keys included), and the explanation text is built on first read through a
- * prototype getter. Building it for every record of a rescore cost about as much as the scoring itself,
- * and a per-object getter literal made V8 retain and promote the objects (GC took half the time).
- * `toJSON()` gives the plain data, explanation included; spread (`{...score}`) would drop the getter.
+ * The score of one person. A class rather than a literal for measured reasons: every instance shares one
+ * hidden class (optional keys included), and the contributions and the explanation text are built on
+ * first read, through prototype getters, by the same code in the same order as the numbers. A rescore
+ * mostly needs the numbers: building the details for every record cost more than the scoring itself, and
+ * a per-object getter literal made V8 retain and promote the objects (GC took half the time).
+ * `toJSON()` gives the plain data with everything; spread (`{...score}`) would drop the getters. The
+ * details read the person as it was passed: do not mutate it before reading them.
  */
+import type { CompiledModel } from './compile-model.ts';
+import { scoreEngagement } from './engagement.ts';
 import { formatExplanation } from './explain.ts';
+import { scoreProfile } from './profile.ts';
 import type { Grade, Level, MatrixCell } from './schema.ts';
 import type {
   Contribution,
@@ -14,6 +19,7 @@ import type {
   Overridden,
   ProfileContribution,
   Score,
+  ScoringPerson,
 } from './types.ts';
 
 export interface ScoreFields {
@@ -27,8 +33,14 @@ export interface ScoreFields {
   readonly disqualified: Disqualification | undefined;
   readonly cappedBy: string | undefined;
   readonly overridden: Overridden | undefined;
-  readonly contributions: readonly Contribution[];
   readonly modelVersion: string;
+}
+
+/** What the details are recomputed from. */
+export interface ScoreSource {
+  readonly model: CompiledModel;
+  readonly person: ScoringPerson;
+  readonly nowMs: number;
 }
 
 export class ScoreResult implements Score {
@@ -42,12 +54,14 @@ export class ScoreResult implements Score {
   readonly disqualified: Disqualification | undefined;
   readonly cappedBy: string | undefined;
   readonly overridden: Overridden | undefined;
-  readonly contributions: readonly Contribution[];
   readonly modelVersion: string;
-  readonly #explanationLength: number;
+  readonly #source: ScoreSource;
+  #profileDetails: readonly ProfileContribution[] | undefined;
+  #engagementDetails: readonly EngagementContribution[] | undefined;
+  #contributions: readonly Contribution[] | undefined;
   #explanation: string | undefined;
 
-  constructor(fields: ScoreFields, explanationLength: number) {
+  constructor(fields: ScoreFields, source: ScoreSource) {
     this.profile = fields.profile;
     this.engagement = fields.engagement;
     this.total = fields.total;
@@ -58,10 +72,29 @@ export class ScoreResult implements Score {
     this.disqualified = fields.disqualified;
     this.cappedBy = fields.cappedBy;
     this.overridden = fields.overridden;
-    this.contributions = fields.contributions;
     this.modelVersion = fields.modelVersion;
-    this.#explanationLength = explanationLength;
+    this.#source = source;
+    this.#profileDetails = undefined;
+    this.#engagementDetails = undefined;
+    this.#contributions = undefined;
     this.#explanation = undefined;
+  }
+
+  /** Profile rules then engagement rules, in config order; their values sum to the unrounded scores. */
+  get contributions(): readonly Contribution[] {
+    this.#contributions ??= [...this.#profileContributions(), ...this.#engagementContributions()];
+    return this.#contributions;
+  }
+
+  #profileContributions(): readonly ProfileContribution[] {
+    this.#profileDetails ??= scoreProfile(this.#source.model, this.#source.person.fields).contributions;
+    return this.#profileDetails;
+  }
+
+  #engagementContributions(): readonly EngagementContribution[] {
+    const { model, person, nowMs } = this.#source;
+    this.#engagementDetails ??= scoreEngagement(model, person.activities, nowMs).contributions;
+    return this.#engagementDetails;
   }
 
   get explanation(): string {
@@ -70,12 +103,6 @@ export class ScoreResult implements Score {
   }
 
   #explain(): string {
-    const profileContributions: ProfileContribution[] = [];
-    const engagementContributions: EngagementContribution[] = [];
-    for (const c of this.contributions) {
-      if (c.kind === 'profile') profileContributions.push(c);
-      else engagementContributions.push(c);
-    }
     return formatExplanation(
       {
         cell: this.cell,
@@ -83,13 +110,13 @@ export class ScoreResult implements Score {
         profile: this.profile,
         engagement: this.engagement,
         modelTotal: this.overridden?.total?.model ?? this.total,
-        profileContributions,
-        engagementContributions,
+        profileContributions: this.#profileContributions(),
+        engagementContributions: this.#engagementContributions(),
         ...(this.disqualified === undefined ? {} : { disqualified: this.disqualified }),
         ...(this.cappedBy === undefined ? {} : { cappedBy: this.cappedBy }),
         ...(this.overridden === undefined ? {} : { overridden: this.overridden }),
       },
-      this.#explanationLength,
+      this.#source.model.explanationLength,
     );
   }
 

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/scoring/compile-model.ts';
-import { scoreEngagement } from '../../../src/scoring/engagement.ts';
+import { engagementValue, scoreEngagement } from '../../../src/scoring/engagement.ts';
+import { profileValue, scoreProfile } from '../../../src/scoring/profile.ts';
 import { roundHalfAwayFromZero } from '../../../src/scoring/grade.ts';
 import type { EngagementRule, ProfileRule, ScoringConfig } from '../../../src/scoring/schema.ts';
 import { scorePerson } from '../../../src/scoring/score-person.ts';
@@ -153,6 +154,20 @@ describe('scoring invariants', () => {
         expect(roundHalfAwayFromZero(engagement)).toBe(score.engagement);
         expect(score.total).toBe(score.profile + score.engagement);
         expect(score.explanation.length).toBeLessThanOrEqual(255);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('computes the same numbers on the fast path (numbers only) as with contributions', () => {
+    fc.assert(
+      fc.property(config(), fields, activities, (cfg, f, acts) => {
+        const model = compileModel(cfg);
+        const list = toActivities(acts);
+        expect(engagementValue(model, list, NOW.getTime())).toBe(
+          scoreEngagement(model, list, NOW.getTime()).value,
+        );
+        expect(profileValue(model, f)).toBe(scoreProfile(model, f).value);
       }),
       { numRuns: 300 },
     );
