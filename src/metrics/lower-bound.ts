@@ -1,0 +1,210 @@
+/**
+ * The fewest API calls any correct sync could make for a scenario, per CRM: the lower bounds of
+ * limits-and-reliability.md A5, computed from counts and each endpoint's largest page / batch size.
+ * Pure arithmetic. The benchmarks and the demo summary print measured calls against it.
+ *
+ * HubSpot (one call per page or batch, sizes from the HubSpot docs and the sandbox that mirrors them):
+ *   contacts      full: ⌈N/100⌉ (list; search stops at 10,000 results)   incremental: max(1, ⌈k/200⌉) (search)
+ *   events        per event type: max(1, ⌈a/1000⌉)            (Events v3, `limit` ≤ 1,000)
+ *   email events  per event type: max(1, ⌈a/1000⌉)            (legacy Email Events, `limit` ≤ 1,000)
+ *   engagements   per object type, full: max(1, min(⌈a/100⌉ list with inline associations,
+ *                 ⌈a/200⌉ search + ⌈a/1000⌉ associations v4 batch read)); incremental: max(1, ⌈a/200⌉) + ⌈a/1000⌉
+ *   writes        ⌈W/100⌉ (batch update / upsert)
+ *   + c_0         metadata: property describe, event types, campaign names, provisioning
+ * Salesforce:
+ *   reads         ⌈S/5⌉ + Σ_s (max(1, ⌈r_s/2000⌉) − 1): the first page of every stream s (Lead, Contact,
+ *                 Task, Event…), five per `/composite` call, then one call per further `queryMore` page
+ *   writes        ⌈W/1000⌉ (`/composite` carrying 5 sObject Collections of 200)
+ *   + c_0         metadata: token, describe per object, provisioning (Tooling `/composite`, 25 per call)
+ * Labels: per CRM, one describe per person object + one call per field to re-label on HubSpot (no batch
+ * label update exists) or ⌈fields/25⌉ Tooling `/composite` calls on Salesforce; creates ⌈F/100⌉ (HubSpot
+ * properties batch create) or ⌈F/25⌉ (Salesforce).
+ */
+
+/** Page and batch sizes the bounds use (the largest each endpoint accepts). */
+export const HUBSPOT_SIZES = {
+  /** `GET /crm/v3/objects/{type}`: https://developers.hubspot.com/docs/guides/api/crm/objects/contacts */
+  list: 100,
+  /** `POST /crm/v3/objects/{type}/search`: https://developers.hubspot.com/docs/guides/api/crm/search */
+  search: 200,
+  /** `GET /events/v3/events` (as the sandbox enforces it). */
+  events: 1000,
+  /** `GET /email/public/v1/events`. */
+  emailEvents: 1000,
+  /** `POST /crm/v4/associations/{from}/{to}/batch/read`. */
+  associationsRead: 1000,
+  /** `POST /crm/v3/objects/contacts/batch/update|upsert`. */
+  batchWrite: 100,
+  /** `POST /crm/v3/properties/{type}/batch/create`. */
+  propertiesCreate: 100,
+} as const;
+
+export const SALESFORCE_SIZES = {
+  /** Query batch size: https://developer.salesforce.com/docs/platform/api-rest/guide/headers-queryoptions.html */
+  queryPage: 2000,
+  /** Query or collection subrequests per `/composite` call (resources_composite_composite_post.htm). */
+  compositeQueries: 5,
+  /** Records one `/composite` call can write: 5 collections × 200. */
+  compositeRecords: 1000,
+  /** Tooling API `/composite`: 25 subrequests per call. */
+  toolingComposite: 25,
+} as const;
+
+export type HubSpotStreamFamily = 'events' | 'email-events' | 'engagements';
+
+export interface HubSpotStreamCount {
+  /** e.g. `event:e_visited_page`, `email:OPEN`, `engagement:meetings`. */
+  readonly name: string;
+  readonly family: HubSpotStreamFamily;
+  /** Rows the run must read from this stream (all on a full sync, changed ones otherwise). */
+  readonly records: number;
+}
+
+export interface HubSpotSyncCounts {
+  /** Contacts the run must read: N on a full sync; k changed (own-write echo included) otherwise. */
+  readonly contacts: number;
+  readonly streams: readonly HubSpotStreamCount[];
+  /** W_H: contacts whose leadloop values differ from what HubSpot holds (updates and creates). */
+  readonly writes: number;
+  /** c_0: metadata calls (see `hubSpotMetadataCalls`). */
+  readonly metadataCalls: number;
+}
+
+export interface SalesforceStreamCount {
+  /** SOQL stream: `Lead`, `Contact`, `Task`, `Event`, `CampaignMember`, `Opportunity`… */
+  readonly name: string;
+  readonly rows: number;
+}
+
+export interface SalesforceSyncCounts {
+  readonly streams: readonly SalesforceStreamCount[];
+  /** W_S: records whose leadloop values differ from what Salesforce holds (updates and upserts). */
+  readonly writes: number;
+  readonly metadataCalls: number;
+}
+
+export interface SyncBoundInput {
+  /** `full` reads every record (list); `incremental` and `rescore` read what changed since the last run. */
+  readonly scenario: 'full' | 'incremental' | 'rescore';
+  readonly hubspot: HubSpotSyncCounts;
+  readonly salesforce: SalesforceSyncCounts;
+}
+
+export interface LabelCounts {
+  /** Person objects described (HubSpot: contacts; Salesforce: Lead, Contact). */
+  readonly describedObjects: number;
+  /** Distinct fields whose label or option labels change. */
+  readonly fieldsToRelabel: number;
+  readonly fieldsToCreate: number;
+}
+
+export interface LabelsBoundInput {
+  readonly scenario: 'labels';
+  readonly hubspot: LabelCounts;
+  readonly salesforce: LabelCounts;
+}
+
+export type LowerBoundInput = SyncBoundInput | LabelsBoundInput;
+
+export interface LowerBounds {
+  readonly hubspot: number;
+  readonly salesforce: number;
+  /** One line per term, e.g. `hubspot.contacts` → `⌈79108/100⌉ = 792 (list, 100 per page)`. */
+  readonly explain: Record<string, string>;
+}
+
+const ceilDiv = (n: number, size: number): number => Math.ceil(Math.max(0, n) / size);
+const atLeastOne = (n: number, size: number): number => Math.max(1, ceilDiv(n, size));
+
+/** c_0 for HubSpot: describe, event types, one GET per email campaign to name, provisioning. */
+export function hubSpotMetadataCalls(input: {
+  readonly describes: number;
+  readonly eventTypeLookups: number;
+  readonly campaignLookups: number;
+  readonly fieldsToCreate: number;
+}): number {
+  const provisioning =
+    input.fieldsToCreate > 0 ? 1 + ceilDiv(input.fieldsToCreate, HUBSPOT_SIZES.propertiesCreate) : 0;
+  return input.describes + input.eventTypeLookups + input.campaignLookups + provisioning;
+}
+
+/** c_0 for Salesforce: token requests, describe per object, provisioning through Tooling `/composite`. */
+export function salesforceMetadataCalls(input: {
+  readonly tokens: number;
+  readonly describes: number;
+  readonly fieldsToCreate: number;
+}): number {
+  return input.tokens + input.describes + ceilDiv(input.fieldsToCreate, SALESFORCE_SIZES.toolingComposite);
+}
+
+function hubSpotStreamCalls(stream: HubSpotStreamCount, full: boolean): { calls: number; how: string } {
+  const a = stream.records;
+  if (stream.family === 'events')
+    return { calls: atLeastOne(a, HUBSPOT_SIZES.events), how: `max(1, ⌈${a}/1000⌉)` };
+  if (stream.family === 'email-events')
+    return { calls: atLeastOne(a, HUBSPOT_SIZES.emailEvents), how: `max(1, ⌈${a}/1000⌉)` };
+  const search = atLeastOne(a, HUBSPOT_SIZES.search) + ceilDiv(a, HUBSPOT_SIZES.associationsRead);
+  if (!full) return { calls: search, how: `max(1, ⌈${a}/200⌉) + ⌈${a}/1000⌉` };
+  const list = atLeastOne(a, HUBSPOT_SIZES.list);
+  return { calls: Math.min(list, search), how: `min(⌈${a}/100⌉, ⌈${a}/200⌉ + ⌈${a}/1000⌉)` };
+}
+
+function syncBounds(input: SyncBoundInput): LowerBounds {
+  const explain: Record<string, string> = {};
+  const full = input.scenario === 'full';
+  const hs = input.hubspot;
+  const contacts = full
+    ? atLeastOne(hs.contacts, HUBSPOT_SIZES.list)
+    : atLeastOne(hs.contacts, HUBSPOT_SIZES.search);
+  explain['hubspot.contacts'] = full
+    ? `⌈${hs.contacts}/100⌉ = ${contacts} (list, 100 per page)`
+    : `max(1, ⌈${hs.contacts}/200⌉) = ${contacts} (search, 200 per page)`;
+  let hubspot = contacts;
+  for (const stream of hs.streams) {
+    const { calls, how } = hubSpotStreamCalls(stream, full);
+    explain[`hubspot.${stream.name}`] = `${how} = ${calls}`;
+    hubspot += calls;
+  }
+  const hsWrites = ceilDiv(hs.writes, HUBSPOT_SIZES.batchWrite);
+  explain['hubspot.writes'] = `⌈${hs.writes}/100⌉ = ${hsWrites} (batch update/upsert)`;
+  explain['hubspot.c0'] = `${hs.metadataCalls} (metadata)`;
+  hubspot += hsWrites + hs.metadataCalls;
+
+  const sf = input.salesforce;
+  const firstPages = ceilDiv(sf.streams.length, SALESFORCE_SIZES.compositeQueries);
+  explain['salesforce.firstPages'] =
+    `⌈${sf.streams.length}/5⌉ = ${firstPages} (first page of each stream, 5 per /composite)`;
+  let salesforce = firstPages;
+  for (const stream of sf.streams) {
+    const more = atLeastOne(stream.rows, SALESFORCE_SIZES.queryPage) - 1;
+    explain[`salesforce.${stream.name}`] = `max(1, ⌈${stream.rows}/2000⌉) − 1 = ${more} further pages`;
+    salesforce += more;
+  }
+  const sfWrites = ceilDiv(sf.writes, SALESFORCE_SIZES.compositeRecords);
+  explain['salesforce.writes'] = `⌈${sf.writes}/1000⌉ = ${sfWrites} (/composite, 5 × 200)`;
+  explain['salesforce.c0'] = `${sf.metadataCalls} (metadata)`;
+  salesforce += sfWrites + sf.metadataCalls;
+  return { hubspot, salesforce, explain };
+}
+
+function labelBounds(input: LabelsBoundInput): LowerBounds {
+  const hs = input.hubspot;
+  const sf = input.salesforce;
+  const hsCreate = ceilDiv(hs.fieldsToCreate, HUBSPOT_SIZES.propertiesCreate);
+  const sfTooling = ceilDiv(sf.fieldsToRelabel + sf.fieldsToCreate, SALESFORCE_SIZES.toolingComposite);
+  return {
+    hubspot: hs.describedObjects + hs.fieldsToRelabel + hsCreate,
+    salesforce: sf.describedObjects + sfTooling,
+    explain: {
+      'hubspot.describe': `${hs.describedObjects} (one properties read per object)`,
+      'hubspot.relabel': `${hs.fieldsToRelabel} (one PATCH per property)`,
+      'hubspot.create': `⌈${hs.fieldsToCreate}/100⌉ = ${hsCreate} (properties batch create)`,
+      'salesforce.describe': `${sf.describedObjects} (one describe per object)`,
+      'salesforce.tooling': `⌈(${sf.fieldsToRelabel} + ${sf.fieldsToCreate})/25⌉ = ${sfTooling} (Tooling /composite)`,
+    },
+  };
+}
+
+export function lowerBounds(input: LowerBoundInput): LowerBounds {
+  return input.scenario === 'labels' ? labelBounds(input) : syncBounds(input);
+}

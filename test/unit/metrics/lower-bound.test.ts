@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { generateDataset } from '../../../connectors/sandbox/generate.ts';
+import { fullSyncCounts, HUBSPOT_STREAMS } from '../../../src/metrics/dataset-counts.ts';
+import {
+  hubSpotMetadataCalls,
+  lowerBounds,
+  salesforceMetadataCalls,
+  type HubSpotStreamCount,
+  type SyncBoundInput,
+} from '../../../src/metrics/lower-bound.ts';
+
+const streams = (records: Partial<Record<string, number>>): HubSpotStreamCount[] =>
+  HUBSPOT_STREAMS.map((s) => ({ ...s, records: records[s.name] ?? 0 }));
+
+const sfStreams = (rows: Record<string, number>) =>
+  Object.entries(rows).map(([name, r]) => ({ name, rows: r }));
+
+function input(scenario: SyncBoundInput['scenario'], over: Partial<SyncBoundInput> = {}): SyncBoundInput {
+  return {
+    scenario,
+    hubspot: { contacts: 0, streams: streams({}), writes: 0, metadataCalls: 0 },
+    salesforce: { streams: sfStreams({ Lead: 0, Contact: 0 }), writes: 0, metadataCalls: 0 },
+    ...over,
+  };
+}
+
+describe('lowerBounds: full sync', () => {
+  it('reads contacts by list (100), events and email events by 1,000, engagements by the cheaper way', () => {
+    const b = lowerBounds(
+      input('full', {
+        hubspot: {
+          contacts: 10_001,
+          streams: streams({
+            'event:e_visited_page': 25_000,
+            'email:OPEN': 1_001,
+            'engagement:meetings': 1_000,
+          }),
+          writes: 250,
+          metadataCalls: 5,
+        },
+      }),
+    );
+    // contacts 101; page views 25; OPEN 2; meetings min(10, 5 + 1) = 6; 10 other streams at 1 each;
+    // writes 3; c_0 5
+    expect(b.hubspot).toBe(101 + 25 + 2 + 6 + 10 + 3 + 5);
+    expect(b.explain['hubspot.contacts']).toBe('⌈10001/100⌉ = 101 (list, 100 per page)');
+    expect(b.explain['hubspot.engagement:meetings']).toBe('min(⌈1000/100⌉, ⌈1000/200⌉ + ⌈1000/1000⌉) = 6');
+  });
+
+  it('prefers the engagement list with inline associations when it is cheaper (few rows)', () => {
+    const b = lowerBounds(
+      input('full', { hubspot: { ...input('full').hubspot, streams: streams({ 'engagement:calls': 150 }) } }),
+    );
+    // calls: min(⌈150/100⌉ = 2, ⌈150/200⌉ + ⌈150/1000⌉ = 2) = 2; 12 empty streams; contacts max(1, 0) = 1
+    expect(b.hubspot).toBe(1 + 2 + 12);
+  });
+
+  it('packs the first page of five Salesforce streams into one composite call, then one per queryMore', () => {
+    const b = lowerBounds(
+      input('full', {
+        salesforce: {
+          streams: sfStreams({
+            Lead: 4_001,
+            Contact: 2_000,
+            Task: 0,
+            Event: 1,
+            CampaignMember: 0,
+            Opportunity: 10,
+          }),
+          writes: 2_001,
+          metadataCalls: 3,
+        },
+      }),
+    );
+    // ⌈6/5⌉ = 2 composite calls; Lead 2 further pages; writes ⌈2001/1000⌉ = 3; c_0 3
+    expect(b.salesforce).toBe(2 + 2 + 3 + 3);
+    expect(b.explain['salesforce.Lead']).toBe('max(1, ⌈4001/2000⌉) − 1 = 2 further pages');
+  });
+});
+
+describe('lowerBounds: incremental and rescore', () => {
+  it('has a zero-change floor of one search or page per stream and one composite per five SOQL streams', () => {
+    const sf = {
+      streams: sfStreams({
+        Lead: 0,
+        Contact: 0,
+        Task: 0,
+        Event: 0,
+        CampaignMember: 0,
+        Opportunity: 0,
+        OpportunityContactRole: 0,
+      }),
+      writes: 0,
+      metadataCalls: 0,
+    };
+    const b = lowerBounds(input('incremental', { salesforce: sf }));
+    expect(b.hubspot).toBe(1 + HUBSPOT_STREAMS.length);
+    expect(b.salesforce).toBe(2);
+  });
+
+  it('reads changed contacts and engagements by search (200) plus associations (1,000)', () => {
+    const b = lowerBounds(
+      input('rescore', {
+        hubspot: {
+          contacts: 401,
+          streams: streams({ 'engagement:calls': 1_001 }),
+          writes: 79_000,
+          metadataCalls: 1,
+        },
+      }),
+    );
+    // contacts 3; calls 6 + 2 = 8; 12 other streams; writes 790; c_0 1
+    expect(b.hubspot).toBe(3 + 8 + 12 + 790 + 1);
+    expect(b.explain['hubspot.contacts']).toBe('max(1, ⌈401/200⌉) = 3 (search, 200 per page)');
+  });
+
+  it('never counts negative rows', () => {
+    const b = lowerBounds(
+      input('incremental', { hubspot: { contacts: -5, streams: [], writes: -1, metadataCalls: 0 } }),
+    );
+    expect(b.hubspot).toBe(1);
+  });
+});
+
+describe('lowerBounds: labels', () => {
+  it('describes each object, patches each HubSpot property, batches Salesforce through Tooling composite', () => {
+    const b = lowerBounds({
+      scenario: 'labels',
+      hubspot: { describedObjects: 1, fieldsToRelabel: 3, fieldsToCreate: 19 },
+      salesforce: { describedObjects: 2, fieldsToRelabel: 4, fieldsToCreate: 38 },
+    });
+    expect(b).toMatchObject({ hubspot: 1 + 3 + 1, salesforce: 2 + 2 });
+  });
+});
+
+describe('metadata calls (c_0)', () => {
+  it('counts describes, lookups and provisioning in batches', () => {
+    expect(
+      hubSpotMetadataCalls({ describes: 1, eventTypeLookups: 1, campaignLookups: 8, fieldsToCreate: 19 }),
+    ).toBe(12);
+    expect(
+      hubSpotMetadataCalls({ describes: 1, eventTypeLookups: 0, campaignLookups: 0, fieldsToCreate: 0 }),
+    ).toBe(1);
+    expect(salesforceMetadataCalls({ tokens: 1, describes: 2, fieldsToCreate: 38 })).toBe(5);
+  });
+});
+
+describe('fullSyncCounts', () => {
+  it('counts every stream the connectors read from a generated world', () => {
+    const dataset = generateDataset({ people: 300, seed: 5, now: new Date('2026-11-23T00:00:00Z') });
+    const counts = fullSyncCounts(dataset);
+    expect(counts.people).toBe(300);
+    expect(counts.hubspotContacts).toBe(dataset.people.filter((p) => p.hubspot).length);
+    expect(counts.hubspotStreams.map((s) => s.name)).toEqual(HUBSPOT_STREAMS.map((s) => s.name));
+    const hsRows = counts.hubspotStreams.reduce((n, s) => n + s.records, 0);
+    const sfActivityRows = counts.salesforceStreams
+      .filter((s) => ['Task', 'Event', 'CampaignMember'].includes(s.name))
+      .reduce((n, s) => n + s.rows, 0);
+    expect(hsRows + sfActivityRows).toBe(dataset.activities.length);
+    expect(counts.emailCampaigns).toBeGreaterThan(0);
+  });
+});
