@@ -8,6 +8,7 @@ export {
   SlaBreach,
   canMove,
   initialStageState,
+  parseStageKey,
   isOffTrack,
   stageDates,
   stageRank,

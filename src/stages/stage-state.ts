@@ -86,6 +86,16 @@ export function canMove(from: StageKey, to: StageKey): boolean {
   return RANK[to] > RANK[from];
 }
 
+/**
+ * A stage key from a CRM field value (the `override.stageField` a user sets): trimmed, any case; null when
+ * empty or not a stage, so a cleared or mistyped field hands the person back to the lifecycle.
+ */
+export function parseStageKey(value: unknown): StageKey | null {
+  if (typeof value !== 'string') return null;
+  const parsed = StageKey.safeParse(value.trim().toUpperCase());
+  return parsed.success ? parsed.data : null;
+}
+
 export function initialStageState(now: Date): StageState {
   const at = now.toISOString();
   return {
