@@ -57,6 +57,8 @@ export interface CrmConnector {
   readonly crm: CrmName;
   /** Person objects this CRM holds, in link-precedence order (Salesforce: contact before lead). */
   readonly objects: readonly PersonObject[];
+  /** Records per API call for writes and creates: what a dry run's call forecast divides by. */
+  readonly batchSizes: { readonly write: number; readonly create: number };
 
   /** Auth works and the CRM answers; throws a `SyncError` of kind `auth` or `config` otherwise. */
   check(): Promise<void>;

@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, LeadloopError } from './lib/errors.ts';
 import { registerConfigCommands } from './cli/config.ts';
 import { registerLabelsCommand } from './cli/labels.ts';
+import { registerSyncCommand } from './cli/sync.ts';
+import { registerDemoCommand } from './cli/demo.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
 import { registerServeCommand } from './cli/serve.ts';
 import { writeErr } from './cli/output.ts';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerSandboxCommand(program);
   registerLabelsCommand(program);
   registerServeCommand(program);
+  registerSyncCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -114,6 +114,8 @@ export function createHubSpotConnector(
   return {
     crm: 'hubspot',
     objects: ['contact'],
+    // Batch update and batch upsert take 100 inputs per call.
+    batchSizes: { write: 100, create: 100 },
     async check() {
       await api.call(
         { family: 'list', method: 'GET', path: `/crm/v3/objects/${CONTACTS}`, qs: { limit: 1 } },

@@ -25,3 +25,22 @@ export function decodeCursor(cursor: string | null): StreamPositions | null {
     return null;
   }
 }
+
+/**
+ * Where each stream starts: `since` (``leadloop sync --since``) overrides the cursor for every stream;
+ * `full` starts from the beginning; otherwise the decoded cursor. `unreadable` tells the caller to log.
+ */
+export function startPositions(
+  cursor: string | null,
+  options: { full?: boolean; since?: Date },
+): { at: (stream: string) => KeysetPosition | null; unreadable: boolean } {
+  if (options.since) {
+    const from: KeysetPosition = { ts: options.since.toISOString(), id: '' };
+    return { at: () => from, unreadable: false };
+  }
+  const positions = options.full ? null : decodeCursor(cursor);
+  return {
+    at: (stream) => positions?.[stream] ?? null,
+    unreadable: Boolean(cursor && !options.full && !positions),
+  };
+}

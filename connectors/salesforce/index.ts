@@ -56,6 +56,8 @@ export function createSalesforceConnector(
   return {
     crm: 'salesforce',
     objects: ['contact', 'lead'],
+    // Updates: five 200-record collections per /composite call; upserts: one 200-record collection.
+    batchSizes: { write: 1000, create: 200 },
     get tokensMinted() {
       return client.tokens.minted;
     },

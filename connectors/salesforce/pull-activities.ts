@@ -9,7 +9,7 @@ import type { Activity } from '../../src/domain/activity.ts';
 import type { Page } from '../../src/domain/person.ts';
 import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { encodeCursor, startPositions } from './cursor.ts';
 import { campaignMemberToActivity, eventToActivity, taskToActivity } from './map.ts';
 import type { SfRecord } from './schemas.ts';
 import { keysetQuery } from './soql.ts';
@@ -57,10 +57,9 @@ export async function* pullActivities(
   cursor: string | null,
   options: PullOptions,
 ): AsyncGenerator<Page<Activity>> {
-  const positions = options.full ? null : decodeCursor(cursor);
-  if (cursor && !options.full && !positions)
-    logger.warn('unreadable Salesforce activity cursor: pulling everything again');
-  const start = Object.fromEntries(STREAMS.map((s) => [s.object, positions?.[s.object] ?? null]));
+  const positions = startPositions(cursor, options);
+  if (positions.unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
+  const start = Object.fromEntries(STREAMS.map((s) => [s.object, positions.at(s.object)]));
   const specs = STREAMS.map((s) => ({
     key: s.object,
     soql: keysetQuery({

@@ -9,7 +9,7 @@ import type { Opportunity } from '../../src/domain/opportunity.ts';
 import type { Page } from '../../src/domain/person.ts';
 import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { encodeCursor, startPositions } from './cursor.ts';
 import { toOpportunity } from './map.ts';
 import { queryPages } from './query-pages.ts';
 import { idIn, keysetQuery, selectList } from './soql.ts';
@@ -30,12 +30,11 @@ export async function* pullOpportunities(
   cursor: string | null,
   options: PullOptions,
 ): AsyncGenerator<Page<Opportunity>> {
-  const positions = options.full ? null : decodeCursor(cursor);
-  if (cursor && !options.full && !positions)
-    logger.warn('unreadable Salesforce opportunity cursor: pulling everything again');
+  const positions = startPositions(cursor, options);
+  if (positions.unreadable) logger.warn('unreadable Salesforce opportunity cursor: pulling everything again');
   const start = {
-    Opportunity: positions?.['Opportunity'] ?? null,
-    OpportunityContactRole: positions?.['OpportunityContactRole'] ?? null,
+    Opportunity: positions.at('Opportunity'),
+    OpportunityContactRole: positions.at('OpportunityContactRole'),
   };
   const oppKeyset = keysetQuery({
     object: 'Opportunity',

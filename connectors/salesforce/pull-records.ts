@@ -12,7 +12,7 @@ import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
 import type { DescribeCache } from './describe.ts';
 import { bulkQueryChunks } from './bulk-query.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { encodeCursor, startPositions } from './cursor.ts';
 import { OBJECT_API_NAME, toPersonRecord } from './map.ts';
 import { queryPages } from './query-pages.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
@@ -49,11 +49,11 @@ export async function* pullRecords(
   options: PullOptions,
 ): AsyncGenerator<Page<PersonRecord>> {
   const apiName = OBJECT_API_NAME[object];
-  const positions = options.full ? null : decodeCursor(cursor);
-  if (cursor && !options.full && !positions) {
+  const positions = startPositions(cursor, options);
+  if (positions.unreadable) {
     ctx.logger.warn({ object: apiName }, 'unreadable Salesforce cursor: pulling everything again');
   }
-  let after = positions?.[apiName] ?? null;
+  let after = positions.at(apiName);
   const fullPull = after === null;
   let described: FieldDescriptor[] | undefined;
   if (!options.fields) described = await ctx.describe.fields(apiName);

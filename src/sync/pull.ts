@@ -34,13 +34,14 @@ export async function pullPhase(
   const signpost = ctx.clock();
   const full = input.kind === 'full';
   const pending: Record<string, string | null> = {};
+  const since = input.since ? { since: input.since } : {};
   const startCursor = async (key: string): Promise<string | null> => (full ? null : ctx.store.getCursor(key));
 
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
       const key = cursorKey(crm, object);
-      const options = { signpost, full, fields: fieldsToPull(ctx.config, crm, object) };
+      const options = { signpost, full, fields: fieldsToPull(ctx.config, crm, object), ...since };
       for await (const page of connector.pullChanges(object, await startCursor(key), options)) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);
@@ -52,13 +53,21 @@ export async function pullPhase(
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     const activitiesKey = cursorKey(crm, 'activities');
-    for await (const page of connector.pullActivities(await startCursor(activitiesKey), { signpost, full })) {
+    for await (const page of connector.pullActivities(await startCursor(activitiesKey), {
+      signpost,
+      full,
+      ...since,
+    })) {
       input.signal?.throwIfAborted();
       await ingestActivities(ctx, page.items, counters);
       pending[activitiesKey] = page.cursor;
     }
     const oppKey = cursorKey(crm, 'opportunities');
-    for await (const page of connector.pullOpportunities(await startCursor(oppKey), { signpost, full })) {
+    for await (const page of connector.pullOpportunities(await startCursor(oppKey), {
+      signpost,
+      full,
+      ...since,
+    })) {
       input.signal?.throwIfAborted();
       await ingestOpportunities(ctx, crm, page.items, counters);
       pending[oppKey] = page.cursor;

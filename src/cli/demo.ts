@@ -1,0 +1,91 @@
+/**
+ * `leadloop demo`: the newcomer's first command. Starts both sandbox CRMs with seeded data, runs a full
+ * sync on the example config with the embedded store, simulates a day of behaviour and sales feedback,
+ * runs an incremental sync, and prints what happened. No Redis, no accounts.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { generateDataset } from '../../connectors/sandbox/generate.ts';
+import { buildSandboxConfig } from '../../connectors/sandbox/sandbox-config.ts';
+import { startSandboxes } from '../../connectors/sandbox/start-sandboxes.ts';
+import { simulateADayLater } from '../demo/simulate.ts';
+import { createLogger } from '../lib/logger.ts';
+import { openRuntime } from '../main/runtime.ts';
+import { closedLoopReport } from '../report/closed-loop.ts';
+import { collectLoopPeople } from '../report/collect.ts';
+import { runSync } from '../sync/run-sync.ts';
+import { formatDemo, type DemoSummary } from './format-demo.ts';
+import { writeErr, writeOut } from './output.ts';
+import { progressReporter } from './progress.ts';
+
+interface DemoOptions {
+  people: string;
+  seed: string;
+  json?: boolean;
+  keepState?: boolean;
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('Run leadloop end to end on sandbox CRMs with seeded data (no Redis, no accounts)')
+    .option('--people <n>', 'people in the generated world', '2000')
+    .option('--seed <n>', 'generator seed (same seed, same data)', '42')
+    .option('--json', 'print the summary as one JSON object')
+    .action(async (options: DemoOptions) => {
+      const people = Number(options.people);
+      const seed = Number(options.seed);
+      if (!Number.isInteger(people) || people < 10)
+        throw new Error(`--people: expected a whole number ≥ 10, got "${options.people}"`);
+      const started = Date.now();
+      const say = (text: string): void => {
+        if (!options.json) writeErr(`${text}\n`);
+      };
+      say(`generating ${people} people (seed ${seed}) and starting the HubSpot and Salesforce sandboxes…`);
+      const now = new Date();
+      const dataset = generateDataset({ people, seed, now });
+      const sandboxes = await startSandboxes({ dataset, hubspot: { port: 0 }, salesforce: { port: 0 } });
+      const dir = await mkdtemp(join(tmpdir(), 'leadloop-demo-'));
+      try {
+        const config = await buildSandboxConfig(sandboxes.connections, join(dir, 'state.sqlite'));
+        const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn', pretty: false }) });
+        try {
+          say('full sync: pull both CRMs, link, score, stage, write back…');
+          const progress = options.json ? undefined : progressReporter(process.stderr);
+          const full = await runSync(runtime, {
+            kind: 'full',
+            ...(progress ? { onProgress: progress } : {}),
+          });
+          progress?.done();
+          say('a day later: new behaviour in HubSpot, sales feedback in Salesforce…');
+          const changes = await simulateADayLater(sandboxes, runtime.store, new Date());
+          say('incremental sync…');
+          const incremental = await runSync(runtime, { kind: 'incremental' });
+          const noop = await runSync(runtime, { kind: 'incremental' });
+          const report = closedLoopReport(await collectLoopPeople(runtime.store));
+          const summary: DemoSummary = {
+            people,
+            seed,
+            full,
+            changes,
+            incremental,
+            noop,
+            report,
+            sandboxCalls: {
+              hubspot: sandboxes.hubspot.stats().totalCalls,
+              salesforce: sandboxes.salesforce.stats().totalCalls,
+            },
+            seconds: (Date.now() - started) / 1000,
+          };
+          writeOut(options.json ? `${JSON.stringify(summary)}\n` : formatDemo(summary));
+        } finally {
+          await runtime.close();
+        }
+      } finally {
+        await sandboxes.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+}

@@ -1,0 +1,59 @@
+/** The demo's printed summary. */
+import type { SimulatedChanges } from '../demo/simulate.ts';
+import type { LoopReport } from '../report/closed-loop.ts';
+import { formatLoopReport } from '../report/format-report.ts';
+import type { RunReport } from '../sync/run-sync.ts';
+import { groupedCounters } from './format-run.ts';
+
+export interface DemoSummary {
+  readonly people: number;
+  readonly seed: number;
+  readonly full: RunReport;
+  readonly changes: SimulatedChanges;
+  readonly incremental: RunReport;
+  readonly noop: RunReport;
+  readonly report: LoopReport;
+  /** API calls as the sandboxes counted them (the CRMs' own meters). */
+  readonly sandboxCalls: { hubspot: number; salesforce: number };
+  readonly seconds: number;
+}
+
+function runLine(title: string, r: RunReport): string[] {
+  const c = r.counters;
+  const lines = [
+    `${title} (${(r.durationMs / 1000).toFixed(1)} s): pulled ${c['recordsPulled'] ?? 0} records + ${c['activitiesPulled'] ?? 0} activities + ${c['opportunitiesPulled'] ?? 0} opportunities, ${c['linksChanged'] ?? 0} links changed, ${c['peopleProcessed'] ?? 0} people scored`,
+    `  API calls: HubSpot ${c['apiCalls.hubspot'] ?? 0}, Salesforce ${c['apiCalls.salesforce'] ?? 0}`,
+  ];
+  const writes = groupedCounters(c, 'writes');
+  if (writes.size === 0) lines.push('  writes: none (nothing changed)');
+  for (const [crm, fields] of writes) {
+    const total = fields.reduce((n, [, v]) => n + v, 0);
+    lines.push(`  writes to ${crm}: ${total} field values`);
+    for (const [field, n] of fields.sort((a, b) => b[1] - a[1])) lines.push(`    ${field.padEnd(34)} ${n}`);
+  }
+  for (const [k, v] of Object.entries(c).filter(([k]) => k.startsWith('creates.')))
+    lines.push(`  created in ${k.slice(8)}: ${v}`);
+  const transitions = Object.entries(c).filter(([k]) => k.startsWith('transitions.'));
+  if (transitions.length > 0)
+    lines.push(`  stage changes: ${transitions.map(([k, v]) => `→${k.slice(12)} ${v}`).join(', ')}`);
+  return lines;
+}
+
+export function formatDemo(s: DemoSummary): string {
+  const ch = s.changes;
+  return [
+    `leadloop demo: ${s.people} people (seed ${s.seed}) on sandbox HubSpot + Salesforce, embedded SQLite state`,
+    '',
+    ...runLine('1. full sync', s.full),
+    '',
+    `2. a day later: ${ch.newActivities} new HubSpot activities; sales accepted ${ch.accepted} MQLs, rejected ${ch.rejected}, converted ${ch.converted}, won ${ch.won}`,
+    ...runLine('   incremental sync', s.incremental),
+    '',
+    ...runLine('3. no-op sync', s.noop),
+    '',
+    formatLoopReport(s.report),
+    `API calls counted by the sandboxes in total: HubSpot ${s.sandboxCalls.hubspot}, Salesforce ${s.sandboxCalls.salesforce}`,
+    `done in ${s.seconds.toFixed(1)} s`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,55 @@
+/** Reads the report's inputs from the state store, a batch of people at a time (no CRM calls). */
+import { readPersonState } from '../sync/person-state.ts';
+import { refKey, type StateStore } from '../state/types.ts';
+import type { StageKey } from '../stages/schema.ts';
+import type { LoopPerson } from './closed-loop.ts';
+
+/** Where a person's lead source is read from, first match wins (HubSpot original source, Salesforce LeadSource). */
+export const SOURCE_FIELDS: readonly { crm: 'hubspot' | 'salesforce'; field: string }[] = [
+  { crm: 'hubspot', field: 'hs_analytics_source' },
+  { crm: 'salesforce', field: 'LeadSource' },
+];
+
+export async function collectLoopPeople(store: StateStore, batchSize = 2000): Promise<LoopPerson[]> {
+  const people: LoopPerson[] = [];
+  for await (const links of store.iterateLinks(batchSize)) {
+    const refs = links.flatMap((l) => [
+      ...(l.hubspotId ? [{ crm: 'hubspot' as const, object: 'contact' as const, id: l.hubspotId }] : []),
+      ...(l.salesforceContactId
+        ? [{ crm: 'salesforce' as const, object: 'contact' as const, id: l.salesforceContactId }]
+        : []),
+      ...(l.salesforceLeadId
+        ? [{ crm: 'salesforce' as const, object: 'lead' as const, id: l.salesforceLeadId }]
+        : []),
+    ]);
+    const [states, snapshots, opportunities] = await Promise.all([
+      store.getPersonStates(links.map((l) => l.personId)),
+      store.getSnapshots(refs),
+      store.getOpportunitiesForContacts(
+        links.flatMap((l) => (l.salesforceContactId ? [l.salesforceContactId] : [])),
+      ),
+    ]);
+    for (const link of links) {
+      const state = readPersonState(states.get(link.personId));
+      const own = refs.filter(
+        (r) => r.id === link.hubspotId || r.id === link.salesforceContactId || r.id === link.salesforceLeadId,
+      );
+      let source: string | null = null;
+      for (const { crm, field } of SOURCE_FIELDS) {
+        for (const r of own.filter((x) => x.crm === crm)) {
+          const value = snapshots.get(refKey(r))?.fields[field];
+          if (source === null && typeof value === 'string' && value !== '') source = value;
+        }
+      }
+      people.push({
+        cell: state.lastScore?.cell ?? null,
+        stage: state.stage?.stage ?? null,
+        reached: new Set<StageKey>((state.stage?.history ?? []).map((t) => t.to)),
+        source,
+        opportunities: link.salesforceContactId ? (opportunities.get(link.salesforceContactId) ?? []) : [],
+        slaBreaches: state.stage?.slaBreaches.length ?? 0,
+      });
+    }
+  }
+  return people;
+}

@@ -1,0 +1,102 @@
+/**
+ * The sync engine as the three phases the queue layer schedules (`SyncPhases`): BullMQ workers run them
+ * as jobs across machines, the embedded scheduler in-process. Each phase is the same code `runSync` uses.
+ */
+import type { SyncPhases, SyncRecordRef } from '../queue/types.ts';
+import { compileModel } from '../scoring/compile-model.ts';
+import type { SyncContext } from './context.ts';
+import { prepareRun, type Prepared } from './prepare.ts';
+import { processChunk } from './process-chunk.ts';
+import { pullPhase } from './pull.ts';
+import { RunCounters } from './run-counters.ts';
+
+export function createSyncPhases(ctx: SyncContext): SyncPhases {
+  let prepared: Promise<Prepared> | undefined;
+  const model = compileModel(ctx.config.scoring, { explanationLength: ctx.config.fields.explanationLength });
+  const counters = new Map<string, RunCounters>();
+  const countersOf = (runId: string): RunCounters => {
+    const existing = counters.get(runId);
+    if (existing) return existing;
+    const created = new RunCounters();
+    counters.set(runId, created);
+    return created;
+  };
+  // Describe + provisioning once per process: every worker needs the mapping targets.
+  const prepare = (): Promise<Prepared> => (prepared ??= prepareRun(ctx, { dryRun: false }));
+
+  const phases: SyncPhases = {
+    async pull({ runId, kind, signal }) {
+      await prepare();
+      const started = ctx.clock().toISOString();
+      await ctx.store.putRun({
+        runId,
+        kind,
+        startedAt: started,
+        finishedAt: null,
+        status: 'running',
+        stats: {},
+        error: null,
+      });
+      return pullPhase(ctx, { runId, kind, signal }, countersOf(runId));
+    },
+    async listDirtyChunks(chunkSize) {
+      const chunks: string[][] = [];
+      let after: string | undefined;
+      for (;;) {
+        const ids = await ctx.store.listDirty(chunkSize, after);
+        if (ids.length === 0) return chunks;
+        chunks.push(ids);
+        after = ids.at(-1);
+      }
+    },
+    async processChunk({ runId, personIds }) {
+      const { targets } = await prepare();
+      const result = await processChunk(
+        ctx,
+        ctx.store,
+        { config: ctx.config, model, targets },
+        { runId, personIds, dryRun: false },
+        countersOf(runId),
+      );
+      if (result.created.length > 0) {
+        await processChunk(
+          ctx,
+          ctx.store,
+          { config: ctx.config, model, targets },
+          { runId, personIds: result.created, dryRun: false },
+          countersOf(runId),
+        );
+      }
+      return { written: result.written, failed: result.failed };
+    },
+    async commit({ runId, pendingCursors, failedChunks }) {
+      for (const [key, cursor] of Object.entries(pendingCursors)) await ctx.store.setCursor(key, cursor);
+      const [existing] = (await ctx.store.listRuns(50)).filter((r) => r.runId === runId);
+      const stats = { ...(existing?.stats ?? {}), ...countersOf(runId).toJSON(), failedChunks };
+      counters.delete(runId);
+      await ctx.store.putRun({
+        runId,
+        kind: existing?.kind ?? 'incremental',
+        startedAt: existing?.startedAt ?? ctx.clock().toISOString(),
+        finishedAt: ctx.clock().toISOString(),
+        status: failedChunks > 0 ? 'partial' : 'succeeded',
+        stats,
+        error: null,
+      });
+    },
+    async syncRecords({ runId, refs }) {
+      // A webhook names records; their people are marked dirty and an incremental pull fetches the
+      // changed values (⌈k/200⌉ search calls), then just those people are processed.
+      const links = await ctx.store.getLinksByRefs(
+        refs.map((r: SyncRecordRef) => ({ crm: r.crm, object: r.object, id: r.id })),
+      );
+      const personIds = [...new Set([...links.values()].map((l) => l.personId))];
+      const pulled = await phases.pull({ runId, kind: 'incremental', signal: new AbortController().signal });
+      await ctx.store.markDirty(personIds);
+      for (const chunk of await phases.listDirtyChunks(1000))
+        await phases.processChunk({ runId, personIds: chunk });
+      await phases.commit({ runId, pendingCursors: pulled.pendingCursors, failedChunks: 0 });
+    },
+  };
+  return phases;
+}
