@@ -19,23 +19,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (err instanceof ConfigError) {
-      res
-        .status(400)
-        .json({
-          error: err.code,
-          message: 'the configuration is invalid',
-          errors: toFieldErrors(err.problems),
-        });
+      res.status(400).json({
+        error: err.code,
+        message: 'the configuration is invalid',
+        errors: toFieldErrors(err.problems),
+      });
       return;
     }
     const parserStatus = bodyParserStatus(err);
     if (parserStatus !== undefined) {
-      res
-        .status(parserStatus)
-        .json({
-          error: parserStatus === 413 ? 'BODY_TOO_LARGE' : 'INVALID_BODY',
-          message: err instanceof Error ? err.message : 'invalid body',
-        });
+      res.status(parserStatus).json({
+        error: parserStatus === 413 ? 'BODY_TOO_LARGE' : 'INVALID_BODY',
+        message: err instanceof Error ? err.message : 'invalid body',
+      });
       return;
     }
     if (err instanceof SyncError) {

@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type { PersonPlan } from '../sync/plan-person.ts';
 import type { AppDeps } from './app-deps.ts';
 import { candidateConfig, readConfigDocument } from './config-file.ts';
-import { parseBody } from './http-error.ts';
+import { currentLabelPlan } from '../terminology/drift.ts';
+import { itemsOfKinds } from '../terminology/plan-labels.ts';
+import { HttpError, parseBody } from './http-error.ts';
 
 const PreviewBody = z.strictObject({
   fieldMappings: z.array(z.unknown()).max(500).optional(),
@@ -31,6 +33,16 @@ export function postMappingsPreview(deps: AppDeps): RequestHandler {
         return;
       }
       config = candidate.config;
+    }
+    // A dry run reads leadloop's own fields: on CRMs where they do not exist yet it cannot run.
+    const missing = itemsOfKinds(await currentLabelPlan({ ...deps.runtime, config }), ['create-field']);
+    if (missing.length > 0) {
+      throw new HttpError(
+        409,
+        'NOT_PROVISIONED',
+        `leadloop's own fields are not in the CRMs yet (${missing.length} missing): apply the terminology plan or run a sync first`,
+        missing.map((m) => ({ path: `${m.crm}.${m.object}.${m.field}`, message: 'missing' })),
+      );
     }
     const sample: PersonPlan[] = [];
     let planned = 0;

@@ -19,13 +19,11 @@ export function putMappings(deps: AppDeps): RequestHandler {
     const current = await readConfigDocument(deps.configPath);
     const candidate = candidateConfig(current, body.fieldMappings);
     if (!candidate.ok) {
-      res
-        .status(400)
-        .json({
-          error: 'CONFIG_INVALID',
-          message: 'nothing saved: the mappings are invalid',
-          errors: candidate.errors,
-        });
+      res.status(400).json({
+        error: 'CONFIG_INVALID',
+        message: 'nothing saved: the mappings are invalid',
+        errors: candidate.errors,
+      });
       return;
     }
     const problems = checkMappings(
@@ -34,13 +32,11 @@ export function putMappings(deps: AppDeps): RequestHandler {
     );
     const errors = problems.filter((p) => p.level === 'error');
     if (errors.length > 0) {
-      res
-        .status(400)
-        .json({
-          error: 'MAPPING_INVALID',
-          message: 'nothing saved: some mappings cannot work',
-          errors: problems,
-        });
+      res.status(400).json({
+        error: 'MAPPING_INVALID',
+        message: 'nothing saved: some mappings cannot work',
+        errors: problems,
+      });
       return;
     }
     setFieldMappings(current.doc, body.fieldMappings);

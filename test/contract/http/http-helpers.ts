@@ -1,0 +1,80 @@
+/**
+ * The HTTP app on port 0 against both sandboxes, with a real config file on disk (written from the
+ * example config, comments and all) for the mappings endpoints.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeSandboxConfig } from '../../../connectors/sandbox/start-sandboxes.ts';
+import type { CreateAppOptions } from '../../../src/http/create-app.ts';
+import { startServer, type RunningServer } from '../../../src/http/start-server.ts';
+import { createLogger } from '../../../src/lib/logger.ts';
+import { openRuntime, type Runtime } from '../../../src/main/runtime.ts';
+import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { withSandboxes, type TestSandboxes, type WithSandboxesOptions } from '../../helpers/sandboxes.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+export interface TestServer {
+  readonly sb: TestSandboxes;
+  readonly runtime: Runtime;
+  readonly store: MemoryStore;
+  readonly server: RunningServer;
+  readonly url: string;
+  readonly configPath: string;
+  readConfigText(): Promise<string>;
+  /** fetch with the admin bearer token. */
+  admin(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: {
+    sandboxes?: WithSandboxesOptions;
+    app?: Partial<Omit<CreateAppOptions, 'runtime' | 'configPath' | 'logger'>>;
+    clock?: () => Date;
+  } = {},
+): Promise<TestServer> {
+  const sb = await withSandboxes({ people: 20, seed: 11, ...options.sandboxes });
+  const configPath = join(sb.dir, 'leadloop.yaml');
+  await writeSandboxConfig(configPath, sb);
+  const config = { ...sb.config, http: { ...sb.config.http, adminToken: ADMIN_TOKEN } };
+  const store = new MemoryStore();
+  const runtime = await openRuntime(config, {
+    logger: createLogger({ level: 'silent' }),
+    store,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const server = await startServer({
+    runtime,
+    configPath,
+    logger: runtime.logger,
+    host: '127.0.0.1',
+    port: 0,
+    ...options.app,
+  });
+  return {
+    sb,
+    runtime,
+    store,
+    server,
+    url: server.url,
+    configPath,
+    readConfigText: () => readFile(configPath, 'utf8'),
+    admin: (path, init = {}) => {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      headers.set('Authorization', `Bearer ${ADMIN_TOKEN}`);
+      if (json !== undefined) headers.set('Content-Type', 'application/json');
+      return fetch(`${server.url}${path}`, {
+        ...rest,
+        headers,
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
+    },
+    close: async () => {
+      await server.close();
+      await runtime.close();
+      await sb.close();
+    },
+  };
+}
