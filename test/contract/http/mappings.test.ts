@@ -174,18 +174,14 @@ describe('preview after provisioning', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       planned: number;
-      sample: { personId: string; writes: { crm: string; field: string }[] }[];
+      sample: { personId: string; writes: { crm: string; id: string; field: string; from: unknown }[] }[];
     };
     expect(body.planned).toBeGreaterThan(0);
     expect(body.sample.length).toBeGreaterThan(0);
     expect(body.sample.length).toBeLessThanOrEqual(3);
     expect(body.sample[0]?.writes[0]).toMatchObject({ crm: expect.any(String), field: expect.any(String) });
     // Nothing written: the sandbox still holds the old values of every sampled HubSpot write.
-    const hubspotWrites = body.sample.flatMap((p) => p.writes).filter((w) => w.crm === 'hubspot') as {
-      id: string;
-      field: string;
-      from: unknown;
-    }[];
+    const hubspotWrites = body.sample.flatMap((p) => p.writes).filter((w) => w.crm === 'hubspot');
     expect(hubspotWrites.length).toBeGreaterThan(0);
     for (const w of hubspotWrites)
       expect(t.sb.hubspot.store.getContact(w.id)?.properties[w.field] ?? null).toEqual(w.from ?? null);
