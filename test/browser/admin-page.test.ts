@@ -1,0 +1,136 @@
+/**
+ * The admin page in a real browser (Debian chromium driven by playwright-core) against `leadloop serve`'s
+ * app on both sandboxes: log in, add a mapping, see the type error next to the field, fix it, save,
+ * reload and see it persisted; apply the terminology plan and see the sandboxes' labels change. Leaves a
+ * screenshot in test/artifacts/admin-page.png.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+
+let t: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
+    );
+  }
+  t = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const mappingRows = (p: Page) => p.locator('#mapping-table tbody tr:not(.row-error)');
+
+describe('admin page', () => {
+  it('logs in with the admin token, using the keyboard', async () => {
+    await page.goto(`${t.url}/admin`);
+    await page.getByLabel('Admin token').fill('wrong-token');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#login-error').textContent()).toContain('not right');
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('h1').textContent()).toBe('leadloop admin');
+    expect(await page.locator('#fields-hubspot tbody tr').count()).toBeGreaterThan(20);
+    expect(await page.locator('#fields-lead tbody tr').count()).toBeGreaterThan(20);
+  });
+
+  it('labels every form control', async () => {
+    const unlabelled = await page.$$eval('input, select, textarea', (els) =>
+      els.filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id),
+    );
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('adds a mapping, shows the type error next to the field, saves nothing, then saves the fix', async () => {
+    const before = await t.readConfigText();
+    const initial = await mappingRows(page).count();
+    expect(initial).toBeGreaterThan(3);
+
+    await page.getByLabel('Direction').selectOption('to-salesforce');
+    await page.getByLabel('HubSpot property').selectOption('website');
+    await page.getByLabel('Salesforce Lead field').selectOption('AnnualRevenue');
+    await expect
+      .poll(() => page.locator('#check-lead').textContent())
+      .toMatch(/Type error: .*coerce: number/);
+    expect(await page.locator('#m-lead').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByRole('button', { name: 'Add mapping' }).click();
+    expect(await mappingRows(page).count()).toBe(initial + 1);
+    await page.getByRole('button', { name: 'Save mappings to the config file' }).click();
+    await expect.poll(() => page.locator('#save-status').textContent()).toMatch(/^Nothing saved/);
+    expect(await page.locator('#err-lead').textContent()).toMatch(/coerce/);
+    expect(await t.readConfigText()).toBe(before);
+
+    // The failing mapping is open in the editor: fix the Salesforce field.
+    await page.getByLabel('Salesforce Lead field').selectOption('Website');
+    await expect.poll(() => page.locator('#check-lead').textContent()).toMatch(/^Compatible/);
+    await page.getByRole('button', { name: 'Update mapping' }).click();
+    await page.getByRole('button', { name: 'Save mappings to the config file' }).click();
+    await expect.poll(() => page.locator('#save-status').textContent()).toMatch(/^Saved \d+ mappings/);
+    expect(await t.readConfigText()).toContain('hubspot: website');
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await mappingRows(page).count()).toBe(initial + 1);
+    const last = mappingRows(page).nth(initial);
+    expect(await last.locator('td').nth(0).textContent()).toBe('website');
+    expect(await last.locator('td').nth(1).textContent()).toBe('Website');
+    expect(await last.locator('td').nth(3).textContent()).toBe('to-salesforce');
+  });
+
+  it('applies the terminology plan and the sandboxes show the glossary labels', async () => {
+    expect(await page.locator('#labels-table tbody tr').count()).toBeGreaterThan(50);
+    await page.getByRole('button', { name: 'Apply labels' }).click();
+    await expect
+      .poll(() => page.locator('#labels-status').textContent(), { timeout: 15_000 })
+      .toMatch(/^Applied: .*created/);
+    expect(await page.locator('#labels-table tbody tr').count()).toBe(0);
+
+    const hsScore = t.sb.hubspot.store.listProperties().find((p) => p.name === 'leadloop_score');
+    expect(hsScore?.label).toBe('Lead Score');
+    const lead = await t.runtime.connectors.salesforce.describe('lead', { fresh: true });
+    expect(lead.find((f) => f.name === 'Leadloop_Grade__c')?.label).toBe('Lead Rank');
+    expect(
+      lead.find((f) => f.name === 'Status')?.options.find((o) => o.value === 'Working - Contacted')?.label,
+    ).toBe('Accepted - Working');
+  });
+
+  it('previews the effect of the mappings (dry run) and saves a screenshot', async () => {
+    await page.getByLabel('Records to show').fill('5');
+    await page.getByRole('button', { name: 'Preview the effect' }).click();
+    await expect
+      .poll(() => page.locator('#preview-status').textContent(), { timeout: 20_000 })
+      .toMatch(/would change/);
+    expect(await page.locator('#preview-table tbody tr').count()).toBeGreaterThan(0);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-page.png'), fullPage: true });
+    expect(existsSync(join(ARTIFACTS, 'admin-page.png'))).toBe(true);
+  });
+});
