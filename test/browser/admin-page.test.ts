@@ -63,7 +63,17 @@ describe('admin page', () => {
 
   it('labels every form control', async () => {
     const unlabelled = await page.$$eval('input, select, textarea', (els) =>
-      els.filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id),
+      els
+        .filter((e) => {
+          const labels: unknown = Reflect.get(e, 'labels');
+          return !(
+            typeof labels === 'object' &&
+            labels !== null &&
+            'length' in labels &&
+            Number(labels.length) > 0
+          );
+        })
+        .map((e) => e.id),
     );
     expect(unlabelled).toEqual([]);
   });
