@@ -8,6 +8,10 @@ import { registerConfigCommands } from './cli/config.ts';
 import { registerLabelsCommand } from './cli/labels.ts';
 import { registerSyncCommand } from './cli/sync.ts';
 import { registerDemoCommand } from './cli/demo.ts';
+import { registerStatusCommand } from './cli/status.ts';
+import { registerExplainCommand } from './cli/explain.ts';
+import { registerReportCommand } from './cli/report.ts';
+import { registerBacktestCommand } from './cli/backtest.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
 import { registerServeCommand } from './cli/serve.ts';
 import { writeErr } from './cli/output.ts';
@@ -26,6 +30,10 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerSyncCommand(program);
   registerDemoCommand(program);
+  registerStatusCommand(program);
+  registerExplainCommand(program);
+  registerReportCommand(program);
+  registerBacktestCommand(program);
   return program;
 }
 

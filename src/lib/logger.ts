@@ -87,12 +87,21 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (options.destination) return pino(base, options.destination);
-  const pretty = options.pretty ?? (process.stdout.isTTY === true && process.env['LOG_FORMAT'] !== 'json');
+  // Logs go to stderr: stdout carries command results (JSON, reports) that scripts read.
+  const pretty = options.pretty ?? (process.stderr.isTTY === true && process.env['LOG_FORMAT'] !== 'json');
   if (pretty) {
     return pino({
       ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app' } },
+      transport: {
+        target: 'pino-pretty',
+        options: {
+          destination: 2,
+          colorize: true,
+          translateTime: 'SYS:HH:MM:ss',
+          ignore: 'pid,hostname,app',
+        },
+      },
     });
   }
-  return pino(base);
+  return pino(base, pino.destination({ dest: 2, sync: true }));
 }

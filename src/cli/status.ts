@@ -1,0 +1,50 @@
+/** `leadloop status`: last runs, people waiting to be processed, and write failures with their reasons. */
+import type { Command } from 'commander';
+import { writeOut } from './output.ts';
+import { withRuntime } from './with-runtime.ts';
+
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('Show recent runs, pending work and write failures (from the state store; no CRM calls)')
+    .option('--config <file>', 'the YAML config file')
+    .option('--json', 'print one JSON object')
+    .option('--limit <n>', 'how many runs and failures to list', '10')
+    .action(async (options: { config?: string; json?: boolean; limit: string }) => {
+      await withRuntime(
+        options.config,
+        async ({ store }) => {
+          const limit = Math.max(1, Number(options.limit) || 10);
+          const [runs, dirty, people, permanent, retrying] = await Promise.all([
+            store.listRuns(limit),
+            store.countDirty(),
+            store.countLinks(),
+            store.listFailures({ limit, permanent: true }),
+            store.listFailures({ limit, permanent: false }),
+          ]);
+          if (options.json) {
+            writeOut(`${JSON.stringify({ people, dirty, runs, failures: { permanent, retrying } })}\n`);
+            return;
+          }
+          const lines = [`people linked: ${people}; waiting to be processed: ${dirty}`, 'recent runs:'];
+          for (const r of runs) {
+            const calls = `HubSpot ${String(r.stats['apiCalls.hubspot'] ?? '-')}, Salesforce ${String(r.stats['apiCalls.salesforce'] ?? '-')}`;
+            lines.push(
+              `  ${r.startedAt} ${r.kind.padEnd(11)} ${r.status.padEnd(9)} ${r.runId} (API calls: ${calls})${r.error ? ` error: ${r.error}` : ''}`,
+            );
+          }
+          if (runs.length === 0) lines.push('  none yet: run `leadloop sync --once`');
+          lines.push(`permanent write failures (not retried): ${permanent.length}`);
+          for (const f of permanent)
+            lines.push(
+              `  ${f.crm}/${f.object}/${f.recordId} ${f.code}: ${f.message}${f.fields.length ? ` [${f.fields.join(', ')}]` : ''}`,
+            );
+          lines.push(`retryable write failures (retried next run): ${retrying.length}`);
+          for (const f of retrying)
+            lines.push(`  ${f.crm}/${f.object}/${f.recordId} ${f.code}: ${f.message}`);
+          writeOut(`${lines.join('\n')}\n`);
+        },
+        { quiet: true },
+      );
+    });
+}

@@ -1,0 +1,52 @@
+/**
+ * History for `leadloop backtest`: every linked person with the values scoring reads, their behaviour
+ * up to the moment they were handed over (their MQL date, else now), and the outcome sales reached.
+ */
+import { canonicalFields } from '../mapping/canonical.ts';
+import type { MappingTargets } from '../mapping/targets.ts';
+import type { BacktestRecord, Outcome } from '../scoring/backtest.ts';
+import type { StageKey } from '../stages/schema.ts';
+import type { SyncContext } from './context.ts';
+import { loadInputs } from './load-inputs.ts';
+
+const OUTCOME: Readonly<Record<StageKey, Outcome>> = {
+  MIL: 'open',
+  MQL: 'open',
+  SAL: 'open',
+  SQL: 'sql',
+  WON: 'won',
+  RECYCLED: 'recycled',
+  DISQUALIFIED: 'disqualified',
+};
+
+export async function* backtestRecords(
+  ctx: SyncContext,
+  targets: readonly (MappingTargets | undefined)[],
+  batchSize = 1000,
+): AsyncIterable<BacktestRecord> {
+  const now = ctx.clock();
+  for await (const links of ctx.store.iterateLinks(batchSize)) {
+    const { inputs } = await loadInputs(
+      ctx.store,
+      links.map((l) => l.personId),
+    );
+    for (const i of inputs) {
+      const stage = i.state.stage;
+      if (!stage) continue;
+      const mqlAt = stage.history.find((t) => t.to === 'MQL')?.at;
+      const scoredAt = mqlAt ? new Date(mqlAt) : now;
+      const sf = i.contact ?? i.lead;
+      const fields = canonicalFields(
+        {
+          hubspot: i.hubspot && { fields: i.hubspot.fields, modifiedAt: i.hubspot.modifiedAt },
+          salesforce: sf && { object: sf.object, fields: sf.fields, modifiedAt: sf.modifiedAt },
+        },
+        ctx.config.fieldMappings,
+        targets,
+      );
+      // Only behaviour before the hand-off: the model is judged on what it could have known.
+      const activities = i.activities.filter((a) => Date.parse(a.occurredAt) <= scoredAt.getTime());
+      yield { id: i.link.personId, fields, activities, outcome: OUTCOME[stage.stage], scoredAt };
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * `leadloop explain`: one person's score, contributions, stage history and the writes a run would make,
+ * from the state store and the same `planPerson` a run uses. Found by email or by any CRM record id.
+ */
+import { normaliseEmail } from '../link/normalise-email.ts';
+import { compileModel } from '../scoring/compile-model.ts';
+import type { PersonLink, RecordRef } from '../state/types.ts';
+import { CRMS, type SyncContext } from './context.ts';
+import { loadInputs } from './load-inputs.ts';
+import { planPerson, type PersonPlan } from './plan-person.ts';
+import type { Prepared } from './prepare.ts';
+
+export async function findPeople(ctx: SyncContext, query: string): Promise<PersonLink[]> {
+  const email = normaliseEmail(query);
+  if (email !== null && query.includes('@'))
+    return (await ctx.store.getLinksByEmails([email])).get(email) ?? [];
+  const refs: RecordRef[] = CRMS.flatMap((crm) =>
+    ctx.connectors[crm].objects.map((object) => ({ crm, object, id: query })),
+  );
+  const byRef = await ctx.store.getLinksByRefs(refs);
+  const byPerson = await ctx.store.getLinksByPersonIds([query]);
+  return [...new Map([...byRef.values(), ...byPerson.values()].map((l) => [l.personId, l])).values()];
+}
+
+export async function explainPeople(
+  ctx: SyncContext,
+  prepared: Pick<Prepared, 'targets'>,
+  links: readonly PersonLink[],
+): Promise<PersonPlan[]> {
+  const { inputs } = await loadInputs(
+    ctx.store,
+    links.map((l) => l.personId),
+  );
+  const model = compileModel(ctx.config.scoring, { explanationLength: ctx.config.fields.explanationLength });
+  const now = ctx.clock();
+  return inputs.map((i) =>
+    planPerson(i, { config: ctx.config, model, targets: prepared.targets, roundRobin: 0 }, now),
+  );
+}
