@@ -12,6 +12,7 @@ import { registerStatusCommand } from './cli/status.ts';
 import { registerExplainCommand } from './cli/explain.ts';
 import { registerReportCommand } from './cli/report.ts';
 import { registerBacktestCommand } from './cli/backtest.ts';
+import { registerWorkerCommand } from './cli/worker.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
 import { registerServeCommand } from './cli/serve.ts';
 import { writeErr } from './cli/output.ts';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerExplainCommand(program);
   registerReportCommand(program);
   registerBacktestCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 
