@@ -15,6 +15,7 @@ function fakeConnector(crm: 'hubspot' | 'salesforce', behaviour: { throws?: Erro
   const connector: CrmConnector = {
     crm,
     objects: ['contact'],
+    batchSizes: { write: 100, create: 100 },
     check: unused,
     objectApiName: unused,
     describe: unused,
