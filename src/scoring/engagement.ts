@@ -106,7 +106,7 @@ function takeMostRecent(buffer: MatchBuffer, matches: number, r: number): number
   return best;
 }
 
-/** The rule's decayed sum, kept occurrences only: all of them, or the `maxOccurrences` most recent. */
+/** The rule's decayed sum over its kept occurrences: all of them, or the `maxOccurrences` most recent. */
 function keptSum(
   buffer: MatchBuffer,
   matches: number,
@@ -114,17 +114,7 @@ function keptSum(
   into?: Occurrences,
 ): number {
   const r = rule.index;
-  const n = buffer.count[r] ?? 0;
-  if (n <= rule.maxOccurrences) {
-    if (into !== undefined) {
-      for (let m = 0; m < matches; m++) {
-        if (buffer.rule[m] !== r) continue;
-        into.times.push(buffer.time[m] ?? 0);
-        into.values.push(buffer.value[m] ?? 0);
-      }
-    }
-    return buffer.sum[r] ?? 0;
-  }
+  if ((buffer.count[r] ?? 0) <= rule.maxOccurrences) return buffer.sum[r] ?? 0;
   let sum = 0;
   for (let k = 0; k < rule.maxOccurrences; k++) {
     const m = takeMostRecent(buffer, matches, r);
@@ -135,6 +125,23 @@ function keptSum(
   }
   for (let m = 0; m < matches; m++) if (buffer.rule[m] === r) buffer.taken[m] = 0;
   return sum;
+}
+
+/** Every rule's matches as arrays, in activity order, in one pass over the buffer. */
+function occurrencesByRule(model: CompiledModel, matches: number): (Occurrences | undefined)[] {
+  const buffer = model.matchBuffer;
+  const byRule = new Array<Occurrences | undefined>(model.engagementRules.length);
+  for (let m = 0; m < matches; m++) {
+    const r = buffer.rule[m] ?? 0;
+    let occ = byRule[r];
+    if (occ === undefined) {
+      occ = { times: [], values: [] };
+      byRule[r] = occ;
+    }
+    occ.times.push(buffer.time[m] ?? 0);
+    occ.values.push(buffer.value[m] ?? 0);
+  }
+  return byRule;
 }
 
 interface Occurrences {
@@ -167,13 +174,15 @@ export function scoreEngagement(
   nowMs: number,
 ): EngagementResult {
   const matches = collectMatches(model, activities, nowMs);
-  const { count } = model.matchBuffer;
+  const byRule = occurrencesByRule(model, matches);
   const contributions: EngagementContribution[] = [];
   let value = 0;
   for (const rule of model.engagementRules) {
-    if (count[rule.index] === 0) continue;
-    const occ: Occurrences = { times: [], values: [] };
-    const sum = keptSum(model.matchBuffer, matches, rule, occ);
+    const all = byRule[rule.index];
+    if (all === undefined) continue;
+    const over = all.times.length > rule.maxOccurrences;
+    const occ: Occurrences = over ? { times: [], values: [] } : all;
+    const sum = keptSum(model.matchBuffer, matches, rule, over ? occ : undefined);
     const capped = capTo(sum, rule.maxPoints);
     value += capped;
     contributions.push({

@@ -2,6 +2,7 @@
 export { compileModel } from './compile-model.ts';
 export type { CompiledModel, CompileOptions } from './compile-model.ts';
 export { scorePerson } from './score-person.ts';
+export type { ScoreOptions } from './score-person.ts';
 export { ScoreResult } from './score-result.ts';
 export { engagementValue, scoreEngagement } from './engagement.ts';
 export { profileValue, scoreProfile } from './profile.ts';

@@ -5,18 +5,45 @@
  * manual overrides, and disqualification, which dominates (never an MQL).
  */
 import type { CompiledModel } from './compile-model.ts';
-import { engagementValue } from './engagement.ts';
+import { engagementValue, scoreEngagement } from './engagement.ts';
 import { applyGradeCaps, findDisqualification, readOverrides } from './exceptions.ts';
 import { cellOf, gradeFor, isMql, levelFor, roundHalfAwayFromZero } from './grade.ts';
-import { profileValue } from './profile.ts';
+import { profileValue, scoreProfile } from './profile.ts';
 import type { Grade } from './schema.ts';
 import { ScoreResult } from './score-result.ts';
+import type { ScoreSource } from './score-result.ts';
 import type { Overridden, ScoringPerson } from './types.ts';
 
-export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Date): ScoreResult {
+export interface ScoreOptions {
+  /**
+   * Compute contributions now, in the same pass, rather than on first read. Set it when the explanation or
+   * the contributions will be read anyway (a sync writing the explanation field): it saves a second pass.
+   */
+  readonly details?: boolean;
+}
+
+export function scorePerson(
+  model: CompiledModel,
+  person: ScoringPerson,
+  now: Date,
+  options: ScoreOptions = {},
+): ScoreResult {
   const nowMs = now.getTime();
-  const profile = roundHalfAwayFromZero(profileValue(model, person.fields));
-  const engagement = roundHalfAwayFromZero(engagementValue(model, person.activities, nowMs));
+  let source: ScoreSource = { model, person, nowMs };
+  let profileRaw: number;
+  let engagementRaw: number;
+  if (options.details === true) {
+    const p = scoreProfile(model, person.fields);
+    const e = scoreEngagement(model, person.activities, nowMs);
+    profileRaw = p.value;
+    engagementRaw = e.value;
+    source = { ...source, details: { profile: p.contributions, engagement: e.contributions } };
+  } else {
+    profileRaw = profileValue(model, person.fields);
+    engagementRaw = engagementValue(model, person.activities, nowMs);
+  }
+  const profile = roundHalfAwayFromZero(profileRaw);
+  const engagement = roundHalfAwayFromZero(engagementRaw);
   const modelTotal = profile + engagement;
 
   const capped = applyGradeCaps(model, person.fields, gradeFor(profile, model.grades));
@@ -55,6 +82,6 @@ export function scorePerson(model: CompiledModel, person: ScoringPerson, now: Da
       overridden,
       modelVersion: model.modelVersion,
     },
-    { model, person, nowMs },
+    source,
   );
 }

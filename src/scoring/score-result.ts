@@ -36,11 +36,15 @@ export interface ScoreFields {
   readonly modelVersion: string;
 }
 
-/** What the details are recomputed from. */
+/** What the details are recomputed from, or the details themselves when already computed. */
 export interface ScoreSource {
   readonly model: CompiledModel;
   readonly person: ScoringPerson;
   readonly nowMs: number;
+  readonly details?: {
+    readonly profile: readonly ProfileContribution[];
+    readonly engagement: readonly EngagementContribution[];
+  };
 }
 
 export class ScoreResult implements Score {
@@ -74,8 +78,8 @@ export class ScoreResult implements Score {
     this.overridden = fields.overridden;
     this.modelVersion = fields.modelVersion;
     this.#source = source;
-    this.#profileDetails = undefined;
-    this.#engagementDetails = undefined;
+    this.#profileDetails = source.details?.profile;
+    this.#engagementDetails = source.details?.engagement;
     this.#contributions = undefined;
     this.#explanation = undefined;
   }

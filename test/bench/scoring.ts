@@ -104,7 +104,7 @@ function run(count: number): { seconds: number; cpuSeconds: number; mql: number 
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < count; i++) {
-    const score = scorePerson(model, pool[i % POOL] as ScoringPerson, NOW);
+    const score = scorePerson(model, pool[i % POOL] as ScoringPerson, NOW, { details: EXPLAIN });
     if (score.mql) mql++;
     if (EXPLAIN && score.explanation.length === 0) mql--;
   }

@@ -168,6 +168,9 @@ describe('scoring invariants', () => {
           scoreEngagement(model, list, NOW.getTime()).value,
         );
         expect(profileValue(model, f)).toBe(scoreProfile(model, f).value);
+        const lazy = scorePerson(model, { fields: f, activities: list }, NOW);
+        const eager = scorePerson(model, { fields: f, activities: list }, NOW, { details: true });
+        expect(eager.toJSON()).toEqual(lazy.toJSON());
       }),
       { numRuns: 300 },
     );
