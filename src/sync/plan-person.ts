@@ -90,6 +90,19 @@ function isPlaceholder(value: FieldValue, config: LeadloopConfig): boolean {
   return placeholders.has(value);
 }
 
+/** The own fields whose change means "the score changed" (and so the explanation is rewritten). */
+const SCORE_KEYS = [
+  'score',
+  'profileScore',
+  'engagementScore',
+  'grade',
+  'level',
+  'cell',
+  'modelVersion',
+] as const;
+
+const isBlankValue = (v: FieldValue | undefined): boolean => v === undefined || v === null || v === '';
+
 const refOf = (s: RecordSnapshot): RecordRef => ({ crm: s.crm, object: s.object, id: s.id });
 
 export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Date): PersonPlan {
@@ -153,13 +166,16 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
       if (!sameValue(from, to))
         writes.push({ crm: snap.crm, object: snap.object, id: snap.id, field, from, to, reason });
     };
+    // Decay moves the explanation's decimals every night; rewriting it alone would touch every engaged
+    // lead nightly. It is written with a score change (or when missing), so it never disagrees for long.
+    const scoreMoved = SCORE_KEYS.some(
+      (key) => !sameValue(snap.fields[ownFieldName(snap.crm, key, prefix)] ?? null, own[key] ?? null),
+    );
     for (const key of OWN_FIELD_KEYS) {
       if (!(key in own)) continue;
-      diff(
-        ownFieldName(snap.crm, key, prefix),
-        own[key] ?? null,
-        key === 'stage' || key.endsWith('Date') ? stageReason : 'score',
-      );
+      const field = ownFieldName(snap.crm, key, prefix);
+      if (key === 'explanation' && !scoreMoved && !isBlankValue(snap.fields[field])) continue;
+      diff(field, own[key] ?? null, key === 'stage' || key.endsWith('Date') ? stageReason : 'score');
     }
     for (const [field, change] of Object.entries(mappedChanges)) {
       // Placeholders Salesforce forced on a created Lead (Company, LastName) mean "unknown": never spread them.

@@ -3,7 +3,8 @@
  * the admin's field mappings. An impossible mapping is a config error here, before a single write.
  */
 import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
-import type { PersonObject } from '../domain/crm.ts';
+import type { CrmName, PersonObject } from '../domain/crm.ts';
+import type { DescribedObject } from '../terminology/plan-labels.ts';
 import { OWN_FIELD_KEYS, ownFieldSpecs, type OwnFieldKey } from '../mapping/own-fields.ts';
 import { mappingTargets, type MappingDescribe, type MappingTargets } from '../mapping/targets.ts';
 import { assertMappings, problemLine } from '../mapping/type-check.ts';
@@ -11,6 +12,10 @@ import { CRMS, type SyncContext } from './context.ts';
 
 export interface Prepared {
   readonly describe: MappingDescribe;
+  /** Fresh describe results per CRM, after provisioning: label drift is checked against these. */
+  readonly described: Record<CrmName, DescribedObject[]>;
+  /** Field names each CRM object has: a pull asks only for fields that exist. */
+  readonly available: ReadonlyMap<string, ReadonlySet<string>>;
   readonly targets: MappingTargets[];
   /** Own fields created in this preparation (or that a dry run would create). */
   readonly provisioned: { crm: string; object: string; field: string }[];
@@ -33,11 +38,12 @@ export function ownFieldSpecsFor(
 
 export async function prepareRun(ctx: SyncContext, options: { dryRun: boolean }): Promise<Prepared> {
   const described = new Map<string, FieldDescriptor[]>();
+  const byCrm: Record<CrmName, DescribedObject[]> = { hubspot: [], salesforce: [] };
   const provisioned: Prepared['provisioned'] = [];
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
-      let fields = await connector.describe(object);
+      let fields = await connector.describe(object, { fresh: true });
       const have = new Set(fields.map((f) => f.name));
       const missing = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
       if (missing.length > 0) {
@@ -50,10 +56,11 @@ export async function prepareRun(ctx: SyncContext, options: { dryRun: boolean })
               { crm, field: f.spec.name, reason: f.message },
               'could not create a leadloop field',
             );
-          fields = await connector.describe(object);
+          fields = await connector.describe(object, { fresh: true });
         }
       }
       described.set(`${crm}:${object}`, fields);
+      byCrm[crm].push({ object, apiName: connector.objectApiName(object), fields });
     }
   }
   const describe: MappingDescribe = {
@@ -65,5 +72,12 @@ export async function prepareRun(ctx: SyncContext, options: { dryRun: boolean })
   };
   const warnings = assertMappings(ctx.config.fieldMappings, describe);
   for (const w of warnings) ctx.logger.warn({ problem: problemLine(w) }, 'field mapping warning');
-  return { describe, targets: mappingTargets(ctx.config.fieldMappings, describe), provisioned };
+  const available = new Map([...described].map(([key, fields]) => [key, new Set(fields.map((f) => f.name))]));
+  return {
+    describe,
+    described: byCrm,
+    available,
+    targets: mappingTargets(ctx.config.fieldMappings, describe),
+    provisioned,
+  };
 }

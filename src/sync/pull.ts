@@ -14,6 +14,8 @@ export interface PullInput {
   readonly runId: string;
   readonly kind: RunKind;
   readonly signal?: AbortSignal;
+  /** Field names each `crm:object` has (from describe): pulls ask only for those. */
+  readonly available?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Overrides the stored cursors: pull everything modified since this time (`sync --since`). */
   readonly since?: Date;
 }
@@ -41,7 +43,12 @@ export async function pullPhase(
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
       const key = cursorKey(crm, object);
-      const options = { signpost, full, fields: fieldsToPull(ctx.config, crm, object), ...since };
+      const have = input.available?.get(`${crm}:${object}`);
+      // A field not provisioned yet (dry run on a fresh CRM) is left out: Salesforce rejects unknown fields.
+      const fields = fieldsToPull(ctx.config, crm, object).filter(
+        (f) => !have || have.size === 0 || have.has(f),
+      );
+      const options = { signpost, full, fields, ...since };
       for await (const page of connector.pullChanges(object, await startCursor(key), options)) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);

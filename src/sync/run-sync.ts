@@ -9,6 +9,7 @@ import { OverlayStore } from '../state/overlay-store.ts';
 import type { RunSummary, StateStore } from '../state/types.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import type { PersonPlan } from './plan-person.ts';
+import { checkTerminology } from '../terminology/drift.ts';
 import { prepareRun, type Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
 import { pullPhase, type RunKind } from './pull.ts';
@@ -127,6 +128,7 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
       runCtx,
       {
         runId,
+        available: prepared.available,
         kind: options.kind,
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.since ? { since: options.since } : {}),
@@ -135,6 +137,14 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
     );
     options.onProgress?.('pull', counters.get('recordsPulled'));
     await processAllDirty(runCtx, store, prepared, runId, options, counters);
+    if (!dryRun) {
+      // Label drift against the glossary, from this run's describe results: no extra API calls.
+      const terminology = await checkTerminology(runCtx, {
+        enforce: ctx.config.terminology.enforce,
+        described: prepared.described,
+      });
+      counters.add('labelDrift', terminology.drift.length);
+    }
     // Phase 3: every dirty person was processed; those with retryable failures stay dirty for the next run.
     for (const [key, cursor] of Object.entries(pull.pendingCursors)) await store.setCursor(key, cursor);
     for (const crm of CRMS)

@@ -12,7 +12,14 @@ import type { StateStore } from '../state/types.ts';
 import { applyLabelPlan, type ApplyResults } from './apply-labels.ts';
 import { describeCrms, type Connectors } from './describe-crms.ts';
 import { itemTarget } from './format-plan.ts';
-import { DRIFT_KINDS, itemsOfKinds, planLabels, type LabelPlan, type PlanItem } from './plan-labels.ts';
+import {
+  DRIFT_KINDS,
+  itemsOfKinds,
+  planLabels,
+  type DescribedObject,
+  type LabelPlan,
+  type PlanItem,
+} from './plan-labels.ts';
 
 /** The store key of the last drift check (the store's cursor table doubles as a small status table). */
 export const DRIFT_STATUS_KEY = 'leadloop:terminology-drift';
@@ -45,20 +52,22 @@ export interface TerminologyContext {
 /** The label plan against what both CRMs hold now. */
 export async function currentLabelPlan(
   ctx: Pick<TerminologyContext, 'config' | 'connectors'>,
+  described?: Record<CrmName, DescribedObject[]>,
 ): Promise<LabelPlan> {
   return planLabels({
     terminology: ctx.config.terminology,
     prefix: ctx.config.fields.prefix,
     explanationLength: ctx.config.fields.explanationLength,
-    described: await describeCrms(ctx.connectors),
+    described: described ?? (await describeCrms(ctx.connectors)),
   });
 }
 
 export async function checkTerminology(
   ctx: TerminologyContext,
-  options: { enforce: boolean },
+  /** `described`: a run's fresh describe results, so the check costs no extra API calls. */
+  options: { enforce: boolean; described?: Record<CrmName, DescribedObject[]> },
 ): Promise<TerminologyCheck> {
-  const plan = await currentLabelPlan(ctx);
+  const plan = await currentLabelPlan(ctx, options.described);
   const drift = itemsOfKinds(plan, DRIFT_KINDS);
   const log = ctx.logger.child({ component: 'terminology' });
   let applied: ApplyResults | undefined;

@@ -67,6 +67,8 @@ describe('describe', () => {
         writable: true,
         custom: false,
         labelEditable: false,
+        // A standard value set (Lead Status): option labels are renamed through Tooling StandardValueSet.
+        optionLabelsEditable: true,
         description: null,
       },
       {
