@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateDataset } from '../../connectors/sandbox/generate.ts';
-import { buildSandboxConfig } from '../../connectors/sandbox/sandbox-config.ts';
+import { EXAMPLE_CONFIG_PATH, writeSandboxConfig } from '../../connectors/sandbox/sandbox-config.ts';
 import { startSandboxes } from '../../connectors/sandbox/start-sandboxes.ts';
 import { simulateADayLater } from '../demo/simulate.ts';
 import { createLogger } from '../lib/logger.ts';
-import { openRuntime } from '../main/runtime.ts';
+import { startServer } from '../http/start-server.ts';
+import { openRuntime, type Runtime } from '../main/runtime.ts';
 import { closedLoopReport } from '../report/closed-loop.ts';
 import { collectLoopPeople } from '../report/collect.ts';
 import { runSync } from '../sync/run-sync.ts';
@@ -24,7 +25,20 @@ interface DemoOptions {
   people: string;
   seed: string;
   json?: boolean;
-  keepState?: boolean;
+  serve?: boolean;
+  port: string;
+}
+
+/** `--serve`: the admin page and API on the demo's world until Ctrl-C. */
+async function serveUntilSignal(runtime: Runtime, configFile: string, port: number): Promise<void> {
+  const token = runtime.config.http.adminToken ?? '';
+  const running = await startServer({ runtime, configPath: configFile, logger: runtime.logger, host: '127.0.0.1', port });
+  writeOut(`admin page: ${running.url}/admin  (admin token: ${token})\nCtrl-C to stop\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await running.close();
 }
 
 export function registerDemoCommand(program: Command): void {
@@ -34,6 +48,8 @@ export function registerDemoCommand(program: Command): void {
     .option('--people <n>', 'people in the generated world', '2000')
     .option('--seed <n>', 'generator seed (same seed, same data)', '42')
     .option('--json', 'print the summary as one JSON object')
+    .option('--serve', 'keep running with the admin API and page on the demo world')
+    .option('--port <n>', 'admin port with --serve (0: any free port)', '8080')
     .action(async (options: DemoOptions) => {
       const people = Number(options.people);
       const seed = Number(options.seed);
@@ -49,7 +65,8 @@ export function registerDemoCommand(program: Command): void {
       const sandboxes = await startSandboxes({ dataset, hubspot: { port: 0 }, salesforce: { port: 0 } });
       const dir = await mkdtemp(join(tmpdir(), 'leadloop-demo-'));
       try {
-        const config = await buildSandboxConfig(sandboxes.connections, join(dir, 'state.sqlite'));
+        const configFile = join(dir, 'leadloop.yaml');
+        const config = await writeSandboxConfig(configFile, sandboxes, EXAMPLE_CONFIG_PATH, { statePath: join(dir, 'state.sqlite') });
         const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn', pretty: false }) });
         try {
           say('full sync: pull both CRMs, link, score, stage, write back…');
@@ -80,6 +97,7 @@ export function registerDemoCommand(program: Command): void {
             seconds: (Date.now() - started) / 1000,
           };
           writeOut(options.json ? `${JSON.stringify(summary)}\n` : formatDemo(summary));
+          if (options.serve) await serveUntilSignal(runtime, configFile, Number(options.port));
         } finally {
           await runtime.close();
         }
