@@ -1,0 +1,411 @@
+/**
+ * The sync engine end to end on both sandbox CRMs (issue 5, "Done when"): full sync, no-op incremental
+ * runs, new behaviour → MQL → hand-off, sales feedback, converted and deleted records, and the sync rule of
+ * each kind of field mapping. Expected values come from the engine's own `planPerson` (via `explain`), and
+ * every assertion reads the sandbox CRMs, not leadloop's state.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  asHubSpot,
+  openEngineWorld,
+  tick,
+  writeCounters,
+  type EngineWorld,
+  type Person,
+} from './engine-world.ts';
+
+const TIMEOUT = 60_000;
+let world: EngineWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+const open = async (...args: Parameters<typeof openEngineWorld>): Promise<EngineWorld> =>
+  (world = await openEngineWorld(...args));
+
+/** HubSpot property → Salesforce field of leadloop's score and stage fields. */
+const OWN = [
+  ['leadloop_score', 'Leadloop_Score__c'],
+  ['leadloop_profile_score', 'Leadloop_Profile_Score__c'],
+  ['leadloop_engagement_score', 'Leadloop_Engagement_Score__c'],
+  ['leadloop_grade', 'Leadloop_Grade__c'],
+  ['leadloop_level', 'Leadloop_Level__c'],
+  ['leadloop_cell', 'Leadloop_Cell__c'],
+  ['leadloop_stage', 'Leadloop_Stage__c'],
+  ['leadloop_explanation', 'Leadloop_Explanation__c'],
+  ['leadloop_model_version', 'Leadloop_Model_Version__c'],
+] as const;
+
+/** Demo request, product flyer and the pricing page: engagement well above the MQL threshold. */
+function addHotBehaviour(w: EngineWorld, hubspotId: string): void {
+  const at = (msAgo: number): Date => new Date(Date.now() - msAgo);
+  w.sb.hubspot.store.addActivity(hubspotId, {
+    type: 'page_view',
+    occurredAt: at(3),
+    url: 'https://www.example.com/pricing',
+  });
+  w.sb.hubspot.store.addActivity(hubspotId, {
+    type: 'form_submission',
+    occurredAt: at(2),
+    name: 'Request a demo',
+  });
+  w.sb.hubspot.store.addActivity(hubspotId, {
+    type: 'content_download',
+    occurredAt: at(1),
+    tag: 'product-flyer',
+    name: 'Product flyer',
+  });
+}
+
+/** Live Leads carrying this HubSpot id (a duplicate hand-off would make two). */
+function leadsWithHubSpotId(w: EngineWorld, hubspotId: string): string[] {
+  const rows = w.sb.salesforce.store.tables.get('Lead')?.rows ?? new Map();
+  return [...rows.values()]
+    .filter((r) => r['IsDeleted'] !== true && r['Leadloop_HubSpot_Id__c'] === hubspotId)
+    .map((r) => String(r['Id']));
+}
+
+/**
+ * What changed in the CRMs: HubSpot write calls, and every Salesforce Lead/Contact modification stamp
+ * (composite calls also carry reads, so the Salesforce side is read from the data itself).
+ */
+function writeFingerprint(w: EngineWorld): string {
+  const hs = w.sb.hubspot.stats().byEndpoint;
+  const hubspotWrites = Object.entries(hs)
+    .filter(([name]) => /batch\.(update|upsert|create|archive)|properties\.create/.test(name))
+    .reduce((n, [, count]) => n + count, 0);
+  const stamps = ['Lead', 'Contact'].flatMap((sobject) =>
+    [...(w.sb.salesforce.store.tables.get(sobject)?.rows.values() ?? [])].map(
+      (r) => `${String(r['Id'])}@${String(r['SystemModstamp'])}`,
+    ),
+  );
+  return `hubspot writes ${hubspotWrites}; salesforce ${stamps.sort().join(',')}`;
+}
+
+/** People with a HubSpot contact and an unconverted Lead whose stage is `stage` now. */
+async function linkedInStage(
+  w: EngineWorld,
+  stage: string,
+): Promise<{ hubspotId: string; leadId: string }[]> {
+  const out: { hubspotId: string; leadId: string }[] = [];
+  for await (const links of w.rt.store.iterateLinks(500)) {
+    for (const l of links) {
+      if (!l.hubspotId || !l.salesforceLeadId || l.salesforceContactId) continue;
+      if ((await w.stateOf(l.personId)).stage?.stage === stage)
+        out.push({ hubspotId: l.hubspotId, leadId: l.salesforceLeadId });
+    }
+  }
+  return out.sort((a, b) => Number(a.hubspotId) - Number(b.hubspotId));
+}
+
+/** HubSpot-only people whose stage is `stage` now. */
+async function hubspotOnlyInStage(w: EngineWorld, stage: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of w.people('H--')) {
+    const link = await w.linkOf(w.hubspotId(p));
+    if (link.salesforceLeadId || link.salesforceContactId) continue;
+    if ((await w.stateOf(link.personId)).stage?.stage === stage && link.hubspotId) out.push(link.hubspotId);
+  }
+  return out;
+}
+
+describe('full sync', () => {
+  it(
+    'writes scores, grades, cells and stages to both CRMs, as planned by the engine',
+    async () => {
+      const w = await open();
+      const [ceo, ...others] = w.people('HL-');
+      if (!ceo) throw new Error('world has no HubSpot + Lead person');
+      const ceoId = w.hubspotId(ceo);
+      w.sb.hubspot.store.updateContact(ceoId, { jobtitle: 'CEO' });
+
+      const report = await w.run('full');
+      expect(report.status).toBe('succeeded');
+      expect(report.counters['recordsPulled']).toBeGreaterThan(w.sb.dataset.people.length);
+      expect(report.counters['peopleProcessed']).toBeGreaterThanOrEqual(w.sb.dataset.people.length - 10);
+      expect(report.counters['writes.hubspot.leadloop_score']).toBeGreaterThan(50);
+      expect(report.counters['writes.salesforce.Leadloop_Score__c']).toBeGreaterThan(50);
+
+      // The CEO title (set in HubSpot, the newer side) reached the Lead and earned the C-level points.
+      const ceoLink = await w.linkOf(ceoId);
+      const ceoPlan = await w.plan(ceoLink);
+      expect(ceoPlan.score.contributions).toContainEqual(
+        expect.objectContaining({ kind: 'profile', rule: 'C-level title', points: 100 }),
+      );
+      expect(w.salesforce('Lead', w.leadId(ceo))['Title']).toBe('CEO');
+      expect(w.hubspot(ceoId)['leadloop_explanation']).toContain('C-level title +100');
+
+      // Both CRMs hold exactly what the engine plans now, so nothing is left to write.
+      for (const p of [ceo, ...others.slice(0, 12), ...w.people('H-C').slice(0, 6)]) {
+        const hubspotId = w.hubspotId(p);
+        const link = await w.linkOf(hubspotId);
+        const sfId = link.salesforceContactId ?? link.salesforceLeadId;
+        const sfObject = link.salesforceContactId ? 'Contact' : 'Lead';
+        if (!sfId) throw new Error(`${p.key} is not linked to Salesforce`);
+        const plan = await w.plan(link);
+        expect(plan.writes, `${p.key} still has planned writes`).toEqual([]);
+        const expected = {
+          leadloop_score: plan.score.total,
+          leadloop_profile_score: plan.score.profile,
+          leadloop_engagement_score: plan.score.engagement,
+          leadloop_grade: plan.score.grade,
+          leadloop_level: plan.score.level,
+          leadloop_cell: plan.score.cell,
+          leadloop_stage: plan.stage.state.stage,
+          leadloop_explanation: plan.score.explanation,
+          leadloop_model_version: plan.score.modelVersion,
+        };
+        const hs = w.hubspot(hubspotId);
+        const sf = w.salesforce(sfObject, sfId);
+        for (const [hsName, sfName] of OWN) {
+          expect(hs[hsName], `${p.key} HubSpot ${hsName}`).toBe(asHubSpot(expected[hsName]));
+          expect(asHubSpot(sf[sfName] as string | number | null), `${p.key} Salesforce ${sfName}`).toBe(
+            asHubSpot(expected[hsName]),
+          );
+        }
+        expect(hs['leadloop_salesforce_id']).toBe(sfId);
+        expect(sf['Leadloop_HubSpot_Id__c']).toBe(hubspotId);
+      }
+    },
+    TIMEOUT,
+  );
+});
+
+describe('incremental sync', () => {
+  it(
+    'writes nothing on a second and a third run without CRM changes (no ping-pong)',
+    async () => {
+      const w = await open();
+      const full = await w.run('full');
+      expect(Object.keys(writeCounters(full)).length).toBeGreaterThan(10);
+      for (const round of [2, 3]) {
+        const before = writeFingerprint(w);
+        const report = await w.run('incremental');
+        expect(report.status, `run ${round}`).toBe('succeeded');
+        expect(writeCounters(report), `run ${round}`).toEqual({});
+        expect(report.counters['creates.hubspot'] ?? 0, `run ${round}`).toBe(0);
+        expect(report.counters['creates.salesforce'] ?? 0, `run ${round}`).toBe(0);
+        expect(writeFingerprint(w) === before, `run ${round} changed a CRM`).toBe(true);
+      }
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'new HubSpot behaviour raises the engagement score, makes an MQL and hands them to Salesforce once',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const [hubspotId] = await hubspotOnlyInStage(w, 'MIL');
+      if (!hubspotId) throw new Error('world has no HubSpot-only MIL person');
+      const email = w.hubspot(hubspotId)['email'];
+      const before = Number(w.hubspot(hubspotId)['leadloop_engagement_score']);
+      expect(leadsWithHubSpotId(w, hubspotId)).toEqual([]);
+
+      addHotBehaviour(w, hubspotId);
+      const report = await w.run('incremental');
+      expect(report.counters['activitiesNew']).toBe(3);
+      expect(report.counters['transitions.MQL']).toBe(1);
+      expect(report.counters['creates.salesforce']).toBe(1);
+      const hs = w.hubspot(hubspotId);
+      expect(Number(hs['leadloop_engagement_score'])).toBeGreaterThanOrEqual(before + 100);
+      expect(hs['leadloop_stage']).toBe('MQL');
+
+      const [leadId, ...duplicates] = leadsWithHubSpotId(w, hubspotId);
+      expect(duplicates).toEqual([]);
+      if (!leadId) throw new Error('no Lead was created');
+      const lead = w.salesforce('Lead', leadId);
+      expect(lead['Email']).toBe(email);
+      expect(lead['Leadloop_Stage__c']).toBe('MQL');
+      expect(lead['Leadloop_Score__c']).toBe(Number(hs['leadloop_score']));
+      // Both sides carry each other's id after the same run.
+      expect(hs['leadloop_salesforce_id']).toBe(leadId);
+      expect((await w.linkOf(hubspotId)).salesforceLeadId).toBe(leadId);
+
+      for (const round of [2, 3]) {
+        const again = await w.run('incremental');
+        expect(again.counters['creates.salesforce'] ?? 0, `run ${round}`).toBe(0);
+        expect(writeCounters(again), `run ${round}`).toEqual({});
+        expect(leadsWithHubSpotId(w, hubspotId)).toEqual([leadId]);
+      }
+    },
+    TIMEOUT,
+  );
+});
+
+describe('sales feedback and converted records', () => {
+  it(
+    'Lead Status moves MQLs to SAL or RECYCLED, conversion to SQL on the Contact, a won deal to WON',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const mqls = await linkedInStage(w, 'MQL');
+      const [accepted, rejected, converted, won] = mqls;
+      if (!accepted || !rejected || !converted || !won) throw new Error(`only ${mqls.length} MQL Leads`);
+      const sf = w.sb.salesforce.store;
+      sf.setLeadStatus(accepted.leadId, 'Working - Contacted');
+      sf.setLeadStatus(rejected.leadId, 'Closed - Not Converted');
+      const conversion = sf.convertLead(converted.leadId, { opportunity: { stageName: 'Prospecting' } });
+      const winning = sf.convertLead(won.leadId, { opportunity: { stageName: 'Prospecting' } });
+      if (!winning.opportunityId) throw new Error('conversion made no opportunity');
+      sf.setOpportunityStage(winning.opportunityId, 'Closed Won');
+
+      const report = await w.run('incremental');
+      expect(report.status).toBe('succeeded');
+      const expectations = [
+        [accepted, 'SAL'],
+        [rejected, 'RECYCLED'],
+        [converted, 'SQL'],
+        [won, 'WON'],
+      ] as const;
+      for (const [p, stage] of expectations) {
+        expect(w.hubspot(p.hubspotId)['leadloop_stage'], p.hubspotId).toBe(stage);
+        expect(report.counters[`transitions.${stage}`], stage).toBeGreaterThanOrEqual(1);
+      }
+      expect(w.salesforce('Lead', accepted.leadId)['Leadloop_Stage__c']).toBe('SAL');
+      expect(w.salesforce('Lead', rejected.leadId)['Leadloop_Stage__c']).toBe('RECYCLED');
+
+      // A converted Lead's person follows the new Contact: linked, scored and staged there.
+      for (const [p, { contactId }, stage] of [
+        [converted, conversion, 'SQL'],
+        [won, winning, 'WON'],
+      ] as const) {
+        const link = await w.linkOf(p.hubspotId);
+        expect(link.salesforceContactId).toBe(contactId);
+        const contact = w.salesforce('Contact', contactId);
+        expect(contact['Leadloop_Stage__c']).toBe(stage);
+        expect(contact['Leadloop_HubSpot_Id__c']).toBe(p.hubspotId);
+        expect(w.hubspot(p.hubspotId)['leadloop_salesforce_id']).toBe(contactId);
+      }
+
+      const quiet = await w.run('incremental');
+      expect(writeCounters(quiet)).toEqual({});
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a deleted Salesforce Lead is unlinked and never recreated by the hand-off',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const [person] = await linkedInStage(w, 'MQL');
+      if (!person) throw new Error('world has no MQL with a Lead');
+      const { hubspotId, leadId } = person;
+      w.sb.salesforce.store.delete('Lead', leadId);
+      // New behaviour keeps them an MQL: exactly the person a hand-off would create a Lead for.
+      addHotBehaviour(w, hubspotId);
+
+      for (const round of [1, 2, 3]) {
+        const report = await w.run('incremental');
+        expect(report.counters['creates.salesforce'] ?? 0, `run ${round}`).toBe(0);
+        expect(leadsWithHubSpotId(w, hubspotId), `run ${round}`).toEqual([]);
+      }
+      const link = await w.linkOf(hubspotId);
+      expect(link.salesforceLeadId).toBeNull();
+      expect((await w.stateOf(link.personId)).tombstones).toContainEqual({
+        crm: 'salesforce',
+        object: 'lead',
+      });
+      expect(w.hubspot(hubspotId)['leadloop_stage']).toBe('MQL');
+    },
+    TIMEOUT,
+  );
+});
+
+describe('field mappings: each sync rule', () => {
+  it(
+    'two-way jobtitle: the changed side wins; both changed: the later change wins; then quiet',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const [fromHubSpot, fromSalesforce, salesforceLater, hubspotLater] = w.people('HL-');
+      if (!fromHubSpot || !fromSalesforce || !salesforceLater || !hubspotLater)
+        throw new Error('not enough HubSpot + Lead people');
+      const hs = w.sb.hubspot.store;
+      const sf = w.sb.salesforce.store;
+      hs.updateContact(w.hubspotId(fromHubSpot), { jobtitle: 'Head of Robotics' });
+      sf.update('Lead', w.leadId(fromSalesforce), { Title: 'VP Sales' });
+      hs.updateContact(w.hubspotId(salesforceLater), { jobtitle: 'Earlier HubSpot Title' });
+      await tick();
+      sf.update('Lead', w.leadId(salesforceLater), { Title: 'Later Salesforce Title' });
+      sf.update('Lead', w.leadId(hubspotLater), { Title: 'Earlier Salesforce Title' });
+      await tick();
+      hs.updateContact(w.hubspotId(hubspotLater), { jobtitle: 'Later HubSpot Title' });
+
+      const report = await w.run('incremental');
+      expect(report.counters['mappingConflicts']).toBe(2);
+      const titles = (p: Person): [unknown, unknown] => [
+        w.hubspot(w.hubspotId(p))['jobtitle'],
+        w.salesforce('Lead', w.leadId(p))['Title'],
+      ];
+      expect(titles(fromHubSpot)).toEqual(['Head of Robotics', 'Head of Robotics']);
+      expect(titles(fromSalesforce)).toEqual(['VP Sales', 'VP Sales']);
+      expect(titles(salesforceLater)).toEqual(['Later Salesforce Title', 'Later Salesforce Title']);
+      expect(titles(hubspotLater)).toEqual(['Later HubSpot Title', 'Later HubSpot Title']);
+      // The VP title is worth profile points: the score moved with the synced value.
+      expect(w.hubspot(w.hubspotId(fromSalesforce))['leadloop_explanation']).toContain('VP or director');
+
+      const quiet = await w.run('incremental');
+      expect(writeCounters(quiet)).toEqual({});
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'prefer-salesforce-unless-blank company and industry: Salesforce wins, a blank Salesforce never erases HubSpot',
+    async () => {
+      const w = await open();
+      const [blankInSalesforce, editedInHubSpot, editedInSalesforce] = w.people('HL-');
+      if (!blankInSalesforce || !editedInHubSpot || !editedInSalesforce)
+        throw new Error('not enough HubSpot + Lead people');
+      const hs = w.sb.hubspot.store;
+      const sf = w.sb.salesforce.store;
+      sf.update('Lead', w.leadId(blankInSalesforce), { Industry: null });
+      hs.updateContact(w.hubspotId(blankInSalesforce), { industry: 'Kept In HubSpot' });
+      await w.run('full');
+      expect(w.hubspot(w.hubspotId(blankInSalesforce))['industry']).toBe('Kept In HubSpot');
+      expect(w.salesforce('Lead', w.leadId(blankInSalesforce))['Industry']).toBeNull();
+
+      const salesforceCompany = w.salesforce('Lead', w.leadId(editedInHubSpot))['Company'];
+      expect(w.hubspot(w.hubspotId(editedInHubSpot))['company']).toBe(salesforceCompany);
+      hs.updateContact(w.hubspotId(editedInHubSpot), { company: 'Typed In HubSpot Ltd' });
+      sf.update('Lead', w.leadId(editedInSalesforce), { Company: 'Renamed By Sales GmbH' });
+      await w.run('incremental');
+      expect(w.hubspot(w.hubspotId(editedInHubSpot))['company']).toBe(salesforceCompany);
+      expect(w.salesforce('Lead', w.leadId(editedInHubSpot))['Company']).toBe(salesforceCompany);
+      expect(w.hubspot(w.hubspotId(editedInSalesforce))['company']).toBe('Renamed By Sales GmbH');
+      expect(w.hubspot(w.hubspotId(blankInSalesforce))['industry']).toBe('Kept In HubSpot');
+
+      const quiet = await w.run('incremental');
+      expect(writeCounters(quiet)).toEqual({});
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'prefer-hubspot-unless-blank email: a HubSpot change reaches Salesforce, a Salesforce edit is overwritten',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const [changedInHubSpot, changedInSalesforce] = w.people('HL-');
+      if (!changedInHubSpot || !changedInSalesforce) throw new Error('not enough HubSpot + Lead people');
+      const hubspotEmail = w.hubspot(w.hubspotId(changedInSalesforce))['email'];
+      w.sb.hubspot.store.updateContact(w.hubspotId(changedInHubSpot), { email: 'new.address@example.net' });
+      w.sb.salesforce.store.update('Lead', w.leadId(changedInSalesforce), { Email: 'typo@example.net' });
+
+      const report = await w.run('incremental');
+      expect(report.counters['writes.salesforce.Email']).toBe(2);
+      expect(w.salesforce('Lead', w.leadId(changedInHubSpot))['Email']).toBe('new.address@example.net');
+      expect(w.salesforce('Lead', w.leadId(changedInSalesforce))['Email']).toBe(hubspotEmail);
+      expect(w.hubspot(w.hubspotId(changedInSalesforce))['email']).toBe(hubspotEmail);
+      // Still one person each: the link held by the stored ids, not the changed address.
+      const link = await w.linkOf(w.hubspotId(changedInHubSpot));
+      expect(link.salesforceLeadId).toBe(w.leadId(changedInHubSpot));
+
+      const quiet = await w.run('incremental');
+      expect(writeCounters(quiet)).toEqual({});
+    },
+    TIMEOUT,
+  );
+});
