@@ -1,0 +1,218 @@
+/**
+ * The five scenarios at one size against sandboxes in a child process, leadloop in this process with a
+ * SQLite state in a temp dir. Between runs both clocks move 15 minutes (one poll interval), so the
+ * search lookback overlap (120 s) holds only what really changed. After scenarios 1 and 2 an `echo`
+ * run reads back leadloop's own writes (A5 echo term) and is reported as its own row.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildSandboxConfig } from '../../connectors/sandbox/sandbox-config.ts';
+import type { LeadloopConfig } from '../../src/config/schema.ts';
+import type { CrmName } from '../../src/domain/crm.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
+import { lowerBounds, type LowerBoundInput, type LowerBounds } from '../../src/metrics/lower-bound.ts';
+import { runSync, type RunReport } from '../../src/sync/run-sync.ts';
+import { dailyShare, projectSeconds, type BenchRow } from './bench-row.ts';
+import { fullInput, incrementalInput, labelsInput } from './bound-inputs.ts';
+import { labelScenario } from './label-scenario.ts';
+import { measure, type Measured } from './measure.ts';
+import { mutateOnePercent, type Mutations } from './mutate.ts';
+import { runNaiveBaseline, type NaiveResult } from './naive/naive-baseline.ts';
+import { SandboxChild } from './sandbox-child.ts';
+
+export const POLL_MS = 15 * 60_000;
+const CRMS: readonly CrmName[] = ['hubspot', 'salesforce'];
+
+export interface SizeOptions {
+  readonly size: string;
+  readonly people: number;
+  readonly seed: number;
+  readonly logDir: string;
+  readonly onRow?: (row: BenchRow) => void;
+  readonly onNote?: (line: string) => void;
+  /** People in the naive baseline's sample (0: skip it). */
+  readonly naiveSample: number;
+}
+
+export interface SizeResult {
+  readonly rows: BenchRow[];
+  readonly sandboxLoadMs: number;
+  readonly people: number;
+  readonly activities: number;
+  readonly naive: NaiveResult | null;
+}
+
+/** A model change: new version and one profile rule worth 10 points more. */
+export function changedModel(config: LeadloopConfig): LeadloopConfig {
+  const rules = config.scoring.profile.rules.map((r, i) => (i === 0 ? { ...r, points: r.points + 10 } : r));
+  return {
+    ...config,
+    scoring: {
+      ...config.scoring,
+      modelVersion: `${config.scoring.modelVersion}-bench`,
+      profile: { ...config.scoring.profile, rules },
+    },
+  };
+}
+
+/** Rate limits off on leadloop's side too (the sandboxes enforce none here): software overhead only. */
+export function limitsOff(config: LeadloopConfig): LeadloopConfig {
+  const hubspot = config.connections.hubspot;
+  return {
+    ...config,
+    connections: {
+      ...config.connections,
+      hubspot: {
+        ...hubspot,
+        limits: { ...hubspot.limits, tenSecondMax: 1e9, dailyMax: 1e12, searchPerSecond: 1e6 },
+      },
+    },
+  };
+}
+
+const counter = (report: RunReport, key: string): number => report.counters[key] ?? 0;
+
+export async function runSize(options: SizeOptions): Promise<SizeResult> {
+  const dir = await mkdtemp(join(tmpdir(), `leadloop-bench-${options.size}-`));
+  const child = await SandboxChild.start({
+    people: options.people,
+    seed: options.seed,
+    logFile: join(options.logDir, `sandbox-${options.size}.log`),
+    timeoutMs: 30 * 60_000,
+  });
+  options.onNote?.(
+    `${options.size}: ${options.people} people, ${child.ready.counts.activities} activities; sandboxes ready in ${(child.ready.loadMs / 1000).toFixed(1)} s`,
+  );
+  let offset = 0;
+  const clock = (): Date => new Date(Date.now() + offset);
+  const config = limitsOff(await buildSandboxConfig(child.ready.connections, join(dir, 'state.sqlite')));
+  const logger = createLogger({
+    level: 'warn',
+    destination: pino.destination({
+      dest: join(options.logDir, `leadloop-${options.size}.log`),
+      sync: false,
+    }),
+  });
+  const runtime = await openRuntime(config, { logger, clock });
+  const rows: BenchRow[] = [];
+  let lastSignpost = clock();
+
+  const nextPoll = async (): Promise<void> => {
+    await child.advance(POLL_MS);
+    offset += POLL_MS;
+  };
+
+  const record = async (
+    scenario: string,
+    run: Measured<unknown>,
+    bounds: LowerBounds,
+    report: RunReport | null,
+  ): Promise<void> => {
+    const stats = await child.stats();
+    const records = report
+      ? counter(report, 'recordsPulled') +
+        counter(report, 'activitiesPulled') +
+        counter(report, 'opportunitiesPulled') +
+        (report.kind === 'rescore' ? counter(report, 'peopleProcessed') : 0)
+      : 0;
+    for (const crm of CRMS) {
+      const s = stats[crm];
+      const bound = bounds[crm];
+      const row: BenchRow = {
+        size: options.size,
+        scenario,
+        crm,
+        apiCalls: s.totalCalls,
+        lowerBound: bound,
+        ratio: bound > 0 ? s.totalCalls / bound : 0,
+        recordsPerSec: records / (run.wallMs / 1000),
+        records,
+        peopleProcessed: report ? counter(report, 'peopleProcessed') : 0,
+        wallMs: run.wallMs,
+        projectedSec: projectSeconds(crm, s.byEndpoint),
+        dailyShare: dailyShare(crm, s.totalCalls),
+        peakRssMb: run.peakRssMb,
+        http429: s.http429,
+        cpuMsLeadloop: run.cpuMs,
+        cpuMsSandbox: stats.cpuMs - sandboxCpuBefore,
+        byEndpoint: s.byEndpoint,
+        explain: Object.fromEntries(Object.entries(bounds.explain).filter(([k]) => k.startsWith(crm))),
+      };
+      rows.push(row);
+      options.onRow?.(row);
+    }
+  };
+
+  let sandboxCpuBefore = 0;
+  const start = async (): Promise<void> => {
+    await child.resetStats();
+    sandboxCpuBefore = (await child.stats()).cpuMs;
+  };
+
+  const sync = async (
+    scenario: string,
+    kind: RunReport['kind'],
+    input: (report: RunReport) => LowerBoundInput,
+    ctx: Runtime = runtime,
+  ): Promise<RunReport> => {
+    await start();
+    const signpost = clock();
+    const run = await measure(() => runSync(ctx, { kind }));
+    lastSignpost = signpost;
+    await record(scenario, run, lowerBounds(input(run.value)), run.value);
+    return run.value;
+  };
+
+  const incremental = async (
+    scenario: string,
+    kind: RunReport['kind'],
+    mutations?: Mutations,
+    ctx?: Runtime,
+  ) => {
+    await nextPoll();
+    const changed = await child.changedSince(lastSignpost.toISOString());
+    return sync(
+      scenario,
+      kind,
+      (report) => incrementalInput(kind, changed, mutations, report, child.ready.counts),
+      ctx,
+    );
+  };
+
+  try {
+    await nextPoll();
+    await sync('1 full sync', 'full', (report) => fullInput(child.ready.counts, report));
+    await incremental('1b echo of 1', 'incremental');
+    await nextPoll();
+    const mutations = await mutateOnePercent(child.ready, clock());
+    await incremental('2 incremental 1%', 'incremental', mutations);
+    await incremental('2b echo of 2', 'incremental');
+    await incremental('3 no-op', 'incremental');
+    await incremental('4 rescore (model change)', 'rescore', undefined, {
+      ...runtime,
+      config: changedModel(config),
+    });
+    await nextPoll();
+    const labels = await labelScenario(child.ready.connections, runtime, start);
+    await record('5 labels plan+apply', labels.run, lowerBounds(labelsInput(labels.plan)), null);
+    const naive =
+      options.naiveSample > 0
+        ? await runNaiveBaseline({ size: options.size, child, config, sample: options.naiveSample, rows })
+        : null;
+    return {
+      naive,
+      rows,
+      sandboxLoadMs: child.ready.loadMs,
+      people: options.people,
+      activities: child.ready.counts.activities,
+    };
+  } finally {
+    await runtime.close();
+    logger.flush();
+    await child.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
