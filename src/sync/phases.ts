@@ -9,6 +9,7 @@ import { prepareRun, type Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
 import { pullPhase } from './pull.ts';
 import { RunCounters } from './run-counters.ts';
+import { pruneAuditLog } from './run-sync.ts';
 
 export function createSyncPhases(ctx: SyncContext): SyncPhases {
   let prepared: Promise<Prepared> | undefined;
@@ -72,8 +73,13 @@ export function createSyncPhases(ctx: SyncContext): SyncPhases {
     async commit({ runId, pendingCursors, failedChunks }) {
       for (const [key, cursor] of Object.entries(pendingCursors)) await ctx.store.setCursor(key, cursor);
       const [existing] = (await ctx.store.listRuns(50)).filter((r) => r.runId === runId);
-      const stats = { ...(existing?.stats ?? {}), ...countersOf(runId).toJSON(), failedChunks };
+      const stats: Record<string, unknown> = {
+        ...(existing?.stats ?? {}),
+        ...countersOf(runId).toJSON(),
+        failedChunks,
+      };
       counters.delete(runId);
+      stats['auditPruned'] = await pruneAuditLog(ctx);
       await ctx.store.putRun({
         runId,
         kind: existing?.kind ?? 'incremental',

@@ -25,6 +25,9 @@ export interface PullResult {
   readonly dirty: number;
 }
 
+/** The model version the stored scores were computed with. */
+export const MODEL_VERSION_KEY = 'leadloop:model-version';
+
 export const cursorKey = (crm: string, stream: PersonObject | 'activities' | 'opportunities'): string =>
   `${crm}:${stream}`;
 
@@ -80,7 +83,10 @@ export async function pullPhase(
       pending[oppKey] = page.cursor;
     }
   }
-  if (input.kind === 'rescore' || input.kind === 'full') await markEveryoneDirty(ctx);
+  // A new model version rescores everyone, within the same run's batched writes (no extra pulls).
+  const modelChanged = (await ctx.store.getCursor(MODEL_VERSION_KEY)) !== ctx.config.scoring.modelVersion;
+  if (input.kind === 'rescore' || input.kind === 'full' || modelChanged) await markEveryoneDirty(ctx);
+  if (modelChanged) await ctx.store.setCursor(MODEL_VERSION_KEY, ctx.config.scoring.modelVersion);
   return { pendingCursors: pending, dirty: await ctx.store.countDirty() };
 }
 

@@ -43,6 +43,12 @@ export const DEFAULT_CHUNK = 1000;
 const RUN_LOCK = 'sync-run';
 const LOCK_TTL_MS = 10 * 60_000;
 
+/** The audit log keeps `retention.auditDays` of history. */
+export async function pruneAuditLog(ctx: SyncContext): Promise<number> {
+  const cutoff = new Date(ctx.clock().getTime() - ctx.config.retention.auditDays * 86_400_000);
+  return ctx.store.pruneAudit(cutoff);
+}
+
 export function newRunId(now: Date): string {
   return `run_${now.toISOString().replace(/[-:.]/g, '').slice(0, 15)}_${crypto.randomUUID().slice(0, 8)}`;
 }
@@ -144,6 +150,7 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
         described: prepared.described,
       });
       counters.add('labelDrift', terminology.drift.length);
+      counters.add('auditPruned', await pruneAuditLog(ctx));
     }
     // Phase 3: every dirty person was processed; those with retryable failures stay dirty for the next run.
     for (const [key, cursor] of Object.entries(pull.pendingCursors)) await store.setCursor(key, cursor);
