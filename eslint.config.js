@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'test/artifacts', 'config/*.json'] },
+  { ignores: ['node_modules', 'dist', 'coverage', 'test/artifacts', 'config/*.json', '.scratch*/', '.bench-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,6 +41,7 @@ export default tseslint.config(
   },
   {
     files: ['bin/**', 'test/bench/**'],
+    languageOptions: { globals: { process: 'readonly' } },
     rules: { 'no-console': 'off' },
   },
 );

@@ -32,7 +32,13 @@ interface DemoOptions {
 /** `--serve`: the admin page and API on the demo's world until Ctrl-C. */
 async function serveUntilSignal(runtime: Runtime, configFile: string, port: number): Promise<void> {
   const token = runtime.config.http.adminToken ?? '';
-  const running = await startServer({ runtime, configPath: configFile, logger: runtime.logger, host: '127.0.0.1', port });
+  const running = await startServer({
+    runtime,
+    configPath: configFile,
+    logger: runtime.logger,
+    host: '127.0.0.1',
+    port,
+  });
   writeOut(`admin page: ${running.url}/admin  (admin token: ${token})\nCtrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -66,7 +72,9 @@ export function registerDemoCommand(program: Command): void {
       const dir = await mkdtemp(join(tmpdir(), 'leadloop-demo-'));
       try {
         const configFile = join(dir, 'leadloop.yaml');
-        const config = await writeSandboxConfig(configFile, sandboxes, EXAMPLE_CONFIG_PATH, { statePath: join(dir, 'state.sqlite') });
+        const config = await writeSandboxConfig(configFile, sandboxes, EXAMPLE_CONFIG_PATH, {
+          statePath: join(dir, 'state.sqlite'),
+        });
         const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn', pretty: false }) });
         try {
           say('full sync: pull both CRMs, link, score, stage, write back…');

@@ -22,7 +22,10 @@ interface WorkerOptions {
 
 export function redisUrlFrom(option: string | undefined, stateUrl: string | undefined): string {
   const url = option ?? process.env['REDIS_URL'] ?? stateUrl;
-  if (!url) throw new ConfigError(['worker: no Redis to use: pass --redis URL, set REDIS_URL, or configure state: { type: redis, url }']);
+  if (!url)
+    throw new ConfigError([
+      'worker: no Redis to use: pass --redis URL, set REDIS_URL, or configure state: { type: redis, url }',
+    ]);
   return url;
 }
 
@@ -37,9 +40,14 @@ export function registerWorkerCommand(program: Command): void {
     .option('--enqueue <kind>', 'enqueue one run (incremental | full | rescore) and keep working')
     .action(async (options: WorkerOptions) => {
       await withRuntime(options.config, async (runtime, config) => {
-        const redisUrl = redisUrlFrom(options.redis, config.state.type === 'redis' ? config.state.url : undefined);
+        const redisUrl = redisUrlFrom(
+          options.redis,
+          config.state.type === 'redis' ? config.state.url : undefined,
+        );
         if (config.state.type !== 'redis') {
-          runtime.logger.warn('state is sqlite: workers on other machines cannot share it; use state: { type: redis }');
+          runtime.logger.warn(
+            'state is sqlite: workers on other machines cannot share it; use state: { type: redis }',
+          );
         }
         const worker = await startWorker({
           redisUrl,

@@ -1,7 +1,14 @@
 /** How to reach each CRM (`connections:`). Secrets come from `${ENV}` references, never literals in git. */
 import { z } from 'zod';
 
-export const HubSpotTier = z.enum(['free', 'starter', 'professional', 'enterprise', 'api-add-on', 'public-app']);
+export const HubSpotTier = z.enum([
+  'free',
+  'starter',
+  'professional',
+  'enterprise',
+  'api-add-on',
+  'public-app',
+]);
 export type HubSpotTier = z.infer<typeof HubSpotTier>;
 
 export const HubSpotConnection = z.strictObject({
@@ -53,7 +60,10 @@ export type SalesforceAuth = z.infer<typeof SalesforceAuth>;
 export const SalesforceConnection = z.strictObject({
   /** login.salesforce.com, test.salesforce.com, a My Domain URL, or the sandbox. */
   loginUrl: z.url().default('https://login.salesforce.com'),
-  apiVersion: z.string().regex(/^\d+\.0$/, 'expected a version like "62.0"').default('62.0'),
+  apiVersion: z
+    .string()
+    .regex(/^\d+\.0$/, 'expected a version like "62.0"')
+    .default('62.0'),
   auth: SalesforceAuth,
   /** Stop scheduling new work past this share of the daily API allocation. */
   dailyBudgetShare: z.number().min(0.05).max(1).default(0.8),

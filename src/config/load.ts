@@ -40,7 +40,11 @@ export function interpolateEnv(
 }
 
 /** Parses YAML text into a validated config, or throws `ConfigError` listing every problem. */
-export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, source = 'config'): LeadloopConfig {
+export function parseConfig(
+  text: string,
+  env: NodeJS.ProcessEnv = process.env,
+  source = 'config',
+): LeadloopConfig {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
@@ -56,18 +60,25 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = process.env, 
 
 export function validateConfig(raw: unknown, source = 'config'): LeadloopConfig {
   const result = LeadloopConfig.safeParse(raw, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatIssues(result.error.issues as z.core.$ZodIssue[]), { source });
+  if (!result.success)
+    throw new ConfigError(formatIssues(result.error.issues as z.core.$ZodIssue[]), { source });
   return result.data;
 }
 
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LeadloopConfig> {
+export async function loadConfig(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LeadloopConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([`${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`], {
-      source: file,
-    });
+    throw new ConfigError(
+      [`${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`],
+      {
+        source: file,
+      },
+    );
   }
   return parseConfig(text, env, file);
 }

@@ -46,7 +46,10 @@ export type HandoffConfig = z.infer<typeof HandoffConfig>;
 
 export const OwnFieldsConfig = z.strictObject({
   /** Prefix of leadloop's own field API names: `leadloop_score` in HubSpot, `Leadloop_Score__c` in Salesforce. */
-  prefix: z.string().regex(/^[a-z][a-z0-9]*$/, 'expected lower-case letters and digits').default('leadloop'),
+  prefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*$/, 'expected lower-case letters and digits')
+    .default('leadloop'),
   /** Touch HubSpot's own `lifecyclestage` (forward-only) through this stage → value map; off by default. */
   hubspotLifecycleStage: z.record(z.string(), z.string()).optional(),
   /** Max length of the explanation text written to the CRMs. */
@@ -90,10 +93,14 @@ export const LeadloopConfig = z.strictObject({
   }),
   http: HttpConfig.default({ port: 8080, host: '127.0.0.1' }),
   log: z
-    .strictObject({ level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info') })
+    .strictObject({
+      level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    })
     .default({ level: 'info' }),
   /** Audit log and ledger retention. */
-  retention: z.strictObject({ auditDays: z.number().int().positive().default(90) }).default({ auditDays: 90 }),
+  retention: z
+    .strictObject({ auditDays: z.number().int().positive().default(90) })
+    .default({ auditDays: 90 }),
 });
 export type LeadloopConfig = z.infer<typeof LeadloopConfig>;
 /** The config as written, before defaults: what the admin page edits. */

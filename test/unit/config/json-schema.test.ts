@@ -4,7 +4,10 @@ import { configJsonSchemaText } from '../../../src/config/json-schema.ts';
 
 describe('config/leadloop.schema.json', () => {
   it('is generated from the current zod schemas (run `npm run schema` when this fails)', async () => {
-    const committed = await readFile(new URL('../../../config/leadloop.schema.json', import.meta.url), 'utf8');
+    const committed = await readFile(
+      new URL('../../../config/leadloop.schema.json', import.meta.url),
+      'utf8',
+    );
     expect(committed).toBe(configJsonSchemaText());
   });
 

@@ -31,7 +31,10 @@ describe('logger redaction', () => {
     log.warn({ headers: { Authorization: `Bearer ${SECRETS.token}` } }, 'outbound');
     const err = new SyncError('auth', 'INVALID_AUTHENTICATION', `401 for Bearer ${SECRETS.token}`, {});
     log.error({ err }, 'failed');
-    log.error({ err: new Error(`refresh_token=${SECRETS.refresh}&client_secret=${SECRETS.clientSecret}`) }, 'oauth');
+    log.error(
+      { err: new Error(`refresh_token=${SECRETS.refresh}&client_secret=${SECRETS.clientSecret}`) },
+      'oauth',
+    );
 
     const output = lines.join('\n');
     expect(lines).toHaveLength(6);
