@@ -5,6 +5,7 @@
  * figures, never a timed test. See README.md beside this file.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchRow } from './bench-row.ts';
@@ -23,7 +24,7 @@ const { values } = parseArgs({
     'naive-sample': { type: 'string', default: '1000' },
     'no-naive': { type: 'boolean', default: false },
     seed: { type: 'string', default: '42' },
-    'log-dir': { type: 'string', default: '.bench-logs' },
+    'log-dir': { type: 'string', default: join(tmpdir(), 'leadloop-bench-logs') },
   },
 });
 
