@@ -18,6 +18,7 @@ interface WorkerOptions {
   concurrency: string;
   schedules: boolean;
   enqueue?: string;
+  chunkSize?: string;
 }
 
 export function redisUrlFrom(option: string | undefined, stateUrl: string | undefined): string {
@@ -38,6 +39,10 @@ export function registerWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'jobs this worker runs at once', '4')
     .option('--no-schedules', 'do not upsert the configured schedules')
     .option('--enqueue <kind>', 'enqueue one run (incremental | full | rescore) and keep working')
+    .option(
+      '--chunk-size <n>',
+      'people per process job (default 500); smaller spreads a run over more workers',
+    )
     .action(async (options: WorkerOptions) => {
       await withRuntime(options.config, async (runtime, config) => {
         const redisUrl = redisUrlFrom(
@@ -55,6 +60,9 @@ export function registerWorkerCommand(program: Command): void {
           logger: runtime.logger,
           locks: runtime.store,
           concurrency: Math.max(1, Number(options.concurrency) || 4),
+          ...(options.chunkSize
+            ? { settings: { chunkSize: Math.max(1, Number(options.chunkSize) || 500) } }
+            : {}),
         });
         const producer = createSyncProducer({ redisUrl, logger: runtime.logger });
         try {

@@ -1,6 +1,8 @@
 /**
  * The sync engine as the three phases the queue layer schedules (`SyncPhases`): BullMQ workers run them
  * as jobs across machines, the embedded scheduler in-process. Each phase is the same code `runSync` uses.
+ * Phases of one run may execute in different processes, so each adds its counters to the stored run
+ * summary itself (run-stats.ts) instead of keeping them in this process's memory.
  */
 import type { SyncPhases, SyncRecordRef } from '../queue/types.ts';
 import { compileModel } from '../scoring/compile-model.ts';
@@ -9,19 +11,12 @@ import { prepareRun, type Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
 import { pullPhase } from './pull.ts';
 import { RunCounters } from './run-counters.ts';
+import { addCounters, updateRunSummary } from './run-stats.ts';
 import { pruneAuditLog } from './run-sync.ts';
 
 export function createSyncPhases(ctx: SyncContext): SyncPhases {
   let prepared: Promise<Prepared> | undefined;
   const model = compileModel(ctx.config.scoring, { explanationLength: ctx.config.fields.explanationLength });
-  const counters = new Map<string, RunCounters>();
-  const countersOf = (runId: string): RunCounters => {
-    const existing = counters.get(runId);
-    if (existing) return existing;
-    const created = new RunCounters();
-    counters.set(runId, created);
-    return created;
-  };
   // Describe + provisioning once per process: every worker needs the mapping targets.
   const prepare = (): Promise<Prepared> => (prepared ??= prepareRun(ctx, { dryRun: false }));
 
@@ -38,7 +33,10 @@ export function createSyncPhases(ctx: SyncContext): SyncPhases {
         stats: {},
         error: null,
       });
-      return pullPhase(ctx, { runId, kind, signal }, countersOf(runId));
+      const counters = new RunCounters();
+      const pulled = await pullPhase(ctx, { runId, kind, signal }, counters);
+      await addCounters(ctx, runId, counters.toJSON());
+      return pulled;
     },
     async listDirtyChunks(chunkSize) {
       const chunks: string[][] = [];
@@ -52,12 +50,13 @@ export function createSyncPhases(ctx: SyncContext): SyncPhases {
     },
     async processChunk({ runId, personIds }) {
       const { targets } = await prepare();
+      const counters = new RunCounters();
       const result = await processChunk(
         ctx,
         ctx.store,
         { config: ctx.config, model, targets },
         { runId, personIds, dryRun: false },
-        countersOf(runId),
+        counters,
       );
       if (result.created.length > 0) {
         await processChunk(
@@ -65,30 +64,30 @@ export function createSyncPhases(ctx: SyncContext): SyncPhases {
           ctx.store,
           { config: ctx.config, model, targets },
           { runId, personIds: result.created, dryRun: false },
-          countersOf(runId),
+          counters,
         );
       }
+      await addCounters(ctx, runId, counters.toJSON());
       return { written: result.written, failed: result.failed };
     },
     async commit({ runId, pendingCursors, failedChunks }) {
       for (const [key, cursor] of Object.entries(pendingCursors)) await ctx.store.setCursor(key, cursor);
-      const [existing] = (await ctx.store.listRuns(50)).filter((r) => r.runId === runId);
-      const stats: Record<string, unknown> = {
-        ...(existing?.stats ?? {}),
-        ...countersOf(runId).toJSON(),
-        failedChunks,
-      };
-      counters.delete(runId);
-      stats['auditPruned'] = await pruneAuditLog(ctx);
-      await ctx.store.putRun({
+      const auditPruned = await pruneAuditLog(ctx);
+      const finishedAt = ctx.clock().toISOString();
+      await updateRunSummary(
+        ctx,
         runId,
-        kind: existing?.kind ?? 'incremental',
-        startedAt: existing?.startedAt ?? ctx.clock().toISOString(),
-        finishedAt: ctx.clock().toISOString(),
-        status: failedChunks > 0 ? 'partial' : 'succeeded',
-        stats,
-        error: null,
-      });
+        (existing) => ({
+          runId,
+          kind: existing?.kind ?? 'incremental',
+          startedAt: existing?.startedAt ?? finishedAt,
+          finishedAt,
+          status: failedChunks > 0 ? 'partial' : 'succeeded',
+          stats: { ...(existing?.stats ?? {}), failedChunks, auditPruned },
+          error: null,
+        }),
+        { force: true },
+      );
     },
     async syncRecords({ runId, refs }) {
       // A webhook names records; their people are marked dirty and an incremental pull fetches the

@@ -168,6 +168,8 @@ export async function processChunk(
       reason: c.create.reason,
     });
     counters.add(`creates.${c.create.crm}`);
+    // A create that failed before is recorded under `create:<external id>`: it landed now, so clear it.
+    cleared.push({ crm: c.create.crm, object: c.create.object, id: `create:${c.create.externalId}` });
   }
 
   await store.putSnapshots(snapshots);

@@ -120,6 +120,55 @@ describe('partial write failures', () => {
   );
 });
 
+describe('a hand-off create that fails retryably', () => {
+  it(
+    'is recorded, retried next run, lands once and its failure entry is cleared',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const person = w.people('H--').find((p) => p.email && !/@(gmail|yahoo|test\.)/.test(p.email));
+      if (!person) throw new Error('world has no HubSpot-only person');
+      const hubspotId = w.hubspotId(person);
+      const at = new Date();
+      w.sb.hubspot.store.addActivity(hubspotId, {
+        type: 'form_submission',
+        occurredAt: at,
+        name: 'Request a demo',
+      });
+      w.sb.hubspot.store.addActivity(hubspotId, {
+        type: 'content_download',
+        occurredAt: at,
+        tag: 'product-flyer',
+      });
+      const leadsBefore = leadIds(w).size;
+
+      // Every save hits a row lock, through the connector's own resends too.
+      w.sb.salesforce.setFaults({ lockRate: 1, seed: 1 });
+      const failing = await w.run('incremental');
+      expect(failing.status).toBe('partial');
+      expect(failing.counters['createsFailed']).toBe(1);
+      expect(await w.rt.store.listFailures({ limit: 10, permanent: false })).toEqual([
+        expect.objectContaining({
+          crm: 'salesforce',
+          recordId: `create:${hubspotId}`,
+          code: 'UNABLE_TO_LOCK_ROW',
+        }),
+      ]);
+      expect(leadIds(w).size).toBe(leadsBefore);
+
+      w.sb.salesforce.setFaults(null);
+      const retried = await w.run('incremental');
+      expect(retried.status).toBe('succeeded');
+      expect(retried.counters['creates.salesforce']).toBe(1);
+      expect(leadIds(w).size).toBe(leadsBefore + 1);
+      expect(await w.rt.store.listFailures({ limit: 10 })).toEqual([]);
+      const again = await w.run('incremental');
+      expect(again.counters['creates.salesforce'] ?? 0).toBe(0);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('crash between write and commit', () => {
   it(
     'phases run without commit: a normal run converges to a clean run’s CRM state, creates nothing twice',
