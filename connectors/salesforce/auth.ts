@@ -11,6 +11,7 @@ import { OAuth2, type Connection } from 'jsforce';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';
+import { checkCrmUrl } from '../../src/lib/safe-url.ts';
 import { SfTokenResponse } from './schemas.ts';
 import { toSyncError } from './errors.ts';
 
@@ -124,6 +125,31 @@ export class TokenSource {
     );
   };
 
+  /**
+   * Every later call goes to the `instance_url` the token endpoint names, so it passes the same SSRF
+   * guard as the configured login URL before anything is sent there (a compromised or spoofed login host
+   * must not steer leadloop at 169.254.169.254 or an internal service).
+   */
+  private assertSafeInstance(instanceUrl: string): void {
+    const check = checkCrmUrl(instanceUrl, {
+      crm: 'salesforce',
+      allowedHosts: this.connection.allowedHosts,
+      allowLocalhost: this.connection.allowLocalhost,
+    });
+    if (check.ok) return;
+    const error = new SyncError(
+      'auth',
+      'SF_INSTANCE_URL_REJECTED',
+      `the Salesforce token answer points at ${instanceUrl}, which ${check.reason}`,
+      { instanceUrl, loginUrl: this.connection.loginUrl, reason: check.reason },
+    );
+    this.options.logger.error(
+      { code: error.code, instanceUrl, loginUrl: this.connection.loginUrl, err: error },
+      'salesforce instance_url rejected by the SSRF guard',
+    );
+    throw error;
+  }
+
   private async request(): Promise<SalesforceSession> {
     const auth = this.connection.auth;
     let raw: unknown;
@@ -151,6 +177,7 @@ export class TokenSource {
       throw error;
     }
     const token = SfTokenResponse.parse(raw);
+    this.assertSafeInstance(token.instance_url);
     this.mintedCount += 1;
     if (token.refresh_token && token.refresh_token !== this.refreshToken) {
       // Rotation on: the old token is already invalid. Hand the new one to the caller's atomic store

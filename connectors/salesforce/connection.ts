@@ -9,6 +9,7 @@ import { Connection, type OAuth2 } from 'jsforce';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';
+import { checkCrmUrl, type UrlPolicy } from '../../src/lib/safe-url.ts';
 import { TokenSource } from './auth.ts';
 import { toSyncError } from './errors.ts';
 import { QuotaMeter } from './quota.ts';
@@ -78,12 +79,18 @@ export class SalesforceClient {
   private readonly retryBaseMs: number;
   private readonly clock: () => Date;
   private readonly refreshTimes: number[] = [];
+  private readonly urlPolicy: UrlPolicy;
 
   constructor(connection: SalesforceConnection, options: ClientOptions) {
     this.logger = options.logger.child({ connector: 'salesforce' });
     this.clock = options.clock;
     this.version = connection.apiVersion;
     this.retryBaseMs = options.retryBaseMs ?? 250;
+    this.urlPolicy = {
+      crm: 'salesforce',
+      allowedHosts: connection.allowedHosts,
+      allowLocalhost: connection.allowLocalhost,
+    };
     this.meter = new QuotaMeter(connection.dailyBudgetShare, options.clock);
     this.tokens = new TokenSource(connection, {
       logger: this.logger,
@@ -176,13 +183,46 @@ export class SalesforceClient {
       if (guarded) this.meter.assertBudget();
       this.meter.countCall(family);
       this.logger.debug({ method: req.method, path, family }, 'salesforce request');
-      const pending = original(req, { ...options, retry: { maxRetries: 0, methods: [] } });
+      const pending = original(req, {
+        ...options,
+        retry: { maxRetries: 0, methods: [] },
+        followRedirect: (location: string) => this.redirectHop(req, location),
+      });
       pending.then(
         (res) => this.afterResponse(req.method, path, res),
         () => undefined,
       );
       return pending;
     };
+  }
+
+  /**
+   * jsforce follows redirects by default and resends the headers, Authorization included. Each hop is held
+   * to the same SSRF guard as the configured URLs, so a 302 to localhost or a metadata address goes nowhere.
+   */
+  private redirectHop(
+    req: { method: string; url: string; headers?: Record<string, string> },
+    location: string,
+  ) {
+    const target = new URL(location, req.url).href;
+    const check = checkCrmUrl(target, this.urlPolicy);
+    if (!check.ok) {
+      const error = new SyncError(
+        'config',
+        'SF_REDIRECT_REJECTED',
+        `Salesforce redirected to ${target}, which ${check.reason}`,
+        {
+          from: new URL(req.url).pathname,
+          target,
+        },
+      );
+      this.logger.error(
+        { code: error.code, target, err: error },
+        'salesforce redirect rejected by the SSRF guard',
+      );
+      throw error;
+    }
+    return { method: 'GET' as const, url: target, ...(req.headers ? { headers: req.headers } : {}) };
   }
 
   private afterResponse(

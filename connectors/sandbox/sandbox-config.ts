@@ -54,6 +54,16 @@ function put(doc: Document, path: readonly string[], value: unknown, blockLitera
   doc.setIn(path, scalar);
 }
 
+/**
+ * The sandboxes listen on http://127.0.0.1, which the SSRF guard refuses unless the connection opts in
+ * (`src/lib/safe-url.ts`); the opt-in is written beside the URL it permits, with a comment saying why.
+ */
+function allowLocalhost(doc: Document, connection: readonly string[]): void {
+  const scalar = doc.createNode(true);
+  if (isScalar(scalar)) scalar.comment = ' the local sandbox listens on loopback over http';
+  doc.setIn([...connection, 'allowLocalhost'], scalar);
+}
+
 export function defaultStatePath(configFile: string): string {
   const file = resolve(configFile);
   return join(dirname(file), `${basename(file, extname(file))}.state`, 'state.sqlite');
@@ -73,6 +83,7 @@ export function sandboxConfigText(
   if (connections.hubspot.clientSecret)
     put(doc, [...hs, 'webhookClientSecret'], connections.hubspot.clientSecret);
   if (options.hubspotTier) put(doc, [...hs, 'tier'], options.hubspotTier);
+  allowLocalhost(doc, hs);
   const sf = ['connections', 'salesforce'];
   put(doc, [...sf, 'loginUrl'], connections.salesforce.loginUrl);
   put(doc, [...sf, 'apiVersion'], connections.salesforce.apiVersion.replace(/^v/, ''));
@@ -80,6 +91,7 @@ export function sandboxConfigText(
   put(doc, [...sf, 'auth', 'clientId'], connections.salesforce.clientId);
   put(doc, [...sf, 'auth', 'username'], connections.salesforce.username);
   put(doc, [...sf, 'auth', 'privateKey'], connections.salesforce.privateKeyPem, true);
+  allowLocalhost(doc, sf);
   put(doc, ['state', 'type'], 'sqlite');
   put(doc, ['state', 'path'], statePath);
   // The example's header comment sits on its first key. The copy lives elsewhere, so the editor schema

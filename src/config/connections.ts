@@ -1,5 +1,7 @@
 /** How to reach each CRM (`connections:`). Secrets come from `${ENV}` references, never literals in git. */
 import { z } from 'zod';
+import type { CrmName } from '../domain/crm.ts';
+import { checkCrmUrl, HOST_PATTERN } from '../lib/safe-url.ts';
 
 export const HubSpotTier = z.enum([
   'free',
@@ -11,33 +13,77 @@ export const HubSpotTier = z.enum([
 ]);
 export type HubSpotTier = z.infer<typeof HubSpotTier>;
 
-export const HubSpotConnection = z.strictObject({
-  baseUrl: z.url().default('https://api.hubapi.com'),
-  /** Private-app token, or an OAuth access token when `oauth` is set. */
-  accessToken: z.string().min(1).optional(),
-  oauth: z
-    .strictObject({
-      clientId: z.string().min(1),
-      clientSecret: z.string().min(1),
-      refreshToken: z.string().min(1),
-    })
+/**
+ * SSRF guard keys shared by both connections (`src/lib/safe-url.ts`): extra API hosts beyond the CRM's
+ * own, and the opt-in for loopback URLs that only the local sandboxes need.
+ */
+const urlPolicyKeys = {
+  /** More hosts this connection may call (`my-proxy.example.com`, `*.example.com`), beyond the CRM's own. */
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .regex(
+          HOST_PATTERN,
+          'expected a host name, "*." plus a domain of two or more labels, or an IP address',
+        ),
+    )
     .optional(),
-  /** The app's client secret, used to check `X-HubSpot-Signature-v3` on webhook deliveries. */
-  webhookClientSecret: z.string().min(1).optional(),
-  tier: HubSpotTier.default('professional'),
-  limits: z
-    .strictObject({
-      /** Requests per rolling 10 s; defaults from the tier, corrected at run time from the headers. */
-      tenSecondMax: z.number().int().positive().optional(),
-      dailyMax: z.number().int().positive().optional(),
-      searchPerSecond: z.number().positive().default(5),
-      /** Share of the daily quota left for the company's other integrations. */
-      dailyReserve: z.number().min(0).max(0.95).default(0.2),
-    })
-    .default({ searchPerSecond: 5, dailyReserve: 0.2 }),
-  /** Seconds of overlap on incremental search pulls, for search-index lag. */
-  searchLookbackSeconds: z.number().int().min(0).default(120),
-});
+  /** Accept loopback URLs over http (the local sandboxes). Never needed for the real CRMs. */
+  allowLocalhost: z.boolean().optional(),
+};
+
+/** Adds a config error at `key` when that URL fails the connection's SSRF policy. */
+function urlGuard(crm: CrmName, key: string) {
+  return (
+    value: Record<string, unknown> & {
+      allowedHosts?: string[] | undefined;
+      allowLocalhost?: boolean | undefined;
+    },
+    ctx: z.core.$RefinementCtx,
+  ): void => {
+    const raw = value[key];
+    if (typeof raw !== 'string') return;
+    const check = checkCrmUrl(raw, {
+      crm,
+      allowedHosts: value.allowedHosts,
+      allowLocalhost: value.allowLocalhost,
+    });
+    if (!check.ok)
+      ctx.addIssue({ code: 'custom', path: [key], message: `${raw} ${check.reason}`, input: raw });
+  };
+}
+
+export const HubSpotConnection = z
+  .strictObject({
+    baseUrl: z.url().default('https://api.hubapi.com'),
+    ...urlPolicyKeys,
+    /** Private-app token, or an OAuth access token when `oauth` is set. */
+    accessToken: z.string().min(1).optional(),
+    oauth: z
+      .strictObject({
+        clientId: z.string().min(1),
+        clientSecret: z.string().min(1),
+        refreshToken: z.string().min(1),
+      })
+      .optional(),
+    /** The app's client secret, used to check `X-HubSpot-Signature-v3` on webhook deliveries. */
+    webhookClientSecret: z.string().min(1).optional(),
+    tier: HubSpotTier.default('professional'),
+    limits: z
+      .strictObject({
+        /** Requests per rolling 10 s; defaults from the tier, corrected at run time from the headers. */
+        tenSecondMax: z.number().int().positive().optional(),
+        dailyMax: z.number().int().positive().optional(),
+        searchPerSecond: z.number().positive().default(5),
+        /** Share of the daily quota left for the company's other integrations. */
+        dailyReserve: z.number().min(0).max(0.95).default(0.2),
+      })
+      .default({ searchPerSecond: 5, dailyReserve: 0.2 }),
+    /** Seconds of overlap on incremental search pulls, for search-index lag. */
+    searchLookbackSeconds: z.number().int().min(0).default(120),
+  })
+  .superRefine(urlGuard('hubspot', 'baseUrl'));
 export type HubSpotConnection = z.infer<typeof HubSpotConnection>;
 
 export const SalesforceAuth = z.discriminatedUnion('type', [
@@ -57,19 +103,22 @@ export const SalesforceAuth = z.discriminatedUnion('type', [
 ]);
 export type SalesforceAuth = z.infer<typeof SalesforceAuth>;
 
-export const SalesforceConnection = z.strictObject({
-  /** login.salesforce.com, test.salesforce.com, a My Domain URL, or the sandbox. */
-  loginUrl: z.url().default('https://login.salesforce.com'),
-  apiVersion: z
-    .string()
-    .regex(/^\d+\.0$/, 'expected a version like "62.0"')
-    .default('62.0'),
-  auth: SalesforceAuth,
-  /** Stop scheduling new work past this share of the daily API allocation. */
-  dailyBudgetShare: z.number().min(0.05).max(1).default(0.8),
-  /** Use Bulk API 2.0 for full pulls above this many records. */
-  bulkThreshold: z.number().int().positive().default(50_000),
-});
+export const SalesforceConnection = z
+  .strictObject({
+    /** login.salesforce.com, test.salesforce.com, a My Domain URL, or the sandbox. */
+    loginUrl: z.url().default('https://login.salesforce.com'),
+    ...urlPolicyKeys,
+    apiVersion: z
+      .string()
+      .regex(/^\d+\.0$/, 'expected a version like "62.0"')
+      .default('62.0'),
+    auth: SalesforceAuth,
+    /** Stop scheduling new work past this share of the daily API allocation. */
+    dailyBudgetShare: z.number().min(0.05).max(1).default(0.8),
+    /** Use Bulk API 2.0 for full pulls above this many records. */
+    bulkThreshold: z.number().int().positive().default(50_000),
+  })
+  .superRefine(urlGuard('salesforce', 'loginUrl'));
 export type SalesforceConnection = z.infer<typeof SalesforceConnection>;
 
 export const Connections = z.strictObject({

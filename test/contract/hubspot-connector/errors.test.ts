@@ -152,7 +152,9 @@ describe('error shapes become typed SyncErrors, once', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
     nock.enableNetConnect('127.0.0.1');
-    const { hs, clock } = makeConnector(connection({ baseUrl: `http://127.0.0.1:${port}` }));
+    const { hs, clock } = makeConnector(
+      connection({ baseUrl: `http://127.0.0.1:${port}`, allowLocalhost: true }),
+    );
     const err = await failure(hs.describe('contact'));
     expect([err.kind, err.code, err.retryable]).toEqual(['transient', 'HUBSPOT_NETWORK', true]);
     expect(clock.sleeps).toEqual([500, 1000, 2000, 4000]);

@@ -56,6 +56,7 @@ export function sandboxConnector(
   const logs = captureLogger();
   const connection = HubSpotConnection.parse({
     baseUrl: sb.baseUrl,
+    allowLocalhost: true,
     accessToken: sb.accessToken,
     searchLookbackSeconds: 0,
     ...conn,

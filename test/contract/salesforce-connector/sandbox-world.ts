@@ -84,6 +84,7 @@ export async function harness(
   const sf = createSalesforceConnector(
     {
       loginUrl: sandbox.loginUrl,
+      allowLocalhost: true,
       apiVersion: '62.0',
       auth,
       dailyBudgetShare: 0.8,
