@@ -124,9 +124,12 @@ export async function processChunk(
     counters.add(`recordsWritten.${r.crm}`);
   }
 
+  // Lookups by person and by create, so a chunk stays linear in its size.
+  const inputOf = new Map(inputs.map((i) => [i.link.personId, i]));
+  const planOfCreate = new Map(plans.flatMap((p) => p.creates.map((c) => [c, p] as const)));
   const newLinks = new Map<string, PersonLink>();
   for (const c of createResults) {
-    const plan = plans.find((p) => p.creates.includes(c.create));
+    const plan = planOfCreate.get(c.create);
     if (!plan) continue;
     if (c.failure || !c.id) {
       if (c.failure)
@@ -144,7 +147,7 @@ export async function processChunk(
       counters.add('createsFailed');
       continue;
     }
-    const base = newLinks.get(plan.personId) ?? inputs.find((i) => i.link.personId === plan.personId)?.link;
+    const base = newLinks.get(plan.personId) ?? inputOf.get(plan.personId)?.link;
     if (!base) continue;
     newLinks.set(plan.personId, withCreated(base, c.create, c.id, at));
     snapshots.push({
@@ -178,7 +181,7 @@ export async function processChunk(
   const failedRecords = new Set(writeResults.filter((r) => r.failure).map((r) => r.id));
   await store.putPersonStates(
     plans.map((p) => {
-      const before = inputs.find((i) => i.link.personId === p.personId);
+      const before = inputOf.get(p.personId);
       const hsFailed = before?.link.hubspotId ? failedRecords.has(before.link.hubspotId) : false;
       const sfId = before?.link.salesforceContactId ?? before?.link.salesforceLeadId;
       const sfFailed = sfId ? failedRecords.has(sfId) : false;
