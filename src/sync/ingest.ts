@@ -50,6 +50,8 @@ export async function ingestRecords(
   );
   if (gone.length > 0) await ctx.store.deleteSnapshots(gone);
   if (result.links.length > 0) await ctx.store.putLinks(result.links);
+  const resolved = resolvedCreates(result.links);
+  if (resolved.length > 0) await ctx.store.clearFailures(resolved);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
   if (result.detached.length > 0) await recordTombstones(ctx, result.detached);
   await ctx.store.markDirty(result.affectedPersonIds);
@@ -61,6 +63,24 @@ export async function ingestRecords(
     counters.add('linkAmbiguities', 1);
     ctx.logger.warn({ ambiguity: a }, 'several records could be this person; resolved by the link rule');
   }
+}
+
+/**
+ * A create whose answer was lost stays recorded as a retryable failure under `create:<external id>`
+ * (process-chunk.ts). When the record it made is pulled and linked by that id, nothing is created again,
+ * so the failure is resolved here: otherwise `leadloop status` would list it forever.
+ */
+function resolvedCreates(links: readonly PersonLink[]): RecordRef[] {
+  const refs: RecordRef[] = [];
+  for (const link of links) {
+    const salesforceIds = [link.salesforceLeadId, link.salesforceContactId].filter(
+      (id): id is string => typeof id === 'string' && id !== '',
+    );
+    if (!link.hubspotId || salesforceIds.length === 0) continue;
+    refs.push({ crm: 'salesforce', object: 'lead', id: `create:${link.hubspotId}` });
+    for (const id of salesforceIds) refs.push({ crm: 'hubspot', object: 'contact', id: `create:${id}` });
+  }
+  return refs;
 }
 
 /** A side deleted in its CRM is remembered, so a hand-off never recreates it. */
