@@ -14,7 +14,9 @@ import {
   type Job,
 } from 'bullmq';
 import { Redis } from 'ioredis';
+import { LeadloopError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { redisEndpoint } from '../lib/redis-endpoint.ts';
 import { RedisStateStore } from '../state/redis-store.ts';
 import { assertNoEviction } from './check-eviction-policy.ts';
 import { classifyJobError } from './classify-job-error.ts';
@@ -67,6 +69,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   admin.on('error', (err: Error) => logger.warn({ err }, 'redis (locks) connection error'));
   try {
     await admin.connect();
+  } catch (err) {
+    admin.disconnect();
+    // Fail fast with one readable line (the CLI exits 1): a supervisor restarting us is the retry loop,
+    // and an unreachable Redis at start is almost always configuration, not a blip.
+    throw new LeadloopError(
+      'QUEUE_REDIS_UNREACHABLE',
+      `cannot connect to Redis for the job queue at ${redisEndpoint(options.redisUrl)}: ${err instanceof Error ? err.message : String(err)}`,
+      { endpoint: redisEndpoint(options.redisUrl) },
+      { cause: err },
+    );
+  }
+  try {
     await assertNoEviction(admin);
   } catch (err) {
     admin.disconnect();

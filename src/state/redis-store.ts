@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
+import { redisEndpoint } from '../lib/redis-endpoint.ts';
 import { LeadloopError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { RedisLinkIndex } from './redis-link-index.ts';
@@ -58,8 +59,8 @@ export async function connectRedisStateStore(
     redis.disconnect();
     throw new LeadloopError(
       'STATE_REDIS_UNREACHABLE',
-      `cannot connect to the redis state store: ${String(err)}`,
-      {},
+      `cannot connect to the redis state store at ${redisEndpoint(url)}: ${err instanceof Error ? err.message : String(err)}`,
+      { endpoint: redisEndpoint(url) },
       { cause: err },
     );
   }
