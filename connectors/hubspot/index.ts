@@ -6,10 +6,12 @@
 import type { HubSpotConnection } from '../../src/config/connections.ts';
 import type { Activity } from '../../src/domain/activity.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
+import type { FieldDescriptor } from '../../src/domain/field.ts';
 import type { Opportunity } from '../../src/domain/opportunity.ts';
 import type { Page } from '../../src/domain/person.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
+import { withRejections } from '../rejected-records.ts';
 import type { CrmConnector } from '../types.ts';
 import { createHubSpotApi, type HubSpotApi } from './api.ts';
 import { createTokenSource, type HubSpotTokens, type TokenSource } from './auth.ts';
@@ -110,6 +112,7 @@ export function createHubSpotConnector(
   const lookbackMs = connection.searchLookbackSeconds * 1000;
   const campaigns = new CampaignNames(api);
   let eventTypes: Promise<string[]> | undefined;
+  let described: Promise<FieldDescriptor[]> | undefined;
 
   return {
     crm: 'hubspot',
@@ -126,13 +129,19 @@ export function createHubSpotConnector(
       assertContact(object);
       return CONTACTS;
     },
-    async describe(object) {
+    async describe(object, options) {
       assertContact(object);
-      return describeContacts(api);
+      // Cached per connector like Salesforce's; `fresh` (drift checks) reads the portal again.
+      if (options?.fresh || !described)
+        described = describeContacts(api).catch((err: unknown) => {
+          described = undefined;
+          throw err;
+        });
+      return described;
     },
     pullChanges(object, cursor, pullOptions) {
       assertContact(object);
-      return pullContacts({ api, lookbackMs }, cursor, pullOptions);
+      return withRejections(pullContacts({ api, lookbackMs }, cursor, pullOptions));
     },
     pullActivities(cursor, pullOptions): AsyncIterable<Page<Activity>> {
       const types = (): Promise<string[]> => {

@@ -10,7 +10,12 @@ import { eventToActivity } from './map.ts';
 import { HsEventsPage } from './schemas.ts';
 import { z } from 'zod';
 
-export const EVENTS_PAGE_SIZE = 100;
+/**
+ * Events v3 pages. Activities are most of a full sync's calls, so ask for the largest page the API takes
+ * (1,000, as the sandbox enforces it); paging follows `paging.next.after`, so a server that returns
+ * fewer per page still reads everything.
+ */
+export const EVENTS_PAGE_SIZE = 1000;
 
 const HsEventTypes = z.object({ eventTypes: z.array(z.string()) });
 

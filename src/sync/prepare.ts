@@ -36,14 +36,33 @@ export function ownFieldSpecsFor(
   return OWN_FIELD_KEYS.map((key) => ({ ...specs[key], label: labels[key] ?? specs[key].label }));
 }
 
-export async function prepareRun(ctx: SyncContext, options: { dryRun: boolean }): Promise<Prepared> {
+/** How often an incremental run re-reads both CRMs' field metadata (label drift, new fields). */
+const FRESH_DESCRIBE_MS = 60 * 60_000;
+const FRESH_DESCRIBE_KEY = 'leadloop:describe-fresh-at';
+
+/**
+ * Field metadata is read fresh on full and rescore runs and at most hourly on incremental ones;
+ * other polls use the connectors' cached describe, so a no-change poll spends no calls on metadata.
+ */
+async function wantFresh(ctx: SyncContext, kind: string | undefined): Promise<boolean> {
+  if (kind !== 'incremental') return true;
+  const last = Number((await ctx.store.getCursor(FRESH_DESCRIBE_KEY)) ?? '0');
+  return ctx.clock().getTime() - last >= FRESH_DESCRIBE_MS;
+}
+
+export async function prepareRun(
+  ctx: SyncContext,
+  options: { dryRun: boolean; kind?: string },
+): Promise<Prepared> {
+  const fresh = await wantFresh(ctx, options.kind);
+  if (fresh) await ctx.store.setCursor(FRESH_DESCRIBE_KEY, String(ctx.clock().getTime()));
   const described = new Map<string, FieldDescriptor[]>();
   const byCrm: Record<CrmName, DescribedObject[]> = { hubspot: [], salesforce: [] };
   const provisioned: Prepared['provisioned'] = [];
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
-      let fields = await connector.describe(object, { fresh: true });
+      let fields = await connector.describe(object, { fresh });
       const have = new Set(fields.map((f) => f.name));
       const missing = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
       if (missing.length > 0) {

@@ -39,7 +39,8 @@ export interface RunReport {
   readonly status: RunSummary['status'];
 }
 
-export const DEFAULT_CHUNK = 1000;
+/** People per chunk: large enough that write batches fill (HubSpot 100, Salesforce 1,000 per call). */
+export const DEFAULT_CHUNK = 5000;
 const RUN_LOCK = 'sync-run';
 const LOCK_TTL_MS = 10 * 60_000;
 
@@ -129,7 +130,7 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
     : setInterval(() => void ctx.store.renewLock(RUN_LOCK, runId, LOCK_TTL_MS), LOCK_TTL_MS / 3);
   try {
     if (!dryRun) await store.putRun(summary('running', null));
-    const prepared = await prepareRun(runCtx, { dryRun });
+    const prepared = await prepareRun(runCtx, { dryRun, kind: options.kind });
     const pull = await pullPhase(
       runCtx,
       {

@@ -40,7 +40,7 @@ describe('pullActivities', () => {
         eventType: 'e_visited_page',
         occurredAfter: epoch,
         occurredBefore: NOW.toISOString(),
-        limit: '100',
+        limit: '1000',
       })
       .reply(
         200,
@@ -65,7 +65,7 @@ describe('pullActivities', () => {
         eventType: 'e_visited_page',
         occurredAfter: epoch,
         occurredBefore: NOW.toISOString(),
-        limit: '100',
+        limit: '1000',
         after: 'cur-2',
       })
       .reply(200, { results: [] }, RATE_HEADERS)

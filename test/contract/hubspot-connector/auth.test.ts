@@ -37,7 +37,7 @@ describe('OAuth access + refresh', () => {
       .reply(200, { results: [] }, RATE_HEADERS);
     const stored: HubSpotTokens[] = [];
     const { hs, logs } = makeConnector(oauthConnection(), { onTokens: async (t) => void stored.push(t) });
-    await hs.describe('contact');
+    await hs.describe('contact', { fresh: true });
     expect(scope.isDone()).toBe(true);
     expect(Object.fromEntries(forms[0] ?? [])).toEqual({
       grant_type: 'refresh_token',
@@ -68,11 +68,11 @@ describe('OAuth access + refresh', () => {
       .times(12)
       .reply(200, { results: [] }, RATE_HEADERS);
     const { hs, clock } = makeConnector(oauthConnection());
-    await hs.describe('contact');
+    await hs.describe('contact', { fresh: true });
     // 26 minutes later the token has 4 minutes left, inside the 5-minute margin: ten calls, one refresh.
     clock.ms += 26 * 60_000;
-    await Promise.all(Array.from({ length: 10 }, () => hs.describe('contact')));
-    await hs.describe('contact');
+    await Promise.all(Array.from({ length: 10 }, () => hs.describe('contact', { fresh: true })));
+    await hs.describe('contact', { fresh: true });
     expect(refreshTokens).toEqual(['refresh-1', 'refresh-2']);
     expect(hs.usage().calls).toEqual({ oauth: 2, properties: 12 });
     expect(hs.usage().http429).toBe(0);
@@ -93,7 +93,7 @@ describe('OAuth access + refresh', () => {
       .matchHeader('authorization', 'Bearer access-2')
       .reply(200, { results: [] }, RATE_HEADERS);
     const { hs } = makeConnector(oauthConnection());
-    await expect(hs.describe('contact')).resolves.toEqual([]);
+    await expect(hs.describe('contact', { fresh: true })).resolves.toEqual([]);
     expect(hs.usage()).toMatchObject({ calls: { oauth: 2, properties: 2 }, retries: 1 });
   });
 
@@ -102,7 +102,7 @@ describe('OAuth access + refresh', () => {
       .post('/oauth/v1/token')
       .reply(400, { status: 'BAD_REFRESH_TOKEN', message: 'missing or unknown refresh token' }, JSON_HEADERS);
     const { hs } = makeConnector(oauthConnection());
-    const err = await hs.describe('contact').then(
+    const err = await hs.describe('contact', { fresh: true }).then(
       () => undefined,
       (e: unknown) => e,
     );

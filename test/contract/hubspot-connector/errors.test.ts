@@ -77,7 +77,7 @@ describe('error shapes become typed SyncErrors, once', () => {
     async (status, body, kind, code) => {
       const scope = nock(BASE).get(PROPS_PATH).query(true).reply(status, body, JSON_HEADERS);
       const { hs, logs } = makeConnector();
-      const err = await failure(hs.describe('contact'));
+      const err = await failure(hs.describe('contact', { fresh: true }));
       expect(scope.isDone()).toBe(true);
       expect([err.kind, err.code, err.retryable]).toEqual([kind, code, false]);
       expect(err.context).toMatchObject({ status, method: 'GET', path: PROPS_PATH });
@@ -104,7 +104,7 @@ describe('error shapes become typed SyncErrors, once', () => {
       .query(true)
       .reply(200, ok, RATE_HEADERS);
     const { hs, clock } = makeConnector();
-    await hs.describe('contact');
+    await hs.describe('contact', { fresh: true });
     expect(scope.isDone()).toBe(true);
     expect(clock.sleeps).toHaveLength(1);
     expect(clock.sleeps[0]).toBeGreaterThanOrEqual(2000);
@@ -114,7 +114,7 @@ describe('error shapes become typed SyncErrors, once', () => {
   it('5xx backs off exponentially with bounded attempts, then fails transient', async () => {
     const scope = nock(BASE).get(PROPS_PATH).query(true).times(5).reply(502, '<html>Bad gateway</html>');
     const { hs, clock } = makeConnector();
-    const err = await failure(hs.describe('contact'));
+    const err = await failure(hs.describe('contact', { fresh: true }));
     expect(scope.isDone()).toBe(true);
     expect([err.kind, err.code, err.retryable]).toEqual(['transient', 'HUBSPOT_HTTP_502', true]);
     expect(clock.sleeps).toEqual([500, 1000, 2000, 4000]);
@@ -130,7 +130,7 @@ describe('error shapes become typed SyncErrors, once', () => {
       .query(true)
       .reply(200, ok, RATE_HEADERS);
     const { hs, clock } = makeConnector();
-    await hs.describe('contact');
+    await hs.describe('contact', { fresh: true });
     expect(clock.sleeps).toEqual([3000]);
   });
 
@@ -140,7 +140,7 @@ describe('error shapes become typed SyncErrors, once', () => {
       .query(true)
       .reply(477, { message: 'migration' }, { ...JSON_HEADERS, 'Retry-After': '3600' });
     const { hs, clock } = makeConnector();
-    const err = await failure(hs.describe('contact'));
+    const err = await failure(hs.describe('contact', { fresh: true }));
     expect([err.kind, err.retryAfterMs]).toEqual(['transient', 3_600_000]);
     expect(clock.sleeps).toEqual([]);
   });
@@ -155,7 +155,7 @@ describe('error shapes become typed SyncErrors, once', () => {
     const { hs, clock } = makeConnector(
       connection({ baseUrl: `http://127.0.0.1:${port}`, allowLocalhost: true }),
     );
-    const err = await failure(hs.describe('contact'));
+    const err = await failure(hs.describe('contact', { fresh: true }));
     expect([err.kind, err.code, err.retryable]).toEqual(['transient', 'HUBSPOT_NETWORK', true]);
     expect(clock.sleeps).toEqual([500, 1000, 2000, 4000]);
     expect(hs.usage()).toMatchObject({ totalCalls: 5, retries: 4 });
@@ -167,7 +167,7 @@ describe('error shapes become typed SyncErrors, once', () => {
       .query(true)
       .reply(200, { results: [{ name: 42 }] }, RATE_HEADERS);
     const { hs } = makeConnector();
-    const err = await failure(hs.describe('contact'));
+    const err = await failure(hs.describe('contact', { fresh: true }));
     expect([err.kind, err.code]).toEqual(['config', 'HUBSPOT_BAD_RESPONSE']);
   });
 });
@@ -192,7 +192,7 @@ describe('429s', () => {
       .reply(200, ok, RATE_HEADERS);
     const { hs, clock } = makeConnector();
     const start = clock.ms;
-    await hs.describe('contact');
+    await hs.describe('contact', { fresh: true });
     expect(clock.ms - start).toBeGreaterThanOrEqual(10_000);
     expect(hs.usage()).toMatchObject({ http429: 1, retries: 1, totalCalls: 2 });
   });
@@ -207,7 +207,7 @@ describe('429s', () => {
       .query(true)
       .reply(200, ok, RATE_HEADERS);
     const { hs, clock } = makeConnector();
-    await hs.describe('contact');
+    await hs.describe('contact', { fresh: true });
     expect(clock.ms - NOW.getTime()).toBeGreaterThanOrEqual(4000);
     expect(clock.ms - NOW.getTime()).toBeLessThan(10_000);
   });
@@ -246,11 +246,11 @@ describe('429s', () => {
     };
     const scope = nock(BASE).get(PROPS_PATH).query(true).reply(429, daily, JSON_HEADERS);
     const { hs } = makeConnector();
-    const err = await failure(hs.describe('contact'));
+    const err = await failure(hs.describe('contact', { fresh: true }));
     expect(scope.isDone()).toBe(true);
     expect([err.kind, err.code]).toEqual(['rate_limited', 'HUBSPOT_RATE_LIMIT_DAILY']);
     expect(err.retryAfterMs).toBe(12 * 3600_000);
-    const again = await failure(hs.describe('contact'));
+    const again = await failure(hs.describe('contact', { fresh: true }));
     expect([again.kind, again.code]).toEqual(['rate_limited', 'HUBSPOT_DAILY_LIMIT']);
     expect(hs.usage().totalCalls).toBe(1);
   });
@@ -270,9 +270,9 @@ describe('429s', () => {
       .query(true)
       .reply(200, ok, low(200));
     const { hs, clock } = makeConnector();
-    await hs.describe('contact');
-    await hs.describe('contact');
-    const err = await failure(hs.describe('contact'));
+    await hs.describe('contact', { fresh: true });
+    await hs.describe('contact', { fresh: true });
+    const err = await failure(hs.describe('contact', { fresh: true }));
     expect([err.kind, err.code]).toEqual(['rate_limited', 'HUBSPOT_DAILY_RESERVE']);
     expect(err.message).toContain('reserved for other integrations');
     expect(clock.sleeps).toEqual([]);

@@ -90,6 +90,20 @@ const PROPERTIES = [
 ];
 
 describe('describe', () => {
+  it('reads the portal once per connector, and again only when asked for a fresh read', async () => {
+    const scope = nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query({ archived: 'false' })
+      .times(2)
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS);
+    const { hs } = makeConnector();
+    await hs.describe('contact');
+    await hs.describe('contact');
+    expect(scope.pendingMocks()).toHaveLength(1);
+    await hs.describe('contact', { fresh: true });
+    expect(scope.isDone()).toBe(true);
+  });
+
   it('maps properties to FieldDescriptors: types, options, writability, label editability', async () => {
     nock(BASE)
       .get('/crm/v3/properties/contacts')

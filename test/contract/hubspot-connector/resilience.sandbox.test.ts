@@ -122,7 +122,7 @@ describe('writes', () => {
         { object: 'contacts', field: 'email', from: 'Email', to: 'E-mail' },
       ]);
       expect(labels.map((l) => l.status)).toEqual(['applied', 'unchanged', 'not-editable']);
-      const grade = (await hs.describe('contact')).find((f) => f.name === 'leadloop_grade');
+      const grade = (await hs.describe('contact', { fresh: true })).find((f) => f.name === 'leadloop_grade');
       expect(grade?.options.map((o) => [o.value, o.label])).toEqual([
         ['A', 'A: best fit'],
         ['B', 'B'],
