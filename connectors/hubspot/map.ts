@@ -2,13 +2,22 @@
 import type { Activity, ActivityType } from '../../src/domain/activity.ts';
 import type { FieldDescriptor, FieldType } from '../../src/domain/field.ts';
 import type { PersonRecord } from '../../src/domain/person.ts';
-import type { HsEmailEvent, HsEvent, HsObject, HsProperty } from './schemas.ts';
+import { markRejected } from '../rejected-records.ts';
+import { hsRejections, type HsEmailEvent, type HsEvent, type HsObject, type HsProperty } from './schemas.ts';
 import { toIso, toMillis } from './time.ts';
 
 /** HubSpot caps string property values at 65,536 characters (properties guide). */
 const STRING_LIMIT = 65_536;
 
 export function toPersonRecord(obj: HsObject): PersonRecord {
+  const record = personRecordOf(obj);
+  const rejection = hsRejections.get(obj);
+  return rejection === undefined
+    ? record
+    : markRejected(record, `HubSpot contact ${obj.id} does not match the contact schema: ${rejection}`);
+}
+
+function personRecordOf(obj: HsObject): PersonRecord {
   const archived = obj.archived === true;
   const modified = archived
     ? (toIso(obj.archivedAt) ?? toIso(obj.updatedAt))

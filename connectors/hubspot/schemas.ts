@@ -20,14 +20,61 @@ export const HsObject = z.object({
 });
 export type HsObject = z.infer<typeof HsObject>;
 
+/**
+ * Objects that arrived with values outside the contract (a property that is not a string, a bad stamp):
+ * salvaged to their valid parts so paging and cursors stay exact, and marked with what was wrong, so the
+ * mapper reports them instead of letting one poison record fail its whole page (§B5 #28).
+ */
+export const hsRejections = new WeakMap<HsObject, string>();
+
+function salvage(raw: unknown, error: z.ZodError): HsObject | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const id: unknown = Reflect.get(raw, 'id');
+  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  const props: unknown = Reflect.get(raw, 'properties');
+  const properties: Record<string, string | null> = {};
+  if (typeof props === 'object' && props !== null)
+    for (const [key, value] of Object.entries(props))
+      if (typeof value === 'string' || value === null) properties[key] = value;
+  const text = (key: string): string | undefined => {
+    const value: unknown = Reflect.get(raw, key);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const createdAt = text('createdAt');
+  const updatedAt = text('updatedAt');
+  const archivedAt = text('archivedAt');
+  const obj: HsObject = {
+    id: String(id),
+    properties,
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+    ...(archivedAt ? { archivedAt } : {}),
+    archived: Reflect.get(raw, 'archived') === true,
+  };
+  hsRejections.set(obj, error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+  return obj;
+}
+
+/** Objects parsed one by one: a poison record is salvaged and marked; one without an id fails the page. */
+const HsObjects = z.array(z.unknown()).transform((items, ctx): HsObject[] => {
+  const out: HsObject[] = [];
+  for (const [index, raw] of items.entries()) {
+    const parsed = HsObject.safeParse(raw);
+    const obj = parsed.success ? parsed.data : salvage(raw, parsed.error);
+    if (obj) out.push(obj);
+    else ctx.addIssue({ code: 'custom', path: [index], message: 'a result without an id', input: raw });
+  }
+  return out;
+});
+
 /** `GET /crm/v3/objects/{type}`: forward paging, `paging` absent on the last page. */
-export const HsListPage = z.object({ results: z.array(HsObject), paging: HsNextPaging });
+export const HsListPage = z.object({ results: HsObjects, paging: HsNextPaging });
 export type HsListPage = z.infer<typeof HsListPage>;
 
 /** `POST /crm/v3/objects/{type}/search`. */
 export const HsSearchPage = z.object({
   total: z.number().nullish(),
-  results: z.array(HsObject),
+  results: HsObjects,
   paging: HsNextPaging,
 });
 export type HsSearchPage = z.infer<typeof HsSearchPage>;

@@ -4,6 +4,7 @@
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
+import { withRejections } from '../rejected-records.ts';
 import type { CrmConnector } from '../types.ts';
 import { SalesforceClient } from './connection.ts';
 import { createFields } from './create-fields.ts';
@@ -73,11 +74,13 @@ export function createSalesforceConnector(
       return describe.fields(api(object));
     },
     pullChanges: (object, cursor, pullOptions) =>
-      pullRecords(
-        { client, describe, logger, bulkThreshold: connection.bulkThreshold },
-        object,
-        cursor,
-        pullOptions,
+      withRejections(
+        pullRecords(
+          { client, describe, logger, bulkThreshold: connection.bulkThreshold },
+          object,
+          cursor,
+          pullOptions,
+        ),
       ),
     pullActivities: (cursor, pullOptions) => pullActivities(client, logger, cursor, pullOptions),
     pullOpportunities: (cursor, pullOptions) => pullOpportunities(client, logger, cursor, pullOptions),

@@ -2,6 +2,7 @@
  * Pure mapping from parsed Salesforce shapes to leadloop's domain types: records, describe fields,
  * activities (Task / Event / CampaignMember) and opportunities. No I/O.
  */
+import { markRejected } from '../rejected-records.ts';
 import type { Activity } from '../../src/domain/activity.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
 import type { FieldDescriptor, FieldType } from '../../src/domain/field.ts';
@@ -41,14 +42,15 @@ export function scalarFields(record: Readonly<Record<string, unknown>>): Record<
 
 export function toPersonRecord(object: PersonObject, record: SfRecord): PersonRecord {
   const fields = scalarFields(record);
-  const modifiedAt = isoTime(record['SystemModstamp']);
-  if (!modifiedAt)
-    throw new Error(`Salesforce ${OBJECT_API_NAME[object]} ${record.Id} has no SystemModstamp`);
+  const stamp = isoTime(record['SystemModstamp']);
+  // A row without a readable stamp cannot be ordered or diffed: reported as a poison record (§B5 #28)
+  // instead of throwing, which would stop the whole pull.
+  const modifiedAt = stamp ?? new Date(0).toISOString();
   const createdAt = isoTime(record['CreatedDate']);
   const converted = object === 'lead' && record['IsConverted'] === true;
   const convertedContactId =
     converted && typeof record['ConvertedContactId'] === 'string' ? record['ConvertedContactId'] : null;
-  return {
+  const mapped: PersonRecord = {
     crm: 'salesforce',
     object,
     id: record.Id,
@@ -58,6 +60,11 @@ export function toPersonRecord(object: PersonObject, record: SfRecord): PersonRe
     deleted: record['IsDeleted'] === true,
     convertedContactId,
   };
+  if (stamp) return mapped;
+  return markRejected(
+    mapped,
+    `Salesforce ${OBJECT_API_NAME[object]} ${record.Id} does not match the record schema: SystemModstamp: expected a datetime, got ${JSON.stringify(record['SystemModstamp'] ?? null)}`,
+  );
 }
 
 /** SOAP field types (Partner WSDL `fieldType`) to neutral types; compound/binary types are not mapped. */

@@ -24,9 +24,23 @@ export const PersonRecord = z.strictObject({
 });
 export type PersonRecord = z.infer<typeof PersonRecord>;
 
+/**
+ * A record a connector read but could not accept (a value that fails its schema): reported, never silently
+ * dropped, and never allowed to stop the rest of its page.
+ */
+export interface RejectedRecord {
+  readonly crm: z.infer<typeof CrmName>;
+  readonly object: z.infer<typeof PersonObject>;
+  readonly id: string;
+  /** What was wrong, naming the offending field(s). */
+  readonly reason: string;
+}
+
 /** A page of records plus the cursor that resumes *after* it. Commit the cursor only after the page's work. */
 export interface Page<T> {
   readonly items: readonly T[];
   /** Opaque, serialisable; pass back to resume. */
   readonly cursor: string;
+  /** Records of this page left out of `items` because they failed the connector's schema. */
+  readonly rejected?: readonly RejectedRecord[];
 }

@@ -6,7 +6,7 @@
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
-import type { PersonRecord } from '../domain/person.ts';
+import type { PersonRecord, RejectedRecord } from '../domain/person.ts';
 import { linkLookups, linkRecords, type LinkResult } from '../link/link.ts';
 import type { PersonLink, RecordRef } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
@@ -50,7 +50,11 @@ export async function ingestRecords(
   );
   if (gone.length > 0) await ctx.store.deleteSnapshots(gone);
   if (result.links.length > 0) await ctx.store.putLinks(result.links);
-  const resolved = resolvedCreates(result.links);
+  // A record rejected by an earlier pull that now reads cleanly is no longer a failure.
+  const resolved = [
+    ...resolvedCreates(result.links),
+    ...live.map((r) => ({ crm: r.crm, object: r.object, id: `${REJECTED_PREFIX}${r.id}` })),
+  ];
   if (resolved.length > 0) await ctx.store.clearFailures(resolved);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
   if (result.detached.length > 0) await recordTombstones(ctx, result.detached);
@@ -63,6 +67,44 @@ export async function ingestRecords(
     counters.add('linkAmbiguities', 1);
     ctx.logger.warn({ ambiguity: a }, 'several records could be this person; resolved by the link rule');
   }
+}
+
+/** Failure entries of records a pull rejected are keyed `pulled:<record id>`, apart from write failures. */
+export const REJECTED_PREFIX = 'pulled:';
+
+/**
+ * Records a connector rejected (values failing its schema): each is logged as an error naming the record
+ * and recorded as a permanent failure that `leadloop status` lists, until a later pull reads it cleanly.
+ * The rest of the page was ingested as usual, and the cursor moves on: a poison record is not retried in a
+ * loop, it waits for someone to fix it in the CRM (which re-reads it through its new modification stamp).
+ */
+export async function ingestRejected(
+  ctx: SyncContext,
+  runId: string,
+  rejected: readonly RejectedRecord[],
+  counters: RunCounters,
+): Promise<void> {
+  if (rejected.length === 0) return;
+  const at = ctx.clock().toISOString();
+  for (const r of rejected)
+    ctx.logger.error(
+      { crm: r.crm, object: r.object, recordId: r.id, reason: r.reason },
+      'record rejected: it does not match the CRM schema; the rest of its page was synced',
+    );
+  await ctx.store.putFailures(
+    rejected.map((r) => ({
+      at,
+      runId,
+      crm: r.crm,
+      object: r.object,
+      recordId: `${REJECTED_PREFIX}${r.id}`,
+      code: 'INVALID_RECORD',
+      message: r.reason,
+      fields: [],
+      permanent: true,
+    })),
+  );
+  counters.add('recordsRejected', rejected.length);
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { PersonObject } from '../domain/crm.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { fieldsToPull } from './fields-to-pull.ts';
-import { ingestActivities, ingestOpportunities, ingestRecords } from './ingest.ts';
+import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
 import type { RunCounters } from './run-counters.ts';
 
 export type RunKind = 'incremental' | 'full' | 'rescore';
@@ -55,6 +55,7 @@ export async function pullPhase(
       for await (const page of connector.pullChanges(object, await startCursor(key), options)) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);
+        if (page.rejected) await ingestRejected(ctx, input.runId, page.rejected, counters);
         pending[key] = page.cursor;
       }
     }
