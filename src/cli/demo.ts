@@ -14,6 +14,9 @@ import { simulateADayLater } from '../demo/simulate.ts';
 import { createLogger } from '../lib/logger.ts';
 import { startServer } from '../http/start-server.ts';
 import { openRuntime, type Runtime } from '../main/runtime.ts';
+import { fullSyncCounts } from '../metrics/dataset-counts.ts';
+import { fullInput } from '../metrics/full-sync-bound.ts';
+import { lowerBounds } from '../metrics/lower-bound.ts';
 import { closedLoopReport } from '../report/closed-loop.ts';
 import { collectLoopPeople } from '../report/collect.ts';
 import { runSync } from '../sync/run-sync.ts';
@@ -90,10 +93,12 @@ export function registerDemoCommand(program: Command): void {
           const incremental = await runSync(runtime, { kind: 'incremental' });
           const noop = await runSync(runtime, { kind: 'incremental' });
           const report = closedLoopReport(await collectLoopPeople(runtime.store));
+          const bounds = lowerBounds(fullInput(fullSyncCounts(dataset), full));
           const summary: DemoSummary = {
             people,
             seed,
             full,
+            fullLowerBound: { hubspot: bounds.hubspot, salesforce: bounds.salesforce },
             changes,
             incremental,
             noop,

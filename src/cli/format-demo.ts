@@ -9,6 +9,8 @@ export interface DemoSummary {
   readonly people: number;
   readonly seed: number;
   readonly full: RunReport;
+  /** The fewest calls any correct full sync of this world could make (limits-and-reliability.md A5). */
+  readonly fullLowerBound: { hubspot: number; salesforce: number };
   readonly changes: SimulatedChanges;
   readonly incremental: RunReport;
   readonly noop: RunReport;
@@ -18,11 +20,17 @@ export interface DemoSummary {
   readonly seconds: number;
 }
 
-function runLine(title: string, r: RunReport): string[] {
+function runLine(title: string, r: RunReport, bound?: { hubspot: number; salesforce: number }): string[] {
   const c = r.counters;
+  const calls = (crm: 'hubspot' | 'salesforce'): string => {
+    const made = c[`apiCalls.${crm}`] ?? 0;
+    return bound
+      ? `${made} (lower bound ${bound[crm]}, ×${(made / Math.max(1, bound[crm])).toFixed(2)})`
+      : String(made);
+  };
   const lines = [
     `${title} (${(r.durationMs / 1000).toFixed(1)} s): pulled ${c['recordsPulled'] ?? 0} records + ${c['activitiesPulled'] ?? 0} activities + ${c['opportunitiesPulled'] ?? 0} opportunities, ${c['linksChanged'] ?? 0} links changed, ${c['peopleProcessed'] ?? 0} people scored`,
-    `  API calls: HubSpot ${c['apiCalls.hubspot'] ?? 0}, Salesforce ${c['apiCalls.salesforce'] ?? 0}`,
+    `  API calls: HubSpot ${calls('hubspot')}, Salesforce ${calls('salesforce')}`,
   ];
   const writes = groupedCounters(c, 'writes');
   if (writes.size === 0) lines.push('  writes: none (nothing changed)');
@@ -44,7 +52,7 @@ export function formatDemo(s: DemoSummary): string {
   return [
     `leadloop demo: ${s.people} people (seed ${s.seed}) on sandbox HubSpot + Salesforce, embedded SQLite state`,
     '',
-    ...runLine('1. full sync', s.full),
+    ...runLine('1. full sync', s.full, s.fullLowerBound),
     '',
     `2. a day later: ${ch.newActivities} new HubSpot activities; sales accepted ${ch.accepted} MQLs, rejected ${ch.rejected}, converted ${ch.converted}, won ${ch.won}`,
     ...runLine('   incremental sync', s.incremental),

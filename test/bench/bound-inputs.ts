@@ -3,66 +3,22 @@
  * the dataset, changed rows from the sandboxes (`changed-since`) and the bench's own mutations. Only W
  * (records whose values differ) comes from the run, because the diff is what decides it.
  */
-import type { CrmName } from '../../src/domain/crm.ts';
 import { HUBSPOT_STREAMS, type FullSyncCounts } from '../../src/metrics/dataset-counts.ts';
-import {
-  hubSpotMetadataCalls,
-  salesforceMetadataCalls,
-  type LabelsBoundInput,
-  type SyncBoundInput,
-} from '../../src/metrics/lower-bound.ts';
+import type { LabelsBoundInput, SyncBoundInput } from '../../src/metrics/lower-bound.ts';
+import { fullInput, salesforceRecords, writes } from '../../src/metrics/full-sync-bound.ts';
 import type { RunReport } from '../../src/sync/run-sync.ts';
 import type { LabelPlan, PlanItem } from '../../src/terminology/plan-labels.ts';
 import type { Mutations } from './mutate.ts';
 import type { ChangedSince } from './sandbox-child.ts';
 import { SALESFORCE_INCREMENTAL_STREAMS } from './sandbox-protocol.ts';
 
-const n = (report: RunReport, key: string): number => report.counters[key] ?? 0;
-
-/** W: records written or created, each counted once (a record written twice in one run is one write). */
-function writes(report: RunReport, crm: CrmName, existing: number): number {
-  const created = n(report, `creates.${crm}`);
-  return Math.min(n(report, `recordsWritten.${crm}`) + created, existing + created);
-}
-
-function salesforceRecords(counts: FullSyncCounts): number {
-  return counts.salesforceStreams
-    .filter((s) => s.name === 'Lead' || s.name === 'Contact')
-    .reduce((sum, s) => sum + s.rows, 0);
-}
-
-export function fullInput(counts: FullSyncCounts, report: RunReport): SyncBoundInput {
-  const provisioned = (crm: CrmName): number => report.provisioned.filter((p) => p.crm === crm).length;
-  return {
-    scenario: 'full',
-    hubspot: {
-      contacts: counts.hubspotContacts,
-      streams: counts.hubspotStreams,
-      writes: writes(report, 'hubspot', counts.hubspotContacts),
-      metadataCalls: hubSpotMetadataCalls({
-        describes: 1,
-        eventTypeLookups: 1,
-        campaignLookups: counts.emailCampaigns,
-        fieldsToCreate: provisioned('hubspot'),
-      }),
-    },
-    salesforce: {
-      streams: counts.salesforceStreams,
-      writes: writes(report, 'salesforce', salesforceRecords(counts)),
-      metadataCalls: salesforceMetadataCalls({
-        tokens: 1,
-        describes: 2,
-        fieldsToCreate: provisioned('salesforce'),
-      }),
-    },
-  };
-}
-
 /**
  * Incremental and rescore: contacts and engagements changed since the previous run's signpost (HubSpot
  * search `total`), events and email events the bench added, Salesforce rows with a newer SystemModstamp.
  * Metadata is cached by then (c_0 = 0).
  */
+export { fullInput };
+
 export function incrementalInput(
   kind: RunReport['kind'],
   changed: ChangedSince,
