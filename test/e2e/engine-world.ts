@@ -3,6 +3,7 @@
  * read what each CRM holds now, and ask the engine what it would plan for a person (`explainPeople`, the
  * same `planPerson` a run uses), so a test compares the CRMs against the engine's own expectation.
  */
+import { afterEach } from 'vitest';
 import type { SandboxDataset } from '../../connectors/sandbox/dataset.ts';
 import type { LeadloopConfig } from '../../src/config/schema.ts';
 import type { FieldValue } from '../../src/domain/person.ts';
@@ -92,6 +93,22 @@ export async function openEngineWorld(options: EngineWorldOptions = {}): Promise
     },
   };
   return world;
+}
+
+/**
+ * For a test file: `open()` starts a world that is closed after the test that opened it, whatever the
+ * outcome (call at module level; it registers an `afterEach`).
+ */
+export function worldsPerTest(): (options?: EngineWorldOptions) => Promise<EngineWorld> {
+  const open: EngineWorld[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((w) => w.close()));
+  });
+  return async (options) => {
+    const w = await openEngineWorld(options);
+    open.push(w);
+    return w;
+  };
 }
 
 /** The `writes.<crm>.<field>` counters of a run (empty when it wrote nothing). */

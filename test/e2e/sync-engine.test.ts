@@ -1,27 +1,21 @@
 /**
  * The sync engine end to end on both sandbox CRMs (issue 5, "Done when"): full sync, no-op incremental
- * runs, new behaviour → MQL → hand-off, sales feedback, converted and deleted records, and the sync rule of
- * each kind of field mapping. Expected values come from the engine's own `planPerson` (via `explain`), and
- * every assertion reads the sandbox CRMs, not leadloop's state.
+ * runs, new behaviour → MQL → hand-off, sales feedback, converted and deleted records. Expected values
+ * come from the engine's own `planPerson` (via `explain`), and every assertion reads the sandbox CRMs.
+ * The sync rules of the field mappings are in sync-mappings.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { asHubSpot, worldsPerTest, writeCounters } from './engine-world.ts';
 import {
-  asHubSpot,
-  openEngineWorld,
-  tick,
-  writeCounters,
-  type EngineWorld,
-  type Person,
-} from './engine-world.ts';
+  addHotBehaviour,
+  hubspotOnlyInStage,
+  leadsWithHubSpotId,
+  linkedInStage,
+  writeFingerprint,
+} from './world-probes.ts';
 
 const TIMEOUT = 60_000;
-let world: EngineWorld | undefined;
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-const open = async (...args: Parameters<typeof openEngineWorld>): Promise<EngineWorld> =>
-  (world = await openEngineWorld(...args));
+const open = worldsPerTest();
 
 /** HubSpot property → Salesforce field of leadloop's score and stage fields. */
 const OWN = [
@@ -35,79 +29,6 @@ const OWN = [
   ['leadloop_explanation', 'Leadloop_Explanation__c'],
   ['leadloop_model_version', 'Leadloop_Model_Version__c'],
 ] as const;
-
-/** Demo request, product flyer and the pricing page: engagement well above the MQL threshold. */
-function addHotBehaviour(w: EngineWorld, hubspotId: string): void {
-  const at = (msAgo: number): Date => new Date(Date.now() - msAgo);
-  w.sb.hubspot.store.addActivity(hubspotId, {
-    type: 'page_view',
-    occurredAt: at(3),
-    url: 'https://www.example.com/pricing',
-  });
-  w.sb.hubspot.store.addActivity(hubspotId, {
-    type: 'form_submission',
-    occurredAt: at(2),
-    name: 'Request a demo',
-  });
-  w.sb.hubspot.store.addActivity(hubspotId, {
-    type: 'content_download',
-    occurredAt: at(1),
-    tag: 'product-flyer',
-    name: 'Product flyer',
-  });
-}
-
-/** Live Leads carrying this HubSpot id (a duplicate hand-off would make two). */
-function leadsWithHubSpotId(w: EngineWorld, hubspotId: string): string[] {
-  const rows = w.sb.salesforce.store.tables.get('Lead')?.rows ?? new Map();
-  return [...rows.values()]
-    .filter((r) => r['IsDeleted'] !== true && r['Leadloop_HubSpot_Id__c'] === hubspotId)
-    .map((r) => String(r['Id']));
-}
-
-/**
- * What changed in the CRMs: HubSpot write calls, and every Salesforce Lead/Contact modification stamp
- * (composite calls also carry reads, so the Salesforce side is read from the data itself).
- */
-function writeFingerprint(w: EngineWorld): string {
-  const hs = w.sb.hubspot.stats().byEndpoint;
-  const hubspotWrites = Object.entries(hs)
-    .filter(([name]) => /batch\.(update|upsert|create|archive)|properties\.create/.test(name))
-    .reduce((n, [, count]) => n + count, 0);
-  const stamps = ['Lead', 'Contact'].flatMap((sobject) =>
-    [...(w.sb.salesforce.store.tables.get(sobject)?.rows.values() ?? [])].map(
-      (r) => `${String(r['Id'])}@${String(r['SystemModstamp'])}`,
-    ),
-  );
-  return `hubspot writes ${hubspotWrites}; salesforce ${stamps.sort().join(',')}`;
-}
-
-/** People with a HubSpot contact and an unconverted Lead whose stage is `stage` now. */
-async function linkedInStage(
-  w: EngineWorld,
-  stage: string,
-): Promise<{ hubspotId: string; leadId: string }[]> {
-  const out: { hubspotId: string; leadId: string }[] = [];
-  for await (const links of w.rt.store.iterateLinks(500)) {
-    for (const l of links) {
-      if (!l.hubspotId || !l.salesforceLeadId || l.salesforceContactId) continue;
-      if ((await w.stateOf(l.personId)).stage?.stage === stage)
-        out.push({ hubspotId: l.hubspotId, leadId: l.salesforceLeadId });
-    }
-  }
-  return out.sort((a, b) => Number(a.hubspotId) - Number(b.hubspotId));
-}
-
-/** HubSpot-only people whose stage is `stage` now. */
-async function hubspotOnlyInStage(w: EngineWorld, stage: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of w.people('H--')) {
-    const link = await w.linkOf(w.hubspotId(p));
-    if (link.salesforceLeadId || link.salesforceContactId) continue;
-    if ((await w.stateOf(link.personId)).stage?.stage === stage && link.hubspotId) out.push(link.hubspotId);
-  }
-  return out;
-}
 
 describe('full sync', () => {
   it(
@@ -308,103 +229,6 @@ describe('sales feedback and converted records', () => {
         object: 'lead',
       });
       expect(w.hubspot(hubspotId)['leadloop_stage']).toBe('MQL');
-    },
-    TIMEOUT,
-  );
-});
-
-describe('field mappings: each sync rule', () => {
-  it(
-    'two-way jobtitle: the changed side wins; both changed: the later change wins; then quiet',
-    async () => {
-      const w = await open();
-      await w.run('full');
-      const [fromHubSpot, fromSalesforce, salesforceLater, hubspotLater] = w.people('HL-');
-      if (!fromHubSpot || !fromSalesforce || !salesforceLater || !hubspotLater)
-        throw new Error('not enough HubSpot + Lead people');
-      const hs = w.sb.hubspot.store;
-      const sf = w.sb.salesforce.store;
-      hs.updateContact(w.hubspotId(fromHubSpot), { jobtitle: 'Head of Robotics' });
-      sf.update('Lead', w.leadId(fromSalesforce), { Title: 'VP Sales' });
-      hs.updateContact(w.hubspotId(salesforceLater), { jobtitle: 'Earlier HubSpot Title' });
-      await tick();
-      sf.update('Lead', w.leadId(salesforceLater), { Title: 'Later Salesforce Title' });
-      sf.update('Lead', w.leadId(hubspotLater), { Title: 'Earlier Salesforce Title' });
-      await tick();
-      hs.updateContact(w.hubspotId(hubspotLater), { jobtitle: 'Later HubSpot Title' });
-
-      const report = await w.run('incremental');
-      expect(report.counters['mappingConflicts']).toBe(2);
-      const titles = (p: Person): [unknown, unknown] => [
-        w.hubspot(w.hubspotId(p))['jobtitle'],
-        w.salesforce('Lead', w.leadId(p))['Title'],
-      ];
-      expect(titles(fromHubSpot)).toEqual(['Head of Robotics', 'Head of Robotics']);
-      expect(titles(fromSalesforce)).toEqual(['VP Sales', 'VP Sales']);
-      expect(titles(salesforceLater)).toEqual(['Later Salesforce Title', 'Later Salesforce Title']);
-      expect(titles(hubspotLater)).toEqual(['Later HubSpot Title', 'Later HubSpot Title']);
-      // The VP title is worth profile points: the score moved with the synced value.
-      expect(w.hubspot(w.hubspotId(fromSalesforce))['leadloop_explanation']).toContain('VP or director');
-
-      const quiet = await w.run('incremental');
-      expect(writeCounters(quiet)).toEqual({});
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'prefer-salesforce-unless-blank company and industry: Salesforce wins, a blank Salesforce never erases HubSpot',
-    async () => {
-      const w = await open();
-      const [blankInSalesforce, editedInHubSpot, editedInSalesforce] = w.people('HL-');
-      if (!blankInSalesforce || !editedInHubSpot || !editedInSalesforce)
-        throw new Error('not enough HubSpot + Lead people');
-      const hs = w.sb.hubspot.store;
-      const sf = w.sb.salesforce.store;
-      sf.update('Lead', w.leadId(blankInSalesforce), { Industry: null });
-      hs.updateContact(w.hubspotId(blankInSalesforce), { industry: 'Kept In HubSpot' });
-      await w.run('full');
-      expect(w.hubspot(w.hubspotId(blankInSalesforce))['industry']).toBe('Kept In HubSpot');
-      expect(w.salesforce('Lead', w.leadId(blankInSalesforce))['Industry']).toBeNull();
-
-      const salesforceCompany = w.salesforce('Lead', w.leadId(editedInHubSpot))['Company'];
-      expect(w.hubspot(w.hubspotId(editedInHubSpot))['company']).toBe(salesforceCompany);
-      hs.updateContact(w.hubspotId(editedInHubSpot), { company: 'Typed In HubSpot Ltd' });
-      sf.update('Lead', w.leadId(editedInSalesforce), { Company: 'Renamed By Sales GmbH' });
-      await w.run('incremental');
-      expect(w.hubspot(w.hubspotId(editedInHubSpot))['company']).toBe(salesforceCompany);
-      expect(w.salesforce('Lead', w.leadId(editedInHubSpot))['Company']).toBe(salesforceCompany);
-      expect(w.hubspot(w.hubspotId(editedInSalesforce))['company']).toBe('Renamed By Sales GmbH');
-      expect(w.hubspot(w.hubspotId(blankInSalesforce))['industry']).toBe('Kept In HubSpot');
-
-      const quiet = await w.run('incremental');
-      expect(writeCounters(quiet)).toEqual({});
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'prefer-hubspot-unless-blank email: a HubSpot change reaches Salesforce, a Salesforce edit is overwritten',
-    async () => {
-      const w = await open();
-      await w.run('full');
-      const [changedInHubSpot, changedInSalesforce] = w.people('HL-');
-      if (!changedInHubSpot || !changedInSalesforce) throw new Error('not enough HubSpot + Lead people');
-      const hubspotEmail = w.hubspot(w.hubspotId(changedInSalesforce))['email'];
-      w.sb.hubspot.store.updateContact(w.hubspotId(changedInHubSpot), { email: 'new.address@example.net' });
-      w.sb.salesforce.store.update('Lead', w.leadId(changedInSalesforce), { Email: 'typo@example.net' });
-
-      const report = await w.run('incremental');
-      expect(report.counters['writes.salesforce.Email']).toBe(2);
-      expect(w.salesforce('Lead', w.leadId(changedInHubSpot))['Email']).toBe('new.address@example.net');
-      expect(w.salesforce('Lead', w.leadId(changedInSalesforce))['Email']).toBe(hubspotEmail);
-      expect(w.hubspot(w.hubspotId(changedInSalesforce))['email']).toBe(hubspotEmail);
-      // Still one person each: the link held by the stored ids, not the changed address.
-      const link = await w.linkOf(w.hubspotId(changedInHubSpot));
-      expect(link.salesforceLeadId).toBe(w.leadId(changedInHubSpot));
-
-      const quiet = await w.run('incremental');
-      expect(writeCounters(quiet)).toEqual({});
     },
     TIMEOUT,
   );

@@ -1,69 +1,17 @@
 /**
- * The sync engine when things go wrong (issue 5, "Done when"): partial write failures, a crash between
- * the writes and the commit, a token that expires mid-run, and a dry run that must touch nothing. A rerun
- * after a crash is compared with a clean run on an identical world (`crm-state.ts`).
+ * The sync engine when things go wrong (issue 5, "Done when"): partial write failures, a retryable
+ * hand-off create, a crash between the writes and the commit, and tokens expiring mid-run. A rerun after
+ * a crash is compared with a clean run on an identical world (crm-state.ts). Dry runs: sync-dry-run.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { StateStore } from '../../src/state/types.ts';
-import type { PersonPlan } from '../../src/sync/plan-person.ts';
-import { cursorKey } from '../../src/sync/pull.ts';
+import { describe, expect, it } from 'vitest';
 import { createSyncPhases } from '../../src/sync/phases.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { diffCrmStates, readCrmState, timeStable } from './crm-state.ts';
-import { openEngineWorld, writeCounters, type EngineWorld } from './engine-world.ts';
+import { worldsPerTest, writeCounters } from './engine-world.ts';
+import { CURSOR_KEYS, cursors, leadIds, salesforceScores } from './world-probes.ts';
 
 const TIMEOUT = 60_000;
-const worlds: EngineWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
-const open = async (...args: Parameters<typeof openEngineWorld>): Promise<EngineWorld> => {
-  const w = await openEngineWorld(...args);
-  worlds.push(w);
-  return w;
-};
-
-/** The streams that exist (HubSpot has no Leads here, and its deals are not pulled). */
-const CURSOR_KEYS = [
-  cursorKey('hubspot', 'contact'),
-  cursorKey('hubspot', 'activities'),
-  cursorKey('salesforce', 'lead'),
-  cursorKey('salesforce', 'contact'),
-  cursorKey('salesforce', 'activities'),
-  cursorKey('salesforce', 'opportunities'),
-];
-const cursors = async (store: StateStore): Promise<(string | null)[]> =>
-  Promise.all(CURSOR_KEYS.map((k) => store.getCursor(k)));
-
-/** Write calls (HubSpot) and every Salesforce Lead/Contact modification stamp: equal means nothing written. */
-function writeFingerprint(w: EngineWorld): string {
-  const hs = Object.entries(w.sb.hubspot.stats().byEndpoint)
-    .filter(([name]) => /batch\.(update|upsert|create|archive)|properties\.create/.test(name))
-    .reduce((n, [, count]) => n + count, 0);
-  const sf = w.sb.salesforce.stats().byEndpoint['tooling.sobject.create'] ?? 0;
-  const stamps = ['Lead', 'Contact'].flatMap((sobject) =>
-    [...(w.sb.salesforce.store.tables.get(sobject)?.rows.values() ?? [])].map(
-      (r) => `${String(r['Id'])}@${String(r['SystemModstamp'])}`,
-    ),
-  );
-  return `hubspot ${hs}; tooling ${sf}; ${stamps.sort().join(',')}`;
-}
-
-const leadIds = (w: EngineWorld): Set<string> =>
-  new Set(w.sb.salesforce.store.tables.get('Lead')?.rows.keys() ?? []);
-
-/** Every person's Salesforce record (Contact, else Lead) with its current Leadloop score. */
-async function salesforceScores(w: EngineWorld): Promise<Map<string, unknown>> {
-  const out = new Map<string, unknown>();
-  for await (const links of w.rt.store.iterateLinks(500))
-    for (const l of links) {
-      const id = l.salesforceContactId ?? l.salesforceLeadId;
-      if (!id) continue;
-      const row = w.sb.salesforce.store.get(l.salesforceContactId ? 'Contact' : 'Lead', id);
-      if (row) out.set(id, row['Leadloop_Score__c'] ?? null);
-    }
-  return out;
-}
+const open = worldsPerTest();
 
 describe('partial write failures', () => {
   it(
@@ -297,64 +245,6 @@ describe('token expiry', () => {
       expect(w.sb.salesforce.stats().byEndpoint['oauth.token']).toBeGreaterThanOrEqual(2);
       const scores = [...(await salesforceScores(w)).values()];
       expect(scores.every((s) => typeof s === 'number')).toBe(true);
-    },
-    TIMEOUT,
-  );
-});
-
-describe('dry run', () => {
-  it(
-    'on a fresh world plans everything and writes nothing: no fields, no records, no state',
-    async () => {
-      const w = await open();
-      const before = writeFingerprint(w);
-      const plans: PersonPlan[] = [];
-      const report = await w.run('full', { dryRun: true, onPlan: (p) => plans.push(p) });
-      expect(report.dryRun).toBe(true);
-      expect(report.provisioned.length).toBeGreaterThan(20);
-      expect(plans.length).toBeGreaterThan(150);
-      expect(plans.some((p) => p.writes.length > 0)).toBe(true);
-      expect(report.counters['writes.hubspot.leadloop_score']).toBeGreaterThan(0);
-      expect(writeFingerprint(w)).toBe(before);
-      expect(w.sb.hubspot.stats().byEndpoint['properties.create'] ?? 0).toBe(0);
-      expect(w.sb.salesforce.stats().byEndpoint['tooling.sobject.create'] ?? 0).toBe(0);
-      expect(await cursors(w.rt.store)).toEqual(CURSOR_KEYS.map(() => null));
-      expect(await w.rt.store.countLinks()).toBe(0);
-      expect(await w.rt.store.listRuns(10)).toEqual([]);
-    },
-    TIMEOUT,
-  );
-
-  it(
-    'after changes plans exactly the writes the real run then makes, leaving cursors and CRMs as they were',
-    async () => {
-      const w = await open();
-      await w.run('full');
-      const [person] = w.people('HL-');
-      if (!person) throw new Error('world has no HubSpot + Lead person');
-      w.sb.hubspot.store.updateContact(w.hubspotId(person), { jobtitle: 'Chief Robot Officer' });
-      const cursorsBefore = await cursors(w.rt.store);
-      const dirtyBefore = await w.rt.store.countDirty();
-      const before = writeFingerprint(w);
-
-      const planned: PersonPlan[] = [];
-      const dry = await w.run('incremental', { dryRun: true, onPlan: (p) => planned.push(p) });
-      const titleWrites = planned.flatMap((p) => p.writes).filter((x) => x.field === 'Title');
-      expect(titleWrites).toEqual([
-        expect.objectContaining({
-          crm: 'salesforce',
-          id: w.leadId(person),
-          to: 'Chief Robot Officer',
-          reason: 'mapping two-way:hubspot-changed',
-        }),
-      ]);
-      expect(writeFingerprint(w)).toBe(before);
-      expect(await cursors(w.rt.store)).toEqual(cursorsBefore);
-      expect(await w.rt.store.countDirty()).toBe(dirtyBefore);
-
-      const real = await w.run('incremental');
-      expect(writeCounters(real)).toEqual(writeCounters(dry));
-      expect(w.salesforce('Lead', w.leadId(person))['Title']).toBe('Chief Robot Officer');
     },
     TIMEOUT,
   );
