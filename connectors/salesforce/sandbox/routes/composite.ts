@@ -1,8 +1,10 @@
 /**
- * `/composite`: up to 25 subrequests run in order in one API call, at most 5 of them queries or
- * sObject Collections; `@{ref.path}` references to earlier results; `allOrNone` rolls back every
- * change when a subrequest fails. The HTTP status is 200; each subrequest reports its own.
+ * `/composite` and Tooling `/tooling/composite`: up to 25 subrequests run in order in one API call, at
+ * most 5 of them queries (or sObject Collections); `@{ref.path}` references to earlier results;
+ * `allOrNone` rolls back every change when a subrequest fails. The HTTP status is 200; each subrequest
+ * reports its own. Tooling composite takes only `/services/data/vXX.X/tooling/...` subrequests.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+ * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_resources_composite_composite.htm
  */
 import { ApiError, type SfResponse } from '../http/api-error.ts';
 import type { SandboxContext, SfRequest } from '../http/context.ts';
@@ -10,6 +12,28 @@ import { json, type Route } from './route.ts';
 
 const MAX_SUBREQUESTS = 25;
 const MAX_HEAVY = 5;
+
+/** Which subrequest URLs a composite resource accepts. */
+interface Scope {
+  readonly url: RegExp;
+  readonly expected: string;
+  /**
+   * The store journals data rows only, not metadata (custom fields, value sets), so a Tooling composite
+   * that writes cannot be rolled back: the sandbox refuses `allOrNone: true` there instead of faking it.
+   */
+  readonly rollbackWrites: boolean;
+}
+
+const DATA: Scope = {
+  url: /^\/services\/data\/v\d+\.\d\//,
+  expected: '/services/data/vXX.X/',
+  rollbackWrites: true,
+};
+const TOOLING: Scope = {
+  url: /^\/services\/data\/v\d+\.\d\/tooling\//,
+  expected: '/services/data/vXX.X/tooling/',
+  rollbackWrites: false,
+};
 
 interface Subrequest {
   method: string;
@@ -65,7 +89,7 @@ function substitute(value: unknown, results: Map<string, SubResult>, missing: st
   return value;
 }
 
-function parse(req: SfRequest): { allOrNone: boolean; subs: Subrequest[] } {
+function parse(req: SfRequest, scope: Scope): { allOrNone: boolean; subs: Subrequest[] } {
   const body = req.body as { allOrNone?: unknown; compositeRequest?: unknown } | undefined;
   if (!body || !Array.isArray(body.compositeRequest) || body.compositeRequest.length === 0) {
     throw new ApiError(400, 'JSON_PARSER_ERROR', 'compositeRequest must be a non-empty array');
@@ -87,20 +111,27 @@ function parse(req: SfRequest): { allOrNone: boolean; subs: Subrequest[] } {
     if (!/^[A-Za-z0-9_]+$/.test(referenceId) || seen.has(referenceId)) {
       throw new ApiError(400, 'INVALID_INPUT', `Invalid or duplicate referenceId: ${referenceId}`);
     }
-    if (!/^\/services\/data\/v\d+\.\d\//.test(url))
+    if (!scope.url.test(url))
       throw new ApiError(
         400,
         'INVALID_INPUT',
-        `The subrequest URL must start with /services/data/vXX.X/: ${url}`,
+        `The subrequest URL must start with ${scope.expected}: ${url}`,
       );
     seen.add(referenceId);
     return { method: method.toUpperCase(), url, referenceId, ...('body' in s ? { body: s['body'] } : {}) };
   });
-  return { allOrNone: body.allOrNone === true, subs };
+  const allOrNone = body.allOrNone === true;
+  if (allOrNone && !scope.rollbackWrites && subs.some((s) => s.method !== 'GET'))
+    throw new ApiError(
+      400,
+      'INVALID_INPUT',
+      'The sandbox cannot roll back Tooling metadata changes: send allOrNone: false (or only GET subrequests)',
+    );
+  return { allOrNone, subs };
 }
 
-async function run(ctx: SandboxContext, req: SfRequest): Promise<SfResponse> {
-  const { allOrNone, subs } = parse(req);
+async function run(ctx: SandboxContext, req: SfRequest, scope: Scope): Promise<SfResponse> {
+  const { allOrNone, subs } = parse(req, scope);
   const results = new Map<string, SubResult>();
   const out: SubResult[] = [];
   const heavy = subs.filter((s) => {
@@ -156,5 +187,16 @@ async function run(ctx: SandboxContext, req: SfRequest): Promise<SfResponse> {
 }
 
 export const compositeRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/composite\/?$/, endpoint: 'composite', handler: run },
+  {
+    method: 'POST',
+    pattern: /^\/composite\/?$/,
+    endpoint: 'composite',
+    handler: (ctx, req) => run(ctx, req, DATA),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/tooling\/composite\/?$/,
+    endpoint: 'tooling.composite',
+    handler: (ctx, req) => run(ctx, req, TOOLING),
+  },
 ];
