@@ -1,9 +1,11 @@
 /**
- * Properties v3: read all/one, create (201, 409 when it exists), PATCH label/description/options,
- * archive, groups read/create. https://developers.hubspot.com/docs/api-reference/latest/crm/properties/guide
+ * Properties v3: read all/one, create (201, 409 when it exists), batch create (≤ 100 inputs; 201, or 207
+ * with one error per failed input), PATCH label/description/options, archive, groups read/create.
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/properties/guide
  */
-import { validationError } from '../http-errors.ts';
-import { isRecord, json, type Route } from '../route-types.ts';
+import { HubSpotHttpError, standardError, validationError } from '../http-errors.ts';
+import { batchBody, batchInputs } from '../record-writer.ts';
+import { isRecord, json, type Route, type RouteResult } from '../route-types.ts';
 import { objectTypeParam, type SandboxContext } from '../sandbox-context.ts';
 
 function bodyRecord(body: unknown): Record<string, unknown> {
@@ -14,6 +16,26 @@ function bodyRecord(body: unknown): Record<string, unknown> {
 export function propertyRoutes(ctx: SandboxContext): Route[] {
   const base = '/crm/v3/properties/:objectType';
   const catalog = (raw: string | undefined) => ctx.state.catalogs[objectTypeParam(raw)];
+
+  /** Each input is created on its own: one that fails (exists, invalid) leaves the others created. */
+  const batchCreate = (objectType: string | undefined, body: unknown): RouteResult => {
+    const c = catalog(objectType);
+    const startedAt = ctx.state.clock().toISOString();
+    const results: unknown[] = [];
+    const errors: Record<string, unknown>[] = [];
+    for (const input of batchInputs(body)) {
+      try {
+        results.push(c.create(input));
+      } catch (err) {
+        if (!(err instanceof HubSpotHttpError)) throw err;
+        const name = typeof input.name === 'string' ? [input.name] : [];
+        errors.push(standardError(String(err.body.category), err.body.message, { name }));
+      }
+    }
+    const done = ctx.state.clock().toISOString();
+    return json(errors.length > 0 ? 207 : 201, batchBody(results, errors, startedAt, done));
+  };
+
   return [
     {
       method: 'GET',
@@ -45,6 +67,14 @@ export function propertyRoutes(ctx: SandboxContext): Route[] {
       auth: 'bearer',
       write: true,
       handle: (req) => json(201, catalog(req.params.objectType).createGroup(bodyRecord(req.body))),
+    },
+    {
+      method: 'POST',
+      pattern: `${base}/batch/create`,
+      endpoint: 'properties.batch.create',
+      auth: 'bearer',
+      write: true,
+      handle: (req) => batchCreate(req.params.objectType, req.body),
     },
     {
       method: 'POST',
