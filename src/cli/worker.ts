@@ -22,7 +22,7 @@ interface WorkerOptions {
 }
 
 export function redisUrlFrom(option: string | undefined, stateUrl: string | undefined): string {
-  const url = option ?? process.env['REDIS_URL'] ?? stateUrl;
+  const url = option || process.env['REDIS_URL'] || stateUrl;
   if (!url)
     throw new ConfigError([
       'worker: no Redis to use: pass --redis URL, set REDIS_URL, or configure state: { type: redis, url }',
