@@ -113,6 +113,15 @@ export function createHubSpotConnector(
   const campaigns = new CampaignNames(api);
   let eventTypes: Promise<string[]> | undefined;
   let described: Promise<FieldDescriptor[]> | undefined;
+  // Cached per connector like Salesforce's; `fresh` (drift checks) reads the portal again.
+  const describeContact = (fresh: boolean): Promise<FieldDescriptor[]> => {
+    if (fresh || !described)
+      described = describeContacts(api).catch((err: unknown) => {
+        described = undefined;
+        throw err;
+      });
+    return described;
+  };
 
   return {
     crm: 'hubspot',
@@ -131,13 +140,7 @@ export function createHubSpotConnector(
     },
     async describe(object, options) {
       assertContact(object);
-      // Cached per connector like Salesforce's; `fresh` (drift checks) reads the portal again.
-      if (options?.fresh || !described)
-        described = describeContacts(api).catch((err: unknown) => {
-          described = undefined;
-          throw err;
-        });
-      return described;
+      return describeContact(options?.fresh === true);
     },
     pullChanges(object, cursor, pullOptions) {
       assertContact(object);
@@ -165,7 +168,14 @@ export function createHubSpotConnector(
       return upsertContacts(api, creates);
     },
     updateLabels: (changes) => updateLabels(api, changes),
-    createFields: (specs) => createFields(api, specs),
+    async createFields(specs) {
+      // Names from the describe cache (the run has just described): no second properties read.
+      const results = await createFields(api, specs, async () =>
+        (await describeContact(false)).map((f) => f.name),
+      );
+      if (results.some((r) => r.status === 'created')) described = undefined;
+      return results;
+    },
     usage: () => api.usage(),
   };
 }

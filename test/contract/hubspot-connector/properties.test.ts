@@ -213,31 +213,49 @@ describe('updateLabels', () => {
 });
 
 describe('createFields', () => {
-  it('creates the leadloop group when missing, then properties with type/fieldType/options; existing ones are left alone', async () => {
+  it('creates missing properties in one batch/create (exact body), the group once; existing ones are left alone', async () => {
     const groups: unknown[] = [];
-    const created: unknown[] = [];
+    let batch: unknown;
     nock(BASE)
       .get('/crm/v3/properties/contacts')
       .query(true)
       .reply(200, { results: PROPERTIES }, RATE_HEADERS)
-      .get('/crm/v3/properties/contacts/groups')
-      .reply(200, { results: [{ name: 'contactinformation', label: 'Contact information' }] }, RATE_HEADERS)
       .post('/crm/v3/properties/contacts/groups', (b: unknown) => {
         groups.push(b);
         return true;
       })
       .reply(201, { name: 'leadloop', label: 'leadloop' }, RATE_HEADERS)
-      .post('/crm/v3/properties/contacts', (b: unknown) => {
-        created.push(b);
+      .post('/crm/v3/properties/contacts/batch/create', (b: unknown) => {
+        batch = b;
         return true;
       })
-      .times(3)
-      .reply(201, (_uri: string) => PROPERTIES[3], RATE_HEADERS)
-      .post('/crm/v3/properties/contacts')
       .reply(
-        409,
-        { status: 'error', message: 'already exists', category: 'OBJECT_ALREADY_EXISTS' },
-        JSON_HEADERS,
+        207,
+        {
+          status: 'COMPLETE',
+          results: [
+            { ...PROPERTIES[3], name: 'leadloop_salesforce_id' },
+            { ...PROPERTIES[3], name: 'leadloop_score', type: 'number', fieldType: 'number' },
+          ],
+          numErrors: 2,
+          errors: [
+            {
+              status: 'error',
+              category: 'OBJECT_ALREADY_EXISTS',
+              message: 'Property already exists: leadloop_stage',
+              context: { name: ['leadloop_stage'] },
+            },
+            {
+              status: 'error',
+              category: 'VALIDATION_ERROR',
+              message: 'Property "leadloop_is_mql" has an invalid option set',
+              context: {},
+            },
+          ],
+          startedAt: '2026-03-01T00:00:00.000Z',
+          completedAt: '2026-03-01T00:00:00.100Z',
+        },
+        RATE_HEADERS,
       );
     const { hs } = makeConnector();
     const results = await hs.createFields([
@@ -259,30 +277,121 @@ describe('createFields', () => {
       },
       { object: 'contacts', name: 'leadloop_grade', label: 'Grade', type: 'picklist' },
     ]);
-    expect(results.map((r) => r.status)).toEqual(['created', 'created', 'created', 'exists', 'exists']);
-    expect(groups).toEqual([{ name: 'leadloop', label: 'leadloop' }]);
-    expect(created).toEqual([
-      {
-        name: 'leadloop_salesforce_id',
-        label: 'Salesforce id',
-        type: 'string',
-        fieldType: 'text',
-        groupName: 'leadloop',
-        description: 'Linked Lead/Contact',
-        hasUniqueValue: true,
-      },
-      { name: 'leadloop_score', label: 'Score', type: 'number', fieldType: 'number', groupName: 'leadloop' },
-      {
-        name: 'leadloop_is_mql',
-        label: 'Is MQL',
-        type: 'bool',
-        fieldType: 'booleancheckbox',
-        groupName: 'leadloop',
-        options: [
-          { label: 'Yes', value: 'true', hidden: false, displayOrder: 0 },
-          { label: 'No', value: 'false', hidden: false, displayOrder: 1 },
-        ],
-      },
+    expect(results.map((r) => [r.spec.name, r.status, r.message])).toEqual([
+      ['leadloop_salesforce_id', 'created', undefined],
+      ['leadloop_score', 'created', undefined],
+      // No context: the error is matched by the name quoted in its message.
+      ['leadloop_is_mql', 'failed', 'Property "leadloop_is_mql" has an invalid option set'],
+      ['leadloop_stage', 'exists', undefined],
+      ['leadloop_grade', 'exists', undefined],
     ]);
+    expect(groups).toEqual([{ name: 'leadloop', label: 'leadloop' }]);
+    expect(batch).toEqual({
+      inputs: [
+        {
+          name: 'leadloop_salesforce_id',
+          label: 'Salesforce id',
+          type: 'string',
+          fieldType: 'text',
+          groupName: 'leadloop',
+          description: 'Linked Lead/Contact',
+          hasUniqueValue: true,
+        },
+        {
+          name: 'leadloop_score',
+          label: 'Score',
+          type: 'number',
+          fieldType: 'number',
+          groupName: 'leadloop',
+        },
+        {
+          name: 'leadloop_is_mql',
+          label: 'Is MQL',
+          type: 'bool',
+          fieldType: 'booleancheckbox',
+          groupName: 'leadloop',
+          options: [
+            { label: 'Yes', value: 'true', hidden: false, displayOrder: 0 },
+            { label: 'No', value: 'false', hidden: false, displayOrder: 1 },
+          ],
+        },
+        {
+          name: 'leadloop_stage',
+          label: 'Stage',
+          type: 'enumeration',
+          fieldType: 'select',
+          groupName: 'leadloop',
+          options: [{ label: 'MQL', value: 'MQL', hidden: false, displayOrder: 0 }],
+        },
+      ],
+    });
+  });
+
+  it('uses the describe cache for what exists, tolerates an existing group (409) and splits batches at 100', async () => {
+    const sizes: number[] = [];
+    const scope = nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query(true)
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS)
+      .post('/crm/v3/properties/contacts/groups')
+      .reply(409, { status: 'error', message: 'exists', category: 'OBJECT_ALREADY_EXISTS' }, JSON_HEADERS)
+      .post('/crm/v3/properties/contacts/batch/create')
+      .times(2)
+      // nock 15 hands a reply function the fetch `Request`.
+      .reply(201, async (req: Request) => {
+        const body = (await req.json()) as { inputs: Array<{ name: string }> };
+        sizes.push(body.inputs.length);
+        return {
+          status: 'COMPLETE',
+          results: body.inputs.map((i) => ({ ...PROPERTIES[3], name: i.name })),
+          startedAt: '2026-03-01T00:00:00.000Z',
+          completedAt: '2026-03-01T00:00:00.100Z',
+        };
+      });
+    const { hs } = makeConnector();
+    await hs.describe('contact');
+    const specs = Array.from({ length: 150 }, (_, i) => ({
+      object: 'contacts',
+      name: `leadloop_f${i}`,
+      label: `F${i}`,
+      type: 'number' as const,
+    }));
+    const results = await hs.createFields([
+      { object: 'contacts', name: 'email', label: 'Email', type: 'email' },
+      ...specs,
+    ]);
+    expect(
+      results.filter((r) => r.status !== 'created').map((r) => [r.spec.name, r.status, r.message]),
+    ).toEqual([['email', 'exists', undefined]]);
+    expect(sizes).toEqual([100, 50]);
+    expect(scope.isDone()).toBe(true);
+    expect(hs.usage().calls['properties']).toBe(4);
+  });
+
+  it('a batch refused as a whole fails its specs with the reason; auth failures are thrown', async () => {
+    nock(BASE)
+      .get('/crm/v3/properties/contacts')
+      .query(true)
+      .reply(200, { results: PROPERTIES }, RATE_HEADERS)
+      .post('/crm/v3/properties/contacts/groups')
+      .reply(201, { name: 'leadloop', label: 'leadloop' }, RATE_HEADERS)
+      .post('/crm/v3/properties/contacts/batch/create')
+      .reply(
+        400,
+        { status: 'error', message: 'Invalid input JSON', category: 'VALIDATION_ERROR' },
+        JSON_HEADERS,
+      )
+      .post('/crm/v3/properties/contacts/groups')
+      .reply(401, { status: 'error', message: 'expired', category: 'INVALID_AUTHENTICATION' }, JSON_HEADERS);
+    const { hs } = makeConnector();
+    const spec = { object: 'contacts', name: 'leadloop_score', label: 'Score', type: 'number' as const };
+    const [result] = await hs.createFields([spec]);
+    expect(result).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('Invalid input JSON'),
+    });
+    await expect(hs.createFields([{ ...spec, name: 'leadloop_other' }])).rejects.toMatchObject({
+      kind: 'auth',
+    });
   });
 });
