@@ -1,17 +1,16 @@
 /**
- * `createFields`: provisions leadloop's own custom fields through Tooling `CustomField` create. Fields that
- * already exist (describe, or `DUPLICATE_DEVELOPER_NAME` on create) come back `exists` and are left alone.
- * The HubSpot-id field is an External ID + unique, so upserts on it are idempotent.
+ * `createFields`: provisions leadloop's own custom fields through Tooling `CustomField` creates, packed 25
+ * to a Tooling `/composite` call (`allOrNone: false`: one rejected field never holds the others back).
+ * Fields that already exist (describe, or `DUPLICATE_DEVELOPER_NAME` on create) come back `exists` and
+ * are left alone. The HubSpot-id field is an External ID + unique, so upserts on it are idempotent.
  * Note: new fields need field-level security for the integration user before the API can read them.
  * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
  */
 import type { FieldSpec } from '../../src/domain/field.ts';
-import { SyncError } from '../../src/lib/errors.ts';
 import type { FieldCreateResult } from '../types.ts';
 import type { DescribeCache } from './describe.ts';
-import { toSyncError } from './errors.ts';
 import { soqlIdentifier } from './soql.ts';
-import type { Tooling } from './tooling.ts';
+import { answerError, isFatal, type Tooling, type ToolingOp } from './tooling.ts';
 
 /** The external-id field creates upsert on (see `RecordCreate`). */
 export const HUBSPOT_ID_FIELD = 'Leadloop_HubSpot_Id__c';
@@ -68,38 +67,54 @@ export function customFieldMetadata(spec: FieldSpec): Record<string, unknown> | 
   }
 }
 
+const EXISTS_CODES = new Set(['DUPLICATE_DEVELOPER_NAME', 'DUPLICATE_VALUE']);
+
 export async function createFields(
   tooling: Tooling,
   describe: DescribeCache,
   specs: readonly FieldSpec[],
 ): Promise<FieldCreateResult[]> {
-  const results: FieldCreateResult[] = [];
-  const changed = new Set<string>();
+  const results = new Map<FieldSpec, FieldCreateResult>();
+  const pending: { spec: FieldSpec; op: ToolingOp }[] = [];
   for (const spec of specs) {
     const name = apiName(spec);
     const existing = await describe.fields(spec.object);
     if (existing.some((f) => f.name.toLowerCase() === name.toLowerCase())) {
-      results.push({ spec, status: 'exists' });
+      results.set(spec, { spec, status: 'exists' });
       continue;
     }
     const metadata = customFieldMetadata(spec);
     if (typeof metadata === 'string') {
-      results.push({ spec, status: 'failed', message: metadata });
+      results.set(spec, { spec, status: 'failed', message: metadata });
       continue;
     }
-    try {
-      await tooling.createCustomField(`${soqlIdentifier(spec.object)}.${name}`, metadata);
-      results.push({ spec, status: 'created' });
-      changed.add(spec.object);
-    } catch (err) {
-      const error = toSyncError(err);
-      if (error.code === 'DUPLICATE_DEVELOPER_NAME' || error.code === 'DUPLICATE_VALUE')
-        results.push({ spec, status: 'exists' });
-      else if (err instanceof SyncError && (err.kind === 'auth' || err.kind === 'rate_limited')) throw err;
-      else results.push({ spec, status: 'failed', message: error.message });
-    }
+    const body = { FullName: `${soqlIdentifier(spec.object)}.${name}`, Metadata: metadata };
+    pending.push({ spec, op: { method: 'POST', path: '/sobjects/CustomField', body } });
   }
+  let answers;
+  try {
+    answers = await tooling.run(pending.map((p) => p.op));
+  } catch (err) {
+    // A fatal failure may follow calls that did create fields: describe those objects afresh.
+    for (const { spec } of pending) describe.invalidate(spec.object);
+    throw err;
+  }
+  const changed = new Set<string>();
+  let fatal: Error | undefined;
+  pending.forEach(({ spec }, i) => {
+    const answer = answers[i] ?? { status: 0, body: null };
+    if (answer.status >= 200 && answer.status < 300) {
+      results.set(spec, { spec, status: 'created' });
+      changed.add(spec.object);
+      return;
+    }
+    const error = answerError(answer, { field: spec.name });
+    if (isFatal(error)) fatal ??= error;
+    else if (EXISTS_CODES.has(error.code)) results.set(spec, { spec, status: 'exists' });
+    else results.set(spec, { spec, status: 'failed', message: error.message });
+  });
   // Describe once per run: fields created above show up on the next describe.
   for (const object of changed) describe.invalidate(object);
-  return results;
+  if (fatal) throw fatal;
+  return specs.map((spec) => results.get(spec) ?? { spec, status: 'failed', message: 'not processed' });
 }

@@ -2,16 +2,39 @@
  * `updateLabels`: custom field labels (CustomField `Metadata.label`), custom picklist value labels
  * (`Metadata.valueSet.valueSetDefinition.value[].label`) and standard picklist value labels (Lead Status
  * and friends, via StandardValueSet). API values (`valueName`) never change. Standard field labels are
- * renamed in Setup only, so they come back `not-editable`. One GET + one PATCH per field touched.
+ * renamed in Setup only, so they come back `not-editable`.
+ * Two rounds of Tooling `/composite` calls: one query per field touched reads its `Id` + full `Metadata`
+ * (Tooling returns Metadata only for single-row queries; 5 queries per call), then one PATCH per field
+ * with the full Metadata (25 per call), since a partial Metadata can reset other attributes.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_resources_composite_composite.htm
  */
 import type { LabelChange } from '../../src/domain/field.ts';
-import { SyncError } from '../../src/lib/errors.ts';
 import type { LabelResult } from '../types.ts';
 import type { DescribeCache } from './describe.ts';
-import { toSyncError } from './errors.ts';
-import { STANDARD_VALUE_SETS, developerName, type Tooling } from './tooling.ts';
+import { SfToolingCustomField, SfToolingStandardValueSet } from './schemas.ts';
+import { soqlString } from './soql.ts';
+import {
+  STANDARD_VALUE_SETS,
+  answerError,
+  developerName,
+  isFatal,
+  queryRecords,
+  toolingQuery,
+  type Tooling,
+  type ToolingAnswer,
+  type ToolingOp,
+} from './tooling.ts';
 
 type Label = { valueName?: string | null; fullName?: string | null; label?: string | null };
+
+/** One Tooling record to read, relabel and write back: a custom field or a standard value set. */
+interface Target {
+  readonly read: ToolingOp;
+  readonly missing: string;
+  readonly changes: LabelChange[];
+  /** Relabels the record read; the PATCH to send when any change applied. */
+  apply(record: Record<string, unknown>): { results: LabelResult[]; patch?: ToolingOp };
+}
 
 /** Sets `to` on the matching value; the status it earns. */
 function relabel(values: Label[], change: LabelChange): LabelResult {
@@ -24,58 +47,89 @@ function relabel(values: Label[], change: LabelChange): LabelResult {
   return { change, status: 'applied' };
 }
 
-function fatal(err: unknown): boolean {
-  return err instanceof SyncError && (err.kind === 'auth' || err.kind === 'rate_limited');
-}
+const applied = (results: readonly LabelResult[]): boolean => results.some((r) => r.status === 'applied');
 
-async function applyStandardSet(
-  tooling: Tooling,
-  setName: string,
-  changes: readonly LabelChange[],
-): Promise<LabelResult[]> {
-  const id = await tooling.standardValueSetId(setName);
-  if (!id)
-    return changes.map((change) => ({
-      change,
-      status: 'failed',
-      message: `StandardValueSet ${setName} not found`,
-    }));
-  const set = await tooling.getStandardValueSet(id);
-  const results = changes.map((change): LabelResult =>
-    change.optionValue === undefined
-      ? {
-          change,
-          status: 'not-editable',
-          message: 'standard field labels are renamed in Setup, not through the API',
+function customFieldTarget(object: string, field: string): Target {
+  return {
+    read: toolingQuery(
+      `SELECT Id, FullName, Metadata FROM CustomField WHERE TableEnumOrId = ${soqlString(object)} AND DeveloperName = ${soqlString(developerName(field))}`,
+    ),
+    missing: `custom field ${object}.${field} not found`,
+    changes: [],
+    apply(record) {
+      const f = SfToolingCustomField.parse(record);
+      const values = f.Metadata.valueSet?.valueSetDefinition?.value;
+      const globalSet = f.Metadata.valueSet?.valueSetName;
+      const results = this.changes.map((change): LabelResult => {
+        if (change.optionValue === undefined) {
+          if (f.Metadata.label === change.to) return { change, status: 'unchanged' };
+          f.Metadata.label = change.to;
+          return { change, status: 'applied' };
         }
-      : relabel(set.Metadata.standardValue, change),
-  );
-  if (results.some((r) => r.status === 'applied')) await tooling.patchStandardValueSet(id, set, setName);
-  return results;
+        if (globalSet)
+          return {
+            change,
+            status: 'not-editable',
+            message: `values come from global value set ${globalSet}`,
+          };
+        return values
+          ? relabel(values, change)
+          : { change, status: 'failed', message: 'field has no picklist values' };
+      });
+      const body = { FullName: f.FullName, Metadata: f.Metadata };
+      const patch = { method: 'PATCH', path: `/sobjects/CustomField/${String(record['Id'])}`, body } as const;
+      return applied(results) ? { results, patch } : { results };
+    },
+  };
 }
 
-async function applyCustomField(
-  tooling: Tooling,
-  id: string,
-  changes: readonly LabelChange[],
-): Promise<LabelResult[]> {
-  const field = await tooling.getCustomField(id);
-  const values = field.Metadata.valueSet?.valueSetDefinition?.value;
-  const globalSet = field.Metadata.valueSet?.valueSetName;
-  const results = changes.map((change): LabelResult => {
-    if (change.optionValue === undefined) {
-      if (field.Metadata.label === change.to) return { change, status: 'unchanged' };
-      field.Metadata.label = change.to;
-      return { change, status: 'applied' };
+function standardSetTarget(name: string): Target {
+  return {
+    read: toolingQuery(
+      `SELECT Id, FullName, Metadata FROM StandardValueSet WHERE MasterLabel = ${soqlString(name)}`,
+    ),
+    missing: `StandardValueSet ${name} not found`,
+    changes: [],
+    apply(record) {
+      const set = SfToolingStandardValueSet.parse(record);
+      const results = this.changes.map((change) => relabel(set.Metadata.standardValue, change));
+      const body = { FullName: set.FullName ?? name, Metadata: set.Metadata };
+      const patch = {
+        method: 'PATCH',
+        path: `/sobjects/StandardValueSet/${String(record['Id'])}`,
+        body,
+      } as const;
+      return applied(results) ? { results, patch } : { results };
+    },
+  };
+}
+
+const notEditable = (change: LabelChange): LabelResult => ({
+  change,
+  status: 'not-editable',
+  message: 'standard field: labels are renamed in Setup, not through the API',
+});
+
+/** Groups changes by the Tooling record they edit; standard field labels are answered at once. */
+function plan(changes: readonly LabelChange[], results: Map<LabelChange, LabelResult>): Target[] {
+  const targets = new Map<string, Target>();
+  for (const change of changes) {
+    const setName = STANDARD_VALUE_SETS[`${change.object}.${change.field}`];
+    const custom = /__c$/i.test(change.field);
+    if ((!setName && !custom) || (setName && change.optionValue === undefined)) {
+      results.set(change, notEditable(change));
+      continue;
     }
-    if (globalSet)
-      return { change, status: 'not-editable', message: `values come from global value set ${globalSet}` };
-    return values
-      ? relabel(values, change)
-      : { change, status: 'failed', message: 'field has no picklist values' };
-  });
-  if (results.some((r) => r.status === 'applied')) await tooling.patchCustomField(id, field);
-  return results;
+    // Lead.LeadSource and Contact.LeadSource share one value set: one read, one PATCH for both.
+    const key = setName ? `set:${setName}` : `field:${change.object}.${change.field.toLowerCase()}`;
+    let target = targets.get(key);
+    if (!target) {
+      target = setName ? standardSetTarget(setName) : customFieldTarget(change.object, change.field);
+      targets.set(key, target);
+    }
+    target.changes.push(change);
+  }
+  return [...targets.values()];
 }
 
 export async function updateLabels(
@@ -83,48 +137,47 @@ export async function updateLabels(
   describe: DescribeCache,
   changes: readonly LabelChange[],
 ): Promise<LabelResult[]> {
-  const groups = new Map<string, LabelChange[]>();
-  for (const c of changes)
-    groups.set(`${c.object}.${c.field}`, [...(groups.get(`${c.object}.${c.field}`) ?? []), c]);
   const results = new Map<LabelChange, LabelResult>();
-  const customIds = new Map<string, Map<string, string>>();
-  for (const [key, group] of groups) {
-    const first = group[0];
-    if (!first) continue;
-    let out: LabelResult[];
+  const fail = (target: Target, message: string): void => {
+    for (const change of target.changes) results.set(change, { change, status: 'failed', message });
+  };
+  const failWith = (target: Target, answer: ToolingAnswer): void => {
+    const error = answerError(answer);
+    if (isFatal(error)) throw error;
+    fail(target, error.message);
+  };
+
+  const targets = plan(changes, results);
+  const reads = await tooling.run(targets.map((t) => t.read));
+  const writes: { target: Target; op: ToolingOp; results: LabelResult[] }[] = [];
+  targets.forEach((target, i) => {
+    const answer = reads[i] ?? { status: 0, body: null };
+    if (answer.status !== 200) return failWith(target, answer);
     try {
-      const setName = STANDARD_VALUE_SETS[key];
-      if (setName) {
-        out = await applyStandardSet(tooling, setName, group);
-      } else if (/__c$/i.test(first.field)) {
-        let ids = customIds.get(first.object);
-        if (!ids) {
-          const names = [...groups.values()]
-            .flat()
-            .filter((c) => c.object === first.object && /__c$/i.test(c.field))
-            .map((c) => c.field);
-          ids = await tooling.customFieldIds(first.object, names);
-          customIds.set(first.object, ids);
-        }
-        const id = ids.get(developerName(first.field).toLowerCase());
-        out = id
-          ? await applyCustomField(tooling, id, group)
-          : group.map((change) => ({ change, status: 'failed', message: `custom field ${key} not found` }));
-      } else {
-        out = group.map((change) => ({
-          change,
-          status: 'not-editable',
-          message: 'standard field: labels are renamed in Setup, not through the API',
-        }));
-      }
+      const record = queryRecords(answer)[0];
+      if (!record) return fail(target, target.missing);
+      const { results: out, patch } = target.apply(record);
+      if (patch) writes.push({ target, op: patch, results: out });
+      else for (const r of out) results.set(r.change, r);
     } catch (err) {
-      if (fatal(err)) throw err;
-      const error = toSyncError(err);
-      out = group.map((change) => ({ change, status: 'failed', message: error.message }));
+      fail(target, `unexpected Tooling record: ${err instanceof Error ? err.message : String(err)}`);
     }
-    out.forEach((r) => results.set(r.change, r));
-    if (out.some((r) => r.status === 'applied')) describe.invalidate(first.object);
-  }
+  });
+
+  const answers = await tooling.run(writes.map((w) => w.op));
+  let fatal: Error | undefined;
+  writes.forEach((w, i) => {
+    const answer = answers[i] ?? { status: 0, body: null };
+    if (answer.status < 300) {
+      for (const r of w.results) results.set(r.change, r);
+      for (const change of w.target.changes) describe.invalidate(change.object);
+      return;
+    }
+    const error = answerError(answer);
+    if (isFatal(error)) fatal ??= error;
+    else fail(w.target, error.message);
+  });
+  if (fatal) throw fatal;
   return changes.map(
     (change) => results.get(change) ?? { change, status: 'failed', message: 'not processed' },
   );

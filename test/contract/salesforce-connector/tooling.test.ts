@@ -3,6 +3,57 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
 import { INSTANCE, LIMIT_HEADER, LOGIN, TOKEN, V, captureLogger, jwtConnection } from './helpers.ts';
 
+interface Sub {
+  method: string;
+  url: string;
+  referenceId: string;
+  body?: unknown;
+}
+interface CompositeBody {
+  allOrNone: boolean;
+  compositeRequest: Sub[];
+}
+type SubAnswer = { status: number; body?: unknown };
+
+/**
+ * One Tooling `/composite` call: records the request body and answers each subrequest in order
+ * (nock 15 hands a reply function the fetch `Request`).
+ */
+function toolingComposite(sent: CompositeBody[], answer: (sub: Sub, i: number) => SubAnswer): void {
+  nock(INSTANCE)
+    .post(`${V}/tooling/composite`)
+    .reply(
+      200,
+      async (req: Request) => {
+        const body = (await req.json()) as CompositeBody;
+        sent.push(body);
+        return {
+          compositeResponse: body.compositeRequest.map((sub, i) => {
+            const a = answer(sub, i);
+            return {
+              body: a.body ?? null,
+              httpHeaders: {},
+              httpStatusCode: a.status,
+              referenceId: sub.referenceId,
+            };
+          }),
+        };
+      },
+      LIMIT_HEADER,
+    );
+}
+
+const toolingUrl = (path: string) => `${V}/tooling${path}`;
+const queryUrl = (soql: string) => toolingUrl(`/query?q=${encodeURIComponent(soql)}`);
+const fieldQuery = (object: string, dev: string) =>
+  queryUrl(
+    `SELECT Id, FullName, Metadata FROM CustomField WHERE TableEnumOrId = '${object}' AND DeveloperName = '${dev}'`,
+  );
+const oneRecord = (record: Record<string, unknown>): SubAnswer => ({
+  status: 200,
+  body: { totalSize: 1, done: true, records: [{ attributes: { type: 'CustomField' }, ...record }] },
+});
+
 function connector() {
   nock(LOGIN).post('/services/oauth2/token').reply(200, TOKEN);
   return createSalesforceConnector(jwtConnection(), { logger: captureLogger().logger, retryBaseMs: 5 });
@@ -91,7 +142,7 @@ describe('describe', () => {
 });
 
 describe('updateLabels', () => {
-  it('renames a custom field label via Tooling CustomField (full Metadata sent back), standard labels are not editable', async () => {
+  it('renames a custom field label: one composite reads Id + full Metadata, one PATCHes it back whole', async () => {
     const metadata = {
       label: 'Score',
       type: 'Number',
@@ -100,112 +151,43 @@ describe('updateLabels', () => {
       required: false,
       inlineHelpText: 'kept',
     };
-    let patched: unknown;
-    nock(INSTANCE)
-      .get(`${V}/tooling/query`)
-      .query({
-        q: "SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId = 'Lead' AND DeveloperName IN ('Leadloop_Score')",
-      })
-      .reply(
-        200,
-        {
-          totalSize: 1,
-          done: true,
-          records: [{ Id: '00N5g00000AbCdE', DeveloperName: 'Leadloop_Score', TableEnumOrId: 'Lead' }],
-        },
-        LIMIT_HEADER,
-      )
-      .get(`${V}/tooling/sobjects/CustomField/00N5g00000AbCdE`)
-      .reply(
-        200,
-        { Id: '00N5g00000AbCdE', FullName: 'Lead.Leadloop_Score__c', Metadata: metadata },
-        LIMIT_HEADER,
-      )
-      .patch(`${V}/tooling/sobjects/CustomField/00N5g00000AbCdE`, (b: unknown) => {
-        patched = b;
-        return true;
-      })
-      .reply(204);
+    const sent: CompositeBody[] = [];
+    toolingComposite(sent, () =>
+      oneRecord({ Id: '00N5g00000AbCdE', FullName: 'Lead.Leadloop_Score__c', Metadata: metadata }),
+    );
+    toolingComposite(sent, () => ({ status: 204 }));
     const sf = connector();
     const results = await sf.updateLabels([
       { object: 'Lead', field: 'Leadloop_Score__c', from: 'Score', to: 'Lead Score' },
       { object: 'Lead', field: 'Company', from: 'Company', to: 'Account' },
     ]);
     expect(results.map((r) => r.status)).toEqual(['applied', 'not-editable']);
-    expect(patched).toEqual({
-      FullName: 'Lead.Leadloop_Score__c',
-      Metadata: { ...metadata, label: 'Lead Score' },
-    });
+    expect(sent).toEqual([
+      {
+        allOrNone: false,
+        compositeRequest: [{ method: 'GET', url: fieldQuery('Lead', 'Leadloop_Score'), referenceId: 't0' }],
+      },
+      {
+        allOrNone: false,
+        compositeRequest: [
+          {
+            method: 'PATCH',
+            url: toolingUrl('/sobjects/CustomField/00N5g00000AbCdE'),
+            referenceId: 't0',
+            body: { FullName: 'Lead.Leadloop_Score__c', Metadata: { ...metadata, label: 'Lead Score' } },
+          },
+        ],
+      },
+    ]);
+    expect(sf.usage().calls['tooling']).toBe(2);
   });
 
-  it('relabels Lead Status values via StandardValueSet, keeping API values; unchanged and unknown values reported', async () => {
+  it('relabels Lead Status values (StandardValueSet) and a custom picklist value in the same two calls; unchanged and unknown values reported', async () => {
     const standardValue = [
       { valueName: 'Open - Not Contacted', label: 'Open - Not Contacted', default: true, converted: false },
       { valueName: 'Working - Contacted', label: 'Working - Contacted', default: false, converted: false },
     ];
-    let patched: unknown;
-    nock(INSTANCE)
-      .get(`${V}/tooling/query`)
-      .query({ q: "SELECT Id, MasterLabel FROM StandardValueSet WHERE MasterLabel = 'LeadStatus'" })
-      .reply(
-        200,
-        { totalSize: 1, done: true, records: [{ Id: '0Ps5g000000001', MasterLabel: 'LeadStatus' }] },
-        LIMIT_HEADER,
-      )
-      .get(`${V}/tooling/sobjects/StandardValueSet/0Ps5g000000001`)
-      .reply(
-        200,
-        {
-          Id: '0Ps5g000000001',
-          FullName: 'LeadStatus',
-          MasterLabel: 'LeadStatus',
-          Metadata: { sorted: false, standardValue },
-        },
-        LIMIT_HEADER,
-      )
-      .patch(`${V}/tooling/sobjects/StandardValueSet/0Ps5g000000001`, (b: unknown) => {
-        patched = b;
-        return true;
-      })
-      .reply(204);
-    const sf = connector();
-    const results = await sf.updateLabels([
-      {
-        object: 'Lead',
-        field: 'Status',
-        optionValue: 'Open - Not Contacted',
-        from: 'Open - Not Contacted',
-        to: 'New (MIL)',
-      },
-      {
-        object: 'Lead',
-        field: 'Status',
-        optionValue: 'Working - Contacted',
-        from: 'Working - Contacted',
-        to: 'Working - Contacted',
-      },
-      { object: 'Lead', field: 'Status', optionValue: 'Nope', from: 'Nope', to: 'X' },
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['applied', 'unchanged', 'failed']);
-    expect(patched).toEqual({
-      FullName: 'LeadStatus',
-      Metadata: {
-        sorted: false,
-        standardValue: [
-          { valueName: 'Open - Not Contacted', label: 'New (MIL)', default: true, converted: false },
-          {
-            valueName: 'Working - Contacted',
-            label: 'Working - Contacted',
-            default: false,
-            converted: false,
-          },
-        ],
-      },
-    });
-  });
-
-  it('relabels a custom picklist value inside CustomField valueSet', async () => {
-    const metadata = {
+    const stage = {
       label: 'Stage',
       type: 'Picklist',
       valueSet: {
@@ -213,24 +195,29 @@ describe('updateLabels', () => {
         valueSetDefinition: { sorted: false, value: [{ fullName: 'MQL', label: 'MQL', default: false }] },
       },
     };
-    let patched: { Metadata?: typeof metadata } | undefined;
-    nock(INSTANCE)
-      .get(`${V}/tooling/query`)
-      .query(true)
-      .reply(
-        200,
-        { totalSize: 1, done: true, records: [{ Id: '00N5g00000Stage', DeveloperName: 'Leadloop_Stage' }] },
-        LIMIT_HEADER,
-      )
-      .get(`${V}/tooling/sobjects/CustomField/00N5g00000Stage`)
-      .reply(200, { FullName: 'Lead.Leadloop_Stage__c', Metadata: metadata }, LIMIT_HEADER)
-      .patch(`${V}/tooling/sobjects/CustomField/00N5g00000Stage`, (b: typeof patched) => {
-        patched = b;
-        return true;
-      })
-      .reply(204);
+    const sent: CompositeBody[] = [];
+    toolingComposite(sent, (sub) =>
+      sub.url.includes('StandardValueSet')
+        ? oneRecord({
+            Id: '0Ps5g000000001',
+            FullName: 'LeadStatus',
+            Metadata: { sorted: false, standardValue },
+          })
+        : oneRecord({ Id: '00N5g00000Stage', FullName: 'Lead.Leadloop_Stage__c', Metadata: stage }),
+    );
+    toolingComposite(sent, () => ({ status: 204 }));
     const sf = connector();
-    const [result] = await sf.updateLabels([
+    const status = (optionValue: string, to: string) => ({
+      object: 'Lead',
+      field: 'Status',
+      optionValue,
+      from: optionValue,
+      to,
+    });
+    const results = await sf.updateLabels([
+      status('Open - Not Contacted', 'New (MIL)'),
+      status('Working - Contacted', 'Working - Contacted'),
+      status('Nope', 'X'),
       {
         object: 'Lead',
         field: 'Leadloop_Stage__c',
@@ -238,72 +225,243 @@ describe('updateLabels', () => {
         from: 'MQL',
         to: 'Marketing Qualified',
       },
+      { object: 'Lead', field: 'Status', from: 'Lead Status', to: 'Stage' },
     ]);
-    expect(result?.status).toBe('applied');
-    expect(patched?.Metadata?.valueSet.valueSetDefinition.value).toEqual([
-      { fullName: 'MQL', label: 'Marketing Qualified', default: false },
+    expect(results.map((r) => r.status)).toEqual([
+      'applied',
+      'unchanged',
+      'failed',
+      'applied',
+      'not-editable',
     ]);
-  });
-});
-
-describe('createFields', () => {
-  it('creates missing custom fields through Tooling (HubSpot id as External ID + unique); existing ones are left alone', async () => {
-    const created: unknown[] = [];
-    nock(INSTANCE)
-      .get(`${V}/sobjects/Lead/describe`)
-      .reply(200, LEAD_DESCRIBE, LIMIT_HEADER)
-      .post(`${V}/tooling/sobjects/CustomField`, (b: unknown) => {
-        created.push(b);
-        return true;
-      })
-      .times(2)
-      .reply(201, { id: '00N5g00000New', success: true, errors: [] }, LIMIT_HEADER)
-      .post(`${V}/tooling/sobjects/CustomField`)
-      .reply(
-        400,
-        [{ errorCode: 'DUPLICATE_DEVELOPER_NAME', message: 'duplicate value found: DeveloperName' }],
-        LIMIT_HEADER,
-      );
-    const sf = connector();
-    const results = await sf.createFields([
-      { object: 'Lead', name: 'Leadloop_Score__c', label: 'Score', type: 'number' },
-      { object: 'Lead', name: 'Leadloop_HubSpot_Id__c', label: 'HubSpot ID', type: 'string', length: 40 },
+    expect(sent[0]?.compositeRequest.map((s) => s.url)).toEqual([
+      queryUrl("SELECT Id, FullName, Metadata FROM StandardValueSet WHERE MasterLabel = 'LeadStatus'"),
+      fieldQuery('Lead', 'Leadloop_Stage'),
+    ]);
+    expect(sent[1]?.compositeRequest).toEqual([
       {
-        object: 'Lead',
-        name: 'Leadloop_Stage',
-        label: 'Stage',
-        type: 'picklist',
-        options: [{ value: 'MQL', label: 'MQL', active: true }],
-      },
-      { object: 'Lead', name: 'Leadloop_Grade__c', label: 'Grade', type: 'string' },
-    ]);
-    expect(results.map((r) => r.status)).toEqual(['exists', 'created', 'created', 'exists']);
-    expect(created).toEqual([
-      {
-        FullName: 'Lead.Leadloop_HubSpot_Id__c',
-        Metadata: {
-          label: 'HubSpot ID',
-          type: 'Text',
-          length: 40,
-          externalId: true,
-          unique: true,
-          caseSensitive: false,
+        method: 'PATCH',
+        url: toolingUrl('/sobjects/StandardValueSet/0Ps5g000000001'),
+        referenceId: 't0',
+        body: {
+          FullName: 'LeadStatus',
+          Metadata: {
+            sorted: false,
+            standardValue: [{ ...standardValue[0], label: 'New (MIL)' }, { ...standardValue[1] }],
+          },
         },
       },
       {
-        FullName: 'Lead.Leadloop_Stage__c',
-        Metadata: {
-          label: 'Stage',
-          type: 'Picklist',
-          valueSet: {
-            restricted: true,
-            valueSetDefinition: {
-              sorted: false,
-              value: [{ valueName: 'MQL', label: 'MQL', default: false }],
+        method: 'PATCH',
+        url: toolingUrl('/sobjects/CustomField/00N5g00000Stage'),
+        referenceId: 't1',
+        body: {
+          FullName: 'Lead.Leadloop_Stage__c',
+          Metadata: {
+            ...stage,
+            valueSet: {
+              ...stage.valueSet,
+              valueSetDefinition: {
+                sorted: false,
+                value: [{ fullName: 'MQL', label: 'Marketing Qualified', default: false }],
+              },
             },
           },
         },
       },
     ]);
+  });
+
+  it('reads 5 fields per call (the query limit) and PATCHes up to 25 per call; per-field failures stay per field', async () => {
+    const fields = Array.from({ length: 7 }, (_, i) => `Leadloop_F${i}__c`);
+    const sent: CompositeBody[] = [];
+    const record = (sub: Sub): SubAnswer => {
+      const dev = /DeveloperName%20%3D%20'(\w+)'/.exec(sub.url)?.[1] ?? '';
+      if (dev === 'Leadloop_F6') return { status: 200, body: { totalSize: 0, done: true, records: [] } };
+      if (dev === 'Leadloop_F5')
+        return { status: 400, body: [{ errorCode: 'MALFORMED_QUERY', message: 'no more than one row' }] };
+      return oneRecord({
+        Id: `00N${dev}`,
+        FullName: `Lead.${dev}__c`,
+        Metadata: { label: dev, type: 'Text' },
+      });
+    };
+    toolingComposite(sent, record);
+    toolingComposite(sent, record);
+    toolingComposite(sent, (sub) =>
+      sub.url.endsWith('00NLeadloop_F1')
+        ? { status: 400, body: [{ errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'label too long' }] }
+        : { status: 204 },
+    );
+    const sf = connector();
+    const results = await sf.updateLabels(
+      fields.map((field) => ({ object: 'Lead', field, from: field, to: `${field} (new)` })),
+    );
+    expect(sent.map((b) => b.compositeRequest.length)).toEqual([5, 2, 5]);
+    expect(results.map((r) => [r.status, r.message])).toEqual([
+      ['applied', undefined],
+      ['failed', 'Salesforce FIELD_INTEGRITY_EXCEPTION: label too long'],
+      ['applied', undefined],
+      ['applied', undefined],
+      ['applied', undefined],
+      ['failed', 'Salesforce MALFORMED_QUERY: no more than one row'],
+      ['failed', 'custom field Lead.Leadloop_F6__c not found'],
+    ]);
+    expect(sf.usage().calls['tooling']).toBe(3);
+  });
+
+  it('an org over its API quota stops the whole operation (rate_limited), not one field', async () => {
+    nock(INSTANCE)
+      .post(`${V}/tooling/composite`)
+      .reply(
+        403,
+        [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }],
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    await expect(
+      sf.updateLabels([{ object: 'Lead', field: 'Leadloop_Score__c', from: 'Score', to: 'Lead Score' }]),
+    ).rejects.toMatchObject({ kind: 'rate_limited' });
+  });
+});
+
+describe('createFields', () => {
+  const spec = (name: string, extra: Record<string, unknown> = {}) => ({
+    object: 'Lead',
+    name,
+    label: name,
+    type: 'number' as const,
+    ...extra,
+  });
+
+  it('creates missing custom fields 25 per Tooling composite (exact bodies); existing and duplicate ones come back exists', async () => {
+    const sent: CompositeBody[] = [];
+    nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);
+    const created = (i: number): SubAnswer => ({
+      status: 201,
+      body: { id: `00N5g0000000${i}`, success: true, errors: [] },
+    });
+    toolingComposite(sent, (sub, i) =>
+      i === 24
+        ? {
+            status: 400,
+            body: [
+              { errorCode: 'DUPLICATE_DEVELOPER_NAME', message: 'duplicate value found: DeveloperName' },
+            ],
+          }
+        : created(i),
+    );
+    toolingComposite(sent, () => ({
+      status: 400,
+      body: [
+        { errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'precision too large', fields: ['precision'] },
+      ],
+    }));
+    const sf = connector();
+    const specs = [
+      spec('Leadloop_Score__c', { label: 'Score' }),
+      spec('Leadloop_HubSpot_Id__c', { label: 'HubSpot ID', type: 'string', length: 40 }),
+      spec('Leadloop_Stage', {
+        label: 'Stage',
+        type: 'picklist',
+        options: [{ value: 'MQL', label: 'MQL', active: true }],
+      }),
+      spec('Leadloop_Ref__c', { type: 'reference' }),
+      ...Array.from({ length: 24 }, (_, i) => spec(`Leadloop_N${i}__c`)),
+    ];
+    const results = await sf.createFields(specs);
+    expect(results.map((r) => r.status)).toEqual([
+      'exists',
+      'created',
+      'created',
+      'failed',
+      ...Array(22).fill('created'),
+      'exists',
+      'failed',
+    ]);
+    expect(results[3]?.message).toBe('type reference cannot be provisioned as a custom field');
+    expect(results[27]?.message).toBe('Salesforce FIELD_INTEGRITY_EXCEPTION: precision too large');
+    expect(sent.map((b) => [b.allOrNone, b.compositeRequest.length])).toEqual([
+      [false, 25],
+      [false, 1],
+    ]);
+    expect(sent[0]?.compositeRequest.slice(0, 3)).toEqual([
+      {
+        method: 'POST',
+        url: toolingUrl('/sobjects/CustomField'),
+        referenceId: 't0',
+        body: {
+          FullName: 'Lead.Leadloop_HubSpot_Id__c',
+          Metadata: {
+            label: 'HubSpot ID',
+            type: 'Text',
+            length: 40,
+            externalId: true,
+            unique: true,
+            caseSensitive: false,
+          },
+        },
+      },
+      {
+        method: 'POST',
+        url: toolingUrl('/sobjects/CustomField'),
+        referenceId: 't1',
+        body: {
+          FullName: 'Lead.Leadloop_Stage__c',
+          Metadata: {
+            label: 'Stage',
+            type: 'Picklist',
+            valueSet: {
+              restricted: true,
+              valueSetDefinition: {
+                sorted: false,
+                value: [{ valueName: 'MQL', label: 'MQL', default: false }],
+              },
+            },
+          },
+        },
+      },
+      {
+        method: 'POST',
+        url: toolingUrl('/sobjects/CustomField'),
+        referenceId: 't2',
+        body: {
+          FullName: 'Lead.Leadloop_N0__c',
+          Metadata: { label: 'Leadloop_N0__c', type: 'Number', precision: 18, scale: 2 },
+        },
+      },
+    ]);
+    expect(sf.usage().calls['tooling']).toBe(2);
+  });
+
+  it('a composite call that fails as a whole fails only its own fields (creates are never resent); quota failures are thrown', async () => {
+    nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);
+    const sent: CompositeBody[] = [];
+    toolingComposite(sent, () => ({ status: 201, body: { id: '00N5g00000New', success: true, errors: [] } }));
+    nock(INSTANCE)
+      .post(`${V}/tooling/composite`)
+      .reply(503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'busy' }], LIMIT_HEADER);
+    const sf = connector();
+    const specs = Array.from({ length: 26 }, (_, i) => spec(`Leadloop_N${i}__c`));
+    const results = await sf.createFields(specs);
+    expect(results.slice(0, 25).every((r) => r.status === 'created')).toBe(true);
+    expect(results[25]).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('SERVER_UNAVAILABLE'),
+    });
+    expect(sf.usage().calls['tooling']).toBe(2);
+
+    // Fields were created: the next call describes Lead afresh.
+    nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);
+    nock(INSTANCE)
+      .post(`${V}/tooling/composite`)
+      .reply(
+        403,
+        [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }],
+        LIMIT_HEADER,
+      );
+    await expect(sf.createFields([spec('Leadloop_Other__c')])).rejects.toMatchObject({
+      kind: 'rate_limited',
+    });
   });
 });
