@@ -39,10 +39,6 @@ export class SqliteStatements {
   readonly getOpportunitiesForContact: StatementSync;
   readonly getPersonState: StatementSync;
   readonly putPersonState: StatementSync;
-  readonly appendAudit: StatementSync;
-  readonly listAudit: StatementSync;
-  readonly listAuditForPerson: StatementSync;
-  readonly pruneAudit: StatementSync;
   readonly putFailure: StatementSync;
   readonly clearFailure: StatementSync;
   readonly listFailures: StatementSync;
@@ -98,13 +94,6 @@ export class SqliteStatements {
       `INSERT INTO person_states (person_id, state) VALUES (?, ?)
        ON CONFLICT (person_id) DO UPDATE SET state = excluded.state`,
     );
-
-    this.appendAudit = db.prepare('INSERT INTO audit (at, person_id, doc) VALUES (?, ?, ?)');
-    this.listAudit = db.prepare('SELECT seq, doc FROM audit ORDER BY at DESC, seq DESC LIMIT ?');
-    this.listAuditForPerson = db.prepare(
-      'SELECT seq, doc FROM audit WHERE person_id = ? ORDER BY at DESC, seq DESC LIMIT ?',
-    );
-    this.pruneAudit = db.prepare('DELETE FROM audit WHERE at < ?');
 
     this.putFailure = db.prepare(
       `INSERT INTO failures (crm, object, record_id, at, permanent, doc) VALUES (?, ?, ?, ?, ?, ?)
