@@ -25,8 +25,9 @@ describe('dry run', () => {
       expect(plans.some((p) => p.writes.length > 0)).toBe(true);
       expect(report.counters['writes.hubspot.leadloop_score']).toBeGreaterThan(0);
       expect(writeFingerprint(w)).toBe(before);
-      expect(w.sb.hubspot.stats().byEndpoint['properties.create'] ?? 0).toBe(0);
-      expect(w.sb.salesforce.stats().byEndpoint['tooling.sobject.create'] ?? 0).toBe(0);
+      // Fields are provisioned through properties batch create and Tooling /composite.
+      expect(w.sb.hubspot.stats().byEndpoint['properties.batch.create'] ?? 0).toBe(0);
+      expect(w.sb.salesforce.stats().byEndpoint['tooling.composite'] ?? 0).toBe(0);
       expect(await cursors(w.rt.store)).toEqual(CURSOR_KEYS.map(() => null));
       expect(await w.rt.store.countLinks()).toBe(0);
       expect(await w.rt.store.listRuns(10)).toEqual([]);

@@ -45,7 +45,8 @@ export function writeFingerprint(w: EngineWorld): string {
   const hs = Object.entries(w.sb.hubspot.stats().byEndpoint)
     .filter(([name]) => /batch\.(update|upsert|create|archive)|properties\.create/.test(name))
     .reduce((n, [, count]) => n + count, 0);
-  const sf = w.sb.salesforce.stats().byEndpoint['tooling.sobject.create'] ?? 0;
+  // Field creates (and label edits) go through Tooling /composite.
+  const sf = w.sb.salesforce.stats().byEndpoint['tooling.composite'] ?? 0;
   const stamps = ['Lead', 'Contact'].flatMap((sobject) =>
     [...(w.sb.salesforce.store.tables.get(sobject)?.rows.values() ?? [])].map(
       (r) => `${String(r['Id'])}@${String(r['SystemModstamp'])}`,
