@@ -3,37 +3,26 @@
  * (`Metadata.valueSet.valueSetDefinition.value[].label`) and standard picklist value labels (Lead Status
  * and friends, via StandardValueSet). API values (`valueName`) never change. Standard field labels are
  * renamed in Setup only, so they come back `not-editable`.
- * Two rounds of Tooling `/composite` calls: one query per field touched reads its `Id` + full `Metadata`
- * (Tooling returns Metadata only for single-row queries; 5 queries per call), then one PATCH per field
- * with the full Metadata (25 per call), since a partial Metadata can reset other attributes.
+ * Tooling `/composite` calls only: the records touched are read with their full `Metadata`
+ * (`read-tooling-records.ts`), relabelled, and PATCHed back whole, 25 per call (a partial Metadata can
+ * reset other attributes).
  * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_resources_composite_composite.htm
  */
 import type { LabelChange } from '../../src/domain/field.ts';
 import type { LabelResult } from '../types.ts';
 import type { DescribeCache } from './describe.ts';
+import { readToolingRecords, type RecordRef } from './read-tooling-records.ts';
 import { SfToolingCustomField, SfToolingStandardValueSet } from './schemas.ts';
-import { soqlString } from './soql.ts';
-import {
-  STANDARD_VALUE_SETS,
-  answerError,
-  developerName,
-  isFatal,
-  queryRecords,
-  toolingQuery,
-  type Tooling,
-  type ToolingAnswer,
-  type ToolingOp,
-} from './tooling.ts';
+import { STANDARD_VALUE_SETS, answerError, isFatal, type Tooling, type ToolingOp } from './tooling.ts';
 
 type Label = { valueName?: string | null; fullName?: string | null; label?: string | null };
 
 /** One Tooling record to read, relabel and write back: a custom field or a standard value set. */
 interface Target {
-  readonly read: ToolingOp;
-  readonly missing: string;
+  readonly ref: RecordRef;
   readonly changes: LabelChange[];
   /** Relabels the record read; the PATCH to send when any change applied. */
-  apply(record: Record<string, unknown>): { results: LabelResult[]; patch?: ToolingOp };
+  apply(id: string, record: Record<string, unknown>): { results: LabelResult[]; patch?: ToolingOp };
 }
 
 /** Sets `to` on the matching value; the status it earns. */
@@ -51,12 +40,9 @@ const applied = (results: readonly LabelResult[]): boolean => results.some((r) =
 
 function customFieldTarget(object: string, field: string): Target {
   return {
-    read: toolingQuery(
-      `SELECT Id, FullName, Metadata FROM CustomField WHERE TableEnumOrId = ${soqlString(object)} AND DeveloperName = ${soqlString(developerName(field))}`,
-    ),
-    missing: `custom field ${object}.${field} not found`,
+    ref: { kind: 'field', object, field },
     changes: [],
-    apply(record) {
+    apply(id, record) {
       const f = SfToolingCustomField.parse(record);
       const values = f.Metadata.valueSet?.valueSetDefinition?.value;
       const globalSet = f.Metadata.valueSet?.valueSetName;
@@ -77,7 +63,7 @@ function customFieldTarget(object: string, field: string): Target {
           : { change, status: 'failed', message: 'field has no picklist values' };
       });
       const body = { FullName: f.FullName, Metadata: f.Metadata };
-      const patch = { method: 'PATCH', path: `/sobjects/CustomField/${String(record['Id'])}`, body } as const;
+      const patch = { method: 'PATCH', path: `/sobjects/CustomField/${id}`, body } as const;
       return applied(results) ? { results, patch } : { results };
     },
   };
@@ -85,18 +71,15 @@ function customFieldTarget(object: string, field: string): Target {
 
 function standardSetTarget(name: string): Target {
   return {
-    read: toolingQuery(
-      `SELECT Id, FullName, Metadata FROM StandardValueSet WHERE MasterLabel = ${soqlString(name)}`,
-    ),
-    missing: `StandardValueSet ${name} not found`,
+    ref: { kind: 'set', name },
     changes: [],
-    apply(record) {
+    apply(id, record) {
       const set = SfToolingStandardValueSet.parse(record);
       const results = this.changes.map((change) => relabel(set.Metadata.standardValue, change));
       const body = { FullName: set.FullName ?? name, Metadata: set.Metadata };
       const patch = {
         method: 'PATCH',
-        path: `/sobjects/StandardValueSet/${String(record['Id'])}`,
+        path: `/sobjects/StandardValueSet/${id}`,
         body,
       } as const;
       return applied(results) ? { results, patch } : { results };
@@ -141,22 +124,18 @@ export async function updateLabels(
   const fail = (target: Target, message: string): void => {
     for (const change of target.changes) results.set(change, { change, status: 'failed', message });
   };
-  const failWith = (target: Target, answer: ToolingAnswer): void => {
-    const error = answerError(answer);
-    if (isFatal(error)) throw error;
-    fail(target, error.message);
-  };
 
   const targets = plan(changes, results);
-  const reads = await tooling.run(targets.map((t) => t.read));
+  const reads = await readToolingRecords(
+    tooling,
+    targets.map((t) => t.ref),
+  );
   const writes: { target: Target; op: ToolingOp; results: LabelResult[] }[] = [];
   targets.forEach((target, i) => {
-    const answer = reads[i] ?? { status: 0, body: null };
-    if (answer.status !== 200) return failWith(target, answer);
+    const read = reads[i] ?? { ok: false, message: 'not read' };
+    if (!read.ok) return fail(target, read.message);
     try {
-      const record = queryRecords(answer)[0];
-      if (!record) return fail(target, target.missing);
-      const { results: out, patch } = target.apply(record);
+      const { results: out, patch } = target.apply(read.id, read.record);
       if (patch) writes.push({ target, op: patch, results: out });
       else for (const r of out) results.set(r.change, r);
     } catch (err) {

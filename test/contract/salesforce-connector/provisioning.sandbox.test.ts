@@ -70,4 +70,18 @@ describe('Tooling /composite on the sandbox', () => {
     expect(after.find((f) => f.name === 'Leadloop_Stage__c')?.options[0]?.label).toBe('Renamed');
     expect(after.find((f) => f.name === 'Status')?.options[0]?.label).toBe('New (MIL)');
   });
+
+  it('relabels all 38 own fields (a glossary change) in 5 Tooling calls: locate Ids, 2 × GET, 2 × PATCH', async () => {
+    h = await harness(world(leadPeople(1, () => '2026-02-01T00:00:00.000Z')));
+    const specs = [...own('Lead'), ...own('Contact')];
+    await h.sf.createFields(specs);
+    h.sandbox.resetStats();
+    const results = await h.sf.updateLabels(
+      specs.map((s) => ({ object: s.object, field: s.name, from: s.label, to: `${s.label} (renamed)` })),
+    );
+    expect(results.filter((r) => r.status !== 'applied')).toEqual([]);
+    expect(h.sandbox.stats().byEndpoint).toEqual({ 'tooling.composite': 5 });
+    const contact = await h.sf.describe('contact');
+    expect(contact.find((f) => f.name === 'Leadloop_Score__c')?.label).toBe('Leadloop Score (renamed)');
+  });
 });

@@ -310,6 +310,73 @@ describe('updateLabels', () => {
     expect(sf.usage().calls['tooling']).toBe(3);
   });
 
+  it('more than 10 records: one call locates every Id (IN queries), then GETs and PATCHes 25 per call', async () => {
+    const fields = Array.from({ length: 11 }, (_, i) => `Leadloop_F${i}__c`);
+    const sent: CompositeBody[] = [];
+    toolingComposite(sent, (sub) =>
+      sub.url.includes('StandardValueSet')
+        ? {
+            status: 200,
+            body: { totalSize: 1, done: true, records: [{ Id: '0Ps1', MasterLabel: 'LeadStatus' }] },
+          }
+        : {
+            status: 200,
+            body: {
+              totalSize: 10,
+              done: true,
+              // F10 has no CustomField row: reported not found, the others go on.
+              records: fields.slice(0, 10).map((f) => ({
+                Id: `00N${f.slice(0, -3)}`,
+                DeveloperName: f.slice(0, -3),
+                TableEnumOrId: 'Lead',
+              })),
+            },
+          },
+    );
+    toolingComposite(sent, (sub) => {
+      const id = sub.url.split('/').pop() ?? '';
+      return id === '0Ps1'
+        ? {
+            status: 200,
+            body: {
+              Id: id,
+              FullName: 'LeadStatus',
+              Metadata: { standardValue: [{ valueName: 'Open', label: 'Open' }] },
+            },
+          }
+        : {
+            status: 200,
+            body: { Id: id, FullName: `Lead.${id.slice(3)}__c`, Metadata: { label: 'x', type: 'Text' } },
+          };
+    });
+    toolingComposite(sent, () => ({ status: 204 }));
+    const sf = connector();
+    const results = await sf.updateLabels([
+      ...fields.map((field) => ({ object: 'Lead', field, from: 'x', to: `${field} (new)` })),
+      { object: 'Lead', field: 'Status', optionValue: 'Open', from: 'Open', to: 'New' },
+    ]);
+    expect(results.map((r) => r.status)).toEqual([...Array(10).fill('applied'), 'failed', 'applied']);
+    expect(results[10]?.message).toBe('custom field Lead.Leadloop_F10__c not found');
+    expect(sent[0]?.compositeRequest.map((r) => r.url)).toEqual([
+      queryUrl(
+        `SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId IN ('Lead') AND DeveloperName IN (${fields.map((f) => `'${f.slice(0, -3)}'`).join(', ')})`,
+      ),
+      queryUrl("SELECT Id, MasterLabel FROM StandardValueSet WHERE MasterLabel IN ('LeadStatus')"),
+    ]);
+    expect(sent[1]?.compositeRequest.map((r) => [r.method, r.url])).toEqual([
+      ...fields.slice(0, 10).map((f) => ['GET', toolingUrl(`/sobjects/CustomField/00N${f.slice(0, -3)}`)]),
+      ['GET', toolingUrl('/sobjects/StandardValueSet/0Ps1')],
+    ]);
+    expect(sent[2]?.compositeRequest[0]).toEqual({
+      method: 'PATCH',
+      url: toolingUrl('/sobjects/CustomField/00NLeadloop_F0'),
+      referenceId: 't0',
+      body: { FullName: 'Lead.Leadloop_F0__c', Metadata: { label: 'Leadloop_F0__c (new)', type: 'Text' } },
+    });
+    expect(sent.map((b) => b.compositeRequest.length)).toEqual([2, 11, 11]);
+    expect(sf.usage().calls['tooling']).toBe(3);
+  });
+
   it('an org over its API quota stops the whole operation (rate_limited), not one field', async () => {
     nock(INSTANCE)
       .post(`${V}/tooling/composite`)
