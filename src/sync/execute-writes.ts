@@ -57,8 +57,8 @@ export async function executeWrites(
     fields[w.field] = w.to;
     group.byId.set(w.id, fields);
   }
-  const results: RecordWriteResult[] = [];
-  for (const { crm, object, byId } of groups.values()) {
+  return inParallelPerCrm([...groups.values()], async ({ crm, object, byId }) => {
+    const results: RecordWriteResult[] = [];
     const updates = [...byId].map(([id, fields]) => ({ id, fields }));
     let outcomes: WriteOutcome[];
     try {
@@ -88,8 +88,8 @@ export async function executeWrites(
       } else if (o.ok) results.push({ crm, object, id: u.id, fields: u.fields });
       else results.push({ crm, object, id: u.id, fields: u.fields, failure: o.failure });
     }
-  }
-  return results;
+    return results;
+  });
 }
 
 export async function executeCreates(
@@ -97,16 +97,21 @@ export async function executeCreates(
   creates: readonly PlannedCreate[],
 ): Promise<CreateResult[]> {
   const groups = new Map<string, PlannedCreate[]>();
-  for (const c of creates)
-    groups.set(groupKey(c.crm, c.object), [...(groups.get(groupKey(c.crm, c.object)) ?? []), c]);
-  const results: CreateResult[] = [];
-  for (const list of groups.values()) {
+  for (const c of creates) {
+    const list = groups.get(groupKey(c.crm, c.object));
+    if (list) list.push(c);
+    else groups.set(groupKey(c.crm, c.object), [c]);
+  }
+  const lists = [...groups.values()].flatMap((list) => {
     const first = list[0];
-    if (!first) continue;
+    return first ? [{ crm: first.crm, object: first.object, list }] : [];
+  });
+  return inParallelPerCrm(lists, async ({ crm, object, list }) => {
+    const results: CreateResult[] = [];
     let outcomes: WriteOutcome[];
     try {
-      outcomes = await connectors[first.crm].create(
-        first.object,
+      outcomes = await connectors[crm].create(
+        object,
         list.map((c) => ({ externalIdField: c.externalIdField, externalId: c.externalId, fields: c.fields })),
       );
     } catch (err) {
@@ -130,6 +135,27 @@ export async function executeCreates(
           },
         });
     }
-  }
-  return results;
+    return results;
+  });
+}
+
+/**
+ * Runs each CRM's groups in order, the CRMs side by side: they are separate APIs with separate limits, so
+ * one CRM's calls need not wait for the other's. Results come back in group order whatever finishes first.
+ * A failure (config, auth) is rethrown only once the other CRM's calls have finished: none is left running
+ * behind a failed chunk.
+ */
+async function inParallelPerCrm<G extends { readonly crm: CrmName }, R>(
+  groups: readonly G[],
+  send: (group: G) => Promise<R[]>,
+): Promise<R[]> {
+  const byGroup = new Map<G, R[]>();
+  const crms = [...new Set(groups.map((g) => g.crm))];
+  const settled = await Promise.allSettled(
+    crms.map(async (crm) => {
+      for (const group of groups) if (group.crm === crm) byGroup.set(group, await send(group));
+    }),
+  );
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return groups.flatMap((g) => byGroup.get(g) ?? []);
 }

@@ -5,6 +5,7 @@
 import type { PersonObject } from '../domain/crm.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { fieldsToPull } from './fields-to-pull.ts';
+import { prefetched } from './prefetch.ts';
 import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
 import type { RunCounters } from './run-counters.ts';
 
@@ -52,7 +53,7 @@ export async function pullPhase(
         (f) => !have || have.size === 0 || have.has(f),
       );
       const options = { signpost, full, fields, ...since };
-      for await (const page of connector.pullChanges(object, await startCursor(key), options)) {
+      for await (const page of prefetched(connector.pullChanges(object, await startCursor(key), options))) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);
         if (page.rejected) await ingestRejected(ctx, input.runId, page.rejected, counters);
@@ -64,21 +65,23 @@ export async function pullPhase(
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     const activitiesKey = cursorKey(crm, 'activities');
-    for await (const page of connector.pullActivities(await startCursor(activitiesKey), {
+    const activityPages = connector.pullActivities(await startCursor(activitiesKey), {
       signpost,
       full,
       ...since,
-    })) {
+    });
+    for await (const page of prefetched(activityPages)) {
       input.signal?.throwIfAborted();
       await ingestActivities(ctx, page.items, counters);
       pending[activitiesKey] = page.cursor;
     }
     const oppKey = cursorKey(crm, 'opportunities');
-    for await (const page of connector.pullOpportunities(await startCursor(oppKey), {
+    const opportunityPages = connector.pullOpportunities(await startCursor(oppKey), {
       signpost,
       full,
       ...since,
-    })) {
+    });
+    for await (const page of prefetched(opportunityPages)) {
       input.signal?.throwIfAborted();
       await ingestOpportunities(ctx, crm, page.items, counters);
       pending[oppKey] = page.cursor;
