@@ -235,10 +235,11 @@ describe('token expiry', () => {
   it(
     'survives short-lived Salesforce tokens expiring during a run',
     async () => {
-      // Tokens live 3 s and every call takes 80 ms more, so a full run outlives at least one token; the
-      // connector's guard allows 3 refreshes a minute, more than this run needs.
+      // Tokens live 3 s and every call takes 250 ms more, so a full run (~16 Salesforce calls since
+      // fields are provisioned through Tooling /composite) outlives at least one token; the connector's
+      // guard allows 3 refreshes a minute, more than this run needs.
       const w = await open({ salesforce: { accessTokenTtlSeconds: 3 } });
-      w.sb.salesforce.setFaults({ latencyMs: 80 });
+      w.sb.salesforce.setFaults({ latencyMs: 250 });
       const report = await w.run('full');
       expect(report.status).toBe('succeeded');
       expect(report.durationMs).toBeGreaterThan(3_000);
