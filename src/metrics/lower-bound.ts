@@ -191,7 +191,11 @@ function labelBounds(input: LabelsBoundInput): LowerBounds {
   const hs = input.hubspot;
   const sf = input.salesforce;
   const hsCreate = ceilDiv(hs.fieldsToCreate, HUBSPOT_SIZES.propertiesCreate);
-  const sfTooling = ceilDiv(sf.fieldsToRelabel + sf.fieldsToCreate, SALESFORCE_SIZES.toolingComposite);
+  // Tooling returns a field's Metadata only to a single-row query (≤ 5 queries per /composite) or a GET by
+  // Id (after one Id lookup), and a label PATCH must send the whole Metadata back: reads, then writes.
+  const f = sf.fieldsToRelabel;
+  const sfReads = f === 0 ? 0 : Math.min(ceilDiv(f, 5), 1 + ceilDiv(f, SALESFORCE_SIZES.toolingComposite));
+  const sfTooling = sfReads + ceilDiv(f + sf.fieldsToCreate, SALESFORCE_SIZES.toolingComposite);
   return {
     hubspot: hs.describedObjects + hs.fieldsToRelabel + hsCreate,
     salesforce: sf.describedObjects + sfTooling,
@@ -200,7 +204,7 @@ function labelBounds(input: LabelsBoundInput): LowerBounds {
       'hubspot.relabel': `${hs.fieldsToRelabel} (one PATCH per property)`,
       'hubspot.create': `⌈${hs.fieldsToCreate}/100⌉ = ${hsCreate} (properties batch create)`,
       'salesforce.describe': `${sf.describedObjects} (one describe per object)`,
-      'salesforce.tooling': `⌈(${sf.fieldsToRelabel} + ${sf.fieldsToCreate})/25⌉ = ${sfTooling} (Tooling /composite)`,
+      'salesforce.tooling': `reads min(⌈${f}/5⌉, 1 + ⌈${f}/25⌉) + writes ⌈(${f} + ${sf.fieldsToCreate})/25⌉ = ${sfTooling} (Tooling /composite)`,
     },
   };
 }

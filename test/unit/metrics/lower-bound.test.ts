@@ -129,7 +129,18 @@ describe('lowerBounds: labels', () => {
       hubspot: { describedObjects: 1, fieldsToRelabel: 3, fieldsToCreate: 19 },
       salesforce: { describedObjects: 2, fieldsToRelabel: 4, fieldsToCreate: 38 },
     });
-    expect(b).toMatchObject({ hubspot: 1 + 3 + 1, salesforce: 2 + 2 });
+    // Salesforce: 2 describes + 1 read call (4 single-row Metadata queries) + ⌈(4 + 38)/25⌉ write calls.
+    expect(b).toMatchObject({ hubspot: 1 + 3 + 1, salesforce: 2 + 1 + 2 });
+  });
+
+  it('reads Salesforce Metadata with single-row queries for a few fields, by Id in pages beyond that', () => {
+    const sf = (fieldsToRelabel: number): number =>
+      lowerBounds({
+        scenario: 'labels',
+        hubspot: { describedObjects: 0, fieldsToRelabel: 0, fieldsToCreate: 0 },
+        salesforce: { describedObjects: 0, fieldsToRelabel, fieldsToCreate: 0 },
+      }).salesforce;
+    expect([sf(0), sf(5), sf(6), sf(25), sf(60)]).toEqual([0, 1 + 1, 2 + 1, 2 + 1, 4 + 3]);
   });
 });
 
