@@ -8,7 +8,7 @@
  */
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
 import { linkFieldOf, type LinkIdField } from './state-codec.ts';
-import { text, textOrNull } from './sqlite-statements.ts';
+import { readByKeys, text, textOrNull } from './sqlite-statements.ts';
 import { refKey, type PersonLink, type RecordRef } from './types.ts';
 
 const COLUMN: Record<LinkIdField, string> = {
@@ -18,6 +18,9 @@ const COLUMN: Record<LinkIdField, string> = {
 };
 const SELECT =
   'SELECT person_id, hubspot_id, salesforce_lead_id, salesforce_contact_id, email, updated_at FROM links';
+/** Batched reads (`readByKeys`): the same columns for every key of a JSON array parameter. */
+const SELECT_KEYED = `SELECT j.key AS k, l.person_id, l.hubspot_id, l.salesforce_lead_id,
+  l.salesforce_contact_id, l.email, l.updated_at FROM json_each(?) j`;
 
 function toLink(row: Record<string, SQLOutputValue>): PersonLink {
   return {
@@ -46,12 +49,14 @@ export class SqliteLinkTable {
       salesforceLeadId: make(COLUMN.salesforceLeadId),
       salesforceContactId: make(COLUMN.salesforceContactId),
     });
-    this.#byId = perField((col) => db.prepare(`${SELECT} WHERE ${col} = ?`));
+    this.#byId = perField((col) => db.prepare(`${SELECT_KEYED} JOIN links l ON l.${col} = j.value`));
     this.#release = perField((col) =>
       db.prepare(`UPDATE links SET ${col} = NULL WHERE ${col} = ? AND person_id <> ?`),
     );
-    this.#byPerson = db.prepare(`${SELECT} WHERE person_id = ?`);
-    this.#byEmail = db.prepare(`${SELECT} WHERE email = ? ORDER BY person_id`);
+    this.#byPerson = db.prepare(`${SELECT_KEYED} JOIN links l ON l.person_id = j.value`);
+    this.#byEmail = db.prepare(
+      `${SELECT_KEYED} JOIN links l ON l.email = j.value ORDER BY j.key, l.person_id`,
+    );
     this.#upsert = db.prepare(
       `INSERT INTO links (person_id, hubspot_id, salesforce_lead_id, salesforce_contact_id, email, updated_at)
        VALUES (?, ?, ?, ?, ?, ?)
@@ -66,29 +71,47 @@ export class SqliteLinkTable {
 
   byRefs(refs: readonly RecordRef[]): Map<string, PersonLink> {
     const out = new Map<string, PersonLink>();
+    const perField = new Map<LinkIdField, Map<string, string>>();
     for (const ref of refs) {
       const field = linkFieldOf(ref);
-      const row = field === null ? undefined : this.#byId[field].get(ref.id);
-      if (row !== undefined) out.set(refKey(ref), toLink(row));
+      if (field === null) continue;
+      const ids = perField.get(field) ?? new Map<string, string>();
+      ids.set(ref.id, refKey(ref));
+      perField.set(field, ids);
     }
+    for (const [field, ids] of perField)
+      readByKeys(
+        [...ids],
+        ([id]) => id,
+        this.#byId[field],
+        ([, key], row) => out.set(key, toLink(row)),
+      );
     return out;
   }
 
   byEmails(emails: readonly string[]): Map<string, PersonLink[]> {
     const out = new Map<string, PersonLink[]>();
-    for (const email of emails) {
-      const rows = this.#byEmail.all(email);
-      if (rows.length > 0) out.set(email, rows.map(toLink));
-    }
+    readByKeys(
+      [...new Set(emails)],
+      (email) => email,
+      this.#byEmail,
+      (email, row) => {
+        const list = out.get(email);
+        if (list) list.push(toLink(row));
+        else out.set(email, [toLink(row)]);
+      },
+    );
     return out;
   }
 
   byPersonIds(personIds: readonly string[]): Map<string, PersonLink> {
     const out = new Map<string, PersonLink>();
-    for (const id of personIds) {
-      const row = this.#byPerson.get(id);
-      if (row !== undefined) out.set(id, toLink(row));
-    }
+    readByKeys(
+      [...new Set(personIds)],
+      (id) => id,
+      this.#byPerson,
+      (id, row) => out.set(id, toLink(row)),
+    );
     return out;
   }
 

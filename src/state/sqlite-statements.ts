@@ -19,6 +19,34 @@ export function textOrNull(row: Record<string, SQLOutputValue>, column: string):
   return row[column] === null ? null : text(row, column);
 }
 
+/** Keys per `json_each(?)` parameter: a chunk's reads are one statement each, and no string grows unbounded. */
+const KEYS_PER_READ = 10_000;
+
+/**
+ * Reads rows for many keys with one statement per slice of 10,000 instead of one per key (a chunk reads
+ * ~25,000 keys): the slice goes to SQL as one JSON array for `json_each(?)`, and each row names its key
+ * by `json_each`'s index column, selected as `k`. Pass distinct keys: a repeated key repeats its rows.
+ */
+export function readByKeys<K>(
+  keys: readonly K[],
+  param: (key: K) => unknown,
+  statement: StatementSync,
+  each: (key: K, row: Record<string, SQLOutputValue>) => void,
+): void {
+  for (let base = 0; base < keys.length; base += KEYS_PER_READ) {
+    const slice = keys.slice(base, base + KEYS_PER_READ);
+    for (const row of statement.all(JSON.stringify(slice.map(param)))) {
+      const index = row['k'];
+      const key = typeof index === 'number' ? slice[index] : undefined;
+      if (key === undefined)
+        throw new LeadloopError('STATE_CORRUPT', 'batched read row without a valid key index', {
+          index: String(index),
+        });
+      each(key, row);
+    }
+  }
+}
+
 export class SqliteStatements {
   readonly getCursor: StatementSync;
   readonly putCursor: StatementSync;
@@ -27,7 +55,7 @@ export class SqliteStatements {
   readonly listDirty: StatementSync;
   readonly clearDirty: StatementSync;
   readonly countDirty: StatementSync;
-  readonly getSnapshot: StatementSync;
+  readonly getSnapshots: StatementSync;
   readonly putSnapshot: StatementSync;
   readonly deleteSnapshot: StatementSync;
   readonly putActivity: StatementSync;
@@ -36,8 +64,8 @@ export class SqliteStatements {
   readonly putOpportunity: StatementSync;
   readonly clearOpportunityContacts: StatementSync;
   readonly putOpportunityContact: StatementSync;
-  readonly getOpportunitiesForContact: StatementSync;
-  readonly getPersonState: StatementSync;
+  readonly getOpportunitiesForContacts: StatementSync;
+  readonly getPersonStates: StatementSync;
   readonly putPersonState: StatementSync;
   readonly putFailure: StatementSync;
   readonly clearFailure: StatementSync;
@@ -61,7 +89,10 @@ export class SqliteStatements {
     this.clearDirty = db.prepare('DELETE FROM dirty WHERE person_id = ?');
     this.countDirty = db.prepare('SELECT count(*) AS n FROM dirty');
 
-    this.getSnapshot = db.prepare('SELECT doc FROM snapshots WHERE crm = ? AND object = ? AND id = ?');
+    this.getSnapshots = db.prepare(
+      `SELECT j.key AS k, s.doc FROM json_each(?) j
+       JOIN snapshots s ON s.crm = j.value->>0 AND s.object = j.value->>1 AND s.id = j.value->>2`,
+    );
     this.putSnapshot = db.prepare(
       `INSERT INTO snapshots (crm, object, id, doc) VALUES (?, ?, ?, ?)
        ON CONFLICT (crm, object, id) DO UPDATE SET doc = excluded.doc`,
@@ -73,7 +104,9 @@ export class SqliteStatements {
       'INSERT OR IGNORE INTO activities (crm, source_id, record_id, occurred_at, doc) VALUES (?, ?, ?, ?, ?)',
     );
     this.getActivities = db.prepare(
-      'SELECT doc FROM activities WHERE crm = ? AND record_id = ? ORDER BY occurred_at, source_id',
+      `SELECT j.key AS k, a.doc FROM json_each(?) j
+       JOIN activities a ON a.crm = j.value->>0 AND a.record_id = j.value->>1
+       ORDER BY j.key, a.occurred_at, a.source_id`,
     );
     this.pruneActivities = db.prepare('DELETE FROM activities WHERE occurred_at < ?');
 
@@ -84,12 +117,14 @@ export class SqliteStatements {
     this.putOpportunityContact = db.prepare(
       'INSERT OR IGNORE INTO opportunity_contacts (contact_id, opportunity_id) VALUES (?, ?)',
     );
-    this.getOpportunitiesForContact = db.prepare(
-      `SELECT o.id, o.doc FROM opportunity_contacts c JOIN opportunities o ON o.id = c.opportunity_id
-       WHERE c.contact_id = ?`,
+    this.getOpportunitiesForContacts = db.prepare(
+      `SELECT j.key AS k, o.id, o.doc FROM json_each(?) j
+       JOIN opportunity_contacts c ON c.contact_id = j.value JOIN opportunities o ON o.id = c.opportunity_id`,
     );
 
-    this.getPersonState = db.prepare('SELECT state FROM person_states WHERE person_id = ?');
+    this.getPersonStates = db.prepare(
+      'SELECT j.key AS k, p.state FROM json_each(?) j JOIN person_states p ON p.person_id = j.value',
+    );
     this.putPersonState = db.prepare(
       `INSERT INTO person_states (person_id, state) VALUES (?, ?)
        ON CONFLICT (person_id) DO UPDATE SET state = excluded.state`,

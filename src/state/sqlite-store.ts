@@ -13,7 +13,7 @@ import { SqliteLinkTable } from './sqlite-link-table.ts';
 import { openSchema } from './sqlite-migrate.ts';
 import { SQLITE_DATA_TABLES } from './sqlite-schema.ts';
 import { decode, epochMs, sortOpportunities } from './state-codec.ts';
-import { SqliteStatements, text } from './sqlite-statements.ts';
+import { readByKeys, SqliteStatements, text } from './sqlite-statements.ts';
 import {
   refKey,
   type AuditEntry,
@@ -135,10 +135,13 @@ export class SqliteStateStore implements StateStore {
 
   async getSnapshots(refs: readonly RecordRef[]): Promise<Map<string, RecordSnapshot>> {
     const out = new Map<string, RecordSnapshot>();
-    for (const ref of refs) {
-      const row = this.#sql.getSnapshot.get(ref.crm, ref.object, ref.id);
-      if (row !== undefined) out.set(refKey(ref), decode.snapshot(refKey(ref), text(row, 'doc')));
-    }
+    const distinct = new Map(refs.map((r) => [refKey(r), r]));
+    readByKeys(
+      [...distinct],
+      ([, r]) => [r.crm, r.object, r.id],
+      this.#sql.getSnapshots,
+      ([key], row) => out.set(key, decode.snapshot(key, text(row, 'doc'))),
+    );
     return out;
   }
 
@@ -176,15 +179,18 @@ export class SqliteStateStore implements StateStore {
     records: readonly { crm: CrmName; recordId: string }[],
   ): Promise<Map<string, Activity[]>> {
     const out = new Map<string, Activity[]>();
-    for (const r of records) {
-      const key = `${r.crm}:${r.recordId}`;
-      const rows = this.#sql.getActivities.all(r.crm, r.recordId);
-      if (rows.length > 0)
-        out.set(
-          key,
-          rows.map((row) => decode.activity(key, text(row, 'doc'))),
-        );
-    }
+    const distinct = new Map(records.map((r) => [`${r.crm}:${r.recordId}`, r]));
+    readByKeys(
+      [...distinct],
+      ([, r]) => [r.crm, r.recordId],
+      this.#sql.getActivities,
+      ([key], row) => {
+        const activity = decode.activity(key, text(row, 'doc'));
+        const list = out.get(key);
+        if (list) list.push(activity);
+        else out.set(key, [activity]);
+      },
+    );
     return out;
   }
 
@@ -205,20 +211,29 @@ export class SqliteStateStore implements StateStore {
 
   async getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>> {
     const out = new Map<string, Opportunity[]>();
-    for (const contactId of contactIds) {
-      const rows = this.#sql.getOpportunitiesForContact.all(contactId);
-      const opps = rows.map((row) => decode.opportunity(text(row, 'id'), text(row, 'doc')));
-      if (opps.length > 0) out.set(contactId, sortOpportunities(opps));
-    }
+    readByKeys(
+      [...new Set(contactIds)],
+      (id) => id,
+      this.#sql.getOpportunitiesForContacts,
+      (id, row) => {
+        const opportunity = decode.opportunity(text(row, 'id'), text(row, 'doc'));
+        const list = out.get(id);
+        if (list) list.push(opportunity);
+        else out.set(id, [opportunity]);
+      },
+    );
+    for (const list of out.values()) sortOpportunities(list);
     return out;
   }
 
   async getPersonStates(personIds: readonly string[]): Promise<Map<string, unknown>> {
     const out = new Map<string, unknown>();
-    for (const id of personIds) {
-      const row = this.#sql.getPersonState.get(id);
-      if (row !== undefined) out.set(id, decode.state(id, text(row, 'state')));
-    }
+    readByKeys(
+      [...new Set(personIds)],
+      (id) => id,
+      this.#sql.getPersonStates,
+      (id, row) => out.set(id, decode.state(id, text(row, 'state'))),
+    );
     return out;
   }
 
