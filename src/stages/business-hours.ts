@@ -37,7 +37,29 @@ interface LocalTime {
   readonly second: number;
 }
 
+/**
+ * `formatToParts` costs microseconds and an SLA check asks for the same instants over and over (local
+ * midnights, opening hours) across thousands of people, so results are kept per zone; the map is emptied
+ * when it reaches its bound, so it never grows with the number of people.
+ */
+const localTimes = new Map<string, Map<number, LocalTime>>();
+const LOCAL_TIMES_PER_ZONE = 50_000;
+
 export function localTime(ms: number, timeZone: string): LocalTime {
+  let zone = localTimes.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    localTimes.set(timeZone, zone);
+  }
+  const known = zone.get(ms);
+  if (known !== undefined) return known;
+  if (zone.size >= LOCAL_TIMES_PER_ZONE) zone.clear();
+  const computed = computeLocalTime(ms, timeZone);
+  zone.set(ms, computed);
+  return computed;
+}
+
+function computeLocalTime(ms: number, timeZone: string): LocalTime {
   const values: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(ms)) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);

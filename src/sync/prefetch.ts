@@ -1,4 +1,9 @@
 /**
+ * How the pull phase reads pages: one ahead of the consumer (`prefetched`), and joined into batches
+ * (`mergedPages`).
+ */
+
+/**
  * Reads one page ahead of its consumer: the request for page n+1 is in flight (the CRM, or the sandbox in
  * its own process, works on it) while the engine ingests page n, instead of the two taking turns. Pages
  * still reach the consumer one at a time and in order, so cursors commit exactly as without it, and at
@@ -26,4 +31,39 @@ export async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T
       await iterator.return?.().catch(() => undefined);
     }
   }
+}
+
+/** What `mergedPages` needs of a page: its items, the cursor after it, and the records it rejected. */
+interface MergeablePage<T, R> {
+  readonly items: readonly T[];
+  readonly cursor: string;
+  readonly rejected?: readonly R[];
+}
+
+/**
+ * Joins consecutive pages until they hold at least `minItems` items (or the stream ends), so the store
+ * writes one batch per ~`minItems` records instead of one per API page (HubSpot lists 100 contacts a
+ * page). Random-key indexes make a commit cost one page write per touched index leaf, so fewer, larger
+ * commits write far fewer pages: at 100k people this halved the ingest's time inside COMMIT. The merged
+ * page carries the last page's cursor, so the cursor still moves only past what was ingested.
+ */
+export async function* mergedPages<T, R>(
+  source: AsyncIterable<MergeablePage<T, R>>,
+  minItems: number,
+): AsyncGenerator<{ items: T[]; cursor: string; rejected: R[] }, void, undefined> {
+  let items: T[] = [];
+  let rejected: R[] = [];
+  let cursor: string | undefined;
+  for await (const page of source) {
+    for (const item of page.items) items.push(item);
+    for (const r of page.rejected ?? []) rejected.push(r);
+    cursor = page.cursor;
+    if (items.length >= minItems) {
+      yield { items, cursor, rejected };
+      items = [];
+      rejected = [];
+      cursor = undefined;
+    }
+  }
+  if (cursor !== undefined) yield { items, cursor, rejected };
 }

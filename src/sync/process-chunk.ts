@@ -91,8 +91,12 @@ export async function processChunk(
   for (const i of inputs)
     for (const s of [i.hubspot, i.lead, i.contact]) if (s) snapshotOf.set(`${s.crm}:${s.object}:${s.id}`, s);
   const planned = new Map<string, PlannedWrite[]>();
-  for (const w of writes)
-    planned.set(`${w.crm}:${w.object}:${w.id}`, [...(planned.get(`${w.crm}:${w.object}:${w.id}`) ?? []), w]);
+  for (const w of writes) {
+    const key = `${w.crm}:${w.object}:${w.id}`;
+    const list = planned.get(key);
+    if (list) list.push(w);
+    else planned.set(key, [w]);
+  }
 
   for (const r of writeResults) {
     const key = `${r.crm}:${r.object}:${r.id}`;

@@ -5,7 +5,7 @@
 import type { PersonObject } from '../domain/crm.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { fieldsToPull } from './fields-to-pull.ts';
-import { prefetched } from './prefetch.ts';
+import { mergedPages, prefetched } from './prefetch.ts';
 import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
 import type { RunCounters } from './run-counters.ts';
 
@@ -28,6 +28,13 @@ export interface PullResult {
 
 /** The model version the stored scores were computed with. */
 export const MODEL_VERSION_KEY = 'leadloop:model-version';
+
+/**
+ * Records and activities per ingest batch: consecutive pages are joined up to these sizes so the state
+ * store commits once per batch, not once per API page (see `mergedPages`).
+ */
+const RECORDS_PER_INGEST = 2000;
+const ACTIVITIES_PER_INGEST = 5000;
 
 export const cursorKey = (crm: string, stream: PersonObject | 'activities' | 'opportunities'): string =>
   `${crm}:${stream}`;
@@ -53,10 +60,11 @@ export async function pullPhase(
         (f) => !have || have.size === 0 || have.has(f),
       );
       const options = { signpost, full, fields, ...since };
-      for await (const page of prefetched(connector.pullChanges(object, await startCursor(key), options))) {
+      const pages = prefetched(connector.pullChanges(object, await startCursor(key), options));
+      for await (const page of mergedPages(pages, RECORDS_PER_INGEST)) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);
-        if (page.rejected) await ingestRejected(ctx, input.runId, page.rejected, counters);
+        if (page.rejected.length > 0) await ingestRejected(ctx, input.runId, page.rejected, counters);
         pending[key] = page.cursor;
       }
     }
@@ -70,7 +78,7 @@ export async function pullPhase(
       full,
       ...since,
     });
-    for await (const page of prefetched(activityPages)) {
+    for await (const page of mergedPages(prefetched(activityPages), ACTIVITIES_PER_INGEST)) {
       input.signal?.throwIfAborted();
       await ingestActivities(ctx, page.items, counters);
       pending[activitiesKey] = page.cursor;
@@ -81,7 +89,7 @@ export async function pullPhase(
       full,
       ...since,
     });
-    for await (const page of prefetched(opportunityPages)) {
+    for await (const page of mergedPages(prefetched(opportunityPages), RECORDS_PER_INGEST)) {
       input.signal?.throwIfAborted();
       await ingestOpportunities(ctx, crm, page.items, counters);
       pending[oppKey] = page.cursor;

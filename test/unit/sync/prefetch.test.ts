@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefetched } from '../../../src/sync/prefetch.ts';
+import { mergedPages, prefetched } from '../../../src/sync/prefetch.ts';
 
 /** A source that records when each page is requested relative to the consumer's progress. */
 function source(pages: number, log: string[], failAt?: number) {
@@ -52,5 +52,34 @@ describe('prefetched', () => {
     }).rejects.toThrow('ingest failed');
     expect(closed()).toBe(true);
     expect(log).toEqual(['fetch 0', 'fetch 1']);
+  });
+});
+
+async function* pagesOf(sizes: number[]) {
+  let n = 0;
+  for (const [i, size] of sizes.entries()) {
+    const items = Array.from({ length: size }, () => n++);
+    yield { items, cursor: `c${i}`, ...(i === 1 ? { rejected: [`bad${i}`] } : {}) };
+  }
+}
+
+describe('mergedPages', () => {
+  it('joins consecutive pages up to the minimum, keeping order, rejects and the last cursor', async () => {
+    const out = [];
+    for await (const page of mergedPages(pagesOf([2, 2, 3, 1, 1]), 4)) out.push(page);
+    expect(out).toEqual([
+      { items: [0, 1, 2, 3], cursor: 'c1', rejected: ['bad1'] },
+      { items: [4, 5, 6, 7], cursor: 'c3', rejected: [] },
+      { items: [8], cursor: 'c4', rejected: [] },
+    ]);
+  });
+
+  it('passes an empty page through so its cursor still moves, and yields nothing for no pages', async () => {
+    const out = [];
+    for await (const page of mergedPages(pagesOf([0]), 4)) out.push(page);
+    expect(out).toEqual([{ items: [], cursor: 'c0', rejected: [] }]);
+    const none = [];
+    for await (const page of mergedPages(pagesOf([]), 4)) none.push(page);
+    expect(none).toEqual([]);
   });
 });
