@@ -18,7 +18,7 @@ export interface OpenStateStoreOptions {
   keyPrefix?: string;
   /** sqlite: how long a writer waits for another process's lock. */
   busyTimeoutMs?: number;
-  /** Where redis connection errors after boot are reported. */
+  /** Where redis connection errors after boot (and sqlite background checkpoint failures) are reported. */
   logger?: Logger;
 }
 
@@ -29,10 +29,10 @@ export async function openStateStore(
   switch (config.type) {
     case 'sqlite': {
       if (config.path !== ':memory:') await mkdir(dirname(config.path), { recursive: true });
-      return new SqliteStateStore(
-        config.path,
-        options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
-      );
+      return new SqliteStateStore(config.path, {
+        ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
     }
     case 'redis':
       return connectRedisStateStore(config.url, {

@@ -8,7 +8,9 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
+import type { Logger } from '../lib/logger.ts';
 import { SqliteAuditLog } from './sqlite-audit.ts';
+import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { SqliteLinkTable } from './sqlite-link-table.ts';
 import { openSchema } from './sqlite-migrate.ts';
 import { SQLITE_DATA_TABLES } from './sqlite-schema.ts';
@@ -28,6 +30,8 @@ import {
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Where a failed background checkpoint is reported (the writer's own checkpoint still runs). */
+  logger?: Logger;
 }
 
 export class SqliteStateStore implements StateStore {
@@ -36,19 +40,21 @@ export class SqliteStateStore implements StateStore {
   readonly #sql: SqliteStatements;
   readonly #links: SqliteLinkTable;
   readonly #audit: SqliteAuditLog;
+  readonly #checkpointer: SqliteCheckpointer | undefined;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.#db = new DatabaseSync(path);
-    this.#db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    const busyTimeout = Math.trunc(options.busyTimeoutMs ?? 5000);
+    this.#db.exec(`PRAGMA busy_timeout = ${busyTimeout}`);
     if (path !== ':memory:') this.#db.exec('PRAGMA journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
     this.#db.exec('PRAGMA synchronous = NORMAL');
     // A 64 MB page cache keeps the link indexes of a million people hot; the default 2 MB thrashes.
     this.#db.exec('PRAGMA cache_size = -65536');
     this.#db.exec('PRAGMA temp_store = MEMORY');
-    // A checkpoint (WAL pages copied into the file, both fsynced) blocks the committing call: at the default
-    // 1,000 pages it ran every few commits of a sync and cost a quarter of a full sync's wall time. 10,000
-    // pages (40 MB) checkpoints a tenth as often, and the WAL file is cut back to 64 MB after each.
+    // Checkpoints (WAL pages copied into the file, both fsynced) run on a worker thread, off the writer's
+    // path (sqlite-checkpointer.ts). The writer's automatic checkpoint stays as a backstop at 10,000 pages
+    // (40 MB), and the WAL file is cut back to 64 MB after a checkpoint empties it.
     // https://www.sqlite.org/wal.html#automatic_checkpoint
     this.#db.exec('PRAGMA wal_autocheckpoint = 10000');
     this.#db.exec('PRAGMA journal_size_limit = 67108864');
@@ -56,6 +62,17 @@ export class SqliteStateStore implements StateStore {
     this.#sql = new SqliteStatements(this.#db);
     this.#links = new SqliteLinkTable(this.#db);
     this.#audit = new SqliteAuditLog(this.#db);
+    this.#checkpointer =
+      path === ':memory:'
+        ? undefined
+        : new SqliteCheckpointer(path, {
+            busyTimeoutMs: busyTimeout,
+            onError: (message) =>
+              options.logger?.warn(
+                { path, error: message },
+                'background checkpoint failed; the writer checkpoints',
+              ),
+          });
   }
 
   /** Runs `fn` in one write transaction; rolls back and rethrows on error. */
@@ -315,6 +332,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.stop();
     if (this.#db.isOpen) this.#db.close();
   }
 }
