@@ -1,8 +1,6 @@
 /** Shared fixtures for the HubSpot connector contract tests: connection, fake clock, captured logs. */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
+import { captureLogger } from '../../helpers/capture-logger.ts';
 import { HubSpotConnection, type HubSpotConnection as Connection } from '../../../src/config/connections.ts';
-import { REDACT_PATHS, serializeError, type Logger } from '../../../src/lib/logger.ts';
 import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../connectors/hubspot/index.ts';
 
 /** The EU data centre: proves the base URL comes from config. */
@@ -12,29 +10,6 @@ export const NOW = new Date('2026-03-02T12:00:00.000Z');
 
 export function connection(overrides: Record<string, unknown> = {}): Connection {
   return HubSpotConnection.parse({ baseUrl: BASE, accessToken: TOKEN, ...overrides });
-}
-
-export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[]; text: () => string } {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      const s = chunk.toString('utf8');
-      raw.push(s);
-      for (const line of s.split('\n').filter(Boolean))
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = pino(
-    {
-      level: 'debug',
-      redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
-      serializers: { err: serializeError },
-    },
-    sink,
-  );
-  return { logger, lines, text: () => raw.join('') };
 }
 
 /** A clock that only moves when the connector sleeps: waits are asserted, never slept. */
@@ -115,3 +90,5 @@ export const RATE_HEADERS = {
   'X-HubSpot-RateLimit-Daily': '625000',
   'X-HubSpot-RateLimit-Daily-Remaining': '600000',
 };
+
+export { captureLogger };

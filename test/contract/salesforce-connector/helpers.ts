@@ -1,9 +1,6 @@
 /** Shared fixtures for the Salesforce connector contract tests (nock) and sandbox tests. */
+import { captureLogger } from '../../helpers/capture-logger.ts';
 import { generateKeyPairSync } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import type { Logger } from '../../../src/lib/logger.ts';
-import { REDACT_PATHS, serializeError } from '../../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../../src/config/connections.ts';
 
 export const LOGIN = 'https://login.salesforce.com';
@@ -44,30 +41,6 @@ export function refreshConnection(overrides: Partial<SalesforceConnection> = {})
   };
 }
 
-/** A pino logger writing parsed JSON lines into `lines` (level debug), with the product redaction. */
-export function captureLogger(): { logger: Logger; lines: Record<string, unknown>[]; text: () => string } {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      const s = chunk.toString('utf8');
-      raw.push(s);
-      for (const line of s.split('\n').filter(Boolean))
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = pino(
-    {
-      level: 'debug',
-      redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
-      serializers: { err: serializeError },
-    },
-    sink,
-  );
-  return { logger, lines, text: () => raw.join('') };
-}
-
 export const TOKEN = {
   access_token: '00Dxx0000001gPL!AR8AQJXg-access-1',
   instance_url: INSTANCE,
@@ -105,3 +78,5 @@ export function jwtClaims(assertion: string): Record<string, unknown> {
   const part = assertion.split('.')[1] ?? '';
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+export { captureLogger };
