@@ -3,6 +3,7 @@
  * sync on the example config with the embedded store, simulates a day of behaviour and sales feedback,
  * runs an incremental sync, and prints what happened. No Redis, no accounts.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { openRuntime, type Runtime } from '../main/runtime.ts';
 import { fullSyncCounts } from '../metrics/dataset-counts.ts';
 import { fullInput } from '../metrics/full-sync-bound.ts';
 import { lowerBounds } from '../metrics/lower-bound.ts';
+import { adminTokenProblem } from '../http/admin-token-policy.ts';
 import { closedLoopReport } from '../report/closed-loop.ts';
 import { collectLoopPeople } from '../report/collect.ts';
 import { runSync } from '../sync/run-sync.ts';
@@ -34,9 +36,15 @@ interface DemoOptions {
 
 /** `--serve`: the admin page and API on the demo's world until Ctrl-C. */
 async function serveUntilSignal(runtime: Runtime, configFile: string, port: number): Promise<void> {
-  const token = runtime.config.http.adminToken ?? '';
+  // The demo's world is throwaway, but its admin page still gets a real token unless one is configured.
+  const configured = runtime.config.http.adminToken;
+  const token =
+    adminTokenProblem(configured) === undefined && configured !== undefined
+      ? configured
+      : randomBytes(24).toString('base64url');
   const running = await startServer({
     runtime,
+    adminToken: token,
     configPath: configFile,
     logger: runtime.logger,
     host: '127.0.0.1',

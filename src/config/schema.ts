@@ -60,8 +60,32 @@ export type OwnFieldsConfig = z.infer<typeof OwnFieldsConfig>;
 export const HttpConfig = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(8080),
   host: z.string().default('127.0.0.1'),
-  /** Bearer token for the admin API and pages. */
-  adminToken: z.string().min(16, 'use at least 16 characters').optional(),
+  /**
+   * Bearer token for the admin API and pages. `serve` refuses one shorter than 32 characters or copied
+   * from the docs (see src/http/admin-token-policy.ts); empty means unset.
+   */
+  adminToken: z.string().max(4096).optional(),
+  /** Public https base URL of this server (webhook signatures cover it; https turns on Secure cookies and HSTS). */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Mark the session cookie Secure even when publicUrl is not https (TLS ends at a proxy in front). */
+  secureCookie: z.boolean().default(false),
+  /**
+   * Express `trust proxy`: which proxies' X-Forwarded-For/-Proto to believe (false: none; true: all; a
+   * hop count; or addresses / subnets). Needed behind a proxy for client addresses and webhook URLs.
+   */
+  trustProxy: z
+    .union([z.boolean(), z.number().int().min(0).max(32), z.array(z.string().min(1)).min(1)])
+    .default(false),
+  /**
+   * `/metrics` on its own listener, unauthenticated (for a Prometheus scraper); without it `/metrics`
+   * sits behind the admin token on the main port.
+   */
+  metrics: z
+    .strictObject({
+      port: z.number().int().min(0).max(65_535),
+      host: z.string().default('127.0.0.1'),
+    })
+    .optional(),
 });
 export type HttpConfig = z.infer<typeof HttpConfig>;
 
@@ -91,7 +115,7 @@ export const LeadloopConfig = z.strictObject({
     mappedFields: { hubspot: {}, salesforce: {} },
     picklists: { hubspot: {}, salesforce: {} },
   }),
-  http: HttpConfig.default({ port: 8080, host: '127.0.0.1' }),
+  http: HttpConfig.default({ port: 8080, host: '127.0.0.1', secureCookie: false, trustProxy: false }),
   log: z
     .strictObject({
       level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

@@ -8,6 +8,8 @@ import type { Logger } from '../lib/logger.ts';
 import type { SyncContext } from '../sync/context.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { createAdminAuth } from './admin-auth.ts';
+import type { AuthFailureLimits } from './auth-failure-limiter.ts';
+import { createAuthFailureLimiter } from './auth-failure-limiter.ts';
 import type { AppDeps, RunSyncFn } from './app-deps.ts';
 import { errorHandler } from './error-handler.ts';
 import { createEventDedupe } from './event-dedupe.ts';
@@ -36,10 +38,17 @@ export interface CreateAppOptions {
   readonly logger: Logger;
   /** The queue producer; without it, syncs run in this process and webhooks mark people dirty. */
   readonly enqueue?: SyncEnqueue;
-  /** Public base URL HubSpot calls, e.g. `https://leadloop.example.com` (signatures cover the full URL). */
+  /**
+   * Public base URL HubSpot calls, e.g. `https://leadloop.example.com` (signatures cover the full URL);
+   * default `http.publicUrl`. When https, the session cookie is Secure and HSTS is sent.
+   */
   readonly publicUrl?: string;
-  /** Set the session cookie `Secure` (serve behind HTTPS). */
+  /** Set the session cookie `Secure` (TLS ends at a proxy); default `http.secureCookie`. */
   readonly secureCookie?: boolean;
+  /** The admin token; default `http.adminToken` (the demo passes one it generated). */
+  readonly adminToken?: string;
+  /** Failed-token limits (default 10 per address and 100 overall per minute). */
+  readonly authFailureLimits?: AuthFailureLimits;
   /** The sync engine entry point (tests may pass their own). */
   readonly runSync?: RunSyncFn;
   /** Minimum time between two accepted `POST /api/sync`. */
@@ -49,6 +58,8 @@ export interface CreateAppOptions {
 export interface LeadloopApp {
   readonly app: Express;
   readonly trigger: SyncTrigger;
+  /** `/metrics` alone, unauthenticated, for the separate `http.metrics` listener. */
+  readonly metricsApp: Express;
 }
 
 const JSON_LIMIT = '256kb';
@@ -62,6 +73,11 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
     'Referrer-Policy': 'no-referrer',
     'Cache-Control': 'no-store',
   });
+  next();
+};
+
+const strictTransportSecurity: RequestHandler = (_req, res, next) => {
+  res.set('Strict-Transport-Security', 'max-age=31536000');
   next();
 };
 
@@ -83,16 +99,20 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
     logger,
     ...(options.syncMinIntervalMs === undefined ? {} : { minIntervalMs: options.syncMinIntervalMs }),
   });
+  const http = runtime.config.http;
+  const publicUrl = options.publicUrl ?? http.publicUrl;
+  const https = publicUrl?.startsWith('https:') === true;
   const deps: AppDeps = {
     runtime,
     configPath: options.configPath,
     logger,
     enqueue: options.enqueue,
-    publicUrl: options.publicUrl,
+    publicUrl,
     auth: createAdminAuth({
-      token: runtime.config.http.adminToken,
+      token: options.adminToken ?? http.adminToken,
       clock: runtime.clock,
-      secureCookie: options.secureCookie === true,
+      secureCookie: https || (options.secureCookie ?? http.secureCookie),
+      limiter: createAuthFailureLimiter(options.authFailureLimits),
     }),
     dedupe: createEventDedupe({ clock: runtime.clock }),
     trigger,
@@ -101,10 +121,17 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip and req.protocol (webhook signature URL) come from X-Forwarded-* only if trusted.
+  app.set('trust proxy', http.trustProxy);
   app.use(securityHeaders);
+  // HSTS only when the public URL is https: sent over plain http it would be ignored or, worse, stick.
+  if (https) app.use(strictTransportSecurity);
 
   app.get('/healthz', getHealthz);
-  app.get('/metrics', getMetrics(deps));
+  // The metrics name run counts and failures: behind the token here; `http.metrics` serves them open on a
+  // separate (loopback by default) listener for a scraper.
+  const metrics = getMetrics(deps);
+  app.get('/metrics', deps.auth.require, metrics);
   // Raw body: the signature covers the exact bytes HubSpot sent.
   app.post(
     '/webhooks/hubspot',
@@ -137,5 +164,12 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
     res.status(404).json({ error: 'NOT_FOUND' });
   });
   app.use(errorHandler(logger));
-  return { app, trigger };
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.get('/metrics', metrics);
+  metricsApp.use((_req, res) => {
+    res.status(404).json({ error: 'NOT_FOUND' });
+  });
+  metricsApp.use(errorHandler(logger));
+  return { app, trigger, metricsApp };
 }

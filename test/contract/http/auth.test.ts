@@ -109,9 +109,10 @@ describe('admin API auth', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
-  it('keeps /healthz and /metrics public', async () => {
+  it('keeps /healthz public and /metrics behind the token', async () => {
     expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const metrics = await fetch(`${t.url}/metrics`);
+    expect((await fetch(`${t.url}/metrics`)).status).toBe(401);
+    const metrics = await t.admin('/metrics');
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
     expect(text).toMatch(/^leadloop_api_calls_total\{crm="hubspot"\} \d+$/m);

@@ -32,12 +32,14 @@ export async function startTestServer(
     sandboxes?: WithSandboxesOptions;
     app?: Partial<Omit<CreateAppOptions, 'runtime' | 'configPath' | 'logger'>>;
     clock?: () => Date;
+    /** Replaces parts of the `http` config section. */
+    http?: Partial<Runtime['config']['http']>;
   } = {},
 ): Promise<TestServer> {
   const sb = await withSandboxes({ people: 20, seed: 11, ...options.sandboxes });
   const configPath = join(sb.dir, 'leadloop.yaml');
   await writeSandboxConfig(configPath, sb);
-  const config = { ...sb.config, http: { ...sb.config.http, adminToken: ADMIN_TOKEN } };
+  const config = { ...sb.config, http: { ...sb.config.http, adminToken: ADMIN_TOKEN, ...options.http } };
   const store = new MemoryStore();
   const runtime = await openRuntime(config, {
     logger: createLogger({ level: 'silent' }),
@@ -50,6 +52,8 @@ export async function startTestServer(
     logger: runtime.logger,
     host: '127.0.0.1',
     port: 0,
+    // Suites send many wrong tokens on purpose; the brute-force brake has its own tests.
+    authFailureLimits: { perAddress: 10_000, overall: 10_000, windowSeconds: 60 },
     ...options.app,
   });
   return {
