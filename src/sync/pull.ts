@@ -30,6 +30,21 @@ export interface PullResult {
 export const MODEL_VERSION_KEY = 'leadloop:model-version';
 
 /**
+ * The fields a stream was last pulled with. Snapshots hold only those, so a field added since (a new
+ * mapping, a model rule on a new field, a field that became visible) has no stored value anywhere: the
+ * stream is read again from the start once, which fills it for every record and marks their people dirty.
+ */
+export const pulledFieldsKey = (crm: string, object: PersonObject): string =>
+  `leadloop:pulled-fields:${crm}:${object}`;
+
+/** Fields in `now` the stream was not pulled with (all of them when the stored list predates this key). */
+function addedFields(stored: string | null, now: readonly string[]): string[] {
+  if (stored === null) return [...now];
+  const before = new Set(stored.split(','));
+  return now.filter((f) => !before.has(f));
+}
+
+/**
  * Records and activities per ingest batch: consecutive pages are joined up to these sizes so the state
  * store commits once per batch, not once per API page (see `mergedPages`).
  */
@@ -59,14 +74,28 @@ export async function pullPhase(
       const fields = fieldsToPull(ctx.config, crm, object).filter(
         (f) => !have || have.size === 0 || have.has(f),
       );
-      const options = { signpost, full, fields, ...since };
-      const pages = prefetched(connector.pullChanges(object, await startCursor(key), options));
+      const fieldsKey = pulledFieldsKey(crm, object);
+      const cursor = await startCursor(key);
+      // A stream never pulled (cursor null) reads everything anyway; otherwise new fields need a re-read.
+      const added = cursor === null ? [] : addedFields(await ctx.store.getCursor(fieldsKey), fields);
+      const backfill = added.length > 0;
+      if (backfill) {
+        ctx.logger.info(
+          { crm, object, fields: added.slice(0, 20), count: added.length },
+          'fields not pulled before (mapping or model change): reading the stream again to fill them',
+        );
+        counters.add('backfilledStreams', 1);
+      }
+      const options = { signpost, full: full || backfill, fields, ...(backfill ? {} : since) };
+      const pages = prefetched(connector.pullChanges(object, backfill ? null : cursor, options));
       for await (const page of mergedPages(pages, RECORDS_PER_INGEST)) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);
         if (page.rejected.length > 0) await ingestRejected(ctx, input.runId, page.rejected, counters);
         pending[key] = page.cursor;
       }
+      // Stored once the stream has been read with them: the people it touched are already durably dirty.
+      await ctx.store.setCursor(fieldsKey, fields.join(','));
     }
   }
   // Activities and opportunities after records, so the people they belong to are already linked.

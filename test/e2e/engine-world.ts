@@ -23,6 +23,8 @@ type Row = Readonly<Record<string, unknown>>;
 export interface EngineWorld {
   readonly sb: TestSandboxes;
   readonly rt: Runtime;
+  /** Restarts the runtime on the same state with a changed config (what an admin's edit + restart does). */
+  reconfigure(change: (config: LeadloopConfig) => LeadloopConfig): Promise<void>;
   run(kind: RunOptions['kind'], options?: Omit<RunOptions, 'kind'>): Promise<RunReport>;
   /** Dataset people matching where they live (`H` HubSpot, `L` Lead, `C` Contact; `-` absent). */
   people(presence: string): Person[];
@@ -63,7 +65,14 @@ export async function openEngineWorld(options: EngineWorldOptions = {}): Promise
   };
   const world: EngineWorld = {
     sb,
-    rt,
+    get rt() {
+      return rt;
+    },
+    async reconfigure(change) {
+      const config = change(rt.config);
+      await rt.close();
+      rt = await openRuntime(config, { logger: createLogger({ level: 'silent' }) });
+    },
     run: (kind, runOptions = {}) => runSync(rt, { kind, ...runOptions }),
     people: (presence) => sb.dataset.people.filter((p) => presenceOf(p) === presence),
     hubspotId: (p) => must(sb.hubspot.store.contactIdForPersonKey(p.key), `HubSpot contact of ${p.key}`),
