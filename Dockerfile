@@ -4,7 +4,9 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production LOG_FORMAT=json
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# --ignore-scripts: no runtime dependency needs an install script (msgpackr-extract, BullMQ's optional
+# native msgpack speed-up, falls back to its pure-JS codec), and none then runs at build time.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY bin ./bin
 COPY src ./src
 COPY connectors ./connectors
