@@ -84,6 +84,11 @@ export class MemoryStore implements StateStore {
     if (value === null) this.cursors.delete(key);
     else this.cursors.set(key, value);
   }
+  async reserveCounter(key: string, count: number): Promise<number> {
+    const first = Number(this.cursors.get(key) ?? '0');
+    this.cursors.set(key, String(first + count));
+    return first;
+  }
 
   async getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>> {
     const out = new Map<string, PersonLink>();

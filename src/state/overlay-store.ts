@@ -63,6 +63,18 @@ export class OverlayStore implements StateStore {
   async setCursor(key: string, value: string | null): Promise<void> {
     this.cursors.set(key, value);
   }
+  /** A dry run reserves from the base's value without moving it: the real run hands out the same numbers. */
+  reserveCounter(key: string, count: number): Promise<number> {
+    // Chained: a reservation reads the base only once the one before it has written the overlay.
+    const next = this.#counters.then(async () => {
+      const first = Number((await this.getCursor(key)) ?? '0');
+      this.cursors.set(key, String(first + count));
+      return first;
+    });
+    this.#counters = next.catch(() => undefined);
+    return next;
+  }
+  #counters: Promise<unknown> = Promise.resolve();
 
   private visible(link: PersonLink): boolean {
     return !this.shadowedLinks.has(link.personId);

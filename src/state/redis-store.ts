@@ -94,6 +94,11 @@ export class RedisStateStore implements StateStore {
     else await this.#redis.hset(this.#k('cursors'), key, value);
   }
 
+  async reserveCounter(key: string, count: number): Promise<number> {
+    // HINCRBY is atomic across every worker on this Redis.
+    return (await this.#redis.hincrby(this.#k('cursors'), key, count)) - count;
+  }
+
   getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>> {
     return this.#links.byRefs(refs);
   }

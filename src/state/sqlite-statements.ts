@@ -51,6 +51,7 @@ export class SqliteStatements {
   readonly getCursor: StatementSync;
   readonly putCursor: StatementSync;
   readonly deleteCursor: StatementSync;
+  readonly addToCounter: StatementSync;
   readonly markDirty: StatementSync;
   readonly listDirty: StatementSync;
   readonly clearDirty: StatementSync;
@@ -83,6 +84,12 @@ export class SqliteStatements {
       'INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
     this.deleteCursor = db.prepare('DELETE FROM cursors WHERE key = ?');
+    // One statement: the read and the write cannot interleave with another connection's.
+    this.addToCounter = db.prepare(
+      `INSERT INTO cursors (key, value) VALUES (?1, CAST(CAST(?2 AS INTEGER) AS TEXT))
+       ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + CAST(?2 AS INTEGER) AS TEXT)
+       RETURNING CAST(value AS INTEGER) - CAST(?2 AS INTEGER) AS first`,
+    );
 
     this.markDirty = db.prepare('INSERT OR IGNORE INTO dirty (person_id) VALUES (?)');
     this.listDirty = db.prepare('SELECT person_id FROM dirty WHERE person_id > ? ORDER BY person_id LIMIT ?');

@@ -93,6 +93,11 @@ export class SqliteStateStore implements StateStore {
     return row === undefined ? null : text(row, 'value');
   }
 
+  async reserveCounter(key: string, count: number): Promise<number> {
+    const row = this.#sql.addToCounter.get(key, count) as { first: number } | undefined;
+    return Number(row?.first ?? 0);
+  }
+
   async setCursor(key: string, value: string | null): Promise<void> {
     if (value === null) this.#sql.deleteCursor.run(key);
     else this.#sql.putCursor.run(key, value);

@@ -82,6 +82,11 @@ export interface StateStore {
 
   getCursor(key: string): Promise<string | null>;
   setCursor(key: string, value: string | null): Promise<void>;
+  /**
+   * Atomically advances the counter `key` by `count` and returns its value before (the first of the
+   * `count` numbers reserved). Chunk jobs running side by side each get their own block.
+   */
+  reserveCounter(key: string, count: number): Promise<number>;
 
   /** Links by any of their record ids; the map is keyed by `refKey(ref)`. */
   getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>>;

@@ -42,6 +42,11 @@ export interface ChunkResult {
 
 const ROUND_ROBIN_KEY = 'leadloop:round-robin';
 
+/** An SLA re-route or a create with a round-robin owner: the plan used one turn of the owner rotation. */
+const takesOwner = (plan: PersonPlan): boolean =>
+  Boolean(plan.stage.slaBreach?.reassignedTo) ||
+  plan.creates.some((c) => c.fields[WELL_KNOWN.owner.field] !== undefined);
+
 export async function processChunk(
   ctx: SyncContext,
   store: StateStore,
@@ -53,20 +58,21 @@ export async function processChunk(
   const { inputs, orphans, unreadableState } = await loadInputs(store, input.personIds);
   for (const id of unreadableState)
     ctx.logger.warn({ personId: id }, 'stored person state unreadable; stage history restarts');
-  let roundRobin = Number((await store.getCursor(ROUND_ROBIN_KEY)) ?? '0');
-  const plans: PersonPlan[] = [];
-  for (const personInputs of inputs) {
-    const plan = planPerson(personInputs, { ...settings, roundRobin }, now);
-    if (
-      plan.stage.slaBreach?.reassignedTo ||
-      plan.creates.some((c) => c.fields[WELL_KNOWN.owner.field] !== undefined)
-    )
-      roundRobin++;
-    plans.push(plan);
+  const plans = inputs.map((personInputs) => planPerson(personInputs, { ...settings, roundRobin: 0 }, now));
+  // Whether a plan takes an owner does not depend on the counter, only which owner it gets: reserve one
+  // number per such person atomically (chunk jobs run side by side), then plan those people again.
+  const needOwner = plans.flatMap((plan, i) => (takesOwner(plan) ? [i] : []));
+  if (needOwner.length > 0) {
+    const first = await store.reserveCounter(ROUND_ROBIN_KEY, needOwner.length);
+    needOwner.forEach((i, k) => {
+      const personInputs = inputs[i];
+      if (personInputs) plans[i] = planPerson(personInputs, { ...settings, roundRobin: first + k }, now);
+    });
+  }
+  for (const plan of plans) {
     input.onPlan?.(plan);
     count(counters, plan);
   }
-  await store.setCursor(ROUND_ROBIN_KEY, String(roundRobin));
 
   const writes = plans.flatMap((p) => p.writes);
   const creates = plans.flatMap((p) => p.creates);

@@ -430,6 +430,24 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
       expect(await s.acquireLock('sync', 'w1', 5_000)).toBe(false);
     });
 
+    it('reserves counter blocks atomically: concurrent reservations never share a number', async () => {
+      const s = await fresh();
+      expect(await s.reserveCounter('leadloop:round-robin', 2)).toBe(0);
+      const firsts = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => s.reserveCounter('leadloop:round-robin', 1 + (i % 3))),
+      );
+      const handedOut = firsts.flatMap((first, i) =>
+        Array.from({ length: 1 + (i % 3) }, (_, k) => first + k),
+      );
+      expect(new Set(handedOut).size).toBe(handedOut.length);
+      expect(Math.min(...handedOut)).toBe(2);
+      expect(await s.getCursor('leadloop:round-robin')).toBe(String(2 + handedOut.length));
+      // A counter kept by an older version as a plain cursor string continues from its value.
+      await s.setCursor('legacy', '41');
+      expect(await s.reserveCounter('legacy', 1)).toBe(41);
+      expect(await s.reserveCounter('legacy', 1)).toBe(42);
+    });
+
     it('clear() forgets everything', async () => {
       const s = await fresh();
       await s.setCursor('k', 'v');
