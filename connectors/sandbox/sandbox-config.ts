@@ -4,7 +4,7 @@
  * state file moved next to the written file. Edited through the `yaml` Document API so every comment of
  * the example survives, and checked with the real config loader before it is written.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { isMap, isNode, isScalar, parseDocument, Scalar, type Document } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
@@ -141,8 +141,13 @@ export async function writeSandboxConfig(
     options,
   );
   const config = parseConfig(text, process.env, file);
-  await mkdir(dirname(resolve(file)), { recursive: true });
-  await mkdir(dirname(statePath), { recursive: true });
+  // It holds a private key and tokens: folders this creates are 0700, the file 0600. writeFile's mode
+  // applies only to a file it creates, so an existing one is narrowed first, before the secrets go in.
+  await mkdir(dirname(resolve(file)), { recursive: true, mode: 0o700 });
+  await mkdir(dirname(statePath), { recursive: true, mode: 0o700 });
+  await chmod(file, 0o600).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ENOENT') throw err;
+  });
   await writeFile(file, text, { encoding: 'utf8', mode: 0o600 });
   return config;
 }

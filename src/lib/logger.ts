@@ -1,10 +1,17 @@
 /**
  * pino, JSON by default and readable on a TTY. Secrets are redacted by configuration, not by
- * discipline: tokens, Authorization headers, client secrets and private keys never reach the sink.
+ * discipline: tokens, Authorization headers, client secrets and private keys never reach the sink. Three
+ * layers, cheapest first: pino's fixed `redact` paths; a bounded walk censoring secret-named keys at any
+ * depth (censor-keys.ts); and one scrub of each serialized line for registered secret values and secret
+ * shapes in free text (scrub-text.ts), which also catches what an SDK echoes inside a message.
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { censorSecretKeys } from './censor-keys.ts';
+import { resolvePrettyTarget } from './pretty-target.ts';
+import { scrubJsonLine, scrubText } from './scrub-text.ts';
 
 export type { Logger } from 'pino';
+export { registerSecrets } from './secret-registry.ts';
 
 /** Paths are case-sensitive; Node lower-cases incoming header names. */
 export const REDACT_PATHS = [
@@ -46,12 +53,12 @@ export const REDACT_PATHS = [
   'err.request._header',
 ];
 
-const BEARER = /(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
-const SECRET_PARAM = /((?:access_token|refresh_token|client_secret|assertion|password)=)[^&\s"]+/g;
-
-/** Scrubs bearer tokens and secret form parameters out of free text (error messages, bodies). */
+/**
+ * Scrubs free text (error messages, bodies): registered secret values, bearer tokens, Salesforce session
+ * ids, PEM keys, and secret `key=value` / `"key":"value"` pairs.
+ */
 export function scrubSecrets(text: string): string {
-  return text.replace(BEARER, '$1[Redacted]').replace(SECRET_PARAM, '$1[Redacted]');
+  return scrubText(text);
 }
 
 /**
@@ -65,7 +72,7 @@ export function serializeError(err: unknown): Record<string, unknown> {
   for (const key of ['code', 'kind', 'errorCode', 'statusCode', 'status', 'retryAfterMs'] as const) {
     if (e[key] !== undefined && typeof e[key] !== 'object') out[key] = e[key];
   }
-  if (e['context'] && typeof e['context'] === 'object') out['context'] = e['context'];
+  if (e['context'] && typeof e['context'] === 'object') out['context'] = censorSecretKeys(e['context']);
   if (e.stack) out['stack'] = scrubSecrets(e.stack);
   if (e.cause) out['cause'] = serializeError(e.cause);
   return out;
@@ -84,16 +91,20 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     base: { app: 'leadloop' },
     redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
     serializers: { err: serializeError, error: serializeError },
+    formatters: { log: censorSecretKeys, bindings: censorSecretKeys },
+    hooks: { streamWrite: scrubJsonLine },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (options.destination) return pino(base, options.destination);
   // Logs go to stderr: stdout carries command results (JSON, reports) that scripts read.
   const pretty = options.pretty ?? (process.stderr.isTTY === true && process.env['LOG_FORMAT'] !== 'json');
-  if (pretty) {
+  // Without pino-pretty installed (a production install), TTY output is JSON like everywhere else.
+  const prettyTarget = pretty ? resolvePrettyTarget() : undefined;
+  if (prettyTarget !== undefined) {
     return pino({
       ...base,
       transport: {
-        target: 'pino-pretty',
+        target: prettyTarget,
         options: {
           destination: 2,
           colorize: true,

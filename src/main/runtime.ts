@@ -5,10 +5,11 @@
 import { createHubSpotConnector } from '../../connectors/hubspot/index.ts';
 import { createSalesforceConnector } from '../../connectors/salesforce/index.ts';
 import type { LeadloopConfig } from '../config/schema.ts';
-import { createLogger, type Logger } from '../lib/logger.ts';
+import { createLogger, registerSecrets, type Logger } from '../lib/logger.ts';
 import { openStateStore } from '../state/open-store.ts';
 import type { StateStore } from '../state/types.ts';
 import type { SyncContext } from '../sync/context.ts';
+import { configSecrets } from './config-secrets.ts';
 
 export interface Runtime extends SyncContext {
   close(): Promise<void>;
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
 }
 
 export async function openRuntime(config: LeadloopConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  // Before anything can log or fail: from here on no log line or scrubbed error shows a configured secret.
+  registerSecrets(configSecrets(config));
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? (() => new Date());
   const store = options.store ?? (await openStateStore(config.state));

@@ -25,7 +25,10 @@ export async function addSyncJob(
   return job.id ?? '';
 }
 
-/** One job per distinct set of records while it waits; a webhook burst for the same record is one job. */
+/**
+ * One job per distinct set of records while it waits; a webhook burst for the same record is one job. The
+ * job drops its key when it starts (handle-records-job.ts), so a change during the sync gets a new job.
+ */
 export async function addRecordsJob(
   queue: Queue,
   refs: readonly SyncRecordRef[],

@@ -10,6 +10,7 @@ import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import { epochMs, failureKey, linkFieldOf, sortOpportunities } from './state-codec.ts';
+import { storedFailure, storedRun } from './stored-text.ts';
 import {
   refKey,
   type AuditEntry,
@@ -312,7 +313,7 @@ export class MemoryStore implements StateStore {
 
   async putFailures(failures: readonly WriteFailureEntry[]): Promise<void> {
     for (const f of failures) epochMs(f.at);
-    for (const f of failures) this.failures.set(failureKey(f), f);
+    for (const f of failures.map(storedFailure)) this.failures.set(failureKey(f), f);
   }
   async clearFailures(refs: readonly RecordRef[]): Promise<void> {
     for (const ref of refs) this.failures.delete(refKey(ref));
@@ -326,7 +327,7 @@ export class MemoryStore implements StateStore {
 
   async putRun(run: RunSummary): Promise<void> {
     epochMs(run.startedAt);
-    this.runs.set(run.runId, run);
+    this.runs.set(run.runId, storedRun(run));
   }
   async listRuns(limit: number): Promise<RunSummary[]> {
     return [...this.runs.values()].sort(compareRuns).slice(0, Math.max(0, limit));

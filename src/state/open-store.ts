@@ -1,12 +1,13 @@
 /**
- * Composition helper: the configured `StateStore`. The sqlite directory is created when missing so a fresh
- * checkout runs `leadloop sync` without setup; redis connects eagerly so a bad URL fails at boot, not mid-run.
+ * Composition helper: the configured `StateStore`. The sqlite directory is created (0700) when missing so a
+ * fresh checkout runs `leadloop sync` without setup; redis connects eagerly so a bad URL fails at boot, not
+ * mid-run.
  */
-import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { StateConfig } from '../config/schema.ts';
 import { assertNever } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { mkdirPrivate } from './private-files.ts';
 import { connectRedisStateStore } from './redis-store.ts';
 import { SqliteStateStore } from './sqlite-store.ts';
 import type { StateStore } from './types.ts';
@@ -28,7 +29,8 @@ export async function openStateStore(
 ): Promise<StateStore> {
   switch (config.type) {
     case 'sqlite': {
-      if (config.path !== ':memory:') await mkdir(dirname(config.path), { recursive: true });
+      // 0700: the state holds people's emails and CRM ids (private-files.ts).
+      if (config.path !== ':memory:') await mkdirPrivate(dirname(config.path));
       return new SqliteStateStore(config.path, {
         ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
         ...(options.logger ? { logger: options.logger } : {}),

@@ -22,6 +22,7 @@ import {
 } from './redis-scripts.ts';
 import { chunks, execPipeline, hmgetDocs, stringList } from './redis-util.ts';
 import { decode, epochMs, failureKey, sortOpportunities } from './state-codec.ts';
+import { storedFailure, storedRun } from './stored-text.ts';
 import {
   refKey,
   type AuditEntry,
@@ -291,7 +292,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async putFailures(failures: readonly WriteFailureEntry[]): Promise<void> {
-    for (const part of chunks(failures, CHUNK)) {
+    for (const part of chunks(failures.map(storedFailure), CHUNK)) {
       const tx = this.#redis.multi();
       for (const f of part) {
         const key = failureKey(f);
@@ -327,7 +328,7 @@ export class RedisStateStore implements StateStore {
 
   async putRun(run: RunSummary): Promise<void> {
     const tx = this.#redis.multi();
-    tx.hset(this.#k('runs'), run.runId, JSON.stringify(run));
+    tx.hset(this.#k('runs'), run.runId, JSON.stringify(storedRun(run)));
     tx.zadd(this.#k('runs:time'), epochMs(run.startedAt), run.runId);
     await execPipeline(tx);
   }

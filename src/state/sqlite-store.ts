@@ -12,9 +12,11 @@ import type { Logger } from '../lib/logger.ts';
 import { SqliteAuditLog } from './sqlite-audit.ts';
 import { SqliteCheckpointer } from './sqlite-checkpointer.ts';
 import { SqliteLinkTable } from './sqlite-link-table.ts';
+import { createPrivateFile, restrictFiles } from './private-files.ts';
 import { openSchema } from './sqlite-migrate.ts';
 import { SQLITE_DATA_TABLES } from './sqlite-schema.ts';
 import { decode, epochMs, sortOpportunities } from './state-codec.ts';
+import { storedFailure, storedRun } from './stored-text.ts';
 import { readByKeys, SqliteStatements, text } from './sqlite-statements.ts';
 import {
   refKey,
@@ -43,10 +45,16 @@ export class SqliteStateStore implements StateStore {
   readonly #checkpointer: SqliteCheckpointer | undefined;
 
   constructor(path: string, options: SqliteStoreOptions = {}) {
+    const onDisk = path !== ':memory:';
+    if (onDisk) createPrivateFile(path);
     this.#db = new DatabaseSync(path);
     const busyTimeout = Math.trunc(options.busyTimeoutMs ?? 5000);
     this.#db.exec(`PRAGMA busy_timeout = ${busyTimeout}`);
-    if (path !== ':memory:') this.#db.exec('PRAGMA journal_mode = WAL');
+    if (onDisk) {
+      this.#db.exec('PRAGMA journal_mode = WAL');
+      // sqlite gives new companions the database's mode; ones left by an older version may be wider.
+      restrictFiles([`${path}-wal`, `${path}-shm`]);
+    }
     // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
     this.#db.exec('PRAGMA synchronous = NORMAL');
     // A 64 MB page cache keeps the link indexes of a million people hot; the default 2 MB thrashes.
@@ -279,7 +287,7 @@ export class SqliteStateStore implements StateStore {
   async putFailures(failures: readonly WriteFailureEntry[]): Promise<void> {
     if (failures.length === 0) return;
     this.#tx(() => {
-      for (const f of failures) {
+      for (const f of failures.map(storedFailure)) {
         this.#sql.putFailure.run(
           f.crm,
           f.object,
@@ -311,7 +319,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async putRun(run: RunSummary): Promise<void> {
-    this.#sql.putRun.run(run.runId, epochMs(run.startedAt), JSON.stringify(run));
+    this.#sql.putRun.run(run.runId, epochMs(run.startedAt), JSON.stringify(storedRun(run)));
   }
 
   async listRuns(limit: number): Promise<RunSummary[]> {
