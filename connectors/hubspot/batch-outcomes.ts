@@ -4,7 +4,7 @@
  * https://developers.hubspot.com/docs/api-reference/error-handling) or `context.ids`.
  */
 import type { FieldValue } from '../../src/domain/person.ts';
-import type { RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
+import type { ExistingRecord, RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
 import type { HsBatchResponse, HsStandardError } from './schemas.ts';
 
 /** Categories worth sending again later; everything else about one record is permanent. */
@@ -53,14 +53,25 @@ export function toRecordFailure(err: HsStandardError): RecordFailure {
   };
 }
 
+/**
+ * A create refused because the email is taken: `409 CONFLICT`, message `Contact already exists. Existing
+ * ID: 123` (HubSpot keys contacts by email; the batch endpoints report it per input). The id names the
+ * contact to link to instead.
+ */
+export function existingOf(err: HsStandardError): ExistingRecord | undefined {
+  if (err.category !== 'CONFLICT') return undefined;
+  const id = /Existing ID:\s*(\d+)/i.exec(err.message ?? '')?.[1];
+  return id ? { object: 'contact', id } : undefined;
+}
+
 export function batchOutcomes(
   inputs: readonly BatchInput[],
   response: HsBatchResponse,
   resultKey: (result: HsBatchResponse['results'][number]) => string | undefined,
 ): WriteOutcome[] {
-  const failures = new Map<string, RecordFailure>();
+  const failures = new Map<string, { failure: RecordFailure; existing: ExistingRecord | undefined }>();
   for (const err of response.errors ?? []) {
-    const failure = toRecordFailure(err);
+    const failure = { failure: toRecordFailure(err), existing: existingOf(err) };
     const refs = [...(err.context?.['objectWriteTraceId'] ?? []), ...(err.context?.['ids'] ?? [])];
     for (const ref of refs) failures.set(ref, failure);
   }
@@ -70,8 +81,14 @@ export function batchOutcomes(
     if (key !== undefined) results.set(key, result);
   }
   return inputs.map((input): WriteOutcome => {
-    const failure = failures.get(input.traceId) ?? failures.get(input.key);
-    if (failure) return { ok: false, key: input.key, failure };
+    const refused = failures.get(input.traceId) ?? failures.get(input.key);
+    if (refused)
+      return {
+        ok: false,
+        key: input.key,
+        failure: refused.failure,
+        ...(refused.existing ? { existing: refused.existing } : {}),
+      };
     const result = results.get(input.key);
     if (result) {
       return {

@@ -7,6 +7,7 @@
  */
 import type { WriteOutcome } from '../../src/domain/write.ts';
 import { SyncError } from '../../src/lib/errors.ts';
+import { existingOf } from './batch-outcomes.ts';
 
 export const BATCH_SIZE = 100;
 
@@ -31,6 +32,11 @@ async function sendSplitting<T extends { readonly key: string }>(
     if (!(err instanceof SyncError) || (err.kind !== 'config' && err.kind !== 'record')) throw err;
     if (chunk.length === 1) {
       const only = chunk[0] as T;
+      // A whole-call 409 names the contact that holds the email: the outcome carries it (batch-outcomes.ts).
+      const existing =
+        err.code === 'HUBSPOT_CONFLICT'
+          ? existingOf({ category: 'CONFLICT', message: err.message })
+          : undefined;
       return [
         {
           ok: false,
@@ -42,6 +48,7 @@ async function sendSplitting<T extends { readonly key: string }>(
             message: err.message,
             fields: fieldsOf(err),
           },
+          ...(existing ? { existing } : {}),
         },
       ];
     }

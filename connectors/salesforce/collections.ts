@@ -6,10 +6,11 @@
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
  */
-import type { RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
+import type { PersonObject } from '../../src/domain/crm.ts';
+import type { ExistingRecord, RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
 import type { SalesforceClient } from './connection.ts';
 import { toRecordFailure } from './errors.ts';
-import { SfApiError, SfCompositeResponse, SfSaveResult } from './schemas.ts';
+import { SfApiError, SfCompositeResponse, SfSaveResult, type SfSaveError } from './schemas.ts';
 import { z } from 'zod';
 
 export const COLLECTION_SIZE = 200;
@@ -56,6 +57,23 @@ function wholeChunkFailure(status: number, body: unknown): RecordFailure {
   );
 }
 
+/** Objects a duplicate rule's match can be linked as (`matchResults[].entityType`). */
+const MATCH_OBJECTS: Readonly<Record<string, PersonObject>> = { Lead: 'lead', Contact: 'contact' };
+
+/**
+ * The record a duplicate rule blocked the save for (`DUPLICATES_DETECTED`), when it names a Lead or
+ * Contact: the first match of the first Lead/Contact result (Salesforce orders them by confidence).
+ */
+export function duplicateMatchOf(error: z.infer<typeof SfSaveError>): ExistingRecord | undefined {
+  if ((error.statusCode ?? error.errorCode) !== 'DUPLICATES_DETECTED') return undefined;
+  for (const match of error.duplicateResult?.matchResults ?? []) {
+    const object = MATCH_OBJECTS[match.entityType ?? ''];
+    const id = match.matchRecords?.find((m) => m.record?.Id)?.record?.Id;
+    if (object && id) return { object, id };
+  }
+  return undefined;
+}
+
 /** One composite call for up to five chunks; outcomes by key. */
 async function sendComposite(
   client: SalesforceClient,
@@ -91,7 +109,14 @@ async function sendComposite(
           statusCode: 'UNKNOWN',
           message: 'Salesforce reported failure without an error',
         };
-        out.set(item.key, { ok: false, key: item.key, failure: toRecordFailure(first) });
+        const reported = result.errors?.[0];
+        const existing = reported ? duplicateMatchOf(reported) : undefined;
+        out.set(item.key, {
+          ok: false,
+          key: item.key,
+          failure: toRecordFailure(first),
+          ...(existing ? { existing } : {}),
+        });
       } else {
         out.set(item.key, {
           ok: false,

@@ -74,11 +74,29 @@ export const SfDescribeResult = z.object({
 export type SfDescribeResult = z.infer<typeof SfDescribeResult>;
 
 /** One per-record error in a SaveResult: `statusCode` (collections) — jsforce's type says `errorCode`. */
+/**
+ * A duplicate rule's answer inside a save error (`statusCode: DUPLICATES_DETECTED`): the records it matched.
+ * https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_Datacloud_DuplicateResult.htm
+ */
+export const SfDuplicateResult = z.object({
+  matchResults: z
+    .array(
+      z.object({
+        entityType: z.string().nullish(),
+        matchRecords: z
+          .array(z.object({ record: z.object({ Id: z.string().nullish() }).nullish() }))
+          .nullish(),
+      }),
+    )
+    .nullish(),
+});
+
 export const SfSaveError = z.object({
   statusCode: z.string().nullish(),
   errorCode: z.string().nullish(),
   message: z.string().nullish(),
   fields: z.array(z.string()).nullish(),
+  duplicateResult: SfDuplicateResult.nullish(),
 });
 
 /** sObject Collections SaveResult / UpsertResult, one per input record, in request order. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PersonObject } from './crm.ts';
 import { FieldValue } from './person.ts';
 
 /** Values to set on one existing record. Only fields that differ are ever sent (plan = diff). */
@@ -33,7 +34,23 @@ export const RecordFailure = z.strictObject({
 });
 export type RecordFailure = z.infer<typeof RecordFailure>;
 
-/** Per-record outcome of a write or create, in input order. Never all-or-nothing across a batch. */
+/** The record a create found already there, named by the CRM's refusal. */
+export interface ExistingRecord {
+  readonly object: PersonObject;
+  readonly id: string;
+}
+
+/**
+ * Per-record outcome of a write or create, in input order. Never all-or-nothing across a batch.
+ * A refused create may carry `existing`: the CRM already holds this person (HubSpot `409 CONFLICT ...
+ * Existing ID: N`, a Salesforce duplicate rule naming its match). Nothing was written; the engine links to
+ * that record and writes there instead, so it never becomes a failure of the record.
+ */
 export type WriteOutcome =
   | { readonly ok: true; readonly key: string; readonly id: string; readonly created?: boolean }
-  | { readonly ok: false; readonly key: string; readonly failure: RecordFailure };
+  | {
+      readonly ok: false;
+      readonly key: string;
+      readonly failure: RecordFailure;
+      readonly existing?: ExistingRecord;
+    };

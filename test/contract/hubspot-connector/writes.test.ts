@@ -226,4 +226,94 @@ describe('batch upsert', () => {
       },
     ]);
   });
+
+  it('a 409 CONFLICT per input carries the contact that holds the email (link to it, not a failure)', async () => {
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/upsert')
+      .reply(
+        207,
+        {
+          status: 'COMPLETE',
+          results: [result('701', { leadloop_salesforce_id: '00Q1' }, { new: true })],
+          numErrors: 1,
+          errors: [
+            {
+              status: 'error',
+              category: 'CONFLICT',
+              message: 'Contact already exists. Existing ID: 1839',
+              context: { objectWriteTraceId: ['c1'] },
+            },
+          ],
+        },
+        RATE_HEADERS,
+      );
+    const { hs } = makeConnector();
+    const outcomes = await hs.create(
+      'contact',
+      ['00Q1', '00Q2'].map((externalId) => ({
+        externalIdField: 'leadloop_salesforce_id',
+        externalId,
+        fields: { email: `${externalId}@example.com` },
+      })),
+    );
+    expect(outcomes[0]).toEqual({ ok: true, key: '00Q1', id: '701', created: true });
+    expect(outcomes[1]).toEqual({
+      ok: false,
+      key: '00Q2',
+      failure: {
+        kind: 'record',
+        retryable: false,
+        code: 'CONFLICT',
+        message: 'Contact already exists. Existing ID: 1839',
+        fields: [],
+      },
+      existing: { object: 'contact', id: '1839' },
+    });
+  });
+
+  it('a whole-call 409 is split down to the record, which carries the existing id', async () => {
+    let last: { id: string }[] = [];
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/upsert', (b: { inputs: { id: string }[] }) => {
+        last = b.inputs;
+        return true;
+      })
+      .times(3)
+      .reply(() =>
+        last.some((i) => i.id === '00Q2')
+          ? [
+              409,
+              {
+                status: 'error',
+                category: 'CONFLICT',
+                message: 'Contact already exists. Existing ID: 2009',
+              },
+              RATE_HEADERS,
+            ]
+          : [
+              200,
+              {
+                status: 'COMPLETE',
+                results: last.map((i, n) => result(String(800 + n), { leadloop_salesforce_id: i.id })),
+              },
+              RATE_HEADERS,
+            ],
+      );
+    const { hs } = makeConnector();
+    const outcomes = await hs.create(
+      'contact',
+      ['00Q1', '00Q2'].map((externalId) => ({
+        externalIdField: 'leadloop_salesforce_id',
+        externalId,
+        fields: { email: `${externalId}@example.com` },
+      })),
+    );
+    expect(outcomes[0]).toMatchObject({ ok: true, key: '00Q1' });
+    expect(outcomes[1]).toMatchObject({
+      ok: false,
+      key: '00Q2',
+      failure: { retryable: false },
+      existing: { object: 'contact', id: '2009' },
+    });
+  });
 });

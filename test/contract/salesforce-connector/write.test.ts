@@ -300,6 +300,90 @@ describe('create', () => {
   });
 });
 
+describe('create blocked by a duplicate rule', () => {
+  it('DUPLICATES_DETECTED naming a Contact carries the match to link to; without a match it stays a failure', async () => {
+    const duplicates = (entityType: string, id: string) => ({
+      statusCode: 'DUPLICATES_DETECTED',
+      message: 'Use one of these records?',
+      fields: [],
+      duplicateResult: {
+        allowSave: false,
+        duplicateRule: 'Standard_Rule_for_Leads_with_Duplicate_Contacts',
+        duplicateRuleEntityType: 'Lead',
+        errorMessage: 'Use one of these records?',
+        matchResults: [
+          {
+            entityType,
+            matchEngine: 'FuzzyMatchEngine',
+            matchRecords: [
+              {
+                additionalInformation: [],
+                fieldDiffs: [],
+                matchConfidence: 95,
+                record: { attributes: { type: entityType }, Id: id },
+              },
+            ],
+            size: 1,
+            success: true,
+          },
+        ],
+      },
+    });
+    nock(INSTANCE)
+      .post(`${V}/composite`)
+      .reply(
+        200,
+        {
+          compositeResponse: [
+            {
+              referenceId: 'c0',
+              httpStatusCode: 200,
+              body: [
+                { success: false, errors: [duplicates('Contact', '0035g0000000042AAA')] },
+                { success: false, errors: [duplicates('Account', '0015g0000000001AAA')] },
+              ],
+            },
+          ],
+        },
+        LIMIT_HEADER,
+      );
+    const sf = connector();
+    const outcomes = await sf.create(
+      'lead',
+      ['201', '202'].map((externalId) => ({
+        externalIdField: 'Leadloop_HubSpot_Id__c',
+        externalId,
+        fields: { LastName: 'Lovelace', Company: 'AE' },
+      })),
+    );
+    expect(outcomes).toEqual([
+      {
+        ok: false,
+        key: '201',
+        failure: {
+          kind: 'record',
+          retryable: false,
+          code: 'DUPLICATES_DETECTED',
+          message: 'Use one of these records?',
+          fields: [],
+        },
+        existing: { object: 'contact', id: '0035g0000000042AAA' },
+      },
+      {
+        ok: false,
+        key: '202',
+        failure: {
+          kind: 'record',
+          retryable: false,
+          code: 'DUPLICATES_DETECTED',
+          message: 'Use one of these records?',
+          fields: [],
+        },
+      },
+    ]);
+  });
+});
+
 describe('write with a repeated id', () => {
   it('merges repeats into one record (Salesforce rejects duplicate ids) and reports the outcome for each input', async () => {
     let records: Record<string, unknown>[] = [];
