@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { closedLoopReport } from '../report/closed-loop.ts';
 import { collectLoopPeople } from '../report/collect.ts';
+import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { formatLoopReport } from '../report/format-report.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
@@ -17,9 +18,14 @@ export function registerReportCommand(program: Command): void {
     .action(async (options: { config?: string; json?: boolean }) => {
       await withRuntime(
         options.config,
-        async ({ store }) => {
+        async ({ store, config }) => {
           const report = closedLoopReport(await collectLoopPeople(store));
-          writeOut(options.json ? `${JSON.stringify(report)}\n` : formatLoopReport(report));
+          const groups = await collectDuplicateGroups(store, config.fieldMappings);
+          writeOut(
+            options.json
+              ? `${JSON.stringify({ ...report, duplicates: { count: groups.length, groups } })}\n`
+              : `${formatLoopReport(report)}${formatDuplicateGroups(groups).join('\n')}\n`,
+          );
         },
         { quiet: true },
       );

@@ -1,5 +1,9 @@
-/** `leadloop status`: last runs, people waiting to be processed, and write failures with their reasons. */
+/**
+ * `leadloop status`: last runs, people waiting to be processed, write failures with their reasons, and the
+ * duplicate groups (one person, several Salesforce records) to merge in the CRM.
+ */
 import type { Command } from 'commander';
+import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
 
@@ -13,17 +17,21 @@ export function registerStatusCommand(program: Command): void {
     .action(async (options: { config?: string; json?: boolean; limit: string }) => {
       await withRuntime(
         options.config,
-        async ({ store }) => {
+        async ({ store, config }) => {
           const limit = Math.max(1, Number(options.limit) || 10);
-          const [runs, dirty, people, permanent, retrying] = await Promise.all([
+          const [runs, dirty, people, permanent, retrying, groups] = await Promise.all([
             store.listRuns(limit),
             store.countDirty(),
             store.countLinks(),
             store.listFailures({ limit, permanent: true }),
             store.listFailures({ limit, permanent: false }),
+            collectDuplicateGroups(store, config.fieldMappings),
           ]);
           if (options.json) {
-            writeOut(`${JSON.stringify({ people, dirty, runs, failures: { permanent, retrying } })}\n`);
+            const duplicates = { count: groups.length, groups };
+            writeOut(
+              `${JSON.stringify({ people, dirty, runs, failures: { permanent, retrying }, duplicates })}\n`,
+            );
             return;
           }
           const lines = [`people linked: ${people}; waiting to be processed: ${dirty}`, 'recent runs:'];
@@ -42,6 +50,7 @@ export function registerStatusCommand(program: Command): void {
           lines.push(`retryable write failures (retried next run): ${retrying.length}`);
           for (const f of retrying)
             lines.push(`  ${f.crm}/${f.object}/${f.recordId} ${f.code}: ${f.message}`);
+          lines.push(...formatDuplicateGroups(groups, limit));
           writeOut(`${lines.join('\n')}\n`);
         },
         { quiet: true },

@@ -44,6 +44,17 @@ export const HandoffConfig = z.strictObject({
 });
 export type HandoffConfig = z.infer<typeof HandoffConfig>;
 
+export const DuplicatesConfig = z.strictObject({
+  /**
+   * Salesforce records sharing a person's email (Lead + Lead, Lead + Contact, Contact + Contact) join that
+   * person as duplicates. `all` (default): each duplicate carries the primary record's leadloop fields
+   * (score, grade, cell, stage...), so sales sees one truth whichever record it opens; `primary`: only
+   * the primary record is written.
+   */
+  writeScores: z.enum(['primary', 'all']).default('all'),
+});
+export type DuplicatesConfig = z.infer<typeof DuplicatesConfig>;
+
 export const OwnFieldsConfig = z.strictObject({
   /** Prefix of leadloop's own field API names: `leadloop_score` in HubSpot, `Leadloop_Score__c` in Salesforce. */
   prefix: z
@@ -106,6 +117,7 @@ export const LeadloopConfig = z.strictObject({
     owners: { assignmentRules: true, roundRobin: [] },
     defaultCompany: '[not provided]',
   }),
+  duplicates: DuplicatesConfig.default({ writeScores: 'all' }),
   fields: OwnFieldsConfig.default({ prefix: 'leadloop', explanationLength: 255 }),
   fieldMappings: FieldMappings,
   terminology: TerminologyConfig.default({

@@ -46,6 +46,11 @@ export class LinkIndex {
     this.recency.set(link.personId, Date.parse(link.updatedAt));
   }
 
+  /** The person as loaded from the store, before this batch (undefined for people new in it). */
+  originalOf(personId: string): PersonLink | undefined {
+    return this.original.get(personId);
+  }
+
   get(personId: string): PersonLink | undefined {
     return this.people.get(personId);
   }

@@ -12,7 +12,7 @@ export type Ambiguity =
       readonly candidates: readonly string[];
       readonly rule: 'stored-id' | 'email';
     }
-  /** The record became a person of its own although others share its email (a duplicate in one CRM). */
+  /** A HubSpot record became a person of its own although others share its email (HubSpot duplicates are not joined). */
   | {
       readonly kind: 'duplicate-email';
       readonly ref: RecordRef;
@@ -48,8 +48,17 @@ export interface LinkResult {
    * must never get the deleted record recreated: the engine records this before any hand-off.
    */
   readonly detached: { readonly personId: string; readonly ref: RecordRef }[];
-  /** People merged into another because a converted Lead's Contact was theirs alone. */
+  /**
+   * People merged into another: a converted Lead's Contact was theirs alone, or a Salesforce-only person
+   * shares its email with a person who has a HubSpot contact. The survivor takes over their duplicates.
+   */
   readonly merged: { readonly from: string; readonly into: string }[];
+  /**
+   * Salesforce records that joined a living person as duplicates in this batch (newcomers with the email of
+   * a person whose Salesforce place is taken, and primaries displaced by a better record): record them on
+   * the person, never hand them off.
+   */
+  readonly duplicates: { readonly personId: string; readonly ref: RecordRef; readonly email: string }[];
 }
 
 export interface ExistingLinks {

@@ -11,7 +11,13 @@
  * 4. An unlinked record joins the person named by a stored id: leadloop writes each side's id into the
  *    other (HubSpot `<prefix>_salesforce_id`, Salesforce `<Prefix>_HubSpot_Id__c`), read in both directions.
  * 5. Else it joins a person with the same normalised email (trim + lower-case) and a free place for it.
- * 6. Else it becomes a new person.
+ * 6. Else a Salesforce record with the email of an existing person joins that person as a *duplicate*
+ *    (link-duplicates.ts): one person per email, never a second person a hand-off would create again.
+ *    The record takes the person's Salesforce place when it ranks first (Contact over Lead, then the
+ *    linked one, then the most recently modified); the record it displaces becomes the duplicate.
+ *    A Salesforce-only person whose record shares its email with a person who has a HubSpot contact
+ *    (left by older versions) is merged into that person the same way when the record is pulled again.
+ * 7. Else it becomes a new person.
  * A person holds at most one HubSpot contact and one Salesforce record. Several candidates resolve by:
  * Salesforce Contact over Lead, then a HubSpot contact over none, then the most recently modified, then
  * the smallest person id; the choice is reported as an ambiguity. Records are processed in a fixed order
@@ -23,6 +29,8 @@ import { ownFieldName } from '../mapping/own-fields.ts';
 import type { FieldMapping } from '../mapping/schema.ts';
 import { type PersonLink, type RecordRef, refKey } from '../state/types.ts';
 import { applyConversion } from './link-conversion.ts';
+import { placeSalesforce, type SalesforceCandidate } from './link-duplicates.ts';
+import { primarySalesforceRef } from './link-ids.ts';
 import { LinkIndex, sideFree } from './link-index.ts';
 import { type Ambiguity, type ExistingLinks, type LinkResult, OBJECT_ORDER } from './link-types.ts';
 import { normaliseEmail } from './normalise-email.ts';
@@ -114,6 +122,13 @@ function rankCandidates(people: PersonLink[], index: LinkIndex): PersonLink[] {
   );
 }
 
+/** Who keeps an email's records: the person with a HubSpot contact first, then the candidate order. */
+function rankSurvivors(people: PersonLink[], index: LinkIndex): PersonLink[] {
+  return rankCandidates(people, index).sort(
+    (a, b) => Number(b.hubspotId !== null) - Number(a.hubspotId !== null),
+  );
+}
+
 function withRecord(link: PersonLink, ref: RecordRef): PersonLink {
   if (ref.crm === 'hubspot') return { ...link, hubspotId: ref.id };
   return ref.object === 'lead'
@@ -177,23 +192,64 @@ export function linkRecords(
     }
   }
 
+  // Duplicates found in this batch, by person; `modified` knows the batch records' modification times.
+  const duplicates = new Map<string, Map<string, RecordRef>>();
+  const modified = new Map(live.map((r) => [refKey(refOf(r)), Date.parse(r.modifiedAt)]));
+  const candidate = (person: PersonLink, ref: RecordRef): SalesforceCandidate => {
+    const before = index.originalOf(person.personId);
+    const was = before ? primarySalesforceRef(before) : null;
+    return {
+      ref,
+      linked: (was !== null && refKey(was) === refKey(ref)) || claims.has(refKey(ref)),
+      modifiedAt: modified.get(refKey(ref)) ?? Number.NEGATIVE_INFINITY,
+    };
+  };
+  /** Gives `ref` the person's Salesforce place or records it as the person's duplicate. */
+  const joinAsDuplicate = (person: PersonLink, ref: RecordRef, modifiedAt: string): void => {
+    const current = primarySalesforceRef(person);
+    const placed = placeSalesforce(person, candidate(person, ref), current && candidate(person, current));
+    index.put(placed.link);
+    index.touch(person.personId, modifiedAt);
+    affected.add(person.personId);
+    if (placed.duplicate) {
+      const list = duplicates.get(person.personId) ?? new Map<string, RecordRef>();
+      list.set(refKey(placed.duplicate), placed.duplicate);
+      duplicates.set(person.personId, list);
+    }
+  };
+
   for (const r of live.filter((x) => !x.convertedContactId)) {
     const ref = refOf(r);
     const email = normaliseEmail(emailOfRecord(r, options.mappings));
     let person = index.personOf(ref);
+    if (
+      person &&
+      r.crm === 'salesforce' &&
+      email !== null &&
+      person.hubspotId === null &&
+      refKey(primarySalesforceRef(person) ?? ref) === refKey(ref)
+    ) {
+      // A Salesforce-only person beside a person with this email and a HubSpot contact: one person per email.
+      const self = person.personId;
+      const [survivor] = rankSurvivors(
+        index.withEmail(email).filter((p) => p.personId !== self && p.hubspotId !== null),
+        index,
+      );
+      if (survivor) {
+        index.remove(self);
+        merged.push({ from: self, into: survivor.personId });
+        const moved = [...(duplicates.get(self)?.values() ?? []), ref];
+        duplicates.delete(self);
+        for (const dup of moved) joinAsDuplicate(index.get(survivor.personId) ?? survivor, dup, r.modifiedAt);
+        continue;
+      }
+    }
     if (!person) {
       const named = [...storedRefs(r, prefix), ...(claims.get(refKey(ref)) ?? [])].flatMap(
         (t) => index.personOf(t) ?? [],
       );
       const unique = [...new Map(named.map((p) => [p.personId, p])).values()];
-      for (const taken of unique.filter((p) => !sideFree(p, r.crm))) {
-        ambiguities.push({
-          kind: 'stored-id-taken',
-          ref,
-          storedId: storedRefs(r, prefix)[0]?.id ?? r.id,
-          personId: taken.personId,
-        });
-      }
+      const taken = unique.filter((p) => !sideFree(p, r.crm));
       let rule: 'stored-id' | 'email' = 'stored-id';
       let candidates = unique.filter((p) => sideFree(p, r.crm));
       if (candidates.length === 0 && email !== null) {
@@ -202,6 +258,17 @@ export function linkRecords(
       }
       const ranked = rankCandidates(candidates, index);
       const chosen = ranked[0];
+      const sharing = chosen || email === null ? [] : index.withEmail(email);
+      const [survivor] = r.crm === 'salesforce' ? rankSurvivors(sharing, index) : [];
+      // A stored id naming the person this record joins as a duplicate is no ambiguity: the rule decided.
+      for (const p of taken.filter((x) => x.personId !== survivor?.personId)) {
+        ambiguities.push({
+          kind: 'stored-id-taken',
+          ref,
+          storedId: storedRefs(r, prefix)[0]?.id ?? r.id,
+          personId: p.personId,
+        });
+      }
       if (chosen && ranked.length > 1) {
         ambiguities.push({
           kind: 'several-candidates',
@@ -212,11 +279,19 @@ export function linkRecords(
           rule,
         });
       }
+      if (survivor) {
+        joinAsDuplicate(survivor, ref, r.modifiedAt);
+        continue;
+      }
       if (chosen) person = withRecord(chosen, ref);
       else {
-        const sharing = email === null ? [] : index.withEmail(email).map((p) => p.personId);
         if (email !== null && sharing.length > 0)
-          ambiguities.push({ kind: 'duplicate-email', ref, email, personIds: sharing.sort() });
+          ambiguities.push({
+            kind: 'duplicate-email',
+            ref,
+            email,
+            personIds: sharing.map((p) => p.personId).sort(),
+          });
         person = withRecord(
           {
             personId: options.newId(),
@@ -240,6 +315,14 @@ export function linkRecords(
 
   const links = index.changed(now);
   for (const link of links) affected.add(link.personId);
+  // A duplicate that later took a place (or whose person went away) is no longer one.
+  const joined: LinkResult['duplicates'] = [];
+  for (const [personId, refs] of [...duplicates].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const owner = index.get(personId);
+    if (!owner || owner.email === null) continue;
+    for (const ref of [...refs.values()].sort((a, b) => (refKey(a) < refKey(b) ? -1 : 1)))
+      if (!index.personOf(ref)) joined.push({ personId, ref, email: owner.email });
+  }
   return {
     links: links.sort((a, b) => (a.personId < b.personId ? -1 : 1)),
     unlinked: index.removedIds().sort(),
@@ -247,5 +330,6 @@ export function linkRecords(
     affectedPersonIds: [...affected].filter((id) => index.alive(id)).sort(),
     detached,
     merged,
+    duplicates: joined,
   };
 }

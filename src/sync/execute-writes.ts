@@ -6,7 +6,7 @@
 import type { CrmConnector } from '../../connectors/types.ts';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { FieldValue } from '../domain/person.ts';
-import type { RecordFailure, WriteOutcome } from '../domain/write.ts';
+import type { ExistingRecord, RecordFailure, WriteOutcome } from '../domain/write.ts';
 import { SyncError } from '../lib/errors.ts';
 import type { PlannedCreate } from './plan-creates.ts';
 import type { PlannedWrite } from './plan-person.ts';
@@ -23,6 +23,8 @@ export interface CreateResult {
   readonly create: PlannedCreate;
   readonly id?: string;
   readonly failure?: RecordFailure;
+  /** The CRM already holds this person: link to that record and write there (settle-existing.ts). */
+  readonly existing?: ExistingRecord;
 }
 
 const groupKey = (crm: CrmName, object: PersonObject): string => `${crm}:${object}`;
@@ -123,6 +125,7 @@ export async function executeCreates(
     for (const c of list) {
       const o = byKey.get(c.externalId);
       if (o?.ok) results.push({ create: c, id: o.id });
+      else if (o?.existing) results.push({ create: c, failure: o.failure, existing: o.existing });
       else
         results.push({
           create: c,

@@ -10,7 +10,8 @@ import type { PersonRecord, RejectedRecord } from '../domain/person.ts';
 import { linkLookups, linkRecords, type LinkResult } from '../link/link.ts';
 import type { PersonLink, RecordRef } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
-import { readPersonState } from './person-state.ts';
+import { mergeDuplicates } from '../link/link-duplicates.ts';
+import { readPersonState, type PersonState } from './person-state.ts';
 import type { RunCounters } from './run-counters.ts';
 
 const EMAIL_PREFIX = 'email:';
@@ -58,11 +59,18 @@ export async function ingestRecords(
   if (resolved.length > 0) await ctx.store.clearFailures(resolved);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
   if (result.detached.length > 0) await recordTombstones(ctx, result.detached);
+  if (result.duplicates.length > 0 || result.merged.length > 0) await recordDuplicates(ctx, result);
   await ctx.store.markDirty(result.affectedPersonIds);
 
   counters.add('recordsPulled', records.length);
   counters.add('recordsDeleted', gone.length);
   counters.add('linksChanged', result.links.length);
+  counters.add('duplicatesJoined', result.duplicates.length);
+  for (const d of result.duplicates)
+    ctx.logger.info(
+      { personId: d.personId, duplicate: d.ref, email: d.email },
+      'record shares a person’s email: joined as a duplicate (merge them in the CRM)',
+    );
   for (const a of result.ambiguities) {
     counters.add('linkAmbiguities', 1);
     ctx.logger.warn({ ambiguity: a }, 'several records could be this person; resolved by the link rule');
@@ -123,6 +131,43 @@ function resolvedCreates(links: readonly PersonLink[]): RecordRef[] {
     for (const id of salesforceIds) refs.push({ crm: 'hubspot', object: 'contact', id: `create:${id}` });
   }
   return refs;
+}
+
+/**
+ * Duplicates are remembered on their person (only linking finds them, by email), and a person merged into
+ * another hands its duplicates over. A hand-off create that failed for a record that is now a duplicate
+ * (recorded as `create:<id>` by older runs) is resolved: nothing will create it again.
+ */
+async function recordDuplicates(ctx: SyncContext, result: LinkResult): Promise<void> {
+  const links = new Map(result.links.map((l) => [l.personId, l]));
+  const into = [
+    ...new Set([...result.duplicates.map((d) => d.personId), ...result.merged.map((m) => m.into)]),
+  ];
+  const from = result.merged.map((m) => m.from);
+  const [states, stored] = await Promise.all([
+    ctx.store.getPersonStates([...into, ...from]),
+    ctx.store.getLinksByPersonIds(into.filter((id) => !links.has(id))),
+  ]);
+  const updated: { personId: string; state: PersonState }[] = [];
+  for (const personId of into) {
+    const link = links.get(personId) ?? stored.get(personId);
+    if (!link) continue;
+    const state = readPersonState(states.get(personId));
+    const moved = result.merged
+      .filter((m) => m.into === personId)
+      .flatMap((m) => readPersonState(states.get(m.from)).duplicates);
+    const joined = result.duplicates.filter((d) => d.personId === personId).map((d) => d.ref);
+    const duplicates = mergeDuplicates(link, state.duplicates, moved, joined);
+    if (JSON.stringify(duplicates) !== JSON.stringify(state.duplicates))
+      updated.push({ personId, state: { ...state, duplicates } });
+  }
+  if (updated.length > 0) await ctx.store.putPersonStates(updated);
+  const resolved = result.duplicates.map((d) => ({
+    crm: 'hubspot' as const,
+    object: 'contact' as const,
+    id: `create:${d.ref.id}`,
+  }));
+  if (resolved.length > 0) await ctx.store.clearFailures(resolved);
 }
 
 /** A side deleted in its CRM is remembered, so a hand-off never recreates it. */

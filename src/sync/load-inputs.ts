@@ -2,7 +2,7 @@
 import type { Activity } from '../domain/activity.ts';
 import { normaliseEmail } from '../link/normalise-email.ts';
 import { linkRefs } from '../state/memory-store.ts';
-import { refKey, type PersonLink, type StateStore } from '../state/types.ts';
+import { refKey, type PersonLink, type RecordSnapshot, type StateStore } from '../state/types.ts';
 import { CRMS } from './context.ts';
 import { readPersonState } from './person-state.ts';
 import type { PersonInputs } from './plan-person.ts';
@@ -34,6 +34,11 @@ export async function loadInputs(store: StateStore, personIds: readonly string[]
     store.getOpportunitiesForContacts(contactIds),
     store.getPersonStates(all.map((l) => l.personId)),
   ]);
+  // Duplicates are listed in the person state, so their snapshots come in a second read (only when any).
+  const parsed = new Map(all.map((l) => [l.personId, readPersonState(states.get(l.personId))]));
+  const duplicateRefs = [...parsed.values()].flatMap((state) => state.duplicates);
+  const duplicateSnapshots =
+    duplicateRefs.length > 0 ? await store.getSnapshots(duplicateRefs) : new Map<string, RecordSnapshot>();
   const unreadableState: string[] = [];
   const inputs = all.map((link): PersonInputs => {
     const ownActivities: Activity[] = [];
@@ -51,7 +56,7 @@ export async function loadInputs(store: StateStore, personIds: readonly string[]
       }
     }
     const raw = states.get(link.personId);
-    const state = readPersonState(raw);
+    const state = parsed.get(link.personId) ?? readPersonState(raw);
     if (raw !== undefined && state.stage === null && (raw as { stage?: unknown } | null)?.stage)
       unreadableState.push(link.personId);
     const snap = (crm: 'hubspot' | 'salesforce', object: 'contact' | 'lead', id: string | null) =>
@@ -61,6 +66,7 @@ export async function loadInputs(store: StateStore, personIds: readonly string[]
       hubspot: snap('hubspot', 'contact', link.hubspotId),
       lead: snap('salesforce', 'lead', link.salesforceLeadId),
       contact: snap('salesforce', 'contact', link.salesforceContactId),
+      duplicates: state.duplicates.flatMap((r) => duplicateSnapshots.get(refKey(r)) ?? []),
       activities: ownActivities,
       opportunities: link.salesforceContactId ? (opportunities.get(link.salesforceContactId) ?? []) : [],
       state,

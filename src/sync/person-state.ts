@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import { FieldValue } from '../domain/person.ts';
 import { StageState } from '../stages/stage-state.ts';
+import { RecordRef } from '../state/types.ts';
 
 const Fields = z.record(z.string(), FieldValue);
 
@@ -24,6 +25,11 @@ export const PersonState = z.strictObject({
   synced: z.strictObject({ hubspot: Fields, salesforce: Fields }),
   /** Sides whose record was deleted in its CRM: never recreated by a hand-off. */
   tombstones: z.array(z.strictObject({ crm: CrmName, object: PersonObject })),
+  /**
+   * Further Salesforce records with this person's email (never handed off, never a person of their own).
+   * Kept here because only linking finds them (by email); states written before duplicates existed read as none.
+   */
+  duplicates: z.array(RecordRef).default([]),
 });
 export type PersonState = z.infer<typeof PersonState>;
 
@@ -32,6 +38,7 @@ export const emptyPersonState = (): PersonState => ({
   lastScore: null,
   synced: { hubspot: {}, salesforce: {} },
   tombstones: [],
+  duplicates: [],
 });
 
 /** Parses stored JSON; an unreadable state means "start fresh" (the CRMs are the system of record). */

@@ -8,6 +8,7 @@ import type { Activity } from '../domain/activity.ts';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { FieldValue } from '../domain/person.ts';
+import { liveDuplicates } from '../link/link-duplicates.ts';
 import { linkIdWrites } from '../link/link-ids.ts';
 import { canonicalFields } from '../mapping/canonical.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
@@ -43,6 +44,8 @@ export interface PersonInputs {
   readonly hubspot: RecordSnapshot | undefined;
   readonly lead: RecordSnapshot | undefined;
   readonly contact: RecordSnapshot | undefined;
+  /** Snapshots of the Salesforce records `state.duplicates` lists (those still there). */
+  readonly duplicates: readonly RecordSnapshot[];
   readonly activities: readonly Activity[];
   readonly opportunities: readonly Opportunity[];
   readonly state: PersonState;
@@ -159,6 +162,16 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
   }[] = [];
   if (inputs.hubspot) targetsOfSide.push({ snap: inputs.hubspot, mappedChanges: mapped.hubspot });
   if (primarySf) targetsOfSide.push({ snap: primarySf, mappedChanges: mapped.salesforce });
+  // Duplicates get leadloop's own fields only (mapped fields sync with the primary record alone).
+  const duplicates = liveDuplicates(
+    inputs.link,
+    inputs.state.duplicates,
+    new Map(inputs.duplicates.map((d) => [refKey(refOf(d)), d])),
+    config.fieldMappings,
+    WELL_KNOWN.converted.field,
+  );
+  if (config.duplicates.writeScores === 'all')
+    for (const snap of duplicates) targetsOfSide.push({ snap, mappedChanges: {} });
 
   for (const { snap, mappedChanges } of targetsOfSide) {
     const diff = (field: string, to: FieldValue, reason: string): void => {
@@ -249,6 +262,8 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
     },
     // The baseline for next run's two-way decisions, per side: what each record holds once these writes land.
     synced: syncedAfter(sides, mapped, config.fieldMappings),
+    // Duplicates that were deleted, converted, changed email or took the primary's place drop out.
+    duplicates: duplicates.map(refOf),
   };
 
   return { personId: inputs.link.personId, score, stage, state, writes, creates, mapped, blocked };

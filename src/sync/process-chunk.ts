@@ -24,6 +24,7 @@ import { loadInputs } from './load-inputs.ts';
 import { planPerson, type PersonPlan, type PlanSettings, type PlannedWrite } from './plan-person.ts';
 import type { PlannedCreate } from './plan-creates.ts';
 import type { RunCounters } from './run-counters.ts';
+import { settleExisting, type ExistingCreate } from './settle-existing.ts';
 
 export interface ChunkInput {
   readonly runId: string;
@@ -85,7 +86,12 @@ export async function processChunk(
 
   const personOf = new Map<string, PersonLink>();
   for (const i of inputs)
-    for (const id of [i.link.hubspotId, i.link.salesforceLeadId, i.link.salesforceContactId])
+    for (const id of [
+      i.link.hubspotId,
+      i.link.salesforceLeadId,
+      i.link.salesforceContactId,
+      ...i.duplicates.map((d) => d.id),
+    ])
       if (id) personOf.set(id, i.link);
   const pending = new Set<string>();
   const at = now.toISOString();
@@ -95,7 +101,8 @@ export async function processChunk(
   const cleared: { crm: 'hubspot' | 'salesforce'; object: 'contact' | 'lead'; id: string }[] = [];
   const snapshotOf = new Map<string, RecordSnapshot>();
   for (const i of inputs)
-    for (const s of [i.hubspot, i.lead, i.contact]) if (s) snapshotOf.set(`${s.crm}:${s.object}:${s.id}`, s);
+    for (const s of [i.hubspot, i.lead, i.contact, ...i.duplicates])
+      if (s) snapshotOf.set(`${s.crm}:${s.object}:${s.id}`, s);
   const planned = new Map<string, PlannedWrite[]>();
   for (const w of writes) {
     const key = `${w.crm}:${w.object}:${w.id}`;
@@ -138,9 +145,16 @@ export async function processChunk(
   const inputOf = new Map(inputs.map((i) => [i.link.personId, i]));
   const planOfCreate = new Map(plans.flatMap((p) => p.creates.map((c) => [c, p] as const)));
   const newLinks = new Map<string, PersonLink>();
+  const existing: ExistingCreate[] = [];
   for (const c of createResults) {
     const plan = planOfCreate.get(c.create);
     if (!plan) continue;
+    if (c.existing) {
+      // The CRM already holds this person: linked and written after this chunk persisted (settle-existing.ts).
+      const answer = c.failure ? `${c.failure.code}: ${c.failure.message}` : 'exists';
+      existing.push({ personId: plan.personId, create: c.create, existing: c.existing, answer });
+      continue;
+    }
     if (c.failure || !c.id) {
       if (c.failure)
         failures.push(
@@ -208,10 +222,19 @@ export async function processChunk(
   if (cleared.length > 0) await store.clearFailures(cleared);
   const done = [...plans.map((p) => p.personId).filter((id) => !pending.has(id)), ...orphans];
   await store.clearDirty(done);
-  // Created records need their ids written back (link ids): they stay dirty for one more pass.
-  const created = input.dryRun ? [] : [...newLinks.keys()];
+  const settled =
+    existing.length > 0
+      ? await settleExisting(ctx, store, input.runId, existing, counters)
+      : { again: [], failed: 0 };
+  // Created records need their ids written back (link ids), and people who took over another's records
+  // write to them: both stay dirty for one more pass.
+  const created = input.dryRun ? [] : [...new Set([...newLinks.keys(), ...settled.again])];
   if (created.length > 0) await store.markDirty(created);
-  return { written: writeResults.filter((r) => !r.failure).length, failed: failures.length, created };
+  return {
+    written: writeResults.filter((r) => !r.failure).length,
+    failed: failures.length + settled.failed,
+    created,
+  };
 }
 
 function asLanded(writes: readonly PlannedWrite[]): RecordWriteResult[] {

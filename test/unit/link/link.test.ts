@@ -86,7 +86,7 @@ describe('linkRecords: new people', () => {
 });
 
 describe('linkRecords: several candidates', () => {
-  it('takes the Contact over the Lead and reports the ambiguity', () => {
+  it('takes the Contact over the Lead; the Lead joins the person as a duplicate', () => {
     const result = run([
       hs('h1', { email: 'a@x.com' }),
       lead('l1', { email: 'a@x.com', modifiedAt: T2 }),
@@ -94,26 +94,11 @@ describe('linkRecords: several candidates', () => {
     ]);
     expect(
       result.links.map((l) => [l.personId, l.hubspotId, l.salesforceLeadId, l.salesforceContactId]),
-    ).toEqual([
-      ['p1', 'h1', null, 'c1'],
-      ['p2', null, 'l1', null],
+    ).toEqual([['p1', 'h1', null, 'c1']]);
+    expect(result.duplicates).toEqual([
+      { personId: 'p1', ref: { crm: 'salesforce', object: 'lead', id: 'l1' }, email: 'a@x.com' },
     ]);
-    expect(result.ambiguities).toEqual([
-      {
-        kind: 'duplicate-email',
-        ref: { crm: 'salesforce', object: 'lead', id: 'l1' },
-        email: 'a@x.com',
-        personIds: ['p1'],
-      },
-      {
-        kind: 'several-candidates',
-        ref: { crm: 'hubspot', object: 'contact', id: 'h1' },
-        email: 'a@x.com',
-        chosen: 'p1',
-        candidates: ['p1', 'p2'],
-        rule: 'email',
-      },
-    ]);
+    expect(result.ambiguities).toEqual([]);
   });
 
   it('then takes the most recently modified record', () => {
@@ -406,6 +391,15 @@ describe('linkRecords invariants', () => {
             latest.set(r.id, r);
         }
         for (const r of latest.values()) if (r.deleted) expect(linkedIds.has(r.id)).toBe(false);
+        // One person per email: a live Salesforce record with an email is linked or a duplicate, never both.
+        const duplicateIds = result.duplicates.map((d) => d.ref.id);
+        expect(new Set(duplicateIds).size).toBe(duplicateIds.length);
+        for (const id of duplicateIds) expect(linkedIds.has(id)).toBe(false);
+        const people = new Set(result.links.map((l) => l.personId));
+        for (const d of result.duplicates) expect(people.has(d.personId)).toBe(true);
+        for (const r of latest.values())
+          if (r.crm === 'salesforce' && !r.deleted && !r.convertedContactId && r.fields['Email'])
+            expect(linkedIds.has(r.id) || duplicateIds.includes(r.id)).toBe(true);
       }),
       { numRuns: 500 },
     );
