@@ -20,7 +20,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['jsforce', '@hubspot/*', '**/connectors/hubspot/*', '**/connectors/salesforce/*'], message: 'use connectors/types.ts' }] },
+        { patterns: [{ group: ['jsforce', '@jsforce/*', '@hubspot/*', '**/connectors/hubspot/*', '**/connectors/salesforce/*'], message: 'use connectors/types.ts' }] },
       ],
     },
   },
@@ -32,7 +32,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'pino', 'express', 'ioredis', 'bullmq', 'jsforce', '@hubspot/*'], message: 'pure module: no I/O' },
+            { group: ['node:*', 'pino', 'express', 'ioredis', 'bullmq', 'jsforce', '@jsforce/*', '@hubspot/*'], message: 'pure module: no I/O' },
             { group: ['**/connectors/**', '**/state/**', '**/sync/**', '**/http/**', '**/queue/**'], message: 'pure module: no I/O' },
           ],
         },

@@ -7,7 +7,7 @@
  * Refresh: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm
  */
 import { createSign } from 'node:crypto';
-import { OAuth2, type Connection } from 'jsforce';
+import { OAuth2, type Connection } from '@jsforce/jsforce-node';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';

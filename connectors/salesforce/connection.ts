@@ -5,7 +5,7 @@
  * errors, and the one bounded retry layer for idempotent calls (jsforce's own HTTP retry is switched off,
  * style rule 6). REST base: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_rest.htm
  */
-import { Connection, type OAuth2 } from 'jsforce';
+import { Connection, type OAuth2 } from '@jsforce/jsforce-node';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';

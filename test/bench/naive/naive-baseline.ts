@@ -4,7 +4,7 @@
  * on how many there are), printed beside leadloop's full sync.
  */
 import { Client } from '@hubspot/api-client';
-import jsforce from 'jsforce';
+import jsforce from '@jsforce/jsforce-node';
 import { z } from 'zod';
 import type { LeadloopConfig } from '../../../src/config/schema.ts';
 import { compileModel } from '../../../src/scoring/compile-model.ts';

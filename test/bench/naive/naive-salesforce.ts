@@ -2,7 +2,7 @@
  * The naive Salesforce side: per Lead or Contact, retrieve it, query its Tasks, Events and campaign
  * responses, score, and update it, one call each, through `jsforce`. Deliberately not leadloop.
  */
-import type { Connection } from 'jsforce';
+import type { Connection } from '@jsforce/jsforce-node';
 import type { ActivityType } from '../../../src/domain/activity.ts';
 import type { CompiledModel } from '../../../src/scoring/compile-model.ts';
 import { scorePerson } from '../../../src/scoring/score-person.ts';

@@ -1,5 +1,5 @@
 import { createSign } from 'node:crypto';
-import { Connection } from 'jsforce';
+import { Connection } from '@jsforce/jsforce-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningSalesforceSandbox } from '../../../connectors/salesforce/sandbox/index.ts';
 import { TestClock, api, connect, startSf } from './sandbox-helpers.ts';

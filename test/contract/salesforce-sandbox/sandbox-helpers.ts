@@ -2,7 +2,7 @@
  * A hand-readable Salesforce-side world for the sandbox fidelity tests, and helpers to start the sandbox
  * and point jsforce at it.
  */
-import { Connection } from 'jsforce';
+import { Connection } from '@jsforce/jsforce-node';
 import type {
   SandboxActivity,
   SandboxDataset,
