@@ -5,23 +5,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
 import { formatIssues } from '../config/format-issues.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { backtest } from '../scoring/backtest.ts';
 import { formatBacktest } from '../scoring/format-backtest.ts';
 import { ScoringConfig } from '../scoring/schema.ts';
 import { backtestRecords } from '../sync/backtest-records.ts';
+import { readYaml } from '../config/read-yaml.ts';
 import { prepareRun } from '../sync/prepare.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
 
 /** A candidate is a file with a `scoring:` section (a whole leadloop config works too). */
 export async function loadCandidateModel(file: string): Promise<ScoringConfig> {
-  const doc = parseDocument(await readFile(file, 'utf8'));
-  if (doc.errors.length > 0)
-    throw new ConfigError(doc.errors.map((e) => `${file}: YAML syntax: ${e.message.split('\n')[0]}`));
-  const raw = doc.toJS() as { scoring?: unknown } | null;
+  const raw = readYaml(await readFile(file, 'utf8'), file).value as { scoring?: unknown } | null;
   const parsed = ScoringConfig.safeParse(raw?.scoring, { reportInput: true });
   if (!parsed.success)
     throw new ConfigError(formatIssues(parsed.error.issues).map((l) => `${file}: scoring.${l}`));

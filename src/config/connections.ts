@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CrmName } from '../domain/crm.ts';
 import { checkCrmUrl, HOST_PATTERN } from '../lib/safe-url.ts';
+import { maskUrlCredentials } from './format-issues.ts';
 
 export const HubSpotTier = z.enum([
   'free',
@@ -50,7 +51,12 @@ function urlGuard(crm: CrmName, key: string) {
       allowLocalhost: value.allowLocalhost,
     });
     if (!check.ok)
-      ctx.addIssue({ code: 'custom', path: [key], message: `${raw} ${check.reason}`, input: raw });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `${maskUrlCredentials(raw)} ${check.reason}`,
+        input: maskUrlCredentials(raw),
+      });
   };
 }
 

@@ -12,11 +12,40 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-function describeValue(value: unknown): string {
+export interface FormatOptions {
+  /**
+   * `masked` for values a client sent (the admin API): a string shows its first characters and its length,
+   * never itself. The config file's own values are shown, cut at 60 characters.
+   */
+  readonly values?: 'shown' | 'masked';
+}
+
+/** A URL's userinfo and query are where credentials live (`https://user:pass@host/?key=...`). */
+export function maskUrlCredentials(text: string): string {
+  return text.replace(
+    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@]*@)?([^\s/?#]*)([^\s?#]*)(\?[^\s#]*)?/gi,
+    (
+      _all,
+      scheme: string,
+      userinfo: string | undefined,
+      host: string,
+      path: string,
+      query: string | undefined,
+    ) => `${scheme}${userinfo ? '***@' : ''}${host}${path}${query ? '?***' : ''}`,
+  );
+}
+
+function describeValue(value: unknown, options: FormatOptions): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string') {
+    if (options.values === 'masked')
+      return value.length <= 3
+        ? JSON.stringify(value)
+        : `${JSON.stringify(`${value.slice(0, 2)}…`)} (${value.length} characters)`;
+    const shown = maskUrlCredentials(value);
+    return JSON.stringify(shown.length > 60 ? `${shown.slice(0, 57)}...` : shown);
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   return String(value);
@@ -32,9 +61,10 @@ function expectedText(issue: z.core.$ZodIssueInvalidType): string {
   return article(e);
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+function issueMessage(issue: z.core.$ZodIssue, options: FormatOptions): string {
   const secret = issue.path.some((p) => typeof p === 'string' && SECRET_KEY.test(p));
-  const got = (v: unknown): string => (secret ? '(a value hidden because it is a secret)' : describeValue(v));
+  const got = (v: unknown): string =>
+    secret ? '(a value hidden because it is a secret)' : describeValue(v, options);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `required: expected ${expectedText(issue)}`;
@@ -59,7 +89,7 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 /** One line per problem, each starting with its path. Unknown keys get one line per key. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+export function formatIssues(issues: readonly z.core.$ZodIssue[], options: FormatOptions = {}): string[] {
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -71,11 +101,11 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
       const nested = best.map((i) => ({ ...i, path: [...issue.path, ...i.path] }) as z.core.$ZodIssue);
       if (nested.length > 0 && nested.length <= 3) {
-        lines.push(...formatIssues(nested));
+        lines.push(...formatIssues(nested, options));
         continue;
       }
     }
-    lines.push(`${formatPath(issue.path)}: ${issueMessage(issue)}`);
+    lines.push(`${formatPath(issue.path)}: ${issueMessage(issue, options)}`);
   }
   return [...new Set(lines)];
 }

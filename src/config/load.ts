@@ -3,11 +3,11 @@
  * zod. Every problem becomes one line naming its path, so an admin fixes a file in one pass.
  */
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../lib/errors.ts';
 import { LeadloopConfig } from './schema.ts';
 import { formatIssues, formatPath } from './format-issues.ts';
+import { readYaml } from './read-yaml.ts';
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
@@ -45,15 +45,8 @@ export function parseConfig(
   env: NodeJS.ProcessEnv = process.env,
   source = 'config',
 ): LeadloopConfig {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      doc.errors.map((e) => `${source}: YAML syntax: ${e.message.split('\n')[0] ?? e.message}`),
-      { source },
-    );
-  }
   const problems: string[] = [];
-  const raw = interpolateEnv(doc.toJS(), env, [], problems);
+  const raw = interpolateEnv(readYaml(text, source).value, env, [], problems);
   if (problems.length > 0) throw new ConfigError(problems, { source });
   return validateConfig(raw, source);
 }

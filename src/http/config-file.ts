@@ -1,15 +1,16 @@
 /**
  * The config file as the admin page edits it: read the `fieldMappings` as written (before defaults and
- * `${ENV}` interpolation), validate a candidate with the loader's own zod schema, and write it back through
+ * `${ENV}` interpolation), validate candidate mappings with the loader's own zod schema, and write it back through
  * the yaml Document API so every comment survives. Mapping entries that did not change keep their nodes
  * (and the comments on them). Writes are atomic (temp file + rename), so a crash never leaves half a file.
  */
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { isNode, isSeq, parseDocument, type Document } from 'yaml';
-import { formatIssues } from '../config/format-issues.ts';
-import { interpolateEnv } from '../config/load.ts';
-import { LeadloopConfig } from '../config/schema.ts';
+import { isNode, isSeq, type Document } from 'yaml';
+import { formatIssues, formatPath } from '../config/format-issues.ts';
+import { readYaml } from '../config/read-yaml.ts';
+import type { LeadloopConfig } from '../config/schema.ts';
+import { FieldMappings } from '../mapping/schema.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { toFieldErrors, type FieldError } from './http-error.ts';
 
@@ -20,13 +21,7 @@ export interface ConfigDocument {
 }
 
 export async function readConfigDocument(path: string): Promise<ConfigDocument> {
-  const doc = parseDocument(await readFile(path, 'utf8'));
-  if (doc.errors.length > 0)
-    throw new ConfigError(
-      doc.errors.map((e) => `${path}: YAML syntax: ${e.message.split('\n')[0] ?? ''}`),
-      { source: path },
-    );
-  const raw: unknown = doc.toJS();
+  const { doc, value: raw } = readYaml(await readFile(path, 'utf8'), path);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw new ConfigError([`${path}: expected a mapping at the top level`]);
   return { doc, raw: { ...raw } };
@@ -34,18 +29,37 @@ export async function readConfigDocument(path: string): Promise<ConfigDocument> 
 
 export type CandidateResult = { ok: true; config: LeadloopConfig } | { ok: false; errors: FieldError[] };
 
-/** The config with `fieldMappings` replaced, validated exactly as `leadloop` would load it. */
-export function candidateConfig(
-  current: ConfigDocument,
-  fieldMappings: unknown,
-  env: NodeJS.ProcessEnv = process.env,
-): CandidateResult {
-  const problems: string[] = [];
-  const raw = interpolateEnv({ ...current.raw, fieldMappings }, env, [], problems);
-  if (problems.length > 0) return { ok: false, errors: toFieldErrors(problems) };
-  const parsed = LeadloopConfig.safeParse(raw, { reportInput: true });
-  if (!parsed.success) return { ok: false, errors: toFieldErrors(formatIssues(parsed.error.issues)) };
-  return { ok: true, config: parsed.data };
+/**
+ * The running config with `fieldMappings` replaced. Values sent over HTTP are literals: they are merged into
+ * the config already loaded (whose `${ENV}` references were replaced at startup) and never interpolated, so
+ * a request cannot make leadloop read its own secrets into a CRM field or an error message.
+ */
+export function candidateConfig(loaded: LeadloopConfig, fieldMappings: unknown): CandidateResult {
+  const references = envReferences(fieldMappings, ['fieldMappings']);
+  if (references.length > 0) return { ok: false, errors: references };
+  const parsed = FieldMappings.safeParse(fieldMappings, { reportInput: true });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ ...i, path: ['fieldMappings', ...i.path] }));
+    return { ok: false, errors: toFieldErrors(formatIssues(issues, { values: 'masked' })) };
+  }
+  return { ok: true, config: { ...loaded, fieldMappings: parsed.data } };
+}
+
+/** Every key or string value holding `${`, by path: the config file's syntax, refused over HTTP. */
+function envReferences(value: unknown, path: (string | number)[]): FieldError[] {
+  const refused = (at: (string | number)[]): FieldError => ({
+    path: formatPath(at),
+    message:
+      'values sent to the admin API are taken literally: "${" is refused here (environment references belong in the config file)',
+  });
+  if (typeof value === 'string') return value.includes('${') ? [refused(path)] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => envReferences(item, [...path, i]));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(k.includes('${') ? [refused([...path, k])] : []),
+      ...envReferences(v, [...path, k]),
+    ]);
+  return [];
 }
 
 /** Replaces `fieldMappings` in the document, reusing the nodes of unchanged entries. */

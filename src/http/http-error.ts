@@ -39,7 +39,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
       400,
       'INVALID_BODY',
       'the request body is invalid',
-      toFieldErrors(formatIssues(result.error.issues)),
+      toFieldErrors(formatIssues(result.error.issues, { values: 'masked' })),
     );
   }
   return result.data;

@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { PersonPlan } from '../sync/plan-person.ts';
 import type { AppDeps } from './app-deps.ts';
-import { candidateConfig, readConfigDocument } from './config-file.ts';
+import { candidateConfig } from './config-file.ts';
 import { currentLabelPlan } from '../terminology/drift.ts';
 import { itemsOfKinds } from '../terminology/plan-labels.ts';
 import { HttpError, parseBody } from './http-error.ts';
@@ -25,7 +25,7 @@ export function postMappingsPreview(deps: AppDeps): RequestHandler {
     const body = parseBody(PreviewBody, req.body);
     let config = deps.runtime.config;
     if (body.fieldMappings !== undefined) {
-      const candidate = candidateConfig(await readConfigDocument(deps.configPath), body.fieldMappings);
+      const candidate = candidateConfig(deps.runtime.config, body.fieldMappings);
       if (!candidate.ok) {
         res
           .status(400)

@@ -16,8 +16,7 @@ export const MappingsBody = z.strictObject({ fieldMappings: z.array(z.unknown())
 export function putMappings(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const body = parseBody(MappingsBody, req.body);
-    const current = await readConfigDocument(deps.configPath);
-    const candidate = candidateConfig(current, body.fieldMappings);
+    const candidate = candidateConfig(deps.runtime.config, body.fieldMappings);
     if (!candidate.ok) {
       res.status(400).json({
         error: 'CONFIG_INVALID',
@@ -39,6 +38,7 @@ export function putMappings(deps: AppDeps): RequestHandler {
       });
       return;
     }
+    const current = await readConfigDocument(deps.configPath);
     setFieldMappings(current.doc, body.fieldMappings);
     await writeConfigDocument(deps.configPath, current.doc);
     deps.logger.info(

@@ -41,6 +41,19 @@ describe('leadloop config validate', () => {
     expect(result.stderr).toContain('stages.sla.acceptWithinHours: expected a number, got "soon"');
   });
 
+  it('exits 2 with one line, not a stack trace, on an alias bomb', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'leadloop-config-'));
+    const bomb = join(dir, 'bomb.yaml');
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (const [i, name] of [...'bcdefgh'].entries())
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`);
+    await writeFile(bomb, levels.join('\n'));
+    const result = await leadloop('config', 'validate', bomb);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('YAML refused: more than 100 alias expansions');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('prints help for every command', async () => {
     const result = await leadloop('config', 'validate', '--help');
     expect(result.code).toBe(0);
