@@ -12,6 +12,7 @@ import { SyncError } from '../../src/lib/errors.ts';
 import { checkCrmUrl, type UrlPolicy } from '../../src/lib/safe-url.ts';
 import { TokenSource } from './auth.ts';
 import { toSyncError } from './errors.ts';
+import { foreignUrlError } from './instance-path.ts';
 import { QuotaMeter } from './quota.ts';
 
 /** Retries for idempotent calls on transient failures: 2 more attempts, exponential with full jitter. */
@@ -80,6 +81,8 @@ export class SalesforceClient {
   private readonly clock: () => Date;
   private readonly refreshTimes: number[] = [];
   private readonly urlPolicy: UrlPolicy;
+  /** Origins of the instances this client's sessions were minted for: the only ones sent the token. */
+  private readonly sessionOrigins = new Set<string>();
 
   constructor(connection: SalesforceConnection, options: ClientOptions) {
     this.logger = options.logger.child({ connector: 'salesforce' });
@@ -112,7 +115,10 @@ export class SalesforceClient {
           );
           return;
         }
-        this.tokens.refreshFn(conn, callback);
+        this.tokens.refreshFn(conn, (err, token) => {
+          if (!err) this.sessionOrigins.add(new URL(conn.instanceUrl).origin);
+          callback(err, token);
+        });
       },
     });
     this.instrument(this.conn._transport, true);
@@ -127,6 +133,7 @@ export class SalesforceClient {
   async ensureSession(): Promise<void> {
     if (this.conn.accessToken) return;
     const session = await this.tokens.mint();
+    this.sessionOrigins.add(new URL(session.instanceUrl).origin);
     this.conn.accessToken = session.accessToken;
     this.conn.instanceUrl = session.instanceUrl;
   }
@@ -180,7 +187,10 @@ export class SalesforceClient {
       const family = familyOf(req.url);
       const path = new URL(req.url).pathname;
       // Budget guard before the call leaves; OAuth does not count against the API allocation.
-      if (guarded) this.meter.assertBudget();
+      if (guarded) {
+        this.assertSessionOrigin(req);
+        this.meter.assertBudget();
+      }
       this.meter.countCall(family);
       this.logger.debug({ method: req.method, path, family }, 'salesforce request');
       const pending = original(req, {
@@ -194,6 +204,23 @@ export class SalesforceClient {
       );
       return pending;
     };
+  }
+
+  /**
+   * Backstop under `instancePath`: whatever URL jsforce was handed (a response's link, a Bulk locator
+   * path), the session token only goes to an instance a session was minted for.
+   */
+  private assertSessionOrigin(req: { url: string; headers?: Record<string, string> }): void {
+    const carriesToken = Object.keys(req.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
+    if (!carriesToken) return;
+    const origin = new URL(req.url).origin;
+    if (this.sessionOrigins.has(origin)) return;
+    const error = foreignUrlError('request URL', origin, this.conn.instanceUrl);
+    this.logger.error(
+      { code: error.code, origin, err: error },
+      'salesforce request to a foreign origin refused',
+    );
+    throw error;
   }
 
   /**

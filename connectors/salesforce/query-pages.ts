@@ -7,6 +7,7 @@
  */
 import { SyncError } from '../../src/lib/errors.ts';
 import type { SalesforceClient } from './connection.ts';
+import { instancePath } from './instance-path.ts';
 import { SfQueryResult } from './schemas.ts';
 
 export const QUERY_OPTIONS = { 'Sforce-Query-Options': 'batchSize=2000' } as const;
@@ -28,16 +29,17 @@ export function parseQueryResult(body: unknown, soqlHint: string): SfQueryResult
   return parsed.data;
 }
 
-/** Next page of a query by its `nextRecordsUrl` (`/services/data/vXX.X/query/01g...-2000`). */
+/**
+ * Next page of a query by its `nextRecordsUrl` (`/services/data/vXX.X/query/01g...-2000`), only on the
+ * session's own instance.
+ */
 export async function queryMore(
   client: SalesforceClient,
   nextRecordsUrl: string,
   hint: string,
 ): Promise<SfQueryResult> {
-  return parseQueryResult(
-    await client.request({ method: 'GET', path: nextRecordsUrl, headers: QUERY_OPTIONS }),
-    hint,
-  );
+  const path = instancePath(nextRecordsUrl, client.conn.instanceUrl, 'nextRecordsUrl');
+  return parseQueryResult(await client.request({ method: 'GET', path, headers: QUERY_OPTIONS }), hint);
 }
 
 /** Pages of one SOQL query, first to last. `all` uses `queryAll` so deletions are seen. */

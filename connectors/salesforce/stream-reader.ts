@@ -6,6 +6,7 @@
 import { SyncError } from '../../src/lib/errors.ts';
 import type { SalesforceClient } from './connection.ts';
 import { compositeQueries, type QueryRead } from './composite-query.ts';
+import { instancePath } from './instance-path.ts';
 import { isoTime } from './map.ts';
 import type { SfRecord } from './schemas.ts';
 import type { KeysetPosition } from './soql.ts';
@@ -39,7 +40,10 @@ export async function* readStreams(
       const last = result.records.at(-1);
       const ts = last ? isoTime(last['SystemModstamp']) : null;
       if (last && ts) positions[key] = { ts, id: last.Id };
-      if (!result.done && result.nextRecordsUrl) next.push({ key, next: result.nextRecordsUrl });
+      if (!result.done && result.nextRecordsUrl) {
+        const path = instancePath(result.nextRecordsUrl, client.conn.instanceUrl, 'nextRecordsUrl');
+        next.push({ key, next: path });
+      }
       // Bound the loop by the smallest batch Salesforce may choose (200 rows a page).
       if (round === 0) maxRounds = Math.max(maxRounds, Math.ceil(result.totalSize / 200) + 1);
     }
