@@ -225,7 +225,9 @@ export class SalesforceClient {
 
   /**
    * jsforce follows redirects by default and resends the headers, Authorization included. Each hop is held
-   * to the same SSRF guard as the configured URLs, so a 302 to localhost or a metadata address goes nowhere.
+   * to the same SSRF guard as the configured URLs, so a 302 to localhost or a metadata address goes nowhere,
+   * and a hop to another origin goes without `Authorization` (as the Fetch standard does), so a redirect
+   * never hands the session to a host it was not minted for.
    */
   private redirectHop(
     req: { method: string; url: string; headers?: Record<string, string> },
@@ -249,7 +251,19 @@ export class SalesforceClient {
       );
       throw error;
     }
-    return { method: 'GET' as const, url: target, ...(req.headers ? { headers: req.headers } : {}) };
+    const crossOrigin = new URL(target).origin !== new URL(req.url).origin;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers ?? {}).filter(
+        ([name]) => !(crossOrigin && name.toLowerCase() === 'authorization'),
+      ),
+    );
+    if (crossOrigin) {
+      this.logger.info(
+        { from: new URL(req.url).origin, to: new URL(target).origin },
+        'salesforce redirect to another origin followed without Authorization',
+      );
+    }
+    return { method: 'GET' as const, url: target, headers };
   }
 
   private afterResponse(
