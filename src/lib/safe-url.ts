@@ -11,8 +11,11 @@ import type { CrmName } from '../domain/crm.ts';
 
 /**
  * Hosts each CRM's APIs live on. HubSpot: api.hubapi.com and the EU data centre api-eu1.hubapi.com.
- * Salesforce: login/test, My Domain (`*.my.salesforce.com`, sandboxes `*.sandbox.my.salesforce.com`),
- * classic instances (`na1.salesforce.com`) and Experience Cloud / Visualforce hosts (`*.force.com`).
+ * Salesforce: the login/test authorization servers and My Domain API hosts (`*.my.salesforce.com`,
+ * sandboxes `*.sandbox.my.salesforce.com`; "All Salesforce orgs have a My Domain",
+ * https://developer.salesforce.com/docs/platform/pkg2-dev/guide/packaging-instanceless-url.html). Not
+ * `*.salesforce.com` or `*.force.com`: classic instance hosts are legacy, and Experience Cloud sites and
+ * Visualforce hosts serve customer-built content; an org that still needs one lists it in `allowedHosts`.
  */
 export const DEFAULT_ALLOWED_HOSTS: Readonly<Record<CrmName, readonly string[]>> = {
   hubspot: ['api.hubapi.com', 'api-eu1.hubapi.com', '*.hubapi.com'],
@@ -21,8 +24,6 @@ export const DEFAULT_ALLOWED_HOSTS: Readonly<Record<CrmName, readonly string[]>>
     'test.salesforce.com',
     '*.my.salesforce.com',
     '*.sandbox.my.salesforce.com',
-    '*.salesforce.com',
-    '*.force.com',
   ],
 };
 

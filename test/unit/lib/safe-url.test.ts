@@ -18,8 +18,6 @@ describe('checkCrmUrl: the CRMs’ own hosts pass', () => {
     ['https://test.salesforce.com', salesforce],
     ['https://acme.my.salesforce.com', salesforce],
     ['https://acme--uat.sandbox.my.salesforce.com', salesforce],
-    ['https://na1.salesforce.com', salesforce],
-    ['https://acme.my.site.force.com/services', salesforce],
   ])('%s', (raw, policy) => {
     expect(reason(raw, policy)).toBe('ok');
   });
@@ -56,6 +54,29 @@ describe('checkCrmUrl: SSRF probes are refused', () => {
     ['not a url', hubspot, 'not a valid URL'],
   ])('%s', (raw, policy, why) => {
     expect(reason(raw, policy)).toContain(why);
+  });
+});
+
+describe('checkCrmUrl: Salesforce’s default list is login, test and My Domain hosts only', () => {
+  it.each([
+    'https://evil.force.com',
+    'https://acme.my.site.force.com/services',
+    'https://foo.salesforce.com',
+    'https://na1.salesforce.com',
+    'https://my.salesforce.com',
+    'https://my.salesforce.com.evil.com',
+    'https://sandbox.my.salesforce.com.evil.com',
+    'https://acme.my.salesforce.com.evil.com',
+    'https://salesforce.com',
+  ])('%s is refused', (raw) => {
+    expect(reason(raw, salesforce)).toContain('not a Salesforce API host');
+  });
+
+  it('an org that needs a classic or Experience Cloud host lists it in allowedHosts', () => {
+    const policy: UrlPolicy = { crm: 'salesforce', allowedHosts: ['*.force.com', 'na1.salesforce.com'] };
+    expect(reason('https://acme.my.site.force.com', policy)).toBe('ok');
+    expect(reason('https://na1.salesforce.com', policy)).toBe('ok');
+    expect(reason('https://na2.salesforce.com', policy)).toContain('not a Salesforce API host');
   });
 });
 
