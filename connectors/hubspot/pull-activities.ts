@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor, SearchWindow } from './cursor.ts';
 import { EMAIL_EVENT_TYPES, readEmailEventsPage, type CampaignNames } from './read-email-events.ts';
 import { ENGAGEMENT_TYPES, readEngagementsStep, type EngagementType } from './read-engagements.ts';
 import { readEventsPage } from './read-events.ts';
+import { PagingTrail } from './paging-trail.ts';
 import { nextWindow } from './search-window.ts';
 
 const StreamState = z.object({
@@ -100,8 +101,11 @@ export async function* pullActivities(
         ? state.current.state
         : startOf(state, stream, signpost, deps.lookbackMs);
     if (current === null) continue;
+    // Events and email events page by token; engagement windows by keyset (checked in search-window.ts).
+    const trail = new PagingTrail(stream, current.after);
     for (let page = 0; page < MAX_PAGES_PER_STREAM; page++) {
       const r = await step(deps, stream, current);
+      if (!r.done) trail.next(r.next.after);
       current = r.next;
       if (r.done) {
         const seen = r.next.window?.seen ?? [];

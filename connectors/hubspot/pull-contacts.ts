@@ -17,6 +17,7 @@ import {
   type SearchWindow,
 } from './cursor.ts';
 import { modifiedMs, toPersonRecord } from './map.ts';
+import { PagingTrail } from './paging-trail.ts';
 import { HsListPage, type HsObject } from './schemas.ts';
 import { nextWindow, searchWindowStep } from './search-window.ts';
 
@@ -88,12 +89,15 @@ export async function* pullContacts(
     yield { items: [], cursor: cursor ?? '' };
     return;
   }
+  const listed = new PagingTrail('contacts', state.phase === 'list' ? state.after : undefined);
+  const archived = new PagingTrail('archived contacts', state.phase === 'archived' ? state.after : undefined);
   for (let page = 0; page < MAX_PAGES; page++) {
     if (state.phase === 'done') return;
     if (state.phase === 'list') {
       const data = await listPage(deps.api, properties, state.after, false);
       const seen = tailKeys(state.seen, data.results, state.hi - deps.lookbackMs);
       const after = data.paging?.next?.after;
+      listed.next(after);
       const archivedFrom: number | undefined = state.archivedFrom;
       state = after
         ? { ...state, after, seen }
@@ -126,6 +130,7 @@ export async function* pullContacts(
         return ms >= lo && ms <= hi;
       });
       const after = data.paging?.next?.after;
+      archived.next(after);
       state = after ? { ...state, after } : { v: 1, phase: 'done', hi, seen: state.seen };
       yield {
         items: deleted.map((o) => toPersonRecord({ ...o, archived: true })),

@@ -8,6 +8,7 @@
  */
 import type { HubSpotApi } from './api.ts';
 import { MAX_SEEN, seenKey, type SearchWindow } from './cursor.ts';
+import { pagingLoopError } from './paging-trail.ts';
 import { HsSearchPage, type HsObject } from './schemas.ts';
 import { toMillis } from './time.ts';
 
@@ -71,6 +72,10 @@ export async function searchWindowStep(
     if (ms >= window.hi - query.lookbackMs && seen.length < MAX_SEEN) seen.push(key);
   }
   const done = !data.paging?.next?.after || data.results.length < SEARCH_PAGE_SIZE;
+  // The keyset is the cursor here: a full page that does not move it past `afterId` would be asked again.
+  if (!done && afterId === window.afterId) {
+    throw pagingLoopError(`${query.objectType} search`, `hs_object_id > ${afterId ?? '(none)'}`);
+  }
   return { fresh, next: { ...window, ...(afterId !== undefined ? { afterId } : {}), seen }, done };
 }
 

@@ -14,6 +14,11 @@ export interface HubSpotFaults {
   recordFailureRate?: number;
   /** Share of write calls answered 423 Locked. */
   lockedRate?: number;
+  /**
+   * List, Events v3 and Email Events pages asked for with a cursor (`after` / `offset`) say there is more
+   * and hand that same cursor back, as a server stuck on one page would (assumed, not observed).
+   */
+  repeatPagingCursor?: boolean;
   seed?: number;
 }
 
@@ -51,6 +56,11 @@ export class FaultInjector {
     if (this.hit(this.faults.rate429)) return { kind: '429' };
     if (isWrite && this.hit(this.faults.lockedRate)) return { kind: '423' };
     return { kind: 'none' };
+  }
+
+  /** The cursor a paged answer repeats as its next one: the one the request sent, under the fault. */
+  repeatedCursor(sent: string | null | undefined): string | undefined {
+    return this.faults.repeatPagingCursor === true && sent ? sent : undefined;
   }
 
   recordFails(): boolean {

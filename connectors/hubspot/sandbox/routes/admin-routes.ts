@@ -29,6 +29,7 @@ const Faults = z.strictObject({
   rate429: z.number().min(0).max(1).optional(),
   recordFailureRate: z.number().min(0).max(1).optional(),
   lockedRate: z.number().min(0).max(1).optional(),
+  repeatPagingCursor: z.boolean().optional(),
   seed: z.number().int().optional(),
 });
 const Limits = z.union([

@@ -62,8 +62,13 @@ export function emailEventRoutes(ctx: SandboxContext): Route[] {
           ? series.page(from, to, true, decodeCursor(q.get('offset') ?? undefined), limit, keep)
           : { items: [], more: false };
         const last = page.items[page.items.length - 1];
-        const body: Record<string, unknown> = { events: page.items.map(shape), hasMore: page.more };
-        if (last) body.offset = encodeCursor(last);
+        const repeated = ctx.faults()?.repeatedCursor(q.get('offset'));
+        const offset = repeated ?? (last ? encodeCursor(last) : undefined);
+        const body: Record<string, unknown> = {
+          events: page.items.map(shape),
+          hasMore: repeated !== undefined || page.more,
+        };
+        if (offset !== undefined) body.offset = offset;
         return json(200, body);
       },
     },

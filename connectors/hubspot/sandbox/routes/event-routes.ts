@@ -69,10 +69,10 @@ export function eventRoutes(ctx: SandboxContext): Route[] {
           })),
         };
         const last = page.items[page.items.length - 1];
-        if (page.more && last) {
-          const after = encodeCursor(last);
-          body.paging = { next: { after, link: `?after=${after}` } };
-        }
+        const after =
+          ctx.faults()?.repeatedCursor(q.get('after')) ??
+          (page.more && last ? encodeCursor(last) : undefined);
+        if (after !== undefined) body.paging = { next: { after, link: `?after=${after}` } };
         return json(200, body);
       },
     },

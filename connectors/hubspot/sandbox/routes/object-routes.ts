@@ -97,10 +97,10 @@ export function objectRoutes(ctx: SandboxContext): Route[] {
             withAssociations(ctx, type, row, store.snapshot(row, properties), req.query),
           ),
         };
-        if (page.nextId !== undefined) {
-          const after = encodeAfter(page.nextId);
-          body.paging = { next: { after, link: `?after=${after}` } };
-        }
+        const after =
+          ctx.faults()?.repeatedCursor(req.query.get('after')) ??
+          (page.nextId === undefined ? undefined : encodeAfter(page.nextId));
+        if (after !== undefined) body.paging = { next: { after, link: `?after=${after}` } };
         return json(200, body);
       },
     },
