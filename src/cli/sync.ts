@@ -97,6 +97,7 @@ export function registerSyncCommand(program: Command): void {
         const scheduler = startEmbeddedScheduler({
           phases: createSyncPhases(runtime),
           schedule: config.schedule,
+          chunkSize: config.sync.chunkSize,
           logger,
           locks: runtime.store,
         });

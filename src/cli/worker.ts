@@ -41,7 +41,7 @@ export function registerWorkerCommand(program: Command): void {
     .option('--enqueue <kind>', 'enqueue one run (incremental | full | rescore) and keep working')
     .option(
       '--chunk-size <n>',
-      'people per process job (default 500); smaller spreads a run over more workers',
+      'people per process job (default: sync.chunkSize); smaller spreads a run over more workers',
     )
     .action(async (options: WorkerOptions) => {
       await withRuntime(options.config, async (runtime, config) => {
@@ -60,9 +60,11 @@ export function registerWorkerCommand(program: Command): void {
           logger: runtime.logger,
           locks: runtime.store,
           concurrency: Math.max(1, Number(options.concurrency) || 4),
-          ...(options.chunkSize
-            ? { settings: { chunkSize: Math.max(1, Number(options.chunkSize) || 500) } }
-            : {}),
+          settings: {
+            chunkSize: options.chunkSize
+              ? Math.max(1, Number(options.chunkSize) || config.sync.chunkSize)
+              : config.sync.chunkSize,
+          },
         });
         const producer = createSyncProducer({ redisUrl, logger: runtime.logger });
         try {

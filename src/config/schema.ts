@@ -100,6 +100,15 @@ export const HttpConfig = z.strictObject({
 });
 export type HttpConfig = z.infer<typeof HttpConfig>;
 
+/** People per chunk, chosen from the bench: write batches fill (HubSpot 100, Salesforce 200 per call). */
+export const DEFAULT_CHUNK_SIZE = 5000;
+
+/** How a run is cut into work: the same for `sync --once`, the embedded scheduler and BullMQ workers. */
+export const SyncConfig = z.strictObject({
+  /** People per chunk (one `process` job on workers); smaller spreads a run over more workers. */
+  chunkSize: z.number().int().min(1).max(50_000).default(DEFAULT_CHUNK_SIZE),
+});
+
 export const LeadloopConfig = z.strictObject({
   connections: Connections,
   state: StateConfig.default({ type: 'sqlite', path: '.leadloop/state.sqlite' }),
@@ -109,6 +118,7 @@ export const LeadloopConfig = z.strictObject({
     fullReconcile: '0 3 * * 0',
     timezone: 'UTC',
   }),
+  sync: SyncConfig.default({ chunkSize: DEFAULT_CHUNK_SIZE }),
   scoring: ScoringConfig,
   stages: StagesConfig.default({ salesFeedback: {}, lostOpportunity: 'RECYCLED' }),
   handoff: HandoffConfig.default({

@@ -4,18 +4,19 @@
  * processes on one state file still never run at once: a run that finds the lock held is skipped.
  */
 import { CronExpressionParser } from 'cron-parser';
-import type { ScheduleConfig } from '../config/schema.ts';
+import { DEFAULT_CHUNK_SIZE, type ScheduleConfig } from '../config/schema.ts';
 import type { Logger } from '../lib/logger.ts';
 import { scheduleDefinitions, type ScheduleDefinition } from './job-schedules.ts';
 import { DEFAULT_RETRY, type RetrySettings } from './queue-settings.ts';
-import { holdLease } from './run-lease.ts';
+import { acquireRunLease, RUN_LOCK_TTL_MS } from './run-lease.ts';
 import { runSyncInProcess, type InProcessRunResult } from './run-sync-in-process.ts';
-import { RUN_LOCK, type RunLocks, type SyncKind, type SyncPhases } from './types.ts';
+import type { RunLocks, SyncKind, SyncPhases } from './types.ts';
 
 export interface EmbeddedSchedulerOptions {
   phases: SyncPhases;
   schedule: ScheduleConfig;
   logger: Logger;
+  /** People per chunk (`sync.chunkSize`). */
   chunkSize?: number;
   retry?: RetrySettings;
   locks?: RunLocks;
@@ -54,18 +55,19 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
   const runOne = async (kind: SyncKind): Promise<EmbeddedRunOutcome> => {
     sequence += 1;
     const runId = `${kind}-${Date.now()}-${sequence}`;
-    const ttl = options.lockTtlMs ?? 10 * 60_000;
-    if (options.locks && !(await options.locks.acquireLock(RUN_LOCK, runId, ttl))) {
+    const held = options.locks
+      ? await acquireRunLease(options.locks, runId, logger, options.lockTtlMs ?? RUN_LOCK_TTL_MS)
+      : undefined;
+    if (held === null) {
       logger.warn({ kind }, 'another process holds the run lock; skipping this run');
       return { status: 'skipped', kind, reason: 'run lock held by another process' };
     }
-    const lease = options.locks ? holdLease(options.locks, runId, ttl, logger) : undefined;
     try {
       const result = await runSyncInProcess({
         phases: options.phases,
         kind,
         runId,
-        chunkSize: options.chunkSize ?? 500,
+        chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
         retry: options.retry ?? DEFAULT_RETRY,
         signal: abort.signal,
         logger,
@@ -75,8 +77,7 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
       logger.error({ err: error, runId, kind }, 'run failed; cursors not advanced');
       return { status: 'failed', kind, runId, error };
     } finally {
-      lease?.stop();
-      await options.locks?.releaseLock(RUN_LOCK, runId);
+      await held?.release();
     }
   };
 

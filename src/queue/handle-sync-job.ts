@@ -50,7 +50,9 @@ export async function handleSyncJob(
   const lease = holdLease(ctx.locks, runId, lockTtlMs, log);
   try {
     const pulled = await ctx.phases.pull({ runId, kind, signal });
-    const chunks = await ctx.phases.listDirtyChunks(chunkSize);
+    // The flow needs every chunk up front: one child job each.
+    const chunks: string[][] = [];
+    for await (const ids of ctx.phases.listDirtyChunks(chunkSize)) chunks.push(ids);
     const options = jobOptions(ctx.settings.retry);
     const commit: CommitJobData = {
       runId,
@@ -78,7 +80,10 @@ export async function handleSyncJob(
     log.info({ dirty: pulled.dirty, chunks: chunks.length }, 'pulled; chunks queued');
     return { runId, dirty: pulled.dirty, chunks: chunks.length };
   } catch (err) {
-    if (isFinalFailure(job, err)) await ctx.locks.releaseLock(RUN_LOCK, runId);
+    if (isFinalFailure(job, err)) {
+      await ctx.phases.fail({ runId, error: err });
+      await ctx.locks.releaseLock(RUN_LOCK, runId);
+    }
     throw err;
   } finally {
     lease.stop();

@@ -18,6 +18,9 @@ export interface InProcessRunOptions {
   logger: Logger;
   /** Rate-limit waits per chunk before giving up on it (mirrors the worker's `maxStartedAttempts`). */
   maxRateLimitWaits?: number;
+  /** Process at most this many people (admin preview samples); the rest stay dirty. */
+  maxPeople?: number;
+  onProgress?: (phase: 'pull' | 'process', done: number, total?: number) => void;
 }
 
 export interface InProcessRunResult {
@@ -40,30 +43,42 @@ const abortable = (ms: number, signal: AbortSignal): Promise<void> =>
 export const backoffMs = (retry: RetrySettings, attempt: number): number =>
   Math.round(retry.backoffMs * 2 ** (attempt - 1) * (0.5 + Math.random() * 0.5));
 
+/** Runs the phases; a run that throws is recorded as failed (cursors unmoved) before the error goes on. */
 export async function runSyncInProcess(options: InProcessRunOptions): Promise<InProcessRunResult> {
+  try {
+    return await runPhases(options);
+  } catch (error) {
+    await options.phases.fail({ runId: options.runId, error });
+    throw error;
+  }
+}
+
+async function runPhases(options: InProcessRunOptions): Promise<InProcessRunResult> {
   const { phases, kind, runId, signal, retry } = options;
   const log = options.logger.child({ runId, kind });
   const pulled = await phases.pull({ runId, kind, signal });
-  const chunks = await phases.listDirtyChunks(options.chunkSize);
+  options.onProgress?.('pull', pulled.pulled ?? pulled.dirty);
   const result: InProcessRunResult = {
     runId,
     kind,
     dirty: pulled.dirty,
-    chunks: chunks.length,
+    chunks: 0,
     failedChunks: 0,
     written: 0,
     failed: 0,
   };
-
-  for (const personIds of chunks) {
+  const limit = options.maxPeople === undefined ? {} : { maxPeople: options.maxPeople };
+  let done = 0;
+  for await (const personIds of phases.listDirtyChunks(options.chunkSize, limit)) {
+    result.chunks += 1;
     let attempt = 1;
     let waits = 0;
     for (;;) {
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('run aborted');
       try {
-        const done = await phases.processChunk({ runId, personIds });
-        result.written += done.written;
-        result.failed += done.failed;
+        const outcome = await phases.processChunk({ runId, personIds });
+        result.written += outcome.written;
+        result.failed += outcome.failed;
         break;
       } catch (err) {
         const decision = classifyJobError(err);
@@ -85,6 +100,8 @@ export async function runSyncInProcess(options: InProcessRunOptions): Promise<In
         break;
       }
     }
+    done += personIds.length;
+    options.onProgress?.('process', done, pulled.dirty);
   }
   await phases.commit({ runId, pendingCursors: pulled.pendingCursors, failedChunks: result.failedChunks });
   log.info({ ...result }, 'run committed');

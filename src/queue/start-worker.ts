@@ -14,6 +14,7 @@ import {
   type Job,
 } from 'bullmq';
 import { Redis } from 'ioredis';
+import { DEFAULT_CHUNK_SIZE } from '../config/schema.ts';
 import { LeadloopError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { redisEndpoint } from '../lib/redis-endpoint.ts';
@@ -26,6 +27,7 @@ import { handleProcessJob } from './handle-process-job.ts';
 import { handleRecordsJob } from './handle-records-job.ts';
 import { handleSyncJob } from './handle-sync-job.ts';
 import { DEFAULT_RETRY, queueNameFor } from './queue-settings.ts';
+import { RUN_LOCK_TTL_MS } from './run-lease.ts';
 import { JOB, TriggerJobData, type RunLocks, type SyncPhases } from './types.ts';
 import type { WorkerContext, WorkerSettings } from './worker-context.ts';
 
@@ -94,8 +96,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   flow.on('error', (err: Error) => logger.error({ err }, 'flow producer connection error'));
 
   const settings: WorkerSettings = {
-    chunkSize: 500,
-    lockTtlMs: 10 * 60_000,
+    chunkSize: DEFAULT_CHUNK_SIZE,
+    lockTtlMs: RUN_LOCK_TTL_MS,
     lockPollMs: 5_000,
     retry: DEFAULT_RETRY,
     ...options.settings,

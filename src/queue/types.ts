@@ -18,20 +18,23 @@ export interface SyncPhases {
     runId: string;
     kind: SyncKind;
     signal: AbortSignal;
-  }): Promise<{ pendingCursors: Record<string, string | null>; dirty: number }>;
-  /** Ids of dirty people, in chunks, to process (partition of the work). */
-  listDirtyChunks(chunkSize: number): Promise<string[][]>;
+  }): Promise<{ pendingCursors: Record<string, string | null>; dirty: number; pulled?: number }>;
+  /** Ids of dirty people, chunk by chunk, to process (partition of the work); at most `maxPeople`. */
+  listDirtyChunks(chunkSize: number, limit?: { maxPeople?: number }): AsyncIterable<string[]>;
   /** Link/score/stage/plan/write for these people; idempotent (re-running converges). */
   processChunk(input: { runId: string; personIds: string[] }): Promise<{ written: number; failed: number }>;
   /**
-   * Advance cursors (only after every chunk finished) and record the run summary. `failedChunks` counts
-   * chunks that exhausted their retries; their people are still dirty, so the next run picks them up.
+   * Check label drift, advance cursors (only after every chunk finished) and record the run summary.
+   * `failedChunks` counts chunks that exhausted their retries; their people are still dirty, so the next
+   * run picks them up.
    */
   commit(input: {
     runId: string;
     pendingCursors: Record<string, string | null>;
     failedChunks: number;
   }): Promise<void>;
+  /** Record that the run ended before its commit (cursors stay where they were), with the reason. */
+  fail(input: { runId: string; error: unknown }): Promise<void>;
   /** Handle a webhook or admin request for specific records (targeted sync). */
   syncRecords(input: { runId: string; refs: SyncRecordRef[] }): Promise<void>;
 }

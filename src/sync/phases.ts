@@ -1,78 +1,147 @@
 /**
- * The sync engine as the three phases the queue layer schedules (`SyncPhases`): BullMQ workers run them
- * as jobs across machines, the embedded scheduler in-process. Each phase is the same code `runSync` uses.
- * Phases of one run may execute in different processes, so each adds its counters to the stored run
- * summary itself (run-stats.ts) instead of keeping them in this process's memory.
+ * The sync engine as the phases every run kind goes through (`SyncPhases`): pull, process the dirty people
+ * chunk by chunk, commit. `sync --once`, dry runs, the admin API, the bench and the embedded scheduler run
+ * them in this process (run-sync-in-process.ts); BullMQ workers run them as jobs across machines. Phases of
+ * one run may execute in different processes, so each adds its counters to the stored run summary itself
+ * (run-stats.ts) instead of keeping them in this process's memory.
  */
 import type { SyncPhases, SyncRecordRef } from '../queue/types.ts';
 import { compileModel } from '../scoring/compile-model.ts';
+import { checkTerminology } from '../terminology/drift.ts';
 import type { SyncContext } from './context.ts';
+import type { PersonPlan } from './plan-person.ts';
 import { prepareRun, type Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
-import { pullPhase } from './pull.ts';
+import { pullPhase, type RunKind } from './pull.ts';
 import { RunCounters } from './run-counters.ts';
 import { addCounters, updateRunSummary } from './run-stats.ts';
-import { pruneAuditLog } from './run-sync.ts';
+import { runStatus } from './run-status.ts';
 
-export function createSyncPhases(ctx: SyncContext): SyncPhases {
-  let prepared: Promise<Prepared> | undefined;
+export interface PhaseOptions {
+  /** Plan everything, write nothing: the context's store is then an overlay the caller discards. */
+  readonly dryRun?: boolean;
+  /** Every person's plan, as it is made (dry-run listings, admin previews). */
+  readonly onPlan?: (plan: PersonPlan) => void;
+  /** Pull what changed since this time instead of the stored cursors (`sync --since`). */
+  readonly since?: Date;
+}
+
+/** The audit log keeps `retention.auditDays` of history. */
+export async function pruneAuditLog(ctx: SyncContext): Promise<number> {
+  const cutoff = new Date(ctx.clock().getTime() - ctx.config.retention.auditDays * 86_400_000);
+  return ctx.store.pruneAudit(cutoff);
+}
+
+export function createSyncPhases(
+  ctx: SyncContext,
+  options: PhaseOptions = {},
+): SyncPhases & {
+  /** What the run's preparation provisioned (or, in a dry run, would provision). */
+  provisioned(runId: string): Promise<Prepared['provisioned']>;
+} {
+  const dryRun = options.dryRun === true;
   const model = compileModel(ctx.config.scoring, { explanationLength: ctx.config.fields.explanationLength });
-  // Describe + provisioning once per process: every worker needs the mapping targets.
-  const prepare = (): Promise<Prepared> => (prepared ??= prepareRun(ctx, { dryRun: false }));
+  // Describe + provisioning once per run and process. A process that did not pull this run (a worker
+  // given only its chunks) prepares as an incremental run would: the connectors' cached describe.
+  let prepared: { runId: string; result: Promise<Prepared> } | undefined;
+  const prepare = (runId: string, kind: RunKind = 'incremental'): Promise<Prepared> => {
+    if (prepared?.runId !== runId) prepared = { runId, result: prepareRun(ctx, { dryRun, kind }) };
+    return prepared.result;
+  };
 
-  const phases: SyncPhases = {
-    async pull({ runId, kind, signal }) {
-      await prepare();
-      const started = ctx.clock().toISOString();
+  const phases = {
+    async provisioned(runId: string) {
+      return (await prepare(runId)).provisioned;
+    },
+    async pull({ runId, kind, signal }: { runId: string; kind: RunKind; signal: AbortSignal }) {
       await ctx.store.putRun({
         runId,
         kind,
-        startedAt: started,
+        startedAt: ctx.clock().toISOString(),
         finishedAt: null,
         status: 'running',
-        stats: {},
+        stats: { dryRun },
         error: null,
       });
+      const { available } = await prepare(runId, kind);
       const counters = new RunCounters();
-      const pulled = await pullPhase(ctx, { runId, kind, signal }, counters);
-      await addCounters(ctx, runId, counters.toJSON());
-      return pulled;
-    },
-    async listDirtyChunks(chunkSize) {
-      const chunks: string[][] = [];
-      let after: string | undefined;
-      for (;;) {
-        const ids = await ctx.store.listDirty(chunkSize, after);
-        if (ids.length === 0) return chunks;
-        chunks.push(ids);
-        after = ids.at(-1);
-      }
-    },
-    async processChunk({ runId, personIds }) {
-      const { targets } = await prepare();
-      const counters = new RunCounters();
-      const result = await processChunk(
+      const pulled = await pullPhase(
         ctx,
-        ctx.store,
-        { config: ctx.config, model, targets },
-        { runId, personIds, dryRun: false },
+        { runId, kind, signal, available, ...(options.since ? { since: options.since } : {}) },
         counters,
       );
-      if (result.created.length > 0) {
-        await processChunk(
-          ctx,
-          ctx.store,
-          { config: ctx.config, model, targets },
-          { runId, personIds: result.created, dryRun: false },
-          counters,
-        );
+      await addCounters(ctx, runId, counters.toJSON());
+      return { ...pulled, pulled: counters.get('recordsPulled') };
+    },
+    async *listDirtyChunks(chunkSize: number, limit: { maxPeople?: number } = {}) {
+      let after: string | undefined;
+      let listed = 0;
+      for (;;) {
+        const size = Math.min(chunkSize, (limit.maxPeople ?? Number.POSITIVE_INFINITY) - listed);
+        if (size <= 0) return;
+        const ids = await ctx.store.listDirty(size, after);
+        if (ids.length === 0) return;
+        listed += ids.length;
+        after = ids.at(-1);
+        yield ids;
       }
+    },
+    async processChunk({ runId, personIds }: { runId: string; personIds: string[] }) {
+      const { targets } = await prepare(runId);
+      const settings = { config: ctx.config, model, targets };
+      const counters = new RunCounters();
+      const input = { runId, dryRun, ...(options.onPlan ? { onPlan: options.onPlan } : {}) };
+      const result = await processChunk(ctx, ctx.store, settings, { ...input, personIds }, counters);
+      // People who got a record created: one more pass so both sides carry the new id in this run.
+      if (result.created.length > 0)
+        await processChunk(ctx, ctx.store, settings, { ...input, personIds: result.created }, counters);
       await addCounters(ctx, runId, counters.toJSON());
       return { written: result.written, failed: result.failed };
     },
-    async commit({ runId, pendingCursors, failedChunks }) {
+    async commit({
+      runId,
+      pendingCursors,
+      failedChunks,
+    }: {
+      runId: string;
+      pendingCursors: Record<string, string | null>;
+      failedChunks: number;
+    }) {
+      const { described } = await prepare(runId);
+      // Label drift against the glossary, from this run's describe results: no extra API calls. A dry
+      // run reports drift but never relabels the CRMs.
+      const terminology = await checkTerminology(ctx, {
+        enforce: ctx.config.terminology.enforce && !dryRun,
+        described,
+      });
+      const auditPruned = dryRun ? 0 : await pruneAuditLog(ctx);
+      // Every dirty person was processed; those with retryable failures stay dirty for the next run.
       for (const [key, cursor] of Object.entries(pendingCursors)) await ctx.store.setCursor(key, cursor);
-      const auditPruned = await pruneAuditLog(ctx);
+      const finishedAt = ctx.clock().toISOString();
+      await updateRunSummary(
+        ctx,
+        runId,
+        (existing) => {
+          const stats = {
+            ...(existing?.stats ?? {}),
+            failedChunks,
+            labelDrift: terminology.drift.length,
+            auditPruned,
+          };
+          return {
+            runId,
+            kind: existing?.kind ?? 'incremental',
+            startedAt: existing?.startedAt ?? finishedAt,
+            finishedAt,
+            status: runStatus(stats),
+            stats,
+            error: null,
+          };
+        },
+        { force: true },
+      );
+    },
+    async fail({ runId, error }: { runId: string; error: unknown }) {
       const finishedAt = ctx.clock().toISOString();
       await updateRunSummary(
         ctx,
@@ -82,14 +151,14 @@ export function createSyncPhases(ctx: SyncContext): SyncPhases {
           kind: existing?.kind ?? 'incremental',
           startedAt: existing?.startedAt ?? finishedAt,
           finishedAt,
-          status: failedChunks > 0 ? 'partial' : 'succeeded',
-          stats: { ...(existing?.stats ?? {}), failedChunks, auditPruned },
-          error: null,
+          status: 'failed',
+          stats: existing?.stats ?? {},
+          error: error instanceof Error ? error.message : String(error),
         }),
         { force: true },
       );
     },
-    async syncRecords({ runId, refs }) {
+    async syncRecords({ runId, refs }: { runId: string; refs: SyncRecordRef[] }) {
       // A webhook names records; their people are marked dirty and an incremental pull fetches the
       // changed values (⌈k/200⌉ search calls), then just those people are processed.
       const links = await ctx.store.getLinksByRefs(
@@ -98,7 +167,7 @@ export function createSyncPhases(ctx: SyncContext): SyncPhases {
       const personIds = [...new Set([...links.values()].map((l) => l.personId))];
       const pulled = await phases.pull({ runId, kind: 'incremental', signal: new AbortController().signal });
       await ctx.store.markDirty(personIds);
-      for (const chunk of await phases.listDirtyChunks(1000))
+      for await (const chunk of phases.listDirtyChunks(1000))
         await phases.processChunk({ runId, personIds: chunk });
       await phases.commit({ runId, pendingCursors: pulled.pendingCursors, failedChunks: 0 });
     },

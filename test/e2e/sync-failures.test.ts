@@ -131,7 +131,8 @@ describe('crash between write and commit', () => {
       const signal = new AbortController().signal;
       const pulled = await phases.pull({ runId, kind: 'full', signal });
       expect(pulled.dirty).toBeGreaterThan(0);
-      const chunks = await phases.listDirtyChunks(40);
+      const chunks: string[][] = [];
+      for await (const ids of phases.listDirtyChunks(40)) chunks.push(ids);
       expect(chunks.length).toBeGreaterThan(2);
       for (const personIds of chunks) await phases.processChunk({ runId, personIds });
       // ...and the process dies here: no `commit`, so no cursor moved.
@@ -166,12 +167,15 @@ describe('crash between write and commit', () => {
       const initial = await readCrmState(crashed.sb);
       const leadsBefore = leadIds(crashed);
       // Armed once the pull is done, so the first snapshot save is the chunk's, right after its CRM writes.
+      // The process dies there: the run stops (an error alone would be retried, as a chunk job's is).
       let armed = false;
+      const death = new AbortController();
       const dying = new Proxy(crashed.rt.store, {
         get(target, prop, receiver) {
           if (prop === 'putSnapshots' && armed)
             return async () => {
               armed = false;
+              death.abort(new Error('simulated crash after the writes'));
               throw new Error('simulated crash after the writes');
             };
           const value: unknown = Reflect.get(target, prop, receiver);
@@ -180,7 +184,7 @@ describe('crash between write and commit', () => {
       });
       const crashing = runSync(
         { ...crashed.rt, store: dying },
-        { kind: 'full', onProgress: (phase) => (armed ||= phase === 'pull') },
+        { kind: 'full', signal: death.signal, onProgress: (phase) => (armed ||= phase === 'pull') },
       );
       await expect(crashing).rejects.toThrow('simulated crash');
       expect(armed).toBe(false);

@@ -12,7 +12,8 @@ export type PhaseCall =
       failedChunks: number;
       at: number;
     }
-  | { phase: 'records'; runId: string; refs: SyncRecordRef[]; at: number };
+  | { phase: 'records'; runId: string; refs: SyncRecordRef[]; at: number }
+  | { phase: 'fail'; runId: string; error: unknown; at: number };
 
 export interface FakeOptions {
   people?: number;
@@ -52,7 +53,7 @@ export class FakePhases {
           dirty: this.#options.people ?? 10,
         };
       },
-      listDirtyChunks: async (chunkSize) => {
+      listDirtyChunks: (chunkSize) => {
         const size = this.#options.chunkSize ?? chunkSize;
         const ids = Array.from(
           { length: this.#options.people ?? 10 },
@@ -60,7 +61,9 @@ export class FakePhases {
         );
         const chunks: string[][] = [];
         for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-        return chunks;
+        return (async function* () {
+          yield* chunks;
+        })();
       },
       processChunk: async ({ runId, personIds }) => {
         const key = `${runId}/${personIds[0] ?? ''}`;
@@ -74,6 +77,9 @@ export class FakePhases {
       commit: async ({ runId, pendingCursors, failedChunks }) => {
         await this.#options.onCommit?.();
         this.calls.push({ phase: 'commit', runId, pendingCursors, failedChunks, at: Date.now() });
+      },
+      fail: async ({ runId, error }) => {
+        this.calls.push({ phase: 'fail', runId, error, at: Date.now() });
       },
       syncRecords: async ({ runId, refs }) => {
         this.calls.push({ phase: 'records', runId, refs, at: Date.now() });
