@@ -20,7 +20,7 @@ export const RecordCreate = z.strictObject({
 });
 export type RecordCreate = z.infer<typeof RecordCreate>;
 
-/** Closed failure taxonomy (style rule 4): everything above the connectors switches on `kind`. */
+/** Closed failure taxonomy: everything above the connectors switches on `kind`. */
 export const FailureKind = z.enum(['config', 'auth', 'rate_limited', 'transient', 'record']);
 export type FailureKind = z.infer<typeof FailureKind>;
 

@@ -3,7 +3,7 @@
  * Salesforce id in `<prefix>_salesforce_id`, the Salesforce record the HubSpot id in
  * `<Prefix>_HubSpot_Id__c`. They make the link survive email changes and a lost state store, and give
  * creates an idempotent upsert key. Only missing or different ids are written; stale ids on records whose
- * partner is gone are left alone (rule 1 of linking, by record id, always wins over them).
+ * partner is gone are left alone (a link by record id always wins over one by email).
  */
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { FieldValue } from '../domain/person.ts';

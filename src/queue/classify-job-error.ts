@@ -1,5 +1,5 @@
 /**
- * The queue decides retry semantics from `SyncError.kind` alone (style rule 5), in one pure function:
+ * The queue decides retry semantics from `SyncError.kind` alone, in one pure function, so no caller second-guesses a connector:
  * config/auth never heal by retrying, rate limits wait without spending an attempt, the rest retries.
  * https://docs.bullmq.io/patterns/stop-retrying-jobs
  */

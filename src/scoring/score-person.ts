@@ -1,6 +1,6 @@
 /**
  * The one entry point that scores a person, used alike by the sync run, `--dry-run`, `explain` and the
- * backtest. Order of operations (issue 4, "Exact semantics"): profile and engagement are rounded (halves
+ * backtest. Order of operations (README, "The scoring model, exactly"): profile and engagement are rounded (halves
  * away from zero) first; total, grade, level, cell and hand-off use the rounded values; then grade caps,
  * manual overrides, and disqualification, which dominates (never an MQL).
  */

@@ -8,7 +8,7 @@ export type Connectors = Readonly<Record<CrmName, CrmConnector>>;
 export async function describeCrms(connectors: Connectors): Promise<Record<CrmName, DescribedObject[]>> {
   const describeOne = async (connector: CrmConnector): Promise<DescribedObject[]> => {
     const out: DescribedObject[] = [];
-    // One object after the other: never parallelise calls to one portal/org (style rule 6).
+    // One object after the other: never parallelise calls to one portal/org: one connector's limiter budgets its calls in sequence.
     for (const object of connector.objects) {
       out.push({
         object,

@@ -1,5 +1,5 @@
 /**
- * §B5 #16, the echo loop: leadloop's own writes bump `lastmodifieddate` / `SystemModstamp`, so the next
+ * The echo loop: leadloop's own writes bump `lastmodifieddate` / `SystemModstamp`, so the next
  * incremental pull reads them back. They must be recognised as no change (plan = diff against what the
  * CRM holds), so ten polls after one full sync write nothing, and once the echo is read every poll costs
  * the same fixed number of read calls on each CRM, counted by the sandboxes themselves.

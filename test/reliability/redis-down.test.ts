@@ -1,5 +1,5 @@
 /**
- * §B5 #5, Redis unreachable at start: the redis state store, the BullMQ worker and the `leadloop worker`
+ * Redis unreachable at start: the redis state store, the BullMQ worker and the `leadloop worker`
  * process fail fast with one line naming what could not be reached (host:port, never the password), and
  * the process exits 1 instead of hanging in a reconnect loop (a supervisor's restart is the retry).
  */

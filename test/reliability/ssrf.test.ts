@@ -1,5 +1,5 @@
 /**
- * §B5 #26 at request time: a Salesforce token answer or a redirect that points leadloop at the cloud
+ * SSRF at request time: a Salesforce token answer or a redirect that points leadloop at the cloud
  * metadata address or the local machine is refused before any request goes there. nock stands in for
  * Salesforce; net connect is disabled, so an attempt to reach the trap would also surface as an error,
  * and the trap interceptors prove that nothing was sent.
