@@ -180,6 +180,7 @@ export class MemoryStore implements StateStore {
     }
   }
   async listDirty(limit: number, afterPersonId?: string): Promise<string[]> {
+    if (limit <= 0) return [];
     this.dirtySorted ??= [...this.dirty].sort(compare);
     const sorted = this.dirtySorted;
     let lo = 0;
@@ -297,6 +298,7 @@ export class MemoryStore implements StateStore {
   }
   /** Newest `at` first; ties newest-appended first. */
   async listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]> {
+    if (options.limit <= 0) return [];
     return this.audit
       .filter((e) => options.personId === undefined || e.entry.personId === options.personId)
       .sort((a, b) => b.at - a.at || b.seq - a.seq)
@@ -319,6 +321,7 @@ export class MemoryStore implements StateStore {
     for (const ref of refs) this.failures.delete(refKey(ref));
   }
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
+    if (options.limit <= 0) return [];
     return [...this.failures.values()]
       .filter((f) => options.permanent === undefined || f.permanent === options.permanent)
       .sort(compareFailures)
@@ -330,6 +333,7 @@ export class MemoryStore implements StateStore {
     this.runs.set(run.runId, storedRun(run));
   }
   async listRuns(limit: number): Promise<RunSummary[]> {
+    if (limit <= 0) return [];
     return [...this.runs.values()].sort(compareRuns).slice(0, Math.max(0, limit));
   }
 

@@ -135,6 +135,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async listDirty(limit: number, afterPersonId?: string): Promise<string[]> {
+    if (limit <= 0) return [];
     const from = afterPersonId === undefined ? '-' : `(${afterPersonId}`;
     return this.#redis.zrangebylex(this.#k('dirty'), from, '+', 'LIMIT', 0, limit);
   }
@@ -275,6 +276,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]> {
+    if (options.limit <= 0) return [];
     const key = options.personId === undefined ? this.#k('audit') : this.#k(`audit:p:${options.personId}`);
     const seqs = await this.#redis.zrevrange(key, 0, options.limit - 1);
     const docs = await hmgetDocs(this.#redis, this.#k('audit:doc'), seqs);
@@ -317,6 +319,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
+    if (options.limit <= 0) return [];
     const set = options.permanent === undefined ? 'fail:all' : options.permanent ? 'fail:perm' : 'fail:temp';
     const keys = await this.#redis.zrevrange(this.#k(set), 0, options.limit - 1);
     const docs = await hmgetDocs(this.#redis, this.#k('fail'), keys);
@@ -334,6 +337,7 @@ export class RedisStateStore implements StateStore {
   }
 
   async listRuns(limit: number): Promise<RunSummary[]> {
+    if (limit <= 0) return [];
     const ids = await this.#redis.zrevrange(this.#k('runs:time'), 0, limit - 1);
     const docs = await hmgetDocs(this.#redis, this.#k('runs'), ids);
     return ids.flatMap((id) => {

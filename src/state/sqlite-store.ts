@@ -152,6 +152,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listDirty(limit: number, afterPersonId?: string): Promise<string[]> {
+    if (limit <= 0) return [];
     return this.#sql.listDirty.all(afterPersonId ?? '', limit).map((row) => text(row, 'person_id'));
   }
 
@@ -277,6 +278,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]> {
+    if (options.limit <= 0) return [];
     return this.#audit.list(options);
   }
 
@@ -306,6 +308,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
+    if (options.limit <= 0) return [];
     const rows =
       options.permanent === undefined
         ? this.#sql.listFailures.all(options.limit)
@@ -323,6 +326,7 @@ export class SqliteStateStore implements StateStore {
   }
 
   async listRuns(limit: number): Promise<RunSummary[]> {
+    if (limit <= 0) return [];
     return this.#sql.listRuns.all(limit).map((row) => decode.run(text(row, 'run_id'), text(row, 'doc')));
   }
 

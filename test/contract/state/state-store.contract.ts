@@ -402,6 +402,30 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
       expect((await s.listRuns(2))[1]).toEqual(done);
     });
 
+    it('answers nothing to a limit of 0 or less, on every listing', async () => {
+      const s = await fresh();
+      await s.markDirty(['a', 'b']);
+      await s.appendAudit([audit(1, 'p1', 'score')]);
+      await s.putFailures([failure('00Q1', 1, true)]);
+      await s.putRun({
+        runId: 'r1',
+        kind: 'incremental',
+        startedAt: at(1),
+        finishedAt: null,
+        status: 'running',
+        stats: {},
+        error: null,
+      });
+      for (const limit of [0, -1]) {
+        expect(await s.listDirty(limit)).toEqual([]);
+        expect(await s.listAudit({ limit })).toEqual([]);
+        expect(await s.listAudit({ limit, personId: 'p1' })).toEqual([]);
+        expect(await s.listFailures({ limit })).toEqual([]);
+        expect(await s.listFailures({ limit, permanent: true })).toEqual([]);
+        expect(await s.listRuns(limit)).toEqual([]);
+      }
+    });
+
     it('holds a lock exclusively, renews and releases it by owner only', async () => {
       const s = await fresh();
       expect(await s.acquireLock('sync', 'w1', 10_000)).toBe(true);
