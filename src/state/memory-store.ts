@@ -54,7 +54,7 @@ interface StoredAudit {
 }
 
 export class MemoryStore implements StateStore {
-  readonly kind = 'sqlite' as const;
+  readonly kind = 'memory' as const;
   private readonly cursors = new Map<string, string>();
   private readonly links = new Map<string, PersonLink>();
   /** `refKey` → person id holding that record id. */

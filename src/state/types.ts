@@ -78,7 +78,8 @@ export const RunSummary = z.strictObject({
 export type RunSummary = z.infer<typeof RunSummary>;
 
 export interface StateStore {
-  readonly kind: 'sqlite' | 'redis';
+  /** Which backend holds the state; an overlay reports its base's. */
+  readonly kind: 'sqlite' | 'redis' | 'memory';
 
   getCursor(key: string): Promise<string | null>;
   setCursor(key: string, value: string | null): Promise<void>;
