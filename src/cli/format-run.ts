@@ -3,16 +3,14 @@ import type { CrmName } from '../domain/crm.ts';
 import type { CallForecast } from '../sync/forecast.ts';
 import type { PlannedCreate } from '../sync/plan-creates.ts';
 import type { PlannedWrite } from '../sync/plan-person.ts';
+import type { CounterValues } from '../sync/run-counters.ts';
 import type { RunReport } from '../sync/run-sync.ts';
 
 /** Counters named `prefix.<crm>.<field>` grouped into a small table. */
-export function groupedCounters(
-  counters: Record<string, number>,
-  prefix: string,
-): Map<string, [string, number][]> {
+export function groupedCounters(counters: CounterValues, prefix: 'writes'): Map<string, [string, number][]> {
   const groups = new Map<string, [string, number][]>();
   for (const [name, value] of Object.entries(counters)) {
-    if (!name.startsWith(`${prefix}.`)) continue;
+    if (!name.startsWith(`${prefix}.`) || value === undefined) continue;
     const [crm = '', ...rest] = name.slice(prefix.length + 1).split('.');
     groups.set(crm, [...(groups.get(crm) ?? []), [rest.join('.'), value]]);
   }

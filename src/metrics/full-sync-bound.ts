@@ -3,11 +3,12 @@
  * whose values differed) from the run itself. Shared by the benchmarks and the demo summary.
  */
 import type { CrmName } from '../domain/crm.ts';
+import type { CounterName } from '../sync/run-counters.ts';
 import type { RunReport } from '../sync/run-sync.ts';
 import type { FullSyncCounts } from './dataset-counts.ts';
 import { hubSpotMetadataCalls, salesforceMetadataCalls, type SyncBoundInput } from './lower-bound.ts';
 
-const n = (report: RunReport, key: string): number => report.counters[key] ?? 0;
+const n = (report: RunReport, key: CounterName): number => report.counters[key] ?? 0;
 
 /** W: records written or created, each counted once (a record written twice in one run is one write). */
 export function writes(report: RunReport, crm: CrmName, existing: number): number {

@@ -1,16 +1,68 @@
-/** Named counters a run reports (pulled, linked, written ...): one place, so every phase adds to the same summary. */
-export class RunCounters {
-  private readonly values = new Map<string, number>();
+/**
+ * Named counters a run reports (pulled, linked, written ...): one place, so every phase adds to the same
+ * summary, and typed names, so a renamed counter breaks the code and tests that read it instead of quietly
+ * reading 0.
+ */
+import type { CrmName } from '../domain/crm.ts';
+import type { StageKey } from '../stages/schema.ts';
 
-  add(name: string, by = 1): void {
+export const COUNTER_NAMES = [
+  // pull and ingest
+  'recordsPulled',
+  'recordsDeleted',
+  'recordsRejected',
+  'activitiesPulled',
+  'activitiesNew',
+  'opportunitiesPulled',
+  'backfilledStreams',
+  // linking
+  'linksChanged',
+  'linkAmbiguities',
+  'duplicatesJoined',
+  // planning
+  'peopleProcessed',
+  'plannedWrites',
+  'plannedCreates',
+  'slaBreaches',
+  'mappingConflicts',
+  'mappingWarnings',
+  'mappingErrors',
+  'blockedLifecycle',
+  // outcomes
+  'writesRetryable',
+  'writesFailedPermanently',
+  'createsFailed',
+  'createsMerged',
+  'createsLinkedToExisting',
+  // commit
+  'failedChunks',
+  'labelDrift',
+  'auditPruned',
+] as const;
+
+export type CounterName =
+  | (typeof COUNTER_NAMES)[number]
+  | `writes.${CrmName}.${string}`
+  | `recordsWritten.${CrmName}`
+  | `creates.${CrmName}`
+  | `transitions.${StageKey}`
+  | `apiCalls.${CrmName}`;
+
+/** A run's counters as reported: only counters that were added appear. */
+export type CounterValues = { readonly [K in CounterName]?: number };
+
+export class RunCounters {
+  private readonly values = new Map<CounterName, number>();
+
+  add(name: CounterName, by = 1): void {
     this.values.set(name, (this.values.get(name) ?? 0) + by);
   }
 
-  get(name: string): number {
+  get(name: CounterName): number {
     return this.values.get(name) ?? 0;
   }
 
-  toJSON(): Record<string, number> {
+  toJSON(): CounterValues {
     return Object.fromEntries([...this.values.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { RunSummary, StateStore } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
+import type { CounterValues } from './run-counters.ts';
 
 const LEASE_TTL_MS = 5_000;
 const WAIT_MS = 10_000;
@@ -56,12 +57,13 @@ export async function updateRunSummary(
 export function addCounters(
   ctx: Pick<SyncContext, 'store' | 'logger'>,
   runId: string,
-  counters: Readonly<Record<string, number>>,
+  counters: CounterValues,
 ): Promise<boolean> {
   return updateRunSummary(ctx, runId, (existing) => {
     if (!existing) return undefined;
     const stats: Record<string, unknown> = { ...existing.stats };
     for (const [name, value] of Object.entries(counters)) {
+      if (value === undefined) continue;
       const before = stats[name];
       stats[name] = (typeof before === 'number' ? before : 0) + value;
     }

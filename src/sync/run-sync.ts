@@ -16,6 +16,7 @@ import { createSyncPhases } from './phases.ts';
 import type { PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
 import type { RunKind } from './pull.ts';
+import type { CounterValues } from './run-counters.ts';
 import { addCounters, findRun } from './run-stats.ts';
 
 export interface RunOptions {
@@ -39,7 +40,7 @@ export interface RunReport {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly durationMs: number;
-  readonly counters: Record<string, number>;
+  readonly counters: CounterValues;
   readonly provisioned: Prepared['provisioned'];
   readonly status: RunSummary['status'];
 }

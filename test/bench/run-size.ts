@@ -22,6 +22,7 @@ import { measure, type Measured } from './measure.ts';
 import { mutateOnePercent, type Mutations } from './mutate.ts';
 import { runNaiveBaseline, type NaiveResult } from './naive/naive-baseline.ts';
 import { SandboxChild } from './sandbox-child.ts';
+import type { CounterName } from '../../src/sync/run-counters.ts';
 
 export const POLL_MS = 15 * 60_000;
 const CRMS: readonly CrmName[] = ['hubspot', 'salesforce'];
@@ -73,7 +74,7 @@ export function limitsOff(config: LeadloopConfig): LeadloopConfig {
   };
 }
 
-const counter = (report: RunReport, key: string): number => report.counters[key] ?? 0;
+const counter = (report: RunReport, key: CounterName): number => report.counters[key] ?? 0;
 
 export async function runSize(options: SizeOptions): Promise<SizeResult> {
   const dir = await mkdtemp(join(tmpdir(), `leadloop-bench-${options.size}-`));

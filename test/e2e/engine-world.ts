@@ -122,7 +122,11 @@ export function worldsPerTest(): (options?: EngineWorldOptions) => Promise<Engin
 
 /** The `writes.<crm>.<field>` counters of a run (empty when it wrote nothing). */
 export function writeCounters(report: RunReport): Record<string, number> {
-  return Object.fromEntries(Object.entries(report.counters).filter(([k]) => k.startsWith('writes.')));
+  return Object.fromEntries(
+    Object.entries(report.counters).filter(
+      (e): e is [string, number] => e[0].startsWith('writes.') && e[1] !== undefined,
+    ),
+  );
 }
 
 /** HubSpot returns every property as a string: compare engine values in that form. */
