@@ -6,7 +6,10 @@ import { markRejected } from '../rejected-records.ts';
 import { hsRejections, type HsEmailEvent, type HsEvent, type HsObject, type HsProperty } from './schemas.ts';
 import { toIso, toMillis } from './time.ts';
 
-/** HubSpot caps string property values at 65,536 characters (properties guide). */
+/**
+ * HubSpot caps string property values at 65,536 characters (properties guide). Which unit it counts is
+ * not documented; leadloop keeps counting code points (its sandbox checks `.length`, UTF-16 units).
+ */
 const STRING_LIMIT = 65_536;
 
 export function toPersonRecord(obj: HsObject): PersonRecord {
@@ -79,6 +82,7 @@ export function toFieldDescriptor(prop: HsProperty, object: string): FieldDescri
     label: prop.label,
     type,
     length: textual ? STRING_LIMIT : null,
+    ...(textual ? { lengthUnit: 'codepoint' as const } : {}),
     options: (prop.options ?? []).map((o) => ({ value: o.value, label: o.label, active: o.hidden !== true })),
     // HubSpot rejects enumeration values outside the property's options.
     ...(type === 'picklist' || type === 'multipicklist' ? { restricted: true } : {}),

@@ -113,6 +113,8 @@ export function toFieldDescriptor(objectApiName: string, field: SfDescribeField)
     label: field.label,
     type,
     length: TEXT_TYPES.has(type) && field.length ? field.length : null,
+    // Salesforce counts text length in UTF-16 code units: an emoji outside the BMP takes two.
+    ...(TEXT_TYPES.has(type) && field.length ? { lengthUnit: 'utf16' as const } : {}),
     options: (field.picklistValues ?? []).map((p) => ({
       value: p.value,
       label: p.label ?? p.value,

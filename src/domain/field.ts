@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrmName } from './crm.ts';
+import { LengthUnit } from './text-length.ts';
 
 /** Neutral field types: enough to type-check a mapping and to provision leadloop's own fields. */
 export const FieldType = z.enum([
@@ -36,6 +37,8 @@ export const FieldDescriptor = z.strictObject({
   type: FieldType,
   /** Max length for text types, where the CRM has one. */
   length: z.number().int().nullable(),
+  /** The unit `length` counts in, as the connector that describes the field says; absent: code points. */
+  lengthUnit: LengthUnit.optional(),
   options: z.array(PicklistOption),
   /**
    * Picklists: true when the CRM rejects values outside `options` (HubSpot enumerations always; Salesforce

@@ -27,7 +27,12 @@ function target(fields: readonly FieldDescriptor[], name: string | undefined): T
   const found = name === undefined ? undefined : fields.find((f) => f.name === name);
   if (!found) return undefined;
   const options = found.options.filter((o) => o.active).map((o) => o.value);
-  return { type: found.type, length: found.length, ...(options.length > 0 ? { options } : {}) };
+  return {
+    type: found.type,
+    length: found.length,
+    ...(found.lengthUnit ? { lengthUnit: found.lengthUnit } : {}),
+    ...(options.length > 0 ? { options } : {}),
+  };
 }
 
 /** One entry per mapping, in config order; fields missing from describe are left out (checkMappings reports them). */

@@ -6,9 +6,11 @@
  * The coercion is `transform.coerce` when set, else the one the target field's type implies (number,
  * boolean, date, date-time; text for everything else). Blank in is blank out (`null`: clears the field).
  * Values that cannot convert throw a `MappingValueError`; text cut to the target length is a warning.
+ * Length counts in the target field's own unit (`TargetField.lengthUnit`, from its connector's describe).
  */
 import type { CrmName } from '../domain/crm.ts';
 import type { FieldType } from '../domain/field.ts';
+import { cutText, textLength, type LengthUnit } from '../domain/text-length.ts';
 import type { FieldValue } from '../domain/person.ts';
 import { type CoerceKind, coerceForHubSpot, coerceForSalesforce } from './coerce.ts';
 import { MappingValueError } from './mapping-value-error.ts';
@@ -21,6 +23,8 @@ export interface TargetField {
   readonly type: FieldType;
   /** Max text length, when the CRM has one. */
   readonly length: number | null;
+  /** What `length` counts, as the target CRM's connector reports it; absent: code points. */
+  readonly lengthUnit?: LengthUnit | undefined;
   /** Active picklist option values (for `transform.ranges`). */
   readonly options?: readonly string[] | undefined;
 }
@@ -85,14 +89,14 @@ export function impliedCoercion(type: FieldType | undefined): CoerceKind | undef
 function truncate(value: FieldValue, options: ConvertOptions, target: CrmName): Converted {
   const max = options.target?.length ?? null;
   if (typeof value !== 'string' || max === null || max <= 0) return { value };
-  // Count code points, as both CRMs do, so a surrogate pair is never cut in half.
-  const chars = Array.from(value);
-  if (chars.length <= max) return { value };
+  const unit = options.target?.lengthUnit ?? 'codepoint';
+  const length = textLength(value, unit);
+  if (length <= max) return { value };
   if (options.transform?.truncate === false)
     throw new MappingValueError(options.field, value, 'too-long', target);
   return {
-    value: chars.slice(0, max).join(''),
-    warning: { code: 'truncated', field: options.field, target, length: chars.length, maxLength: max },
+    value: cutText(value, max, unit),
+    warning: { code: 'truncated', field: options.field, target, length, maxLength: max },
   };
 }
 

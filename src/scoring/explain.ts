@@ -4,6 +4,7 @@
  * (Demo request +21.3 2026-10-30, ...)`. Contributions are listed largest first, each unrounded until
  * display (one decimal, halves away from zero); the headline numbers are the graded, rounded scores.
  */
+import { cutText } from '../domain/text-length.ts';
 import { roundHalfAwayFromZero } from './grade.ts';
 import type { Grade, MatrixCell } from './schema.ts';
 import type { Disqualification, EngagementContribution, Overridden, ProfileContribution } from './types.ts';
@@ -107,10 +108,13 @@ function headline(parts: ExplanationParts, grade: Grade | undefined): string {
   return `${prefix}${cell} · ${total}`;
 }
 
-/** Cuts to `maxLength` characters, marking the cut with an ellipsis. */
+/**
+ * Cuts to `maxLength` UTF-16 units (the stricter of the two CRMs' units, so the one text fits both),
+ * marking the cut with an ellipsis and never leaving half an emoji before it.
+ */
 export function limitLength(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
-  return `${text.slice(0, Math.max(0, maxLength - 1))}…`;
+  return `${cutText(text, maxLength - 1, 'utf16')}…`;
 }
 
 export function formatExplanation(parts: ExplanationParts, maxLength: number): string {

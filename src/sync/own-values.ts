@@ -3,6 +3,7 @@
  * explanation, model version, recycle count, SLA status. Pure; the same on both CRMs.
  */
 import type { FieldValue } from '../domain/person.ts';
+import { cutText } from '../domain/text-length.ts';
 import { STAGE_DATE_KEYS, type OwnFieldKey, type SlaStatus } from '../mapping/own-fields.ts';
 import type { Score } from '../scoring/types.ts';
 import { stageDates, type StageState } from '../stages/stage-state.ts';
@@ -38,7 +39,7 @@ export function ownValues(
     level: score.level,
     cell: score.cell,
     stage: stage.stage,
-    explanation: score.explanation.slice(0, explanationLength),
+    explanation: cutText(score.explanation, explanationLength, 'utf16'),
     modelVersion: score.modelVersion,
     recycleCount: stage.recycleCount,
     slaStatus: slaStatusOf(stage),

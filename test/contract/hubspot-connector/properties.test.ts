@@ -146,6 +146,7 @@ describe('describe', () => {
       labelEditable: false,
       writable: true,
       length: 65536,
+      lengthUnit: 'codepoint',
     });
     expect(by.get('hs_analytics_num_page_views')).toMatchObject({ writable: false, labelEditable: false });
     expect(hs.objectApiName('contact')).toBe('contacts');

@@ -111,6 +111,7 @@ describe('describe', () => {
         label: 'Lead Status',
         type: 'picklist',
         length: 255,
+        lengthUnit: 'utf16',
         options: [
           { value: 'Open - Not Contacted', label: 'Open - Not Contacted', active: true },
           { value: 'Closed - Converted', label: 'Closed - Converted', active: false },

@@ -146,6 +146,35 @@ describe('truncation', () => {
     expect(toHubSpot('😀😀😀', { field, target: target('string', 2) }).value).toBe('😀😀');
   });
 
+  const utf16 = (length: number): TargetField => ({ type: 'string', length, lengthUnit: 'utf16' });
+  const codepoint = (length: number): TargetField => ({ type: 'string', length, lengthUnit: 'codepoint' });
+
+  it.each([
+    // [input, target, kept, its length in the target's unit before the cut]
+    ['😀😀😀', utf16(4), '😀😀', 6],
+    ['😀😀😀', utf16(5), '😀😀', 6],
+    ['a😀b', utf16(2), 'a', 4],
+    ['a😀b', utf16(3), 'a😀', 4],
+    ['😀', utf16(1), '', 2],
+    ['é👍🏽x', utf16(4), 'é👍', 6],
+    ['😀😀😀', codepoint(2), '😀😀', 3],
+    ['a😀b', codepoint(2), 'a😀', 3],
+  ])('%j into %o keeps %j', (input, into, kept, length) => {
+    const converted = toSalesforce(input, { field, target: into });
+    expect(converted).toEqual({
+      value: kept,
+      warning: { code: 'truncated', field, target: 'salesforce', length, maxLength: into.length },
+    });
+    expect(String(converted.value).isWellFormed()).toBe(true);
+  });
+
+  it('a UTF-16 target takes what fits in code units, a code-point target what fits in characters', () => {
+    const name = '🦄'.repeat(30); // 30 code points, 60 UTF-16 units
+    expect(toSalesforce(name, { field, target: utf16(40) }).value).toBe('🦄'.repeat(20));
+    expect(toSalesforce(name, { field, target: utf16(60) })).toEqual({ value: name });
+    expect(toHubSpot(name, { field, target: codepoint(40) })).toEqual({ value: name });
+  });
+
   it('leaves text that fits alone', () => {
     expect(toSalesforce('abcd', { field, target: target('textarea', 4) })).toEqual({ value: 'abcd' });
   });

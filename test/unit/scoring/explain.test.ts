@@ -47,6 +47,15 @@ describe('explanation text', () => {
     expect(limitLength('short', 10)).toBe('short');
   });
 
+  it('cuts in UTF-16 units without leaving half an emoji before the ellipsis', () => {
+    // 'ab' + two units of 🚀: a cut at 3 units would keep the rocket's first half.
+    expect(limitLength('ab🚀 launch', 4)).toBe('ab…');
+    expect(limitLength('ab🚀 launch', 5)).toBe('ab🚀…');
+    const cut = limitLength(`C-level ${'🚀'.repeat(20)}`, 24);
+    expect(cut.isWellFormed()).toBe(true);
+    expect(cut.length).toBeLessThanOrEqual(24);
+  });
+
   it('shows an empty model plainly', () => {
     expect(scorePerson(buildModel(), { fields: {}, activities: [] }, NOW).explanation).toBe(
       'D4 · 0 = profile 0 + engagement 0',
