@@ -3,9 +3,9 @@
  * the dataset, changed rows from the sandboxes (`changed-since`) and the bench's own mutations. Only W
  * (records whose values differ) comes from the run, because the diff is what decides it.
  */
-import { HUBSPOT_STREAMS, type FullSyncCounts } from '../../src/metrics/dataset-counts.ts';
-import type { LabelsBoundInput, SyncBoundInput } from '../../src/metrics/lower-bound.ts';
-import { fullInput, salesforceRecords, writes } from '../../src/metrics/full-sync-bound.ts';
+import { HUBSPOT_STREAMS, type FullSyncCounts } from '../../src/lower-bounds/dataset-counts.ts';
+import type { LabelsBoundInput, SyncBoundInput } from '../../src/lower-bounds/lower-bound.ts';
+import { fullInput, salesforceRecords, writes } from '../../src/lower-bounds/full-sync-bound.ts';
 import type { RunReport } from '../../src/sync/run-sync.ts';
 import type { LabelPlan, PlanItem } from '../../src/terminology/plan-labels.ts';
 import type { Mutations } from './mutate.ts';

@@ -4,7 +4,7 @@
  * calls). Returns what changed per stream, for the lower bound.
  */
 import type { ActivityType } from '../../src/domain/activity.ts';
-import { hubSpotStreamOf, salesforceObjectOf } from '../../src/metrics/dataset-counts.ts';
+import { hubSpotStreamOf, salesforceObjectOf } from '../../src/lower-bounds/dataset-counts.ts';
 import { inPool } from './measure.ts';
 import type { ReadyLine, SamplePerson } from './sandbox-protocol.ts';
 

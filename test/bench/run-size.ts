@@ -13,7 +13,7 @@ import type { LeadloopConfig } from '../../src/config/schema.ts';
 import type { CrmName } from '../../src/domain/crm.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
-import { lowerBounds, type LowerBoundInput, type LowerBounds } from '../../src/metrics/lower-bound.ts';
+import { lowerBounds, type LowerBoundInput, type LowerBounds } from '../../src/lower-bounds/lower-bound.ts';
 import { runSync, type RunReport } from '../../src/sync/run-sync.ts';
 import { dailyShare, projectSeconds, type BenchRow } from './bench-row.ts';
 import { fullInput, incrementalInput, labelsInput } from './bound-inputs.ts';

@@ -14,7 +14,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { generateDataset } from '../../connectors/sandbox/generate.ts';
 import { startSandboxes, type RunningSandboxes } from '../../connectors/sandbox/start-sandboxes.ts';
-import { fullSyncCounts } from '../../src/metrics/dataset-counts.ts';
+import { fullSyncCounts } from '../../src/lower-bounds/dataset-counts.ts';
 import {
   SALESFORCE_INCREMENTAL_STREAMS,
   type ChildStats,

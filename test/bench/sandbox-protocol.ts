@@ -1,6 +1,6 @@
 /** The JSON-line protocol between the benchmark and `sandbox-process.ts`. */
 import type { RunningSandboxes } from '../../connectors/sandbox/start-sandboxes.ts';
-import type { FullSyncCounts } from '../../src/metrics/dataset-counts.ts';
+import type { FullSyncCounts } from '../../src/lower-bounds/dataset-counts.ts';
 
 export interface SamplePerson {
   readonly key: string;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../../connectors/sandbox/generate.ts';
-import { fullSyncCounts, HUBSPOT_STREAMS } from '../../../src/metrics/dataset-counts.ts';
+import { fullSyncCounts, HUBSPOT_STREAMS } from '../../../src/lower-bounds/dataset-counts.ts';
 import {
   hubSpotMetadataCalls,
   lowerBounds,
   salesforceMetadataCalls,
   type HubSpotStreamCount,
   type SyncBoundInput,
-} from '../../../src/metrics/lower-bound.ts';
+} from '../../../src/lower-bounds/lower-bound.ts';
 
 const streams = (records: Partial<Record<string, number>>): HubSpotStreamCount[] =>
   HUBSPOT_STREAMS.map((s) => ({ ...s, records: records[s.name] ?? 0 }));
