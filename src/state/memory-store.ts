@@ -9,7 +9,15 @@
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
-import { epochMs, failureKey, linkFieldOf, sortOpportunities } from './state-codec.ts';
+import {
+  compareFailures,
+  compareRuns,
+  epochMs,
+  failureKey,
+  linkFieldOf,
+  linkRefs,
+  sortOpportunities,
+} from './state-codec.ts';
 import { storedFailure, storedRun } from './stored-text.ts';
 import {
   refKey,
@@ -21,16 +29,6 @@ import {
   type StateStore,
   type WriteFailureEntry,
 } from './types.ts';
-
-/** The record refs a link holds, in field order (HubSpot contact, Salesforce lead, Salesforce contact). */
-export function linkRefs(link: PersonLink): RecordRef[] {
-  const refs: RecordRef[] = [];
-  if (link.hubspotId) refs.push({ crm: 'hubspot', object: 'contact', id: link.hubspotId });
-  if (link.salesforceLeadId) refs.push({ crm: 'salesforce', object: 'lead', id: link.salesforceLeadId });
-  if (link.salesforceContactId)
-    refs.push({ crm: 'salesforce', object: 'contact', id: link.salesforceContactId });
-  return refs;
-}
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -379,19 +377,4 @@ export class MemoryStore implements StateStore {
     this.audit = [];
   }
   async close(): Promise<void> {}
-}
-
-/** The order of `listFailures` (the sqlite one): newest `at` first, then by crm, object, record id descending. */
-export function compareFailures(a: WriteFailureEntry, b: WriteFailureEntry): number {
-  return (
-    epochMs(b.at) - epochMs(a.at) ||
-    compare(b.crm, a.crm) ||
-    compare(b.object, a.object) ||
-    compare(b.recordId, a.recordId)
-  );
-}
-
-/** The order of `listRuns`: newest `startedAt` first, then by run id descending. */
-export function compareRuns(a: RunSummary, b: RunSummary): number {
-  return epochMs(b.startedAt) - epochMs(a.startedAt) || compare(b.runId, a.runId);
 }

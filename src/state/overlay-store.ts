@@ -18,7 +18,8 @@
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
-import { compareFailures, compareRuns, linkRefs, MemoryStore } from './memory-store.ts';
+import { MemoryStore } from './memory-store.ts';
+import { compareFailures, compareRuns, linkRefs } from './state-codec.ts';
 import { epochMs, failureKey, sortOpportunities } from './state-codec.ts';
 import {
   refKey,

@@ -10,7 +10,14 @@ import type { CrmName, PersonObject } from '../domain/crm.ts';
 import { Opportunity } from '../domain/opportunity.ts';
 import { LeadloopError } from '../lib/errors.ts';
 import { isActivity, isRecordSnapshot } from './state-checks.ts';
-import { AuditEntry, PersonLink, RecordSnapshot, RunSummary, WriteFailureEntry } from './types.ts';
+import {
+  AuditEntry,
+  PersonLink,
+  RecordSnapshot,
+  RunSummary,
+  WriteFailureEntry,
+  type RecordRef,
+} from './types.ts';
 
 function decodeWith<T>(
   schema: z.ZodType<T>,
@@ -87,4 +94,31 @@ export function sortOpportunities(opps: Opportunity[]): Opportunity[] {
   return opps.sort(
     (a, b) => epochMs(a.createdAt) - epochMs(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The order of `listFailures` (sqlite's ORDER BY, which every backend matches): newest `at` first, then by crm, object, record id descending. */
+export function compareFailures(a: WriteFailureEntry, b: WriteFailureEntry): number {
+  return (
+    epochMs(b.at) - epochMs(a.at) ||
+    compare(b.crm, a.crm) ||
+    compare(b.object, a.object) ||
+    compare(b.recordId, a.recordId)
+  );
+}
+
+/** The order of `listRuns`: newest `startedAt` first, then by run id descending. */
+export function compareRuns(a: RunSummary, b: RunSummary): number {
+  return epochMs(b.startedAt) - epochMs(a.startedAt) || compare(b.runId, a.runId);
+}
+
+/** The record refs a link holds, in field order (HubSpot contact, Salesforce lead, Salesforce contact). */
+export function linkRefs(link: PersonLink): RecordRef[] {
+  const refs: RecordRef[] = [];
+  if (link.hubspotId) refs.push({ crm: 'hubspot', object: 'contact', id: link.hubspotId });
+  if (link.salesforceLeadId) refs.push({ crm: 'salesforce', object: 'lead', id: link.salesforceLeadId });
+  if (link.salesforceContactId)
+    refs.push({ crm: 'salesforce', object: 'contact', id: link.salesforceContactId });
+  return refs;
 }

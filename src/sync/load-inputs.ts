@@ -1,7 +1,7 @@
 /** Reads everything `planPerson` needs for a chunk of people, in a handful of batch queries. */
 import type { Activity } from '../domain/activity.ts';
 import { normaliseEmail } from '../link/normalise-email.ts';
-import { linkRefs } from '../state/memory-store.ts';
+import { linkRefs } from '../state/state-codec.ts';
 import { refKey, type PersonLink, type RecordSnapshot, type StateStore } from '../state/types.ts';
 import { CRMS } from './context.ts';
 import { readPersonState } from './person-state.ts';
