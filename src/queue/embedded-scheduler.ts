@@ -21,7 +21,21 @@ export interface EmbeddedSchedulerOptions {
   retry?: RetrySettings;
   locks?: RunLocks;
   lockTtlMs?: number;
+  /** The time schedules are computed from (tests move it instead of waiting for the wall clock). */
+  clock?: () => Date;
+  /** How the next fire is awaited; `setTimeout` by default. */
+  timers?: SchedulerTimers;
 }
+
+export interface SchedulerTimers {
+  set(fire: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: SchedulerTimers = {
+  set: (fire, ms) => setTimeout(fire, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 export type EmbeddedRunOutcome =
   | ({ status: 'committed' } & InProcessRunResult)
@@ -44,17 +58,19 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
   const waiting = new Map<SyncKind, ((o: EmbeddedRunOutcome) => void)[]>();
   let current: Promise<void> | undefined;
   let abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: unknown;
+  const clock = options.clock ?? ((): Date => new Date());
+  const timers = options.timers ?? realTimers;
   let stopped = false;
   let sequence = 0;
 
   const nextOf = (def: ScheduleDefinition, after: Date): Date =>
     CronExpressionParser.parse(def.pattern, { tz: def.tz, currentDate: after }).next().toDate();
-  let next = defs.map((def) => ({ def, at: nextOf(def, new Date()) }));
+  let next = defs.map((def) => ({ def, at: nextOf(def, clock()) }));
 
   const runOne = async (kind: SyncKind): Promise<EmbeddedRunOutcome> => {
     sequence += 1;
-    const runId = `${kind}-${Date.now()}-${sequence}`;
+    const runId = `${kind}-${clock().getTime()}-${sequence}`;
     const held = options.locks
       ? await acquireRunLease(options.locks, runId, logger, options.lockTtlMs ?? RUN_LOCK_TTL_MS)
       : undefined;
@@ -107,10 +123,10 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
   const arm = (): void => {
     if (stopped) return;
     const earliest = Math.min(...next.map((n) => n.at.getTime()));
-    timer = setTimeout(fire, Math.min(MAX_TIMEOUT_MS, Math.max(0, earliest - Date.now())));
+    timer = timers.set(fire, Math.min(MAX_TIMEOUT_MS, Math.max(0, earliest - clock().getTime())));
   };
   const fire = (): void => {
-    const now = new Date();
+    const now = clock();
     next = next.map((n) => {
       if (n.at.getTime() > now.getTime()) return n;
       void trigger(n.def.kind);
@@ -125,7 +141,7 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
     nextRuns: () => next.map((n) => ({ kind: n.def.kind, at: n.at })),
     stop: async () => {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      if (timer !== undefined) timers.clear(timer);
       abort.abort(new Error('scheduler stopped'));
       await current;
       for (const [kind, resolvers] of waiting) {

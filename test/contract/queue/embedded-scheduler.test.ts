@@ -48,6 +48,39 @@ describe('embedded scheduler', () => {
     ]);
   });
 
+  it('fires each cron schedule at its time on an injected clock, and re-arms for the next one', async () => {
+    const fake = new FakePhases({ people: 1 });
+    let now = Date.parse('2026-03-02T13:59:58.000Z'); // 08:59:58 in New York
+    const armed: { fire: () => void; ms: number }[] = [];
+    scheduler = startEmbeddedScheduler({
+      phases: fake.forWorker('local'),
+      // 09:00 New York time on weekdays: 14:00 UTC in March before daylight saving starts.
+      schedule: { ...YEARLY, incremental: '0 9 * * 1-5', timezone: 'America/New_York' },
+      logger: silent,
+      clock: () => new Date(now),
+      timers: { set: (fire, ms) => armed.push({ fire, ms }), clear: () => undefined },
+    });
+    expect(armed.map((a) => a.ms)).toEqual([2_000]);
+    expect(
+      scheduler
+        .nextRuns()
+        .find((n) => n.kind === 'incremental')
+        ?.at.toISOString(),
+    ).toBe('2026-03-02T14:00:00.000Z');
+    now += 2_000;
+    armed[0]?.fire();
+    await waitFor(() => fake.of('commit').length === 1, 2_000, 'the scheduled run');
+    expect(fake.of('pull').map((c) => c.kind)).toEqual(['incremental']);
+    // Re-armed for Tuesday 09:00 New York: 24 h later.
+    expect(armed.at(-1)?.ms).toBe(24 * 3_600_000);
+    expect(
+      scheduler
+        .nextRuns()
+        .find((n) => n.kind === 'incremental')
+        ?.at.toISOString(),
+    ).toBe('2026-03-03T14:00:00.000Z');
+  });
+
   it('fires on its cron schedule in the configured time zone', async () => {
     const fake = new FakePhases({ people: 1 });
     // Six fields: every second, so the test stays short.
