@@ -13,7 +13,7 @@ import { createSyncPhases } from '../sync/phases.ts';
 import type { PlannedCreate } from '../sync/plan-creates.ts';
 import type { PlannedWrite } from '../sync/plan-person.ts';
 import { runSync, type RunReport } from '../sync/run-sync.ts';
-import type { RunKind } from '../sync/pull.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 import { configPath } from './config-path.ts';
 import { formatDryRun, formatRunReport } from './format-run.ts';
 import { writeErr, writeOut } from './output.ts';

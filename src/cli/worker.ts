@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../lib/errors.ts';
 import { startWorker } from '../queue/start-worker.ts';
 import { createSyncProducer } from '../queue/sync-producer.ts';
-import { SyncKind } from '../queue/types.ts';
+import { RunKind } from '../domain/run-kind.ts';
 import { createSyncPhases } from '../sync/phases.ts';
 import { writeErr } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
@@ -69,7 +69,7 @@ export function registerWorkerCommand(program: Command): void {
         const producer = createSyncProducer({ redisUrl, logger: runtime.logger });
         try {
           if (options.schedules) await producer.upsertSchedules(config.schedule);
-          if (options.enqueue) await producer.enqueueSync(SyncKind.parse(options.enqueue), 'cli');
+          if (options.enqueue) await producer.enqueueSync(RunKind.parse(options.enqueue), 'cli');
         } finally {
           await producer.close();
         }

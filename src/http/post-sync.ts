@@ -1,11 +1,11 @@
 /** `POST /api/sync`: enqueue (or, embedded, start) a sync run; rate-limited and deduplicated. */
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { SyncKind } from '../queue/types.ts';
+import { RunKind } from '../domain/run-kind.ts';
 import type { AppDeps } from './app-deps.ts';
 import { parseBody } from './http-error.ts';
 
-const SyncBody = z.strictObject({ kind: SyncKind.default('incremental') });
+const SyncBody = z.strictObject({ kind: RunKind.default('incremental') });
 
 export function postSync(deps: AppDeps): RequestHandler {
   return async (req, res) => {

@@ -4,11 +4,12 @@
  * a queue, BullMQ's job id deduplicates across instances (one active sync per connection).
  */
 import type { Logger } from '../lib/logger.ts';
-import type { SyncKind, SyncRecordRef } from '../queue/types.ts';
+import type { SyncRecordRef } from '../queue/types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 /** The producer side the server needs (`SyncProducer` satisfies it). */
 export interface SyncEnqueue {
-  enqueueSync(kind: SyncKind, reason?: string): Promise<string>;
+  enqueueSync(kind: RunKind, reason?: string): Promise<string>;
   enqueueRecords(refs: readonly SyncRecordRef[]): Promise<string>;
 }
 
@@ -19,14 +20,14 @@ export type TriggerOutcome =
   | { readonly status: 'rate-limited'; readonly retryAfterMs: number };
 
 export interface SyncTrigger {
-  trigger(kind: SyncKind): Promise<TriggerOutcome>;
+  trigger(kind: RunKind): Promise<TriggerOutcome>;
   /** Resolves when no in-process run is in flight (graceful shutdown). */
   idle(): Promise<void>;
 }
 
 export function createSyncTrigger(options: {
   enqueue?: SyncEnqueue | undefined;
-  run: (kind: SyncKind) => Promise<unknown>;
+  run: (kind: RunKind) => Promise<unknown>;
   clock: () => Date;
   logger: Logger;
   minIntervalMs?: number;

@@ -10,7 +10,8 @@ import { scheduleDefinitions, type ScheduleDefinition } from './job-schedules.ts
 import { DEFAULT_RETRY, type RetrySettings } from './queue-settings.ts';
 import { acquireRunLease, RUN_LOCK_TTL_MS } from './run-lease.ts';
 import { runSyncInProcess, type InProcessRunResult } from './run-sync-in-process.ts';
-import type { RunLocks, SyncKind, SyncPhases } from './types.ts';
+import type { RunLocks, SyncPhases } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 export interface EmbeddedSchedulerOptions {
   phases: SyncPhases;
@@ -39,13 +40,13 @@ const realTimers: SchedulerTimers = {
 
 export type EmbeddedRunOutcome =
   | ({ status: 'committed' } & InProcessRunResult)
-  | { status: 'skipped'; kind: SyncKind; reason: string }
-  | { status: 'failed'; kind: SyncKind; runId: string; error: unknown };
+  | { status: 'skipped'; kind: RunKind; reason: string }
+  | { status: 'failed'; kind: RunKind; runId: string; error: unknown };
 
 export interface EmbeddedScheduler {
   /** Queue a run of `kind` (folded into a pending one of the same kind); resolves when it has run. */
-  trigger(kind: SyncKind): Promise<EmbeddedRunOutcome>;
-  nextRuns(): { kind: SyncKind; at: Date }[];
+  trigger(kind: RunKind): Promise<EmbeddedRunOutcome>;
+  nextRuns(): { kind: RunKind; at: Date }[];
   /** Stop the timers, abort the run in progress and wait for it to wind down. */
   stop(): Promise<void>;
 }
@@ -55,7 +56,7 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): EmbeddedScheduler {
   const defs = scheduleDefinitions(options.schedule);
   const logger = options.logger.child({ scheduler: 'embedded' });
-  const waiting = new Map<SyncKind, ((o: EmbeddedRunOutcome) => void)[]>();
+  const waiting = new Map<RunKind, ((o: EmbeddedRunOutcome) => void)[]>();
   let current: Promise<void> | undefined;
   let abort = new AbortController();
   let timer: unknown;
@@ -68,7 +69,7 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
     CronExpressionParser.parse(def.pattern, { tz: def.tz, currentDate: after }).next().toDate();
   let next = defs.map((def) => ({ def, at: nextOf(def, clock()) }));
 
-  const runOne = async (kind: SyncKind): Promise<EmbeddedRunOutcome> => {
+  const runOne = async (kind: RunKind): Promise<EmbeddedRunOutcome> => {
     sequence += 1;
     const runId = `${kind}-${clock().getTime()}-${sequence}`;
     const held = options.locks
@@ -109,7 +110,7 @@ export function startEmbeddedScheduler(options: EmbeddedSchedulerOptions): Embed
     if (waiting.size > 0 && !stopped) current = drain();
   };
 
-  const trigger = (kind: SyncKind): Promise<EmbeddedRunOutcome> => {
+  const trigger = (kind: RunKind): Promise<EmbeddedRunOutcome> => {
     if (stopped) return Promise.resolve({ status: 'skipped', kind, reason: 'scheduler stopped' });
     const promise = new Promise<EmbeddedRunOutcome>((resolve) => {
       const list = waiting.get(kind) ?? [];

@@ -4,7 +4,8 @@
  */
 import type { Queue } from 'bullmq';
 import { jobOptions, recordsDedupId, syncDedupId, type RetrySettings } from './queue-settings.ts';
-import { JOB, RecordsJobData, type SyncJobData, type SyncKind, type SyncRecordRef } from './types.ts';
+import { JOB, RecordsJobData, type SyncJobData, type SyncRecordRef } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 /**
  * Simple-mode deduplication: while a sync of this kind waits (or waits for the lock), new triggers fold
@@ -13,7 +14,7 @@ import { JOB, RecordsJobData, type SyncJobData, type SyncKind, type SyncRecordRe
  */
 export async function addSyncJob(
   queue: Queue,
-  kind: SyncKind,
+  kind: RunKind,
   reason: string,
   retry: RetrySettings,
 ): Promise<string> {

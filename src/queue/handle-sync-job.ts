@@ -6,18 +6,12 @@
 import { DelayedError, type Job } from 'bullmq';
 import { commitJobId, jobOptions, processJobId, safeId } from './queue-settings.ts';
 import { holdLease } from './run-lease.ts';
-import {
-  JOB,
-  RUN_LOCK,
-  SyncJobData,
-  type CommitJobData,
-  type ProcessJobData,
-  type SyncKind,
-} from './types.ts';
+import { JOB, RUN_LOCK, SyncJobData, type CommitJobData, type ProcessJobData } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 import { isFinalFailure, type WorkerContext } from './worker-context.ts';
 
 /** Stable across retries of one job, unique across jobs (the timestamp survives a Redis id counter reset). */
-export const runIdOf = (job: Job, kind: SyncKind): string =>
+export const runIdOf = (job: Job, kind: RunKind): string =>
   safeId(`${kind}-${job.timestamp}-${job.id ?? 'x'}`);
 
 export interface SyncJobResult {

@@ -8,11 +8,12 @@ import type { Queue } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { ScheduleConfig } from '../config/schema.ts';
 import { ConfigError } from '../lib/errors.ts';
-import { JOB, type SyncKind, type TriggerJobData } from './types.ts';
+import { JOB, type TriggerJobData } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 export interface ScheduleDefinition {
   id: string;
-  kind: SyncKind;
+  kind: RunKind;
   pattern: string;
   tz: string;
 }

@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
-import type { SyncKind, SyncRecordRef } from './types.ts';
+import type { SyncRecordRef } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 /** One queue per connection, so one connection's rate limit or backlog never stalls another's. */
 export const queueNameFor = (connection: string): string => `leadloop-${connection}`;
@@ -13,7 +14,7 @@ export const queueNameFor = (connection: string): string => `leadloop-${connecti
 export const safeId = (raw: string): string => raw.replace(/[^A-Za-z0-9_.-]/g, '_');
 
 /** Deduplication id of a sync of one kind: at most one waiting follow-up per kind and connection. */
-export const syncDedupId = (kind: SyncKind): string => `sync-${kind}`;
+export const syncDedupId = (kind: RunKind): string => `sync-${kind}`;
 
 /** Records jobs are deduplicated on their (sorted) refs: a webhook burst for one record is one job. */
 export function recordsDedupId(refs: readonly SyncRecordRef[]): string {

@@ -6,11 +6,12 @@
 import type { Logger } from '../lib/logger.ts';
 import { classifyJobError } from './classify-job-error.ts';
 import type { RetrySettings } from './queue-settings.ts';
-import type { SyncKind, SyncPhases } from './types.ts';
+import type { SyncPhases } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 export interface InProcessRunOptions {
   phases: SyncPhases;
-  kind: SyncKind;
+  kind: RunKind;
   runId: string;
   chunkSize: number;
   retry: RetrySettings;
@@ -25,7 +26,7 @@ export interface InProcessRunOptions {
 
 export interface InProcessRunResult {
   runId: string;
-  kind: SyncKind;
+  kind: RunKind;
   dirty: number;
   chunks: number;
   failedChunks: number;

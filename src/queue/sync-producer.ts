@@ -9,7 +9,8 @@ import type { Logger } from '../lib/logger.ts';
 import { addRecordsJob, addSyncJob } from './enqueue-jobs.ts';
 import { upsertSchedules, type ScheduleDefinition } from './job-schedules.ts';
 import { DEFAULT_RETRY, queueNameFor, type RetrySettings } from './queue-settings.ts';
-import type { SyncKind, SyncRecordRef } from './types.ts';
+import type { SyncRecordRef } from './types.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 
 export interface SyncProducerOptions {
   redisUrl: string;
@@ -22,7 +23,7 @@ export interface SyncProducerOptions {
 
 export interface SyncProducer {
   readonly queue: Queue;
-  enqueueSync(kind: SyncKind, reason?: string): Promise<string>;
+  enqueueSync(kind: RunKind, reason?: string): Promise<string>;
   enqueueRecords(refs: readonly SyncRecordRef[]): Promise<string>;
   upsertSchedules(schedule: ScheduleConfig): Promise<ScheduleDefinition[]>;
   close(): Promise<void>;

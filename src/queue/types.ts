@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 import { CrmName, PersonObject } from '../domain/crm.ts';
-
-export const SyncKind = z.enum(['incremental', 'full', 'rescore']);
-export type SyncKind = z.infer<typeof SyncKind>;
+import { RunKind } from '../domain/run-kind.ts';
 
 export const SyncRecordRef = z.strictObject({ crm: CrmName, object: PersonObject, id: z.string().min(1) });
 export type SyncRecordRef = z.infer<typeof SyncRecordRef>;
@@ -16,7 +14,7 @@ export interface SyncPhases {
   /** Pull every stream since its cursor into the state store, mark changed people dirty; returns the cursors to commit afterwards. */
   pull(input: {
     runId: string;
-    kind: SyncKind;
+    kind: RunKind;
     signal: AbortSignal;
   }): Promise<{ pendingCursors: Record<string, string | null>; dirty: number; pulled?: number }>;
   /** Ids of dirty people, chunk by chunk, to process (partition of the work); at most `maxPeople`. */
@@ -49,7 +47,7 @@ export interface RunLocks {
 export const RUN_LOCK = 'sync-run';
 
 /** Job payloads, parsed when a worker picks a job up (the queue is an edge like any other). */
-export const SyncJobData = z.strictObject({ kind: SyncKind, reason: z.string().default('manual') });
+export const SyncJobData = z.strictObject({ kind: RunKind, reason: z.string().default('manual') });
 export type SyncJobData = z.infer<typeof SyncJobData>;
 
 export const ProcessJobData = z.strictObject({
@@ -60,7 +58,7 @@ export type ProcessJobData = z.infer<typeof ProcessJobData>;
 
 export const CommitJobData = z.strictObject({
   runId: z.string().min(1),
-  kind: SyncKind,
+  kind: RunKind,
   pendingCursors: z.record(z.string(), z.string().nullable()),
   chunks: z.number().int().min(0),
 });
@@ -69,7 +67,7 @@ export type CommitJobData = z.infer<typeof CommitJobData>;
 export const RecordsJobData = z.strictObject({ refs: z.array(SyncRecordRef).min(1) });
 export type RecordsJobData = z.infer<typeof RecordsJobData>;
 
-export const TriggerJobData = z.strictObject({ kind: SyncKind });
+export const TriggerJobData = z.strictObject({ kind: RunKind });
 export type TriggerJobData = z.infer<typeof TriggerJobData>;
 
 /** Job names on a connection's queue. `trigger` is what schedulers emit: it enqueues a deduplicated `sync`. */

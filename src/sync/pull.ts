@@ -7,9 +7,8 @@ import { CRMS, type SyncContext } from './context.ts';
 import { fieldsToPull } from './fields-to-pull.ts';
 import { mergedPages, prefetched } from './prefetch.ts';
 import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 import type { RunCounters } from './run-counters.ts';
-
-export type RunKind = 'incremental' | 'full' | 'rescore';
 
 export interface PullInput {
   readonly runId: string;

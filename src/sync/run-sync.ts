@@ -15,7 +15,7 @@ import { CRMS, type SyncContext } from './context.ts';
 import { createSyncPhases } from './phases.ts';
 import type { PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
-import type { RunKind } from './pull.ts';
+import type { RunKind } from '../domain/run-kind.ts';
 import type { CounterValues } from './run-counters.ts';
 import { addCounters, findRun } from './run-stats.ts';
 

@@ -5,13 +5,14 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncKind, SyncRecordRef } from '../../../src/queue/types.ts';
+import type { SyncRecordRef } from '../../../src/queue/types.ts';
+import type { RunKind } from '../../../src/domain/run-kind.ts';
 import { startTestServer, type TestServer } from './http-helpers.ts';
 
 const enqueued: SyncRecordRef[][] = [];
 let failEnqueue = false;
 const enqueue = {
-  enqueueSync: async (_kind: SyncKind) => 'job-sync',
+  enqueueSync: async (_kind: RunKind) => 'job-sync',
   enqueueRecords: async (refs: readonly SyncRecordRef[]) => {
     if (failEnqueue) throw new Error('redis down');
     enqueued.push([...refs]);

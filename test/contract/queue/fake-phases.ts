@@ -1,8 +1,9 @@
 /** A `SyncPhases` that records every call, with hooks to block or fail phases on cue. */
-import type { SyncKind, SyncPhases, SyncRecordRef } from '../../../src/queue/types.ts';
+import type { SyncPhases, SyncRecordRef } from '../../../src/queue/types.ts';
+import type { RunKind } from '../../../src/domain/run-kind.ts';
 
 export type PhaseCall =
-  | { phase: 'pull'; runId: string; kind: SyncKind; at: number }
+  | { phase: 'pull'; runId: string; kind: RunKind; at: number }
   | { phase: 'process'; runId: string; personIds: string[]; at: number; worker: string }
   | { phase: 'processed'; runId: string; personIds: string[]; at: number; worker: string }
   | {
@@ -19,7 +20,7 @@ export interface FakeOptions {
   people?: number;
   chunkSize?: number;
   /** Awaited inside pull (block a run while triggers arrive). */
-  beforePull?: (kind: SyncKind) => Promise<void>;
+  beforePull?: (kind: RunKind) => Promise<void>;
   /** Throw to fail this attempt of a chunk; `attempt` counts calls for that chunk, from 1. */
   onProcess?: (personIds: string[], attempt: number, worker: string) => Promise<void> | void;
   onCommit?: () => Promise<void> | void;
