@@ -2,7 +2,9 @@
  * Before any write: describe both CRMs, provision leadloop's own fields where missing, and type-check
  * the admin's field mappings. An impossible mapping is a config error here, before a single write.
  */
+import { z } from 'zod';
 import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
+import { defineMeta } from '../state/meta.ts';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { DescribedObject } from '../terminology/plan-labels.ts';
 import { OWN_FIELD_KEYS, ownFieldSpecs, type OwnFieldKey } from '../mapping/own-fields.ts';
@@ -38,7 +40,8 @@ export function ownFieldSpecsFor(
 
 /** How often an incremental run re-reads both CRMs' field metadata (label drift, new fields). */
 const FRESH_DESCRIBE_MS = 60 * 60_000;
-const FRESH_DESCRIBE_KEY = 'leadloop:describe-fresh-at';
+/** When both CRMs' field metadata was last read fresh (epoch ms). */
+const describedFreshAt = defineMeta('describe-fresh-at', z.number());
 
 /**
  * Field metadata is read fresh on full and rescore runs and at most hourly on incremental ones;
@@ -46,7 +49,7 @@ const FRESH_DESCRIBE_KEY = 'leadloop:describe-fresh-at';
  */
 async function wantFresh(ctx: SyncContext, kind: string | undefined): Promise<boolean> {
   if (kind !== 'incremental') return true;
-  const last = Number((await ctx.store.getCursor(FRESH_DESCRIBE_KEY)) ?? '0');
+  const last = (await describedFreshAt.read(ctx.store)) ?? 0;
   return ctx.clock().getTime() - last >= FRESH_DESCRIBE_MS;
 }
 
@@ -55,7 +58,7 @@ export async function prepareRun(
   options: { dryRun: boolean; kind?: string },
 ): Promise<Prepared> {
   const fresh = await wantFresh(ctx, options.kind);
-  if (fresh) await ctx.store.setCursor(FRESH_DESCRIBE_KEY, String(ctx.clock().getTime()));
+  if (fresh) await describedFreshAt.write(ctx.store, ctx.clock().getTime());
   const described = new Map<string, FieldDescriptor[]>();
   const byCrm: Record<CrmName, DescribedObject[]> = { hubspot: [], salesforce: [] };
   const provisioned: Prepared['provisioned'] = [];

@@ -2,7 +2,9 @@
  * Phase 1 of a run: pull every stream since its cursor into the state store. Returns the cursors to
  * commit once every dirty person has been processed (phase 3), never before.
  */
-import type { PersonObject } from '../domain/crm.ts';
+import { z } from 'zod';
+import type { CrmName, PersonObject } from '../domain/crm.ts';
+import { defineMeta, type MetaEntry } from '../state/meta.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { fieldsToPull } from './fields-to-pull.ts';
 import { mergedPages, prefetched } from './prefetch.ts';
@@ -26,20 +28,22 @@ export interface PullResult {
 }
 
 /** The model version the stored scores were computed with. */
-export const MODEL_VERSION_KEY = 'leadloop:model-version';
+export const modelVersionMeta = defineMeta('model-version', z.string(), { legacy: (raw) => raw });
 
 /**
  * The fields a stream was last pulled with. Snapshots hold only those, so a field added since (a new
  * mapping, a model rule on a new field, a field that became visible) has no stored value anywhere: the
  * stream is read again from the start once, which fills it for every record and marks their people dirty.
  */
-export const pulledFieldsKey = (crm: string, object: PersonObject): string =>
-  `leadloop:pulled-fields:${crm}:${object}`;
+export const pulledFieldsMeta = (crm: CrmName, object: PersonObject): MetaEntry<string[]> =>
+  defineMeta(`pulled-fields:${crm}:${object}`, z.array(z.string()), {
+    legacy: (raw) => raw.split(','),
+  });
 
 /** Fields in `now` the stream was not pulled with (all of them when the stored list predates this key). */
-function addedFields(stored: string | null, now: readonly string[]): string[] {
+function addedFields(stored: readonly string[] | null, now: readonly string[]): string[] {
   if (stored === null) return [...now];
-  const before = new Set(stored.split(','));
+  const before = new Set(stored);
   return now.filter((f) => !before.has(f));
 }
 
@@ -73,10 +77,10 @@ export async function pullPhase(
       const fields = fieldsToPull(ctx.config, crm, object).filter(
         (f) => !have || have.size === 0 || have.has(f),
       );
-      const fieldsKey = pulledFieldsKey(crm, object);
+      const pulledWith = pulledFieldsMeta(crm, object);
       const cursor = await startCursor(key);
       // A stream never pulled (cursor null) reads everything anyway; otherwise new fields need a re-read.
-      const added = cursor === null ? [] : addedFields(await ctx.store.getCursor(fieldsKey), fields);
+      const added = cursor === null ? [] : addedFields(await pulledWith.read(ctx.store), fields);
       const backfill = added.length > 0;
       if (backfill) {
         ctx.logger.info(
@@ -94,7 +98,7 @@ export async function pullPhase(
         pending[key] = page.cursor;
       }
       // Stored once the stream has been read with them: the people it touched are already durably dirty.
-      await ctx.store.setCursor(fieldsKey, fields.join(','));
+      await pulledWith.write(ctx.store, fields);
     }
   }
   // Activities and opportunities after records, so the people they belong to are already linked.
@@ -124,9 +128,9 @@ export async function pullPhase(
     }
   }
   // A new model version rescores everyone, within the same run's batched writes (no extra pulls).
-  const modelChanged = (await ctx.store.getCursor(MODEL_VERSION_KEY)) !== ctx.config.scoring.modelVersion;
+  const modelChanged = (await modelVersionMeta.read(ctx.store)) !== ctx.config.scoring.modelVersion;
   if (input.kind === 'rescore' || input.kind === 'full' || modelChanged) await markEveryoneDirty(ctx);
-  if (modelChanged) await ctx.store.setCursor(MODEL_VERSION_KEY, ctx.config.scoring.modelVersion);
+  if (modelChanged) await modelVersionMeta.write(ctx.store, ctx.config.scoring.modelVersion);
   return { pendingCursors: pending, dirty: await ctx.store.countDirty() };
 }
 

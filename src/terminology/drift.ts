@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { LeadloopConfig } from '../config/schema.ts';
 import { CrmName } from '../domain/crm.ts';
 import type { Logger } from '../lib/logger.ts';
+import { defineMeta } from '../state/meta.ts';
 import type { StateStore } from '../state/types.ts';
 import { applyLabelPlan, type ApplyResults } from './apply-labels.ts';
 import { describeCrms, type Connectors } from './describe-crms.ts';
@@ -21,9 +22,6 @@ import {
   type PlanItem,
 } from './plan-labels.ts';
 
-/** The store key of the last drift check (the store's cursor table doubles as a small status table). */
-export const DRIFT_STATUS_KEY = 'leadloop:terminology-drift';
-
 export const DriftStatus = z.strictObject({
   at: z.string(),
   count: z.number().int().min(0),
@@ -33,6 +31,9 @@ export const DriftStatus = z.strictObject({
   enforced: z.boolean(),
 });
 export type DriftStatus = z.infer<typeof DriftStatus>;
+
+/** The last drift check, for `status` and the admin page. */
+const lastDriftCheck = defineMeta('terminology-drift', DriftStatus);
 
 export interface TerminologyCheck {
   readonly plan: LabelPlan;
@@ -95,18 +96,11 @@ export async function checkTerminology(
     items: drift.map((d) => ({ crm: d.crm, target: itemTarget(d), from: d.from, to: d.to })),
     enforced: applied !== undefined,
   };
-  await ctx.store.setCursor(DRIFT_STATUS_KEY, JSON.stringify(status));
+  await lastDriftCheck.write(ctx.store, status);
   return { plan, drift, ...(applied ? { applied } : {}) };
 }
 
 /** The last recorded drift check, or null when none ran (or the entry is unreadable). */
 export async function readDriftStatus(store: StateStore): Promise<DriftStatus | null> {
-  const raw = await store.getCursor(DRIFT_STATUS_KEY);
-  if (raw === null) return null;
-  try {
-    const parsed = DriftStatus.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return lastDriftCheck.read(store);
 }
