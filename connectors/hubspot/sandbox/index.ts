@@ -48,6 +48,11 @@ export interface HubSpotSandboxOptions {
   clientId?: string;
   /** OAuth refresh token accepted by `POST /oauth/v1/token`; default 'sandbox-refresh-token'. */
   refreshToken?: string;
+  /**
+   * Each refresh grant answers a new refresh token and retires the old one. Default off: HubSpot's docs
+   * have an app keep the refresh token it got at install (see README, Auth).
+   */
+  rotateRefreshTokens?: boolean;
   /** Lifetime of OAuth access tokens on the sandbox clock; default 1800 (HubSpot's 30 minutes). */
   accessTokenTtlSeconds?: number;
   /** Developer API key (`hapikey`) for the webhooks management API; default 'sandbox-developer-key'. */
@@ -106,6 +111,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   const summary = loadDataset(state, options.dataset);
   const tokens = new TokenRegistry({
     ...secrets,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 1800,
     portalId,
     appId,

@@ -1,7 +1,8 @@
 /**
  * Who may call: the private-app token (never expires, gets daily rate-limit headers) and OAuth access
  * tokens minted by the refresh-token grant, which expire after `accessTokenTtlSeconds` on the sandbox
- * clock. HubSpot refresh tokens do not rotate. Token endpoint: https://developers.hubspot.com/docs/api/oauth/tokens
+ * clock. HubSpot refresh tokens do not rotate unless `rotateRefreshTokens` is on (then each refresh answers a
+ * new one and the old one stops working). Token endpoint: https://developers.hubspot.com/docs/api/oauth/tokens
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { HubSpotHttpError, unauthorized } from './http-errors.ts';
@@ -12,6 +13,7 @@ export interface TokenOptions {
   clientId: string;
   clientSecret: string;
   refreshToken: string;
+  rotateRefreshTokens: boolean;
   accessTokenTtlSeconds: number;
   portalId: number;
   appId: number;
@@ -36,9 +38,12 @@ function oauthError(status: string, message: string): HubSpotHttpError {
 export class TokenRegistry {
   private readonly options: TokenOptions;
   private readonly issued = new Map<string, number>();
+  /** The one refresh token the grant accepts. */
+  private refreshToken: string;
 
   constructor(options: TokenOptions) {
     this.options = options;
+    this.refreshToken = options.refreshToken;
   }
 
   authenticateBearer(header: string | undefined): Caller {
@@ -79,13 +84,15 @@ export class TokenRegistry {
       throw oauthError('BAD_CLIENT_ID', 'missing or unknown client id');
     if (form.client_secret !== this.options.clientSecret)
       throw oauthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
-    if (form.refresh_token !== this.options.refreshToken)
+    if (form.refresh_token !== this.refreshToken)
       throw oauthError('BAD_REFRESH_TOKEN', 'missing or unknown refresh token');
+    if (this.options.rotateRefreshTokens)
+      this.refreshToken = `sandbox-refresh-${randomBytes(18).toString('base64url')}`;
     const token = `sandbox-oauth-${randomBytes(18).toString('base64url')}`;
     this.issued.set(token, this.options.clock().getTime() + this.options.accessTokenTtlSeconds * 1000);
     return {
       access_token: token,
-      refresh_token: this.options.refreshToken,
+      refresh_token: this.refreshToken,
       expires_in: this.options.accessTokenTtlSeconds,
       token_type: 'bearer',
       token_use: 'access_token',

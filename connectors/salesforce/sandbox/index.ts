@@ -34,7 +34,12 @@ export interface SalesforceSandboxOptions {
   username?: string;
   /** Access tokens expire after this many seconds of sandbox clock (401 INVALID_SESSION_ID). */
   accessTokenTtlSeconds?: number;
-  /** Refresh grant returns a new refresh token and invalidates the old one. */
+  /**
+   * Refresh grant returns a new refresh token and invalidates the old one. Default off, as in a real org:
+   * rotation is a connected app setting one enables ("the connected app issues a new refresh token along
+   * with the access token each time the flow is invoked. The previous refresh token is automatically
+   * invalidated"; documented, https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm).
+   */
   rotateRefreshTokens?: boolean;
   /** Daily API request allocation (default 100000). */
   dailyApiLimit?: number;

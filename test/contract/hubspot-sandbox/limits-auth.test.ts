@@ -156,6 +156,34 @@ describe('OAuth', () => {
     expect((await call('/crm/v3/objects/contacts', {}, again.accessToken)).status).toBe(401);
   });
 
+  it('with rotateRefreshTokens, answers each refresh with a new refresh token and retires the old one', async () => {
+    const rotating = await startHubSpotSandbox({
+      dataset: tinyDataset({ people: 1 }),
+      rotateRefreshTokens: true,
+    });
+    const refresh = (refreshToken: string) =>
+      fetch(`${rotating.baseUrl}/oauth/v1/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: rotating.clientId,
+          client_secret: rotating.clientSecret,
+          refresh_token: refreshToken,
+        }),
+      });
+    try {
+      const first = (await (await refresh(rotating.refreshToken)).json()) as { refresh_token: string };
+      expect(first.refresh_token).not.toBe(rotating.refreshToken);
+      const reused = await refresh(rotating.refreshToken);
+      expect(reused.status).toBe(400);
+      expect(await reused.json()).toMatchObject({ error: 'BAD_REFRESH_TOKEN' });
+      expect((await refresh(first.refresh_token)).status).toBe(200);
+    } finally {
+      await rotating.close();
+    }
+  });
+
   it('rejects unknown refresh tokens and client secrets with a 400', async () => {
     await expect(
       client.oauth.tokensApi.create(
