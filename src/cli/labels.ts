@@ -8,6 +8,7 @@ import { loadConfig } from '../config/load.ts';
 import { createLogger } from '../lib/logger.ts';
 import { openRuntime, type Runtime } from '../main/runtime.ts';
 import { MemoryStore } from '../state/memory-store.ts';
+import { openStateStore } from '../state/open-store.ts';
 import { applyLabelPlan, failedResults } from '../terminology/apply-labels.ts';
 import { currentLabelPlan } from '../terminology/drift.ts';
 import { formatApplyResults, formatPlan } from '../terminology/format-plan.ts';
@@ -21,15 +22,25 @@ interface LabelsOptions {
 
 async function withRuntime<T>(options: LabelsOptions, use: (runtime: Runtime) => Promise<T>): Promise<T> {
   const config = await loadConfig(configPath(options.config));
-  // Labels need the connectors only: an in-memory store keeps `labels plan` free of side effects.
-  const runtime = await openRuntime(config, {
-    logger: createLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level, pretty: false }),
-    store: new MemoryStore(),
-  });
+  // Labels need the connectors only: an in-memory store keeps `labels plan` free of side effects. An OAuth
+  // refresh is the exception: the CRM may retire the token it replaced, so that one goes to the real state.
+  const oauth =
+    config.connections.hubspot.oauth !== undefined ||
+    config.connections.salesforce.auth.type === 'refresh-token';
+  const tokenStore = oauth ? await openStateStore(config.state) : undefined;
   try {
-    return await use(runtime);
+    const runtime = await openRuntime(config, {
+      logger: createLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level, pretty: false }),
+      store: new MemoryStore(),
+      ...(tokenStore ? { tokenStore } : {}),
+    });
+    try {
+      return await use(runtime);
+    } finally {
+      await runtime.close();
+    }
   } finally {
-    await runtime.close();
+    await tokenStore?.close();
   }
 }
 

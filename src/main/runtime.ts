@@ -10,6 +10,7 @@ import { openStateStore } from '../state/open-store.ts';
 import type { StateStore } from '../state/types.ts';
 import type { SyncContext } from '../sync/context.ts';
 import { configSecrets } from './config-secrets.ts';
+import { refreshTokens } from './refresh-tokens.ts';
 
 export interface Runtime extends SyncContext {
   close(): Promise<void>;
@@ -20,6 +21,11 @@ export interface RuntimeOptions {
   readonly clock?: () => Date;
   /** Use this store instead of opening the configured one (tests, dry runs). */
   readonly store?: StateStore;
+  /**
+   * Where rotated OAuth refresh tokens are kept and read back (default: the runtime's store). A runtime
+   * on a throw-away store still needs the real one here: a refresh retires the token it replaced.
+   */
+  readonly tokenStore?: StateStore;
 }
 
 export async function openRuntime(config: LeadloopConfig, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -28,14 +34,33 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? (() => new Date());
   const store = options.store ?? (await openStateStore(config.state));
-  const hubspot = createHubSpotConnector(config.connections.hubspot, {
-    logger: logger.child({ crm: 'hubspot' }),
-    clock,
-  });
-  const salesforce = createSalesforceConnector(config.connections.salesforce, {
-    logger: logger.child({ crm: 'salesforce' }),
-    clock,
-  });
+  const tokens = refreshTokens(options.tokenStore ?? store, logger);
+
+  // OAuth connections start from the latest refresh token and store every rotated one before it is used.
+  const hs = config.connections.hubspot;
+  const hsOauth = hs.oauth;
+  const hubspot = createHubSpotConnector(
+    hsOauth
+      ? { ...hs, oauth: { ...hsOauth, refreshToken: await tokens.load('hubspot', hsOauth.refreshToken) } }
+      : hs,
+    {
+      logger: logger.child({ crm: 'hubspot' }),
+      clock,
+      ...(hsOauth ? { onTokens: (t) => tokens.save('hubspot', hsOauth.refreshToken, t.refreshToken) } : {}),
+    },
+  );
+  const sf = config.connections.salesforce;
+  const sfAuth = sf.auth.type === 'refresh-token' ? sf.auth : undefined;
+  const salesforce = createSalesforceConnector(
+    sfAuth
+      ? { ...sf, auth: { ...sfAuth, refreshToken: await tokens.load('salesforce', sfAuth.refreshToken) } }
+      : sf,
+    {
+      logger: logger.child({ crm: 'salesforce' }),
+      clock,
+      ...(sfAuth ? { onRefreshToken: (t: string) => tokens.save('salesforce', sfAuth.refreshToken, t) } : {}),
+    },
+  );
   return {
     config,
     connectors: { hubspot, salesforce },

@@ -1,0 +1,54 @@
+/** Which refresh token a runtime starts from, and when it writes one (`src/main/refresh-tokens.ts`). */
+import { describe, expect, it } from 'vitest';
+import { refreshTokenKey, refreshTokens } from '../../../src/main/refresh-tokens.ts';
+import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { captureLogger } from '../../helpers/capture-logger.ts';
+
+describe('refreshTokens', () => {
+  it('starts from the configured token until a rotated one is stored, then from the rotated one', async () => {
+    const store = new MemoryStore();
+    const first = refreshTokens(store, captureLogger().logger);
+    expect(await first.load('salesforce', 'configured-1')).toBe('configured-1');
+    await first.save('salesforce', 'configured-1', 'rotated-2');
+    expect(await refreshTokens(store, captureLogger().logger).load('salesforce', 'configured-1')).toBe(
+      'rotated-2',
+    );
+    // The other CRM is kept apart.
+    expect(await refreshTokens(store, captureLogger().logger).load('hubspot', 'hs-configured')).toBe(
+      'hs-configured',
+    );
+  });
+
+  it('lets a new configured token (a re-authorisation) win over a token rotated from the old one', async () => {
+    const store = new MemoryStore();
+    await refreshTokens(store, captureLogger().logger).save('hubspot', 'old-install', 'rotated-from-old');
+    expect(await refreshTokens(store, captureLogger().logger).load('hubspot', 'new-install')).toBe(
+      'new-install',
+    );
+  });
+
+  it('writes only when the token changed, and never logs a token', async () => {
+    const store = new MemoryStore();
+    const logs = captureLogger();
+    const tokens = refreshTokens(store, logs.logger);
+    await tokens.load('hubspot', 'same-token');
+    await tokens.save('hubspot', 'same-token', 'same-token');
+    expect(await store.getCursor(refreshTokenKey('hubspot'))).toBeNull();
+    await tokens.save('hubspot', 'same-token', 'rotated-token');
+    expect(JSON.parse((await store.getCursor(refreshTokenKey('hubspot'))) ?? '{}')).toMatchObject({
+      refreshToken: 'rotated-token',
+    });
+    expect(logs.text()).not.toContain('rotated-token');
+    expect(logs.text()).not.toContain('same-token');
+  });
+
+  it('an unreadable stored value falls back to the configured token', async () => {
+    const store = new MemoryStore();
+    await store.setCursor(refreshTokenKey('salesforce'), 'not json');
+    const logs = captureLogger();
+    expect(await refreshTokens(store, logs.logger).load('salesforce', 'configured')).toBe('configured');
+    expect(
+      logs.lines.some((l) => l['msg'] === 'stored OAuth refresh token unreadable; using the configured one'),
+    ).toBe(true);
+  });
+});
