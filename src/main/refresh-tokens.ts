@@ -9,13 +9,20 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CrmName } from '../domain/crm.ts';
 import { registerSecrets, type Logger } from '../lib/logger.ts';
+import { defineMeta, type MetaEntry } from '../state/meta.ts';
 import type { StateStore } from '../state/types.ts';
 
-export function refreshTokenKey(crm: CrmName): string {
-  return `leadloop:oauth:${crm}:refresh-token`;
-}
-
 const StoredToken = z.object({ refreshToken: z.string().min(1), configured: z.string() });
+type StoredToken = z.infer<typeof StoredToken>;
+
+const ENTRIES: Readonly<Record<CrmName, MetaEntry<StoredToken>>> = {
+  hubspot: defineMeta('oauth:hubspot:refresh-token', StoredToken),
+  salesforce: defineMeta('oauth:salesforce:refresh-token', StoredToken),
+};
+
+export function refreshTokenKey(crm: CrmName): string {
+  return ENTRIES[crm].key;
+}
 
 function fingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -32,13 +39,7 @@ export function refreshTokens(store: StateStore, logger: Logger): RefreshTokens 
   const current = new Map<CrmName, string>();
   return {
     async load(crm, configured) {
-      const raw = await store.getCursor(refreshTokenKey(crm));
-      let stored: z.infer<typeof StoredToken> | undefined;
-      try {
-        stored = raw === null ? undefined : StoredToken.parse(JSON.parse(raw));
-      } catch {
-        logger.warn({ crm }, 'stored OAuth refresh token unreadable; using the configured one');
-      }
+      const stored = await ENTRIES[crm].read(store);
       const token = stored?.configured === fingerprint(configured) ? stored.refreshToken : configured;
       registerSecrets([token]);
       if (token !== configured) logger.info({ crm }, 'using the rotated OAuth refresh token from the state');
@@ -48,8 +49,7 @@ export function refreshTokens(store: StateStore, logger: Logger): RefreshTokens 
     async save(crm, configured, token) {
       registerSecrets([token]);
       if (current.get(crm) === token) return;
-      const value = JSON.stringify({ refreshToken: token, configured: fingerprint(configured) });
-      await store.setCursor(refreshTokenKey(crm), value);
+      await ENTRIES[crm].write(store, { refreshToken: token, configured: fingerprint(configured) });
       current.set(crm, token);
       logger.info({ crm }, 'rotated OAuth refresh token stored');
     },

