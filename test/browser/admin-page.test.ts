@@ -115,6 +115,46 @@ describe('admin page', () => {
     expect(await last.locator('td').nth(3).textContent()).toBe('to-salesforce');
   });
 
+  it('drops a slow, stale live check: the newest choice decides what the check says', async () => {
+    let delayed = 0;
+    // The first check (AnnualRevenue, a type error) answers late; the second (Website) at once.
+    await page.route('**/api/mappings/check', async (route) => {
+      const body = route.request().postDataJSON() as { salesforce: { field: string } };
+      if (body.salesforce.field === 'AnnualRevenue') {
+        delayed++;
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+      }
+      await route.continue().catch(() => undefined); // the page may have cancelled it meanwhile
+    });
+    try {
+      await page.locator('#m-cancel').click();
+      await page.getByLabel('Direction').selectOption('to-salesforce');
+      await page.getByLabel('HubSpot property').selectOption('website');
+      await page.getByLabel('Salesforce Lead field').selectOption('AnnualRevenue');
+      await page.getByLabel('Salesforce Lead field').selectOption('Website');
+      await expect.poll(() => page.locator('#check-lead').textContent()).toMatch(/^Compatible/);
+      await page.waitForTimeout(2_000); // past the stale answer's arrival
+      expect(delayed).toBe(1);
+      expect(await page.locator('#check-lead').textContent()).toMatch(/^Compatible/);
+      expect(await page.locator('#m-lead').getAttribute('aria-invalid')).toBeNull();
+    } finally {
+      await page.unroute('**/api/mappings/check');
+      await page.locator('#m-cancel').click();
+    }
+  });
+
+  it('says so when a request fails instead of waiting forever', async () => {
+    await page.route('**/api/mappings/preview', (route) => route.abort('connectionrefused'));
+    try {
+      await page.locator('#preview-run').click();
+      await expect
+        .poll(() => page.locator('#preview-status').textContent())
+        .toMatch(/^Preview failed: the server did not answer/);
+    } finally {
+      await page.unroute('**/api/mappings/preview');
+    }
+  });
+
   it('applies the terminology plan and the sandboxes show the glossary labels', async () => {
     expect(await page.locator('#labels-table tbody tr').count()).toBeGreaterThan(50);
     await page.getByRole('button', { name: 'Apply labels' }).click();

@@ -1,22 +1,65 @@
+// @ts-check
 /* leadloop admin page: vanilla JS over the admin API (session cookie). CRM text is only ever set with
-   textContent, never innerHTML, because labels and values come from the CRMs and are untrusted. */
-/* global document, fetch */
+   textContent, never innerHTML, because labels and values come from the CRMs and are untrusted.
+   Type-checked by `npm run typecheck` (tsconfig.admin.json: checkJs with the DOM library). */
+/* global document, fetch, AbortController, location */
 'use strict';
 
-const state = { mappings: [], editIndex: null, checks: {} };
-const $ = (id) => document.getElementById(id);
+/**
+ * @typedef {{ coerce?: string, ranges?: unknown, valueMap?: Record<string, string>, truncate?: boolean }} Transform
+ * @typedef {{ hubspot: string, salesforce: { lead?: string, contact?: string }, direction?: string,
+ *   rule?: string, transform?: Transform }} Mapping
+ * @typedef {{ path: string, message: string, level?: string }} FieldError
+ * @typedef {{ ok: boolean, status: number, data: any }} ApiAnswer
+ * @typedef {'lead' | 'contact'} Side
+ */
 
-async function api(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+/** @type {{ mappings: Mapping[], editIndex: number | null, checks: Partial<Record<Side, any>> }} */
+const state = { mappings: [], editIndex: null, checks: {} };
+
+/** @param {string} id @returns {HTMLElement} */
+function $(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`admin page: no element #${id}`);
+  return el;
+}
+
+/** A form control by id: input, select or textarea, all of which have `value`. */
+/** @param {string} id @returns {HTMLInputElement} */
+const control = (id) => /** @type {HTMLInputElement} */ ($(id));
+
+/**
+ * One admin API call. A network failure or an answer that is not JSON comes back as a failed answer with
+ * a message, so every caller shows it instead of leaving a "…" status forever; a 401 (the session ended)
+ * sends the browser back to the login form.
+ * @param {string} method @param {string} path @param {unknown} [body] @param {AbortSignal} [signal]
+ * @returns {Promise<ApiAnswer>}
+ */
+async function api(method, path, body, signal) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: 'application/json' };
+  /** @type {RequestInit} */
+  const init = { method, headers, credentials: 'same-origin', ...(signal ? { signal } : {}) };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
+    headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(`/api${path}`, init);
-  const data = await res.json().catch(() => ({}));
+  let res;
+  try {
+    res = await fetch(`/api${path}`, init);
+  } catch (err) {
+    if (signal && signal.aborted) throw err;
+    return { ok: false, status: 0, data: { message: 'the server did not answer (network error)' } };
+  }
+  if (res.status === 401) {
+    location.assign('/admin');
+    return { ok: false, status: 401, data: { message: 'session ended: log in again' } };
+  }
+  const data = await res.json().catch(() => ({ message: `unreadable answer (HTTP ${res.status})` }));
   return { ok: res.ok, status: res.status, data };
 }
 
+/** @param {HTMLElement} row @param {unknown} text @returns {HTMLTableCellElement} */
 function cell(row, text) {
   const td = document.createElement('td');
   td.textContent = text === undefined || text === null ? '' : String(text);
@@ -24,6 +67,7 @@ function cell(row, text) {
   return td;
 }
 
+/** @param {string} label @param {string} name @param {() => void} onClick */
 function button(label, name, onClick) {
   const b = document.createElement('button');
   b.type = 'button';
@@ -33,6 +77,7 @@ function button(label, name, onClick) {
   return b;
 }
 
+/** @param {Transform | undefined} t */
 function transformText(t) {
   if (!t) return '';
   const parts = [];
@@ -43,8 +88,9 @@ function transformText(t) {
   return parts.join(', ');
 }
 
+/** @param {FieldError[]} [errors] */
 function renderMappings(errors) {
-  const body = $('mapping-table').querySelector('tbody');
+  const body = tbody('mapping-table');
   body.replaceChildren();
   state.mappings.forEach((m, i) => {
     const row = document.createElement('tr');
@@ -79,15 +125,22 @@ function renderMappings(errors) {
   });
 }
 
+/** @param {string} tableId @returns {HTMLTableSectionElement} */
+function tbody(tableId) {
+  const body = $(tableId).querySelector('tbody');
+  if (!body) throw new Error(`admin page: #${tableId} has no tbody`);
+  return body;
+}
+
 function clearFieldErrors() {
   for (const id of ['hubspot', 'lead', 'contact', 'direction', 'rule', 'transform']) {
     $(`err-${id}`).textContent = '';
-    const input = $(`m-${id === 'transform' ? 'valuemap' : id}`);
-    if (input) input.removeAttribute('aria-invalid');
+    $(`m-${id === 'transform' ? 'valuemap' : id}`).removeAttribute('aria-invalid');
   }
 }
 
 /** `fieldMappings[3].salesforce.lead` → the editor field the error belongs next to. */
+/** @param {string} path */
 function editorField(path) {
   const rest = path.replace(/^fieldMappings\[\d+\]\.?/, '');
   if (rest.startsWith('salesforce.lead')) return 'lead';
@@ -99,18 +152,20 @@ function editorField(path) {
   return 'hubspot';
 }
 
+/** @param {number} index @param {FieldError[]} errors */
 function showFieldErrors(index, errors) {
   clearFieldErrors();
   for (const e of errors.filter((x) => x.path.startsWith(`fieldMappings[${index}]`))) {
     const field = editorField(e.path);
     const p = $(`err-${field}`);
     p.textContent = p.textContent ? `${p.textContent} ${e.message}` : e.message;
-    const input = $(`m-${field === 'transform' ? 'valuemap' : field}`);
-    if (input) input.setAttribute('aria-invalid', 'true');
+    $(`m-${field === 'transform' ? 'valuemap' : field}`).setAttribute('aria-invalid', 'true');
   }
 }
 
+/** @param {string} text @returns {Record<string, string>} */
 function parseValueMap(text) {
+  /** @type {Record<string, string>} */
   const map = {};
   for (const line of text.split('\n')) {
     const at = line.indexOf('=');
@@ -119,48 +174,56 @@ function parseValueMap(text) {
   return map;
 }
 
+/** @returns {Mapping} */
 function formMapping() {
-  const base = state.editIndex === null ? {} : state.mappings[state.editIndex];
+  const base = state.editIndex === null ? undefined : state.mappings[state.editIndex];
+  /** @type {Mapping} */
   const m = {
-    hubspot: $('m-hubspot').value,
+    hubspot: control('m-hubspot').value,
     salesforce: {},
-    direction: $('m-direction').value,
-    rule: $('m-rule').value,
+    direction: control('m-direction').value,
+    rule: control('m-rule').value,
   };
-  if ($('m-lead').value) m.salesforce.lead = $('m-lead').value;
-  if ($('m-contact').value) m.salesforce.contact = $('m-contact').value;
-  const transform = { ...(base.transform || {}) };
+  if (control('m-lead').value) m.salesforce.lead = control('m-lead').value;
+  if (control('m-contact').value) m.salesforce.contact = control('m-contact').value;
+  /** @type {Transform} */
+  const transform = { ...((base && base.transform) || {}) };
   delete transform.coerce;
   delete transform.valueMap;
-  if ($('m-coerce').value) transform.coerce = $('m-coerce').value;
-  const valueMap = parseValueMap($('m-valuemap').value);
+  if (control('m-coerce').value) transform.coerce = control('m-coerce').value;
+  const valueMap = parseValueMap(control('m-valuemap').value);
   if (Object.keys(valueMap).length > 0) transform.valueMap = valueMap;
   if (Object.keys(transform).length > 0) m.transform = transform;
   return m;
 }
 
+/** @param {Mapping} m */
 function fillForm(m) {
-  $('m-hubspot').value = m.hubspot || '';
-  $('m-lead').value = (m.salesforce && m.salesforce.lead) || '';
-  $('m-contact').value = (m.salesforce && m.salesforce.contact) || '';
-  $('m-direction').value = m.direction || 'both';
-  $('m-rule').value = m.rule || 'two-way';
-  $('m-coerce').value = (m.transform && m.transform.coerce) || '';
+  control('m-hubspot').value = m.hubspot || '';
+  control('m-lead').value = (m.salesforce && m.salesforce.lead) || '';
+  control('m-contact').value = (m.salesforce && m.salesforce.contact) || '';
+  control('m-direction').value = m.direction || 'both';
+  control('m-rule').value = m.rule || 'two-way';
+  control('m-coerce').value = (m.transform && m.transform.coerce) || '';
   const vm = (m.transform && m.transform.valueMap) || {};
-  $('m-valuemap').value = Object.entries(vm)
+  control('m-valuemap').value = Object.entries(vm)
     .map(([k, v]) => `${k} = ${v}`)
     .join('\n');
 }
 
+/** @param {number} i */
 function edit(i) {
+  const m = state.mappings[i];
+  if (!m) return;
   state.editIndex = i;
-  fillForm(state.mappings[i]);
+  fillForm(m);
   $('editor-h').textContent = `Edit mapping ${i + 1}`;
   $('m-submit').textContent = 'Update mapping';
   liveCheck();
   $('m-hubspot').focus();
 }
 
+/** @param {number} i */
 function remove(i) {
   state.mappings.splice(i, 1);
   if (state.editIndex === i) resetForm();
@@ -170,13 +233,15 @@ function remove(i) {
 
 function resetForm() {
   state.editIndex = null;
-  $('mapping-form').reset();
+  /** @type {HTMLFormElement} */ ($('mapping-form')).reset();
   $('editor-h').textContent = 'Add a mapping';
   $('m-submit').textContent = 'Add mapping';
   clearFieldErrors();
-  for (const side of ['lead', 'contact']) setCheck(side, '', '');
+  setCheck('lead', '', '');
+  setCheck('contact', '', '');
 }
 
+/** @param {Side} side @param {string} level @param {string} text */
 function setCheck(side, level, text) {
   const p = $(`check-${side}`);
   p.className = `check ${level}`;
@@ -186,9 +251,18 @@ function setCheck(side, level, text) {
   else select.removeAttribute('aria-invalid');
 }
 
+/** The check in flight: a newer edit cancels it, so a slow answer never overwrites a newer one. */
+/** @type {AbortController | null} */
+let pendingCheck = null;
+
 async function liveCheck() {
+  pendingCheck?.abort();
+  const controller = new AbortController();
+  pendingCheck = controller;
   const m = formMapping();
-  for (const side of ['lead', 'contact']) {
+  /** @type {Side[]} */
+  const sides = ['lead', 'contact'];
+  for (const side of sides) {
     const field = m.salesforce[side];
     if (!m.hubspot || !field) {
       setCheck(side, '', '');
@@ -196,18 +270,32 @@ async function liveCheck() {
       continue;
     }
     setCheck(side, '', 'Checking…');
-    const res = await api('POST', '/mappings/check', {
-      hubspot: m.hubspot,
-      salesforce: { object: side, field },
-      direction: m.direction,
-      rule: m.rule,
-      ...(m.transform ? { transform: m.transform } : {}),
-    });
+    let res;
+    try {
+      res = await api(
+        'POST',
+        '/mappings/check',
+        {
+          hubspot: m.hubspot,
+          salesforce: { object: side, field },
+          direction: m.direction,
+          rule: m.rule,
+          ...(m.transform ? { transform: m.transform } : {}),
+        },
+        controller.signal,
+      );
+    } catch {
+      return; // cancelled by a newer edit, which shows its own answer
+    }
+    if (controller.signal.aborted) return;
     if (!res.ok) {
+      state.checks[side] = undefined;
       setCheck(
         side,
         'error',
-        (res.data.errors || []).map((e) => e.message).join('; ') || res.data.message || 'check failed',
+        /** @type {FieldError[]} */ (res.data.errors || []).map((e) => e.message).join('; ') ||
+          res.data.message ||
+          'check failed',
       );
       continue;
     }
@@ -224,14 +312,16 @@ function suggestValueMap() {
     $('err-transform').textContent = 'Pick two picklist fields to get a suggestion.';
     return;
   }
+  /** @type {{ valueMap: Record<string, string>, unmatched: string[] }} */
   const { valueMap, unmatched } = check.suggestion;
-  $('m-valuemap').value = Object.entries(valueMap)
+  control('m-valuemap').value = Object.entries(valueMap)
     .map(([k, v]) => `${k} = ${v}`)
     .join('\n');
   $('err-transform').textContent = unmatched.length ? `No match for: ${unmatched.join(', ')}` : '';
   liveCheck();
 }
 
+/** @param {Event} event */
 function submitMapping(event) {
   event.preventDefault();
   const m = formMapping();
@@ -258,6 +348,10 @@ function submitMapping(event) {
 async function save() {
   $('save-status').textContent = 'Saving…';
   const res = await api('PUT', '/mappings', { fieldMappings: state.mappings });
+  if (res.status === 0) {
+    $('save-status').textContent = `Nothing saved: ${res.data.message}.`;
+    return;
+  }
   if (res.ok) {
     state.mappings = res.data.fieldMappings;
     renderMappings();
@@ -267,6 +361,7 @@ async function save() {
       `Saved ${state.mappings.length} mappings to the config file${warnings ? ` (${warnings} warnings)` : ''}.`;
     return;
   }
+  /** @type {FieldError[]} */
   const errors = res.data.errors || [];
   renderMappings(errors);
   const first = errors.map((e) => /^fieldMappings\[(\d+)\]/.exec(e.path)).find(Boolean);
@@ -281,9 +376,9 @@ async function save() {
 
 async function preview() {
   $('preview-status').textContent = 'Running a dry run…';
-  const limit = Number($('preview-limit').value) || 10;
+  const limit = Number(control('preview-limit').value) || 10;
   const res = await api('POST', '/mappings/preview', { fieldMappings: state.mappings, limit });
-  const body = $('preview-table').querySelector('tbody');
+  const body = tbody('preview-table');
   body.replaceChildren();
   if (!res.ok) {
     $('preview-status').textContent = `Preview failed: ${res.data.message || res.status}`;
@@ -312,6 +407,7 @@ async function preview() {
     `${res.data.sample.length} of ${res.data.planned} planned people would change (${writes} field writes shown).`;
 }
 
+/** @type {Record<string, string>} */
 const KIND_TEXT = {
   'create-field': 'create field',
   'field-label': 'rename label',
@@ -322,7 +418,7 @@ const KIND_TEXT = {
 
 async function loadLabels() {
   const res = await api('GET', '/labels/plan');
-  const body = $('labels-table').querySelector('tbody');
+  const body = tbody('labels-table');
   body.replaceChildren();
   if (!res.ok) {
     $('labels-status').textContent = `Could not load the label plan: ${res.data.message || res.status}`;
@@ -343,7 +439,7 @@ async function loadLabels() {
       cell(row, v);
     body.appendChild(row);
   }
-  $('labels-apply').disabled = !items.some((i) =>
+  /** @type {HTMLButtonElement} */ ($('labels-apply')).disabled = !items.some((i) =>
     ['create-field', 'field-label', 'option-label'].includes(i.kind),
   );
   if (items.length === 0) $('labels-status').textContent = 'All labels match the glossary.';
@@ -352,7 +448,12 @@ async function loadLabels() {
 async function applyLabels() {
   $('labels-status').textContent = 'Applying…';
   const res = await api('POST', '/labels/apply', {});
+  if (!res.ok) {
+    $('labels-status').textContent = `Applying failed: ${res.data.message || res.status}`;
+    return;
+  }
   const results = res.data.results ? [...res.data.results.hubspot, ...res.data.results.salesforce] : [];
+  /** @type {Record<string, number>} */
   const counts = {};
   for (const r of results) counts[r.status] = (counts[r.status] || 0) + 1;
   await loadLabels();
@@ -376,6 +477,8 @@ async function start() {
   const res = await api('GET', '/mappings');
   state.mappings = res.ok ? res.data.fieldMappings : [];
   renderMappings();
+  if (!res.ok)
+    $('save-status').textContent = `Could not load the mappings: ${res.data.message || res.status}`;
   await loadLabels();
   document.body.dataset.ready = 'true';
 }
