@@ -53,6 +53,11 @@ export interface FieldCreateResult {
   readonly message?: string;
 }
 
+export interface CrmAccount {
+  /** HubSpot portal (Hub) id or Salesforce organisation id, as the CRM spells it. */
+  readonly id: string;
+}
+
 export interface CrmConnector {
   readonly crm: CrmName;
   /** Person objects this CRM holds, in link-precedence order (Salesforce: contact before lead). */
@@ -62,6 +67,12 @@ export interface CrmConnector {
 
   /** Auth works and the CRM answers; throws a `SyncError` of kind `auth` or `config` otherwise. */
   check(): Promise<void>;
+
+  /**
+   * Which account the credentials reach: the HubSpot portal id, the Salesforce organisation id. leadloop
+   * binds its state to it, so a state built on one company's CRMs never syncs against another's.
+   */
+  account(): Promise<CrmAccount>;
 
   /** The CRM object API name for a neutral person object (`contacts`, `Lead`, `Contact`). */
   objectApiName(object: PersonObject): string;

@@ -15,6 +15,7 @@ import { registerBacktestCommand } from './cli/backtest.ts';
 import { registerWorkerCommand } from './cli/worker.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
 import { registerServeCommand } from './cli/serve.ts';
+import { registerStateCommand } from './cli/state.ts';
 import { writeErr } from './cli/output.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program);
   registerExplainCommand(program);
   registerReportCommand(program);
+  registerStateCommand(program);
   registerBacktestCommand(program);
   registerWorkerCommand(program);
   return program;

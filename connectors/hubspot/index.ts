@@ -12,7 +12,7 @@ import type { Page } from '../../src/domain/person.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import { withRejections } from '../rejected-records.ts';
-import type { CrmConnector } from '../types.ts';
+import type { CrmAccount, CrmConnector } from '../types.ts';
 import { createHubSpotApi, type HubSpotApi } from './api.ts';
 import { createTokenSource, type HubSpotTokens, type TokenSource } from './auth.ts';
 import { createSdkClient } from './client.ts';
@@ -23,7 +23,7 @@ import { pullContacts } from './pull-contacts.ts';
 import { HubSpotRateLimiter } from './rate-limiter.ts';
 import { CampaignNames } from './read-email-events.ts';
 import { readEventTypes } from './read-events.ts';
-import { HsListPage, HsTokenResponse } from './schemas.ts';
+import { HsAccountDetails, HsListPage, HsTokenResponse } from './schemas.ts';
 import { updateLabels } from './update-labels.ts';
 import { UsageCounter } from './usage.ts';
 import { updateContacts, upsertContacts } from './write-contacts.ts';
@@ -123,11 +123,24 @@ export function createHubSpotConnector(
     return described;
   };
 
+  let account: Promise<CrmAccount> | undefined;
   return {
     crm: 'hubspot',
     objects: ['contact'],
     // Batch update and batch upsert take 100 inputs per call.
     batchSizes: { write: 100, create: 100 },
+    account() {
+      // One call per connector: the portal behind a token does not change while leadloop runs.
+      // https://developers.hubspot.com/docs/api-reference/latest/account/account-information/get-account-details
+      account ??= api
+        .call({ family: 'account', method: 'GET', path: '/account-info/v3/details' }, HsAccountDetails)
+        .then(({ data }) => ({ id: String(data.portalId) }))
+        .catch((err: unknown) => {
+          account = undefined;
+          throw err;
+        });
+      return account;
+    },
     async check() {
       await api.call(
         { family: 'list', method: 'GET', path: `/crm/v3/objects/${CONTACTS}`, qs: { limit: 1 } },

@@ -69,6 +69,9 @@ const HsObjects = z.array(z.unknown()).transform((items, ctx): HsObject[] => {
 
 /** `GET /crm/v3/objects/{type}`: forward paging, `paging` absent on the last page. */
 export const HsListPage = z.object({ results: HsObjects, paging: HsNextPaging });
+
+/** `GET /account-info/v3/details`: only the portal id is read. */
+export const HsAccountDetails = z.object({ portalId: z.number().int().positive() });
 export type HsListPage = z.infer<typeof HsListPage>;
 
 /** `POST /crm/v3/objects/{type}/search`. */

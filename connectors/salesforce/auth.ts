@@ -22,6 +22,8 @@ const JWT_TTL_SECONDS = 180;
 export interface SalesforceSession {
   readonly accessToken: string;
   readonly instanceUrl: string;
+  /** The identity URL (`https://login.salesforce.com/id/{orgId}/{userId}`) every OAuth token answer carries. */
+  readonly identityUrl?: string;
 }
 
 /**
@@ -201,6 +203,10 @@ export class TokenSource {
       { grant: auth.type, instanceUrl: token.instance_url },
       'salesforce session established',
     );
-    return { accessToken: token.access_token, instanceUrl: token.instance_url };
+    return {
+      accessToken: token.access_token,
+      instanceUrl: token.instance_url,
+      ...(token.id ? { identityUrl: token.id } : {}),
+    };
   }
 }

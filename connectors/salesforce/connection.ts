@@ -56,6 +56,13 @@ export function familyOf(url: string): string {
   return 'rest';
 }
 
+/** `https://login.salesforce.com/id/00D.../005...` → `00D...`; undefined when not that shape. */
+export function organizationOf(identityUrl: string | undefined): string | undefined {
+  if (!identityUrl) return undefined;
+  const match = /\/id\/(00D[A-Za-z0-9]{12,15})\/005[A-Za-z0-9]{12,15}\/?$/.exec(identityUrl);
+  return match?.[1];
+}
+
 function apiErrorOf(body: string): { code: string; message: string } {
   try {
     const parsed: unknown = JSON.parse(body);
@@ -129,10 +136,14 @@ export class SalesforceClient {
     return `/services/data/v${this.version}${path}`;
   }
 
+  /** The organisation the session belongs to, read from the token answer's identity URL (no extra call). */
+  organizationId: string | undefined;
+
   /** Mints the first token lazily; later expiries are handled by jsforce's refresh delegate. */
   async ensureSession(): Promise<void> {
     if (this.conn.accessToken) return;
     const session = await this.tokens.mint();
+    this.organizationId = organizationOf(session.identityUrl) ?? this.organizationId;
     this.sessionOrigins.add(new URL(session.instanceUrl).origin);
     this.conn.accessToken = session.accessToken;
     this.conn.instanceUrl = session.instanceUrl;

@@ -1,6 +1,7 @@
 /**
  * The Salesforce `CrmConnector` on jsforce v3. Wiring only: each capability lives in its own file.
  */
+import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
@@ -14,7 +15,7 @@ import { OBJECT_API_NAME } from './map.ts';
 import { pullActivities } from './pull-activities.ts';
 import { pullOpportunities } from './pull-opportunities.ts';
 import { pullRecords } from './pull-records.ts';
-import { SfLimits } from './schemas.ts';
+import { SfLimits, SfQueryResult } from './schemas.ts';
 import { Tooling } from './tooling.ts';
 import { updateLabels } from './update-labels.ts';
 import { updateRecords, upsertRecords } from './write-records.ts';
@@ -64,6 +65,23 @@ export function createSalesforceConnector(
     },
     objectApiName: api,
 
+    async account() {
+      // The token answer's identity URL names the org (no call of its own); a token without one is
+      // answered by the Organization object, which every org has exactly one row of.
+      await client.ensureSession();
+      if (client.organizationId) return { id: client.organizationId };
+      const rows = SfQueryResult.parse(
+        await client.request({
+          method: 'GET',
+          path: `/query?q=${encodeURIComponent('SELECT Id FROM Organization')}`,
+        }),
+      ).records;
+      const id = rows[0]?.['Id'];
+      if (typeof id !== 'string')
+        throw new SyncError('config', 'SF_NO_ORGANIZATION', 'Salesforce answered no Organization row');
+      client.organizationId = id;
+      return { id };
+    },
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
     async check() {
       const limits = SfLimits.parse(await client.request({ method: 'GET', path: '/limits' }));

@@ -66,8 +66,16 @@ export async function runSandbox(
   status?.(`loading ${dataset.people.length.toLocaleString('en-US')} people into both sandboxes`);
   const running: RunningSandboxes = await startSandboxes({
     dataset,
-    hubspot: { host: options.host, port: options.hubspotPort },
-    salesforce: { host: options.host, port: options.salesforcePort },
+    hubspot: {
+      host: options.host,
+      port: options.hubspotPort,
+      ...(options.portalId !== undefined ? { portalId: options.portalId } : {}),
+    },
+    salesforce: {
+      host: options.host,
+      port: options.salesforcePort,
+      ...(options.orgId !== undefined ? { orgId: options.orgId } : {}),
+    },
     hubspotTier: options.tier,
   });
   try {

@@ -21,6 +21,8 @@ export interface SandboxCliOptions {
   salesforcePort?: number;
   tier?: HubSpotTier;
   host: string;
+  portalId?: number;
+  orgId?: string;
 }
 
 function integer(min: number, max: number): (value: string) => number {
@@ -31,6 +33,14 @@ function integer(min: number, max: number): (value: string) => number {
     }
     return n;
   };
+}
+
+function orgId(value: string): string {
+  if (!/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(value))
+    throw new InvalidArgumentError(
+      `expected a Salesforce organisation id (00D + 12 or 15 characters), got "${value}"`,
+    );
+  return value;
 }
 
 function tier(value: string): HubSpotTier {
@@ -66,6 +76,16 @@ export function registerSandboxCommand(program: Command): void {
     .option('--salesforce-port <n>', 'Salesforce sandbox port (default: a free one)', integer(0, 65_535))
     .option('--tier <tier>', `turn HubSpot limits on at a tier: ${HubSpotTier.options.join(' | ')}`, tier)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--portal-id <n>',
+      'HubSpot portal id the sandbox answers with (default: from --seed)',
+      integer(1, 2 ** 31 - 1),
+    )
+    .option(
+      '--org-id <id>',
+      'Salesforce organisation id the sandbox answers with (default: from --seed)',
+      orgId,
+    )
     .action(async (options: SandboxCliOptions) => {
       // Loaded on use: other commands never pay for the generator and both sandbox servers.
       const { runSandbox } = await import('./sandbox-run.ts');

@@ -27,7 +27,7 @@ export class ConfigError extends LeadloopError {
 }
 
 /**
- * A failure talking to a CRM,, classified once at the connector edge. The queue decides
+ * A failure talking to a CRM, classified once at the connector edge. The queue decides
  * retry semantics from `kind` alone; `retryAfterMs` carries the server's hint when it gave one.
  */
 export class SyncError extends LeadloopError {

@@ -10,6 +10,7 @@ import type { DescribedObject } from '../terminology/plan-labels.ts';
 import { OWN_FIELD_KEYS, ownFieldSpecs, type OwnFieldKey } from '../mapping/own-fields.ts';
 import { mappingTargets, type MappingDescribe, type MappingTargets } from '../mapping/targets.ts';
 import { assertMappings, problemLine } from '../mapping/type-check.ts';
+import { assertStateBoundToCrms } from './bind-state.ts';
 import { CRMS, type SyncContext } from './context.ts';
 
 export interface Prepared {
@@ -57,6 +58,7 @@ export async function prepareRun(
   ctx: SyncContext,
   options: { dryRun: boolean; kind?: string },
 ): Promise<Prepared> {
+  await assertStateBoundToCrms(ctx);
   const fresh = await wantFresh(ctx, options.kind);
   if (fresh) await describedFreshAt.write(ctx.store, ctx.clock().getTime());
   const described = new Map<string, FieldDescriptor[]>();

@@ -14,6 +14,7 @@ import { RateLimiter, type HubSpotSandboxLimits } from './limits-policy.ts';
 import { TokenRegistry } from './oauth-tokens.ts';
 import { emptyStats, handleRequest, type SandboxStats } from './request-pipeline.ts';
 import { Router } from './router.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { associationRoutes } from './routes/association-routes.ts';
 import { batchRoutes } from './routes/batch-routes.ts';
@@ -97,7 +98,11 @@ export interface RunningHubSpotSandbox {
 
 export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promise<RunningHubSpotSandbox> {
   const logger = options.logger ?? createLogger({ level: 'warn' }).child({ component: 'hubspot-sandbox' });
-  const portalId = options.portalId ?? 62_515_000;
+  // One seed, one portal: a state built on one generated world refuses another (leadloop binds its state
+  // to the portal id), as it would refuse another company's portal.
+  const seed = options.dataset.seed;
+  const portalId =
+    options.portalId ?? (typeof seed === 'number' ? 60_000_000 + (Math.abs(seed) % 9_000_000) : 62_515_000);
   const appId = options.appId ?? 1_234_567;
   const clock = options.clock ?? (() => new Date());
   const secrets = {
@@ -175,7 +180,13 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     ...propertyRoutes(ctx),
     ...associationRoutes(ctx),
   ]);
-  router.add([...eventRoutes(ctx), ...emailEventRoutes(ctx), ...webhookRoutes(ctx), ...oauthRoutes(ctx)]);
+  router.add([
+    ...eventRoutes(ctx),
+    ...emailEventRoutes(ctx),
+    ...webhookRoutes(ctx),
+    ...oauthRoutes(ctx),
+    ...accountRoutes(ctx),
+  ]);
 
   const deps = {
     router,

@@ -41,6 +41,8 @@ export interface SalesforceSandboxOptions {
    * invalidated"; documented, https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm).
    */
   rotateRefreshTokens?: boolean;
+  /** The organisation id (00D...) this org answers with; by default derived from the dataset's seed. */
+  orgId?: string;
   /** Daily API request allocation (default 100000). */
   dailyApiLimit?: number;
   faults?: SalesforceFaults;
@@ -51,6 +53,8 @@ export interface SalesforceSandboxOptions {
 
 export interface RunningSalesforceSandbox {
   loginUrl: string;
+  /** The organisation id its identity URLs name. */
+  orgId: string;
   instanceUrl: string;
   apiVersion: string;
   clientId: string;
@@ -91,7 +95,10 @@ export async function startSalesforceSandbox(
 ): Promise<RunningSalesforceSandbox> {
   const resolved = resolve(options);
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const orgId = makeId(KEY_PREFIX.Organization, 1);
+  const seed = options.dataset.seed;
+  const orgId =
+    options.orgId ??
+    makeId(KEY_PREFIX.Organization, typeof seed === 'number' ? 1 + (Math.abs(seed) % 1_000_000) : 1);
   const store = new SalesforceStore({ clock: resolved.clock, integrationUsername: resolved.username });
   loadDataset(store, options.dataset);
   const tokens = new TokenRegistry(resolved.clock, resolved.accessTokenTtlSeconds, orgId.slice(0, 15));
@@ -118,6 +125,7 @@ export async function startSalesforceSandbox(
   ctx.baseUrl = `http://${resolved.host}:${port}`;
   return {
     loginUrl: ctx.baseUrl,
+    orgId,
     instanceUrl: ctx.baseUrl,
     apiVersion: resolved.apiVersion,
     clientId: resolved.clientId,

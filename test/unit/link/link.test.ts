@@ -415,7 +415,11 @@ describe('linkRecords invariants', () => {
           [
             [
               lead('l1', { email: 'A@X.com', modifiedAt: '2024-01-01T00:00:00.000Z' }),
-              lead('l1', { email: 'a@x.com', modifiedAt: '2024-01-01T00:00:00.000Z', convertedContactId: 'c1' }),
+              lead('l1', {
+                email: 'a@x.com',
+                modifiedAt: '2024-01-01T00:00:00.000Z',
+                convertedContactId: 'c1',
+              }),
             ],
           ],
         ],

@@ -17,6 +17,7 @@ function fakeConnector(crm: 'hubspot' | 'salesforce', behaviour: { throws?: Erro
     objects: ['contact'],
     batchSizes: { write: 100, create: 100 },
     check: unused,
+    account: unused,
     objectApiName: unused,
     describe: unused,
     pullChanges: unused,
