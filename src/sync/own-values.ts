@@ -39,7 +39,12 @@ export function ownValues(
     level: score.level,
     cell: score.cell,
     stage: stage.stage,
-    explanation: cutText(score.explanation, explanationLength, 'utf16'),
+    // A getter: the explanation needs the score's contributions, a second pass over the person's rules and
+    // activities, and it is written only when the score moved (own-field-writes.ts). Most people in a
+    // rescore or incremental run keep their score, so most are scored once and never explained.
+    get explanation() {
+      return cutText(score.explanation, explanationLength, 'utf16');
+    },
     modelVersion: score.modelVersion,
     recycleCount: stage.recycleCount,
     slaStatus: slaStatusOf(stage),
