@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, LeadloopError } from './lib/errors.ts';
+import { LEADLOOP_VERSION } from './lib/version.ts';
 import { registerConfigCommands } from './cli/config.ts';
 import { registerLabelsCommand } from './cli/labels.ts';
 import { registerSyncCommand } from './cli/sync.ts';
@@ -23,7 +24,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export function buildProgram(): Command {
   const program = new Command('leadloop')
     .description('Closed-loop lead scoring across HubSpot and Salesforce')
-    .version('0.1.0')
+    .version(LEADLOOP_VERSION)
     .showHelpAfterError()
     .exitOverride();
   registerConfigCommands(program);

@@ -5,6 +5,7 @@
  */
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from '../lib/logger.ts';
+import { LEADLOOP_VERSION } from '../lib/version.ts';
 import type { SyncContext } from '../sync/context.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { createAdminAuth } from './admin-auth.ts';
@@ -15,20 +16,12 @@ import { errorHandler } from './error-handler.ts';
 import { createEventDedupe } from './event-dedupe.ts';
 import { getAdminAsset } from './get-admin-asset.ts';
 import { getAdminPage } from './get-admin-page.ts';
-import { getFields } from './get-fields.ts';
 import { getHealthz } from './get-healthz.ts';
-import { getLabelsPlan } from './get-labels-plan.ts';
-import { getMappings } from './get-mappings.ts';
+import { API_ROUTES, openApiDocument } from './api-routes.ts';
 import { getMetrics } from './get-metrics.ts';
-import { getStatus } from './get-status.ts';
 import { postAdminLogin } from './post-admin-login.ts';
 import { postAdminLogout } from './post-admin-logout.ts';
 import { postHubSpotWebhook } from './post-hubspot-webhook.ts';
-import { postLabelsApply } from './post-labels-apply.ts';
-import { postMappingsCheck } from './post-mappings-check.ts';
-import { postMappingsPreview } from './post-mappings-preview.ts';
-import { postSync } from './post-sync.ts';
-import { putMappings } from './put-mappings.ts';
 import { createSyncTrigger, type SyncEnqueue, type SyncTrigger } from './sync-trigger.ts';
 
 export interface CreateAppOptions {
@@ -88,6 +81,8 @@ const requireJson: RequestHandler = (req, res, next) => {
     .status(415)
     .json({ error: 'UNSUPPORTED_MEDIA_TYPE', message: 'send a JSON body (Content-Type: application/json)' });
 };
+
+const apiDocument = openApiDocument(LEADLOOP_VERSION);
 
 export function createApp(options: CreateAppOptions): LeadloopApp {
   const { runtime, logger } = options;
@@ -149,15 +144,11 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
   api.use(deps.auth.require);
   api.use(requireJson);
   api.use(express.json({ limit: JSON_LIMIT, strict: true }));
-  api.get('/status', getStatus(deps));
-  api.get('/fields', getFields(deps));
-  api.get('/mappings', getMappings(deps));
-  api.put('/mappings', putMappings(deps));
-  api.post('/mappings/check', postMappingsCheck(deps));
-  api.post('/mappings/preview', postMappingsPreview(deps));
-  api.get('/labels/plan', getLabelsPlan(deps));
-  api.post('/labels/apply', postLabelsApply(deps));
-  api.post('/sync', postSync(deps));
+  for (const route of API_ROUTES) api[route.method](route.path, route.handler(deps));
+  // The API's own description holds no secret: public, so tools can fetch it before holding a token.
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(apiDocument);
+  });
   app.use('/api', api);
 
   app.use((_req, res) => {

@@ -27,7 +27,10 @@ const num = (stats: Record<string, unknown>, key: string): number => {
 };
 
 /** The metrics of one app: its registry and a render that reads the store once. */
-export function createAppMetrics(deps: AppDeps): { registry: Registry; render(): Promise<string> } {
+export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
+  registry: Registry;
+  render(): Promise<string>;
+} {
   const registry = new Registry();
   // Standard names (process_*, nodejs_*), so stock Node.js dashboards work unchanged.
   collectDefaultMetrics({ register: registry });

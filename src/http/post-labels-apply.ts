@@ -9,9 +9,12 @@ import { currentLabelPlan } from '../terminology/drift.ts';
 import type { AppDeps } from './app-deps.ts';
 import { parseBody } from './http-error.ts';
 
+/** Nothing to choose yet: the whole current plan is applied. */
+export const LabelsApplyBody = z.strictObject({});
+
 export function postLabelsApply(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    parseBody(z.strictObject({}), req.body);
+    parseBody(LabelsApplyBody, req.body);
     const results = await applyLabelPlan(deps.runtime.connectors, await currentLabelPlan(deps.runtime));
     const failed = failedResults(results).length;
     deps.logger.info({ failed }, 'labels applied from the admin API');

@@ -12,7 +12,7 @@ import type { AppDeps } from './app-deps.ts';
 import { HttpError, parseBody } from './http-error.ts';
 import { suggestValueMap } from './suggest-value-map.ts';
 
-const CheckBody = z.strictObject({
+export const CheckBody = z.strictObject({
   hubspot: z.string().min(1),
   salesforce: z.strictObject({ object: PersonObject, field: z.string().min(1) }),
   direction: Direction.optional(),

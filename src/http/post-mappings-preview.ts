@@ -12,7 +12,7 @@ import { currentLabelPlan } from '../terminology/drift.ts';
 import { itemsOfKinds } from '../terminology/plan-labels.ts';
 import { HttpError, parseBody } from './http-error.ts';
 
-const PreviewBody = z.strictObject({
+export const PreviewBody = z.strictObject({
   fieldMappings: z.array(z.unknown()).max(500).optional(),
   limit: z.number().int().min(1).max(50).default(10),
 });

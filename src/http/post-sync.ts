@@ -5,7 +5,7 @@ import { RunKind } from '../domain/run-kind.ts';
 import type { AppDeps } from './app-deps.ts';
 import { parseBody } from './http-error.ts';
 
-const SyncBody = z.strictObject({ kind: RunKind.default('incremental') });
+export const SyncBody = z.strictObject({ kind: RunKind.default('incremental') });
 
 export function postSync(deps: AppDeps): RequestHandler {
   return async (req, res) => {

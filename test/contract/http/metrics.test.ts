@@ -24,7 +24,7 @@ const sample = (text: string, series: string): number => {
 
 describe('/metrics (prom-client)', () => {
   it('counts each finished run once, with its duration, records and calls', async () => {
-    const metrics = createAppMetrics({ runtime: t.runtime } as Parameters<typeof createAppMetrics>[0]);
+    const metrics = createAppMetrics({ runtime: t.runtime });
     const before = await metrics.render();
     expect(before).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(before).toMatch(/^# TYPE leadloop_runs_total counter$/m);
