@@ -18,15 +18,24 @@ export async function* withRejections(
   pages: AsyncIterable<Page<PersonRecord>>,
 ): AsyncGenerator<Page<PersonRecord>> {
   for await (const page of pages) {
-    const rejected: RejectedRecord[] = [];
-    const items: PersonRecord[] = [];
-    for (const record of page.items) {
-      const reason = reasons.get(record);
-      if (reason === undefined) items.push(record);
-      else rejected.push({ crm: record.crm, object: record.object, id: record.id, reason });
-    }
+    const { items, rejected } = splitRejected(page.items);
     yield rejected.length === 0
       ? page
       : { ...page, items, rejected: [...(page.rejected ?? []), ...rejected] };
   }
+}
+
+/** One batch of mapped records split as `withRejections` splits a page: the clean ones and the marked ones. */
+export function splitRejected(records: readonly PersonRecord[]): {
+  items: PersonRecord[];
+  rejected: RejectedRecord[];
+} {
+  const items: PersonRecord[] = [];
+  const rejected: RejectedRecord[] = [];
+  for (const record of records) {
+    const reason = reasons.get(record);
+    if (reason === undefined) items.push(record);
+    else rejected.push({ crm: record.crm, object: record.object, id: record.id, reason });
+  }
+  return { items, rejected };
 }

@@ -7,7 +7,7 @@ import type { Activity } from '../src/domain/activity.ts';
 import type { CrmName, PersonObject } from '../src/domain/crm.ts';
 import type { FieldDescriptor, FieldSpec, LabelChange } from '../src/domain/field.ts';
 import type { Opportunity } from '../src/domain/opportunity.ts';
-import type { Page, PersonRecord } from '../src/domain/person.ts';
+import type { Page, PersonRecord, RejectedRecord } from '../src/domain/person.ts';
 import type { RecordCreate, RecordUpdate, WriteOutcome } from '../src/domain/write.ts';
 
 export interface PullOptions {
@@ -22,6 +22,21 @@ export interface PullOptions {
   readonly full?: boolean;
   /** Ignore the cursor and pull what changed since this time (`leadloop sync --since`). */
   readonly since?: Date;
+}
+
+export interface ReadRecordsOptions {
+  /** Only these fields (CRM API names), as for a pull; the connector adds the ones it needs for links. */
+  readonly fields?: readonly string[];
+}
+
+/** Records read by id: what a pull would have yielded for them, and the ids that are gone. */
+export interface ReadRecordsResult {
+  /** Normalised exactly as `pullChanges` yields them (a Salesforce record in the recycle bin: `deleted`). */
+  readonly records: readonly PersonRecord[];
+  /** Records left out of `records` because they failed the connector's schema (as `Page.rejected`). */
+  readonly rejected: readonly RejectedRecord[];
+  /** Requested ids the CRM no longer answers for: deleted (archived, merged away, purged) or never there. */
+  readonly notFound: readonly string[];
 }
 
 /** API usage a connector made and observed: for metrics, the demo summary and the benchmarks. */
@@ -93,6 +108,16 @@ export interface CrmConnector {
     cursor: string | null,
     options: PullOptions,
   ): AsyncIterable<Page<PersonRecord>>;
+
+  /**
+   * Records of one person object by id (webhooks, targeted runs), in as few calls as the CRM's batch
+   * limits allow. Reads no stream and moves no cursor.
+   */
+  readRecords(
+    object: PersonObject,
+    ids: readonly string[],
+    options?: ReadRecordsOptions,
+  ): Promise<ReadRecordsResult>;
 
   /** Behaviour since `cursor`, normalised; same paging and commit rules as `pullChanges`. */
   pullActivities(cursor: string | null, options: PullOptions): AsyncIterable<Page<Activity>>;

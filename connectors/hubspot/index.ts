@@ -20,6 +20,7 @@ import { createFields } from './create-fields.ts';
 import { CONTACTS, describeContacts } from './properties.ts';
 import { pullActivities } from './pull-activities.ts';
 import { pullContacts } from './pull-contacts.ts';
+import { readContacts } from './read-contacts.ts';
 import { HubSpotRateLimiter } from './rate-limiter.ts';
 import { CampaignNames } from './read-email-events.ts';
 import { readEventTypes } from './read-events.ts';
@@ -158,6 +159,10 @@ export function createHubSpotConnector(
     pullChanges(object, cursor, pullOptions) {
       assertContact(object);
       return withRejections(pullContacts({ api, lookbackMs }, cursor, pullOptions));
+    },
+    async readRecords(object, ids, readOptions) {
+      assertContact(object);
+      return readContacts(api, ids, readOptions?.fields);
     },
     pullActivities(cursor, pullOptions): AsyncIterable<Page<Activity>> {
       const types = (): Promise<string[]> => {

@@ -111,6 +111,18 @@ export const HsBatchResponse = z.object({
 });
 export type HsBatchResponse = z.infer<typeof HsBatchResponse>;
 
+/**
+ * `POST /crm/v3/objects/contacts/batch/read`: 200, or 207 with the ids it could not find in `errors`
+ * (`OBJECT_NOT_FOUND`, `context.ids`). Results are salvaged one by one, as list and search pages are.
+ */
+export const HsBatchReadResponse = z.object({
+  status: z.string().nullish(),
+  results: HsObjects.default([]),
+  numErrors: z.number().nullish(),
+  errors: z.array(HsStandardError).nullish(),
+});
+export type HsBatchReadResponse = z.infer<typeof HsBatchReadResponse>;
+
 /** The error body of a non-2xx answer (`Error` model, plus the 429 fields `errorType`/`policyName`). */
 export const HsErrorBody = z.object({
   status: z.string().nullish(),

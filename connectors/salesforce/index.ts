@@ -15,6 +15,7 @@ import { OBJECT_API_NAME } from './map.ts';
 import { pullActivities } from './pull-activities.ts';
 import { pullOpportunities } from './pull-opportunities.ts';
 import { pullRecords } from './pull-records.ts';
+import { readRecords } from './read-records.ts';
 import { SfLimits, SfQueryResult } from './schemas.ts';
 import { Tooling } from './tooling.ts';
 import { updateLabels } from './update-labels.ts';
@@ -100,6 +101,8 @@ export function createSalesforceConnector(
           pullOptions,
         ),
       ),
+    readRecords: (object, ids, readOptions) =>
+      readRecords({ client, describe }, object, ids, readOptions?.fields),
     pullActivities: (cursor, pullOptions) => pullActivities(client, logger, cursor, pullOptions),
     pullOpportunities: (cursor, pullOptions) => pullOpportunities(client, logger, cursor, pullOptions),
     write: (object, updates) => updateRecords(client, api(object), updates),

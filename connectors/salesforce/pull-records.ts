@@ -28,7 +28,7 @@ export interface PullRecordsContext {
 }
 
 /** Fields every pull needs for cursors, deletions and links, whatever the caller asked for. */
-function requiredFields(object: PersonObject): string[] {
+export function requiredFields(object: PersonObject): string[] {
   const base = ['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'Email'];
   return object === 'lead' ? [...base, 'IsConverted', 'ConvertedContactId'] : base;
 }

@@ -21,6 +21,7 @@ function fakeConnector(crm: 'hubspot' | 'salesforce', behaviour: { throws?: Erro
     objectApiName: unused,
     describe: unused,
     pullChanges: unused,
+    readRecords: unused,
     pullActivities: unused,
     pullOpportunities: unused,
     write: unused,
