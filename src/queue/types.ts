@@ -33,8 +33,18 @@ export interface SyncPhases {
   }): Promise<void>;
   /** Record that the run ended before its commit (cursors stay where they were), with the reason. */
   fail(input: { runId: string; error: unknown }): Promise<void>;
-  /** Handle a webhook or admin request for specific records (targeted sync). */
-  syncRecords(input: { runId: string; refs: SyncRecordRef[] }): Promise<void>;
+  /**
+   * A targeted run for named records (webhooks, admin requests): re-read them by id, ingest them, and
+   * process the people they belong to; no stream is pulled and no cursor moves. Callers hold the run lease.
+   */
+  syncRecords(input: { runId: string; refs: SyncRecordRef[] }): Promise<RecordsRunResult>;
+}
+
+export interface RecordsRunResult {
+  /** People processed: those the records belong to, plus anyone newly linked through them. */
+  people: number;
+  written: number;
+  failed: number;
 }
 
 /** The lease one run holds from pull to commit: the state store's lock (`StateStore.acquireLock` & co). */

@@ -52,3 +52,18 @@ function crmFieldOf(
   if (crm === 'hubspot') return m.hubspot;
   return object === 'lead' ? m.salesforce.lead : m.salesforce.contact;
 }
+
+/**
+ * What a read of `crm:object` asks for (a pull, a read by id): `fieldsToPull` without the fields the
+ * describe says the object lacks, since Salesforce rejects unknown fields (a dry run on a fresh CRM,
+ * before leadloop's own fields are provisioned). No describe known: every field.
+ */
+export function fieldsToRead(
+  config: LeadloopConfig,
+  crm: CrmName,
+  object: PersonObject,
+  available: ReadonlyMap<string, ReadonlySet<string>> | undefined,
+): string[] {
+  const have = available?.get(`${crm}:${object}`);
+  return fieldsToPull(config, crm, object).filter((f) => !have || have.size === 0 || have.has(f));
+}

@@ -16,12 +16,13 @@ import type { RunCounters } from './run-counters.ts';
 
 const EMAIL_PREFIX = 'email:';
 
+/** Stores the records, links them and marks their people dirty; answers those people's ids. */
 export async function ingestRecords(
   ctx: SyncContext,
   records: readonly PersonRecord[],
   counters: RunCounters,
-): Promise<void> {
-  if (records.length === 0) return;
+): Promise<string[]> {
+  if (records.length === 0) return [];
   const now = ctx.clock();
   const lookups = linkLookups(records, {
     mappings: ctx.config.fieldMappings,
@@ -75,6 +76,7 @@ export async function ingestRecords(
     counters.add('linkAmbiguities', 1);
     ctx.logger.warn({ ambiguity: a }, 'several records could be this person; resolved by the link rule');
   }
+  return result.affectedPersonIds;
 }
 
 /** Failure entries of records a pull rejected are keyed `pulled:<record id>`, apart from write failures. */

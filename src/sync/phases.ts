@@ -17,6 +17,7 @@ import type { RunKind } from '../domain/run-kind.ts';
 import { RunCounters } from './run-counters.ts';
 import { addCounters, updateRunSummary } from './run-stats.ts';
 import { runStatus } from './run-status.ts';
+import { syncRecordsRun } from './sync-records.ts';
 
 export interface PhaseOptions {
   /** Plan everything, write nothing: the context's store is then an overlay the caller discards. */
@@ -45,7 +46,7 @@ export function createSyncPhases(
   // Describe + provisioning once per run and process. A process that did not pull this run (a worker
   // given only its chunks) prepares as an incremental run would: the connectors' cached describe.
   let prepared: { runId: string; result: Promise<Prepared> } | undefined;
-  const prepare = (runId: string, kind: RunKind = 'incremental'): Promise<Prepared> => {
+  const prepare = (runId: string, kind: RunKind | 'records' = 'incremental'): Promise<Prepared> => {
     if (prepared?.runId !== runId) prepared = { runId, result: prepareRun(ctx, { dryRun, kind }) };
     return prepared.result;
   };
@@ -160,17 +161,16 @@ export function createSyncPhases(
       );
     },
     async syncRecords({ runId, refs }: { runId: string; refs: SyncRecordRef[] }) {
-      // A webhook names records; their people are marked dirty and an incremental pull fetches the
-      // changed values (⌈k/200⌉ search calls), then just those people are processed.
-      const links = await ctx.store.getLinksByRefs(
-        refs.map((r: SyncRecordRef) => ({ crm: r.crm, object: r.object, id: r.id })),
-      );
-      const personIds = [...new Set([...links.values()].map((l) => l.personId))];
-      const pulled = await phases.pull({ runId, kind: 'incremental', signal: new AbortController().signal });
-      await ctx.store.markDirty(personIds);
-      for await (const chunk of phases.listDirtyChunks(1000))
-        await phases.processChunk({ runId, personIds: chunk });
-      await phases.commit({ runId, pendingCursors: pulled.pendingCursors, failedChunks: 0 });
+      // Only the named records and their people: no stream pull, no cursor moves (sync-records.ts).
+      return syncRecordsRun(ctx, {
+        runId,
+        refs,
+        dryRun,
+        model,
+        ...(options.onPlan ? { onPlan: options.onPlan } : {}),
+        prepare: () => prepare(runId, 'records'),
+        fail: (error) => phases.fail({ runId, error }),
+      });
     },
   };
   return phases;

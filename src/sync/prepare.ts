@@ -47,8 +47,10 @@ const describedFreshAt = defineMeta('describe-fresh-at', z.number());
 /**
  * Field metadata is read fresh on full and rescore runs and at most hourly on incremental ones;
  * other polls use the connectors' cached describe, so a no-change poll spends no calls on metadata.
+ * Targeted runs (`records`) never refresh it: a webhook's few records should cost a few calls.
  */
 async function wantFresh(ctx: SyncContext, kind: string | undefined): Promise<boolean> {
+  if (kind === 'records') return false;
   if (kind !== 'incremental') return true;
   const last = (await describedFreshAt.read(ctx.store)) ?? 0;
   return ctx.clock().getTime() - last >= FRESH_DESCRIBE_MS;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import { defineMeta, type MetaEntry } from '../state/meta.ts';
 import { CRMS, type SyncContext } from './context.ts';
-import { fieldsToPull } from './fields-to-pull.ts';
+import { fieldsToRead } from './fields-to-pull.ts';
 import { mergedPages, prefetched } from './prefetch.ts';
 import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
 import type { RunKind } from '../domain/run-kind.ts';
@@ -72,11 +72,7 @@ export async function pullPhase(
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
       const key = cursorKey(crm, object);
-      const have = input.available?.get(`${crm}:${object}`);
-      // A field not provisioned yet (dry run on a fresh CRM) is left out: Salesforce rejects unknown fields.
-      const fields = fieldsToPull(ctx.config, crm, object).filter(
-        (f) => !have || have.size === 0 || have.has(f),
-      );
+      const fields = fieldsToRead(ctx.config, crm, object, input.available);
       const pulledWith = pulledFieldsMeta(crm, object);
       const cursor = await startCursor(key);
       // A stream never pulled (cursor null) reads everything anyway; otherwise new fields need a re-read.

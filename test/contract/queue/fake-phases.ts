@@ -14,6 +14,7 @@ export type PhaseCall =
       at: number;
     }
   | { phase: 'records'; runId: string; refs: SyncRecordRef[]; at: number }
+  | { phase: 'recordsDone'; runId: string; at: number }
   | { phase: 'fail'; runId: string; error: unknown; at: number };
 
 export interface FakeOptions {
@@ -25,6 +26,8 @@ export interface FakeOptions {
   onProcess?: (personIds: string[], attempt: number, worker: string) => Promise<void> | void;
   onCommit?: () => Promise<void> | void;
   onPull?: () => Promise<void> | void;
+  /** Awaited inside a targeted records run (hold it while the test looks at the lock). */
+  onRecords?: (runId: string) => Promise<void> | void;
 }
 
 export class FakePhases {
@@ -84,6 +87,9 @@ export class FakePhases {
       },
       syncRecords: async ({ runId, refs }) => {
         this.calls.push({ phase: 'records', runId, refs, at: Date.now() });
+        await this.#options.onRecords?.(runId);
+        this.calls.push({ phase: 'recordsDone', runId, at: Date.now() });
+        return { people: refs.length, written: refs.length, failed: 0 };
       },
     };
   }

@@ -35,8 +35,9 @@ describe('records job deduplication', () => {
       // The first sync holds on (reading the CRM) until the test has sent the second change.
       syncRecords: async (input) => {
         calls += 1;
-        await base.syncRecords(input);
+        const outcome = await base.syncRecords(input);
         if (calls === 1) await release.promise;
+        return outcome;
       },
     };
     // One job at a time: the second change waits behind the first, so the burst test below is exact.
