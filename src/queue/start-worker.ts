@@ -114,7 +114,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       case JOB.commit:
         return handleCommitJob(ctx, job);
       case JOB.records:
-        return handleRecordsJob(ctx, job);
+        return handleRecordsJob(ctx, job, token);
       case JOB.trigger:
         return addSyncJob(queue, TriggerJobData.parse(job.data).kind, 'schedule', settings.retry);
       default:

@@ -10,7 +10,7 @@ export interface WorkerSettings {
   chunkSize: number;
   /** Run lock lease; renewed every third of it while any job of the run is in hand. */
   lockTtlMs: number;
-  /** How long a `sync` job waits before looking again when another run holds the connection. */
+  /** How long a `sync` job waits before looking again when another run holds the connection (a `records` job: at first). */
   lockPollMs: number;
   retry: RetrySettings;
 }
