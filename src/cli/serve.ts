@@ -92,7 +92,7 @@ export function registerServeCommand(program: Command): void {
         host,
         port: options.port === undefined ? config.http.port : portOption('--port', options.port),
         ...(metrics ? { metrics } : {}),
-        ...(producer ? { enqueue: producer } : {}),
+        ...(producer ? { enqueue: producer, queues: [producer.queue] } : {}),
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       });
       writeOut(`leadloop serving on ${running.url} (admin page: ${running.url}/admin)\n`);

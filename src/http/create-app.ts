@@ -3,6 +3,7 @@
  * webhooks (signature v3 on the raw body), Prometheus metrics, health, and the admin page. One endpoint
  * per file; this file only wires them. Bodies are size-capped and validated by strict zod schemas.
  */
+import type { Queue } from 'bullmq';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from '../lib/logger.ts';
 import { LEADLOOP_VERSION } from '../lib/version.ts';
@@ -19,6 +20,7 @@ import { getAdminPage } from './get-admin-page.ts';
 import { getHealthz } from './get-healthz.ts';
 import { API_ROUTES, openApiDocument } from './api-routes.ts';
 import { getMetrics } from './get-metrics.ts';
+import { QUEUE_DASHBOARD_PATH, queueDashboard, queueDashboardCsp } from './queue-dashboard.ts';
 import { postAdminLogin } from './post-admin-login.ts';
 import { postAdminLogout } from './post-admin-logout.ts';
 import { postHubSpotWebhook } from './post-hubspot-webhook.ts';
@@ -31,6 +33,8 @@ export interface CreateAppOptions {
   readonly logger: Logger;
   /** The queue producer; without it, syncs run in this process and webhooks mark people dirty. */
   readonly enqueue?: SyncEnqueue;
+  /** BullMQ queues to show at /admin/queues (with Redis); none: no dashboard. */
+  readonly queues?: readonly Queue[];
   /**
    * Public base URL HubSpot calls, e.g. `https://leadloop.example.com` (signatures cover the full URL);
    * default `http.publicUrl`. When https, the session cookie is Secure and HSTS is sent.
@@ -139,6 +143,8 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
   app.get('/admin/admin-page.css', getAdminAsset('admin-page.css'));
   app.post('/admin/login', express.urlencoded({ extended: false, limit: '8kb' }), postAdminLogin(deps));
   app.post('/admin/logout', postAdminLogout(deps));
+  if (options.queues && options.queues.length > 0)
+    app.use(QUEUE_DASHBOARD_PATH, queueDashboardCsp, deps.auth.require, queueDashboard(options.queues));
 
   const api = express.Router();
   api.use(deps.auth.require);
