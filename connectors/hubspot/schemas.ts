@@ -94,7 +94,9 @@ export const HsStandardError = z.object({
       z.object({
         message: z.string().nullish(),
         code: z.string().nullish(),
-        context: z.record(z.string(), z.array(z.string())).nullish(),
+        // HubSpot's reference examples render this as a string ('{missingScopes=[scope1, scope2]}'); a
+        // detail in another shape is dropped rather than failing the whole batch answer.
+        context: z.record(z.string(), z.array(z.string())).nullish().catch(null),
       }),
     )
     .nullish(),
