@@ -30,7 +30,10 @@ export function batchRoutes(ctx: SandboxContext): Route[] {
       const input = inputs[i];
       const written = input && isRecord(input.properties) ? Object.keys(input.properties) : undefined;
       const snapshot = store.snapshot(r.row, written);
-      return [mode === 'upsert' ? { ...snapshot, new: r.created } : snapshot];
+      // Create and upsert results carry the input's trace id (SimplePublicUpsertObject.objectWriteTraceId).
+      const trace = mode !== 'update' && typeof input?.objectWriteTraceId === 'string';
+      const traced = trace ? { ...snapshot, objectWriteTraceId: input.objectWriteTraceId } : snapshot;
+      return [mode === 'upsert' ? { ...traced, new: r.created } : traced];
     });
     const errors = results.flatMap((r) => (r.ok ? [] : [r.error]));
     return json(
