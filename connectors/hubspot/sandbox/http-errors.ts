@@ -57,6 +57,8 @@ export function rateLimitBody(
     errorType: 'RATE_LIMIT',
     correlationId: randomUUID(),
     policyName: policy,
+    // The documented 429 body names the request too (usage guidelines example).
+    requestId: randomUUID(),
     groupName,
   };
 }
