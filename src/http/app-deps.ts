@@ -4,6 +4,7 @@ import type { SyncContext } from '../sync/context.ts';
 import type { RunOptions, RunReport } from '../sync/run-sync.ts';
 import type { AdminAuth } from './admin-auth.ts';
 import type { EventDedupe } from './event-dedupe.ts';
+import type { RecordsRunner } from './records-runner.ts';
 import type { SyncEnqueue, SyncTrigger } from './sync-trigger.ts';
 
 export type RunSyncFn = (ctx: SyncContext, options: RunOptions) => Promise<RunReport>;
@@ -19,4 +20,6 @@ export interface AppDeps {
   readonly dedupe: EventDedupe;
   readonly trigger: SyncTrigger;
   readonly runSync: RunSyncFn;
+  /** Without a queue: targeted syncs for webhooks, run in this process. */
+  readonly records: RecordsRunner | undefined;
 }

@@ -21,6 +21,7 @@ import { getHealthz } from './get-healthz.ts';
 import { API_ROUTES, openApiDocument } from './api-routes.ts';
 import { getMetrics } from './get-metrics.ts';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, queueDashboardCsp } from './queue-dashboard.ts';
+import { createRecordsRunner, type RecordsRunner } from './records-runner.ts';
 import { postAdminLogin } from './post-admin-login.ts';
 import { postAdminLogout } from './post-admin-logout.ts';
 import { postHubSpotWebhook } from './post-hubspot-webhook.ts';
@@ -33,6 +34,8 @@ export interface CreateAppOptions {
   readonly logger: Logger;
   /** The queue producer; without it, syncs run in this process and webhooks mark people dirty. */
   readonly enqueue?: SyncEnqueue;
+  /** Without `enqueue`: where webhooks' targeted syncs run (default: in this process). */
+  readonly records?: RecordsRunner;
   /** BullMQ queues to show at /admin/queues (with Redis); none: no dashboard. */
   readonly queues?: readonly Queue[];
   /**
@@ -116,6 +119,7 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
     dedupe: createEventDedupe({ clock: runtime.clock }),
     trigger,
     runSync: run,
+    records: options.enqueue ? undefined : (options.records ?? createRecordsRunner(runtime, logger)),
   };
 
   const app = express();

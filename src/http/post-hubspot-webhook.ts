@@ -94,8 +94,9 @@ export function postHubSpotWebhook(deps: AppDeps): RequestHandler {
 }
 
 /**
- * With a queue: a targeted records job. Embedded (no queue): linked people are marked dirty so the next
- * run processes them; contacts not linked yet are found by that run's incremental pull anyway.
+ * With a queue: a targeted records job. Embedded (no queue): linked people are marked dirty (durable, so
+ * nothing is lost if this process stops) and a targeted sync runs here after the answer; contacts not
+ * linked yet are read by it too, and found by the next incremental pull anyway.
  */
 async function handOff(deps: AppDeps, refs: SyncRecordRef[]): Promise<void> {
   if (deps.enqueue) {
@@ -105,4 +106,5 @@ async function handOff(deps: AppDeps, refs: SyncRecordRef[]): Promise<void> {
   const links = await deps.runtime.store.getLinksByRefs(refs);
   const people = [...new Set([...links.values()].map((l) => l.personId))];
   if (people.length > 0) await deps.runtime.store.markDirty(people);
+  deps.records?.submit(refs);
 }
