@@ -32,6 +32,8 @@ export interface LoopRow {
 
 export interface LoopReport {
   readonly people: number;
+  /** Everyone, by how far they got: the funnel MIL → MQL → SAL → SQL → Won. */
+  readonly funnel: LoopRow;
   readonly stages: Record<string, number>;
   readonly matrix: Record<string, number>;
   readonly byCell: LoopRow[];
@@ -94,5 +96,13 @@ export function closedLoopReport(people: readonly LoopPerson[]): LoopReport {
   const bySource = [...groupBy(people, (p) => p.source ?? '(none)')]
     .map(([k, list]) => row(k, list))
     .sort((a, b) => b.people - a.people);
-  return { people: people.length, stages, matrix, byCell, bySource, slaBreaches };
+  return {
+    people: people.length,
+    funnel: row('all', people),
+    stages,
+    matrix,
+    byCell,
+    bySource,
+    slaBreaches,
+  };
 }

@@ -1,0 +1,111 @@
+/**
+ * The closed-loop page in Debian chromium on a synced sandbox world: the heat map holds each cell's people
+ * as `leadloop report --json` counts them (the same module), the funnel agrees too, the view toggles to
+ * conversion, the page is reachable by keyboard, and the CSV carries the same rows. Leaves
+ * test/artifacts/report-page.png and report-page-phone.png.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closedLoopReport, type LoopReport } from '../../src/report/closed-loop.ts';
+import { collectLoopPeople } from '../../src/report/collect.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+
+let t: TestServer;
+let browser: Browser;
+let page: Page;
+let report: LoopReport;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
+    );
+  t = await startTestServer({ sandboxes: { people: 400, seed: 42 } });
+  await runSync(t.runtime, { kind: 'full' });
+  report = closedLoopReport(await collectLoopPeople(t.runtime.store));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${t.url}/admin`);
+  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-ready="true"]');
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+describe('closed-loop page', () => {
+  it('is one link away from the admin page', async () => {
+    await page.getByRole('link', { name: 'Closed loop' }).first().click();
+    await page.waitForSelector('#heat-map');
+    expect(await page.locator('h1').textContent()).toBe('Closed loop');
+  });
+
+  it('shows every matrix cell with the people the report counts', async () => {
+    expect(report.people).toBeGreaterThan(300);
+    const cells = page.locator('#heat-map g.cell');
+    expect(await cells.count()).toBe(16);
+    for (const row of report.byCell) {
+      const cell = page.locator(`#heat-map g.cell[data-cell="${row.key}"]`);
+      expect(await cell.getAttribute('data-people')).toBe(String(row.people));
+      expect(await cell.locator('text').first().textContent()).toBe(String(row.people));
+    }
+  });
+
+  it('shows the funnel as the report computes it', async () => {
+    const people = async (stage: string) =>
+      Number(await page.locator(`#funnel tr[data-stage="${stage}"] td`).first().textContent());
+    expect(await people('MIL (scored)')).toBe(report.funnel.people);
+    expect(await people('MQL')).toBe(report.funnel.mql);
+    expect(await people('SQL')).toBe(report.funnel.sql);
+    expect(await people('Won')).toBe(report.funnel.won);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-page.png'), fullPage: true });
+  });
+
+  it('switches the heat map to conversion to SQL, by keyboard', async () => {
+    await page.getByRole('link', { name: 'Conversion to SQL' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/view=sql/);
+    const busiest = [...report.byCell].sort((a, b) => b.people - a.people)[0];
+    if (!busiest) throw new Error('no cells');
+    const text = await page
+      .locator(`#heat-map g.cell[data-cell="${busiest.key}"] text`)
+      .first()
+      .textContent();
+    expect(text).toBe(
+      `${((busiest.sql / busiest.people) * 100).toFixed(busiest.sql / busiest.people < 0.1 && busiest.sql > 0 ? 1 : 0)} %`,
+    );
+  });
+
+  it('is readable on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${t.url}/admin/report`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(400);
+    await phone.screenshot({ path: join(ARTIFACTS, 'report-page-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('exports the same rows as CSV', async () => {
+    const res = await t.admin('/admin/report.csv');
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split('\n');
+    expect(lines[0]).toBe('group,key,people,mql,sal,sql,won,recycled,sql_rate,open_pipeline,won_amount');
+    expect(lines.filter((l) => l.startsWith('cell,'))).toHaveLength(16);
+    expect(lines[1]?.split(',')[2]).toBe(String(report.funnel.people));
+  });
+});
