@@ -4,6 +4,7 @@ import { escapeHtml } from './render-admin-page.ts';
 const PAGES = [
   { href: '/admin', text: 'Mappings and terminology' },
   { href: '/admin/report', text: 'Closed loop' },
+  { href: '/admin/people', text: 'Person' },
 ] as const;
 
 export function consoleHeader(current: (typeof PAGES)[number]['href'], title: string): string {

@@ -1,8 +1,9 @@
 /**
- * The closed-loop page in Debian chromium on a synced sandbox world: the heat map holds each cell's people
- * as `leadloop report --json` counts them (the same module), the funnel agrees too, the view toggles to
- * conversion, the page is reachable by keyboard, and the CSV carries the same rows. Leaves
- * test/artifacts/report-page.png and report-page-phone.png.
+ * The console pages in Debian chromium on a synced sandbox world. Closed loop: the heat map holds each
+ * cell's people as `leadloop report --json` counts them (the same module), the funnel agrees too, the view
+ * toggles to conversion by keyboard, a phone reads it, and the CSV carries the same rows. Person: a search
+ * by email shows what `leadloop explain` says (score, contributions, stage history, linked records).
+ * Leaves test/artifacts/report-page.png, report-page-phone.png and person-page.png.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -11,6 +12,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedLoopReport, type LoopReport } from '../../src/report/closed-loop.ts';
 import { collectLoopPeople } from '../../src/report/collect.ts';
+import { explainPeople, findPeople } from '../../src/sync/explain-person.ts';
+import { prepareRun } from '../../src/sync/prepare.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
 
@@ -94,7 +97,7 @@ describe('closed-loop page', () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(`${t.url}/admin/report`);
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(400);
     await phone.screenshot({ path: join(ARTIFACTS, 'report-page-phone.png'), fullPage: true });
     await phone.close();
@@ -107,5 +110,43 @@ describe('closed-loop page', () => {
     expect(lines[0]).toBe('group,key,people,mql,sal,sql,won,recycled,sql_rate,open_pipeline,won_amount');
     expect(lines.filter((l) => l.startsWith('cell,'))).toHaveLength(16);
     expect(lines[1]?.split(',')[2]).toBe(String(report.funnel.people));
+  });
+});
+
+describe('person page', () => {
+  it('finds a person by email and shows what explain says', async () => {
+    const withBoth = t.sb.dataset.people.find(
+      (p) => p.hubspot && p.salesforceLead && !p.salesforceLead.isConverted,
+    );
+    const email = withBoth?.email;
+    if (!email) throw new Error('world has no HubSpot + Lead person');
+    const [expected] = await explainPeople(
+      t.runtime,
+      await prepareRun(t.runtime, { dryRun: true }),
+      await findPeople(t.runtime, email),
+    );
+    if (!expected) throw new Error('explain found nobody');
+
+    await page.getByRole('link', { name: 'Person' }).first().click();
+    await page.getByLabel('Email or record id').fill(email);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('section.person');
+    expect(await page.locator('section.person').count()).toBe(1);
+    expect(await page.locator('section.person .explanation').textContent()).toBe(expected.score.explanation);
+    expect(await page.locator('section.person h2').textContent()).toContain(`${expected.score.total} points`);
+    expect(await page.locator('table.contributions tbody tr').count()).toBe(
+      expected.score.contributions.length,
+    );
+    expect(await page.locator('table.history tbody tr').count()).toBe(expected.stage.state.history.length);
+    const hubspotLink = page.locator('ul.records a').first();
+    expect(await hubspotLink.getAttribute('href')).toBe(
+      `https://app.hubspot.com/contacts/${t.sb.hubspot.portalId}/record/0-1/${t.sb.hubspot.store.contactIdForPersonKey(withBoth.key)}`,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'person-page.png'), fullPage: true });
+  });
+
+  it('says so when nobody matches', async () => {
+    await page.goto(`${t.url}/admin/people?q=${encodeURIComponent('nobody@nowhere.example')}`);
+    expect(await page.locator('#no-person').textContent()).toContain('No person found');
   });
 });
