@@ -20,6 +20,7 @@ import { getAdminPage } from './get-admin-page.ts';
 import { getHealthz } from './get-healthz.ts';
 import { API_ROUTES, openApiDocument } from './api-routes.ts';
 import { getMetrics } from './get-metrics.ts';
+import { getHealthCsv, getHealthPage, postHealthRetry } from './get-health-page.ts';
 import { getPersonPage } from './get-person-page.ts';
 import { getReportCsv, getReportPage } from './get-report-page.ts';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, queueDashboardCsp } from './queue-dashboard.ts';
@@ -148,6 +149,9 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
   app.get('/admin/report', getReportPage(deps));
   app.get('/admin/report.csv', getReportCsv(deps));
   app.get('/admin/people', getPersonPage(deps));
+  app.get('/admin/health', getHealthPage(deps));
+  app.get('/admin/health.csv', getHealthCsv(deps));
+  app.post('/admin/health/retry', ...postHealthRetry(deps));
   app.get('/admin/admin-page.js', getAdminAsset('admin-page.js'));
   app.get('/admin/admin-page.css', getAdminAsset('admin-page.css'));
   app.post('/admin/login', express.urlencoded({ extended: false, limit: '8kb' }), postAdminLogin(deps));

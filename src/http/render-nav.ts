@@ -4,6 +4,7 @@ import { escapeHtml } from './render-admin-page.ts';
 const PAGES = [
   { href: '/admin', text: 'Mappings and terminology' },
   { href: '/admin/report', text: 'Closed loop' },
+  { href: '/admin/health', text: 'Sync health' },
   { href: '/admin/people', text: 'Person' },
 ] as const;
 

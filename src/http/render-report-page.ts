@@ -5,6 +5,7 @@
  * from the CRMs: escaped like every CRM text.
  */
 import type { LoopReport, LoopRow } from '../report/closed-loop.ts';
+import { csvCell } from './csv.ts';
 import { escapeHtml, layout } from './render-admin-page.ts';
 import { consoleHeader } from './render-nav.ts';
 
@@ -147,17 +148,12 @@ ${consoleHeader('/admin/report', 'Closed loop')}
 
 /** One CSV for a spreadsheet: a row per cell, then per source, with the same columns. */
 export function reportCsv(report: LoopReport): string {
-  // A source name is CRM text: one starting like a formula is prefixed so a spreadsheet shows it as text.
-  const quote = (raw: string): string => {
-    const s = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const lines = ['group,key,people,mql,sal,sql,won,recycled,sql_rate,open_pipeline,won_amount'];
   const add = (group: string, r: LoopRow): void => {
     lines.push(
       [
         group,
-        quote(r.key),
+        csvCell(r.key),
         r.people,
         r.mql,
         r.sal,

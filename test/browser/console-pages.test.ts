@@ -150,3 +150,45 @@ describe('person page', () => {
     expect(await page.locator('#no-person').textContent()).toContain('No person found');
   });
 });
+
+describe('sync health page', () => {
+  it('groups failures by error with the CRM message, and Retry all queues their people again', async () => {
+    const people = t.sb.dataset.people.filter(
+      (p) => p.hubspot && p.salesforceLead && !p.salesforceLead.isConverted,
+    );
+    const leadIds = people.slice(0, 2).map((p) => t.sb.salesforce.store.leadIdForPersonKey(p.key) ?? '');
+    const failure = (recordId: string) => ({
+      at: new Date().toISOString(),
+      runId: 'run-health-test',
+      crm: 'salesforce' as const,
+      object: 'lead' as const,
+      recordId,
+      code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      message: 'Rating must be Hot for Enterprise leads',
+      fields: ['Rating'],
+      permanent: true,
+    });
+    await t.runtime.store.putFailures(leadIds.map(failure));
+    expect(await t.runtime.store.countDirty()).toBe(0);
+
+    await page.goto(`${t.url}/admin/health`);
+    const group = page.locator('section.failure-group');
+    expect(await group.count()).toBe(1);
+    expect(await group.getAttribute('data-count')).toBe('2');
+    expect(await group.locator('.crm-message').textContent()).toBe('Rating must be Hot for Enterprise leads');
+    expect(await group.locator('tbody tr').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'health-page.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Retry all 2 FIELD_CUSTOM_VALIDATION_EXCEPTION' }).click();
+    await page.waitForSelector('#notice');
+    expect(await page.locator('#notice').textContent()).toBe('2 records queued for the next run.');
+    expect(await page.locator('#no-failures').count()).toBe(1);
+    expect(await t.runtime.store.countDirty()).toBe(2);
+    expect(await t.runtime.store.listFailures({ limit: 10 })).toEqual([]);
+  });
+
+  it('lists recent runs', async () => {
+    await page.goto(`${t.url}/admin/health`);
+    expect(await page.locator('#runs tbody tr').count()).toBeGreaterThan(0);
+  });
+});
