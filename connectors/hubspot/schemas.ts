@@ -17,6 +17,8 @@ export const HsObject = z.object({
   updatedAt: z.string().nullish(),
   archived: z.boolean().nullish(),
   archivedAt: z.string().nullish(),
+  /** Echo of the input's trace id on batch create/upsert results: which input a result answers. */
+  objectWriteTraceId: z.string().nullish(),
 });
 export type HsObject = z.infer<typeof HsObject>;
 

@@ -60,9 +60,14 @@ export async function upsertContacts(
       },
       HsBatchResponse,
     );
+    // The documented upsert result carries the input's objectWriteTraceId and may leave `properties`
+    // empty: match on the trace id first, on the echoed unique property only when there is none.
+    const byTrace = new Map(chunk.map((c) => [c.traceId, c.externalId]));
     const fieldOf = new Map(chunk.map((c) => [c.externalId, c.externalIdField]));
     const keys = new Set(fieldOf.keys());
     return batchOutcomes(chunk, data, (r) => {
+      const traced = r.objectWriteTraceId ? byTrace.get(r.objectWriteTraceId) : undefined;
+      if (traced !== undefined) return traced;
       for (const field of new Set(fieldOf.values())) {
         const value = r.properties[field];
         if (value && keys.has(value)) return value;

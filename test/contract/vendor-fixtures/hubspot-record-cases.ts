@@ -168,11 +168,9 @@ export const hubspotRecordCases: VendorCase<HubSpotEnv>[] = [
           fields: { email: 'a@b.c' },
         },
       ]);
-      // Known connector difference: results are keyed by the idProperty value echoed in `properties`; the
-      // documented result carries the input's objectWriteTraceId ('c0') and no echoed properties.
-      expect(outcomes).toMatchObject([
-        { ok: false, key: '00Q5g000000000AAAA', failure: { code: 'HUBSPOT_NO_RESULT' } },
-      ]);
+      // The documented result carries the input's objectWriteTraceId ('c0') and no echoed properties: the
+      // connector matches it by the trace id (before, this answer was read as HUBSPOT_NO_RESULT and retried).
+      expect(outcomes).toMatchObject([{ ok: true, key: '00Q5g000000000AAAA', id: '512' }]);
     },
     sandbox: {
       ask: ({ sb }) =>
