@@ -6,6 +6,7 @@
  * ⌈a/200⌉ searches + ⌈a/1000⌉ association reads.
  */
 import type { Activity } from '../../src/domain/activity.ts';
+import { SyncError } from '../../src/lib/errors.ts';
 import type { HubSpotApi } from './api.ts';
 import type { SearchWindow } from './cursor.ts';
 import { engagementToActivities } from './map.ts';
@@ -68,27 +69,45 @@ export async function readEngagementsStep(
 }
 
 /** https://developers.hubspot.com/docs/api-reference/crm-associations-v4/batch/read */
-async function readContactAssociations(
+export async function readContactAssociations(
   api: HubSpotApi,
   objectType: string,
   ids: readonly string[],
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (let i = 0; i < ids.length; i += ASSOCIATION_BATCH) {
-    const { data } = await api.call(
-      {
-        family: 'associations',
-        method: 'POST',
-        path: `/crm/v4/associations/${objectType}/contacts/batch/read`,
-        body: { inputs: ids.slice(i, i + ASSOCIATION_BATCH).map((id) => ({ id })) },
-      },
-      HsAssociationBatch,
-    );
-    for (const r of data.results)
-      out.set(
-        r.from.id,
-        r.to.map((t) => t.toObjectId),
+  // An object with more associations than one page (a meeting with a long attendee list) answers with
+  // `paging.next.after`; its next page is asked for in a later batch as `{ id, after }`.
+  let pending: { id: string; after?: string }[] = ids.map((id) => ({ id }));
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const next: { id: string; after: string }[] = [];
+    for (let i = 0; i < pending.length; i += ASSOCIATION_BATCH) {
+      const { data } = await api.call(
+        {
+          family: 'associations',
+          method: 'POST',
+          path: `/crm/v4/associations/${objectType}/contacts/batch/read`,
+          body: { inputs: pending.slice(i, i + ASSOCIATION_BATCH) },
+        },
+        HsAssociationBatch,
       );
+      for (const r of data.results) {
+        out.set(r.from.id, [...(out.get(r.from.id) ?? []), ...r.to.map((t) => t.toObjectId)]);
+        const after = r.paging?.next?.after;
+        if (!after) continue;
+        const key = `${r.from.id}\u0000${after}`;
+        if (seen.has(key))
+          throw new SyncError(
+            'transient',
+            'HUBSPOT_PAGING_LOOP',
+            `HubSpot repeated the associations cursor ${after} for ${objectType} ${r.from.id}`,
+            { object: objectType, id: r.from.id, cursor: after },
+          );
+        seen.add(key);
+        next.push({ id: r.from.id, after });
+      }
+    }
+    pending = next;
   }
   return out;
 }

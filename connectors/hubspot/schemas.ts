@@ -228,6 +228,8 @@ export const HsAssociationBatch = z.object({
     z.object({
       from: z.object({ id: z.string() }),
       to: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]).transform(String) })),
+      /** More associations of this one object: ask again with `{ id, after }`. */
+      paging: z.object({ next: z.object({ after: z.string() }).nullish() }).nullish(),
     }),
   ),
   numErrors: z.number().nullish(),
