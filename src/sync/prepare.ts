@@ -7,7 +7,8 @@ import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
 import { defineMeta } from '../state/meta.ts';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { DescribedObject } from '../terminology/plan-labels.ts';
-import { OWN_FIELD_KEYS, ownFieldSpecs, type OwnFieldKey } from '../mapping/own-fields.ts';
+import { OWN_FIELD_KEYS } from '../mapping/own-fields.ts';
+import { glossaryOwnFieldSpecs } from '../terminology/own-field-specs.ts';
 import { mappingTargets, type MappingDescribe, type MappingTargets } from '../mapping/targets.ts';
 import { assertMappings, problemLine } from '../mapping/type-check.ts';
 import { assertStateBoundToCrms } from './bind-state.ts';
@@ -30,13 +31,16 @@ export function ownFieldSpecsFor(
   crm: 'hubspot' | 'salesforce',
   object: PersonObject,
 ): FieldSpec[] {
-  const objectApiName = ctx.connectors[crm].objectApiName(object);
-  const specs = ownFieldSpecs(crm, objectApiName, {
-    prefix: ctx.config.fields.prefix,
-    explanationLength: ctx.config.fields.explanationLength,
-  });
-  const labels = ctx.config.terminology.fields as Partial<Record<OwnFieldKey, string>>;
-  return OWN_FIELD_KEYS.map((key) => ({ ...specs[key], label: labels[key] ?? specs[key].label }));
+  const specs = glossaryOwnFieldSpecs(
+    crm,
+    ctx.connectors[crm].objectApiName(object),
+    ctx.config.terminology,
+    {
+      prefix: ctx.config.fields.prefix,
+      explanationLength: ctx.config.fields.explanationLength,
+    },
+  );
+  return OWN_FIELD_KEYS.map((key) => specs[key]);
 }
 
 /** How often an incremental run re-reads both CRMs' field metadata (label drift, new fields). */

@@ -7,7 +7,8 @@
  */
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
-import { OWN_FIELD_KEYS, ownFieldSpecs } from '../mapping/own-fields.ts';
+import { OWN_FIELD_KEYS } from '../mapping/own-fields.ts';
+import { glossaryOwnFieldSpecs } from './own-field-specs.ts';
 import type { TerminologyConfig } from './schema.ts';
 
 export const PLAN_ITEM_KINDS = [
@@ -74,21 +75,15 @@ const CRM_WORD: Record<CrmName, string> = { hubspot: 'HubSpot', salesforce: 'Sal
 
 function ownItems(crm: CrmName, described: DescribedObject, input: LabelPlanInput): PlanItem[] {
   const { terminology } = input;
-  const specs = ownFieldSpecs(crm, described.apiName, {
+  const specs = glossaryOwnFieldSpecs(crm, described.apiName, terminology, {
     prefix: input.prefix,
     ...(input.explanationLength === undefined ? {} : { explanationLength: input.explanationLength }),
   });
   const byName = new Map(described.fields.map((f) => [f.name, f]));
-  const stageLabels = new Map<string, string>(Object.entries(terminology.stages));
   const items: PlanItem[] = [];
   for (const key of OWN_FIELD_KEYS) {
-    const base = specs[key];
-    const label = terminology.fields[key] ?? base.label;
-    const options =
-      key === 'stage'
-        ? base.options?.map((o) => ({ ...o, label: stageLabels.get(o.value) ?? o.label }))
-        : base.options;
-    const spec: FieldSpec = { ...base, label, ...(options ? { options } : {}) };
+    const spec: FieldSpec = specs[key];
+    const label = spec.label;
     const field = byName.get(spec.name);
     const at = { crm, object: described.apiName, field: spec.name };
     if (!field) {
