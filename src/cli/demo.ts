@@ -32,6 +32,7 @@ interface DemoOptions {
   json?: boolean;
   serve?: boolean;
   port: string;
+  verbose?: boolean;
 }
 
 /** `--serve`: the admin page and API on the demo's world until Ctrl-C. */
@@ -67,6 +68,7 @@ export function registerDemoCommand(program: Command): void {
     .option('--json', 'print the summary as one JSON object')
     .option('--serve', 'keep running with the admin API and page on the demo world')
     .option('--port <n>', 'admin port with --serve (0: any free port)', '8080')
+    .option('--verbose', "also print the engine's log lines (JSON) on stderr")
     .action(async (options: DemoOptions) => {
       const people = Number(options.people);
       const seed = Number(options.seed);
@@ -86,7 +88,9 @@ export function registerDemoCommand(program: Command): void {
         const config = await writeSandboxConfig(configFile, sandboxes, EXAMPLE_CONFIG_PATH, {
           statePath: join(dir, 'state.sqlite'),
         });
-        const runtime = await openRuntime(config, { logger: createLogger({ level: 'warn', pretty: false }) });
+        // The summary tells the story; the engine's warnings (drift, duplicates) are counted in it instead.
+        const logger = createLogger({ level: options.verbose ? 'info' : 'error', pretty: false });
+        const runtime = await openRuntime(config, { logger });
         try {
           say('full sync: pull both CRMs, link, score, stage, write back…');
           const progress = options.json ? undefined : progressReporter(process.stderr);

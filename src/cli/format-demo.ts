@@ -32,6 +32,17 @@ function runLine(title: string, r: RunReport, bound?: { hubspot: number; salesfo
     `${title} (${(r.durationMs / 1000).toFixed(1)} s): pulled ${c['recordsPulled'] ?? 0} records + ${c['activitiesPulled'] ?? 0} activities + ${c['opportunitiesPulled'] ?? 0} opportunities, ${c['linksChanged'] ?? 0} links changed, ${c['peopleProcessed'] ?? 0} people scored`,
     `  API calls: HubSpot ${calls('hubspot')}, Salesforce ${calls('salesforce')}`,
   ];
+  // What the engine would have logged as warnings, said here in the summary's words instead.
+  const drift = c['labelDrift'] ?? 0;
+  if (drift > 0)
+    lines.push(
+      `  ${drift} label${drift === 1 ? '' : 's'} differ from the glossary (leadloop labels plan lists them)`,
+    );
+  const duplicates = c['duplicatesJoined'] ?? 0;
+  if (duplicates > 0)
+    lines.push(
+      `  ${duplicates} Salesforce duplicate${duplicates === 1 ? '' : 's'} joined their person (leadloop status lists the groups)`,
+    );
   const writes = groupedCounters(c, 'writes');
   if (writes.size === 0) lines.push('  writes: none (nothing changed)');
   for (const [crm, fields] of writes) {
