@@ -163,6 +163,7 @@ export function emailEventToActivity(event: HsEmailEvent, campaignName: string |
     url: event.url ?? null,
     tag: null,
     campaign,
+    ...(event.filteredEvent === true ? { filtered: true } : {}),
   };
 }
 

@@ -213,6 +213,8 @@ export const HsEmailEvent = z.object({
   appName: z.string().nullish(),
   url: z.string().nullish(),
   subscriptions: z.array(z.object({ status: z.string().nullish() })).nullish(),
+  /** HubSpot filtered the event from its own reporting (bot and privacy-proxy opens and clicks). */
+  filteredEvent: z.boolean().nullish(),
 });
 export type HsEmailEvent = z.infer<typeof HsEmailEvent>;
 export const HsEmailEventsPage = z.object({

@@ -38,5 +38,11 @@ export const Activity = z.strictObject({
   /** Content tag (e.g. whitepaper, product-flyer). */
   tag: z.string().nullish(),
   campaign: z.string().nullish(),
+  /**
+   * The CRM itself flagged the event as not a person's doing: HubSpot's `filteredEvent` on email events
+   * (privacy-proxy opens such as Apple Mail Privacy Protection, link scanners' clicks). Not scored unless
+   * `scoring.engagement.includeFilteredEmailEvents`.
+   */
+  filtered: z.boolean().nullish(),
 });
 export type Activity = z.infer<typeof Activity>;

@@ -34,6 +34,8 @@ export interface CompiledModel {
   readonly engagementRules: readonly CompiledEngagementRule[];
   readonly engagementByType: RulesByType;
   readonly halfLifeMs: number;
+  /** Score activities the CRM flagged as machine-made (`scoring.engagement.includeFilteredEmailEvents`). */
+  readonly includeFiltered: boolean;
   readonly grades: ScoringConfig['profile']['grades'];
   readonly levels: ScoringConfig['engagement']['levels'];
   readonly mqlCells: ReadonlySet<string>;
@@ -90,6 +92,7 @@ export function compileModel(config: ScoringConfig, options: CompileOptions = {}
     engagementRules,
     engagementByType,
     halfLifeMs: config.engagement.halfLifeDays * DAY_MS,
+    includeFiltered: config.engagement.includeFilteredEmailEvents,
     grades: config.profile.grades,
     levels: config.engagement.levels,
     mqlCells: new Set(config.handoff.mqlCells),

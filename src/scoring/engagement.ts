@@ -63,6 +63,7 @@ function collectMatches(model: CompiledModel, activities: readonly ScoringActivi
   for (let i = 0; i < activities.length; i++) {
     const activity = activities[i];
     if (activity === undefined) continue;
+    if (activity.filtered === true && !model.includeFiltered) continue;
     const rules = byType[activity.type];
     if (rules === undefined || rules.length === 0) continue;
     const at =

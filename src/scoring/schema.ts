@@ -169,6 +169,11 @@ export const ScoringConfig = z.strictObject({
   engagement: z.strictObject({
     /** An activity is worth half its points after this many days: `points × 0.5^(ageDays / halfLifeDays)`. */
     halfLifeDays: z.number().positive(),
+    /**
+     * Score email opens and clicks the CRM flagged as machine-made (HubSpot `filteredEvent`: privacy
+     * proxies, link scanners). Off: a bot's open is not interest.
+     */
+    includeFilteredEmailEvents: z.boolean().default(false),
     rules: z.array(EngagementRule).superRefine(uniqueNames),
     /** Minimum (rounded) engagement points per level; below 3 is 4. */
     levels: z.strictObject({ '1': z.number(), '2': z.number(), '3': z.number() }).superRefine((l, ctx) =>

@@ -10,7 +10,7 @@ export type ProfileInput = Readonly<Record<string, string | number | boolean | n
  * `occurredAt` on every rescore: the hot loop prefers it.
  */
 export type ScoringActivity = Pick<Activity, 'type'> &
-  Partial<Pick<Activity, 'occurredAt' | 'name' | 'url' | 'tag' | 'campaign'>> & {
+  Partial<Pick<Activity, 'occurredAt' | 'name' | 'url' | 'tag' | 'campaign' | 'filtered'>> & {
     readonly occurredAtMs?: number;
   };
 

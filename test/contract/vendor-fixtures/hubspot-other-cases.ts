@@ -240,9 +240,6 @@ export const hubspotOtherCases: VendorCase<HubSpotEnv>[] = [
         'events[].browser: missing': UNREAD('browser'),
         'events[].location: missing': UNREAD('location'),
         'events[].userAgent: missing': UNREAD('userAgent'),
-        'events[].filteredEvent: missing':
-          'bot and reporting filters are not modelled by the sandbox, and the connector does not read the flag ' +
-          '(shared/design/real-api-behaviour.md §1.6): filtered opens and clicks are scored',
       },
     },
   },

@@ -19,6 +19,21 @@ function msParam(value: string | null, name: string, fallback: number): number {
   return Number(value);
 }
 
+/** Share of opens and clicks a real portal's events report as filtered (bots, privacy proxies). */
+const FILTERED_PERCENT = 15;
+
+/**
+ * Apple Mail Privacy Protection opens every message it downloads and link scanners click every link, so a
+ * real portal sees many machine-made opens and clicks; HubSpot marks the ones it recognises
+ * `filteredEvent: true`. Chosen from the event id, so the same seed gives the same events.
+ */
+function isFiltered(e: EmailEvent): boolean {
+  if (e.type !== 'OPEN' && e.type !== 'CLICK') return false;
+  let h = 2166136261;
+  for (let i = 0; i < e.id.length; i++) h = Math.imul(h ^ e.id.charCodeAt(i), 16777619);
+  return (h >>> 0) % 100 < FILTERED_PERCENT;
+}
+
 export function emailEventRoutes(ctx: SandboxContext): Route[] {
   const shape = (e: EmailEvent): Record<string, unknown> => ({
     id: e.id,
@@ -30,6 +45,7 @@ export function emailEventRoutes(ctx: SandboxContext): Route[] {
     appName: APP_NAME,
     emailCampaignId: e.emailCampaignId,
     sentBy: { id: `${e.id}-sent`, created: e.ms },
+    filteredEvent: isFiltered(e),
     ...e.extra,
   });
   return [
