@@ -76,7 +76,7 @@ export async function runSandbox(
       port: options.salesforcePort,
       ...(options.orgId !== undefined ? { orgId: options.orgId } : {}),
     },
-    hubspotTier: options.tier,
+    ...(options.limits === false ? {} : { hubspotTier: options.tier ?? 'professional' }),
   });
   try {
     if (options.writeConfig) {
@@ -87,7 +87,14 @@ export async function runSandbox(
     const readyMs = performance.now() - started;
     status?.('');
     if (options.json) writeOut(`${connectionsJson(running.connections)}\n`);
-    else writeOut(formatSandboxSummary(dataset, running.connections, { ...options, readyMs }));
+    else
+      writeOut(
+        formatSandboxSummary(dataset, running.connections, {
+          ...options,
+          tier: options.limits === false ? undefined : (options.tier ?? 'professional'),
+          readyMs,
+        }),
+      );
     await stop;
   } finally {
     await running.close();

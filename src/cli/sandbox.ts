@@ -20,6 +20,8 @@ export interface SandboxCliOptions {
   hubspotPort?: number;
   salesforcePort?: number;
   tier?: HubSpotTier;
+  /** `--no-limits` sets it false; limits are on by default, as in a real portal. */
+  limits?: boolean;
   host: string;
   portalId?: number;
   orgId?: string;
@@ -74,7 +76,13 @@ export function registerSandboxCommand(program: Command): void {
     .option('--write-config <file>', 'write a copy of the example config pointing at the sandboxes')
     .option('--hubspot-port <n>', 'HubSpot sandbox port (default: a free one)', integer(0, 65_535))
     .option('--salesforce-port <n>', 'Salesforce sandbox port (default: a free one)', integer(0, 65_535))
-    .option('--tier <tier>', `turn HubSpot limits on at a tier: ${HubSpotTier.options.join(' | ')}`, tier)
+    .option(
+      '--tier <tier>',
+      `HubSpot tier whose limits the sandbox enforces, as HubSpot does: ${HubSpotTier.options.join(' | ')}`,
+      tier,
+      'professional',
+    )
+    .option('--no-limits', 'no HubSpot rate limits and no limit headers (benchmarks only)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option(
       '--portal-id <n>',

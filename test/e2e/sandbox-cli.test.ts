@@ -66,6 +66,25 @@ interface ReadyLine {
 }
 
 describe('leadloop sandbox', () => {
+  it('enforces the professional tier limits by default and none with --no-limits', async () => {
+    const headersOf = async (args: string[]): Promise<Headers> => {
+      const { child, firstLine } = await startCli(['--people', '20', '--json', ...args]);
+      const ready = JSON.parse(firstLine) as ReadyLine;
+      const res = await fetch(`${ready.hubspot.baseUrl}/crm/v3/objects/contacts?limit=1`, {
+        headers: { Authorization: `Bearer ${ready.hubspot.accessToken}` },
+      });
+      expect(res.status).toBe(200);
+      expect(await stop(child)).toBe(0);
+      return res.headers;
+    };
+    const limited = await headersOf([]);
+    expect(limited.get('x-hubspot-ratelimit-max')).toBe('190');
+    expect(limited.get('x-hubspot-ratelimit-interval-milliseconds')).toBe('10000');
+    expect(limited.get('x-hubspot-ratelimit-daily')).not.toBeNull();
+    const open = await headersOf(['--no-limits']);
+    expect(open.get('x-hubspot-ratelimit-max')).toBeNull();
+  });
+
   it('serves both CRMs, prints one JSON line, writes a valid config, and exits 0 on SIGTERM', async () => {
     const cfg = join(dir, 'cfg.yaml');
     const { child, firstLine } = await startCli([
