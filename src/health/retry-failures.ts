@@ -6,7 +6,14 @@
  * next pull that sees it change reads it again.
  */
 import { REJECTED_PREFIX } from '../sync/ingest.ts';
-import { refKey, type RecordRef, type StateStore, type WriteFailureEntry } from '../state/types.ts';
+import {
+  refKey,
+  type DirtyPort,
+  type FailurePort,
+  type LinkPort,
+  type RecordRef,
+  type WriteFailureEntry,
+} from '../state/types.ts';
 
 const CREATE_PREFIX = 'create:';
 
@@ -30,7 +37,7 @@ export interface RetryResult {
 }
 
 export async function retryFailures(
-  store: StateStore,
+  store: LinkPort & DirtyPort & FailurePort,
   failures: readonly WriteFailureEntry[],
 ): Promise<RetryResult> {
   const retryable = failures.filter((f) => !f.recordId.startsWith(REJECTED_PREFIX));

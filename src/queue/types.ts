@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CrmName, PersonObject } from '../domain/crm.ts';
 import { RunKind } from '../domain/run-kind.ts';
+import type { LeasePort } from '../state/types.ts';
 
 export const SyncRecordRef = z.strictObject({ crm: CrmName, object: PersonObject, id: z.string().min(1) });
 export type SyncRecordRef = z.infer<typeof SyncRecordRef>;
@@ -47,12 +48,8 @@ export interface RecordsRunResult {
   failed: number;
 }
 
-/** The lease one run holds from pull to commit: the state store's lock (`StateStore.acquireLock` & co). */
-export interface RunLocks {
-  acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
-  renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
-  releaseLock(name: string, owner: string): Promise<void>;
-}
+/** The lease one run holds from pull to commit: the state store's lease port. */
+export type RunLocks = LeasePort;
 
 export const RUN_LOCK = 'sync-run';
 

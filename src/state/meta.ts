@@ -6,9 +6,9 @@
  * instead of as a wrong value.
  */
 import type { z } from 'zod';
-import type { StateStore } from './types.ts';
+import type { CursorPort } from './types.ts';
 
-type MetaStore = Pick<StateStore, 'getCursor' | 'setCursor'>;
+type MetaStore = Pick<CursorPort, 'getCursor' | 'setCursor'>;
 
 export interface MetaEntry<T> {
   readonly key: string;

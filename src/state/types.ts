@@ -77,10 +77,14 @@ export const RunSummary = z.strictObject({
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
-export interface StateStore {
-  /** Which backend holds the state; an overlay reports its base's. */
-  readonly kind: 'sqlite' | 'redis' | 'memory';
+/**
+ * The store by concern: each port is what one part of the engine needs, so a module asks for the ports it
+ * uses (`Pick` of the store, or an intersection of ports) and a test double implements only those. Every
+ * backend implements them all; each port has its own block of the contract suite, run over every backend.
+ */
 
+/** Stream cursors and leadloop's own facts beside them (src/state/meta.ts gives those their types). */
+export interface CursorPort {
   getCursor(key: string): Promise<string | null>;
   setCursor(key: string, value: string | null): Promise<void>;
   /**
@@ -88,7 +92,9 @@ export interface StateStore {
    * `count` numbers reserved). Chunk jobs running side by side each get their own block.
    */
   reserveCounter(key: string, count: number): Promise<number>;
+}
 
+export interface LinkPort {
   /** Links by any of their record ids; the map is keyed by `refKey(ref)`. */
   getLinksByRefs(refs: readonly RecordRef[]): Promise<Map<string, PersonLink>>;
   /**
@@ -106,60 +112,91 @@ export interface StateStore {
   /** All links, in batches: for full rescores and reports. */
   iterateLinks(batchSize: number): AsyncIterable<PersonLink[]>;
   countLinks(): Promise<number>;
+}
 
-  /**
-   * People whose inputs changed and who must be re-scored and planned. Durable, so a crash between pull
-   * and write loses nothing: the next run processes what is still dirty.
-   */
+/**
+ * People whose inputs changed and who must be re-scored and planned. Durable, so a crash between pull
+ * and write loses nothing: the next run processes what is still dirty.
+ */
+export interface DirtyPort {
   markDirty(personIds: readonly string[]): Promise<void>;
   /** Up to `limit` dirty person ids, in a stable order, starting after `afterPersonId`. */
   listDirty(limit: number, afterPersonId?: string): Promise<string[]>;
   clearDirty(personIds: readonly string[]): Promise<void>;
   countDirty(): Promise<number>;
+}
 
+export interface SnapshotPort {
   getSnapshots(refs: readonly RecordRef[]): Promise<Map<string, RecordSnapshot>>;
   putSnapshots(snapshots: readonly RecordSnapshot[]): Promise<void>;
   deleteSnapshots(refs: readonly RecordRef[]): Promise<void>;
+}
 
+/** The engagement ledger and the opportunities people hold roles on: what scoring and the report read. */
+export interface LedgerPort {
   /** Engagement ledger, deduplicated on (crm, sourceId). Returns how many were new. */
   putActivities(activities: readonly Activity[]): Promise<number>;
   /** Activities per person record, keyed by `${crm}:${recordId}`, oldest first; records without any are absent. */
   getActivities(records: readonly { crm: CrmName; recordId: string }[]): Promise<Map<string, Activity[]>>;
   /** Drop ledger entries older than `before` (strictly; they no longer move any score). */
   pruneActivities(before: Date): Promise<number>;
-
   putOpportunities(opportunities: readonly Opportunity[]): Promise<void>;
   /** Opportunities on which each contact id holds a role, oldest `createdAt` first (then id). */
   getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>>;
+}
 
-  /** Per-person engine state (stage, history, SLA, last score) as JSON the engine validates. */
+/** Per-person engine state (stage, history, SLA, last score) as JSON the engine validates. */
+export interface PersonStatePort {
   getPersonStates(personIds: readonly string[]): Promise<Map<string, unknown>>;
   putPersonStates(states: readonly { personId: string; state: unknown }[]): Promise<void>;
+}
 
+export interface AuditPort {
   appendAudit(entries: readonly AuditEntry[]): Promise<void>;
   /** Newest `at` first; entries with the same `at` newest-appended first. `pruneAudit` drops `at < before`. */
   listAudit(options: { limit: number; personId?: string }): Promise<AuditEntry[]>;
   pruneAudit(before: Date): Promise<number>;
+}
 
+export interface FailurePort {
   /** Replaces the failure recorded for each record; `clearFailures` removes them once a write succeeds. */
   putFailures(failures: readonly WriteFailureEntry[]): Promise<void>;
   clearFailures(refs: readonly RecordRef[]): Promise<void>;
   /** Newest `at` first. */
   listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]>;
+}
 
+export interface RunPort {
   /** Upsert by runId; `listRuns` returns the newest `startedAt` first. */
   putRun(run: RunSummary): Promise<void>;
   listRuns(limit: number): Promise<RunSummary[]>;
+}
 
-  /**
-   * A lease that expires if its holder dies: one sync per connection at a time. The owner re-acquiring
-   * extends it; `renewLock` is false once it expired; `releaseLock` by a non-owner does nothing.
-   */
+/**
+ * A lease that expires if its holder dies: one sync per connection at a time. The owner re-acquiring
+ * extends it; `renewLock` is false once it expired; `releaseLock` by a non-owner does nothing.
+ */
+export interface LeasePort {
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+}
 
-  /** Forget everything (used by `sync --full --reset` and tests). */
+export interface StateStore
+  extends
+    CursorPort,
+    LinkPort,
+    DirtyPort,
+    SnapshotPort,
+    LedgerPort,
+    PersonStatePort,
+    AuditPort,
+    FailurePort,
+    RunPort,
+    LeasePort {
+  /** Which backend holds the state; an overlay reports its base's. */
+  readonly kind: 'sqlite' | 'redis' | 'memory';
+  /** Forget everything (used by `leadloop state reset` and tests). */
   clear(): Promise<void>;
   close(): Promise<void>;
 }
