@@ -35,6 +35,34 @@ export class AssociationGraph {
     return this.edges.get(`${fromType}>${toType}`)?.get(fromId) ?? [];
   }
 
+  /** Every association of `fromType` record `fromId` moves to `toId` (a merge's survivor). */
+  reassign(fromType: ObjectTypeName, fromId: number, toId: number): void {
+    for (const [key, byFrom] of this.edges) {
+      const [from, to] = key.split('>');
+      if (from !== fromType) continue;
+      for (const other of byFrom.get(fromId) ?? []) {
+        this.link(key, toId, other);
+        const back = this.edges.get(`${to}>${from}`)?.get(other);
+        if (back) back.splice(back.indexOf(fromId), 1);
+        this.link(`${to}>${from}`, other, toId);
+      }
+      byFrom.delete(fromId);
+    }
+  }
+
+  /** Forgets every association of a record (a permanent delete takes them with it). */
+  drop(type: ObjectTypeName, id: number): void {
+    for (const [key, byFrom] of this.edges) {
+      const [from, to] = key.split('>');
+      if (from !== type) continue;
+      for (const other of byFrom.get(id) ?? []) {
+        const back = this.edges.get(`${to}>${from}`)?.get(other);
+        if (back) back.splice(back.indexOf(id), 1);
+      }
+      byFrom.delete(id);
+    }
+  }
+
   private link(key: string, from: number, to: number): void {
     let byFrom = this.edges.get(key);
     if (!byFrom) {

@@ -19,6 +19,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { associationRoutes } from './routes/association-routes.ts';
 import { batchRoutes } from './routes/batch-routes.ts';
 import { emailEventRoutes } from './routes/email-event-routes.ts';
+import { mergeRoutes } from './routes/merge-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
 import { objectRoutes } from './routes/object-routes.ts';
 import { oauthRoutes } from './routes/oauth-routes.ts';
@@ -175,6 +176,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   );
   router.add([
     searchRoute(ctx),
+    ...mergeRoutes(ctx),
     ...batchRoutes(ctx),
     ...objectRoutes(ctx),
     ...propertyRoutes(ctx),

@@ -37,6 +37,8 @@ export class ObjectStore {
   /** Every row in ascending id order; ids only grow, so appends keep it sorted. */
   readonly order: ObjectRow[] = [];
   readonly modified = new ModifiedIndex();
+  /** Merged-away ids → the id that answers for them now (record-merge.ts). */
+  private readonly aliases = new Map<number, number>();
   private readonly unique = new Map<string, Map<string, number>>();
   private nextId: number;
 
@@ -162,6 +164,37 @@ export class ObjectStore {
       if (value !== undefined && index.get(value.toLowerCase()) === row.id) index.delete(value.toLowerCase());
     }
     this.touch(row, atMs, realMs);
+  }
+
+  /**
+   * Removes a row for good (a GDPR delete, or the losing side of a merge): gone from reads, lists, search
+   * and the archive. `survivor` makes reads by the old id answer with that row instead.
+   */
+  purge(row: ObjectRow, atMs: number, survivor?: ObjectRow): void {
+    if (!this.rows.has(row.id)) return;
+    this.rows.delete(row.id);
+    const at = this.orderPosition(row.id);
+    if (this.order[at] === row) this.order.splice(at, 1);
+    for (const [name, index] of this.unique) {
+      const value = row.props[name];
+      if (value === undefined || index.get(value.toLowerCase()) !== row.id) continue;
+      if (survivor) index.set(value.toLowerCase(), survivor.id);
+      else index.delete(value.toLowerCase());
+    }
+    // Out of the modified index: a stale entry from now on (its version moved, it reads as archived).
+    const hadEntry = row.archivedMs === null;
+    row.archivedMs = row.archivedMs ?? atMs;
+    row.version += 1;
+    this.modified.changed(row, hadEntry);
+    for (const [from, to] of this.aliases) if (to === row.id && survivor) this.aliases.set(from, survivor.id);
+    if (survivor) this.aliases.set(row.id, survivor.id);
+  }
+
+  /** The live row a merged-away id now reads as, if any. */
+  mergedInto(id: string | number): ObjectRow | undefined {
+    const n = typeof id === 'number' ? id : /^\d+$/.test(id) ? Number(id) : Number.NaN;
+    const to = this.aliases.get(n);
+    return to === undefined ? undefined : this.rows.get(to);
   }
 
   /** Live row holding `value` in a unique property (case-insensitive), building the index on first use. */

@@ -221,6 +221,16 @@ const CONTACT_SEEDS: Seed[] = [
     CALCULATED,
   ],
   ['num_contacted_notes', 'Number of Sales Activities', 'number', 'number', 'contact_activity', CALCULATED],
+  // Set by merges (record-merge.ts): the ids merged into a contact, and the merged-away contacts' emails.
+  ['hs_merged_object_ids', 'Merged Contact IDs', 'enumeration', 'checkbox', 'contactinformation', CALCULATED],
+  [
+    'hs_additional_emails',
+    'Additional email addresses',
+    'enumeration',
+    'checkbox',
+    'contactinformation',
+    CALCULATED,
+  ],
 ];
 
 const ENGAGEMENT_COMMON: Seed[] = [

@@ -10,6 +10,7 @@ import type { ObjectRow } from './object-row.ts';
 import type { SimplePublicObject } from './object-store.ts';
 import type { PropertyDefinition } from './property-types.ts';
 import { validateProperties } from './property-validation.ts';
+import { mergeContacts, purgeContact, type MergeOptions } from './record-merge.ts';
 
 export interface StoreActivityInput {
   type: ActivityType;
@@ -21,6 +22,7 @@ export interface StoreActivityInput {
 }
 
 export interface HubSpotStore {
+  /** The contact (archived ones too); a merged-away id answers with its survivor, as a read by id does. */
   getContact(id: string): SimplePublicObject | undefined;
   findContactByEmail(email: string): SimplePublicObject | undefined;
   updateContact(
@@ -30,6 +32,17 @@ export interface HubSpotStore {
   ): SimplePublicObject;
   createContact(props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
   archiveContact(id: string, at?: Date): void;
+  /**
+   * Merges `secondaryId` into `primaryId` as a user would in the UI (record-merge.ts); answers the
+   * survivor. `newId`: HubSpot's newer merges, which make a new record of both.
+   */
+  mergeContacts(
+    primaryId: string,
+    secondaryId: string,
+    options?: MergeOptions & { at?: Date },
+  ): SimplePublicObject;
+  /** Deletes a contact for good, as a GDPR delete does: not in the archive, reads answer not found. */
+  gdprDeleteContact(id: string, at?: Date): void;
   /** Records an activity for a contact (by dataset person key or contact id); returns the created object/event id. */
   addActivity(personKeyOrContactId: string, activity: StoreActivityInput): string;
   /** Simulates an admin renaming a property label by hand (allowed on HubSpot-defined properties too). */
@@ -68,7 +81,7 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
 
   return {
     getContact(id) {
-      const row = contacts.get(id);
+      const row = contacts.get(id) ?? contacts.mergedInto(id);
       return row ? contacts.snapshot(row, 'all') : undefined;
     },
     findContactByEmail(email) {
@@ -86,6 +99,21 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     },
     archiveContact(id, at) {
       state.archive('contacts', live(id), UI_SOURCE, atMs(at));
+    },
+    mergeContacts(primaryId, secondaryId, options = {}) {
+      const [primary, secondary] = [live(primaryId), live(secondaryId)];
+      if (primary === secondary)
+        throw new LeadloopError(
+          'SANDBOX_INVALID_WRITE',
+          `HubSpot sandbox: cannot merge ${primaryId} into itself`,
+        );
+      const merged = mergeContacts(state, primary, secondary, UI_SOURCE, options, atMs(options.at));
+      return contacts.snapshot(merged, 'all');
+    },
+    gdprDeleteContact(id, at) {
+      const row = contacts.get(id);
+      if (!row) throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no contact ${id}`, { id });
+      purgeContact(state, row, UI_SOURCE, atMs(at));
     },
     addActivity(ref, activity) {
       const id = state.personKeys.get(ref) ?? ref;

@@ -58,7 +58,11 @@ export function batchRoutes(ctx: SandboxContext): Route[] {
         const missing: string[] = [];
         for (const input of inputs) {
           const id = String(input.id);
-          const row = archived ? store.get(id) : findRecord(ctx.state, type, id, body.idProperty);
+          // A merged-away id is answered by the record it was merged into (record-merge.ts).
+          const row = archived
+            ? store.get(id)
+            : (findRecord(ctx.state, type, id, body.idProperty) ??
+              (body.idProperty === undefined ? store.mergedInto(id) : undefined));
           if (row && (row.archivedMs !== null) === archived) found.push(row);
           else missing.push(id);
         }

@@ -114,9 +114,12 @@ export function objectRoutes(ctx: SandboxContext): Route[] {
         const id = req.params.objectId ?? '';
         const archived = req.query.get('archived') === 'true';
         const store = ctx.state.objects[type];
+        const idProperty = req.query.get('idProperty') ?? undefined;
+        // A merged-away id reads as the record it was merged into (record-merge.ts).
         const row = archived
           ? store.get(id)
-          : findRecord(ctx.state, type, id, req.query.get('idProperty') ?? undefined);
+          : (findRecord(ctx.state, type, id, idProperty) ??
+            (idProperty === undefined ? store.mergedInto(id) : undefined));
         if (!row || (row.archivedMs !== null) !== archived)
           throw notFound(`Object not found.  objectId are usually numeric.`);
         return json(

@@ -15,6 +15,13 @@ const str = (args: Args, key: string): string => {
   return v;
 };
 
+const ids = (args: Args, key: string): string[] => {
+  const v = args[key];
+  if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string'))
+    throw new ApiError(400, 'MISSING_ARGUMENT', `${key} (a list of ids) is required`);
+  return v;
+};
+
 const fields = (args: Args): Record<string, string | number | boolean | null> =>
   (args['fields'] ?? {}) as Record<string, string | number | boolean | null>;
 
@@ -27,6 +34,7 @@ const ACTIONS: Record<string, (ctx: SandboxContext, a: Args) => unknown> = {
     ctx.store.delete(str(a, 'sobject'), str(a, 'id'));
     return { ok: true };
   },
+  merge: (ctx, a) => ctx.store.merge(str(a, 'sobject'), str(a, 'masterId'), ids(a, 'mergeIds'), fields(a)),
   setLeadStatus: (ctx, a) => ctx.store.setLeadStatus(str(a, 'leadId'), str(a, 'status')),
   convertLead: (ctx, a) =>
     ctx.store.convertLead(
@@ -85,7 +93,10 @@ export function handleAdmin(ctx: SandboxContext, method: string, path: string, b
     ctx.usage.setDailyUsed(used);
     return { status: 204 };
   }
-  const action = sub.startsWith('store/') ? ACTIONS[sub.slice('store/'.length)] : undefined;
+  // Salesforce merges through SOAP merge() or Apex only (no REST resource): `POST /__sandbox/merge` with
+  // {sobject, masterId, mergeIds, fields?} stands in for an admin merging duplicates.
+  const name = sub === 'merge' ? 'merge' : sub.startsWith('store/') ? sub.slice('store/'.length) : '';
+  const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
   if (action && method === 'POST') {
     try {
       return json(action(ctx, (body ?? {}) as Args) ?? null);

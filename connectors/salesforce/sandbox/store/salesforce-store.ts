@@ -5,6 +5,7 @@
  */
 import { LeadloopError } from '../../../../src/lib/errors.ts';
 import type { SfValue } from '../catalog/field-def.ts';
+import { mergeRecords, type MergeResult } from './merge-records.ts';
 import { SalesforceStoreCore, type StoreCoreOptions } from './store-core.ts';
 import type { Row, SObjectTable } from './table.ts';
 
@@ -61,6 +62,20 @@ export class SalesforceStore extends SalesforceStoreCore {
   delete(sobject: string, id: string): void {
     const table = this.mustTable(sobject);
     this.softDelete(table, this.mustExist(table, id));
+  }
+
+  /**
+   * Merges one or two records into `masterId`, as an admin merging duplicates does (merge-records.ts):
+   * the others are deleted with `MasterRecordId` set, their activities move to the master.
+   */
+  merge(
+    sobject: string,
+    masterId: string,
+    mergeIds: readonly string[],
+    masterFields: Record<string, SfValue> = {},
+  ): MergeResult {
+    const table = this.mustTable(sobject);
+    return mergeRecords(this, sobject, masterId, mergeIds, this.canonical(table, masterFields));
   }
 
   count(sobject: string): number {

@@ -164,13 +164,16 @@ export class SalesforceStoreCore {
     return row;
   }
 
-  /** Moves a row to the recycle bin: IsDeleted, still visible to queryAll and getDeleted. */
-  softDelete(table: SObjectTable, id: string): void {
+  /**
+   * Moves a row to the recycle bin: IsDeleted, still visible to queryAll and getDeleted. `also` sets
+   * fields in the same step (a merge's `MasterRecordId`).
+   */
+  softDelete(table: SObjectTable, id: string, also: Record<string, SfValue> = {}): void {
     const previous = table.rows.get(id);
     if (!previous) throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} ${id}`, { id });
     const now = this.now();
     this.record(table, id);
-    table.put({ ...previous, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now });
+    table.put({ ...previous, ...also, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now });
     table.deletedAt.set(id, now);
   }
 
