@@ -64,14 +64,27 @@ export function existingOf(err: HsStandardError): ExistingRecord | undefined {
   return id ? { object: 'contact', id } : undefined;
 }
 
+/**
+ * The input names a contact HubSpot no longer holds: deleted for good (a GDPR delete, which never reaches
+ * the archive) or merged into another. A batch update answers it per input with category
+ * `OBJECT_NOT_FOUND` and the id in `context.ids` (the StandardError of a multi-status answer,
+ * https://developers.hubspot.com/docs/api-reference/error-handling); a single-object call answers 404.
+ */
+export function isGone(err: HsStandardError): boolean {
+  return err.category === 'OBJECT_NOT_FOUND';
+}
+
 export function batchOutcomes(
   inputs: readonly BatchInput[],
   response: HsBatchResponse,
   resultKey: (result: HsBatchResponse['results'][number]) => string | undefined,
 ): WriteOutcome[] {
-  const failures = new Map<string, { failure: RecordFailure; existing: ExistingRecord | undefined }>();
+  const failures = new Map<
+    string,
+    { failure: RecordFailure; existing: ExistingRecord | undefined; gone: boolean }
+  >();
   for (const err of response.errors ?? []) {
-    const failure = { failure: toRecordFailure(err), existing: existingOf(err) };
+    const failure = { failure: toRecordFailure(err), existing: existingOf(err), gone: isGone(err) };
     const refs = [...(err.context?.['objectWriteTraceId'] ?? []), ...(err.context?.['ids'] ?? [])];
     for (const ref of refs) failures.set(ref, failure);
   }
@@ -88,6 +101,7 @@ export function batchOutcomes(
         key: input.key,
         failure: refused.failure,
         ...(refused.existing ? { existing: refused.existing } : {}),
+        ...(refused.gone ? { gone: true } : {}),
       };
     const result = results.get(input.key);
     if (result) {

@@ -37,6 +37,8 @@ async function sendSplitting<T extends { readonly key: string }>(
         err.code === 'HUBSPOT_CONFLICT'
           ? existingOf({ category: 'CONFLICT', message: err.message })
           : undefined;
+      // A whole-call 404 for one input: the object is gone only when HubSpot says so (a wrong path is not).
+      const gone = err.code === 'HUBSPOT_NOT_FOUND' && err.context['category'] === 'OBJECT_NOT_FOUND';
       return [
         {
           ok: false,
@@ -49,6 +51,7 @@ async function sendSplitting<T extends { readonly key: string }>(
             fields: fieldsOf(err),
           },
           ...(existing ? { existing } : {}),
+          ...(gone ? { gone: true } : {}),
         },
       ];
     }

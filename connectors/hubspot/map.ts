@@ -20,12 +20,28 @@ export function toPersonRecord(obj: HsObject): PersonRecord {
     : markRejected(record, `HubSpot contact ${obj.id} does not match the contact schema: ${rejection}`);
 }
 
+/**
+ * The contacts merged into this one: `hs_merged_object_ids`, semicolon-separated ("Merged [record] IDs",
+ * knowledge.hubspot.com/records/merge-records). When a merge mints a new id, the primary's old id is
+ * listed too (developers.hubspot.com/changelog/updated-merge-functionality-for-contacts-and-companies).
+ */
+export function mergedIdsOf(obj: HsObject): string[] {
+  const raw = obj.properties['hs_merged_object_ids'];
+  if (typeof raw !== 'string') return [];
+  const ids = raw
+    .split(';')
+    .map((id) => id.trim())
+    .filter((id) => id !== '' && id !== obj.id);
+  return [...new Set(ids)];
+}
+
 function personRecordOf(obj: HsObject): PersonRecord {
   const archived = obj.archived === true;
   const modified = archived
     ? (toIso(obj.archivedAt) ?? toIso(obj.updatedAt))
     : (toIso(obj.properties['lastmodifieddate']) ?? toIso(obj.updatedAt));
   const created = toIso(obj.properties['createdate']) ?? toIso(obj.createdAt);
+  const merged = mergedIdsOf(obj);
   return {
     crm: 'hubspot',
     object: 'contact',
@@ -34,6 +50,7 @@ function personRecordOf(obj: HsObject): PersonRecord {
     ...(created ? { createdAt: created } : {}),
     fields: { ...obj.properties },
     deleted: archived,
+    ...(merged.length > 0 && !archived ? { mergedIds: merged } : {}),
   };
 }
 

@@ -22,12 +22,17 @@ import { HsListPage, type HsObject } from './schemas.ts';
 import { nextWindow, searchWindowStep } from './search-window.ts';
 
 export const LIST_PAGE_SIZE = 100;
-/** Properties every pull needs for cursors and links, whatever the mapping asks for. */
+/**
+ * Properties every pull needs for cursors and links, whatever the mapping asks for. `hs_merged_object_ids`
+ * names the contacts merged into this one: their people move to it (the merged-away ids never show up in
+ * a list, a search or the archive again).
+ */
 export const REQUIRED_CONTACT_PROPERTIES = [
   'email',
   'lastmodifieddate',
   'createdate',
   'hs_object_id',
+  'hs_merged_object_ids',
 ] as const;
 const DEFAULT_CONTACT_PROPERTIES = [
   'firstname',

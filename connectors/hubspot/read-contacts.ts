@@ -1,9 +1,12 @@
 /**
  * Contacts by id (`readRecords`): batch read, 100 ids per call, `archived=false`. HubSpot answers 207
  * with the ids it cannot find in `errors` (`OBJECT_NOT_FOUND`, `context.ids`); an archived contact is one
- * of them, and so is one merged into another or deleted for good (those never reach the archive). Every
- * requested id without a result of its own is reported not found, whatever the errors say: a merged-away
- * id comes back, if at all, as the contact it was merged into, which is ingested like any other result.
+ * of them, and so is one deleted for good (GDPR deletes never reach the archive). A merged-away id is
+ * answered by the contact it was merged into ("fetching any records using the original IDs will return
+ * the new merged record", developers.hubspot.com/changelog/updated-merge-functionality-for-contacts-and-companies),
+ * whose `hs_merged_object_ids` lists it: that id counts as found, and linking moves its person to the
+ * survivor. Every other requested id without a result of its own is reported not found, whatever the
+ * errors say.
  * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/batch/read-contacts
  */
 import type { PersonRecord } from '../../src/domain/person.ts';
@@ -27,6 +30,7 @@ export async function readContacts(
   const wanted = [...new Set(ids)];
   const records: PersonRecord[] = [];
   const found = new Set<string>();
+  const answered = new Set<string>();
   for (let i = 0; i < wanted.length; i += BATCH_READ_SIZE) {
     const chunk = wanted.slice(i, i + BATCH_READ_SIZE);
     const { data } = await api.call(
@@ -40,8 +44,11 @@ export async function readContacts(
       HsBatchReadResponse,
     );
     for (const obj of data.results) {
-      found.add(obj.id);
-      records.push(toPersonRecord(obj));
+      const record = toPersonRecord(obj);
+      // A survivor asked for by its own id and a merged-away one comes back once per input.
+      if (!answered.has(obj.id)) records.push(record);
+      answered.add(obj.id);
+      for (const id of [obj.id, ...(record.mergedIds ?? [])]) found.add(id);
     }
   }
   const { items, rejected } = splitRejected(records);

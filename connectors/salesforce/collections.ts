@@ -74,22 +74,34 @@ export function duplicateMatchOf(error: z.infer<typeof SfSaveError>): ExistingRe
   return undefined;
 }
 
+/**
+ * `Sforce-Auto-Assign: FALSE` keeps the org's assignment rules from running on a save (Leads, Cases,
+ * Accounts); without the header they run. Sent on the /composite request and in every subrequest.
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/headers-autoassign.md
+ */
+function autoAssignHeaders(options: WriteOptions): Record<string, string> {
+  return options.assignmentRules ? {} : { 'Sforce-Auto-Assign': 'FALSE' };
+}
+
 /** One composite call for up to five chunks; outcomes by key. */
 async function sendComposite(
   client: SalesforceClient,
   chunks: readonly Chunk[],
+  options: WriteOptions,
 ): Promise<Map<string, WriteOutcome>> {
+  const headers = autoAssignHeaders(options);
   const body = {
     allOrNone: false,
     compositeRequest: chunks.map((c, i) => ({
       method: c.method,
       url: client.dataPath(c.path),
       referenceId: `c${i}`,
+      ...(Object.keys(headers).length > 0 ? { httpHeaders: headers } : {}),
       body: { allOrNone: false, records: c.items.map((it) => it.record) },
     })),
   };
   const response = SfCompositeResponse.parse(
-    await client.request({ method: 'POST', path: '/composite', body }),
+    await client.request({ method: 'POST', path: '/composite', body, headers }),
   );
   const out = new Map<string, WriteOutcome>();
   chunks.forEach((chunk, i) => {
@@ -111,11 +123,14 @@ async function sendComposite(
         };
         const reported = result.errors?.[0];
         const existing = reported ? duplicateMatchOf(reported) : undefined;
+        // The record is in the recycle bin (deleted, or merged into another since it was read).
+        const gone = (first.statusCode ?? first.errorCode) === 'ENTITY_IS_DELETED';
         out.set(item.key, {
           ok: false,
           key: item.key,
           failure: toRecordFailure(first),
           ...(existing ? { existing } : {}),
+          ...(gone ? { gone: true } : {}),
         });
       } else {
         out.set(item.key, {
@@ -129,10 +144,16 @@ async function sendComposite(
   return out;
 }
 
+export interface WriteOptions {
+  /** Let the org's assignment rules run on these saves (no `Sforce-Auto-Assign: FALSE`). */
+  readonly assignmentRules: boolean;
+}
+
 /** All chunks in ⌈chunks/5⌉ composite calls, then bounded resends of transient failures. */
 export async function writeCollections(
   client: SalesforceClient,
   targets: readonly CollectionTarget[],
+  options: WriteOptions = { assignmentRules: false },
 ): Promise<Map<string, WriteOutcome>> {
   const outcomes = new Map<string, WriteOutcome>();
   let pending = chunksOf(targets);
@@ -145,6 +166,7 @@ export async function writeCollections(
       for (const [key, outcome] of await sendComposite(
         client,
         pending.slice(i, i + COLLECTIONS_PER_COMPOSITE),
+        options,
       ))
         outcomes.set(key, outcome);
     }

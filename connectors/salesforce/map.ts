@@ -50,6 +50,9 @@ export function toPersonRecord(object: PersonObject, record: SfRecord): PersonRe
   const converted = object === 'lead' && record['IsConverted'] === true;
   const convertedContactId =
     converted && typeof record['ConvertedContactId'] === 'string' ? record['ConvertedContactId'] : null;
+  const deleted = record['IsDeleted'] === true;
+  // A merge deletes the losing records and sets their MasterRecordId to the survivor (merge(), SOAP API).
+  const master = record['MasterRecordId'];
   const mapped: PersonRecord = {
     crm: 'salesforce',
     object,
@@ -57,8 +60,9 @@ export function toPersonRecord(object: PersonObject, record: SfRecord): PersonRe
     modifiedAt,
     ...(createdAt ? { createdAt } : {}),
     fields,
-    deleted: record['IsDeleted'] === true,
+    deleted,
     convertedContactId,
+    ...(deleted && typeof master === 'string' && master !== '' ? { mergedInto: master } : {}),
   };
   if (stamp) return mapped;
   return markRejected(

@@ -27,9 +27,13 @@ export interface PullRecordsContext {
   readonly bulkThreshold: number;
 }
 
-/** Fields every pull needs for cursors, deletions and links, whatever the caller asked for. */
+/**
+ * Fields every pull needs for cursors, deletions and links, whatever the caller asked for. `MasterRecordId`
+ * names the survivor of a merge on the merged-away (deleted) record, which `queryAll` still returns
+ * ("records that are soft deleted due to a merge or delete", resources_queryall).
+ */
 export function requiredFields(object: PersonObject): string[] {
-  const base = ['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'Email'];
+  const base = ['Id', 'SystemModstamp', 'CreatedDate', 'IsDeleted', 'Email', 'MasterRecordId'];
   return object === 'lead' ? [...base, 'IsConverted', 'ConvertedContactId'] : base;
 }
 

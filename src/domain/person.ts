@@ -21,6 +21,16 @@ export const PersonRecord = z.strictObject({
   deleted: z.boolean().default(false),
   /** Salesforce converted Lead: the Contact it became. Links follow the Contact. */
   convertedContactId: z.string().nullish(),
+  /**
+   * Records merged into this one in its CRM (HubSpot `hs_merged_object_ids`): whoever held one of them
+   * now holds this record. Never this record's own id.
+   */
+  mergedIds: z.array(z.string().min(1)).optional(),
+  /**
+   * A deleted record merged into another of the same object (Salesforce `MasterRecordId`): its link
+   * moves to that record instead of being dropped.
+   */
+  mergedInto: z.string().min(1).nullish(),
 });
 export type PersonRecord = z.infer<typeof PersonRecord>;
 

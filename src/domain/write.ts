@@ -53,4 +53,10 @@ export type WriteOutcome =
       readonly key: string;
       readonly failure: RecordFailure;
       readonly existing?: ExistingRecord;
+      /**
+       * The CRM no longer holds the record (HubSpot `OBJECT_NOT_FOUND`: deleted for good, or merged
+       * away; Salesforce `ENTITY_IS_DELETED`). Nothing was written; the engine reads the id again to
+       * tell a merge (another record answers for it) from a deletion, and unlinks or re-links.
+       */
+      readonly gone?: boolean;
     };

@@ -21,6 +21,7 @@ import { getHealthz } from './get-healthz.ts';
 import { API_ROUTES, openApiDocument } from './api-routes.ts';
 import { getMetrics } from './get-metrics.ts';
 import { getHealthCsv, getHealthPage, postHealthRetry } from './get-health-page.ts';
+import { getOverviewPage } from './get-overview-page.ts';
 import { getPersonPage } from './get-person-page.ts';
 import { getReportCsv, getReportPage } from './get-report-page.ts';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, queueDashboardCsp } from './queue-dashboard.ts';
@@ -145,7 +146,8 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
     postHubSpotWebhook(deps),
   );
 
-  app.get('/admin', getAdminPage(deps));
+  app.get('/admin', getOverviewPage(deps));
+  app.get('/admin/mappings', getAdminPage(deps));
   app.get('/admin/report', getReportPage(deps));
   app.get('/admin/report.csv', getReportCsv(deps));
   app.get('/admin/people', getPersonPage(deps));

@@ -100,7 +100,7 @@ export function renderAdminPage(input: AdminPageInput): string {
     `<a class="skip" href="#main">Skip to content</a>
 <header>
   <h1>leadloop admin</h1>
-  <nav aria-label="Pages"><ul><li><a href="/admin" aria-current="page">Mappings and terminology</a></li><li><a href="/admin/report">Closed loop</a></li><li><a href="/admin/health">Sync health</a></li><li><a href="/admin/people">Person</a></li></ul></nav>
+  <nav aria-label="Pages"><ul><li><a href="/admin">Overview</a></li><li><a href="/admin/mappings" aria-current="page">Mappings and terminology</a></li><li><a href="/admin/report">Closed loop</a></li><li><a href="/admin/health">Sync health</a></li><li><a href="/admin/people">Person</a></li></ul></nav>
   <nav aria-label="Sections"><ul>
     <li><a href="#mappings">Field mappings</a></li><li><a href="#editor">Add or edit</a></li>
     <li><a href="#preview">Preview</a></li><li><a href="#labels">Terminology</a></li><li><a href="#fields">CRM fields</a></li>

@@ -2,7 +2,8 @@
 import { escapeHtml } from './render-admin-page.ts';
 
 const PAGES = [
-  { href: '/admin', text: 'Mappings and terminology' },
+  { href: '/admin', text: 'Overview' },
+  { href: '/admin/mappings', text: 'Mappings and terminology' },
   { href: '/admin/report', text: 'Closed loop' },
   { href: '/admin/health', text: 'Sync health' },
   { href: '/admin/people', text: 'Person' },

@@ -26,6 +26,18 @@ export type Ambiguity =
       readonly storedId: string;
       readonly personId: string;
     }
+  /**
+   * A record was merged in its CRM into one another person holds, and the two cannot be one person (a
+   * HubSpot contact each, or a Salesforce record each under different emails): `personId` keeps its other
+   * record and never gets the merged-away one recreated. Merge the other CRM's records too.
+   */
+  | {
+      readonly kind: 'merged-into-another-person';
+      readonly ref: RecordRef;
+      readonly into: RecordRef;
+      readonly personId: string;
+      readonly otherPersonId: string;
+    }
   /** A converted Lead's Contact belongs to another person that also has a HubSpot contact: not merged. */
   | {
       readonly kind: 'converted-contact-linked-elsewhere';
@@ -44,15 +56,19 @@ export interface LinkResult {
   /** Living people whose records or links changed in this batch: mark them dirty. */
   readonly affectedPersonIds: string[];
   /**
-   * Records deleted in their CRM and removed from a living person. The person keeps the other side and
-   * must never get the deleted record recreated: the engine records this before any hand-off.
+   * Records deleted in their CRM (or merged into another person's record that this person cannot join)
+   * and removed from a living person. The person keeps the other side and must never get the deleted
+   * record recreated: the engine records this before any hand-off.
    */
   readonly detached: { readonly personId: string; readonly ref: RecordRef }[];
   /**
-   * People merged into another: a converted Lead's Contact was theirs alone, or a Salesforce-only person
-   * shares its email with a person who has a HubSpot contact. The survivor takes over their duplicates.
+   * People merged into another: a converted Lead's Contact was theirs alone, a Salesforce-only person
+   * shares its email with a person who has a HubSpot contact, or the CRM merged their record into one the
+   * other person holds. The survivor takes over their duplicates.
    */
   readonly merged: { readonly from: string; readonly into: string }[];
+  /** Records merged into another in their CRM whose person now holds the survivor (link-merges.ts). */
+  readonly recordMerges: { readonly from: RecordRef; readonly into: RecordRef; readonly personId: string }[];
   /**
    * Salesforce records that joined a living person as duplicates in this batch (newcomers with the email of
    * a person whose Salesforce place is taken, and primaries displaced by a better record): record them on

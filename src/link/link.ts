@@ -5,6 +5,8 @@
  * 1. A record already linked stays with its person (by record id).
  * 2. A deleted record is removed from its person; the person keeps the other side and is dropped
  *    (`unlinked`) only when no record is left. Deleted records are reported (`detached`), never recreated.
+ *    A record merged into another in its CRM is no deletion: its person takes the survivor, and becomes one
+ *    with the survivor's person when there is one (link-merges.ts).
  * 3. A converted Lead hands its place to its `convertedContactId` Contact: the person is kept, the Lead
  *    leaves it. A Contact already on a person of its own is merged in; when both people have a HubSpot
  *    contact nothing is merged and the case is reported.
@@ -21,7 +23,7 @@
  * A person holds at most one HubSpot contact and one Salesforce record. Several candidates resolve by:
  * Salesforce Contact over Lead, then a HubSpot contact over none, then the most recently modified, then
  * the smallest person id; the choice is reported as an ambiguity. Records are processed in a fixed order
- * (deletions, conversions, then Salesforce Contacts, Leads, HubSpot contacts, each by id), so the result
+ * (deletions, merges, conversions, then Salesforce Contacts, Leads, HubSpot contacts, each by id), so the result
  * does not depend on the order records arrive in.
  */
 import type { PersonRecord } from '../domain/person.ts';
@@ -32,6 +34,7 @@ import { applyConversion } from './link-conversion.ts';
 import { placeSalesforce, type SalesforceCandidate } from './link-duplicates.ts';
 import { primarySalesforceRef } from './link-ids.ts';
 import { LinkIndex, sideFree } from './link-index.ts';
+import { applyRecordMerge, mergesOf } from './link-merges.ts';
 import { type Ambiguity, type ExistingLinks, type LinkResult, OBJECT_ORDER } from './link-types.ts';
 import { normaliseEmail } from './normalise-email.ts';
 import { emailOfRecord } from './record-email.ts';
@@ -100,6 +103,8 @@ export function linkLookups(
   const add = (ref: RecordRef): void => void refs.set(refKey(ref), ref);
   for (const r of records) {
     add(refOf(r));
+    // A merge names the record on the other end: the merged-away one (HubSpot) or the survivor (Salesforce).
+    for (const m of mergesOf([r])) for (const ref of [m.from, m.into]) add(ref);
     if (r.deleted) continue;
     if (r.convertedContactId) add({ crm: 'salesforce', object: 'contact', id: r.convertedContactId });
     for (const ref of storedRefs(r, options.prefix ?? 'leadloop')) add(ref);
@@ -151,8 +156,21 @@ export function linkRecords(
   const detached: LinkResult['detached'] = [];
   const merged: LinkResult['merged'] = [];
   const affected = new Set<string>();
+  const recordMerges: LinkResult['recordMerges'] = [];
+  // Duplicates found in this batch, by person; `modified` knows the batch records' modification times.
+  const duplicates = new Map<string, Map<string, RecordRef>>();
+  const addDuplicate = (personId: string, ref: RecordRef): void => {
+    const list = duplicates.get(personId) ?? new Map<string, RecordRef>();
+    list.set(refKey(ref), ref);
+    duplicates.set(personId, list);
+  };
+  const modified = new Map(
+    batch.filter((r) => !r.deleted).map((r) => [refKey(refOf(r)), Date.parse(r.modifiedAt)]),
+  );
+  const merges = mergesOf(batch);
+  const mergedAway = new Set(merges.map((m) => refKey(m.from)));
 
-  for (const r of batch.filter((x) => x.deleted)) {
+  for (const r of batch.filter((x) => x.deleted && !mergedAway.has(refKey(refOf(x))))) {
     const ref = refOf(r);
     const person = index.personOf(ref);
     if (!person) continue;
@@ -169,6 +187,26 @@ export function linkRecords(
       index.put(left);
       detached.push({ personId: person.personId, ref });
       affected.add(person.personId);
+    }
+  }
+
+  for (const m of merges) {
+    const outcome = applyRecordMerge(
+      index,
+      m,
+      (ref) => modified.get(refKey(ref)) ?? Number.NEGATIVE_INFINITY,
+    );
+    if (outcome.ambiguity) ambiguities.push(outcome.ambiguity);
+    if (outcome.merged) merged.push(outcome.merged);
+    if (outcome.detached) {
+      detached.push(outcome.detached);
+      affected.add(outcome.detached.personId);
+    }
+    if (outcome.personId) {
+      recordMerges.push({ from: m.from, into: m.into, personId: outcome.personId });
+      if (outcome.displaced) addDuplicate(outcome.personId, outcome.displaced);
+      affected.add(outcome.personId);
+      index.touch(outcome.personId, m.modifiedAt);
     }
   }
 
@@ -192,9 +230,6 @@ export function linkRecords(
     }
   }
 
-  // Duplicates found in this batch, by person; `modified` knows the batch records' modification times.
-  const duplicates = new Map<string, Map<string, RecordRef>>();
-  const modified = new Map(live.map((r) => [refKey(refOf(r)), Date.parse(r.modifiedAt)]));
   const candidate = (person: PersonLink, ref: RecordRef): SalesforceCandidate => {
     const before = index.originalOf(person.personId);
     const was = before ? primarySalesforceRef(before) : null;
@@ -211,11 +246,7 @@ export function linkRecords(
     index.put(placed.link);
     index.touch(person.personId, modifiedAt);
     affected.add(person.personId);
-    if (placed.duplicate) {
-      const list = duplicates.get(person.personId) ?? new Map<string, RecordRef>();
-      list.set(refKey(placed.duplicate), placed.duplicate);
-      duplicates.set(person.personId, list);
-    }
+    if (placed.duplicate) addDuplicate(person.personId, placed.duplicate);
   };
 
   for (const r of live.filter((x) => !x.convertedContactId)) {
@@ -330,6 +361,7 @@ export function linkRecords(
     affectedPersonIds: [...affected].filter((id) => index.alive(id)).sort(),
     detached,
     merged,
+    recordMerges,
     duplicates: joined,
   };
 }

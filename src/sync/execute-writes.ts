@@ -17,6 +17,8 @@ export interface RecordWriteResult {
   readonly id: string;
   readonly fields: Record<string, FieldValue>;
   readonly failure?: RecordFailure;
+  /** With `failure`: the CRM no longer holds the record (deleted for good or merged away). */
+  readonly gone?: boolean;
 }
 
 export interface CreateResult {
@@ -88,7 +90,15 @@ export async function executeWrites(
           },
         });
       } else if (o.ok) results.push({ crm, object, id: u.id, fields: u.fields });
-      else results.push({ crm, object, id: u.id, fields: u.fields, failure: o.failure });
+      else
+        results.push({
+          crm,
+          object,
+          id: u.id,
+          fields: u.fields,
+          failure: o.failure,
+          ...(o.gone ? { gone: true } : {}),
+        });
     }
     return results;
   });

@@ -11,6 +11,7 @@ import { linkLookups, linkRecords, type LinkResult } from '../link/link.ts';
 import type { PersonLink, RecordRef } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
 import { mergeDuplicates } from '../link/link-duplicates.ts';
+import { mergesOf } from '../link/link-merges.ts';
 import { readPersonState, type PersonState } from './person-state.ts';
 import type { RunCounters } from './run-counters.ts';
 
@@ -39,7 +40,12 @@ export async function ingestRecords(
   );
 
   const live = records.filter((r) => !r.deleted);
-  const gone = records.filter((r) => r.deleted).map((r) => ({ crm: r.crm, object: r.object, id: r.id }));
+  // Merged-away HubSpot contacts never come back deleted: only their survivor names them.
+  const mergedAway = mergesOf(live).map((m) => m.from);
+  const gone = [
+    ...records.filter((r) => r.deleted).map((r) => ({ crm: r.crm, object: r.object, id: r.id })),
+    ...mergedAway,
+  ];
   await ctx.store.putSnapshots(
     live.map((r) => ({
       crm: r.crm,
@@ -56,6 +62,8 @@ export async function ingestRecords(
   const resolved = [
     ...resolvedCreates(result.links),
     ...live.map((r) => ({ crm: r.crm, object: r.object, id: `${REJECTED_PREFIX}${r.id}` })),
+    // A write to a merged-away record failed before the merge was seen: that failure is over.
+    ...mergedAway,
   ];
   if (resolved.length > 0) await ctx.store.clearFailures(resolved);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
@@ -64,9 +72,15 @@ export async function ingestRecords(
   await ctx.store.markDirty(result.affectedPersonIds);
 
   counters.add('recordsPulled', records.length);
-  counters.add('recordsDeleted', gone.length);
+  counters.add('recordsDeleted', gone.length - mergedAway.length);
   counters.add('linksChanged', result.links.length);
   counters.add('duplicatesJoined', result.duplicates.length);
+  counters.add('recordsMerged', result.recordMerges.length);
+  for (const m of result.recordMerges)
+    ctx.logger.info(
+      { personId: m.personId, merged: m.from, into: m.into },
+      'record merged into another in its CRM: the person moved to the survivor',
+    );
   for (const d of result.duplicates)
     ctx.logger.info(
       { personId: d.personId, duplicate: d.ref, email: d.email },
@@ -74,7 +88,12 @@ export async function ingestRecords(
     );
   for (const a of result.ambiguities) {
     counters.add('linkAmbiguities', 1);
-    ctx.logger.warn({ ambiguity: a }, 'several records could be this person; resolved by the link rule');
+    ctx.logger.warn(
+      { ambiguity: a },
+      a.kind === 'merged-into-another-person'
+        ? 'record merged into one another person holds, and the two cannot be one: kept apart (merge their records in the other CRM too)'
+        : 'several records could be this person; resolved by the link rule',
+    );
   }
   return result.affectedPersonIds;
 }

@@ -1,7 +1,7 @@
 /**
  * Phase 2 of a run, for one chunk of dirty people: plan every person (pure), send the writes and
  * creates, decide from the answers what to keep (reconcile, pure), persist that, then settle creates the
- * CRM answered with a record it already holds.
+ * CRM answered with a record it already holds and writes to records it no longer holds.
  */
 import type { StateStore } from '../state/types.ts';
 import { dryRunCreateResults, dryRunWriteResults } from './chunk/dry-run-outcomes.ts';
@@ -14,6 +14,7 @@ import { loadInputs } from './load-inputs.ts';
 import { planPerson, type PersonPlan, type PlanSettings } from './plan-person.ts';
 import type { RunCounters } from './run-counters.ts';
 import { settleExisting } from './settle-existing.ts';
+import { settleGone } from './settle-gone.ts';
 
 export interface ChunkInput {
   readonly runId: string;
@@ -21,6 +22,8 @@ export interface ChunkInput {
   readonly dryRun: boolean;
   /** Receives every plan (dry-run output, reports, the admin preview). */
   readonly onPlan?: (plan: PersonPlan) => void;
+  /** Field names each `crm:object` has (from describe): what a read of a gone record asks for. */
+  readonly available?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface ChunkResult {
@@ -86,9 +89,22 @@ export async function processChunk(
     decision.existing.length > 0
       ? await settleExisting(ctx, store, input.runId, decision.existing, counters)
       : { again: [], failed: 0 };
+  const relinked =
+    decision.gone.length > 0 && !input.dryRun
+      ? await settleGone(
+          ctx,
+          store,
+          {
+            runId: input.runId,
+            gone: decision.gone,
+            ...(input.available ? { available: input.available } : {}),
+          },
+          counters,
+        )
+      : [];
   // Created records need their ids written back (link ids), and people who took over another's records
-  // write to them: both stay dirty for one more pass.
-  const created = [...new Set([...decision.followUp, ...settled.again])];
+  // (or moved to a merge's survivor) write to them: all stay dirty for one more pass.
+  const created = [...new Set([...decision.followUp, ...settled.again, ...relinked])];
   if (created.length > 0) await store.markDirty(created);
   return { written: decision.written, failed: decision.failed + settled.failed, created };
 }

@@ -51,7 +51,11 @@ export async function readTargets(
   return [...people].sort();
 }
 
-async function readByIds(
+/**
+ * Person records by id, as a pull would yield them: a record the CRM no longer answers for comes back
+ * deleted (so linking unlinks it and tombstones it), a merged-away one as its survivor.
+ */
+export async function readByIds(
   ctx: SyncContext,
   refs: readonly RecordRef[],
   available: ReadonlyMap<string, ReadonlySet<string>> | undefined,

@@ -19,6 +19,7 @@ export const COUNTER_NAMES = [
   'linksChanged',
   'linkAmbiguities',
   'duplicatesJoined',
+  'recordsMerged',
   // planning
   'peopleProcessed',
   'plannedWrites',
@@ -34,6 +35,7 @@ export const COUNTER_NAMES = [
   'createsFailed',
   'createsMerged',
   'createsLinkedToExisting',
+  'writesToGoneRecords',
   // commit
   'failedChunks',
   'labelDrift',

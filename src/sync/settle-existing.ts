@@ -11,6 +11,7 @@ import type { FieldValue } from '../domain/person.ts';
 import type { ExistingRecord } from '../domain/write.ts';
 import { mergeDuplicates, placeSalesforce } from '../link/link-duplicates.ts';
 import { primarySalesforceRef } from '../link/link-ids.ts';
+import { combinePeople, settlementOf } from '../link/merge-people.ts';
 import { normaliseEmail } from '../link/normalise-email.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
 import {
@@ -37,28 +38,12 @@ export interface ExistingCreate {
   readonly answer: string;
 }
 
+export { settlementOf, type Settlement } from '../link/merge-people.ts';
+
 export interface SettleResult {
   /** People who took over another's records: plan them once more in this run. */
   readonly again: string[];
   readonly failed: number;
-}
-
-export type Settlement =
-  /** Nobody else holds the record: it becomes this person's. */
-  | { readonly kind: 'link' }
-  /** Another person holds it: `other` merges into `survivor` (the one with the HubSpot contact). */
-  | { readonly kind: 'merge'; readonly survivor: PersonLink; readonly other: PersonLink }
-  /** Both people have a HubSpot contact of their own: never merged, reported. */
-  | { readonly kind: 'conflict'; readonly holder: PersonLink };
-
-/** Pure: what to do with a create answered by an existing record that `holder` may already hold. */
-export function settlementOf(me: PersonLink, holder: PersonLink | undefined): Settlement {
-  if (!holder || holder.personId === me.personId) return { kind: 'link' };
-  if (me.hubspotId !== null && holder.hubspotId !== null && me.hubspotId !== holder.hubspotId)
-    return { kind: 'conflict', holder };
-  return me.hubspotId !== null && holder.hubspotId === null
-    ? { kind: 'merge', survivor: me, other: holder }
-    : { kind: 'merge', survivor: holder, other: me };
 }
 
 /** leadloop's own fields of a create, plus its linked id: what is written to the record found instead. */
@@ -172,29 +157,13 @@ async function mergePeople(
     const snap = snapshots.get(refKey(ref));
     return snap ? Date.parse(snap.modifiedAt) : Number.NEGATIVE_INFINITY;
   };
-  let link: PersonLink = {
-    ...survivor,
-    hubspotId: survivor.hubspotId ?? other.hubspotId,
-    email: survivor.email ?? other.email,
-  };
-  const incoming = primarySalesforceRef(other);
-  const current = primarySalesforceRef(survivor);
-  const displaced: RecordRef[] = [];
-  if (incoming) {
-    const placed = placeSalesforce(
-      link,
-      { ref: incoming, linked: false, modifiedAt: modifiedAt(incoming) },
-      current && { ref: current, linked: true, modifiedAt: modifiedAt(current) },
-    );
-    link = placed.link;
-    if (placed.duplicate) displaced.push(placed.duplicate);
-  }
+  const { link, displaced } = combinePeople(survivor, other, modifiedAt);
   const survivorState = readPersonState(states.get(survivor.personId));
   const duplicates = mergeDuplicates(
     link,
     survivorState.duplicates,
     readPersonState(states.get(other.personId)).duplicates,
-    displaced,
+    displaced ? [displaced] : [],
   );
   await store.putLinks([{ ...link, updatedAt: at }]);
   await store.deleteLinks([other.personId]);

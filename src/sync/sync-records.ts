@@ -59,7 +59,7 @@ export async function syncRecordsRun(ctx: SyncContext, input: RecordsRunInput): 
     const personIds = await readTargets(ctx, { runId, refs: input.refs, available }, read);
     await addCounters(ctx, runId, read.toJSON());
     const settings = { config: withoutHandoff(ctx.config), model: input.model, targets };
-    const chunkInput = { runId, dryRun, ...(input.onPlan ? { onPlan: input.onPlan } : {}) };
+    const chunkInput = { runId, dryRun, available, ...(input.onPlan ? { onPlan: input.onPlan } : {}) };
     const outcome = { people: personIds.length, written: 0, failed: 0 };
     const size = ctx.config.sync.chunkSize;
     for (let i = 0; i < personIds.length; i += size) {

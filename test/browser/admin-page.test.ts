@@ -56,6 +56,10 @@ describe('admin page', () => {
     await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
     await page.keyboard.press('Enter');
     await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('h1').textContent()).toBe('Overview');
+    await page.getByRole('link', { name: 'Mappings and terminology' }).first().click();
+    await page.waitForURL(/\/admin\/mappings$/);
+    await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('h1').textContent()).toBe('leadloop admin');
     expect(await page.locator('#fields-hubspot tbody tr').count()).toBeGreaterThan(20);
     expect(await page.locator('#fields-lead tbody tr').count()).toBeGreaterThan(20);

@@ -49,8 +49,25 @@ afterAll(async () => {
   await t?.close();
 });
 
+describe('overview page', () => {
+  it('is the first page after logging in: last runs, waiting people, failures, drift, quota', async () => {
+    expect(await page.locator('h1').textContent()).toBe('Overview');
+    expect(await page.locator('#runs-chart rect.run').count()).toBe(
+      (await t.runtime.store.listRuns(30)).length,
+    );
+    expect(await page.locator('#tile-last-run .value').textContent()).toBe('succeeded');
+    expect(await page.locator('#tile-waiting .value').textContent()).toBe(
+      String(await t.runtime.store.countDirty()),
+    );
+    expect(await page.locator('#tile-failures a').getAttribute('href')).toBe('/admin/health');
+    expect(await page.locator('#quota li').count()).toBe(2);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'overview-page.png'), fullPage: true });
+  });
+});
+
 describe('closed-loop page', () => {
-  it('is one link away from the admin page', async () => {
+  it('is one link away from the overview', async () => {
     await page.getByRole('link', { name: 'Closed loop' }).first().click();
     await page.waitForSelector('#heat-map');
     expect(await page.locator('h1').textContent()).toBe('Closed loop');

@@ -19,6 +19,13 @@ import type { PlannedWrite } from '../plan/planned-write.ts';
 import type { CounterName } from '../run-counters.ts';
 import type { ExistingCreate } from '../settle-existing.ts';
 
+export interface GoneWrite {
+  readonly ref: RecordRef;
+  readonly personId: string | null;
+  /** The CRM's answer, recorded as a retryable failure if the record turns out to be there after all. */
+  readonly failure: RecordFailure;
+}
+
 export interface ChunkFacts {
   readonly runId: string;
   /** The chunk's clock reading (ISO): every snapshot, audit entry and failure of the chunk carries it. */
@@ -44,6 +51,11 @@ export interface Reconciliation {
   readonly followUp: string[];
   /** Creates the CRM answered with a record it already holds: settled after the chunk persisted. */
   readonly existing: ExistingCreate[];
+  /**
+   * Writes to records the CRM no longer holds: not failures. Settled after the chunk persisted by reading
+   * the ids again (settle-gone.ts): a merge re-links the person, a deletion unlinks the record.
+   */
+  readonly gone: GoneWrite[];
   readonly counts: ReadonlyMap<CounterName, number>;
   readonly written: number;
   readonly failed: number;
@@ -87,8 +99,16 @@ export function reconcile(
   const failures: WriteFailureEntry[] = [];
   const clearFailures: RecordRef[] = [];
 
+  const gone: GoneWrite[] = [];
   for (const r of writeResults) {
     const link = personOf.get(r.id);
+    if (r.failure && r.gone) {
+      const ref: RecordRef = { crm: r.crm, object: r.object, id: r.id };
+      gone.push({ ref, personId: link?.personId ?? null, failure: r.failure });
+      clearFailures.push(ref);
+      count('writesToGoneRecords');
+      continue;
+    }
     if (r.failure) {
       failures.push(failureEntry(runId, at, r, r.failure));
       if (r.failure.retryable && link) pending.add(link.personId);
@@ -194,6 +214,7 @@ export function reconcile(
     // A dry run's ids are stand-ins: there is nothing to write them to.
     followUp: chunk.dryRun ? [] : [...newLinks.keys()],
     existing,
+    gone,
     counts,
     written: writeResults.filter((r) => !r.failure).length,
     failed: failures.length,

@@ -11,7 +11,7 @@ afterEach(() => {
 
 const SIGNPOST = NOW;
 const FIELDS = ['firstname', 'leadloop_score'];
-const PROPS = 'firstname,leadloop_score,email,lastmodifieddate,createdate,hs_object_id';
+const PROPS = 'firstname,leadloop_score,email,lastmodifieddate,createdate,hs_object_id,hs_merged_object_ids';
 
 describe('full pull through the list endpoint', () => {
   it('pages with `after` 100 at a time, asks only for the needed properties, and ends on a signpost cursor', async () => {

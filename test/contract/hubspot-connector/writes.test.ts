@@ -160,6 +160,53 @@ describe('batch update', () => {
     });
     expect(sizes).toEqual([5, 3, 2, 1, 2]);
   });
+
+  it('a contact HubSpot no longer holds comes back gone: per input (207 OBJECT_NOT_FOUND) or as a whole-call 404', async () => {
+    const notFound = (ids: string[]) => ({
+      status: 'error',
+      category: 'OBJECT_NOT_FOUND',
+      message:
+        'Could not get some CONTACT objects, they may be deleted or not exist. Check that ids are valid.',
+      context: { ids },
+    });
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(
+        207,
+        { status: 'COMPLETE', results: [result('1')], numErrors: 1, errors: [notFound(['2'])] },
+        RATE_HEADERS,
+      )
+      // A HubSpot that fails the whole batch instead: split down to the record, which is gone.
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(404, notFound(['7']), RATE_HEADERS)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(404, notFound(['7']), RATE_HEADERS)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(200, { status: 'COMPLETE', results: [result('8')] }, RATE_HEADERS)
+      // A 404 that is not about the object (a wrong path) is no deletion.
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(404, { status: 'error', message: 'Not found' }, RATE_HEADERS);
+    const { hs } = makeConnector();
+    const first = await hs.write('contact', [
+      { id: '1', fields: { a: 'x' } },
+      { id: '2', fields: { a: 'y' } },
+    ]);
+    const second = await hs.write('contact', [
+      { id: '7', fields: { a: 'x' } },
+      { id: '8', fields: { a: 'y' } },
+    ]);
+    const third = await hs.write('contact', [{ id: '9', fields: { a: 'x' } }]);
+    const gone = (outcomes: typeof first) => outcomes.map((o) => [o.key, o.ok ? 'ok' : (o.gone ?? false)]);
+    expect(gone(first)).toEqual([
+      ['1', 'ok'],
+      ['2', true],
+    ]);
+    expect(gone(second)).toEqual([
+      ['7', true],
+      ['8', 'ok'],
+    ]);
+    expect(gone(third)).toEqual([['9', false]]);
+  });
 });
 
 describe('batch upsert', () => {

@@ -8,7 +8,7 @@ import { INSTANCE, LIMIT_HEADER, LOGIN, TOKEN, V, captureLogger, jwtConnection, 
 const SIGNPOST = new Date('2026-03-01T12:00:00.000Z');
 const FIELDS = ['FirstName', 'Status'];
 const SELECT =
-  'SELECT Id, SystemModstamp, CreatedDate, IsDeleted, Email, IsConverted, ConvertedContactId, FirstName, Status FROM Lead';
+  'SELECT Id, SystemModstamp, CreatedDate, IsDeleted, Email, MasterRecordId, IsConverted, ConvertedContactId, FirstName, Status FROM Lead';
 
 async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<Page<T>[]> {
   const out: Page<T>[] = [];
@@ -147,7 +147,7 @@ describe('pullChanges (Lead)', () => {
       .query(
         (q) =>
           q['q'] ===
-          'SELECT Id, SystemModstamp, CreatedDate, IsDeleted, Email, Score__c FROM Contact WHERE SystemModstamp <= 2026-03-01T12:00:00Z ORDER BY SystemModstamp, Id',
+          'SELECT Id, SystemModstamp, CreatedDate, IsDeleted, Email, MasterRecordId, Score__c FROM Contact WHERE SystemModstamp <= 2026-03-01T12:00:00Z ORDER BY SystemModstamp, Id',
       )
       .reply(200, { totalSize: 0, done: true, records: [] }, LIMIT_HEADER);
     const sf = connector();

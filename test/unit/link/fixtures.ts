@@ -16,6 +16,10 @@ interface RecordOptions {
   readonly deleted?: boolean;
   readonly convertedContactId?: string;
   readonly fields?: Record<string, FieldValue>;
+  /** HubSpot: ids merged into this record. */
+  readonly mergedIds?: string[];
+  /** Salesforce: the survivor a deleted record was merged into. */
+  readonly mergedInto?: string;
 }
 
 function record(crm: CrmName, object: PersonObject, id: string, o: RecordOptions = {}): PersonRecord {
@@ -28,6 +32,8 @@ function record(crm: CrmName, object: PersonObject, id: string, o: RecordOptions
     fields: { ...(o.email === undefined ? {} : { [emailField]: o.email }), ...o.fields },
     deleted: o.deleted ?? false,
     ...(o.convertedContactId ? { convertedContactId: o.convertedContactId } : {}),
+    ...(o.mergedIds ? { mergedIds: o.mergedIds } : {}),
+    ...(o.mergedInto ? { mergedInto: o.mergedInto } : {}),
   };
 }
 

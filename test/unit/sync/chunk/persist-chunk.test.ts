@@ -50,6 +50,7 @@ describe('persistChunk', () => {
       clearDirty: ['p1', 'p3'],
       followUp: ['p1'],
       existing: [],
+      gone: [],
       counts: new Map(),
       written: 1,
       failed: 1,

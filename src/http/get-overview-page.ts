@@ -1,0 +1,44 @@
+/** `GET /admin`: the overview, from the state store and this server's connectors; no CRM calls. */
+import type { RequestHandler } from 'express';
+import { CRMS } from '../sync/context.ts';
+import { readDriftStatus } from '../terminology/drift.ts';
+import type { AppDeps } from './app-deps.ts';
+import { renderLoginPage } from './render-admin-page.ts';
+import { renderOverviewPage } from './render-overview-page.ts';
+
+const RECENT_RUNS = 30;
+const FAILURE_CAP = 10_000;
+
+export function getOverviewPage(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    if (!deps.auth.isAuthenticated(req)) {
+      res.status(401).type('html').send(renderLoginPage());
+      return;
+    }
+    const { store, connectors } = deps.runtime;
+    const [runs, dirty, failures, drift] = await Promise.all([
+      store.listRuns(RECENT_RUNS),
+      store.countDirty(),
+      store.listFailures({ limit: FAILURE_CAP }),
+      readDriftStatus(store),
+    ]);
+    const permanent = failures.filter((f) => f.permanent).length;
+    const quota = CRMS.map((crm) => {
+      const q = connectors[crm].usage().quota;
+      return {
+        crm: crm === 'hubspot' ? 'HubSpot' : 'Salesforce',
+        ...(q.dailyUsed === undefined ? {} : { used: q.dailyUsed }),
+        ...(q.dailyLimit === undefined ? {} : { limit: q.dailyLimit }),
+      };
+    });
+    res.type('html').send(
+      renderOverviewPage({
+        runs,
+        dirty,
+        failures: { permanent, retryable: failures.length - permanent },
+        drift,
+        quota,
+      }),
+    );
+  };
+}
