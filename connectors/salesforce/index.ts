@@ -31,6 +31,11 @@ export interface SalesforceConnectorOptions {
   readonly onRefreshToken?: (token: string) => Promise<void>;
   /** Base delay of the bounded in-connector retries (ms, default 250). */
   readonly retryBaseMs?: number;
+  /**
+   * Let the org's assignment rules pick the owner of created Leads (`handoff.owners.assignmentRules`):
+   * creates then omit `Sforce-Auto-Assign: FALSE`. Updates always send it. Default false.
+   */
+  readonly assignmentRules?: boolean;
 }
 
 export interface SalesforceConnector extends CrmConnector {
@@ -106,7 +111,8 @@ export function createSalesforceConnector(
     pullActivities: (cursor, pullOptions) => pullActivities(client, logger, cursor, pullOptions),
     pullOpportunities: (cursor, pullOptions) => pullOpportunities(client, logger, cursor, pullOptions),
     write: (object, updates) => updateRecords(client, api(object), updates),
-    create: (object, creates) => upsertRecords(client, api(object), creates),
+    create: (object, creates) =>
+      upsertRecords(client, api(object), creates, { assignmentRules: options.assignmentRules === true }),
     updateLabels: (changes) => updateLabels(tooling, describe, changes),
     createFields: (specs) => createFields(tooling, describe, specs),
     listUsers: () => listUsers(client),

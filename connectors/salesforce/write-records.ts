@@ -1,11 +1,13 @@
 /**
  * `write` (updates by record id) and `create` (idempotent upserts on an external id field, e.g.
  * `Leadloop_HubSpot_Id__c`, so a retried create never duplicates). One outcome per input, in input order.
+ * Updates always send `Sforce-Auto-Assign: FALSE` (writing a score never changes a Lead's owner); creates
+ * do too unless the org's assignment rules are to pick the owner (`assignmentRules`).
  * Upsert: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
  */
 import type { RecordCreate, RecordUpdate, WriteOutcome } from '../../src/domain/write.ts';
 import type { SalesforceClient } from './connection.ts';
-import { writeCollections, type CollectionTarget } from './collections.ts';
+import { writeCollections, type CollectionTarget, type WriteOptions } from './collections.ts';
 import { soqlIdentifier } from './soql.ts';
 
 function missing(key: string): WriteOutcome {
@@ -46,7 +48,7 @@ export async function updateRecords(
       record: { attributes: { type: objectApiName }, id, ...fields },
     })),
   };
-  const outcomes = await writeCollections(client, [target]);
+  const outcomes = await writeCollections(client, [target], { assignmentRules: false });
   return updates.map((u) => outcomes.get(u.id) ?? missing(u.id));
 }
 
@@ -54,6 +56,7 @@ export async function upsertRecords(
   client: SalesforceClient,
   objectApiName: string,
   creates: readonly RecordCreate[],
+  options: WriteOptions = { assignmentRules: false },
 ): Promise<WriteOutcome[]> {
   if (creates.length === 0) return [];
   const byField = new Map<string, RecordCreate[]>();
@@ -69,6 +72,6 @@ export async function upsertRecords(
       record: { attributes: { type: objectApiName }, ...c.fields, [field]: c.externalId },
     })),
   }));
-  const outcomes = await writeCollections(client, targets);
+  const outcomes = await writeCollections(client, targets, options);
   return creates.map((c) => outcomes.get(c.externalId) ?? missing(c.externalId));
 }

@@ -58,6 +58,8 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
     {
       logger: logger.child({ crm: 'salesforce' }),
       clock,
+      // Hand-off Leads get the org's assignment rule's owner only when the config asks for it.
+      assignmentRules: config.handoff.owners.assignmentRules,
       ...(sfAuth ? { onRefreshToken: (t: string) => tokens.save('salesforce', sfAuth.refreshToken, t) } : {}),
     },
   );

@@ -48,6 +48,11 @@ export interface SalesforceSandboxOptions {
   faults?: SalesforceFaults;
   /** Server-side cap on query page size (default 2000). */
   maxQueryBatchSize?: number;
+  /**
+   * The org has an active Lead assignment rule (default on): REST creates and updates of Leads get the
+   * rule's owner unless they send `Sforce-Auto-Assign: FALSE` (`write/lead-assignment.ts`).
+   */
+  leadAssignmentRule?: boolean;
   clock?: () => Date;
 }
 
@@ -86,6 +91,7 @@ function resolve(options: SalesforceSandboxOptions): ResolvedOptions {
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     maxQueryBatchSize: options.maxQueryBatchSize ?? 2000,
+    leadAssignmentRule: options.leadAssignmentRule ?? true,
     clock: options.clock ?? (() => new Date()),
   };
 }
@@ -113,7 +119,7 @@ export async function startSalesforceSandbox(
     orgId,
     publicKey,
     baseUrl: '',
-    subrequest: (method, url, body) => runSubrequest(ctx, method, url, body),
+    subrequest: (method, url, body, headers) => runSubrequest(ctx, method, url, body, headers),
     classify: classifySubrequest,
   };
   const server = createServer(createListener(ctx));

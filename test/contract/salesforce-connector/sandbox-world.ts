@@ -62,6 +62,8 @@ export async function harness(
     auth?: 'jwt' | 'refresh-token';
     overrides?: Partial<SalesforceConnection>;
     clock?: () => Date;
+    /** The connector's `assignmentRules` option (hand-off Leads get the org's rule's owner). */
+    assignmentRules?: boolean;
   } = {},
 ): Promise<Harness> {
   const sandbox = await startSalesforceSandbox({ dataset, ...options });
@@ -95,6 +97,7 @@ export async function harness(
       logger,
       retryBaseMs: 5,
       ...(connection.clock ? { clock: connection.clock } : {}),
+      ...(connection.assignmentRules === undefined ? {} : { assignmentRules: connection.assignmentRules }),
       onRefreshToken: async (t) => {
         storedRefreshTokens.push(t);
       },

@@ -10,6 +10,7 @@ interface CompositeBody {
     method: string;
     url: string;
     referenceId: string;
+    httpHeaders?: Record<string, string>;
     body: { allOrNone: boolean; records: Record<string, unknown>[] };
   }[];
 }
@@ -407,5 +408,60 @@ describe('write with a repeated id', () => {
       { attributes: { type: 'Lead' }, id: '00Q5g0000000001AAA', Title: 'B', Status: 'Working' },
     ]);
     expect(outcomes.map((o) => o.ok && o.key)).toEqual(['00Q5g0000000001AAA', '00Q5g0000000001AAA']);
+  });
+});
+
+describe('Sforce-Auto-Assign (assignment rules)', () => {
+  /** Records what each /composite call carried: its header and each subrequest's httpHeaders. */
+  function capture(calls: { header: string | undefined; sub: unknown[] }[]) {
+    nock(INSTANCE)
+      .post(`${V}/composite`)
+      .times(5)
+      .reply(
+        200,
+        async (req: Request) => {
+          const b = await parse(req);
+          calls.push({
+            header: req.headers.get('sforce-auto-assign') ?? undefined,
+            sub: b.compositeRequest.map((s) => s.httpHeaders),
+          });
+          return ok(b, true);
+        },
+        LIMIT_HEADER,
+      );
+  }
+  const create = {
+    externalIdField: 'Leadloop_HubSpot_Id__c',
+    externalId: '901',
+    fields: { LastName: 'Lovelace', Company: 'Engines' },
+  };
+
+  it('updates, and creates by default, send FALSE on the /composite request and in every subrequest', async () => {
+    const calls: { header: string | undefined; sub: unknown[] }[] = [];
+    capture(calls);
+    const sf = connector();
+    await sf.write('lead', updates(450));
+    await sf.create('lead', [create]);
+    expect(calls).toEqual([
+      { header: 'FALSE', sub: Array.from({ length: 3 }, () => ({ 'Sforce-Auto-Assign': 'FALSE' })) },
+      { header: 'FALSE', sub: [{ 'Sforce-Auto-Assign': 'FALSE' }] },
+    ]);
+  });
+
+  it('with assignmentRules, creates omit the header (the org’s rule assigns) and updates still send it', async () => {
+    const calls: { header: string | undefined; sub: unknown[] }[] = [];
+    capture(calls);
+    nock(LOGIN).post('/services/oauth2/token').reply(200, TOKEN);
+    const sf = createSalesforceConnector(jwtConnection(), {
+      logger: captureLogger().logger,
+      retryBaseMs: 5,
+      assignmentRules: true,
+    });
+    await sf.create('lead', [create]);
+    await sf.write('lead', updates(1));
+    expect(calls).toEqual([
+      { header: undefined, sub: [undefined] },
+      { header: 'FALSE', sub: [{ 'Sforce-Auto-Assign': 'FALSE' }] },
+    ]);
   });
 });

@@ -22,6 +22,8 @@ export interface ResolvedOptions {
   rotateRefreshTokens: boolean;
   dailyApiLimit: number;
   maxQueryBatchSize: number;
+  /** The org has an active Lead assignment rule (`write/lead-assignment.ts`). */
+  leadAssignmentRule: boolean;
   clock: () => Date;
 }
 
@@ -38,8 +40,16 @@ export interface SandboxContext {
   publicKey: KeyObject;
   /** Known once the server listens. */
   baseUrl: string;
-  /** Runs a data-API request in-process (composite subrequests): no auth, no counting. */
-  subrequest(method: string, url: string, body: unknown): Promise<SfResponse>;
+  /**
+   * Runs a data-API request in-process (composite subrequests): no auth, no counting. `headers`
+   * (lower-cased names) are the subrequest's own `httpHeaders` plus what it inherits from the composite.
+   */
+  subrequest(
+    method: string,
+    url: string,
+    body: unknown,
+    headers?: Record<string, string | undefined>,
+  ): Promise<SfResponse>;
   /** How `/composite` counts a subrequest against its limits (null when no route matches). */
   classify(method: string, url: string): 'query' | 'collection' | 'other' | null;
 }

@@ -89,6 +89,7 @@ export async function runSubrequest(
   method: string,
   url: string,
   body: unknown,
+  headers: Record<string, string | undefined> = {},
 ): Promise<SfResponse> {
   const u = new URL(url, 'http://sandbox.invalid');
   const m = DATA_PATH.exec(u.pathname);
@@ -99,7 +100,7 @@ export async function runSubrequest(
     rest: m[2] ?? '',
     version: m[1] as string,
     query: u.searchParams,
-    headers: {},
+    headers,
     body,
     rawBody: body === undefined ? '' : JSON.stringify(body),
     internal: true,

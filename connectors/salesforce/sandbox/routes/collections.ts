@@ -7,6 +7,7 @@
 import { ApiError } from '../http/api-error.ts';
 import type { SandboxContext, SfRequest } from '../http/context.ts';
 import { isIdShaped, to18 } from '../ids.ts';
+import { saveContextOf } from '../write/lead-assignment.ts';
 import { deleteRecords, saveRecords, type SaveOperation } from '../write/save-records.ts';
 import { tableOrNotFound } from './describe.ts';
 import { json, type Route } from './route.ts';
@@ -44,7 +45,7 @@ function save(op: SaveOperation) {
             externalIdField: decodeURIComponent(req.params[1] ?? ''),
           }
         : undefined;
-    return json(saveRecords(ctx, op, records, body.allOrNone === true, upsert));
+    return json(saveRecords(saveContextOf(ctx, req), op, records, body.allOrNone === true, upsert));
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { ApiError, type SfResponse } from '../http/api-error.ts';
 import type { SandboxContext, SfRequest } from '../http/context.ts';
+import { AUTO_ASSIGN_HEADER } from '../write/lead-assignment.ts';
 import { json, type Route } from './route.ts';
 
 const MAX_SUBREQUESTS = 25;
@@ -40,6 +41,8 @@ interface Subrequest {
   url: string;
   referenceId: string;
   body?: unknown;
+  /** The subrequest's `httpHeaders`, names lower-cased. */
+  headers: Record<string, string>;
 }
 
 interface SubResult {
@@ -118,7 +121,18 @@ function parse(req: SfRequest, scope: Scope): { allOrNone: boolean; subs: Subreq
         `The subrequest URL must start with ${scope.expected}: ${url}`,
       );
     seen.add(referenceId);
-    return { method: method.toUpperCase(), url, referenceId, ...('body' in s ? { body: s['body'] } : {}) };
+    const httpHeaders = s['httpHeaders'];
+    const headers: Record<string, string> = {};
+    if (httpHeaders && typeof httpHeaders === 'object' && !Array.isArray(httpHeaders))
+      for (const [k, v] of Object.entries(httpHeaders))
+        if (typeof v === 'string') headers[k.toLowerCase()] = v;
+    return {
+      method: method.toUpperCase(),
+      url,
+      referenceId,
+      headers,
+      ...('body' in s ? { body: s['body'] } : {}),
+    };
   });
   const allOrNone = body.allOrNone === true;
   if (allOrNone && !scope.rollbackWrites && subs.some((s) => s.method !== 'GET'))
@@ -130,8 +144,19 @@ function parse(req: SfRequest, scope: Scope): { allOrNone: boolean; subs: Subreq
   return { allOrNone, subs };
 }
 
+/**
+ * Headers a subrequest inherits from the composite request: `Sforce-Auto-Assign` (its own `httpHeaders`
+ * win). *Assumed*: the header's page (api-rest/guide/headers-autoassign) does not say how it reaches
+ * subrequests.
+ */
+function inherited(req: SfRequest): Record<string, string> {
+  const autoAssign = req.headers[AUTO_ASSIGN_HEADER];
+  return autoAssign === undefined ? {} : { [AUTO_ASSIGN_HEADER]: autoAssign };
+}
+
 async function run(ctx: SandboxContext, req: SfRequest, scope: Scope): Promise<SfResponse> {
   const { allOrNone, subs } = parse(req, scope);
+  const fromComposite = inherited(req);
   const results = new Map<string, SubResult>();
   const out: SubResult[] = [];
   const heavy = subs.filter((s) => {
@@ -163,7 +188,7 @@ async function run(ctx: SandboxContext, req: SfRequest, scope: Scope): Promise<S
           `Invalid reference specified. No value for ${missing[0]} found. Provided referenceId must be an earlier, successful subrequest.`,
         );
       } else {
-        const response = await ctx.subrequest(sub.method, url, body);
+        const response = await ctx.subrequest(sub.method, url, body, { ...fromComposite, ...sub.headers });
         result = {
           body: response.body ?? null,
           httpHeaders: response.headers ?? {},

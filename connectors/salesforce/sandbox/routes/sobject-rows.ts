@@ -9,6 +9,7 @@ import { isIdShaped, to18 } from '../ids.ts';
 import { attributes } from '../soql/project-record.ts';
 import type { Row, SObjectTable } from '../store/table.ts';
 import type { SaveResult } from '../write/save-error.ts';
+import { saveContextOf } from '../write/lead-assignment.ts';
 import { deleteRecords, saveRecords } from '../write/save-records.ts';
 import { tableOrNotFound } from './describe.ts';
 import { json, type Route } from './route.ts';
@@ -72,7 +73,7 @@ function save(ctx: SandboxContext, req: SfRequest, op: 'create' | 'update'): Sav
     attributes: { type: table.def.name },
   };
   if (op === 'update') record['Id'] = req.params[1];
-  const [result] = saveRecords(ctx, op, [record], true);
+  const [result] = saveRecords(saveContextOf(ctx, req), op, [record], true);
   if (!result || !result.success) failure(result ?? { success: false, errors: [] });
   return result;
 }

@@ -10,6 +10,7 @@ import { ApiError } from '../http/api-error.ts';
 import { isIdShaped, to18 } from '../ids.ts';
 import type { SalesforceStoreCore } from '../store/store-core.ts';
 import type { SObjectTable } from '../store/table.ts';
+import { leadRuleOwner } from './lead-assignment.ts';
 import { ROLLED_BACK, saveError, type SaveError, type SaveResult } from './save-error.ts';
 import { validateFields } from './validate-fields.ts';
 
@@ -18,6 +19,23 @@ export type SaveOperation = 'create' | 'update' | 'upsert';
 export interface SaveContext {
   store: SalesforceStoreCore;
   faults: FaultInjector;
+  /**
+   * The org's Lead assignment rule runs on this request's Lead creates and updates (the org has one and
+   * the request did not send `Sforce-Auto-Assign: FALSE`; see `lead-assignment.ts`). Default off.
+   */
+  autoAssign?: boolean;
+}
+
+/** The rule's owner replaces any OwnerId the request set, as an assignment rule does after the save. */
+function assigned(
+  ctx: SaveContext,
+  table: SObjectTable,
+  fields: Record<string, SfValue>,
+  existing?: Readonly<Record<string, SfValue>>,
+): Record<string, SfValue> {
+  if (ctx.autoAssign !== true || table.def.name !== 'Lead') return fields;
+  const owner = leadRuleOwner(ctx.store, { ...existing, ...fields }['Country']);
+  return owner ? { ...fields, OwnerId: owner } : fields;
 }
 
 type Plan =
@@ -206,10 +224,10 @@ export function saveRecords(
         ...(op === 'upsert' ? { created: false } : {}),
       };
     if (p.kind === 'insert') {
-      const id = ctx.store.insertRow(p.table, p.fields)['Id'] as string;
+      const id = ctx.store.insertRow(p.table, assigned(ctx, p.table, p.fields))['Id'] as string;
       return { id, success: true, errors: [], ...(op === 'upsert' ? { created: true } : {}) };
     }
-    ctx.store.patchRow(p.table, p.id, p.fields);
+    ctx.store.patchRow(p.table, p.id, assigned(ctx, p.table, p.fields, p.table.rows.get(p.id)));
     return { id: p.id, success: true, errors: [], ...(op === 'upsert' ? { created: false } : {}) };
   });
 }
