@@ -136,6 +136,11 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
     labelNames: ['crm'],
   });
 
+  // Every per-CRM series exists from the first scrape (at 0), so a dashboard sees it before any call.
+  for (const crm of CRMS)
+    for (const counter of [apiCalls, rateLimited, retries, recordsWritten, recordsCreated])
+      counter.inc({ crm }, 0);
+
   const seen: string[] = [];
   const seenSet = new Set<string>();
   const count = (run: RunSummary): void => {
