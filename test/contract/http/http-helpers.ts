@@ -2,6 +2,7 @@
  * The HTTP app on port 0 against both sandboxes, with a real config file on disk (written from the
  * example config, comments and all) for the mappings endpoints.
  */
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSandboxConfig } from '../../../connectors/sandbox/start-sandboxes.ts';
@@ -80,5 +81,25 @@ export async function startTestServer(
       await runtime.close();
       await sb.close();
     },
+  };
+}
+
+/** Signs a webhook delivery as HubSpot documents it (signature v3), independently of the app's own code. */
+export function signedWebhook(
+  url: string,
+  body: string,
+  secret: string,
+  at: number = Date.now(),
+): RequestInit {
+  const timestamp = String(at);
+  const signature = createHmac('sha256', secret).update(`POST${url}${body}${timestamp}`).digest('base64');
+  return {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-HubSpot-Signature-v3': signature,
+      'X-HubSpot-Request-Timestamp': timestamp,
+    },
+    body,
   };
 }

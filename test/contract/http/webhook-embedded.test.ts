@@ -4,11 +4,10 @@
  * reaches Salesforce in seconds instead of at the next scheduled run. Before, the person was only marked
  * dirty and waited up to a whole schedule interval.
  */
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSync } from '../../../src/sync/run-sync.ts';
 import { cursors } from '../../e2e/world-probes.ts';
-import { startTestServer, type TestServer } from './http-helpers.ts';
+import { signedWebhook, startTestServer, type TestServer } from './http-helpers.ts';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -17,22 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-function signed(body: string, secret: string): RequestInit {
-  const timestamp = String(Date.now());
-  const signature = createHmac('sha256', secret)
-    .update(`POST${t.url}/webhooks/hubspot${body}${timestamp}`)
-    .digest('base64');
-  return {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-HubSpot-Signature-v3': signature,
-      'X-HubSpot-Request-Timestamp': timestamp,
-    },
-    body,
-  };
-}
 
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
@@ -76,7 +59,10 @@ describe('webhooks without a queue', () => {
       },
     ]);
     const secret = t.runtime.config.connections.hubspot.webhookClientSecret ?? '';
-    const res = await fetch(`${t.url}/webhooks/hubspot`, signed(body, secret));
+    const res = await fetch(
+      `${t.url}/webhooks/hubspot`,
+      signedWebhook(`${t.url}/webhooks/hubspot`, body, secret),
+    );
     expect(res.status).toBe(200);
 
     await until(() => salesforce.store.get('Lead', leadId)?.['Title'] === 'CEO', 10_000, 'the Lead title');

@@ -3,11 +3,10 @@
  * eventId deduplication, fast ack with a targeted sync handed to the queue; and a real delivery from the
  * HubSpot sandbox's dispatcher (its own signer) landing in the app.
  */
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncRecordRef } from '../../../src/queue/types.ts';
 import type { RunKind } from '../../../src/domain/run-kind.ts';
-import { startTestServer, type TestServer } from './http-helpers.ts';
+import { signedWebhook, startTestServer, type TestServer } from './http-helpers.ts';
 
 const enqueued: SyncRecordRef[][] = [];
 let failEnqueue = false;
@@ -54,23 +53,8 @@ const event = (objectId: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** Signs as HubSpot documents it (independent of the app's own implementation). */
-function signed(body: string, options: { at?: number; key?: string; url?: string } = {}): RequestInit {
-  const timestamp = String(options.at ?? Date.now());
-  const url = options.url ?? `${t.url}/webhooks/hubspot`;
-  const signature = createHmac('sha256', options.key ?? secret)
-    .update(`POST${url}${body}${timestamp}`)
-    .digest('base64');
-  return {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-HubSpot-Signature-v3': signature,
-      'X-HubSpot-Request-Timestamp': timestamp,
-    },
-    body,
-  };
-}
+const signed = (body: string, options: { at?: number; key?: string; url?: string } = {}): RequestInit =>
+  signedWebhook(options.url ?? `${t.url}/webhooks/hubspot`, body, options.key ?? secret, options.at);
 
 const post = (init: RequestInit) => fetch(`${t.url}/webhooks/hubspot`, init);
 
