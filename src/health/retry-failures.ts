@@ -6,14 +6,8 @@
  * next pull that sees it change reads it again.
  */
 import { REJECTED_PREFIX } from '../sync/ingest.ts';
-import {
-  refKey,
-  type DirtyPort,
-  type FailurePort,
-  type LinkPort,
-  type RecordRef,
-  type WriteFailureEntry,
-} from '../state/types.ts';
+import { type DirtyPort, type FailurePort, type LinkPort, type WriteFailureEntry } from '../state/types.ts';
+import { refKey, type RecordRef } from '../domain/person-link.ts';
 
 const CREATE_PREFIX = 'create:';
 

@@ -3,9 +3,9 @@
  * the Contact takes its place; a Contact already on a person of its own is merged in (the person with the
  * HubSpot contact survives). Two people with two HubSpot contacts are never merged: that is reported.
  */
-import type { PersonLink, RecordRef } from '../state/types.ts';
 import type { LinkIndex } from './link-index.ts';
 import type { Ambiguity } from './link-types.ts';
+import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 
 export interface ConversionOutcome {
   /** The person now holding the Contact, when there is one. */

@@ -9,10 +9,11 @@
  */
 import type { PersonRecord } from '../domain/person.ts';
 import type { FieldMapping } from '../mapping/schema.ts';
-import { type PersonLink, type RecordRef, type RecordSnapshot, refKey } from '../state/types.ts';
+import { type RecordSnapshot } from '../state/types.ts';
 import { OBJECT_ORDER } from './link-types.ts';
 import { normaliseEmail } from './normalise-email.ts';
 import { emailOfRecord } from './record-email.ts';
+import { type PersonLink, type RecordRef, refKey } from '../domain/person-link.ts';
 
 /** A Salesforce record competing for a person's one Salesforce place. */
 export interface SalesforceCandidate {

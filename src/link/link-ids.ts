@@ -8,7 +8,7 @@
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { FieldValue } from '../domain/person.ts';
 import { ownFieldName } from '../mapping/own-fields.ts';
-import { type PersonLink, type RecordRef, refKey } from '../state/types.ts';
+import { type PersonLink, type RecordRef, refKey } from '../domain/person-link.ts';
 
 export interface IdWrite {
   readonly crm: CrmName;

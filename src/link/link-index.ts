@@ -3,19 +3,9 @@
  * normalised email, plus what each person looked like before, so only changed links are written back.
  */
 import type { CrmName } from '../domain/crm.ts';
-import { type PersonLink, type RecordRef, refKey } from '../state/types.ts';
+import { type PersonLink, type RecordRef, refKey, refsOf } from '../domain/person-link.ts';
 
 export type Side = CrmName;
-
-export function refsOf(link: PersonLink): RecordRef[] {
-  const refs: RecordRef[] = [];
-  if (link.hubspotId !== null) refs.push({ crm: 'hubspot', object: 'contact', id: link.hubspotId });
-  if (link.salesforceLeadId !== null)
-    refs.push({ crm: 'salesforce', object: 'lead', id: link.salesforceLeadId });
-  if (link.salesforceContactId !== null)
-    refs.push({ crm: 'salesforce', object: 'contact', id: link.salesforceContactId });
-  return refs;
-}
 
 /** A person holds at most one HubSpot contact and one Salesforce record (Contact, or Lead until converted). */
 export function sideFree(link: PersonLink, side: Side): boolean {

@@ -11,11 +11,11 @@
  * good (a tombstone: never recreated) and the case is reported, so the admin merges the other CRM too.
  */
 import type { PersonRecord } from '../domain/person.ts';
-import { type PersonLink, type RecordRef, refKey } from '../state/types.ts';
 import { primarySalesforceRef } from './link-ids.ts';
 import type { LinkIndex } from './link-index.ts';
 import type { Ambiguity } from './link-types.ts';
 import { combinePeople, settlementOf } from './merge-people.ts';
+import { type RecordRef, refKey, withRecord, withoutRecord } from '../domain/person-link.ts';
 
 /** `from` was merged into `into` (same CRM, same object) at `modifiedAt`. */
 export interface RecordMerge {
@@ -52,20 +52,6 @@ export interface MergeOutcome {
   readonly ambiguity?: Ambiguity;
 }
 
-function without(link: PersonLink, ref: RecordRef): PersonLink {
-  if (ref.crm === 'hubspot') return link.hubspotId === ref.id ? { ...link, hubspotId: null } : link;
-  if (ref.object === 'lead')
-    return link.salesforceLeadId === ref.id ? { ...link, salesforceLeadId: null } : link;
-  return link.salesforceContactId === ref.id ? { ...link, salesforceContactId: null } : link;
-}
-
-function holding(link: PersonLink, ref: RecordRef): PersonLink {
-  if (ref.crm === 'hubspot') return { ...link, hubspotId: ref.id };
-  return ref.object === 'lead'
-    ? { ...link, salesforceLeadId: ref.id }
-    : { ...link, salesforceContactId: ref.id };
-}
-
 /** Moves the merged-away record's person to the survivor; `modifiedAt` as for `combinePeople`. */
 export function applyRecordMerge(
   index: LinkIndex,
@@ -75,9 +61,9 @@ export function applyRecordMerge(
   const loser = index.personOf(merge.from);
   if (!loser) return {};
   const holder = index.personOf(merge.into);
-  const left = without(loser, merge.from);
+  const left = withoutRecord(loser, merge.from);
   if (!holder || holder.personId === loser.personId) {
-    index.put(holding(left, merge.into));
+    index.put(withRecord(left, merge.into));
     return { personId: loser.personId };
   }
   const settlement = settlementOf(left, holder);

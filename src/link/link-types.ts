@@ -1,6 +1,6 @@
 /** What linking reports besides the links themselves. */
 import type { PersonObject } from '../domain/crm.ts';
-import type { PersonLink, RecordRef } from '../state/types.ts';
+import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 
 export type Ambiguity =
   /** Several people could take this record; `chosen` won by the link rule. */

@@ -29,7 +29,6 @@
 import type { PersonRecord } from '../domain/person.ts';
 import { ownFieldName } from '../mapping/own-fields.ts';
 import type { FieldMapping } from '../mapping/schema.ts';
-import { type PersonLink, type RecordRef, refKey } from '../state/types.ts';
 import { applyConversion } from './link-conversion.ts';
 import { placeSalesforce, type SalesforceCandidate } from './link-duplicates.ts';
 import { primarySalesforceRef } from './link-ids.ts';
@@ -38,6 +37,14 @@ import { applyRecordMerge, mergesOf } from './link-merges.ts';
 import { type Ambiguity, type ExistingLinks, type LinkResult, OBJECT_ORDER } from './link-types.ts';
 import { normaliseEmail } from './normalise-email.ts';
 import { emailOfRecord } from './record-email.ts';
+import {
+  type PersonLink,
+  type RecordRef,
+  refKey,
+  withRecord,
+  withoutRecord,
+  holdsNoRecord,
+} from '../domain/person-link.ts';
 
 export { emailOfRecord } from './record-email.ts';
 export type { Ambiguity, ExistingLinks, LinkResult } from './link-types.ts';
@@ -134,13 +141,6 @@ function rankSurvivors(people: PersonLink[], index: LinkIndex): PersonLink[] {
   );
 }
 
-function withRecord(link: PersonLink, ref: RecordRef): PersonLink {
-  if (ref.crm === 'hubspot') return { ...link, hubspotId: ref.id };
-  return ref.object === 'lead'
-    ? { ...link, salesforceLeadId: ref.id }
-    : { ...link, salesforceContactId: ref.id };
-}
-
 export function linkRecords(
   records: readonly PersonRecord[],
   existing: ExistingLinks,
@@ -174,15 +174,8 @@ export function linkRecords(
     const ref = refOf(r);
     const person = index.personOf(ref);
     if (!person) continue;
-    const left: PersonLink = {
-      ...person,
-      hubspotId: ref.crm === 'hubspot' ? null : person.hubspotId,
-      salesforceLeadId: ref.crm === 'salesforce' && ref.object === 'lead' ? null : person.salesforceLeadId,
-      salesforceContactId:
-        ref.crm === 'salesforce' && ref.object === 'contact' ? null : person.salesforceContactId,
-    };
-    if (left.hubspotId === null && left.salesforceLeadId === null && left.salesforceContactId === null)
-      index.remove(person.personId);
+    const left = withoutRecord(person, ref);
+    if (holdsNoRecord(left)) index.remove(person.personId);
     else {
       index.put(left);
       detached.push({ personId: person.personId, ref });

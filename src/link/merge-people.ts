@@ -7,9 +7,9 @@
  * HubSpot contacts are never made one. The other's Salesforce record takes the survivor's Salesforce
  * place or becomes its duplicate by the duplicate rule (link-duplicates.ts).
  */
-import { type PersonLink, type RecordRef } from '../state/types.ts';
 import { placeSalesforce } from './link-duplicates.ts';
 import { primarySalesforceRef } from './link-ids.ts';
+import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 
 export type Settlement =
   /** Nobody else holds the record: it becomes this person's. */

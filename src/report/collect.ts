@@ -1,8 +1,9 @@
 /** Reads the report's inputs from the state store, a batch of people at a time (no CRM calls). */
 import { readPersonState } from '../sync/person-state.ts';
-import { refKey, type StateStore } from '../state/types.ts';
+import { type StateStore } from '../state/types.ts';
 import type { StageKey } from '../stages/schema.ts';
 import type { LoopPerson } from './closed-loop.ts';
+import { refKey } from '../domain/person-link.ts';
 
 /** Where a person's lead source is read from, first match wins (HubSpot original source, Salesforce LeadSource). */
 export const SOURCE_FIELDS: readonly { crm: 'hubspot' | 'salesforce'; field: string }[] = [

@@ -8,7 +8,8 @@ import { primarySalesforceRef } from '../link/link-ids.ts';
 import type { FieldMapping } from '../mapping/schema.ts';
 import { WELL_KNOWN } from '../sync/crm-fields.ts';
 import { readPersonState } from '../sync/person-state.ts';
-import type { RecordRef, StateStore } from '../state/types.ts';
+import type { StateStore } from '../state/types.ts';
+import type { RecordRef } from '../domain/person-link.ts';
 
 export interface DuplicateGroup {
   readonly personId: string;

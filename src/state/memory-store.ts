@@ -9,26 +9,16 @@
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
-import {
-  compareFailures,
-  compareRuns,
-  epochMs,
-  failureKey,
-  linkFieldOf,
-  linkRefs,
-  sortOpportunities,
-} from './state-codec.ts';
+import { compareFailures, compareRuns, epochMs, failureKey, sortOpportunities } from './state-codec.ts';
 import { storedFailure, storedRun } from './stored-text.ts';
 import {
-  refKey,
   type AuditEntry,
-  type PersonLink,
-  type RecordRef,
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
   type WriteFailureEntry,
 } from './types.ts';
+import { linkFieldOf, refsOf, refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -125,7 +115,7 @@ export class MemoryStore implements StateStore {
     for (const given of links) {
       const link = { ...given };
       this.unindex(link.personId);
-      for (const ref of linkRefs(link)) {
+      for (const ref of refsOf(link)) {
         const key = refKey(ref);
         const holder = this.byRef.get(key);
         if (holder !== undefined && holder !== link.personId) this.release(holder, ref);
@@ -152,7 +142,7 @@ export class MemoryStore implements StateStore {
   private unindex(personId: string): void {
     const old = this.links.get(personId);
     if (!old) return;
-    for (const ref of linkRefs(old))
+    for (const ref of refsOf(old))
       if (this.byRef.get(refKey(ref)) === personId) this.byRef.delete(refKey(ref));
     if (old.email !== null) removeFrom(this.byEmail, old.email, personId);
   }

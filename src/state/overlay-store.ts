@@ -19,18 +19,16 @@ import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import { MemoryStore } from './memory-store.ts';
-import { compareFailures, compareRuns, linkRefs } from './state-codec.ts';
+import { compareFailures, compareRuns } from './state-codec.ts';
 import { epochMs, failureKey, sortOpportunities } from './state-codec.ts';
 import {
-  refKey,
   type AuditEntry,
-  type PersonLink,
-  type RecordRef,
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
   type WriteFailureEntry,
 } from './types.ts';
+import { refsOf, refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
 
 const PAGE = 10_000;
 const activityKey = (a: Activity): string => `${a.crm}:${a.sourceId}`;
@@ -118,7 +116,7 @@ export class OverlayStore implements StateStore {
   async putLinks(links: readonly PersonLink[]): Promise<void> {
     if (links.length === 0) return;
     const holders = new Map<string, PersonLink>();
-    for (const holder of (await this.getLinksByRefs(links.flatMap(linkRefs))).values())
+    for (const holder of (await this.getLinksByRefs(links.flatMap(refsOf))).values())
       if (!this.shadowedLinks.has(holder.personId)) holders.set(holder.personId, holder);
     for (const id of holders.keys()) this.shadowedLinks.add(id);
     await this.top.putLinks([...holders.values()]);

@@ -8,8 +8,14 @@
 import type { Redis } from 'ioredis';
 import { DELETE_LINKS, PUT_LINKS } from './redis-scripts.ts';
 import { chunks, execPipeline, hmgetDocs } from './redis-util.ts';
-import { decode, LINK_ID_FIELDS, linkFieldOf } from './state-codec.ts';
-import { refKey, type PersonLink, type RecordRef } from './types.ts';
+import { decode } from './state-codec.ts';
+import {
+  LINK_ID_FIELDS,
+  linkFieldOf,
+  refKey,
+  type PersonLink,
+  type RecordRef,
+} from '../domain/person-link.ts';
 
 const CHUNK = 500;
 

@@ -24,15 +24,13 @@ import { chunks, execPipeline, hmgetDocs, stringList } from './redis-util.ts';
 import { decode, epochMs, failureKey, sortOpportunities } from './state-codec.ts';
 import { storedFailure, storedRun } from './stored-text.ts';
 import {
-  refKey,
   type AuditEntry,
-  type PersonLink,
-  type RecordRef,
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
   type WriteFailureEntry,
 } from './types.ts';
+import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
 
 const CHUNK = 1000;
 const PRUNE_CHUNK = 500;

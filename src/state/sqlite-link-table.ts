@@ -7,9 +7,14 @@
  * answers with a stale owner and the unique indexes never reject a re-link.
  */
 import type { DatabaseSync, SQLOutputValue, StatementSync } from 'node:sqlite';
-import { linkFieldOf, type LinkIdField } from './state-codec.ts';
 import { readByKeys, text, textOrNull } from './sqlite-statements.ts';
-import { refKey, type PersonLink, type RecordRef } from './types.ts';
+import {
+  linkFieldOf,
+  type LinkIdField,
+  refKey,
+  type PersonLink,
+  type RecordRef,
+} from '../domain/person-link.ts';
 
 const COLUMN: Record<LinkIdField, string> = {
   hubspotId: 'hubspot_id',

@@ -19,15 +19,13 @@ import { decode, epochMs, sortOpportunities } from './state-codec.ts';
 import { storedFailure, storedRun } from './stored-text.ts';
 import { readByKeys, SqliteStatements, text } from './sqlite-statements.ts';
 import {
-  refKey,
   type AuditEntry,
-  type PersonLink,
-  type RecordRef,
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
   type WriteFailureEntry,
 } from './types.ts';
+import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
 
 export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another process's write lock before failing with SQLITE_BUSY. */

@@ -10,14 +10,8 @@ import type { CrmName, PersonObject } from '../domain/crm.ts';
 import { Opportunity } from '../domain/opportunity.ts';
 import { LeadloopError } from '../lib/errors.ts';
 import { isActivity, isRecordSnapshot } from './state-checks.ts';
-import {
-  AuditEntry,
-  PersonLink,
-  RecordSnapshot,
-  RunSummary,
-  WriteFailureEntry,
-  type RecordRef,
-} from './types.ts';
+import { AuditEntry, RecordSnapshot, RunSummary, WriteFailureEntry } from './types.ts';
+import { PersonLink } from '../domain/person-link.ts';
 
 function decodeWith<T>(
   schema: z.ZodType<T>,
@@ -66,19 +60,6 @@ export const decode = {
   state: (key: string, json: string): unknown => decodeWith(z.unknown(), 'person state', key, json),
 };
 
-/** The link column a record id lives in, or null for refs no link can hold (a HubSpot "lead"). */
-export type LinkIdField = 'hubspotId' | 'salesforceLeadId' | 'salesforceContactId';
-export const LINK_ID_FIELDS: readonly LinkIdField[] = [
-  'hubspotId',
-  'salesforceLeadId',
-  'salesforceContactId',
-];
-
-export function linkFieldOf(ref: { crm: CrmName; object: PersonObject }): LinkIdField | null {
-  if (ref.crm === 'hubspot') return ref.object === 'contact' ? 'hubspotId' : null;
-  return ref.object === 'lead' ? 'salesforceLeadId' : 'salesforceContactId';
-}
-
 export const failureKey = (r: { crm: CrmName; object: PersonObject; recordId: string }): string =>
   `${r.crm}:${r.object}:${r.recordId}`;
 
@@ -111,14 +92,4 @@ export function compareFailures(a: WriteFailureEntry, b: WriteFailureEntry): num
 /** The order of `listRuns`: newest `startedAt` first, then by run id descending. */
 export function compareRuns(a: RunSummary, b: RunSummary): number {
   return epochMs(b.startedAt) - epochMs(a.startedAt) || compare(b.runId, a.runId);
-}
-
-/** The record refs a link holds, in field order (HubSpot contact, Salesforce lead, Salesforce contact). */
-export function linkRefs(link: PersonLink): RecordRef[] {
-  const refs: RecordRef[] = [];
-  if (link.hubspotId) refs.push({ crm: 'hubspot', object: 'contact', id: link.hubspotId });
-  if (link.salesforceLeadId) refs.push({ crm: 'salesforce', object: 'lead', id: link.salesforceLeadId });
-  if (link.salesforceContactId)
-    refs.push({ crm: 'salesforce', object: 'contact', id: link.salesforceContactId });
-  return refs;
 }

@@ -8,23 +8,7 @@ import type { Activity } from '../domain/activity.ts';
 import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import { FieldValue } from '../domain/person.ts';
-
-/** A reference to one record in one CRM; `refKey` turns it into a stable string key. */
-export const RecordRef = z.strictObject({ crm: CrmName, object: PersonObject, id: z.string().min(1) });
-export type RecordRef = z.infer<typeof RecordRef>;
-export const refKey = (r: RecordRef): string => `${r.crm}:${r.object}:${r.id}`;
-
-/** One person as leadloop links them across the CRMs. */
-export const PersonLink = z.strictObject({
-  personId: z.string().min(1),
-  hubspotId: z.string().nullable(),
-  salesforceLeadId: z.string().nullable(),
-  salesforceContactId: z.string().nullable(),
-  /** Normalised (trimmed, lower-case) email, the fallback link key. */
-  email: z.string().nullable(),
-  updatedAt: IsoTime,
-});
-export type PersonLink = z.infer<typeof PersonLink>;
+import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 
 /** The last-synced values of a record: the base for two-way rules and for scoring a person when only one side changed. */
 export const RecordSnapshot = z.strictObject({

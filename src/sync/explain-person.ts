@@ -4,11 +4,11 @@
  */
 import { normaliseEmail } from '../link/normalise-email.ts';
 import { compileModel } from '../scoring/compile-model.ts';
-import type { PersonLink, RecordRef } from '../state/types.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { loadInputs } from './load-inputs.ts';
 import { planPerson, type PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
+import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 
 export async function findPeople(ctx: SyncContext, query: string): Promise<PersonLink[]> {
   const email = normaliseEmail(query);

@@ -8,12 +8,12 @@ import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { PersonRecord, RejectedRecord } from '../domain/person.ts';
 import { linkLookups, linkRecords, type LinkResult } from '../link/link.ts';
-import type { PersonLink, RecordRef } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
 import { mergeDuplicates } from '../link/link-duplicates.ts';
 import { mergesOf } from '../link/link-merges.ts';
 import { readPersonState, type PersonState } from './person-state.ts';
 import type { RunCounters } from './run-counters.ts';
+import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 
 const EMAIL_PREFIX = 'email:';
 

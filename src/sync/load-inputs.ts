@@ -1,11 +1,11 @@
 /** Reads everything `planPerson` needs for a chunk of people, in a handful of batch queries. */
 import type { Activity } from '../domain/activity.ts';
 import { normaliseEmail } from '../link/normalise-email.ts';
-import { linkRefs } from '../state/state-codec.ts';
-import { refKey, type PersonLink, type RecordSnapshot, type StateStore } from '../state/types.ts';
+import { type RecordSnapshot, type StateStore } from '../state/types.ts';
 import { CRMS } from './context.ts';
 import { readPersonState } from './person-state.ts';
 import type { PersonInputs } from './plan-person.ts';
+import { refsOf, refKey, type PersonLink } from '../domain/person-link.ts';
 
 export interface LoadedChunk {
   readonly inputs: PersonInputs[];
@@ -22,9 +22,9 @@ export async function loadInputs(store: StateStore, personIds: readonly string[]
   const links = await store.getLinksByPersonIds(personIds);
   const orphans = personIds.filter((id) => !links.has(id));
   const all: PersonLink[] = [...links.values()];
-  const refs = all.flatMap(linkRefs);
+  const refs = all.flatMap(refsOf);
   const activityKeys = all.flatMap((l) => [
-    ...linkRefs(l).map((r) => ({ crm: r.crm, recordId: r.id })),
+    ...refsOf(l).map((r) => ({ crm: r.crm, recordId: r.id })),
     ...(l.email ? CRMS.map((crm) => ({ crm, recordId: emailKey(l.email ?? '') })) : []),
   ]);
   const contactIds = all.flatMap((l) => (l.salesforceContactId ? [l.salesforceContactId] : []));
@@ -44,7 +44,7 @@ export async function loadInputs(store: StateStore, personIds: readonly string[]
     const ownActivities: Activity[] = [];
     const seen = new Set<string>();
     for (const key of [
-      ...linkRefs(link).map((r) => `${r.crm}:${r.id}`),
+      ...refsOf(link).map((r) => `${r.crm}:${r.id}`),
       ...(link.email ? CRMS.map((crm) => `${crm}:${emailKey(link.email ?? '')}`) : []),
     ]) {
       for (const a of activities.get(key) ?? []) {

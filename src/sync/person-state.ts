@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import { FieldValue } from '../domain/person.ts';
 import { StageState } from '../stages/stage-state.ts';
-import { RecordRef } from '../state/types.ts';
+import { RecordRef } from '../domain/person-link.ts';
 
 const Fields = z.record(z.string(), FieldValue);
 

@@ -19,7 +19,7 @@ import { scorePerson } from '../scoring/score-person.ts';
 import type { Score } from '../scoring/types.ts';
 import { nextStage, type StageDecision } from '../stages/next-stage.ts';
 import { initialStageState } from '../stages/stage-state.ts';
-import { refKey, type PersonLink, type RecordRef, type RecordSnapshot } from '../state/types.ts';
+import { type RecordSnapshot } from '../state/types.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
 import { ownValues } from './own-values.ts';
 import type { PersonState } from './person-state.ts';
@@ -31,6 +31,7 @@ import { ownFieldWrites } from './plan/own-field-writes.ts';
 import type { PlannedWrite } from './plan/planned-write.ts';
 import { slaRerouteWrites } from './plan/sla-reroute.ts';
 import { stageEvidence } from './plan/stage-evidence.ts';
+import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
 
 export type { PlannedWrite } from './plan/planned-write.ts';
 

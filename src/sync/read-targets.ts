@@ -11,11 +11,11 @@
  */
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { PersonRecord, RejectedRecord } from '../domain/person.ts';
-import { refKey, type PersonLink, type RecordRef } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
 import { fieldsToRead } from './fields-to-pull.ts';
 import { ingestRecords, ingestRejected } from './ingest.ts';
 import type { RunCounters } from './run-counters.ts';
+import { refKey, refsOf, type RecordRef } from '../domain/person-link.ts';
 
 /** Named records, their people's other records, then records of people newly linked through those. */
 const MAX_ROUNDS = 3;
@@ -84,15 +84,6 @@ export async function readByIds(
     }
   }
   return { records, rejected };
-}
-
-function refsOf(link: PersonLink): RecordRef[] {
-  const refs: RecordRef[] = [];
-  if (link.hubspotId) refs.push({ crm: 'hubspot', object: 'contact', id: link.hubspotId });
-  if (link.salesforceLeadId) refs.push({ crm: 'salesforce', object: 'lead', id: link.salesforceLeadId });
-  if (link.salesforceContactId)
-    refs.push({ crm: 'salesforce', object: 'contact', id: link.salesforceContactId });
-  return refs;
 }
 
 /** Each ref once, and none already read in this run. */

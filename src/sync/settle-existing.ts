@@ -15,10 +15,7 @@ import { combinePeople, settlementOf } from '../link/merge-people.ts';
 import { normaliseEmail } from '../link/normalise-email.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
 import {
-  refKey,
   type AuditEntry,
-  type PersonLink,
-  type RecordRef,
   type RecordSnapshot,
   type StateStore,
   type WriteFailureEntry,
@@ -29,6 +26,7 @@ import { readPersonState } from './person-state.ts';
 import type { PlannedCreate } from './plan-creates.ts';
 import type { PlannedWrite } from './plan-person.ts';
 import type { RunCounters } from './run-counters.ts';
+import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
 
 export interface ExistingCreate {
   readonly personId: string;

@@ -7,12 +7,13 @@
  * itself was not gone after all: its write is retried next run. Runs after the chunk persisted its outcomes.
  */
 import { SyncError } from '../lib/errors.ts';
-import { refKey, type StateStore, type WriteFailureEntry } from '../state/types.ts';
+import { type StateStore, type WriteFailureEntry } from '../state/types.ts';
 import type { GoneWrite } from './chunk/reconcile.ts';
 import type { SyncContext } from './context.ts';
 import { ingestRecords, ingestRejected } from './ingest.ts';
 import { readByIds } from './read-targets.ts';
 import type { RunCounters } from './run-counters.ts';
+import { refKey } from '../domain/person-link.ts';
 
 export interface GoneInput {
   readonly runId: string;

@@ -11,7 +11,6 @@
 import type { LeadloopConfig } from '../config/schema.ts';
 import type { RecordsRunResult, SyncRecordRef } from '../queue/types.ts';
 import type { CompiledModel } from '../scoring/compile-model.ts';
-import type { PersonLink } from '../state/types.ts';
 import type { SyncContext } from './context.ts';
 import type { PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
@@ -20,6 +19,7 @@ import { readTargets } from './read-targets.ts';
 import { RunCounters } from './run-counters.ts';
 import { addCounters, updateRunSummary } from './run-stats.ts';
 import { runStatus } from './run-status.ts';
+import type { PersonLink } from '../domain/person-link.ts';
 
 export interface RecordsRunInput {
   readonly runId: string;

@@ -9,8 +9,9 @@ import { Redis } from 'ioredis';
 import type { Activity } from '../../src/domain/activity.ts';
 import { RedisStateStore } from '../../src/state/redis-store.ts';
 import { SqliteStateStore } from '../../src/state/sqlite-store.ts';
-import type { PersonLink, RecordSnapshot, StateStore } from '../../src/state/types.ts';
+import type { RecordSnapshot, StateStore } from '../../src/state/types.ts';
 import { startRedis } from '../helpers/redis-server.ts';
+import type { PersonLink } from '../../src/domain/person-link.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const batch = Number(process.argv[3] ?? 1_000);

@@ -9,13 +9,13 @@ import type { LeadloopConfig } from '../../src/config/schema.ts';
 import type { FieldValue } from '../../src/domain/person.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
-import type { PersonLink } from '../../src/state/types.ts';
 import { explainPeople } from '../../src/sync/explain-person.ts';
 import { readPersonState, type PersonState } from '../../src/sync/person-state.ts';
 import type { PersonPlan } from '../../src/sync/plan-person.ts';
 import { prepareRun } from '../../src/sync/prepare.ts';
 import { runSync, type RunOptions, type RunReport } from '../../src/sync/run-sync.ts';
 import { withSandboxes, type TestSandboxes, type WithSandboxesOptions } from '../helpers/sandboxes.ts';
+import type { PersonLink } from '../../src/domain/person-link.ts';
 
 export type Person = SandboxDataset['people'][number];
 type Row = Readonly<Record<string, unknown>>;

@@ -4,13 +4,7 @@
  * failures are recorded with their code (visible in `leadloop status`) and let go.
  */
 import type { RecordFailure } from '../../domain/write.ts';
-import type {
-  AuditEntry,
-  PersonLink,
-  RecordRef,
-  RecordSnapshot,
-  WriteFailureEntry,
-} from '../../state/types.ts';
+import type { AuditEntry, RecordSnapshot, WriteFailureEntry } from '../../state/types.ts';
 import type { CreateResult, RecordWriteResult } from '../execute-writes.ts';
 import type { PersonState } from '../person-state.ts';
 import type { PlannedCreate } from '../plan-creates.ts';
@@ -18,6 +12,7 @@ import type { PersonInputs, PersonPlan } from '../plan-person.ts';
 import type { PlannedWrite } from '../plan/planned-write.ts';
 import type { CounterName } from '../run-counters.ts';
 import type { ExistingCreate } from '../settle-existing.ts';
+import { withRecord, type PersonLink, type RecordRef } from '../../domain/person-link.ts';
 
 export interface GoneWrite {
   readonly ref: RecordRef;
@@ -222,10 +217,7 @@ export function reconcile(
 }
 
 function withCreated(link: PersonLink, create: PlannedCreate, id: string, at: string): PersonLink {
-  if (create.crm === 'hubspot') return { ...link, hubspotId: id, updatedAt: at };
-  return create.object === 'lead'
-    ? { ...link, salesforceLeadId: id, updatedAt: at }
-    : { ...link, salesforceContactId: id, updatedAt: at };
+  return { ...withRecord(link, { crm: create.crm, object: create.object, id }), updatedAt: at };
 }
 
 function failureEntry(runId: string, at: string, ref: RecordRef, f: RecordFailure): WriteFailureEntry {

@@ -1,8 +1,9 @@
 /** The stored-id writes of one person (link-ids.ts decides which), with the value each one replaces. */
 import type { FieldValue } from '../../domain/person.ts';
 import { linkIdWrites } from '../../link/link-ids.ts';
-import { refKey, type PersonLink, type RecordSnapshot } from '../../state/types.ts';
+import { type RecordSnapshot } from '../../state/types.ts';
 import type { PlannedWrite } from './planned-write.ts';
+import { refKey, type PersonLink } from '../../domain/person-link.ts';
 
 /** `records` are the person's own records as pulled; duplicates never carry the partner's id. */
 export function plannedLinkIdWrites(

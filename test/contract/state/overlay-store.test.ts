@@ -10,14 +10,13 @@ import { MemoryStore } from '../../../src/state/memory-store.ts';
 import { OverlayStore } from '../../../src/state/overlay-store.ts';
 import type {
   AuditEntry,
-  PersonLink,
-  RecordRef,
   RecordSnapshot,
   RunSummary,
   StateStore,
   WriteFailureEntry,
 } from '../../../src/state/types.ts';
 import { link, runStateStoreContract } from './state-store.contract.ts';
+import type { PersonLink, RecordRef } from '../../../src/domain/person-link.ts';
 
 // Over an empty base every contract behaviour applies, including prune, locks and clear(): with nothing
 // underneath, the overlay's own entries, leases and data are all there is. How those three differ over

@@ -6,13 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity } from '../../../src/domain/activity.ts';
 import type { Opportunity } from '../../../src/domain/opportunity.ts';
-import type {
-  AuditEntry,
-  PersonLink,
-  RecordSnapshot,
-  StateStore,
-  WriteFailureEntry,
-} from '../../../src/state/types.ts';
+import type { AuditEntry, RecordSnapshot, StateStore, WriteFailureEntry } from '../../../src/state/types.ts';
+import type { PersonLink } from '../../../src/domain/person-link.ts';
 
 export type StoreFactory = () => Promise<StateStore>;
 

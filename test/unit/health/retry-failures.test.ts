@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { groupFailures } from '../../../src/health/failure-groups.ts';
 import { retryFailures } from '../../../src/health/retry-failures.ts';
 import { MemoryStore } from '../../../src/state/memory-store.ts';
-import type { PersonLink, WriteFailureEntry } from '../../../src/state/types.ts';
+import type { WriteFailureEntry } from '../../../src/state/types.ts';
+import type { PersonLink } from '../../../src/domain/person-link.ts';
 
 const AT = '2026-11-20T10:00:00.000Z';
 const failure = (patch: Partial<WriteFailureEntry>): WriteFailureEntry => ({

@@ -2,8 +2,7 @@
 import type { CrmName, PersonObject } from '../../../src/domain/crm.ts';
 import type { FieldValue, PersonRecord } from '../../../src/domain/person.ts';
 import type { ExistingLinks } from '../../../src/link/link.ts';
-import { refsOf } from '../../../src/link/link-index.ts';
-import { type PersonLink, refKey } from '../../../src/state/types.ts';
+import { type PersonLink, refKey, refsOf } from '../../../src/domain/person-link.ts';
 
 export const T0 = '2024-01-01T00:00:00.000Z';
 export const T1 = '2024-01-02T00:00:00.000Z';

@@ -8,8 +8,9 @@ import {
   type SalesforceCandidate,
 } from '../../../src/link/link-duplicates.ts';
 import { linkRecords } from '../../../src/link/link.ts';
-import type { RecordRef, RecordSnapshot } from '../../../src/state/types.ts';
+import type { RecordSnapshot } from '../../../src/state/types.ts';
 import { NOW, T0, T1, T2, contact, counter, existing, hs, lead, none, person } from './fixtures.ts';
+import type { RecordRef } from '../../../src/domain/person-link.ts';
 
 const run = (records: PersonRecord[], ex = none()) =>
   linkRecords(records, ex, { now: NOW, newId: counter() });

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../../src/domain/person.ts';
 import { linkLookups, linkRecords } from '../../../src/link/link.ts';
 import { mergesOf } from '../../../src/link/link-merges.ts';
-import type { PersonLink } from '../../../src/state/types.ts';
 import { NOW, T1, T2, contact, counter, existing, hs, lead, person } from './fixtures.ts';
+import type { PersonLink } from '../../../src/domain/person-link.ts';
 
 const run = (records: PersonRecord[], ...links: PersonLink[]) =>
   linkRecords(records, existing(...links), { now: NOW, newId: counter('n') });

@@ -7,9 +7,10 @@ import type { FieldValue } from '../../../src/domain/person.ts';
 import { compileModel } from '../../../src/scoring/compile-model.ts';
 import type { StageKey } from '../../../src/stages/schema.ts';
 import type { StageState } from '../../../src/stages/stage-state.ts';
-import type { PersonLink, RecordSnapshot } from '../../../src/state/types.ts';
+import type { RecordSnapshot } from '../../../src/state/types.ts';
 import { emptyPersonState } from '../../../src/sync/person-state.ts';
 import type { PersonInputs, PlanSettings, PlannedWrite } from '../../../src/sync/plan-person.ts';
+import type { PersonLink } from '../../../src/domain/person-link.ts';
 
 /** A Monday, 09:00 in Berlin (the example's SLA business hours). */
 export const NOW = new Date('2026-11-02T08:00:00.000Z');

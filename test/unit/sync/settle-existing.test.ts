@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonLink } from '../../../src/state/types.ts';
 import type { PlannedCreate } from '../../../src/sync/plan-creates.ts';
 import { ownFieldsOfCreate, settlementOf } from '../../../src/sync/settle-existing.ts';
+import type { PersonLink } from '../../../src/domain/person-link.ts';
 
 const link = (personId: string, ids: Partial<PersonLink> = {}): PersonLink => ({
   personId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordFailure } from '../../../../src/domain/write.ts';
-import type { AuditEntry, RecordRef, RecordSnapshot } from '../../../../src/state/types.ts';
+import type { AuditEntry, RecordSnapshot } from '../../../../src/state/types.ts';
 import { dryRunCreateResults, dryRunWriteResults } from '../../../../src/sync/chunk/dry-run-outcomes.ts';
 import { reconcile, type ChunkFacts, type Reconciliation } from '../../../../src/sync/chunk/reconcile.ts';
 import type { CreateResult, RecordWriteResult } from '../../../../src/sync/execute-writes.ts';
@@ -9,6 +9,7 @@ import type { PlannedCreate } from '../../../../src/sync/plan-creates.ts';
 import { planPerson, type PersonInputs, type PersonPlan } from '../../../../src/sync/plan-person.ts';
 import type { CounterName } from '../../../../src/sync/run-counters.ts';
 import { exampleConfig, hubspot, inputs, lead, NOW, planSettings, write } from '../fixtures.ts';
+import type { RecordRef } from '../../../../src/domain/person-link.ts';
 
 const AT = NOW.toISOString();
 const RUN = 'run_1';

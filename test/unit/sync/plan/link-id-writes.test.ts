@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonLink, RecordSnapshot } from '../../../../src/state/types.ts';
+import type { RecordSnapshot } from '../../../../src/state/types.ts';
 import { plannedLinkIdWrites } from '../../../../src/sync/plan/link-id-writes.ts';
 import type { PlannedWrite } from '../../../../src/sync/plan/planned-write.ts';
 import { contact, hubspot, lead, link, write } from '../fixtures.ts';
+import type { PersonLink } from '../../../../src/domain/person-link.ts';
 
 const plain = ({ crm, object, id, field, from, to, reason }: PlannedWrite): PlannedWrite => ({
   crm,
