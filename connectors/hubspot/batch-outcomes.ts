@@ -21,6 +21,8 @@ export interface BatchInput {
   /** The outcome key: record id for updates, external id for creates. */
   readonly key: string;
   readonly traceId: string;
+  /** The record id the input names (updates): a result with that `id` is this input's. */
+  readonly id?: string;
 }
 
 /** HubSpot stores every property value as a string; null clears the property. */
@@ -74,11 +76,12 @@ export function isGone(err: HsStandardError): boolean {
   return err.category === 'OBJECT_NOT_FOUND';
 }
 
-export function batchOutcomes(
-  inputs: readonly BatchInput[],
-  response: HsBatchResponse,
-  resultKey: (result: HsBatchResponse['results'][number]) => string | undefined,
-): WriteOutcome[] {
+/**
+ * Results are matched by what HubSpot guarantees: the `objectWriteTraceId` the input sent (upsert and
+ * create results carry it), else the result `id` for an input that named one; never by an echoed
+ * property value. A result matching no input is ignored; an input no result or error names stays unsure.
+ */
+export function batchOutcomes(inputs: readonly BatchInput[], response: HsBatchResponse): WriteOutcome[] {
   const failures = new Map<
     string,
     { failure: RecordFailure; existing: ExistingRecord | undefined; gone: boolean }
@@ -88,9 +91,12 @@ export function batchOutcomes(
     const refs = [...(err.context?.['objectWriteTraceId'] ?? []), ...(err.context?.['ids'] ?? [])];
     for (const ref of refs) failures.set(ref, failure);
   }
+  const byTrace = new Map(inputs.map((i) => [i.traceId, i.key]));
+  const byId = new Map(inputs.flatMap((i) => (i.id === undefined ? [] : [[i.id, i.key] as const])));
   const results = new Map<string, HsBatchResponse['results'][number]>();
   for (const result of response.results) {
-    const key = resultKey(result);
+    const traced = result.objectWriteTraceId ? byTrace.get(result.objectWriteTraceId) : undefined;
+    const key = traced ?? byId.get(result.id);
     if (key !== undefined) results.set(key, result);
   }
   return inputs.map((input): WriteOutcome => {

@@ -7,27 +7,33 @@
  */
 import type { WriteOutcome } from '../../src/domain/write.ts';
 import { SyncError } from '../../src/lib/errors.ts';
-import { existingOf } from './batch-outcomes.ts';
+import { errorFields, existingOf } from './batch-outcomes.ts';
 
 export const BATCH_SIZE = 100;
 
+/** `first`: a batch as planned; `split`: a part of a refused batch, sent to find the refused records. */
+export type SendAttempt = 'first' | 'split';
+
+type Send<T> = (chunk: readonly T[], attempt: SendAttempt) => Promise<WriteOutcome[]>;
+
 export async function writeInBatches<T extends { readonly key: string }>(
   items: readonly T[],
-  send: (chunk: readonly T[]) => Promise<WriteOutcome[]>,
+  send: Send<T>,
 ): Promise<WriteOutcome[]> {
   const out: WriteOutcome[] = [];
   for (let i = 0; i < items.length; i += BATCH_SIZE) {
-    out.push(...(await sendSplitting(items.slice(i, i + BATCH_SIZE), send)));
+    out.push(...(await sendSplitting(items.slice(i, i + BATCH_SIZE), send, 'first')));
   }
   return out;
 }
 
 async function sendSplitting<T extends { readonly key: string }>(
   chunk: readonly T[],
-  send: (chunk: readonly T[]) => Promise<WriteOutcome[]>,
+  send: Send<T>,
+  attempt: SendAttempt,
 ): Promise<WriteOutcome[]> {
   try {
-    return await send(chunk);
+    return await send(chunk, attempt);
   } catch (err) {
     if (!(err instanceof SyncError) || (err.kind !== 'config' && err.kind !== 'record')) throw err;
     if (chunk.length === 1) {
@@ -57,14 +63,15 @@ async function sendSplitting<T extends { readonly key: string }>(
     }
     const half = Math.ceil(chunk.length / 2);
     return [
-      ...(await sendSplitting(chunk.slice(0, half), send)),
-      ...(await sendSplitting(chunk.slice(half), send)),
+      ...(await sendSplitting(chunk.slice(0, half), send, 'split')),
+      ...(await sendSplitting(chunk.slice(half), send, 'split')),
     ];
   }
 }
 
+/** Property names in a refusal's message: `Property "x"` wording, or the JSON list HubSpot embeds. */
 function fieldsOf(err: SyncError): string[] {
-  const names = new Set<string>();
+  const names = new Set(errorFields({ message: err.message }));
   for (const match of err.message.matchAll(/[Pp]roperty \\?"([^"\\]+)\\?"/g))
     if (match[1]) names.add(match[1]);
   return [...names];

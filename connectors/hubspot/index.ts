@@ -177,13 +177,14 @@ export function createHubSpotConnector(
     pullOpportunities() {
       return nothing();
     },
+    // Writes check their values against the cached describe (the run has just described): no extra call.
     async write(object, updates) {
       assertContact(object);
-      return updateContacts(api, updates);
+      return updateContacts(api, updates, await describeContact(false));
     },
     async create(object, creates) {
       assertContact(object);
-      return upsertContacts(api, creates);
+      return upsertContacts(api, creates, await describeContact(false));
     },
     updateLabels: (changes) => updateLabels(api, changes),
     async createFields(specs) {

@@ -1,6 +1,7 @@
 /**
  * Property value rules: what a write may store (type-checked like HubSpot does, error codes from its
- * VALIDATION_ERROR payloads) and how stored strings compare in search filters.
+ * VALIDATION_ERROR payloads) and how stored strings compare in search filters. Where HubSpot does not say
+ * which forms it accepts (numbers, dates), only the plainest forms pass: the sandbox is the harsher API.
  */
 import type { PropertyDefinition } from './property-types.ts';
 
@@ -17,6 +18,41 @@ export function toEpochMs(raw: string | number): number {
   return trimmed === '' ? Number.NaN : Date.parse(trimmed);
 }
 
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** ISO 8601 calendar date, optionally with a time and an offset (what HubSpot's docs show). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Epoch ms for a write: only epoch-ms digits or ISO 8601 (no "March 7 2026", which `Date.parse` takes). */
+function writeEpochMs(text: string): number {
+  const trimmed = text.trim();
+  if (/^-?\d+$/.test(trimmed)) return Number(trimmed);
+  return ISO_DATE_TIME.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+}
+
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^[\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+const TOP_LEVEL = /^(\p{L}{2,63}|xn--[a-z0-9-]{1,59})$/iu;
+
+/**
+ * HubSpot's address check: RFC 2822 syntax, no quoted local part, a domain ending in a real TLD
+ * (legacydocs.hubspot.com/docs/faq/how-does-hubspot-validate-email-addresses). The IANA list itself is
+ * not held: a top-level label of letters (or punycode) stands for it.
+ */
+export function isValidEmail(text: string): boolean {
+  if (text.length > 254 || /\s/.test(text)) return false;
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || at > 64) return false;
+  const local = text.slice(0, at);
+  const labels = text.slice(at + 1).split('.');
+  const tld = labels.at(-1) ?? '';
+  return (
+    LOCAL_PART.test(local) &&
+    labels.length >= 2 &&
+    labels.every((l) => DOMAIN_LABEL.test(l)) &&
+    TOP_LEVEL.test(tld)
+  );
+}
+
 export function checkWriteValue(
   def: PropertyDefinition,
   raw: WriteValue,
@@ -29,11 +65,12 @@ export function checkWriteValue(
   const text = String(raw);
   switch (def.type) {
     case 'number': {
-      const n = Number(text.trim());
-      if (text.trim() === '' || !Number.isFinite(n)) {
+      // Plain decimals only: exponents, hex, `Infinity` are refused (HubSpot documents none of them).
+      const trimmed = text.trim();
+      if (!DECIMAL.test(trimmed) || !Number.isFinite(Number(trimmed))) {
         return { ok: false, error: 'INVALID_INTEGER', message: `${text} was not a valid number.` };
       }
-      return { ok: true, value: String(n) };
+      return { ok: true, value: String(Number(trimmed)) };
     }
     case 'bool': {
       const lower = text.toLowerCase();
@@ -44,7 +81,7 @@ export function checkWriteValue(
     }
     case 'datetime':
     case 'date': {
-      const ms = toEpochMs(text);
+      const ms = writeEpochMs(text);
       if (!Number.isFinite(ms))
         return { ok: false, error: 'INVALID_DATE', message: `${text} was not a valid date.` };
       if (def.type === 'date') {
@@ -63,6 +100,10 @@ export function checkWriteValue(
       return checkOption(def, text, previous);
     case 'string':
     case 'phone_number':
+      if (def.name === 'email' && !isValidEmail(text)) {
+        return { ok: false, error: 'INVALID_EMAIL', message: `Email address ${text} is invalid` };
+      }
+      // UTF-16 units, the larger count: HubSpot does not say which unit its limit counts.
       if (text.length > MAX_STRING) {
         return {
           ok: false,

@@ -1,7 +1,7 @@
 /**
- * Batch and single writes with HubSpot's per-record semantics: each input succeeds or yields one
- * `StandardError` (207 multi-status) carrying `context.ids` / `context.objectWriteTraceId`; whole-request
- * problems (over 100 inputs, duplicate ids, bad idProperty) are a 400.
+ * One record's write: checked against the catalog and the portal (`checkOne`), then applied. Shared by the
+ * single-object routes and the batch writer (batch-writer.ts), plus the batch body helpers; whole-request
+ * problems (over 100 inputs, a refused idProperty) are a 400.
  */
 import { associationTarget } from './association-graph.ts';
 import type { FaultInjector } from './fault-injector.ts';
@@ -35,14 +35,14 @@ export function batchInputs(body: unknown, max = BATCH_MAX): Record<string, unkn
   });
 }
 
-function context(id: string | undefined, trace: unknown): Record<string, string[]> {
+export function context(id: string | undefined, trace: unknown): Record<string, string[]> {
   const ctx: Record<string, string[]> = {};
   if (id !== undefined) ctx.ids = [id];
   if (typeof trace === 'string') ctx.objectWriteTraceId = [trace];
   return ctx;
 }
 
-function objectLabel(type: ObjectTypeName): string {
+export function objectLabel(type: ObjectTypeName): string {
   return type.replace(/s$/, '').toUpperCase();
 }
 
@@ -65,6 +65,84 @@ export function findRecord(
   return row && row.archivedMs === null ? row : undefined;
 }
 
+/** One input checked against the catalog and the portal, nothing written yet. */
+export type CheckedWrite =
+  | { ok: true; changes: Record<string, string | null> }
+  | { ok: false; error: Record<string, unknown>; details: Array<Record<string, unknown>> };
+
+const picked = new WeakMap<FaultInjector, Map<string, boolean>>();
+
+/**
+ * Whether `recordFailureRate` refuses this input. A record it picks (`recordKey`) stays refused, and one it
+ * spares stays spared, for as long as those faults are set: bad data is bad on every call, so a client that
+ * splits a refused batch finds the record. Inputs without a key roll on each call.
+ */
+function faultRefuses(faults: FaultInjector | undefined, recordKey: string | undefined): boolean {
+  if (!faults) return false;
+  if (recordKey === undefined) return faults.recordFails();
+  let memo = picked.get(faults);
+  if (!memo) picked.set(faults, (memo = new Map()));
+  const known = memo.get(recordKey);
+  if (known !== undefined) return known;
+  const hit = faults.recordFails();
+  memo.set(recordKey, hit);
+  return hit;
+}
+
+/** Validates one input; never throws for per-record problems and never writes. */
+export function checkOne(
+  deps: WriteDeps,
+  type: ObjectTypeName,
+  existing: ObjectRow | undefined,
+  properties: unknown,
+  ctx: Record<string, string[]>,
+  recordKey?: string,
+): CheckedWrite {
+  const { state } = deps;
+  if (faultRefuses(deps.faults, recordKey)) {
+    const message = 'Simulated record failure (sandbox fault injection)';
+    return {
+      ok: false,
+      error: standardError('VALIDATION_ERROR', message, ctx),
+      details: [{ message, code: 'INVALID_INPUT', context: ctx }],
+    };
+  }
+  const { changes, problems } = validateProperties(state.catalogs[type], properties, existing?.props);
+  if (problems.length > 0) {
+    const details = problems.map((p) => ({
+      message: p.message,
+      code: p.error,
+      in: p.name,
+      context: { ...ctx, propertyName: [p.name] },
+    }));
+    const message = propertyProblemsMessage(problems, state.portalId);
+    return { ok: false, error: standardError('VALIDATION_ERROR', message, ctx, details), details };
+  }
+  const email = changes.email;
+  if (type === 'contacts' && typeof email === 'string') {
+    changes.email = email.toLowerCase();
+    const holder = state.objects.contacts.findByUnique('email', email);
+    if (holder && holder !== existing) {
+      const message = `Contact already exists. Existing ID: ${holder.id}`;
+      return { ok: false, error: standardError('CONFLICT', message, ctx), details: [] };
+    }
+  }
+  return { ok: true, changes };
+}
+
+export function applyOne(
+  deps: WriteDeps,
+  type: ObjectTypeName,
+  existing: ObjectRow | undefined,
+  changes: Record<string, string | null>,
+): RecordResult {
+  if (existing) {
+    deps.state.update(type, existing, changes, deps.source);
+    return { ok: true, row: existing, created: false };
+  }
+  return { ok: true, row: deps.state.create(type, changes, deps.source), created: true };
+}
+
 /** Validates and applies one input; never throws for per-record problems. */
 export function writeOne(
   deps: WriteDeps,
@@ -73,46 +151,8 @@ export function writeOne(
   properties: unknown,
   ctx: Record<string, string[]>,
 ): RecordResult {
-  const { state } = deps;
-  if (deps.faults?.recordFails()) {
-    return {
-      ok: false,
-      error: standardError('VALIDATION_ERROR', 'Simulated record failure (sandbox fault injection)', ctx),
-    };
-  }
-  const { changes, problems } = validateProperties(state.catalogs[type], properties, existing?.props);
-  if (problems.length > 0) {
-    const errors = problems.map((p) => ({
-      message: p.message,
-      code: p.error,
-      context: { propertyName: [p.name] },
-    }));
-    return {
-      ok: false,
-      error: standardError(
-        'VALIDATION_ERROR',
-        propertyProblemsMessage(problems, state.portalId),
-        ctx,
-        errors,
-      ),
-    };
-  }
-  const email = changes.email;
-  if (type === 'contacts' && typeof email === 'string') {
-    changes.email = email.toLowerCase();
-    const holder = state.objects.contacts.findByUnique('email', email);
-    if (holder && holder !== existing) {
-      return {
-        ok: false,
-        error: standardError('CONFLICT', `Contact already exists. Existing ID: ${holder.id}`, ctx),
-      };
-    }
-  }
-  if (existing) {
-    state.update(type, existing, changes, deps.source);
-    return { ok: true, row: existing, created: false };
-  }
-  return { ok: true, row: state.create(type, changes, deps.source), created: true };
+  const checked = checkOne(deps, type, existing, properties, ctx);
+  return checked.ok ? applyOne(deps, type, existing, checked.changes) : checked;
 }
 
 /** Links a new record per its create-time `associations` (HUBSPOT_DEFINED types between served objects). */
@@ -134,47 +174,6 @@ export function applyAssociations(
       if (target && other) state.associations.add(type, row.id, target, other.id);
     }
   }
-}
-
-export function batchWrite(
-  deps: WriteDeps,
-  type: ObjectTypeName,
-  inputs: readonly Record<string, unknown>[],
-  mode: 'create' | 'update' | 'upsert',
-): RecordResult[] {
-  if (mode !== 'create') {
-    const ids = inputs.map((i) => `${String(i.idProperty ?? '')}:${String(i.id)}`);
-    if (new Set(ids).size !== ids.length) throw validationError('Duplicate IDs found in batch input');
-  }
-  return inputs.map((input) => {
-    const id = input.id === undefined ? undefined : String(input.id);
-    const ctx = context(id, input.objectWriteTraceId);
-    if (mode === 'create') {
-      const result = writeOne(deps, type, undefined, input.properties, ctx);
-      if (result.ok) applyAssociations(deps.state, type, result.row, input.associations);
-      return result;
-    }
-    if (id === undefined)
-      return { ok: false, error: standardError('VALIDATION_ERROR', 'Input is missing "id"', ctx) };
-    if (mode === 'upsert' && typeof input.idProperty !== 'string')
-      throw validationError('Upsert inputs require "idProperty"');
-    const existing = findRecord(deps.state, type, id, input.idProperty);
-    if (existing) return writeOne(deps, type, existing, input.properties, ctx);
-    if (mode === 'update') {
-      return {
-        ok: false,
-        error: standardError(
-          'OBJECT_NOT_FOUND',
-          `Could not get some ${objectLabel(type)} objects, they may be deleted or not exist. Check that ids are valid.`,
-          ctx,
-        ),
-      };
-    }
-    const props = isRecord(input.properties)
-      ? { ...input.properties, [String(input.idProperty)]: id }
-      : input.properties;
-    return writeOne(deps, type, undefined, props, ctx);
-  });
 }
 
 export function batchBody(

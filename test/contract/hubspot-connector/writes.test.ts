@@ -8,6 +8,31 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
+const property = (
+  name: string,
+  type = 'string',
+  fieldType = 'text',
+  extra: Record<string, unknown> = {},
+) => ({
+  name,
+  label: name,
+  type,
+  fieldType,
+  ...extra,
+});
+/** The contact properties a write checks its values against (read once per connector, then cached). */
+const PROPERTIES = [
+  property('leadloop_score', 'number', 'number'),
+  property('leadloop_mql', 'bool', 'booleancheckbox'),
+  property('leadloop_grade'),
+  property('leadloop_salesforce_id', 'string', 'text', { hasUniqueValue: true }),
+  property('jobtitle'),
+  property('a'),
+  property('email'),
+];
+const described = (properties: unknown[] = PROPERTIES) =>
+  nock(BASE).get('/crm/v3/properties/contacts').query(true).reply(200, { results: properties }, RATE_HEADERS);
+
 const result = (id: string, props: Record<string, string> = {}, extra: Record<string, unknown> = {}) => ({
   id,
   properties: props,
@@ -22,9 +47,10 @@ describe('batch update', () => {
     const bodies: {
       inputs: { id: string; properties: Record<string, string>; objectWriteTraceId: string }[];
     }[] = [];
+    // nock may show a body matcher other calls' bodies (the properties GET): only batch bodies are kept.
     const capture = (b: (typeof bodies)[number]) => {
-      bodies.push(b);
-      return true;
+      if (Array.isArray(b?.inputs)) bodies.push(b);
+      return Array.isArray(b?.inputs);
     };
     const updates = Array.from({ length: 150 }, (_, i) => ({
       id: String(1000 + i),
@@ -71,6 +97,7 @@ describe('batch update', () => {
       )
       .post('/crm/v3/objects/contacts/batch/update', capture)
       .reply(200, { status: 'COMPLETE', results: updates.slice(100).map((u) => result(u.id)) }, RATE_HEADERS);
+    described();
     const { hs } = makeConnector();
     const outcomes = await hs.write('contact', updates);
     expect(scope.isDone()).toBe(true);
@@ -104,13 +131,14 @@ describe('batch update', () => {
       failure: { kind: 'transient', retryable: true, code: 'RATE_LIMITS' },
     });
     expect(outcomes.filter((o) => o.ok)).toHaveLength(147);
-    expect(hs.usage().calls).toEqual({ 'batch-update': 2 });
+    expect(hs.usage().calls).toEqual({ properties: 1, 'batch-update': 2 });
   });
 
   it('a record missing from both results and errors is reported retryable, never silently ok', async () => {
     nock(BASE)
       .post('/crm/v3/objects/contacts/batch/update')
       .reply(200, { status: 'COMPLETE', results: [result('1')] }, RATE_HEADERS);
+    described();
     const { hs } = makeConnector();
     const outcomes = await hs.write('contact', [
       { id: '1', fields: { a: 'x' } },
@@ -127,7 +155,8 @@ describe('batch update', () => {
     const sizes: number[] = [];
     let last: { id: string }[] = [];
     nock(BASE)
-      .post('/crm/v3/objects/contacts/batch/update', (b: { inputs: { id: string }[] }) => {
+      .post('/crm/v3/objects/contacts/batch/update', (b: { inputs?: { id: string }[] }) => {
+        if (!b?.inputs) return false;
         sizes.push(b.inputs.length);
         last = b.inputs;
         return true;
@@ -148,6 +177,7 @@ describe('batch update', () => {
         }
         return [200, { status: 'COMPLETE', results: inputs.map((i) => result(i.id)) }, RATE_HEADERS];
       });
+    described();
     const { hs } = makeConnector();
     const outcomes = await hs.write(
       'contact',
@@ -159,6 +189,8 @@ describe('batch update', () => {
       failure: { kind: 'record', retryable: false, code: 'VALIDATION_ERROR', fields: ['leadloop_grade'] },
     });
     expect(sizes).toEqual([5, 3, 2, 1, 2]);
+    // The four calls after the refused batch only isolate the refused record: counted apart.
+    expect(hs.usage().calls).toEqual({ properties: 1, 'batch-update': 1, 'batch-update-split': 4 });
   });
 
   it('a contact HubSpot no longer holds comes back gone: per input (207 OBJECT_NOT_FOUND) or as a whole-call 404', async () => {
@@ -186,6 +218,7 @@ describe('batch update', () => {
       // A 404 that is not about the object (a wrong path) is no deletion.
       .post('/crm/v3/objects/contacts/batch/update')
       .reply(404, { status: 'error', message: 'Not found' }, RATE_HEADERS);
+    described();
     const { hs } = makeConnector();
     const first = await hs.write('contact', [
       { id: '1', fields: { a: 'x' } },
@@ -223,8 +256,8 @@ describe('batch upsert', () => {
           status: 'COMPLETE',
           // Results come back in any order.
           results: [
-            result('702', { leadloop_salesforce_id: '00Q2' }, { new: false }),
-            result('701', { leadloop_salesforce_id: '00Q1' }, { new: true }),
+            result('702', {}, { new: false, objectWriteTraceId: 'c1' }),
+            result('701', {}, { new: true, objectWriteTraceId: 'c0' }),
           ],
           numErrors: 1,
           errors: [
@@ -238,6 +271,7 @@ describe('batch upsert', () => {
         },
         RATE_HEADERS,
       );
+    described();
     const { hs } = makeConnector();
     const creates = ['00Q1', '00Q2', '00Q3'].map((externalId) => ({
       externalIdField: 'leadloop_salesforce_id',
@@ -281,7 +315,7 @@ describe('batch upsert', () => {
         207,
         {
           status: 'COMPLETE',
-          results: [result('701', { leadloop_salesforce_id: '00Q1' }, { new: true })],
+          results: [result('701', {}, { new: true, objectWriteTraceId: 'c0' })],
           numErrors: 1,
           errors: [
             {
@@ -294,6 +328,7 @@ describe('batch upsert', () => {
         },
         RATE_HEADERS,
       );
+    described();
     const { hs } = makeConnector();
     const outcomes = await hs.create(
       'contact',
@@ -319,9 +354,9 @@ describe('batch upsert', () => {
   });
 
   it('a whole-call 409 is split down to the record, which carries the existing id', async () => {
-    let last: { id: string }[] = [];
+    let last: { id: string; objectWriteTraceId: string }[] = [];
     nock(BASE)
-      .post('/crm/v3/objects/contacts/batch/upsert', (b: { inputs: { id: string }[] }) => {
+      .post('/crm/v3/objects/contacts/batch/upsert', (b: { inputs: typeof last }) => {
         last = b.inputs;
         return true;
       })
@@ -341,11 +376,14 @@ describe('batch upsert', () => {
               200,
               {
                 status: 'COMPLETE',
-                results: last.map((i, n) => result(String(800 + n), { leadloop_salesforce_id: i.id })),
+                results: last.map((i, n) =>
+                  result(String(800 + n), {}, { objectWriteTraceId: i.objectWriteTraceId }),
+                ),
               },
               RATE_HEADERS,
             ],
       );
+    described();
     const { hs } = makeConnector();
     const outcomes = await hs.create(
       'contact',
@@ -362,5 +400,151 @@ describe('batch upsert', () => {
       failure: { retryable: false },
       existing: { object: 'contact', id: '2009' },
     });
+  });
+});
+
+describe('values checked before a batch goes out', () => {
+  const CHECKED = [
+    ...PROPERTIES,
+    property('hs_lead_status', 'enumeration', 'select', {
+      options: [
+        { value: 'NEW', label: 'New' },
+        { value: 'OPEN', label: 'Open' },
+      ],
+    }),
+    property('hs_analytics_num_visits', 'number', 'number', {
+      modificationMetadata: { readOnlyValue: true },
+    }),
+  ];
+
+  it('a value HubSpot would refuse is that record’s failure, with the reason; the rest go in one call', async () => {
+    const bodies: { inputs: { id: string }[] }[] = [];
+    described(CHECKED);
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update', (b: (typeof bodies)[number]) => {
+        if (Array.isArray(b?.inputs)) bodies.push(b);
+        return Array.isArray(b?.inputs);
+      })
+      .reply(200, { status: 'COMPLETE', results: [result('1'), result('7')] }, RATE_HEADERS);
+    const { hs } = makeConnector();
+    const outcomes = await hs.write('contact', [
+      { id: '1', fields: { email: 'ann@example.com', leadloop_score: 12.5 } },
+      { id: '2', fields: { email: 'ann@example' } },
+      { id: '3', fields: { hs_lead_status: 'open' } },
+      { id: '4', fields: { leadloop_score: 'high', leadloop_mql: 'yes' } },
+      { id: '5', fields: { jobtitle: `${'é'.repeat(65_536)}!` } },
+      { id: '6', fields: { no_such_property: 'x', hs_analytics_num_visits: 3 } },
+      { id: '7', fields: { hs_lead_status: null, email: '' } },
+    ]);
+    expect(bodies.map((b) => b.inputs.map((i) => i.id))).toEqual([['1', '7']]);
+    expect(outcomes.map((o) => o.key)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(outcomes.map((o) => (o.ok ? 'ok' : [o.failure.code, o.failure.fields]))).toEqual([
+      'ok',
+      ['INVALID_EMAIL', ['email']],
+      ['INVALID_OPTION', ['hs_lead_status']],
+      ['INVALID_INTEGER', ['leadloop_score', 'leadloop_mql']],
+      ['INVALID_LENGTH', ['jobtitle']],
+      ['PROPERTY_DOESNT_EXIST', ['no_such_property', 'hs_analytics_num_visits']],
+      'ok',
+    ]);
+    expect(outcomes[1]).toEqual({
+      ok: false,
+      key: '2',
+      failure: {
+        kind: 'record',
+        retryable: false,
+        code: 'INVALID_EMAIL',
+        message:
+          'Not sent to HubSpot, which would refuse it: email "ann@example" is not a valid email address',
+        fields: ['email'],
+      },
+    });
+    const message = (i: number) => {
+      const o = outcomes[i];
+      return o && !o.ok ? o.failure.message : '';
+    };
+    expect(message(3)).toBe(
+      'Not sent to HubSpot, which would refuse it: leadloop_score "high" is not a plain decimal number; ' +
+        'leadloop_mql "yes" is not true or false',
+    );
+    // A long value is shown cut, never whole.
+    expect(message(4)).toBe(
+      `Not sent to HubSpot, which would refuse it: jobtitle "${'é'.repeat(40)}…" is longer than 65,536 characters`,
+    );
+    expect(message(5)).toBe(
+      'Not sent to HubSpot, which would refuse it: no_such_property is not a contact property; ' +
+        'hs_analytics_num_visits is read-only',
+    );
+    expect(hs.usage().calls).toEqual({ properties: 1, 'batch-update': 1 });
+  });
+
+  it('a write whose every record would be refused makes no batch call', async () => {
+    described(CHECKED);
+    const { hs } = makeConnector();
+    const outcomes = await hs.create('contact', [
+      {
+        externalIdField: 'leadloop_salesforce_id',
+        externalId: '00Q1',
+        fields: { email: 'bob@@example.com' },
+      },
+    ]);
+    expect(outcomes).toMatchObject([{ ok: false, key: '00Q1', failure: { code: 'INVALID_EMAIL' } }]);
+    expect(hs.usage().calls).toEqual({ properties: 1 });
+  });
+});
+
+describe('results matched by what HubSpot guarantees', () => {
+  it('an upsert result is its input’s by objectWriteTraceId only, never by an echoed property value', async () => {
+    described();
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/upsert')
+      .reply(
+        200,
+        {
+          status: 'COMPLETE',
+          results: [
+            result('901', { leadloop_salesforce_id: '00Q1' }, { new: true }),
+            result('902', { leadloop_salesforce_id: '00Q1' }, { new: true, objectWriteTraceId: 'c1' }),
+          ],
+        },
+        RATE_HEADERS,
+      );
+    const { hs } = makeConnector();
+    const outcomes = await hs.create(
+      'contact',
+      ['00Q1', '00Q2'].map((externalId) => ({
+        externalIdField: 'leadloop_salesforce_id',
+        externalId,
+        fields: {},
+      })),
+    );
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        ok: false,
+        key: '00Q1',
+        failure: expect.objectContaining({ code: 'HUBSPOT_NO_RESULT' }),
+      }),
+      { ok: true, key: '00Q2', id: '902', created: true },
+    ]);
+  });
+
+  it('an update result is its input’s by trace id when it carries one, else by the record id', async () => {
+    described();
+    nock(BASE)
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(
+        200,
+        { status: 'COMPLETE', results: [result('2'), result('555', {}, { objectWriteTraceId: 'u0' })] },
+        RATE_HEADERS,
+      );
+    const { hs } = makeConnector();
+    const outcomes = await hs.write('contact', [
+      { id: '1', fields: { a: 'x' } },
+      { id: '2', fields: { a: 'y' } },
+    ]);
+    expect(outcomes).toEqual([
+      { ok: true, key: '1', id: '555' },
+      { ok: true, key: '2', id: '2' },
+    ]);
   });
 });

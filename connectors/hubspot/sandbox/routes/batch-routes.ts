@@ -1,10 +1,12 @@
 /**
- * CRM v3 batch endpoints (read/create/update/upsert/archive, ≤ 100 inputs) with 200/201 vs 207
- * multi-status answers. https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide
+ * CRM v3 batch endpoints (read/create/update/upsert/archive, ≤ 100 inputs): 200/201, 207 multi-status for
+ * batch read and traced batch create, a whole-call 400/409 for refused writes (batch-writer.ts).
+ * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/contacts/guide
  */
 import { standardError } from '../http-errors.ts';
 import type { ObjectRow } from '../object-row.ts';
-import { batchBody, batchInputs, batchWrite, findRecord, type RecordResult } from '../record-writer.ts';
+import { batchWrite } from '../batch-writer.ts';
+import { batchBody, batchInputs, findRecord, type RecordResult } from '../record-writer.ts';
 import { isRecord, json, type Route, type RouteContext } from '../route-types.ts';
 import { endpointName, objectTypeParam, type SandboxContext } from '../sandbox-context.ts';
 
