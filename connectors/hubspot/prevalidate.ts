@@ -96,8 +96,10 @@ function brokenRule(field: FieldDescriptor, text: string): Omit<ValueProblem, 'f
     default:
       break;
   }
-  if (field.length !== null && textLength(text, field.lengthUnit ?? 'codepoint') > field.length) {
-    return { code: 'INVALID_LENGTH', rule: `is longer than ${field.length.toLocaleString('en')} characters` };
+  const max = field.length;
+  // UTF-16 units never undercount code points: only a value longer in units needs counting.
+  if (max !== null && text.length > max && textLength(text, field.lengthUnit ?? 'codepoint') > max) {
+    return { code: 'INVALID_LENGTH', rule: `is longer than ${max.toLocaleString('en')} characters` };
   }
   return undefined;
 }
