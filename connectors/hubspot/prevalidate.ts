@@ -10,6 +10,7 @@ import type { FieldDescriptor } from '../../src/domain/field.ts';
 import type { FieldValue } from '../../src/domain/person.ts';
 import { textLength } from '../../src/domain/text-length.ts';
 import type { RecordFailure, WriteOutcome } from '../../src/domain/write.ts';
+import { LeadloopError } from '../../src/lib/errors.ts';
 
 /** One value HubSpot would refuse: the property, HubSpot's error code and the rule broken. */
 export interface ValueProblem {
@@ -178,7 +179,11 @@ export async function sendValid<
   });
   const sent = valid.length > 0 ? await send(valid) : [];
   if (sent.length !== valid.length) {
-    throw new Error(`HubSpot write answered ${sent.length} outcomes for ${valid.length} records`);
+    throw new LeadloopError(
+      'HUBSPOT_OUTCOME_COUNT',
+      `HubSpot write answered ${sent.length} outcomes for ${valid.length} records`,
+      { sent: valid.length, outcomes: sent.length },
+    );
   }
   let next = 0;
   return items.flatMap((_, i) => {
