@@ -25,6 +25,7 @@ import { objectRoutes } from './routes/object-routes.ts';
 import { oauthRoutes } from './routes/oauth-routes.ts';
 import { propertyRoutes } from './routes/property-routes.ts';
 import { searchRoute } from './routes/search-route.ts';
+import { DEFAULT_SEARCH_LAG, type SearchLagOption } from './search-lag.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { SandboxContext } from './sandbox-context.ts';
 import { createStoreHelpers, type HubSpotStore } from './store-helpers.ts';
@@ -32,6 +33,7 @@ import { WebhookDispatcher, type DeliveryStats } from './webhook-dispatcher.ts';
 
 export { hubSpotTierLimits, type HubSpotSandboxLimits, type HubSpotTier } from './limits-policy.ts';
 export type { HubSpotFaults } from './fault-injector.ts';
+export { DEFAULT_SEARCH_LAG, type SearchLagOption } from './search-lag.ts';
 export type { SandboxStats } from './request-pipeline.ts';
 export type { HubSpotStore, StoreActivityInput } from './store-helpers.ts';
 export type { SimplePublicObject } from './object-store.ts';
@@ -63,9 +65,13 @@ export interface HubSpotSandboxOptions {
   appId?: number;
   limits?: HubSpotSandboxLimits;
   faults?: HubSpotFaults;
-  /** Records changed within the last N wall-clock ms are invisible to search. */
-  searchLagMs?: number;
-  /** The portal's clock for record timestamps and token expiry; default `() => new Date()`. */
+  /**
+   * Search index lag on the portal clock: until a change is indexed, search filters on and answers the
+   * record as it was (a new record is missing). Default `DEFAULT_SEARCH_LAG`, a seeded delay per change
+   * of seconds to minutes, as a real portal has; `false` turns it off. See README, Search.
+   */
+  searchLag?: SearchLagOption;
+  /** The portal's clock for record timestamps, search lag, token expiry and the `Date` header; default `() => new Date()`. */
   clock?: () => Date;
   /** Webhook delivery: attempts per batch (default 5), first retry delay (default 100 ms, doubling), batching window (default 20 ms). */
   webhooks?: { maxAttempts?: number; retryDelayMs?: number; batchDelayMs?: number };
@@ -85,7 +91,8 @@ export interface RunningHubSpotSandbox {
   resetStats(): void;
   setLimits(l: HubSpotSandboxLimits | null): void;
   setFaults(f: HubSpotFaults | null): void;
-  setSearchLagMs(ms: number): void;
+  /** `false` makes every pending change searchable at once. */
+  setSearchLag(option: SearchLagOption): void;
   /** Every OAuth access token issued so far expires now. */
   expireAccessTokens(): void;
   /** Resolves when every queued webhook batch was delivered or given up on. */
@@ -115,6 +122,10 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   };
   const state = new PortalState(portalId, clock);
   const summary = loadDataset(state, options.dataset);
+  const setSearchLag = (option: SearchLagOption): void => {
+    for (const store of Object.values(state.objects)) store.searchLag.set(option, portalId);
+  };
+  setSearchLag(options.searchLag ?? DEFAULT_SEARCH_LAG);
   const tokens = new TokenRegistry({
     ...secrets,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
@@ -139,7 +150,6 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   let limiter = limits ? new RateLimiter(limits) : undefined;
   let faults = options.faults ?? null;
   let injector = faults ? new FaultInjector(faults) : undefined;
-  let searchLagMs = options.searchLagMs ?? 0;
   const apiSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: String(appId) };
   const ctx: SandboxContext = {
     state,
@@ -148,7 +158,6 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     portalId,
     appId,
     faults: () => injector,
-    searchLagMs: () => searchLagMs,
     apiSource,
   };
   const store = createStoreHelpers(state);
@@ -200,7 +209,11 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
       `publicapi:${caller.kind === 'oauth' ? 'oauth' : 'private_app'}-api-calls-ten-secondly:${appId}:${portalId}`,
     logger,
   };
-  const server = createServer((req, res) => void handleRequest(deps, req, res));
+  const server = createServer((req, res) => {
+    // HubSpot's answers carry its clock in `Date`; clients map their cutoffs into it (a skewed host clock).
+    res.setHeader('Date', clock().toUTCString());
+    void handleRequest(deps, req, res);
+  });
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -224,9 +237,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     },
     setLimits,
     setFaults,
-    setSearchLagMs: (ms) => {
-      searchLagMs = ms;
-    },
+    setSearchLag,
     expireAccessTokens: () => tokens.expireAll(),
     webhooksIdle: () => webhooks.idle(),
     webhookStats: () => ({ ...webhooks.stats }),

@@ -6,8 +6,6 @@ export interface ObjectRow {
   archivedMs: number | null;
   /** Bumped on every change; index entries carrying an older version are stale. */
   version: number;
-  /** Wall-clock ms of the last change: drives the simulated search-index lag. */
-  changedRealMs: number;
   /** Only non-empty values are stored; absent means null. */
   props: Record<string, string>;
 }

@@ -7,6 +7,7 @@ import { ModifiedIndex } from './modified-index.ts';
 import type { ObjectRow } from './object-row.ts';
 import type { PropertyCatalog } from './property-catalog.ts';
 import type { ObjectTypeName } from './property-types.ts';
+import { SearchIndexLag } from './search-lag.ts';
 
 export interface SimplePublicObject {
   id: string;
@@ -37,6 +38,8 @@ export class ObjectStore {
   /** Every row in ascending id order; ids only grow, so appends keep it sorted. */
   readonly order: ObjectRow[] = [];
   readonly modified = new ModifiedIndex();
+  /** What search still sees of recently changed rows (off until the sandbox sets it). */
+  readonly searchLag = new SearchIndexLag();
   /** Merged-away ids → the id that answers for them now (record-merge.ts). */
   private readonly aliases = new Map<number, number>();
   private readonly unique = new Map<string, Map<string, number>>();
@@ -97,18 +100,10 @@ export class ObjectStore {
     props: Record<string, string>,
     createdMs: number,
     updatedMs: number,
-    realMs: number,
+    nowMs: number,
     indexNow = true,
   ): ObjectRow {
-    const row: ObjectRow = {
-      id: this.nextId,
-      createdMs,
-      updatedMs,
-      archivedMs: null,
-      version: 0,
-      changedRealMs: realMs,
-      props,
-    };
+    const row: ObjectRow = { id: this.nextId, createdMs, updatedMs, archivedMs: null, version: 0, props };
     this.nextId += 1;
     this.rows.set(row.id, row);
     this.order.push(row);
@@ -116,7 +111,10 @@ export class ObjectStore {
       const value = props[name];
       if (value !== undefined && !index.has(value.toLowerCase())) index.set(value.toLowerCase(), row.id);
     }
-    if (indexNow) this.modified.changed(row, false);
+    if (indexNow) {
+      this.searchLag.beforeChange(row, nowMs, true);
+      this.modified.changed(row, false);
+    }
     return row;
   }
 
@@ -129,12 +127,13 @@ export class ObjectStore {
     row: ObjectRow,
     changes: Record<string, string | null>,
     atMs: number,
-    realMs: number,
+    nowMs: number,
   ): string[] {
     const changed: string[] = [];
     for (const [name, value] of Object.entries(changes)) {
       const before = row.props[name] ?? null;
       if (before === value) continue;
+      if (changed.length === 0) this.searchLag.beforeChange(row, nowMs);
       const index = this.unique.get(name);
       if (index) {
         if (before !== null && index.get(before.toLowerCase()) === row.id) index.delete(before.toLowerCase());
@@ -144,26 +143,27 @@ export class ObjectStore {
       else row.props[name] = value;
       changed.push(name);
     }
-    if (changed.length > 0) this.touch(row, atMs, realMs);
+    if (changed.length > 0) this.touch(row, atMs, nowMs);
     return changed;
   }
 
   /** Marks a row modified (rollup changes, associations) without property edits by the caller. */
-  touch(row: ObjectRow, atMs: number, realMs: number): void {
+  touch(row: ObjectRow, atMs: number, nowMs: number): void {
+    this.searchLag.beforeChange(row, nowMs);
     row.updatedMs = Math.max(row.updatedMs, atMs);
-    row.changedRealMs = realMs;
     row.version += 1;
     this.modified.changed(row, true);
   }
 
-  archive(row: ObjectRow, atMs: number, realMs: number): void {
+  archive(row: ObjectRow, atMs: number, nowMs: number): void {
     if (row.archivedMs !== null) return;
+    this.searchLag.beforeChange(row, nowMs);
     row.archivedMs = atMs;
     for (const [name, index] of this.unique) {
       const value = row.props[name];
       if (value !== undefined && index.get(value.toLowerCase()) === row.id) index.delete(value.toLowerCase());
     }
-    this.touch(row, atMs, realMs);
+    this.touch(row, atMs, nowMs);
   }
 
   /**
@@ -173,6 +173,7 @@ export class ObjectStore {
   purge(row: ObjectRow, atMs: number, survivor?: ObjectRow): void {
     if (!this.rows.has(row.id)) return;
     this.rows.delete(row.id);
+    this.searchLag.forget(row.id);
     const at = this.orderPosition(row.id);
     if (this.order[at] === row) this.order.splice(at, 1);
     for (const [name, index] of this.unique) {

@@ -76,7 +76,7 @@ export function mergeContacts(
   atMs = state.nowMs(),
 ): ObjectRow {
   const store = state.objects.contacts;
-  const realMs = Date.now();
+  const nowMs = state.nowMs();
   const gone = options.newId ? [primary, secondary] : [secondary];
   const props = mergedProperties(
     primary,
@@ -84,11 +84,11 @@ export function mergeContacts(
     gone.map((r) => r.id),
   );
   let survivor = primary;
-  if (options.newId) survivor = store.insert(props, primary.createdMs, atMs, realMs);
+  if (options.newId) survivor = store.insert(props, primary.createdMs, atMs, nowMs);
   else {
     // Only additions: the primary's own values all survive.
-    store.applyChanges(primary, props, atMs, realMs);
-    store.touch(primary, atMs, realMs);
+    store.applyChanges(primary, props, atMs, nowMs);
+    store.touch(primary, atMs, nowMs);
   }
   for (const row of gone) {
     state.associations.reassign('contacts', row.id, survivor.id);

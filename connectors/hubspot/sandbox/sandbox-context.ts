@@ -13,7 +13,6 @@ export interface SandboxContext {
   portalId: number;
   appId: number;
   faults(): FaultInjector | undefined;
-  searchLagMs(): number;
   /** How writes through the API are attributed in webhook events. */
   apiSource: ChangeSource;
 }

@@ -2,7 +2,8 @@
  * CRM search: validates the request against HubSpot's documented limits, then answers from the cheapest
  * source. Keyset-style queries (only `lastmodifieddate` / `hs_object_id` bounds, sorted by last modified)
  * are counted and paged by index positions in O(log n + page); anything else scans the narrowest
- * candidate set (point lookups, a modified-date range, or all rows).
+ * candidate set (point lookups, a modified-date range, or all rows). While the index lags behind a change
+ * (search-lag.ts) the query sees the record as it was, so lagging rows join the candidates as their views.
  */
 import { z } from 'zod';
 import { validationError } from './http-errors.ts';
@@ -58,9 +59,8 @@ export interface SearchOutcome {
 }
 
 export interface SearchContext {
-  /** Rows whose last change happened within this many wall-clock ms are not yet searchable. */
-  lagMs: number;
-  realNowMs: number;
+  /** The portal clock: which changes the index has caught up with. */
+  nowMs: number;
 }
 
 export function parseSearch(
@@ -119,8 +119,9 @@ export function runSearch(
   const next = (total: number, got: number): string | undefined =>
     req.offset + got < total && got > 0 ? String(req.offset + got) : undefined;
 
+  const lagging = store.searchLag.lagging(ctx.nowMs);
   const keyset =
-    !req.query && ctx.lagMs <= 0 && sort?.name === store.config.modifiedProp
+    !req.query && lagging.length === 0 && sort?.name === store.config.modifiedProp
       ? keysetRanges(store, groups)
       : undefined;
   if (keyset) {
@@ -132,11 +133,19 @@ export function runSearch(
   const query = req.query ? req.query.toLowerCase() : undefined;
   const visible = (row: ObjectRow): boolean =>
     row.archivedMs === null &&
-    (ctx.lagMs <= 0 || ctx.realNowMs - row.changedRealMs >= ctx.lagMs) &&
     (predicates.length === 0 || predicates.some((group) => group.every((p) => p(row)))) &&
     (query === undefined ||
       QUERY_PROPS.some((name) => (row.props[name] ?? '').toLowerCase().includes(query)));
-  const matches = candidates(store, groups).filter(visible);
+  const seen = new Set<ObjectRow>(candidates(store, groups));
+  for (const id of lagging) {
+    const row = store.get(id);
+    if (row) seen.add(row);
+  }
+  const matches: ObjectRow[] = [];
+  for (const row of seen) {
+    const view = store.searchLag.view(row, ctx.nowMs);
+    if (view && visible(view)) matches.push(view);
+  }
   if (sort && !(sort.name === 'hs_object_id' && !sort.descending)) {
     const read = comparableReader(store, sort.name);
     const dir = sort.descending ? -1 : 1;

@@ -29,11 +29,11 @@ describe('search lag, lookback and deletes', () => {
       run = await pull(run.cursor);
       expect(ids(run.items)).toEqual([idOf('p1')]);
       // p2 changes but the search index has not caught up when the next run reads.
+      sb.setSearchLag(60_000);
       sb.store.updateContact(idOf('p2'), { jobtitle: 'CTO' });
-      sb.setSearchLagMs(60_000);
       run = await pull(run.cursor);
       expect(run.items).toEqual([]);
-      sb.setSearchLagMs(0);
+      sb.setSearchLag(false);
       run = await pull(run.cursor);
       // p2 is found through the overlap; p1, still inside it, is not sent again.
       expect(ids(run.items)).toEqual([idOf('p2')]);

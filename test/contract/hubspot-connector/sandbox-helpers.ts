@@ -40,7 +40,8 @@ export async function withSandbox(
   options: HubSpotSandboxOptions,
   run: (sb: RunningHubSpotSandbox) => Promise<void>,
 ): Promise<void> {
-  const sb = await startHubSpotSandbox(options);
+  // These tests edit and pull at once; the lag has its own tests (pass `searchLag` to have it here).
+  const sb = await startHubSpotSandbox({ searchLag: false, ...options });
   try {
     await run(sb);
   } finally {

@@ -29,6 +29,8 @@ beforeAll(async () => {
   sandbox = await startHubSpotSandbox({
     dataset: tinyDataset({ people: PEOPLE, sameUpdatedAt: TIE }),
     clock: () => new Date('2026-02-10T00:00:00.000Z'),
+    // The clock stands still here, so with the lag on the edits below would never become searchable.
+    searchLag: false,
   });
   client = new Client({
     accessToken: sandbox.accessToken,
@@ -173,13 +175,98 @@ describe('sorting and paging', () => {
 });
 
 describe('search index lag', () => {
-  it('hides records changed within searchLagMs', async () => {
-    sandbox.setSearchLagMs(150);
-    sandbox.store.updateContact('120', { jobtitle: 'Chief Revenue Officer' });
-    const filter = [[{ propertyName: 'jobtitle', operator: 'EQ', value: 'chief revenue officer' }]];
-    expect((await search(filter)).total).toBe(0);
-    await new Promise((r) => setTimeout(r, 200));
-    expect((await search(filter)).total).toBe(1);
-    sandbox.setSearchLagMs(0);
+  let lagged: RunningHubSpotSandbox;
+  let lagClient: Client;
+  let nowMs = Date.parse('2026-03-01T12:00:00.000Z');
+  const LAG_MS = 60_000;
+  const byTitle = (title: string) =>
+    lagClient.crm.contacts.searchApi.doSearch({
+      filterGroups: [{ filters: [{ propertyName: 'jobtitle', operator: 'EQ', value: title }] }],
+      properties: ['jobtitle', 'email'],
+      limit: 10,
+    } as unknown as PublicObjectSearchRequest);
+
+  beforeAll(async () => {
+    lagged = await startHubSpotSandbox({
+      dataset: tinyDataset({ people: 20 }),
+      clock: () => new Date(nowMs),
+      searchLag: LAG_MS,
+    });
+    lagClient = new Client({
+      accessToken: lagged.accessToken,
+      basePath: lagged.baseUrl,
+      numberOfApiCallRetries: 0,
+    });
+  });
+  afterAll(() => lagged.close());
+
+  it('a just-updated contact is found by its old value, not its new one, until the lag passes', async () => {
+    lagged.store.updateContact('105', { jobtitle: 'Head of Growth' });
+    nowMs += LAG_MS + 1;
+    lagged.store.updateContact('105', { jobtitle: 'Chief Revenue Officer' });
+
+    nowMs += LAG_MS - 1_000;
+    const old = await byTitle('head of growth');
+    expect(old.results.map((r) => [r.id, r.properties.jobtitle])).toEqual([['105', 'Head of Growth']]);
+    expect((await byTitle('chief revenue officer')).total).toBe(0);
+    // A read by id answers the new value at once.
+    const read = await lagClient.crm.contacts.basicApi.getById('105', ['jobtitle']);
+    expect(read.properties.jobtitle).toBe('Chief Revenue Officer');
+
+    nowMs += 1_000;
+    expect((await byTitle('head of growth')).total).toBe(0);
+    const now = await byTitle('chief revenue officer');
+    expect(now.results.map((r) => [r.id, r.properties.jobtitle])).toEqual([['105', 'Chief Revenue Officer']]);
+  });
+
+  it('filters on the old lastmodifieddate, so a window after it misses the change until it is indexed', async () => {
+    const before = await lagClient.crm.contacts.basicApi.getById('106');
+    const changedAt = nowMs;
+    lagged.store.updateContact('106', { jobtitle: 'VP Sales' });
+    const recent = () =>
+      lagClient.crm.contacts.searchApi.doSearch({
+        filterGroups: [
+          { filters: [{ propertyName: 'lastmodifieddate', operator: 'GTE', value: String(changedAt) }] },
+        ],
+        sorts: [{ propertyName: 'lastmodifieddate', direction: 'ASCENDING' }],
+        limit: 10,
+      } as unknown as PublicObjectSearchRequest);
+    expect((await recent()).results.map((r) => r.id)).not.toContain('106');
+    nowMs += LAG_MS;
+    const found = (await recent()).results.find((r) => r.id === '106');
+    expect(found?.properties.lastmodifieddate).not.toBe(before.properties.lastmodifieddate);
+  });
+
+  it('a new contact is missing and an archived one still found until the lag passes', async () => {
+    lagged.store.updateContact('107', { jobtitle: 'Archivist' });
+    nowMs += LAG_MS;
+    const created = await lagClient.crm.contacts.basicApi.create({
+      properties: { email: 'lagging@example.com', jobtitle: 'Data Steward' },
+      associations: [],
+    });
+    await lagClient.crm.contacts.basicApi.archive('107');
+    expect((await byTitle('data steward')).total).toBe(0);
+    expect((await byTitle('archivist')).results.map((r) => r.id)).toEqual(['107']);
+    nowMs += LAG_MS;
+    expect((await byTitle('data steward')).results.map((r) => r.id)).toEqual([created.id]);
+    expect((await byTitle('archivist')).total).toBe(0);
+  });
+
+  it('is on by default: a change waits a seeded delay of seconds to minutes', async () => {
+    const frozen = Date.parse('2026-03-01T12:00:00.000Z');
+    const sb = await startHubSpotSandbox({
+      dataset: tinyDataset({ people: 5 }),
+      clock: () => new Date(frozen),
+    });
+    try {
+      const c = new Client({ accessToken: sb.accessToken, basePath: sb.baseUrl, numberOfApiCallRetries: 0 });
+      sb.store.updateContact('101', { jobtitle: 'Default Lag' });
+      const res = await c.crm.contacts.searchApi.doSearch({
+        filterGroups: [{ filters: [{ propertyName: 'jobtitle', operator: 'EQ', value: 'default lag' }] }],
+      } as unknown as PublicObjectSearchRequest);
+      expect(res.total).toBe(0);
+    } finally {
+      await sb.close();
+    }
   });
 });

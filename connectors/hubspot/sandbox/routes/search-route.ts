@@ -1,7 +1,7 @@
 /**
  * `POST /crm/v3/objects/{objectType}/search` (https://developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm):
  * filterGroups/sorts/properties/limit ≤ 200/numeric after, `total`, the 10,000-result cap, archived
- * records excluded, optional index lag. No rate-limit headers (the pipeline knows `search: true`).
+ * records excluded, index lag (search-lag.ts: old values until a change is indexed). No rate-limit headers (the pipeline knows `search: true`).
  */
 import { json, type Route } from '../route-types.ts';
 import { endpointName, objectTypeParam, type SandboxContext } from '../sandbox-context.ts';
@@ -23,7 +23,7 @@ export function searchRoute(ctx: SandboxContext): Route {
       const type = objectTypeParam(req.params.objectType);
       const request = parseSearch(req.body, req.bodyChars);
       const store = ctx.state.objects[type];
-      const outcome = runSearch(store, request, { lagMs: ctx.searchLagMs(), realNowMs: Date.now() });
+      const outcome = runSearch(store, request, { nowMs: ctx.state.nowMs() });
       const properties =
         request.properties && request.properties.length > 0 ? request.properties : SEARCH_DEFAULTS[type];
       const body: Record<string, unknown> = {
