@@ -103,7 +103,7 @@ export class PortalState {
   ): ObjectRow {
     const props: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) if (v !== null) props[k] = v;
-    const row = this.objects[type].insert(props, atMs, atMs, this.nowMs());
+    const row = this.objects[type].insert(props, atMs, atMs, atMs);
     const events: ChangeEvent[] = [
       { objectType: type, objectId: row.id, kind: 'creation', occurredAtMs: atMs, ...source },
     ];
@@ -121,7 +121,7 @@ export class PortalState {
     source: ChangeSource,
     atMs = this.nowMs(),
   ): string[] {
-    const changed = this.objects[type].applyChanges(row, values, atMs, this.nowMs());
+    const changed = this.objects[type].applyChanges(row, values, atMs, atMs);
     this.emit(
       changed.map((name) => this.propertyEvent(type, row.id, name, row.props[name] ?? null, source, atMs)),
     );
@@ -130,7 +130,7 @@ export class PortalState {
 
   archive(type: ObjectTypeName, row: ObjectRow, source: ChangeSource, atMs = this.nowMs()): void {
     if (row.archivedMs !== null) return;
-    this.objects[type].archive(row, atMs, this.nowMs());
+    this.objects[type].archive(row, atMs, atMs);
     this.emit([{ objectType: type, objectId: row.id, kind: 'deletion', occurredAtMs: atMs, ...source }]);
   }
 

@@ -95,12 +95,15 @@ export class ObjectStore {
     return out;
   }
 
-  /** Adds a row; `indexNow: false` during bulk load (call `finishLoad` after). */
+  /**
+   * Adds a row; `indexNow: false` during bulk load (call `finishLoad` after). Here and in the other
+   * mutations `changeMs` is when the change happened: the search index lag runs from it.
+   */
   insert(
     props: Record<string, string>,
     createdMs: number,
     updatedMs: number,
-    nowMs: number,
+    changeMs: number,
     indexNow = true,
   ): ObjectRow {
     const row: ObjectRow = { id: this.nextId, createdMs, updatedMs, archivedMs: null, version: 0, props };
@@ -112,7 +115,7 @@ export class ObjectStore {
       if (value !== undefined && !index.has(value.toLowerCase())) index.set(value.toLowerCase(), row.id);
     }
     if (indexNow) {
-      this.searchLag.beforeChange(row, nowMs, true);
+      this.searchLag.beforeChange(row, changeMs, true);
       this.modified.changed(row, false);
     }
     return row;
@@ -127,13 +130,13 @@ export class ObjectStore {
     row: ObjectRow,
     changes: Record<string, string | null>,
     atMs: number,
-    nowMs: number,
+    changeMs: number,
   ): string[] {
     const changed: string[] = [];
     for (const [name, value] of Object.entries(changes)) {
       const before = row.props[name] ?? null;
       if (before === value) continue;
-      if (changed.length === 0) this.searchLag.beforeChange(row, nowMs);
+      if (changed.length === 0) this.searchLag.beforeChange(row, changeMs);
       const index = this.unique.get(name);
       if (index) {
         if (before !== null && index.get(before.toLowerCase()) === row.id) index.delete(before.toLowerCase());
@@ -143,27 +146,27 @@ export class ObjectStore {
       else row.props[name] = value;
       changed.push(name);
     }
-    if (changed.length > 0) this.touch(row, atMs, nowMs);
+    if (changed.length > 0) this.touch(row, atMs, changeMs);
     return changed;
   }
 
   /** Marks a row modified (rollup changes, associations) without property edits by the caller. */
-  touch(row: ObjectRow, atMs: number, nowMs: number): void {
-    this.searchLag.beforeChange(row, nowMs);
+  touch(row: ObjectRow, atMs: number, changeMs: number): void {
+    this.searchLag.beforeChange(row, changeMs);
     row.updatedMs = Math.max(row.updatedMs, atMs);
     row.version += 1;
     this.modified.changed(row, true);
   }
 
-  archive(row: ObjectRow, atMs: number, nowMs: number): void {
+  archive(row: ObjectRow, atMs: number, changeMs: number): void {
     if (row.archivedMs !== null) return;
-    this.searchLag.beforeChange(row, nowMs);
+    this.searchLag.beforeChange(row, changeMs);
     row.archivedMs = atMs;
     for (const [name, index] of this.unique) {
       const value = row.props[name];
       if (value !== undefined && index.get(value.toLowerCase()) === row.id) index.delete(value.toLowerCase());
     }
-    this.touch(row, atMs, nowMs);
+    this.touch(row, atMs, changeMs);
   }
 
   /**

@@ -76,7 +76,6 @@ export function mergeContacts(
   atMs = state.nowMs(),
 ): ObjectRow {
   const store = state.objects.contacts;
-  const nowMs = state.nowMs();
   const gone = options.newId ? [primary, secondary] : [secondary];
   const props = mergedProperties(
     primary,
@@ -84,11 +83,11 @@ export function mergeContacts(
     gone.map((r) => r.id),
   );
   let survivor = primary;
-  if (options.newId) survivor = store.insert(props, primary.createdMs, atMs, nowMs);
+  if (options.newId) survivor = store.insert(props, primary.createdMs, atMs, atMs);
   else {
     // Only additions: the primary's own values all survive.
-    store.applyChanges(primary, props, atMs, nowMs);
-    store.touch(primary, atMs, nowMs);
+    store.applyChanges(primary, props, atMs, atMs);
+    store.touch(primary, atMs, atMs);
   }
   for (const row of gone) {
     state.associations.reassign('contacts', row.id, survivor.id);

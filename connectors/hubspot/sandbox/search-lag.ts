@@ -57,18 +57,19 @@ export class SearchIndexLag {
   }
 
   /**
-   * Call before a row changes (or right after it was created, with `created`). The first change in a lag
-   * keeps the pre-change view; later ones push its end out, so search shows the oldest unindexed state.
+   * Call before a row changes (or right after it was created, with `created`); `changeMs` is when the
+   * change happened (a store helper may date it back). The first change in a lag keeps the pre-change
+   * view; later ones push its end out, so search shows the oldest unindexed state.
    */
-  beforeChange(row: ObjectRow, nowMs: number, created = false): void {
+  beforeChange(row: ObjectRow, changeMs: number, created = false): void {
     const ms = lagFor(this.option, this.seed, row);
     if (ms <= 0) return;
     const entry = this.pending.get(row.id);
-    if (entry && entry.visibleAtMs > nowMs) {
-      entry.visibleAtMs = Math.max(entry.visibleAtMs, nowMs + ms);
+    if (entry && entry.visibleAtMs > changeMs) {
+      entry.visibleAtMs = Math.max(entry.visibleAtMs, changeMs + ms);
       return;
     }
-    this.pending.set(row.id, { view: created ? null : copyOf(row), visibleAtMs: nowMs + ms });
+    this.pending.set(row.id, { view: created ? null : copyOf(row), visibleAtMs: changeMs + ms });
   }
 
   /** The row gone for good (purged): search forgets it at once, as the merge and GDPR docs describe. */
