@@ -12,6 +12,7 @@ import { sendOnce, type HubSpotRequest, type HubSpotResponse } from './client.ts
 import { HubSpotHttpError, rateLimitPolicy, toSyncError } from './errors.ts';
 import { msToNextUtcMidnight, type HubSpotRateLimiter } from './rate-limiter.ts';
 import { decideRetry, MAX_ATTEMPTS, parseRetryAfter } from './retry.ts';
+import type { ServerClock } from './server-clock.ts';
 import { HsErrorBody } from './schemas.ts';
 import type { UsageCounter } from './usage.ts';
 
@@ -24,6 +25,8 @@ export interface ApiDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Learns HubSpot's clock from each answer's `Date` header. */
+  serverClock?: ServerClock;
 }
 
 export interface ApiResult<T> {
@@ -72,8 +75,10 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
       const token = tokens ? await tokens.get() : undefined;
       let failure: unknown;
       try {
+        const sentMs = deps.serverClock?.localNow() ?? 0;
         const res = await exchange(req, token);
         limiter.observe(res.headers);
+        deps.serverClock?.observe(res.headers.get('date'), sentMs);
         if (res.status >= 200 && res.status < 300) {
           const parsed = schema.safeParse(res.body);
           if (!parsed.success) throw toSyncError(parsed.error);

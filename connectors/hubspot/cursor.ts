@@ -69,3 +69,15 @@ export const MAX_SEEN = 1000;
 export function seenKey(id: string, ms: number): string {
   return `${id}@${ms}`;
 }
+
+/** The newest modified time read per id, from `id@ms` keys. */
+export function latestSeen(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const key of keys) {
+    const at = key.lastIndexOf('@');
+    const id = key.slice(0, at);
+    const ms = Number(key.slice(at + 1));
+    if (!((out.get(id) ?? Number.NEGATIVE_INFINITY) >= ms)) out.set(id, ms);
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import type { Page } from '../../src/domain/person.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import { withRejections } from '../rejected-records.ts';
-import type { CrmAccount, CrmConnector } from '../types.ts';
+import type { CrmAccount, CrmConnector, PullOptions } from '../types.ts';
 import { createHubSpotApi, type HubSpotApi } from './api.ts';
 import { createTokenSource, type HubSpotTokens, type TokenSource } from './auth.ts';
 import { createSdkClient } from './client.ts';
@@ -26,6 +26,7 @@ import { CampaignNames } from './read-email-events.ts';
 import { readEventTypes } from './read-events.ts';
 import { HsAccountDetails, HsListPage, HsTokenResponse } from './schemas.ts';
 import { updateLabels } from './update-labels.ts';
+import { ServerClock } from './server-clock.ts';
 import { UsageCounter } from './usage.ts';
 import { updateContacts, upsertContacts } from './write-contacts.ts';
 
@@ -72,6 +73,8 @@ export function createHubSpotConnector(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usage = new UsageCounter();
   const limiter = new HubSpotRateLimiter(connection, { now, sleep });
+  // Signposts come from the caller's clock (the engine's), so HubSpot's offset is measured against it.
+  const serverClock = new ServerClock(() => (clock ? clock().getTime() : Date.now()));
   const tokens: TokenSource = createTokenSource(connection, {
     now,
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),
@@ -87,6 +90,7 @@ export function createHubSpotConnector(
     now,
     sleep,
     random: options.random ?? Math.random,
+    serverClock,
   });
   async function refreshTokens(refreshToken: string): Promise<HsTokenResponse> {
     const oauth = connection.oauth;
@@ -125,23 +129,31 @@ export function createHubSpotConnector(
   };
 
   let account: Promise<CrmAccount> | undefined;
+  // One call per connector: the portal behind a token does not change while leadloop runs.
+  // https://developers.hubspot.com/docs/api-reference/latest/account/account-information/get-account-details
+  const readAccount = (): Promise<CrmAccount> => {
+    account ??= api
+      .call({ family: 'account', method: 'GET', path: '/account-info/v3/details' }, HsAccountDetails)
+      .then(({ data }) => ({ id: String(data.portalId) }))
+      .catch((err: unknown) => {
+        account = undefined;
+        throw err;
+      });
+    return account;
+  };
+  // The run's signpost in HubSpot's time, so a host clock ahead of HubSpot's never moves a cursor past
+  // records HubSpot has yet to write. A sync binds its state to the account first, so an answer has
+  // taught the clock by then; before any answer the signpost stays as given.
+  const inServerTime = (pullOptions: PullOptions): PullOptions => ({
+    ...pullOptions,
+    signpost: serverClock.toServer(pullOptions.signpost),
+  });
   return {
     crm: 'hubspot',
     objects: ['contact'],
     // Batch update and batch upsert take 100 inputs per call.
     batchSizes: { write: 100, create: 100 },
-    account() {
-      // One call per connector: the portal behind a token does not change while leadloop runs.
-      // https://developers.hubspot.com/docs/api-reference/latest/account/account-information/get-account-details
-      account ??= api
-        .call({ family: 'account', method: 'GET', path: '/account-info/v3/details' }, HsAccountDetails)
-        .then(({ data }) => ({ id: String(data.portalId) }))
-        .catch((err: unknown) => {
-          account = undefined;
-          throw err;
-        });
-      return account;
-    },
+    account: readAccount,
     async check() {
       await api.call(
         { family: 'list', method: 'GET', path: `/crm/v3/objects/${CONTACTS}`, qs: { limit: 1 } },
@@ -158,7 +170,7 @@ export function createHubSpotConnector(
     },
     pullChanges(object, cursor, pullOptions) {
       assertContact(object);
-      return withRejections(pullContacts({ api, lookbackMs }, cursor, pullOptions));
+      return withRejections(pullContacts({ api, lookbackMs }, cursor, inServerTime(pullOptions)));
     },
     async readRecords(object, ids, readOptions) {
       assertContact(object);
@@ -172,7 +184,11 @@ export function createHubSpotConnector(
         });
         return eventTypes;
       };
-      return pullActivities({ api, lookbackMs, campaigns, eventTypes: types }, cursor, pullOptions);
+      return pullActivities(
+        { api, lookbackMs, campaigns, eventTypes: types },
+        cursor,
+        inServerTime(pullOptions),
+      );
     },
     pullOpportunities() {
       return nothing();

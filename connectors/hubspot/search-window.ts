@@ -4,10 +4,11 @@
  * (https://developers.hubspot.com/docs/api-reference/latest/crm/search-the-crm, "Limits") is never
  * reached, and 25,000 records sharing one timestamp are read exactly once (airbytehq/airbyte #43317
  * looped forever keying on the timestamp alone). Records that change mid-window leave it (`> hi`) and
- * are read by the next window.
+ * are read by the next window. The index lags writes, answering recent changes late and with their old
+ * values; the next window's overlap re-reads them and drops what was read.
  */
 import type { HubSpotApi } from './api.ts';
-import { MAX_SEEN, seenKey, type SearchWindow } from './cursor.ts';
+import { latestSeen, MAX_SEEN, seenKey, type SearchWindow } from './cursor.ts';
 import { pagingLoopError } from './paging-trail.ts';
 import { HsSearchPage, type HsObject } from './schemas.ts';
 import { toMillis } from './time.ts';
@@ -59,7 +60,7 @@ export async function searchWindowStep(
     },
     HsSearchPage,
   );
-  const prevSeen = new Set(window.prevSeen);
+  const read = latestSeen(window.prevSeen);
   const seen = [...window.seen];
   const fresh: HsObject[] = [];
   let afterId = window.afterId;
@@ -67,7 +68,8 @@ export async function searchWindowStep(
     if (afterId === undefined || idGreater(obj.id, afterId)) afterId = obj.id;
     const ms = toMillis(obj.properties[query.modifiedProperty]) ?? toMillis(obj.updatedAt) ?? 0;
     const key = seenKey(obj.id, ms);
-    if (prevSeen.has(key)) continue;
+    // Read before, or an older version than the one read: a lagging index still answers it.
+    if ((read.get(obj.id) ?? Number.NEGATIVE_INFINITY) >= ms) continue;
     fresh.push(obj);
     if (ms >= window.hi - query.lookbackMs && seen.length < MAX_SEEN) seen.push(key);
   }

@@ -86,8 +86,12 @@ export const HubSpotConnection = z
         dailyReserve: z.number().min(0).max(0.95).default(0.2),
       })
       .default({ searchPerSecond: 5, dailyReserve: 0.2 }),
-    /** Seconds of overlap on incremental search pulls, for search-index lag. */
-    searchLookbackSeconds: z.number().int().min(0).default(120),
+    /**
+     * Seconds each incremental pull re-reads before the last cutoff (contacts, engagements, events): search
+     * answers recent changes late and out of order, so the overlap catches what a run could not yet see;
+     * records read before are dropped. An hour, the horizon Estuary's HubSpot connector holds back by.
+     */
+    searchLookbackSeconds: z.number().int().min(0).default(3600),
   })
   .superRefine(urlGuard('hubspot', 'baseUrl'));
 export type HubSpotConnection = z.infer<typeof HubSpotConnection>;

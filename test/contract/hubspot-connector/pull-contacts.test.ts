@@ -77,7 +77,7 @@ describe('full pull through the list endpoint', () => {
 
 describe('incremental pull through search', () => {
   const prevHi = SIGNPOST.getTime() - 15 * 60_000;
-  const lo = prevHi - 120_000;
+  const lo = prevHi - 3_600_000; // the default lookback: an hour
   const done = encodeCursor({ v: 1, phase: 'done', hi: prevHi, seen: ['7@' + String(prevHi - 1000)] });
 
   it('keysets on (lastmodifieddate window, hs_object_id), 200 per call, no `after` offset, then sweeps archived contacts', async () => {
