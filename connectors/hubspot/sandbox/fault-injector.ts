@@ -6,8 +6,26 @@
 export interface HubSpotFaults {
   /** Added to every API response. */
   latencyMs?: number;
+  /** Share of API calls that take `latencySpikeMs` longer (a slow edge or a GC pause on HubSpot's side). */
+  latencySpikeRate?: number;
+  /** Extra delay of a spiked call; default 2,000 ms. */
+  latencySpikeMs?: number;
   /** Share of API calls answered 502/503. */
   errorRate5xx?: number;
+  /** Share of API calls that start a burst: this call and the next `burstLength - 1` answer 502/503/504. */
+  burstRate?: number;
+  /** Calls in a burst; default 3. */
+  burstLength?: number;
+  /**
+   * Share of API calls answered by the edge instead of HubSpot: 502 or 504 with a `text/html` error page
+   * (Cloudflare's), not HubSpot's JSON error body.
+   */
+  htmlErrorRate?: number;
+  /**
+   * Share of API calls whose connection is destroyed mid-answer, after the handler ran: a write is applied
+   * and its answer lost.
+   */
+  resetRate?: number;
   /** Share of API calls answered 429 (as if another integration used the window up). */
   rate429?: number;
   /** Share of records inside batch writes that fail individually (207). */
@@ -35,10 +53,21 @@ export function seededRandom(seed: number): () => number {
 }
 
 export type RequestFault =
-  { kind: 'none' } | { kind: '5xx'; status: 502 | 503 } | { kind: '429' } | { kind: '423' };
+  | { kind: 'none' }
+  | { kind: '5xx'; status: 502 | 503 | 504 }
+  | { kind: 'html'; status: 502 | 504 }
+  | { kind: 'reset' }
+  | { kind: '429' }
+  | { kind: '423' };
+
+const BURST_STATUSES = [502, 503, 504] as const;
+const DEFAULT_BURST_LENGTH = 3;
+const DEFAULT_SPIKE_MS = 2_000;
 
 export class FaultInjector {
   private readonly random: () => number;
+  /** Calls of the current burst still to answer 5xx. */
+  private burstLeft = 0;
   readonly faults: HubSpotFaults;
 
   constructor(faults: HubSpotFaults) {
@@ -46,12 +75,26 @@ export class FaultInjector {
     this.random = seededRandom(faults.seed ?? 1);
   }
 
-  get latencyMs(): number {
-    return Math.max(0, this.faults.latencyMs ?? 0);
+  /** This call's delay: the constant latency plus a spike when one is drawn. */
+  latencyMs(): number {
+    const base = Math.max(0, this.faults.latencyMs ?? 0);
+    if (!this.hit(this.faults.latencySpikeRate)) return base;
+    return base + Math.max(0, this.faults.latencySpikeMs ?? DEFAULT_SPIKE_MS);
   }
 
-  /** One draw per API call, in a fixed order so a seed replays identically. */
+  /**
+   * Draws per API call in a fixed order, so a seed replays identically; a knob left unset draws nothing,
+   * so adding knobs does not change the sequence of the others.
+   */
   forRequest(isWrite: boolean): RequestFault {
+    if (this.burstLeft > 0 || this.hit(this.faults.burstRate)) {
+      if (this.burstLeft === 0) this.burstLeft = Math.max(1, this.faults.burstLength ?? DEFAULT_BURST_LENGTH);
+      this.burstLeft -= 1;
+      const status = BURST_STATUSES[Math.floor(this.random() * BURST_STATUSES.length)] ?? 502;
+      return { kind: '5xx', status };
+    }
+    if (this.hit(this.faults.htmlErrorRate)) return { kind: 'html', status: this.random() < 0.5 ? 502 : 504 };
+    if (this.hit(this.faults.resetRate)) return { kind: 'reset' };
     if (this.hit(this.faults.errorRate5xx)) return { kind: '5xx', status: this.random() < 0.5 ? 502 : 503 };
     if (this.hit(this.faults.rate429)) return { kind: '429' };
     if (isWrite && this.hit(this.faults.lockedRate)) return { kind: '423' };
@@ -71,4 +114,12 @@ export class FaultInjector {
     if (!rate || rate <= 0) return false;
     return this.random() < rate;
   }
+}
+
+const EDGE_REASONS: Record<502 | 504, string> = { 502: 'Bad Gateway', 504: 'Gateway Time-out' };
+
+/** The page HubSpot's edge (Cloudflare) answers when it cannot reach HubSpot: HTML, never JSON. */
+export function edgeErrorPage(status: 502 | 504): string {
+  const title = `${status} ${EDGE_REASONS[status]}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n`;
 }

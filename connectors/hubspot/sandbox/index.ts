@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../../src/lib/logger.ts';
 import { loadDataset } from './dataset-loader.ts';
 import { FaultInjector, type HubSpotFaults } from './fault-injector.ts';
 import { PortalState, type ChangeSource } from './hubspot-store.ts';
+import { ACCOUNT_TIME_ZONE } from './account-time-zone.ts';
 import { RateLimiter, type HubSpotSandboxLimits } from './limits-policy.ts';
 import { TokenRegistry } from './oauth-tokens.ts';
 import { emptyStats, handleRequest, type SandboxStats } from './request-pipeline.ts';
@@ -73,6 +74,11 @@ export interface HubSpotSandboxOptions {
   searchLag?: SearchLagOption;
   /** The portal's clock for record timestamps, search lag, token expiry and the `Date` header; default `() => new Date()`. */
   clock?: () => Date;
+  /**
+   * The rate limits' clock (10-second windows, the daily quota's day in the account's time zone); default
+   * the wall clock, as the windows model real pacing. Tests drive it to cross a window or a midnight.
+   */
+  limitsClock?: () => number;
   /** Webhook delivery: attempts per batch (default 5), first retry delay (default 100 ms, doubling), batching window (default 20 ms). */
   webhooks?: { maxAttempts?: number; retryDelayMs?: number; batchDelayMs?: number };
   logger?: Logger;
@@ -147,7 +153,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
 
   let stats = emptyStats();
   let limits = options.limits ?? null;
-  let limiter = limits ? new RateLimiter(limits) : undefined;
+  let limiter = limits ? new RateLimiter(limits, ACCOUNT_TIME_ZONE) : undefined;
   let faults = options.faults ?? null;
   let injector = faults ? new FaultInjector(faults) : undefined;
   const apiSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: String(appId) };
@@ -164,7 +170,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
 
   const setLimits = (l: HubSpotSandboxLimits | null): void => {
     limits = l;
-    limiter = l ? new RateLimiter(l) : undefined;
+    limiter = l ? new RateLimiter(l, ACCOUNT_TIME_ZONE) : undefined;
   };
   const setFaults = (f: HubSpotFaults | null): void => {
     faults = f;
@@ -207,6 +213,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     stats: () => stats,
     groupName: (caller: { kind: string }) =>
       `publicapi:${caller.kind === 'oauth' ? 'oauth' : 'private_app'}-api-calls-ten-secondly:${appId}:${portalId}`,
+    limitsNow: options.limitsClock ?? Date.now,
     logger,
   };
   const server = createServer((req, res) => {

@@ -1,14 +1,15 @@
 /**
- * HubSpot's published API limits, switchable per tier, and the two rolling windows the sandbox enforces.
- * Figures: https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines (see
- * shared/design/limits-and-reliability.md A1.1). Windows use the wall clock (not the injectable data clock)
- * because they model real request pacing.
+ * HubSpot's published API limits, switchable per tier, and the windows the sandbox enforces, as the usage
+ * guidelines scope them (https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines):
+ * the 10-second window per app, shared by every token of that app; the daily quota per account, reset at
+ * midnight in the account's time zone. Windows run on their own clock (the wall clock unless a test injects
+ * one), not the portal's data clock, because they model real request pacing.
  */
 
 export interface HubSpotSandboxLimits {
-  /** Requests per rolling 10-second window per token (`TEN_SECONDLY_ROLLING`). */
+  /** Requests per rolling 10-second window per app (`TEN_SECONDLY_ROLLING`). */
   tenSecondMax: number;
-  /** Requests per day per token (`DAILY`); 0 = no daily quota (public OAuth apps). */
+  /** Requests per day per account (`DAILY`); 0 = no daily quota (public OAuth apps). */
   dailyMax: number;
   /** CRM search requests per second per account. */
   searchPerSecond: number;
@@ -33,7 +34,6 @@ export function hubSpotTierLimits(tier: HubSpotTier): HubSpotSandboxLimits {
 }
 
 export const TEN_SECOND_WINDOW_MS = 10_000;
-const DAY_MS = 86_400_000;
 
 /** A rolling window counter: a ring of the last `max` admission times, O(1) per request. */
 export class RollingWindow {
@@ -74,71 +74,91 @@ export type LimitVerdict =
   | { ok: true; headers: Record<string, string> }
   | { ok: false; policy: 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY' };
 
-interface TokenCounters {
-  burst: RollingWindow;
-  day: number;
-  dayUsed: number;
+/**
+ * The account's calendar day at `nowMs` in `timeZone` (an IANA name, as account details serve it), as
+ * `YYYY-MM-DD`: the daily quota's key, so it resets at the account's midnight, not UTC's.
+ */
+export function accountDay(nowMs: number, timeZone: string): string {
+  return dayFormat(timeZone).format(nowMs);
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) {
+    // en-CA formats a date as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formats.set(timeZone, format);
+  }
+  return format;
 }
 
 /**
- * Enforces one limit set. Search calls are exempt from the 10-second bucket (spec
+ * Enforces one limit set for one account. Search calls are exempt from the 10-second bucket (spec
  * `x-hubspot-rate-limit-exemptions: ["ten-secondly"]`), have their own per-second account bucket and get
- * no headers; every admitted call counts toward the daily quota.
+ * no headers; every admitted call counts toward the account's daily quota.
  */
 export class RateLimiter {
-  private readonly perToken = new Map<string, TokenCounters>();
+  private readonly perApp = new Map<string, RollingWindow>();
   private readonly search: RollingWindow;
+  private readonly timeZone: string;
+  private day = '';
+  private dayUsed = 0;
 
   readonly limits: HubSpotSandboxLimits;
 
-  constructor(limits: HubSpotSandboxLimits) {
+  constructor(limits: HubSpotSandboxLimits, timeZone: string) {
     this.limits = limits;
+    this.timeZone = timeZone;
     this.search = new RollingWindow(limits.searchPerSecond, 1000);
   }
 
-  check(token: string, isSearch: boolean, dailyHeaders: boolean, nowMs: number): LimitVerdict {
-    const counters = this.countersFor(token, nowMs);
-    if (this.limits.dailyMax > 0 && counters.dayUsed >= this.limits.dailyMax)
+  /** One call by any token of `app` at `nowMs`. */
+  check(app: string, isSearch: boolean, dailyHeaders: boolean, nowMs: number): LimitVerdict {
+    this.rollDay(nowMs);
+    if (this.limits.dailyMax > 0 && this.dayUsed >= this.limits.dailyMax)
       return { ok: false, policy: 'DAILY' };
     if (isSearch) {
       if (!this.search.tryAdmit(nowMs)) return { ok: false, policy: 'SECONDLY' };
-      counters.dayUsed += 1;
+      this.dayUsed += 1;
       return { ok: true, headers: {} };
     }
-    if (!counters.burst.tryAdmit(nowMs)) return { ok: false, policy: 'TEN_SECONDLY_ROLLING' };
-    counters.dayUsed += 1;
+    const burst = this.windowFor(app);
+    if (!burst.tryAdmit(nowMs)) return { ok: false, policy: 'TEN_SECONDLY_ROLLING' };
+    this.dayUsed += 1;
     const headers: Record<string, string> = {
       'X-HubSpot-RateLimit-Max': String(this.limits.tenSecondMax),
-      'X-HubSpot-RateLimit-Remaining': String(
-        Math.max(0, this.limits.tenSecondMax - counters.burst.used(nowMs)),
-      ),
+      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, this.limits.tenSecondMax - burst.used(nowMs))),
       'X-HubSpot-RateLimit-Interval-Milliseconds': String(TEN_SECOND_WINDOW_MS),
     };
     // Daily headers are "not included in the response to API requests authorized using OAuth".
     if (dailyHeaders && this.limits.dailyMax > 0) {
       headers['X-HubSpot-RateLimit-Daily'] = String(this.limits.dailyMax);
       headers['X-HubSpot-RateLimit-Daily-Remaining'] = String(
-        Math.max(0, this.limits.dailyMax - counters.dayUsed),
+        Math.max(0, this.limits.dailyMax - this.dayUsed),
       );
     }
     return { ok: true, headers };
   }
 
-  private countersFor(token: string, nowMs: number): TokenCounters {
-    const day = Math.floor(nowMs / DAY_MS);
-    let counters = this.perToken.get(token);
-    if (!counters) {
-      counters = {
-        burst: new RollingWindow(this.limits.tenSecondMax, TEN_SECOND_WINDOW_MS),
-        day,
-        dayUsed: 0,
-      };
-      this.perToken.set(token, counters);
+  private windowFor(app: string): RollingWindow {
+    let window = this.perApp.get(app);
+    if (!window) {
+      window = new RollingWindow(this.limits.tenSecondMax, TEN_SECOND_WINDOW_MS);
+      this.perApp.set(app, window);
     }
-    if (counters.day !== day) {
-      counters.day = day;
-      counters.dayUsed = 0;
-    }
-    return counters;
+    return window;
+  }
+
+  private rollDay(nowMs: number): void {
+    const day = accountDay(nowMs, this.timeZone);
+    if (day === this.day) return;
+    this.day = day;
+    this.dayUsed = 0;
   }
 }

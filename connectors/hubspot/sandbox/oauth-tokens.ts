@@ -23,6 +23,8 @@ export interface TokenOptions {
 export interface Caller {
   token: string;
   kind: 'private-app' | 'oauth' | 'developer';
+  /** The app the token belongs to: the 10-second window is counted per app, whichever of its tokens calls. */
+  app: string;
 }
 
 function oauthError(status: string, message: string): HubSpotHttpError {
@@ -46,6 +48,10 @@ export class TokenRegistry {
     this.refreshToken = options.refreshToken;
   }
 
+  private get app(): string {
+    return String(this.options.appId);
+  }
+
   authenticateBearer(header: string | undefined): Caller {
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     const token = match?.[1];
@@ -54,7 +60,7 @@ export class TokenRegistry {
         'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview',
       );
     }
-    if (token === this.options.accessToken) return { token, kind: 'private-app' };
+    if (token === this.options.accessToken) return { token, kind: 'private-app', app: this.app };
     const expiresAt = this.issued.get(token);
     if (expiresAt === undefined) throw unauthorized('The access token provided is invalid.');
     const now = this.options.clock().getTime();
@@ -65,13 +71,13 @@ export class TokenRegistry {
         'EXPIRED_AUTHENTICATION',
       );
     }
-    return { token, kind: 'oauth' };
+    return { token, kind: 'oauth', app: this.app };
   }
 
   authenticateDeveloper(hapikey: string | null, header: string | undefined): Caller {
     if (hapikey !== null) {
       if (hapikey !== this.options.developerApiKey) throw unauthorized('The API key provided is invalid.');
-      return { token: hapikey, kind: 'developer' };
+      return { token: hapikey, kind: 'developer', app: this.app };
     }
     return this.authenticateBearer(header);
   }

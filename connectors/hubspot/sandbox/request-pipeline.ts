@@ -1,11 +1,12 @@
 /**
  * One API call through the sandbox, in HubSpot's order: route → auth (401) → rate limits (429 with
- * `X-HubSpot-RateLimit-*` headers, or the bare search body) → injected faults (latency, 5xx, 429, 423)
- * → handler. Every real call is counted; `/__sandbox/*` is not.
+ * `X-HubSpot-RateLimit-*` headers, or the bare search body) → injected faults (latency and spikes, 5xx
+ * and bursts, the edge's HTML pages, 429, 423) → handler → a connection reset mid-answer when drawn.
+ * Every real call is counted; `/__sandbox/*` is not.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../../src/lib/logger.ts';
-import type { FaultInjector } from './fault-injector.ts';
+import { edgeErrorPage, type FaultInjector } from './fault-injector.ts';
 import { errorBody, HubSpotHttpError, rateLimitBody, validationError } from './http-errors.ts';
 import type { RateLimiter } from './limits-policy.ts';
 import type { Caller, TokenRegistry } from './oauth-tokens.ts';
@@ -18,10 +19,12 @@ export interface SandboxStats {
   http429: number;
   http5xx: number;
   errors4xx: number;
+  /** Answers cut off by an injected connection reset (not counted by status). */
+  resets: number;
 }
 
 export function emptyStats(): SandboxStats {
-  return { totalCalls: 0, byEndpoint: {}, http429: 0, http5xx: 0, errors4xx: 0 };
+  return { totalCalls: 0, byEndpoint: {}, http429: 0, http5xx: 0, errors4xx: 0, resets: 0 };
 }
 
 export interface PipelineDeps {
@@ -31,6 +34,8 @@ export interface PipelineDeps {
   faults: () => FaultInjector | undefined;
   stats: () => SandboxStats;
   groupName: (caller: Caller) => string;
+  /** The rate limits' clock in ms (wall clock unless a test drives it). */
+  limitsNow: () => number;
   logger: Logger;
 }
 
@@ -60,15 +65,31 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   }
 }
 
-function send(res: ServerResponse, result: RouteResult): void {
+/** An answer as it goes on the wire; `reset` destroys the socket halfway through the body. */
+interface Outgoing {
+  result: RouteResult;
+  html?: string;
+  reset?: boolean;
+}
+
+function send(res: ServerResponse, out: Outgoing): void {
+  const { result } = out;
   const headers: Record<string, string> = { ...result.headers };
-  if (result.body === undefined) {
-    res.writeHead(result.status, headers).end();
+  if (result.body === undefined && out.html === undefined) {
+    if (out.reset) res.socket?.destroy();
+    else res.writeHead(result.status, headers).end();
     return;
   }
-  const payload = JSON.stringify(result.body);
-  headers['Content-Type'] = JSON_TYPE;
+  const payload = out.html ?? JSON.stringify(result.body);
+  headers['Content-Type'] = out.html === undefined ? JSON_TYPE : 'text/html';
   headers['Content-Length'] = String(Buffer.byteLength(payload));
+  if (out.reset) {
+    // Headers and half the body, then the connection drops: the client sees the answer start, never end.
+    res.writeHead(result.status, headers);
+    res.write(payload.slice(0, Math.floor(payload.length / 2)));
+    res.socket?.destroy();
+    return;
+  }
   res.writeHead(result.status, headers).end(payload);
 }
 
@@ -96,6 +117,8 @@ export async function handleRequest(
   const stats = deps.stats();
   let result: RouteResult;
   let rateHeaders: Record<string, string> = {};
+  let html: string | undefined;
+  let reset = false;
   try {
     if (!match) {
       stats.totalCalls += 1;
@@ -127,14 +150,20 @@ export async function handleRequest(
       const caller = authenticate(route, deps, req, url);
       rateHeaders = admit(deps, route, caller);
       const injected = deps.faults();
-      if (injected && injected.latencyMs > 0) await new Promise((r) => setTimeout(r, injected.latencyMs));
+      const latency = injected?.latencyMs() ?? 0;
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const fault = injected?.forRequest(route.write === true) ?? { kind: 'none' };
       if (fault.kind === '5xx')
         throw new HubSpotHttpError(
           fault.status,
           errorBody('INTERNAL_ERROR', 'Service temporarily unavailable (sandbox fault injection)'),
         );
-      if (fault.kind === '429') {
+      if (fault.kind === 'html') {
+        // The edge answers before HubSpot sees the call: none of HubSpot's rate-limit headers.
+        rateHeaders = {};
+        html = edgeErrorPage(fault.status);
+        result = { status: fault.status };
+      } else if (fault.kind === '429') {
         result = {
           status: 429,
           body: rateLimitBody(
@@ -148,6 +177,7 @@ export async function handleRequest(
           errorBody('LOCKED', 'The record is locked by another request; retry after at least 2 seconds'),
         );
       } else {
+        reset = fault.kind === 'reset';
         result = await route.handle(ctx);
       }
     }
@@ -159,8 +189,13 @@ export async function handleRequest(
       result = { status: 500, body: errorBody('INTERNAL_ERROR', 'Internal error in the HubSpot sandbox') };
     }
   }
-  if (match && !match.route.admin) count(stats, result.status);
-  send(res, { ...result, headers: { ...rateHeaders, ...result.headers } });
+  if (match && !match.route.admin && !reset) count(stats, result.status);
+  if (reset) stats.resets += 1;
+  send(res, {
+    result: { ...result, headers: { ...rateHeaders, ...result.headers } },
+    ...(html === undefined ? {} : { html }),
+    reset,
+  });
 }
 
 class RateLimited extends Error {
@@ -179,10 +214,10 @@ function admit(deps: PipelineDeps, route: Route, caller: Caller | undefined): Re
   const limiter = deps.limiter();
   if (!limiter || !limiter.limits.enabled || !caller) return {};
   const verdict = limiter.check(
-    caller.token,
+    caller.app,
     route.search === true,
     caller.kind === 'private-app',
-    Date.now(),
+    deps.limitsNow(),
   );
   if (verdict.ok) return verdict.headers;
   const body = rateLimitBody(verdict.policy, deps.groupName(caller));

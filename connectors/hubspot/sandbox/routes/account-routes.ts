@@ -4,6 +4,7 @@
  * dataHostingLocation): https://developers.hubspot.com/docs/api-reference/latest/account/account-information/get-account-details
  * Any valid token may call it (scope `oauth`); it counts against the 10-second limit like other calls.
  */
+import { ACCOUNT_TIME_ZONE } from '../account-time-zone.ts';
 import { json, type Route } from '../route-types.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
 
@@ -18,7 +19,7 @@ export function accountRoutes(ctx: SandboxContext): Route[] {
         json(200, {
           portalId: ctx.portalId,
           accountType: 'STANDARD',
-          timeZone: 'US/Eastern',
+          timeZone: ACCOUNT_TIME_ZONE,
           companyCurrency: 'USD',
           additionalCurrencies: [],
           utcOffset: '-05:00',

@@ -25,7 +25,13 @@ export interface AdminControls {
 
 const Faults = z.strictObject({
   latencyMs: z.number().min(0).optional(),
+  latencySpikeRate: z.number().min(0).max(1).optional(),
+  latencySpikeMs: z.number().min(0).optional(),
   errorRate5xx: z.number().min(0).max(1).optional(),
+  burstRate: z.number().min(0).max(1).optional(),
+  burstLength: z.number().int().min(1).optional(),
+  htmlErrorRate: z.number().min(0).max(1).optional(),
+  resetRate: z.number().min(0).max(1).optional(),
   rate429: z.number().min(0).max(1).optional(),
   recordFailureRate: z.number().min(0).max(1).optional(),
   lockedRate: z.number().min(0).max(1).optional(),
