@@ -2,7 +2,8 @@
  * Marketing email behaviour from the legacy Email Events API (opens, clicks, bounces, unsubscribes as
  * STATUSCHANGE), one stream per type, `startTimestamp`/`endTimestamp` window, `offset`/`hasMore` paging.
  * The API names the recipient by address only, so activities carry `recordId: 'email:<address>'` and the
- * engine resolves them through its links instead of one lookup call per recipient.
+ * engine resolves them through its links instead of one lookup call per recipient. An event carrying
+ * `obsoletedBy` is superseded by the follow-on it names and is dropped; the follow-on counts.
  * https://developers.hubspot.com/docs/api-reference/legacy/email-analytics-v1/guide
  */
 import { z } from 'zod';
@@ -76,6 +77,9 @@ export async function readEmailEventsPage(
   );
   const items: Activity[] = [];
   for (const event of data.events) {
+    // HubSpot superseded it with the event it names, which this stream reads too: counting both would
+    // count one open or click twice. The follow-on comes later, so a window without it reads it next time.
+    if (event.obsoletedBy) continue;
     const id = event.emailCampaignId;
     const name = id === null || id === undefined ? null : await campaigns.name(String(id));
     const activity = emailEventToActivity(event, name);

@@ -215,6 +215,8 @@ export const HsEmailEvent = z.object({
   subscriptions: z.array(z.object({ status: z.string().nullish() })).nullish(),
   /** HubSpot filtered the event from its own reporting (bot and privacy-proxy opens and clicks). */
   filteredEvent: z.boolean().nullish(),
+  /** The follow-on event that supersedes this one (Email Events guide, "obsoletedBy"). */
+  obsoletedBy: z.object({ id: z.string(), created: z.number().nullish() }).nullish(),
 });
 export type HsEmailEvent = z.infer<typeof HsEmailEvent>;
 export const HsEmailEventsPage = z.object({

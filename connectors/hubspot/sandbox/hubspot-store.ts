@@ -6,6 +6,7 @@
 import { activityTarget, type ActivityFacts } from './activity-mapping.ts';
 import { AssociationGraph } from './association-graph.ts';
 import { BehaviourLog, sequenceId } from './behaviour-log.ts';
+import { withFollowOn } from './email-event-history.ts';
 import { rollupChanges, RollupTally } from './contact-rollups.ts';
 import type { ObjectRow } from './object-row.ts';
 import { ObjectStore } from './object-store.ts';
@@ -177,8 +178,14 @@ export class PortalState {
         emailCampaignId: campaign.id,
         extra: target.extra,
       };
-      if (loading) this.pendingEmails.push(event);
-      else this.behaviour.addEmail(event);
+      const followOnId = (): { id: string; seq: number } => {
+        const next = this.behaviour.nextSeq();
+        return { id: sequenceId(this.portalId + 1, next), seq: next };
+      };
+      for (const stored of withFollowOn(event, followOnId)) {
+        if (loading) this.pendingEmails.push(stored);
+        else this.behaviour.addEmail(stored);
+      }
     }
     if (loading) {
       if (this.tally.add(contact.id, facts.type, facts.ms, facts.name))
