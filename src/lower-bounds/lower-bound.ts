@@ -61,7 +61,11 @@ export interface HubSpotStreamCount {
 }
 
 export interface HubSpotSyncCounts {
-  /** Contacts the run must read: N on a full sync; k changed (own-write echo included) otherwise. */
+  /**
+   * Contacts the run must read: N on a full sync; otherwise k changed since the last cutoff minus the
+   * search lookback (own-write echo included): search answers recent changes late, so a sync that loses
+   * nothing re-reads that overlap, and its re-read rows share pages with the new ones.
+   */
   readonly contacts: number;
   readonly streams: readonly HubSpotStreamCount[];
   /** W_H: contacts whose leadloop values differ from what HubSpot holds (updates and creates). */

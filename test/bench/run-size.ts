@@ -1,7 +1,8 @@
 /**
  * The five scenarios at one size against sandboxes in a child process, leadloop in this process with a
- * SQLite state in a temp dir. Between runs both clocks move 15 minutes (one poll interval), so the
- * search lookback overlap (120 s) holds only what really changed. After scenarios 1 and 2 an `echo`
+ * SQLite state in a temp dir. Between runs both clocks move 15 minutes (one poll interval); HubSpot's
+ * lookback overlap (an hour by default) re-reads what changed in the hour before the last cutoff, and
+ * the bound counts those rows too (a lag-proof sync must re-read them). After scenarios 1 and 2 an `echo`
  * run reads back leadloop's own writes (A5 echo term) and is reported as its own row.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -174,7 +175,12 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
     ctx?: Runtime,
   ) => {
     await nextPoll();
-    const changed = await child.changedSince(lastSignpost.toISOString());
+    const lookbackMs = config.connections.hubspot.searchLookbackSeconds * 1000;
+    const [salesforceSide, hubspotSide] = await Promise.all([
+      child.changedSince(lastSignpost.toISOString()),
+      child.changedSince(new Date(lastSignpost.getTime() - lookbackMs).toISOString()),
+    ]);
+    const changed = { hubspot: hubspotSide.hubspot, salesforce: salesforceSide.salesforce };
     return sync(
       scenario,
       kind,
