@@ -1,7 +1,8 @@
 /**
  * Incremental syncs against a HubSpot whose search index lags (the sandbox's real behaviour): an edit
  * the index has not caught up with is picked up by a later poll through the lookback overlap, and the
- * overlap re-reading it writes nothing twice. Every clock (both sandboxes, the engine) is one stepped
+ * overlap re-reading it writes nothing twice; records a workflow touches without a visible change are
+ * read again and write nothing. Every clock (both sandboxes, the engine) is one stepped
  * clock, so the lag passes without waiting.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +75,17 @@ describe('incremental sync with search index lag', () => {
       const echo = await run();
       const quiet = await run();
       for (const report of [overlap, echo, quiet]) expect(writeCounters(report)).toEqual({});
+
+      // Workflows touch records without a visible change: lastmodifieddate moves, so they are read again.
+      const touched = sb.dataset.people
+        .filter((p) => p.hubspot)
+        .slice(0, 3)
+        .map((p) => sb.hubspot.store.contactIdForPersonKey(p.key) ?? '');
+      for (const id of touched) sb.hubspot.store.touchContact(id);
+      step(LAG_MS);
+      const churn = await run();
+      expect(churn.counters['recordsPulled']).toBeGreaterThanOrEqual(touched.length);
+      expect(writeCounters(churn)).toEqual({});
     },
     TIMEOUT,
   );

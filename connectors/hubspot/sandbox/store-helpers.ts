@@ -33,6 +33,11 @@ export interface HubSpotStore {
   createContact(props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
   archiveContact(id: string, at?: Date): void;
   /**
+   * A workflow touching the contact without a visible change: `lastmodifieddate` moves (and the search
+   * index lags it like any change), no property changes, no webhook.
+   */
+  touchContact(id: string, at?: Date): void;
+  /**
    * Merges `secondaryId` into `primaryId` as a user would in the UI (record-merge.ts); answers the
    * survivor. `newId`: HubSpot's newer merges, which make a new record of both.
    */
@@ -99,6 +104,10 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     },
     archiveContact(id, at) {
       state.archive('contacts', live(id), UI_SOURCE, atMs(at));
+    },
+    touchContact(id, at) {
+      const ms = atMs(at);
+      contacts.touch(live(id), ms, ms);
     },
     mergeContacts(primaryId, secondaryId, options = {}) {
       const [primary, secondary] = [live(primaryId), live(secondaryId)];
