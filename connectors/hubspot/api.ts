@@ -43,10 +43,14 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
   const { limiter, usage, logger } = deps;
 
   const exchange = async (req: HubSpotRequest, token: string | undefined): Promise<HubSpotResponse> => {
-    await limiter.acquire(req.kind ?? 'standard');
+    const sent = await limiter.acquire(req.kind ?? 'standard');
     usage.call(req.family);
     logger.debug({ method: req.method, path: req.path, family: req.family }, 'hubspot request');
-    return sendOnce(deps.client, req, token);
+    try {
+      return await sendOnce(deps.client, req, token);
+    } finally {
+      await limiter.answered(sent);
+    }
   };
 
   const toHttpError = (req: HubSpotRequest, res: HubSpotResponse): HubSpotHttpError => {
@@ -77,7 +81,7 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
       try {
         const sentMs = deps.serverClock?.localNow() ?? 0;
         const res = await exchange(req, token);
-        limiter.observe(res.headers);
+        await limiter.observe(res.headers);
         deps.serverClock?.observe(res.headers.get('date'), sentMs);
         if (res.status >= 200 && res.status < 300) {
           const parsed = schema.safeParse(res.body);
@@ -94,7 +98,7 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
         const policy = rateLimitPolicy(failure);
         if (policy === 'daily') {
           const wait = failure.retryAfterMs ?? msToNextUtcMidnight(deps.now());
-          limiter.dailyExhausted(wait);
+          await limiter.dailyExhausted(wait);
           throw toSyncError(failure, wait);
         }
       }
@@ -118,7 +122,8 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
         { method: req.method, path: req.path, delayMs: decision.delayMs, reason: decision.reason },
         'hubspot retry',
       );
-      if (failure instanceof HubSpotHttpError && failure.status === 429) limiter.pauseFor(decision.delayMs);
+      if (failure instanceof HubSpotHttpError && failure.status === 429)
+        await limiter.pauseFor(decision.delayMs);
       else await deps.sleep(decision.delayMs);
     }
     throw new SyncError(

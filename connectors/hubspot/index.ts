@@ -21,6 +21,7 @@ import { CONTACTS, describeContacts } from './properties.ts';
 import { pullActivities } from './pull-activities.ts';
 import { pullContacts } from './pull-contacts.ts';
 import { readContacts } from './read-contacts.ts';
+import type { LimiterWindow } from './limiter-window.ts';
 import { HubSpotRateLimiter } from './rate-limiter.ts';
 import { CampaignNames } from './read-email-events.ts';
 import { readEventTypes } from './read-events.ts';
@@ -43,6 +44,11 @@ export interface HubSpotConnectorOptions {
   random?: () => number;
   /** Refresh OAuth tokens this long before expiry; default 5 min. */
   refreshMarginMs?: number;
+  /**
+   * Where the rate limiter keeps its windows; default this connector only. Workers of one app pass one
+   * shared window (Redis), since HubSpot counts the 10-second window per app, not per process.
+   */
+  limiterWindow?: LimiterWindow;
 }
 
 function assertContact(object: PersonObject): void {
@@ -72,7 +78,11 @@ export function createHubSpotConnector(
   const now = options.sleep && clock ? (): number => clock().getTime() : (): number => Date.now();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usage = new UsageCounter();
-  const limiter = new HubSpotRateLimiter(connection, { now, sleep });
+  const limiter = new HubSpotRateLimiter(connection, {
+    now,
+    sleep,
+    ...(options.limiterWindow ? { window: options.limiterWindow } : {}),
+  });
   // Signposts come from the caller's clock (the engine's), so HubSpot's offset is measured against it.
   const serverClock = new ServerClock(() => (clock ? clock().getTime() : Date.now()));
   const tokens: TokenSource = createTokenSource(connection, {

@@ -1,11 +1,13 @@
 /**
- * Client-side limiter per token, so a normal run gets no 429s. Sized from the tier table in
- * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines (limits-and-reliability
- * A1.1) and corrected from `X-HubSpot-RateLimit-*` headers. Search has its own per-second bucket and
- * sends no rate-limit headers; it is exempt from the 10-second window but counts toward the daily quota.
+ * Client-side limiter per app, so a normal run gets no 429s: its windows live behind `LimiterWindow`,
+ * in-process or in Redis, shared by every worker of the app. Sized from the tier table in
+ * https://developers.hubspot.com/docs/developer-tooling/platform/usage-guidelines and corrected from
+ * `X-HubSpot-RateLimit-*` headers. Search has its own per-second bucket and sends no rate-limit headers;
+ * it is exempt from the 10-second window but counts toward the daily quota.
  */
 import type { HubSpotConnection, HubSpotTier } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';
+import { InProcessWindow, type LimiterWindow, type WindowBucket } from './limiter-window.ts';
 
 export const TIER_LIMITS: Readonly<
   Record<HubSpotTier, { tenSecondMax: number; dailyMax: number | undefined }>
@@ -35,9 +37,17 @@ export interface QuotaSnapshot {
   windowMax?: number;
 }
 
+/** A call the limiter let through. */
+export interface SentCall {
+  readonly bucket: WindowBucket;
+  readonly ticket: string;
+}
+
 export interface LimiterDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Where the windows and pauses live; default this process only. */
+  window?: LimiterWindow;
 }
 
 /** Milliseconds until the next UTC midnight: HubSpot resets at the account's midnight, which the API does not tell us. */
@@ -53,9 +63,7 @@ export class HubSpotRateLimiter {
   private readonly searchMax: number;
   private dailyLimit: number | undefined;
   private readonly reserve: number;
-  private readonly sent: number[] = [];
-  private readonly searches: number[] = [];
-  private blockedUntil = 0;
+  private readonly window: LimiterWindow;
   private dailyBlockedUntil = 0;
   private headerDailyRemaining: number | undefined;
   private callsSinceDailyHeader = 0;
@@ -70,28 +78,46 @@ export class HubSpotRateLimiter {
     this.searchMax = Math.max(1, Math.floor(connection.limits.searchPerSecond));
     this.reserve = connection.limits.dailyReserve;
     this.deps = deps;
+    this.window = deps.window ?? new InProcessWindow();
   }
 
-  /** Wait for a slot; throws `rate_limited` instead of eating the daily reserve. */
-  async acquire(kind: CallKind): Promise<void> {
-    if (kind === 'oauth') return;
+  /**
+   * Wait for a slot; throws `rate_limited` instead of eating the daily reserve. Hand what it returns to
+   * `answered` once the call is answered (or failed).
+   */
+  async acquire(kind: CallKind): Promise<SentCall | undefined> {
+    if (kind === 'oauth') return undefined;
     this.checkDaily();
+    const [interval, max] =
+      kind === 'search'
+        ? [SEARCH_WINDOW_MS, this.searchMax]
+        : [this.intervalMs, Math.max(1, Math.floor(this.windowMax * HEADROOM))];
+    const bucket = kind === 'search' ? 'search' : 'standard';
     for (let round = 0; round < MAX_WAIT_ROUNDS; round++) {
-      const wait = this.waitMs(kind);
-      if (wait <= 0) {
-        const now = this.deps.now();
-        (kind === 'search' ? this.searches : this.sent).push(now);
+      const now = this.deps.now();
+      const slot = await this.window.take(bucket, now, max, interval);
+      if (slot.dailyPausedMs > 0) {
+        // Another worker of the app met the DAILY 429: fail fast here too.
+        this.dailyBlockedUntil = Math.max(this.dailyBlockedUntil, now + slot.dailyPausedMs);
+        this.checkDaily();
+      }
+      if (slot.waitMs <= 0) {
         this.ownCalls++;
         this.callsSinceDailyHeader++;
-        return;
+        return slot.ticket === undefined ? undefined : { bucket, ticket: slot.ticket };
       }
-      await this.deps.sleep(wait);
+      await this.deps.sleep(slot.waitMs);
     }
     throw new SyncError('transient', 'HUBSPOT_LIMITER_STUCK', 'rate limiter could not find a slot', { kind });
   }
 
-  /** Correct the local model from a response's headers (search responses carry none). */
-  observe(headers: Headers): void {
+  /** The call is over: its slot counts from now, when HubSpot has surely counted it. */
+  async answered(call: SentCall | undefined): Promise<void> {
+    if (call) await this.window.answered(call.bucket, call.ticket, this.deps.now());
+  }
+
+  /** Correct the shared model from a response's headers (search responses carry none). */
+  async observe(headers: Headers): Promise<void> {
     const num = (name: string): number | undefined => {
       const raw = headers.get(name);
       const value = raw === null ? Number.NaN : Number(raw);
@@ -104,8 +130,10 @@ export class HubSpotRateLimiter {
     if (max !== undefined && max > 0) this.windowMax = max;
     if (remaining !== undefined) {
       this.lastWindowRemaining = remaining;
-      // Another client of the same app used the window: stop until it has rolled over.
-      if (remaining <= 0) this.blockedUntil = Math.max(this.blockedUntil, this.deps.now() + this.intervalMs);
+      const now = this.deps.now();
+      // Another client of the same app used the window: every worker stops until it has rolled over.
+      if (remaining <= 0) await this.window.pause('window', now + this.intervalMs);
+      else await this.window.atLeast('standard', this.windowMax - remaining, now, this.intervalMs);
     }
     const daily = num('x-hubspot-ratelimit-daily');
     const dailyRemaining = num('x-hubspot-ratelimit-daily-remaining');
@@ -116,14 +144,15 @@ export class HubSpotRateLimiter {
     }
   }
 
-  /** After a 10-s or secondly 429: nothing goes out before `ms` has passed. */
-  pauseFor(ms: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, this.deps.now() + ms);
+  /** After a 10-s or secondly 429: nothing goes out, from any worker of the app, before `ms` has passed. */
+  async pauseFor(ms: number): Promise<void> {
+    await this.window.pause('window', this.deps.now() + ms);
   }
 
-  /** After a DAILY 429: every call fails fast until the next window. */
-  dailyExhausted(ms: number): void {
+  /** After a DAILY 429: every call of every worker fails fast until the next window. */
+  async dailyExhausted(ms: number): Promise<void> {
     this.dailyBlockedUntil = this.deps.now() + ms;
+    await this.window.pause('daily', this.dailyBlockedUntil);
   }
 
   quota(): QuotaSnapshot {
@@ -166,17 +195,5 @@ export class HubSpotRateLimiter {
         { retryAfterMs: msToNextUtcMidnight(now) },
       );
     }
-  }
-
-  private waitMs(kind: CallKind): number {
-    const now = this.deps.now();
-    if (this.blockedUntil > now) return this.blockedUntil - now;
-    const [stamps, interval, max] =
-      kind === 'search'
-        ? [this.searches, SEARCH_WINDOW_MS, this.searchMax]
-        : [this.sent, this.intervalMs, Math.max(1, Math.floor(this.windowMax * HEADROOM))];
-    while (stamps.length > 0 && (stamps[0] ?? 0) <= now - interval) stamps.shift();
-    if (stamps.length < max) return 0;
-    return (stamps[0] ?? now) + interval - now + 1;
   }
 }

@@ -10,6 +10,7 @@ import { openStateStore } from '../state/open-store.ts';
 import type { StateStore } from '../state/types.ts';
 import type { SyncContext } from '../sync/context.ts';
 import { configSecrets } from './config-secrets.ts';
+import { openHubSpotLimiter } from './hubspot-limiter.ts';
 import { refreshTokens } from './refresh-tokens.ts';
 
 export interface Runtime extends SyncContext {
@@ -39,6 +40,8 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
   // OAuth connections start from the latest refresh token and store every rotated one before it is used.
   const hs = config.connections.hubspot;
   const hsOauth = hs.oauth;
+  // Keyed by the configured connection, before a stored refresh token replaces the configured one.
+  const hsLimiter = openHubSpotLimiter(config.state, hs, logger);
   const hubspot = createHubSpotConnector(
     hsOauth
       ? { ...hs, oauth: { ...hsOauth, refreshToken: await tokens.load('hubspot', hsOauth.refreshToken) } }
@@ -46,6 +49,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
     {
       logger: logger.child({ crm: 'hubspot' }),
       clock,
+      ...(hsLimiter.window ? { limiterWindow: hsLimiter.window } : {}),
       ...(hsOauth ? { onTokens: (t) => tokens.save('hubspot', hsOauth.refreshToken, t.refreshToken) } : {}),
     },
   );
@@ -70,6 +74,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
     logger,
     clock,
     close: async () => {
+      await hsLimiter.close();
       if (!options.store) await store.close();
     },
   };

@@ -42,7 +42,7 @@ describe('rate limiter', () => {
 
   it('pauses for a full interval when the headers say the window is used up by someone else', async () => {
     const { l, clock } = limiter();
-    l.observe(
+    await l.observe(
       new Headers({
         'x-hubspot-ratelimit-max': '100',
         'x-hubspot-ratelimit-remaining': '0',
