@@ -8,6 +8,7 @@ import type { CrmName, PersonObject } from '../src/domain/crm.ts';
 import type { FieldDescriptor, FieldSpec, LabelChange } from '../src/domain/field.ts';
 import type { Opportunity } from '../src/domain/opportunity.ts';
 import type { Page, PersonRecord, RejectedRecord } from '../src/domain/person.ts';
+import type { UnavailableStream } from '../src/domain/unavailable-stream.ts';
 import type { RecordCreate, RecordUpdate, WriteOutcome } from '../src/domain/write.ts';
 
 export interface PullOptions {
@@ -136,6 +137,13 @@ export interface CrmConnector {
 
   /** Provision fields leadloop needs (its own score, grade, stage... fields). Existing ones are left alone. */
   createFields(specs: readonly FieldSpec[]): Promise<FieldCreateResult[]>;
+
+  /**
+   * Behaviour streams this account cannot serve (its plan or the token's scopes), learnt from the CRM at
+   * most once per connector (a pull has usually learnt it already). CRMs whose every stream is always
+   * there leave it out.
+   */
+  unavailableStreams?(): Promise<readonly UnavailableStream[]>;
 
   /** Calls made and quota observed since the connector was created. */
   usage(): ApiUsage;

@@ -24,7 +24,7 @@ import { readContacts } from './read-contacts.ts';
 import type { LimiterWindow } from './limiter-window.ts';
 import { HubSpotRateLimiter } from './rate-limiter.ts';
 import { CampaignNames } from './read-email-events.ts';
-import { readEventTypes } from './read-events.ts';
+import { EventsAccess } from './events-access.ts';
 import { HsAccountDetails, HsListPage, HsTokenResponse } from './schemas.ts';
 import { updateLabels } from './update-labels.ts';
 import { ServerClock } from './server-clock.ts';
@@ -126,7 +126,7 @@ export function createHubSpotConnector(
   }
   const lookbackMs = connection.searchLookbackSeconds * 1000;
   const campaigns = new CampaignNames(api);
-  let eventTypes: Promise<string[]> | undefined;
+  const events = new EventsAccess(api);
   let described: Promise<FieldDescriptor[]> | undefined;
   // Cached per connector like Salesforce's; `fresh` (drift checks) reads the portal again.
   const describeContact = (fresh: boolean): Promise<FieldDescriptor[]> => {
@@ -187,15 +187,14 @@ export function createHubSpotConnector(
       return readContacts(api, ids, readOptions?.fields);
     },
     pullActivities(cursor, pullOptions): AsyncIterable<Page<Activity>> {
-      const types = (): Promise<string[]> => {
-        eventTypes ??= readEventTypes(api).catch((err: unknown) => {
-          eventTypes = undefined;
-          throw err;
-        });
-        return eventTypes;
-      };
       return pullActivities(
-        { api, lookbackMs, campaigns, eventTypes: types },
+        {
+          api,
+          lookbackMs,
+          campaigns,
+          eventTypes: () => events.eventTypes(),
+          onEventsRefused: (err) => events.refuse(err),
+        },
         cursor,
         inServerTime(pullOptions),
       );
@@ -221,6 +220,7 @@ export function createHubSpotConnector(
       if (results.some((r) => r.status === 'created')) described = undefined;
       return results;
     },
+    unavailableStreams: () => events.unavailable(),
     usage: () => api.usage(),
   };
 }

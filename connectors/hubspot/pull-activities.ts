@@ -14,6 +14,8 @@ import { decodeCursor, encodeCursor, SearchWindow } from './cursor.ts';
 import { EMAIL_EVENT_TYPES, readEmailEventsPage, type CampaignNames } from './read-email-events.ts';
 import { ENGAGEMENT_TYPES, readEngagementsStep, type EngagementType } from './read-engagements.ts';
 import { readEventsPage } from './read-events.ts';
+import { isForbidden } from './events-access.ts';
+import type { SyncError } from '../../src/lib/errors.ts';
 import { PagingTrail } from './paging-trail.ts';
 import { nextWindow } from './search-window.ts';
 
@@ -39,8 +41,10 @@ export interface PullActivitiesDeps {
   readonly api: HubSpotApi;
   readonly lookbackMs: number;
   readonly campaigns: CampaignNames;
-  /** Behaviour event types of the portal (cached by the connector). */
+  /** Behaviour event types of the portal (cached by the connector); none on a portal without Events. */
   readonly eventTypes: () => Promise<string[]>;
+  /** Events answered 403 mid-pull: the stream ends empty and is reported unavailable, the run goes on. */
+  readonly onEventsRefused?: (err: SyncError) => void;
 }
 
 export function streamNames(eventTypes: readonly string[]): string[] {
@@ -60,7 +64,11 @@ interface Step {
 async function step(deps: PullActivitiesDeps, stream: string, state: StreamState): Promise<Step> {
   const [source, name = ''] = stream.split(/:(.*)/s);
   if (source === 'event') {
-    const r = await readEventsPage(deps.api, name, state.lo, state.hi, state.after);
+    const r = await readEventsPage(deps.api, name, state.lo, state.hi, state.after).catch((err: unknown) => {
+      if (!isForbidden(err) || !deps.onEventsRefused) throw err;
+      deps.onEventsRefused(err);
+      return { items: [], after: undefined };
+    });
     return {
       items: r.items,
       next: { ...state, ...(r.after ? { after: r.after } : {}) },

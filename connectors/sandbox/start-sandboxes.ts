@@ -4,7 +4,7 @@
  * first is closed again, so a failed start never leaves a port open.
  */
 import type { HubSpotTier } from '../../src/config/connections.ts';
-import { hubSpotTierLimits, startHubSpotSandbox } from '../hubspot/sandbox/index.ts';
+import { HubSpotSubscription, hubSpotTierLimits, startHubSpotSandbox } from '../hubspot/sandbox/index.ts';
 import { startSalesforceSandbox } from '../salesforce/sandbox/index.ts';
 import type { SandboxDataset } from './dataset.ts';
 import type { SandboxConnections } from './sandbox-config.ts';
@@ -14,13 +14,17 @@ export type SalesforceSandboxOptions = Parameters<typeof startSalesforceSandbox>
 export type RunningHubSpotSandbox = Awaited<ReturnType<typeof startHubSpotSandbox>>;
 export type RunningSalesforceSandbox = Awaited<ReturnType<typeof startSalesforceSandbox>>;
 
+export { HubSpotSubscription } from '../hubspot/sandbox/index.ts';
 export { EXAMPLE_CONFIG_PATH, writeSandboxConfig, type SandboxConnections } from './sandbox-config.ts';
 
 export interface StartSandboxesOptions {
   readonly dataset: SandboxDataset;
   readonly hubspot?: Partial<Omit<HubSpotSandboxOptions, 'dataset'>>;
   readonly salesforce?: Partial<Omit<SalesforceSandboxOptions, 'dataset'>>;
-  /** Turns HubSpot's real limits on at this tier's values (unless `hubspot.limits` is given). */
+  /**
+   * Turns HubSpot's real limits on at this tier's values (unless `hubspot.limits` is given), and makes a
+   * subscription tier (free … enterprise) the portal's subscription (unless `hubspot.subscription` is given).
+   */
   readonly hubspotTier?: HubSpotTier;
 }
 
@@ -37,6 +41,9 @@ export async function startSandboxes(options: StartSandboxesOptions): Promise<Ru
   const hubspotOptions: HubSpotSandboxOptions = { ...options.hubspot, dataset };
   if (hubspotTier && hubspotOptions.limits === undefined)
     hubspotOptions.limits = hubSpotTierLimits(hubspotTier);
+  const subscription = HubSpotSubscription.safeParse(hubspotTier);
+  if (subscription.success && hubspotOptions.subscription === undefined)
+    hubspotOptions.subscription = subscription.data;
   const hubspot = await startHubSpotSandbox(hubspotOptions);
   let salesforce: RunningSalesforceSandbox;
   try {

@@ -81,7 +81,12 @@ export function registerDemoCommand(program: Command): void {
       say(`generating ${people} people (seed ${seed}) and starting the HubSpot and Salesforce sandboxes…`);
       const now = new Date();
       const dataset = generateDataset({ people, seed, now });
-      const sandboxes = await startSandboxes({ dataset, hubspot: { port: 0 }, salesforce: { port: 0 } });
+      // Enterprise: the demo scores page views and custom events, which only Events v3 (Enterprise) serves.
+      const sandboxes = await startSandboxes({
+        dataset,
+        hubspot: { port: 0, subscription: 'enterprise' },
+        salesforce: { port: 0 },
+      });
       const dir = await mkdtemp(join(tmpdir(), 'leadloop-demo-'));
       try {
         const configFile = join(dir, 'leadloop.yaml');

@@ -8,6 +8,7 @@ import { generateDataset, type GenerateProgress } from '../../connectors/sandbox
 import {
   connectionsJson,
   EXAMPLE_CONFIG_PATH,
+  HubSpotSubscription,
   startSandboxes,
   writeSandboxConfig,
   type RunningSandboxes,
@@ -52,6 +53,11 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+function subscriptionOf(tier: string | undefined): HubSpotSubscription {
+  const parsed = HubSpotSubscription.safeParse(tier ?? 'professional');
+  return parsed.success ? parsed.data : 'professional';
+}
+
 /** Runs the command; resolves after a signal closed both servers. */
 export async function runSandbox(
   options: SandboxCliOptions,
@@ -70,6 +76,9 @@ export async function runSandbox(
       host: options.host,
       port: options.hubspotPort,
       ...(options.portalId !== undefined ? { portalId: options.portalId } : {}),
+      // The subscription follows --tier with or without limits; a limit profile (api-add-on, public-app) is no
+      // subscription, so the portal stays at the default.
+      subscription: subscriptionOf(options.tier),
     },
     salesforce: {
       host: options.host,
@@ -92,6 +101,7 @@ export async function runSandbox(
         formatSandboxSummary(dataset, running.connections, {
           ...options,
           tier: options.limits === false ? undefined : (options.tier ?? 'professional'),
+          subscription: subscriptionOf(options.tier),
           readyMs,
         }),
       );

@@ -11,6 +11,8 @@ export interface SummaryContext {
   readonly export?: string;
   readonly writeConfig?: string;
   readonly tier?: string;
+  /** The portal's subscription tier (Events v3 only at enterprise). */
+  readonly subscription?: string;
 }
 
 function counts(dataset: SandboxDataset): string[] {
@@ -48,6 +50,11 @@ export function formatSandboxSummary(
     `leadloop sandbox ready in ${(context.readyMs / 1000).toFixed(1)} s (data ${source}, now ${dataset.generatedAt})`,
     '',
     `HubSpot        ${hubspot.baseUrl}${context.tier ? `   (limits on: ${context.tier} tier)` : ''}`,
+    ...(context.subscription
+      ? [
+          `  subscription   ${context.subscription}${context.subscription === 'enterprise' ? '' : ' (Events v3 answers 403: no page views or custom events)'}`,
+        ]
+      : []),
     `  access token   ${hubspot.accessToken}`,
     ...(hubspot.clientSecret ? [`  client secret  ${hubspot.clientSecret}  (webhook signatures)`] : []),
     `Salesforce     login ${salesforce.loginUrl}   instance ${salesforce.instanceUrl}   API v${salesforce.apiVersion.replace(/^v/, '')}`,

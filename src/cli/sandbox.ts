@@ -78,7 +78,7 @@ export function registerSandboxCommand(program: Command): void {
     .option('--salesforce-port <n>', 'Salesforce sandbox port (default: a free one)', integer(0, 65_535))
     .option(
       '--tier <tier>',
-      `HubSpot tier whose limits the sandbox enforces, as HubSpot does: ${HubSpotTier.options.join(' | ')}`,
+      `HubSpot tier: its rate limits (unless --no-limits) and, for free | starter | professional | enterprise, the portal's subscription (Events v3 needs enterprise): ${HubSpotTier.options.join(' | ')}`,
       tier,
       'professional',
     )

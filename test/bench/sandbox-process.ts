@@ -49,7 +49,8 @@ async function start(): Promise<{ sandboxes: RunningSandboxes; ready: ReadyLine 
     dataset,
     // The bench's clock jumps 15 minutes between runs, past any lag; off, the HubSpot rows a run must read
     // are exactly those changed since its window opened.
-    hubspot: { host: '127.0.0.1', port: 0, clock, searchLag: false },
+    // Enterprise: the bench reads page views and custom events, which only Events v3 serves.
+    hubspot: { host: '127.0.0.1', port: 0, clock, searchLag: false, subscription: 'enterprise' },
     salesforce: { host: '127.0.0.1', port: 0, clock },
   });
   const every = Number(values['sample-every']);

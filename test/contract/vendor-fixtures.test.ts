@@ -73,7 +73,10 @@ describe('sameShape', () => {
 describe('HubSpot documented answers', () => {
   let env: HubSpotEnv | undefined;
   beforeAll(async () => {
-    const sb = await startHubSpotSandbox({ dataset: tinyDataset({ people: 6, activitiesPerPerson: 9 }) });
+    const sb = await startHubSpotSandbox({
+      dataset: tinyDataset({ people: 6, activitiesPerPerson: 9 }),
+      subscription: 'enterprise',
+    });
     env = await hubspotEnv(sb);
   });
   afterAll(() => env?.sb.close());

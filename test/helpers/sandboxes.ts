@@ -48,7 +48,9 @@ export async function withSandboxes(options: WithSandboxesOptions = {}): Promise
       dataset,
       // Most tests edit a contact and sync at once; search index lag is tested where it is the subject
       // (pass `hubspot: { searchLag }` to have it).
-      hubspot: { host: '127.0.0.1', port: 0, searchLag: false, ...start.hubspot },
+      // Events v3 (page views, forms, custom events) needs Enterprise: tests that score behaviour have it;
+      // lower tiers are tested where they are the subject (pass `hubspot: { subscription }`).
+      hubspot: { host: '127.0.0.1', port: 0, searchLag: false, subscription: 'enterprise', ...start.hubspot },
       salesforce: { host: '127.0.0.1', port: 0, ...start.salesforce },
     });
     const config = await buildSandboxConfig(running.connections, join(dir, 'state.sqlite'), {

@@ -27,6 +27,7 @@ import { oauthRoutes } from './routes/oauth-routes.ts';
 import { propertyRoutes } from './routes/property-routes.ts';
 import { searchRoute } from './routes/search-route.ts';
 import { DEFAULT_SEARCH_LAG, type SearchLagOption } from './search-lag.ts';
+import { DEFAULT_SUBSCRIPTION, type HubSpotSubscription } from './subscription.ts';
 import { webhookRoutes } from './routes/webhook-routes.ts';
 import type { SandboxContext } from './sandbox-context.ts';
 import { createStoreHelpers, type HubSpotStore } from './store-helpers.ts';
@@ -35,6 +36,7 @@ import { WebhookDispatcher, type DeliveryStats } from './webhook-dispatcher.ts';
 export { hubSpotTierLimits, type HubSpotSandboxLimits, type HubSpotTier } from './limits-policy.ts';
 export type { HubSpotFaults } from './fault-injector.ts';
 export { DEFAULT_SEARCH_LAG, type SearchLagOption } from './search-lag.ts';
+export { DEFAULT_SUBSCRIPTION, HubSpotSubscription } from './subscription.ts';
 export type { SandboxStats } from './request-pipeline.ts';
 export type { HubSpotStore, StoreActivityInput } from './store-helpers.ts';
 export type { SimplePublicObject } from './object-store.ts';
@@ -65,6 +67,11 @@ export interface HubSpotSandboxOptions {
   portalId?: number;
   appId?: number;
   limits?: HubSpotSandboxLimits;
+  /**
+   * The portal's subscription tier, apart from its rate limits (`limits`): default `professional`, as most
+   * portals are. Below `enterprise` the Events v3 API answers 403. See README, Tiers.
+   */
+  subscription?: HubSpotSubscription;
   faults?: HubSpotFaults;
   /**
    * Search index lag on the portal clock: until a change is indexed, search filters on and answers the
@@ -94,6 +101,7 @@ export interface RunningHubSpotSandbox {
   portalId: number;
   appId: number;
   stats(): SandboxStats;
+  setSubscription(s: HubSpotSubscription): void;
   resetStats(): void;
   setLimits(l: HubSpotSandboxLimits | null): void;
   setFaults(f: HubSpotFaults | null): void;
@@ -154,6 +162,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   let stats = emptyStats();
   let limits = options.limits ?? null;
   let limiter = limits ? new RateLimiter(limits, ACCOUNT_TIME_ZONE) : undefined;
+  let subscription = options.subscription ?? DEFAULT_SUBSCRIPTION;
   let faults = options.faults ?? null;
   let injector = faults ? new FaultInjector(faults) : undefined;
   const apiSource: ChangeSource = { changeSource: 'INTEGRATION', sourceId: String(appId) };
@@ -164,6 +173,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     portalId,
     appId,
     faults: () => injector,
+    subscription: () => subscription,
     apiSource,
   };
   const store = createStoreHelpers(state);
@@ -244,6 +254,9 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
     },
     setLimits,
     setFaults,
+    setSubscription: (s: HubSpotSubscription) => {
+      subscription = s;
+    },
     setSearchLag,
     expireAccessTokens: () => tokens.expireAll(),
     webhooksIdle: () => webhooks.idle(),

@@ -1,6 +1,7 @@
 /** What route modules share: the portal state and the runtime knobs. */
 import type { FaultInjector } from './fault-injector.ts';
 import type { ChangeSource, PortalState } from './hubspot-store.ts';
+import type { HubSpotSubscription } from './subscription.ts';
 import { notFound } from './http-errors.ts';
 import type { TokenRegistry } from './oauth-tokens.ts';
 import { resolveObjectType, type ObjectTypeName } from './property-types.ts';
@@ -13,6 +14,8 @@ export interface SandboxContext {
   portalId: number;
   appId: number;
   faults(): FaultInjector | undefined;
+  /** The portal's subscription tier: which APIs answer at all (Events v3 needs Enterprise). */
+  subscription(): HubSpotSubscription;
   /** How writes through the API are attributed in webhook events. */
   apiSource: ChangeSource;
 }

@@ -41,7 +41,8 @@ export async function withSandbox(
   run: (sb: RunningHubSpotSandbox) => Promise<void>,
 ): Promise<void> {
   // These tests edit and pull at once; the lag has its own tests (pass `searchLag` to have it here).
-  const sb = await startHubSpotSandbox({ searchLag: false, ...options });
+  // Enterprise, so Events v3 answers (lower tiers: pass `subscription`; see tiers.sandbox.test.ts).
+  const sb = await startHubSpotSandbox({ searchLag: false, subscription: 'enterprise', ...options });
   try {
     await run(sb);
   } finally {

@@ -24,6 +24,8 @@ beforeAll(async () => {
   sandbox = await startHubSpotSandbox({
     dataset: tinyDataset({ people: 4, activitiesPerPerson: 9 }),
     clock: () => now,
+    // Events v3 is Enterprise-only; the tier's 403 has its own test (tiers.test.ts).
+    subscription: 'enterprise',
   });
   client = new Client({
     accessToken: sandbox.accessToken,

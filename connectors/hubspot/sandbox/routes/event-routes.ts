@@ -2,6 +2,7 @@
  * Events v3 occurrences (`GET /events/v3/events`, `/events/v3/events/event-types`): page views, form
  * submissions and custom behavioural events per contact or per type over a time window.
  * https://developers.hubspot.com/docs/reference/api/analytics-and-events/event-analytics
+ * Enterprise portals only: below, both answer 403 (`subscription.ts`).
  */
 import { eventTypeNames } from '../activity-mapping.ts';
 import type { BehaviourEvent } from '../behaviour-log.ts';
@@ -9,6 +10,7 @@ import { validationError } from '../http-errors.ts';
 import { resolveObjectType } from '../property-types.ts';
 import { json, listParam, type Route } from '../route-types.ts';
 import type { SandboxContext } from '../sandbox-context.ts';
+import { requireEvents } from '../subscription.ts';
 import { decodeCursor, encodeCursor, type TimeSeries } from '../time-series.ts';
 
 const DEFAULT_LIMIT = 100;
@@ -30,6 +32,7 @@ export function eventRoutes(ctx: SandboxContext): Route[] {
       endpoint: 'events.list',
       auth: 'bearer',
       handle: (req) => {
+        requireEvents(ctx.subscription());
         const q = req.query;
         const objectType = q.get('objectType');
         const objectId = q.get('objectId');
@@ -81,7 +84,10 @@ export function eventRoutes(ctx: SandboxContext): Route[] {
       pattern: '/events/v3/events/event-types',
       endpoint: 'events.types',
       auth: 'bearer',
-      handle: () => json(200, { eventTypes: eventTypeNames(ctx.portalId) }),
+      handle: () => {
+        requireEvents(ctx.subscription());
+        return json(200, { eventTypes: eventTypeNames(ctx.portalId) });
+      },
     },
   ];
 }
