@@ -3,6 +3,8 @@
  * duplicate groups (one person, several Salesforce records) to merge in the CRM.
  */
 import type { Command } from 'commander';
+import { failureSubject } from '../health/failure-groups.ts';
+import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
@@ -27,14 +29,20 @@ export function registerStatusCommand(program: Command): void {
             store.listFailures({ limit, permanent: false }),
             collectDuplicateGroups(store, config.fieldMappings),
           ]);
+          const behaviour = warningsOfLastPull(runs, config.scoring.engagement.rules);
           if (options.json) {
             const duplicates = { count: groups.length, groups };
+            const warnings = behaviour.map((w) => ({ ...w, message: formatBehaviourWarning(w) }));
             writeOut(
-              `${JSON.stringify({ people, dirty, runs, failures: { permanent, retrying }, duplicates })}\n`,
+              `${JSON.stringify({ people, dirty, runs, failures: { permanent, retrying }, duplicates, warnings })}\n`,
             );
             return;
           }
-          const lines = [`people linked: ${people}; waiting to be processed: ${dirty}`, 'recent runs:'];
+          const lines = [
+            `people linked: ${people}; waiting to be processed: ${dirty}`,
+            ...behaviour.map((w) => `warning: ${formatBehaviourWarning(w)}`),
+            'recent runs:',
+          ];
           for (const r of runs) {
             const calls = `HubSpot ${String(r.stats['apiCalls.hubspot'] ?? '-')}, Salesforce ${String(r.stats['apiCalls.salesforce'] ?? '-')}`;
             lines.push(
@@ -45,11 +53,11 @@ export function registerStatusCommand(program: Command): void {
           lines.push(`permanent write failures (not retried): ${permanent.length}`);
           for (const f of permanent)
             lines.push(
-              `  ${f.crm}/${f.object}/${f.recordId} ${f.code}: ${f.message}${f.fields.length ? ` [${f.fields.join(', ')}]` : ''}`,
+              `  ${f.crm}/${f.object} ${failureSubject(f)} ${f.code}: ${f.message}${f.fields.length ? ` [${f.fields.join(', ')}]` : ''}`,
             );
           lines.push(`retryable write failures (retried next run): ${retrying.length}`);
           for (const f of retrying)
-            lines.push(`  ${f.crm}/${f.object}/${f.recordId} ${f.code}: ${f.message}`);
+            lines.push(`  ${f.crm}/${f.object} ${failureSubject(f)} ${f.code}: ${f.message}`);
           lines.push(...formatDuplicateGroups(groups, limit));
           writeOut(`${lines.join('\n')}\n`);
         },

@@ -13,6 +13,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { RunSummary } from '../state/types.ts';
 import { CRMS } from '../sync/context.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
+import { warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const RECENT_RUNS = 100;
@@ -136,6 +137,19 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
     labelNames: ['crm'],
   });
 
+  const unavailableStream = new Gauge({
+    ...on,
+    name: 'leadloop_behaviour_stream_unavailable',
+    help: 'Behaviour streams the CRM account cannot serve at the last pull (1 each), by CRM and stream: their activities never reach the score.',
+    labelNames: ['crm', 'stream'],
+  });
+  const unmatchableRules = new Gauge({
+    ...on,
+    name: 'leadloop_engagement_rules_unmatchable',
+    help: 'Engagement rules whose activity type no available stream carries, by CRM.',
+    labelNames: ['crm'],
+  });
+
   // Every per-CRM series exists from the first scrape (at 0), so a dashboard sees it before any call.
   for (const crm of CRMS)
     for (const counter of [apiCalls, rateLimited, retries, recordsWritten, recordsCreated])
@@ -201,6 +215,12 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
       byCode.set(key, entry);
     }
     for (const { crm, code, n } of byCode.values()) permanentFailures.set({ crm, code }, n);
+    unavailableStream.reset();
+    unmatchableRules.reset();
+    for (const w of warningsOfLastPull(recent, deps.runtime.config.scoring.engagement.rules)) {
+      for (const stream of w.streams) unavailableStream.set({ crm: w.crm, stream }, 1);
+      unmatchableRules.set({ crm: w.crm }, w.rules.length);
+    }
     dirty.set(waiting);
     drift.set(lastDrift?.count ?? -1);
     for (const crm of CRMS) {

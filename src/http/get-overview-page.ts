@@ -1,6 +1,7 @@
 /** `GET /admin`: the overview, from the state store and this server's connectors; no CRM calls. */
 import type { RequestHandler } from 'express';
 import { CRMS } from '../sync/context.ts';
+import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import type { AppDeps } from './app-deps.ts';
 import { renderLoginPage } from './render-admin-page.ts';
@@ -38,6 +39,9 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
         failures: { permanent, retryable: failures.length - permanent },
         drift,
         quota,
+        warnings: warningsOfLastPull(runs, deps.runtime.config.scoring.engagement.rules).map(
+          formatBehaviourWarning,
+        ),
       }),
     );
   };

@@ -14,6 +14,8 @@ export interface OverviewView {
   readonly failures: { readonly permanent: number; readonly retryable: number };
   readonly drift: DriftStatus | null;
   readonly quota: readonly { crm: string; used?: number; limit?: number }[];
+  /** What the sync cannot do on these accounts (behaviour streams a plan lacks), one sentence each. */
+  readonly warnings?: readonly string[];
 }
 
 const num = (stats: Record<string, unknown>, key: string): number =>
@@ -88,12 +90,17 @@ export function renderOverviewPage(view: OverviewView): string {
         `<tr><td>${escapeHtml(r.startedAt.slice(0, 16).replace('T', ' '))}</td><td>${escapeHtml(r.kind)}</td><td>${escapeHtml(r.status)}</td><td class="num">${seconds(r).toFixed(1)}</td><td class="num">${num(r.stats, 'recordsPulled')}</td><td class="num">${num(r.stats, 'apiCalls.hubspot')} / ${num(r.stats, 'apiCalls.salesforce')}</td></tr>`,
     )
     .join('\n');
+  const warnings = view.warnings ?? [];
+  const warningList =
+    warnings.length === 0
+      ? ''
+      : `<section aria-labelledby="warnings-h" class="warnings"><h2 id="warnings-h">Warnings</h2><ul id="warnings">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>\n`;
   return layout(
     'leadloop: overview',
     `<a class="skip" href="#main">Skip to content</a>
 ${consoleHeader('/admin', 'Overview')}
 <main id="main">
-<ul class="tiles" aria-label="At a glance">${tiles}</ul>
+${warningList}<ul class="tiles" aria-label="At a glance">${tiles}</ul>
 <section aria-labelledby="runs-h">
   <h2 id="runs-h">Recent runs</h2>
   ${runsChart(view.runs)}

@@ -11,6 +11,7 @@ import { mergedPages, prefetched } from './prefetch.ts';
 import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
 import type { RunKind } from '../domain/run-kind.ts';
 import type { RunCounters } from './run-counters.ts';
+import { unavailableCounterNames } from '../health/behaviour-warnings.ts';
 
 export interface PullInput {
   readonly runId: string;
@@ -111,6 +112,14 @@ export async function pullPhase(
       await ingestActivities(ctx, page.items, counters);
       pending[activitiesKey] = page.cursor;
     }
+    // Known by now (the pull asked): no extra call. Recorded with the run, so status and metrics see it.
+    const unavailable = (await connector.unavailableStreams?.()) ?? [];
+    if (unavailable.length > 0)
+      ctx.logger.warn(
+        { crm, unavailable },
+        'behaviour streams unavailable on this account: their activities cannot be scored',
+      );
+    for (const name of unavailableCounterNames(unavailable)) counters.add(name, 1);
     const oppKey = cursorKey(crm, 'opportunities');
     const opportunityPages = connector.pullOpportunities(await startCursor(oppKey), {
       signpost,

@@ -48,7 +48,9 @@ export type CounterName =
   | `recordsWritten.${CrmName}`
   | `creates.${CrmName}`
   | `transitions.${StageKey}`
-  | `apiCalls.${CrmName}`;
+  | `apiCalls.${CrmName}`
+  /** A behaviour stream the account cannot serve, per activity type only it carries (health/behaviour-warnings.ts). */
+  | `unavailable.${CrmName}.${string}`;
 
 /** A run's counters as reported: only counters that were added appear. */
 export type CounterValues = { readonly [K in CounterName]?: number };

@@ -1,0 +1,111 @@
+/**
+ * leadloop on a Professional portal (HubSpot's default tier, its real limits on): Events v3 answers 403, the
+ * full and the incremental sync still succeed without a 429, and the warning naming the unavailable stream
+ * and the engagement rules that can never match reaches the run record, `leadloop status`'s source, the
+ * console overview and `/metrics`.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { warningsOfLastPull, formatBehaviourWarning } from '../../src/health/behaviour-warnings.ts';
+import { createAppMetrics } from '../../src/http/get-metrics.ts';
+import { renderOverviewPage } from '../../src/http/render-overview-page.ts';
+import { createLogger } from '../../src/lib/logger.ts';
+import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
+import { runSync } from '../../src/sync/run-sync.ts';
+import { withSandboxes, type TestSandboxes } from '../helpers/sandboxes.ts';
+
+const TIMEOUT = 120_000;
+
+let open: { sb: TestSandboxes; rt: Runtime } | undefined;
+afterEach(async () => {
+  await open?.rt.close();
+  await open?.sb.close();
+  open = undefined;
+});
+
+const PAGE_VIEW_AND_EVENT_RULES = [
+  'Demo request',
+  'Contact form',
+  'Pricing page',
+  'Careers page',
+  'Whitepaper',
+  'Product flyer',
+  'Webinar attended',
+];
+
+describe('sync on a Professional HubSpot portal', () => {
+  it(
+    'a full and an incremental sync end succeeded, with zero 429s and a warning naming the unavailable streams',
+    async () => {
+      const sb = await withSandboxes({
+        people: 150,
+        seed: 7,
+        hubspotTier: 'professional',
+        hubspot: { subscription: 'professional' },
+      });
+      const rt = await openRuntime(sb.config, { logger: createLogger({ level: 'silent' }) });
+      open = { sb, rt };
+
+      const full = await runSync(rt, { kind: 'full' });
+      const incremental = await runSync(rt, { kind: 'incremental' });
+      expect([full.status, incremental.status]).toEqual(['succeeded', 'succeeded']);
+      expect(rt.connectors.hubspot.usage().http429).toBe(0);
+      expect(sb.hubspot.stats().byEndpoint['events.list'] ?? 0).toBe(0);
+      // Behaviour every tier has still arrives.
+      expect(full.counters.activitiesPulled ?? 0).toBeGreaterThan(0);
+
+      const runs = await rt.store.listRuns(5);
+      const warnings = warningsOfLastPull(runs, sb.config.scoring.engagement.rules);
+      expect(warnings).toEqual([
+        {
+          crm: 'hubspot',
+          streams: ['events'],
+          activityTypes: [
+            'campaign_response',
+            'content_download',
+            'custom',
+            'form_submission',
+            'page_view',
+            'webinar',
+          ],
+          rules: PAGE_VIEW_AND_EVENT_RULES,
+        },
+      ]);
+      const message = formatBehaviourWarning(warnings[0]!);
+      expect(message).toContain('HubSpot behaviour streams unavailable on this account: events');
+      expect(message).toContain('Pricing page');
+
+      const metrics = await createAppMetrics({ runtime: rt }).render();
+      expect(metrics).toContain('leadloop_behaviour_stream_unavailable{crm="hubspot",stream="events"} 1');
+      expect(metrics).toContain(
+        `leadloop_engagement_rules_unmatchable{crm="hubspot"} ${PAGE_VIEW_AND_EVENT_RULES.length}`,
+      );
+
+      const page = renderOverviewPage({
+        runs,
+        dirty: 0,
+        failures: { permanent: 0, retryable: 0 },
+        drift: null,
+        quota: [],
+        warnings: warnings.map(formatBehaviourWarning),
+      });
+      expect(page).toContain('id="warnings"');
+      expect(page).toContain('behaviour streams unavailable on this account: events');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'an Enterprise portal reads page views and custom events and warns of nothing',
+    async () => {
+      const sb = await withSandboxes({ people: 60, seed: 7, hubspot: { subscription: 'enterprise' } });
+      const rt = await openRuntime(sb.config, { logger: createLogger({ level: 'silent' }) });
+      open = { sb, rt };
+      expect((await runSync(rt, { kind: 'full' })).status).toBe('succeeded');
+      expect(sb.hubspot.stats().byEndpoint['events.list'] ?? 0).toBeGreaterThan(0);
+      expect(warningsOfLastPull(await rt.store.listRuns(5), sb.config.scoring.engagement.rules)).toEqual([]);
+      const metrics = await createAppMetrics({ runtime: rt }).render();
+      expect(metrics).not.toContain('leadloop_behaviour_stream_unavailable{');
+    },
+    TIMEOUT,
+  );
+});
