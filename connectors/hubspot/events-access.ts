@@ -10,13 +10,16 @@ import type { UnavailableStream } from '../../src/domain/unavailable-stream.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import type { HubSpotApi } from './api.ts';
 import { readEventTypes } from './read-events.ts';
+import { readForms, type HubSpotForm } from './read-form-submissions.ts';
 
-/** What only Events v3 carries: page views, form submissions and the custom behavioural events. */
-export const EVENTS_ACTIVITY_TYPES: readonly ActivityType[] = [
+/**
+ * What only Events v3 carries: page views and the custom behavioural events. Form submissions it carries
+ * too, but a portal without it still has them through the Forms API (`read-form-submissions.ts`).
+ */
+export const EVENTS_ONLY_ACTIVITY_TYPES: readonly ActivityType[] = [
   'campaign_response',
   'content_download',
   'custom',
-  'form_submission',
   'page_view',
   'webinar',
 ];
@@ -48,6 +51,15 @@ export class EventsAccess {
     return this.types;
   }
 
+  /**
+   * Forms whose submissions the Forms API must serve: the portal's forms when Events is refused, else none
+   * (Events carries them, by contact id). Read per pull, so a new form is read from its first submission.
+   */
+  async forms(): Promise<HubSpotForm[]> {
+    await this.eventTypes();
+    return this.refused === undefined ? [] : readForms(this.api);
+  }
+
   /** Events answered 403 (also mid-pull, should the portal lose the product while leadloop runs). */
   refuse(err: SyncError): void {
     const category = err.context['category'];
@@ -59,7 +71,12 @@ export class EventsAccess {
     await this.eventTypes();
     if (this.refused === undefined) return [];
     return [
-      { crm: 'hubspot', stream: 'events', activityTypes: [...EVENTS_ACTIVITY_TYPES], reason: this.refused },
+      {
+        crm: 'hubspot',
+        stream: 'events',
+        activityTypes: [...EVENTS_ONLY_ACTIVITY_TYPES],
+        reason: this.refused,
+      },
     ];
   }
 }

@@ -194,6 +194,7 @@ export function createHubSpotConnector(
           campaigns,
           eventTypes: () => events.eventTypes(),
           onEventsRefused: (err) => events.refuse(err),
+          forms: () => events.forms(),
         },
         cursor,
         inServerTime(pullOptions),

@@ -15,6 +15,7 @@ import { EMAIL_EVENT_TYPES, readEmailEventsPage, type CampaignNames } from './re
 import { ENGAGEMENT_TYPES, readEngagementsStep, type EngagementType } from './read-engagements.ts';
 import { readEventsPage } from './read-events.ts';
 import { isForbidden } from './events-access.ts';
+import { readSubmissionsPage, type HubSpotForm } from './read-form-submissions.ts';
 import type { SyncError } from '../../src/lib/errors.ts';
 import { PagingTrail } from './paging-trail.ts';
 import { nextWindow } from './search-window.ts';
@@ -45,11 +46,14 @@ export interface PullActivitiesDeps {
   readonly eventTypes: () => Promise<string[]>;
   /** Events answered 403 mid-pull: the stream ends empty and is reported unavailable, the run goes on. */
   readonly onEventsRefused?: (err: SyncError) => void;
+  /** Forms to read through the Forms API: the portal's forms when it has no Events, else none. */
+  readonly forms?: () => Promise<HubSpotForm[]>;
 }
 
-export function streamNames(eventTypes: readonly string[]): string[] {
+export function streamNames(eventTypes: readonly string[], forms: readonly HubSpotForm[] = []): string[] {
   return [
     ...eventTypes.map((t) => `event:${t}`),
+    ...forms.map((f) => `form:${f.id}`),
     ...EMAIL_EVENT_TYPES.map((t) => `email:${t}`),
     ...ENGAGEMENT_TYPES.map((t) => `engagement:${t}`),
   ];
@@ -61,8 +65,22 @@ interface Step {
   readonly done: boolean;
 }
 
-async function step(deps: PullActivitiesDeps, stream: string, state: StreamState): Promise<Step> {
+async function step(
+  deps: PullActivitiesDeps,
+  stream: string,
+  state: StreamState,
+  forms: readonly HubSpotForm[],
+): Promise<Step> {
   const [source, name = ''] = stream.split(/:(.*)/s);
+  if (source === 'form') {
+    const form = forms.find((f) => f.id === name) ?? { id: name, name };
+    const r = await readSubmissionsPage(deps.api, form, state.lo, state.hi, state.after);
+    return {
+      items: r.items,
+      next: { ...state, ...(r.after ? { after: r.after } : {}) },
+      done: r.after === undefined,
+    };
+  }
   if (source === 'event') {
     const r = await readEventsPage(deps.api, name, state.lo, state.hi, state.after).catch((err: unknown) => {
       if (!isForbidden(err) || !deps.onEventsRefused) throw err;
@@ -95,7 +113,9 @@ export async function* pullActivities(
 ): AsyncGenerator<Page<Activity>> {
   const signpost = options.signpost.getTime();
   const decoded = options.full === true ? null : decodeCursor(ActivitiesCursor, cursor);
-  const streams = streamNames(await deps.eventTypes());
+  const eventTypes = await deps.eventTypes();
+  const forms = (await deps.forms?.()) ?? [];
+  const streams = streamNames(eventTypes, forms);
   const since = options.full === true ? undefined : options.since?.getTime();
   // `sync --since` ignores the cursor: every stream starts at `since`.
   let state: ActivitiesCursor =
@@ -112,7 +132,7 @@ export async function* pullActivities(
     // Events and email events page by token; engagement windows by keyset (checked in search-window.ts).
     const trail = new PagingTrail(stream, current.after);
     for (let page = 0; page < MAX_PAGES_PER_STREAM; page++) {
-      const r = await step(deps, stream, current);
+      const r = await step(deps, stream, current, forms);
       if (!r.done) trail.next(r.next.after);
       current = r.next;
       if (r.done) {

@@ -23,8 +23,6 @@ afterEach(async () => {
 });
 
 const PAGE_VIEW_AND_EVENT_RULES = [
-  'Demo request',
-  'Contact form',
   'Pricing page',
   'Careers page',
   'Whitepaper',
@@ -34,7 +32,7 @@ const PAGE_VIEW_AND_EVENT_RULES = [
 
 describe('sync on a Professional HubSpot portal', () => {
   it(
-    'a full and an incremental sync end succeeded, with zero 429s and a warning naming the unavailable streams',
+    'a full and an incremental sync end succeeded, with zero 429s, forms from the Forms API and a warning naming the unavailable streams',
     async () => {
       const sb = await withSandboxes({
         people: 150,
@@ -50,8 +48,9 @@ describe('sync on a Professional HubSpot portal', () => {
       expect([full.status, incremental.status]).toEqual(['succeeded', 'succeeded']);
       expect(rt.connectors.hubspot.usage().http429).toBe(0);
       expect(sb.hubspot.stats().byEndpoint['events.list'] ?? 0).toBe(0);
-      // Behaviour every tier has still arrives.
+      // Behaviour every tier has still arrives, forms through the Forms API.
       expect(full.counters.activitiesPulled ?? 0).toBeGreaterThan(0);
+      expect(sb.hubspot.stats().byEndpoint['forms.submissions'] ?? 0).toBeGreaterThan(0);
 
       const runs = await rt.store.listRuns(5);
       const warnings = warningsOfLastPull(runs, sb.config.scoring.engagement.rules);
@@ -59,14 +58,7 @@ describe('sync on a Professional HubSpot portal', () => {
         {
           crm: 'hubspot',
           streams: ['events'],
-          activityTypes: [
-            'campaign_response',
-            'content_download',
-            'custom',
-            'form_submission',
-            'page_view',
-            'webinar',
-          ],
+          activityTypes: ['campaign_response', 'content_download', 'custom', 'page_view', 'webinar'],
           rules: PAGE_VIEW_AND_EVENT_RULES,
         },
       ]);
@@ -102,6 +94,7 @@ describe('sync on a Professional HubSpot portal', () => {
       open = { sb, rt };
       expect((await runSync(rt, { kind: 'full' })).status).toBe('succeeded');
       expect(sb.hubspot.stats().byEndpoint['events.list'] ?? 0).toBeGreaterThan(0);
+      expect(sb.hubspot.stats().byEndpoint['forms.submissions'] ?? 0).toBe(0);
       expect(warningsOfLastPull(await rt.store.listRuns(5), sb.config.scoring.engagement.rules)).toEqual([]);
       const metrics = await createAppMetrics({ runtime: rt }).render();
       expect(metrics).not.toContain('leadloop_behaviour_stream_unavailable{');

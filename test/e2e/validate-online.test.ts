@@ -39,7 +39,7 @@ describe('leadloop config validate --online', () => {
       expect(stdout).toContain('hubspot: reachable (account ');
       expect(stdout).toContain('salesforce: reachable (account ');
       expect(stdout).toMatch(
-        /warning: HubSpot behaviour streams unavailable on this account: events \(no .*page_view.*\); engagement rules that can never match: Demo request, .*Pricing page/,
+        /warning: HubSpot behaviour streams unavailable on this account: events \(no .*page_view.*\); engagement rules that can never match: Pricing page, Careers page, Whitepaper/,
       );
       expect(eventCalls).toBe(1);
     },

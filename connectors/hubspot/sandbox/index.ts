@@ -22,6 +22,7 @@ import { batchRoutes } from './routes/batch-routes.ts';
 import { emailEventRoutes } from './routes/email-event-routes.ts';
 import { mergeRoutes } from './routes/merge-routes.ts';
 import { eventRoutes } from './routes/event-routes.ts';
+import { formRoutes } from './routes/form-routes.ts';
 import { objectRoutes } from './routes/object-routes.ts';
 import { oauthRoutes } from './routes/oauth-routes.ts';
 import { propertyRoutes } from './routes/property-routes.ts';
@@ -209,6 +210,7 @@ export async function startHubSpotSandbox(options: HubSpotSandboxOptions): Promi
   ]);
   router.add([
     ...eventRoutes(ctx),
+    ...formRoutes(ctx),
     ...emailEventRoutes(ctx),
     ...webhookRoutes(ctx),
     ...oauthRoutes(ctx),

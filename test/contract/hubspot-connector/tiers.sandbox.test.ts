@@ -37,27 +37,30 @@ describe('Events v3 by tier, through the connector', () => {
     await withSandbox({ dataset: dataset(persons, activities), subscription: 'professional' }, async (sb) => {
       const { hs, logs } = sandboxConnector(sb);
       const first = await collect(hs.pullActivities(null, { signpost: new Date() }));
-      expect(typesOf(first.items)).toEqual(['call', 'email_open', 'meeting']);
+      expect(typesOf(first.items)).toEqual(['call', 'email_open', 'form_submission', 'meeting']);
+      // The form submission comes from the Forms API, naming its submitter by email.
+      const form = first.items.find((a) => a.type === 'form_submission');
+      expect(form).toMatchObject({
+        sourceId: expect.stringMatching(/^form-submission:/),
+        recordId: expect.stringMatching(/^email:.+@/),
+        name: 'form_submission name',
+        occurredAt: '2026-02-01T00:01:00.000Z',
+      });
       expect(await hs.unavailableStreams?.()).toEqual([
         {
           crm: 'hubspot',
           stream: 'events',
-          activityTypes: [
-            'campaign_response',
-            'content_download',
-            'custom',
-            'form_submission',
-            'page_view',
-            'webinar',
-          ],
+          activityTypes: ['campaign_response', 'content_download', 'custom', 'page_view', 'webinar'],
           reason: 'Events v3 answered 403 MISSING_SCOPES (it needs an Enterprise hub)',
         },
       ]);
       // One refused probe per connector, none per event type, none on the next pull.
       expect(served(sb, 'events.types')).toBe(1);
       expect(served(sb, 'events.list')).toBe(0);
-      await collect(hs.pullActivities(first.cursors.at(-1) ?? null, { signpost: new Date() }));
+      const next = await collect(hs.pullActivities(first.cursors.at(-1) ?? null, { signpost: new Date() }));
       expect(served(sb, 'events.types')).toBe(1);
+      // The next pass starts at the last one's end: the submission is not read again.
+      expect(next.items.filter((a) => a.type === 'form_submission')).toEqual([]);
       expect(logs.lines.filter((l) => Number(l['level']) >= 50)).toEqual([]);
     });
   });
@@ -69,6 +72,9 @@ describe('Events v3 by tier, through the connector', () => {
       const all = await collect(hs.pullActivities(null, { signpost: new Date() }));
       expect(typesOf(all.items)).toEqual([...TYPES].sort());
       expect(await hs.unavailableStreams?.()).toEqual([]);
+      // Forms come from Events alone here: one submission, counted once, and the Forms API is not asked.
+      expect(all.items.filter((a) => a.type === 'form_submission')).toHaveLength(1);
+      expect(served(sb, 'forms.list') + served(sb, 'forms.submissions')).toBe(0);
 
       sb.setSubscription('professional');
       const later = await collect(hs.pullActivities(null, { signpost: new Date(), full: true }));

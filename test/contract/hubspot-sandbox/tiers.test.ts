@@ -104,4 +104,33 @@ describe('Events v3 by subscription tier', () => {
       ),
     ).rejects.toMatchObject({ code: 403 });
   });
+
+  it('forms and their submissions answer on every tier, newest first, as documented', async () => {
+    sandbox = await startHubSpotSandbox({ dataset: tinyDataset({ people: 4, activitiesPerPerson: 9 }) });
+    const client = clientOf(sandbox);
+    const forms = await client.marketing.forms.formsApi.getPage();
+    expect(forms.results.length).toBeGreaterThan(0);
+    const form = forms.results[0]!;
+    const get = async (qs: Record<string, string>) => {
+      const res = await client.apiRequest({
+        method: 'GET',
+        path: `/form-integrations/v1/submissions/forms/${form.id}`,
+        qs,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const first = await get({ limit: '1' });
+    expect(first.status).toBe(200);
+    const results = first.body['results'] as Array<Record<string, unknown>>;
+    expect(results[0]).toMatchObject({
+      conversionId: expect.any(String),
+      submittedAt: expect.any(Number),
+      values: [{ name: 'email', value: expect.stringContaining('@') }],
+      pageUrl: expect.any(String),
+    });
+    const all = await get({ limit: '50' });
+    const times = (all.body['results'] as Array<{ submittedAt: number }>).map((r) => r.submittedAt);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect((await get({ limit: '51' })).status).toBe(400);
+  });
 });
