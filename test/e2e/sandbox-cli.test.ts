@@ -85,6 +85,21 @@ describe('leadloop sandbox', () => {
     expect(open.get('x-hubspot-ratelimit-max')).toBeNull();
   });
 
+  it('--tier is the portal subscription with or without limits: Events v3 answers 403 at professional, 200 at enterprise', async () => {
+    const eventsStatus = async (args: string[]): Promise<number> => {
+      const { child, firstLine } = await startCli(['--people', '5', '--json', ...args]);
+      const ready = JSON.parse(firstLine) as ReadyLine;
+      const res = await fetch(`${ready.hubspot.baseUrl}/events/v3/events/event-types`, {
+        headers: { Authorization: `Bearer ${ready.hubspot.accessToken}` },
+      });
+      await res.arrayBuffer();
+      expect(await stop(child)).toBe(0);
+      return res.status;
+    };
+    expect(await eventsStatus(['--no-limits'])).toBe(403);
+    expect(await eventsStatus(['--tier', 'enterprise', '--no-limits'])).toBe(200);
+  }, 60_000);
+
   it('serves both CRMs, prints one JSON line, writes a valid config, and exits 0 on SIGTERM', async () => {
     const cfg = join(dir, 'cfg.yaml');
     const { child, firstLine } = await startCli([

@@ -4,7 +4,11 @@
  * and the engagement rules that can never match reaches the run record, `leadloop status`'s source, the
  * console overview and `/metrics`.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeSandboxConfig } from '../../connectors/sandbox/start-sandboxes.ts';
 import { warningsOfLastPull, formatBehaviourWarning } from '../../src/health/behaviour-warnings.ts';
 import { createAppMetrics } from '../../src/http/get-metrics.ts';
 import { renderOverviewPage } from '../../src/http/render-overview-page.ts';
@@ -14,6 +18,7 @@ import { runSync } from '../../src/sync/run-sync.ts';
 import { withSandboxes, type TestSandboxes } from '../helpers/sandboxes.ts';
 
 const TIMEOUT = 120_000;
+const bin = new URL('../../bin/leadloop.js', import.meta.url).pathname;
 
 let open: { sb: TestSandboxes; rt: Runtime } | undefined;
 afterEach(async () => {
@@ -82,6 +87,19 @@ describe('sync on a Professional HubSpot portal', () => {
       });
       expect(page).toContain('id="warnings"');
       expect(page).toContain('behaviour streams unavailable on this account: events');
+
+      // `leadloop status` on the same state says it too, and so does its --json.
+      const file = join(sb.dir, 'leadloop.yaml');
+      await writeSandboxConfig(file, sb, undefined, { statePath: join(sb.dir, 'state.sqlite') });
+      const status = async (...flags: string[]): Promise<string> =>
+        (
+          await promisify(execFile)(process.execPath, [bin, 'status', '--config', file, ...flags], {
+            env: { ...process.env, LOG_FORMAT: 'json' },
+          })
+        ).stdout;
+      expect(await status()).toContain(`warning: ${message}`);
+      const json = JSON.parse(await status('--json')) as { warnings: Array<{ streams: string[] }> };
+      expect(json.warnings.map((w) => w.streams)).toEqual([['events']]);
     },
     TIMEOUT,
   );
