@@ -9,9 +9,18 @@ import { SyncError } from '../../src/lib/errors.ts';
 import { scrubSecrets, type Logger } from '../../src/lib/logger.ts';
 import type { TokenSource } from './auth.ts';
 import { sendOnce, type HubSpotRequest, type HubSpotResponse } from './client.ts';
-import { HubSpotHttpError, rateLimitPolicy, toSyncError } from './errors.ts';
+import {
+  answerLost,
+  HubSpotHttpError,
+  isNetworkError,
+  isUnsentNetworkError,
+  NonJsonBody,
+  nonJsonSuccess,
+  rateLimitPolicy,
+  toSyncError,
+} from './errors.ts';
 import { msToNextUtcMidnight, type HubSpotRateLimiter } from './rate-limiter.ts';
-import { decideRetry, MAX_ATTEMPTS, parseRetryAfter } from './retry.ts';
+import { decideRetry, isIdempotent, MAX_ATTEMPTS, parseRetryAfter } from './retry.ts';
 import type { ServerClock } from './server-clock.ts';
 import { HsErrorBody } from './schemas.ts';
 import type { UsageCounter } from './usage.ts';
@@ -55,9 +64,12 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
 
   const toHttpError = (req: HubSpotRequest, res: HubSpotResponse): HubSpotHttpError => {
     const parsed = HsErrorBody.safeParse(res.body);
-    const body = parsed.success
-      ? parsed.data
-      : { message: scrubSecrets(JSON.stringify(res.body)).slice(0, 500) };
+    const body =
+      res.body instanceof NonJsonBody
+        ? { message: res.body.describe(), category: 'NON_JSON_ANSWER' }
+        : parsed.success
+          ? parsed.data
+          : { message: scrubSecrets(JSON.stringify(res.body)).slice(0, 500) };
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), deps.now());
     const err = new HubSpotHttpError(res.status, body, req.method, req.path, retryAfter);
     logger.warn(
@@ -65,7 +77,9 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
         status: res.status,
         method: req.method,
         path: req.path,
-        body: scrubSecrets(JSON.stringify(res.body)).slice(0, 2000),
+        body: scrubSecrets(
+          res.body instanceof NonJsonBody ? res.body.describe() : JSON.stringify(res.body),
+        ).slice(0, 2000),
       },
       'hubspot api error',
     );
@@ -84,6 +98,8 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
         await limiter.observe(res.headers);
         deps.serverClock?.observe(res.headers.get('date'), sentMs);
         if (res.status >= 200 && res.status < 300) {
+          if (res.body instanceof NonJsonBody)
+            throw nonJsonSuccess(res.status, res.body, req.method, req.path);
           const parsed = schema.safeParse(res.body);
           if (!parsed.success) throw toSyncError(parsed.error);
           return { status: res.status, data: parsed.data };
@@ -115,8 +131,13 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
         usage.retry();
         continue;
       }
-      const decision = decideRetry(failure, attempt, deps.random());
-      if (!decision.retry) throw toSyncError(failure, decision.retryAfterMs);
+      const idempotent = isIdempotent(req);
+      const decision = decideRetry(failure, attempt, deps.random(), idempotent);
+      if (!decision.retry) {
+        if (!idempotent && isNetworkError(failure) && !isUnsentNetworkError(failure))
+          throw answerLost(failure, req.method, req.path);
+        throw toSyncError(failure, decision.retryAfterMs);
+      }
       usage.retry();
       logger.debug(
         { method: req.method, path: req.path, delayMs: decision.delayMs, reason: decision.reason },

@@ -8,6 +8,7 @@
  * which `apiRequest()` never throws, so another Client in the process cannot add a second retry layer here.
  */
 import { Client } from '@hubspot/api-client';
+import { NonJsonBody } from './errors.ts';
 import type { CallKind } from './rate-limiter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -25,6 +26,11 @@ export interface HubSpotRequest {
   readonly form?: Readonly<Record<string, string>>;
   /** Send the bearer token (default true). */
   readonly auth?: boolean;
+  /**
+   * Sending it twice does what sending it once does, so a call whose answer was lost (a reset connection)
+   * may be sent again. Default from the method and path: `isIdempotent` in retry.ts.
+   */
+  readonly idempotent?: boolean;
 }
 
 export interface HubSpotResponse {
@@ -65,12 +71,13 @@ export async function sendOnce(
   return { status: response.status, headers: response.headers, body: await readBody(response) };
 }
 
+/** JSON, or a `NonJsonBody` (the edge's HTML error page) that says what came instead. */
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === '') return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return { message: text.slice(0, 500) };
+    return new NonJsonBody(response.headers.get('content-type'), text);
   }
 }

@@ -33,6 +33,31 @@ export class HubSpotHttpError extends Error {
   }
 }
 
+/**
+ * An answer whose body is not JSON: typically the edge's HTML page for a 502/504, sent before HubSpot saw
+ * the call. Kept as its content type and first bytes, so no JSON parser turns it into a puzzle.
+ */
+export class NonJsonBody {
+  readonly contentType: string;
+  /** The body's first bytes, line breaks folded. */
+  readonly head: string;
+
+  constructor(contentType: string | null, text: string) {
+    this.contentType = contentType ?? 'no content type';
+    this.head = text
+      .slice(0, NON_JSON_HEAD_CHARS * 4)
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, NON_JSON_HEAD_CHARS);
+  }
+
+  describe(): string {
+    return `${this.contentType} answer, not JSON: ${this.head}`;
+  }
+}
+
+const NON_JSON_HEAD_CHARS = 120;
+
 export const SECONDLY_LIMIT_MESSAGE = 'You have reached your secondly limit.';
 
 export type RateLimitPolicy = 'daily' | 'ten-secondly' | 'secondly';
@@ -62,6 +87,17 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
+/** Errors that mean the request never reached HubSpot: a retry cannot apply anything twice. */
+const UNSENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/** True when the network failure happened before the request left (refused, name lookup). */
+export function isUnsentNetworkError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && UNSENT_CODES.has(code)) return true;
+  return err.cause !== undefined && err.cause !== err && isUnsentNetworkError(err.cause);
+}
+
 /** fetch rejects with `TypeError('fetch failed')` and the socket error as `cause`. */
 export function isNetworkError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
@@ -69,6 +105,27 @@ export function isNetworkError(err: unknown): boolean {
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
   if (err instanceof TypeError && /fetch failed|network/i.test(err.message)) return true;
   return err.cause !== undefined && err.cause !== err && isNetworkError(err.cause);
+}
+
+/** A write whose connection broke after it left: not sent again inline, since HubSpot may have applied it. */
+export function answerLost(err: unknown, method: string, path: string): SyncError {
+  return new SyncError(
+    'transient',
+    'HUBSPOT_ANSWER_LOST',
+    `HubSpot ${method} ${path}: the connection broke before the answer (${String(err)}); HubSpot may have applied it, so it is not sent again inline`,
+    { method, path },
+    err instanceof Error ? { cause: err } : {},
+  );
+}
+
+/** A 2xx whose body is not JSON (an edge page passed through): named, never parsed. */
+export function nonJsonSuccess(status: number, body: NonJsonBody, method: string, path: string): SyncError {
+  return new SyncError(
+    'transient',
+    'HUBSPOT_NON_JSON',
+    `HubSpot ${method} ${path} answered ${status} with ${body.describe()}`,
+    { status, method, path, contentType: body.contentType },
+  );
 }
 
 /** Classify anything thrown below the connector edge into a `SyncError`. */

@@ -5,7 +5,14 @@
  * 10 s for TEN_SECONDLY_ROLLING, 1 s for search's secondly limit, ≥ 2 s for 423 Locked
  * (https://developers.hubspot.com/docs/api-reference/error-handling).
  */
-import { HubSpotHttpError, isNetworkError, isServerSide, rateLimitPolicy } from './errors.ts';
+import type { HubSpotRequest } from './client.ts';
+import {
+  HubSpotHttpError,
+  isNetworkError,
+  isServerSide,
+  isUnsentNetworkError,
+  rateLimitPolicy,
+} from './errors.ts';
 
 export const MAX_ATTEMPTS = 5;
 export const MAX_INLINE_WAIT_MS = 60_000;
@@ -23,15 +30,30 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
+/**
+ * POSTs that read, or write absolute values keyed by id: search, batch read, batch update of planned
+ * values, batch upsert on a unique property (a replay updates what the first send created). Batch create,
+ * groups and the token grant are not: a replay creates again or spends a rotated refresh token.
+ */
+const IDEMPOTENT_POST = /\/(search|batch\/read|batch\/update|batch\/upsert)$/;
+
+/** Pure: may this request be sent again when its answer was lost? */
+export function isIdempotent(req: Pick<HubSpotRequest, 'method' | 'path' | 'idempotent'>): boolean {
+  if (req.idempotent !== undefined) return req.idempotent;
+  if (req.method !== 'POST') return true;
+  return IDEMPOTENT_POST.test(req.path);
+}
+
 export type RetryDecision =
   | { readonly retry: true; readonly delayMs: number; readonly reason: string }
   | { readonly retry: false; readonly retryAfterMs?: number };
 
 /**
  * Pure: what to do after `attempt` (1-based) failed with `err`. `random` in [0, 1) adds jitter so
- * parallel workers do not retry in lockstep.
+ * parallel workers do not retry in lockstep. A connection lost after the request left (a reset) is
+ * retried only when the request is `idempotent`: HubSpot may have applied it.
  */
-export function decideRetry(err: unknown, attempt: number, random: number): RetryDecision {
+export function decideRetry(err: unknown, attempt: number, random: number, idempotent = true): RetryDecision {
   const jitter = (ms: number): number => Math.round(ms * (1 + 0.25 * random));
   if (err instanceof HubSpotHttpError) {
     const hinted = err.retryAfterMs;
@@ -49,7 +71,10 @@ export function decideRetry(err: unknown, attempt: number, random: number): Retr
     }
     return { retry: false };
   }
-  if (isNetworkError(err)) return bounded(attempt, jitter(BACKOFF_BASE_MS * 2 ** (attempt - 1)), 'network');
+  if (isNetworkError(err)) {
+    if (!idempotent && !isUnsentNetworkError(err)) return { retry: false };
+    return bounded(attempt, jitter(BACKOFF_BASE_MS * 2 ** (attempt - 1)), 'network');
+  }
   return { retry: false };
 }
 

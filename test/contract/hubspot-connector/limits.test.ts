@@ -4,8 +4,8 @@ import {
   TIER_LIMITS,
   msToNextUtcMidnight,
 } from '../../../connectors/hubspot/rate-limiter.ts';
-import { decideRetry, parseRetryAfter } from '../../../connectors/hubspot/retry.ts';
-import { HubSpotHttpError } from '../../../connectors/hubspot/errors.ts';
+import { decideRetry, isIdempotent, parseRetryAfter } from '../../../connectors/hubspot/retry.ts';
+import { HubSpotHttpError, NonJsonBody } from '../../../connectors/hubspot/errors.ts';
 import { FakeClock, NOW, connection } from './helpers.ts';
 
 function limiter(conn = connection()) {
@@ -96,5 +96,48 @@ describe('retry policy', () => {
     const a = decideRetry(err(502), 1, 0);
     const b = decideRetry(err(502), 1, 0.9);
     expect(a.retry && b.retry && b.delayMs > a.delayMs).toBe(true);
+  });
+
+  it('sends a call again after a reset only when sending it twice does what sending it once does', () => {
+    const reset = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
+    const refused = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    expect(decideRetry(reset, 1, 0, true)).toMatchObject({ retry: true, delayMs: 500 });
+    expect(decideRetry(reset, 1, 0, false)).toEqual({ retry: false });
+    // Refused: the request never left, so even a create may go again.
+    expect(decideRetry(refused, 1, 0, false)).toMatchObject({ retry: true });
+  });
+
+  it.each([
+    ['GET', '/crm/v3/objects/contacts', true],
+    ['PATCH', '/crm/v3/properties/contacts/leadloop_grade', true],
+    ['POST', '/crm/v3/objects/contacts/search', true],
+    ['POST', '/crm/v3/objects/contacts/batch/read', true],
+    ['POST', '/crm/v3/objects/contacts/batch/update', true],
+    ['POST', '/crm/v3/objects/contacts/batch/upsert', true],
+    ['POST', '/crm/v3/objects/contacts/batch/create', false],
+    ['POST', '/crm/v3/properties/contacts/batch/create', false],
+    ['POST', '/crm/v3/properties/contacts/groups', false],
+    ['POST', '/oauth/v1/token', false],
+  ] as const)('%s %s is idempotent: %s', (method, path, expected) => {
+    expect(isIdempotent({ method, path })).toBe(expected);
+  });
+
+  it('a request may say itself whether it is idempotent', () => {
+    expect(isIdempotent({ method: 'POST', path: '/oauth/v1/token', idempotent: true })).toBe(true);
+    expect(isIdempotent({ method: 'GET', path: '/x', idempotent: false })).toBe(false);
+  });
+
+  it('an answer that is not JSON keeps its content type and first bytes, line breaks folded', () => {
+    const page = `<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>${'x'.repeat(500)}</body></html>`;
+    const body = new NonJsonBody('text/html', page);
+    expect(body.head).toHaveLength(120);
+    expect(body.describe()).toMatch(
+      /^text\/html answer, not JSON: <html> <head><title>502 Bad Gateway<\/title><\/head> <body>x+$/,
+    );
+    expect(new NonJsonBody(null, 'oops').describe()).toBe('no content type answer, not JSON: oops');
   });
 });

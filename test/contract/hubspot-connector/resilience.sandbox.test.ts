@@ -183,3 +183,118 @@ describe('auth and limits', () => {
     });
   }, 60_000);
 });
+
+describe('edge faults', () => {
+  /** Waits are recorded, never slept; `onWait` runs at each one (to lift a fault before the retry). */
+  const waits = (onWait: () => void = () => undefined) => {
+    const delays: number[] = [];
+    const sleep = (ms: number): Promise<void> => {
+      delays.push(ms);
+      onWait();
+      return Promise.resolve();
+    };
+    return { delays, options: { sleep, random: () => 0 } };
+  };
+  const failure = (p: Promise<unknown>): Promise<SyncError> =>
+    p.then(
+      () => {
+        throw new Error('expected a failure');
+      },
+      (e: unknown) => e as SyncError,
+    );
+
+  it('a burst of 502/503/504 is retried with growing backoff; one longer than the budget fails transient', async () => {
+    await withSandbox({ dataset: dataset(people(3, stamp)) }, async (sb) => {
+      const { delays, options } = waits();
+      const { hs } = sandboxConnector(sb, {}, options);
+      // Seed 7 draws a burst on the first call and none on the fourth.
+      sb.setFaults({ burstRate: 0.5, burstLength: 3, seed: 7 });
+      await hs.check();
+      expect(sb.stats()).toMatchObject({ http5xx: 3, totalCalls: 4 });
+      expect(delays).toEqual([500, 1000, 2000]);
+      sb.setFaults({ burstRate: 1, burstLength: 10, seed: 7 });
+      sb.resetStats();
+      const err = await failure(hs.check());
+      expect(err).toBeInstanceOf(SyncError);
+      expect(err.kind).toBe('transient');
+      expect(err.code).toMatch(/^HUBSPOT_HTTP_50[234]$/);
+      expect(sb.stats().totalCalls).toBe(5);
+    });
+  });
+
+  it('the edge’s HTML page is a typed error naming the status and the first bytes, retried like a 5xx', async () => {
+    await withSandbox({ dataset: dataset(people(3, stamp)) }, async (sb) => {
+      const { hs } = sandboxConnector(sb, {}, waits().options);
+      sb.setFaults({ htmlErrorRate: 1, seed: 2 });
+      const err = await failure(hs.check());
+      expect(err.kind).toBe('transient');
+      expect(err.code).toMatch(/^HUBSPOT_HTTP_50[24]$/);
+      expect(err.message).toMatch(
+        /answered 50[24]: text\/html answer, not JSON: <html> <head><title>50[24] (Bad Gateway|Gateway Time-out)<\/title>/,
+      );
+      expect(err.message).not.toMatch(/Unexpected token|JSON at position/);
+      expect(err.context).toMatchObject({ category: 'NON_JSON_ANSWER' });
+      expect(sb.stats().totalCalls).toBe(5);
+      const lifted = sandboxConnector(sb, {}, waits(() => sb.setFaults(null)).options);
+      sb.setFaults({ htmlErrorRate: 1, seed: 2 });
+      await lifted.hs.check();
+    });
+  });
+
+  it('a reset is sent again for reads, batch updates and upserts, never twice applied', async () => {
+    await withSandbox({ dataset: dataset(people(3, stamp)) }, async (sb) => {
+      const { hs } = sandboxConnector(sb, {}, waits(() => sb.setFaults(null)).options);
+      await hs.createFields([
+        { object: 'contacts', name: 'leadloop_salesforce_id', label: 'Salesforce id', type: 'id' },
+      ]);
+      await hs.describe('contact'); // writes check values against it: read it before the faults
+      const id = sb.store.contactIdForPersonKey('p0') ?? '';
+      sb.resetStats();
+      sb.setFaults({ resetRate: 1 });
+      expect((await hs.readRecords('contact', [id])).records.map((r) => r.id)).toEqual([id]);
+      sb.setFaults({ resetRate: 1 });
+      const [written] = await hs.write('contact', [{ id, fields: { jobtitle: 'After reset' } }]);
+      expect(written).toMatchObject({ ok: true });
+      expect(sb.store.getContact(id)?.properties['jobtitle']).toBe('After reset');
+      sb.setFaults({ resetRate: 1 });
+      const create = {
+        externalIdField: 'leadloop_salesforce_id',
+        externalId: '00Q000000000009AAA',
+        fields: { email: 'reset@example.com', lastname: 'Reset' },
+      };
+      const [created] = await hs.create('contact', [create]);
+      expect(created).toMatchObject({ ok: true, key: create.externalId });
+      expect(sb.stats()).toMatchObject({ resets: 3, totalCalls: 6 });
+      const all = await collect(hs.pullChanges('contact', null, { signpost: new Date() }));
+      expect(all.items.filter((c) => c.fields['email'] === 'reset@example.com')).toHaveLength(1);
+    });
+  });
+
+  it('a reset on a create that is not idempotent is not sent again: HUBSPOT_ANSWER_LOST, applied once', async () => {
+    await withSandbox({ dataset: dataset(people(2, stamp)) }, async (sb) => {
+      const { hs } = sandboxConnector(sb, {}, waits().options);
+      const spec = { object: 'contacts', name: 'leadloop_grade', label: 'Grade', type: 'string' } as const;
+      await hs.describe('contact'); // createFields takes the names from this cache: its first call is a create
+      sb.resetStats();
+      sb.setFaults({ resetRate: 1 });
+      const err = await failure(hs.createFields([spec]));
+      sb.setFaults(null);
+      expect(err.code).toBe('HUBSPOT_ANSWER_LOST');
+      expect(err.kind).toBe('transient');
+      expect(err.message).toContain('may have applied it');
+      expect(sb.stats()).toMatchObject({ resets: 1, totalCalls: 1 });
+      // The next attempt (the queue's) finds the group the lost answer had created (409) and goes on.
+      expect((await hs.createFields([spec])).map((f) => f.status)).toEqual(['created']);
+    });
+  });
+
+  it('a latency spike only slows the call', async () => {
+    await withSandbox({ dataset: dataset(people(2, stamp)) }, async (sb) => {
+      const { hs } = sandboxConnector(sb);
+      sb.setFaults({ latencySpikeRate: 1, latencySpikeMs: 100 });
+      await hs.check();
+      expect(sb.stats()).toMatchObject({ totalCalls: 1, http5xx: 0 });
+      expect(hs.usage().retries).toBe(0);
+    });
+  });
+});
