@@ -19,7 +19,7 @@ import {
   rateLimitPolicy,
   toSyncError,
 } from './errors.ts';
-import { msToNextUtcMidnight, type HubSpotRateLimiter } from './rate-limiter.ts';
+import type { HubSpotRateLimiter } from './rate-limiter.ts';
 import { decideRetry, isIdempotent, MAX_ATTEMPTS, parseRetryAfter } from './retry.ts';
 import type { ServerClock } from './server-clock.ts';
 import { HsErrorBody } from './schemas.ts';
@@ -113,7 +113,7 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
         usage.http429();
         const policy = rateLimitPolicy(failure);
         if (policy === 'daily') {
-          const wait = failure.retryAfterMs ?? msToNextUtcMidnight(deps.now());
+          const wait = failure.retryAfterMs ?? limiter.msToDailyReset(deps.now());
           await limiter.dailyExhausted(wait);
           throw toSyncError(failure, wait);
         }

@@ -144,7 +144,10 @@ export function createHubSpotConnector(
   const readAccount = (): Promise<CrmAccount> => {
     account ??= api
       .call({ family: 'account', method: 'GET', path: '/account-info/v3/details' }, HsAccountDetails)
-      .then(({ data }) => ({ id: String(data.portalId) }))
+      .then(({ data }) => {
+        if (data.timeZone) limiter.setTimeZone(data.timeZone);
+        return { id: String(data.portalId) };
+      })
       .catch((err: unknown) => {
         account = undefined;
         throw err;

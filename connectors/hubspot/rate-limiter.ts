@@ -50,11 +50,38 @@ export interface LimiterDeps {
   window?: LimiterWindow;
 }
 
-/** Milliseconds until the next UTC midnight: HubSpot resets at the account's midnight, which the API does not tell us. */
+/** Milliseconds until the next UTC midnight: the daily reset when the account's time zone is not known. */
 export function msToNextUtcMidnight(nowMs: number): number {
   const next = new Date(nowMs);
   next.setUTCHours(24, 0, 0, 0);
   return next.getTime() - nowMs;
+}
+
+/**
+ * Milliseconds until the next midnight in `timeZone` (IANA), when HubSpot resets the daily quota ("at
+ * midnight based on your time zone setting", usage guidelines). Counts a 24-hour day, so on a DST change
+ * it is an hour off: late in spring (a wait too long), early in autumn (one DAILY 429 more, then a wait).
+ */
+export function msToNextMidnight(nowMs: number, timeZone: string | undefined): number {
+  if (timeZone === undefined) return msToNextUtcMidnight(nowMs);
+  const parts = timeOfDay(timeZone).formatToParts(nowMs);
+  const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const sinceMidnight =
+    (part('hour') % 24) * 3_600_000 + part('minute') * 60_000 + part('second') * 1000 + (nowMs % 1000);
+  return DAY_MS - sinceMidnight;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A formatter for the time of day in `timeZone`; throws RangeError for a zone the runtime does not know. */
+function timeOfDay(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 export class HubSpotRateLimiter {
@@ -69,6 +96,8 @@ export class HubSpotRateLimiter {
   private callsSinceDailyHeader = 0;
   private ownCalls = 0;
   private lastWindowRemaining: number | undefined;
+  /** The account's time zone, from account details; until then the daily reset is taken as UTC midnight. */
+  private timeZone: string | undefined;
   private readonly deps: LimiterDeps;
 
   constructor(connection: HubSpotConnection, deps: LimiterDeps) {
@@ -109,6 +138,21 @@ export class HubSpotRateLimiter {
       await this.deps.sleep(slot.waitMs);
     }
     throw new SyncError('transient', 'HUBSPOT_LIMITER_STUCK', 'rate limiter could not find a slot', { kind });
+  }
+
+  /** The account's `timeZone` (account details): the daily quota resets at its midnight. Unknown zones are ignored. */
+  setTimeZone(timeZone: string): void {
+    try {
+      timeOfDay(timeZone);
+      this.timeZone = timeZone;
+    } catch {
+      this.timeZone = undefined;
+    }
+  }
+
+  /** Milliseconds until the daily quota resets. */
+  msToDailyReset(nowMs: number): number {
+    return msToNextMidnight(nowMs, this.timeZone);
   }
 
   /** The call is over: its slot counts from now, when HubSpot has surely counted it. */
@@ -192,7 +236,7 @@ export class HubSpotRateLimiter {
         'HUBSPOT_DAILY_RESERVE',
         `HubSpot daily quota down to ${remaining} of ${this.dailyLimit}; the last ${reserved} are reserved for other integrations (limits.dailyReserve)`,
         { dailyLimit: this.dailyLimit, dailyRemaining: remaining, reserved },
-        { retryAfterMs: msToNextUtcMidnight(now) },
+        { retryAfterMs: this.msToDailyReset(now) },
       );
     }
   }

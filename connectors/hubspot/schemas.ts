@@ -73,7 +73,11 @@ const HsObjects = z.array(z.unknown()).transform((items, ctx): HsObject[] => {
 export const HsListPage = z.object({ results: HsObjects, paging: HsNextPaging });
 
 /** `GET /account-info/v3/details`: only the portal id is read. */
-export const HsAccountDetails = z.object({ portalId: z.number().int().positive() });
+export const HsAccountDetails = z.object({
+  portalId: z.number().int().positive(),
+  /** The account's time zone setting: the daily API quota resets at its midnight. */
+  timeZone: z.string().nullish(),
+});
 export type HsListPage = z.infer<typeof HsListPage>;
 
 /** `POST /crm/v3/objects/{type}/search`. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   HubSpotRateLimiter,
   TIER_LIMITS,
+  msToNextMidnight,
   msToNextUtcMidnight,
 } from '../../../connectors/hubspot/rate-limiter.ts';
 import { decideRetry, isIdempotent, parseRetryAfter } from '../../../connectors/hubspot/retry.ts';
@@ -61,8 +62,21 @@ describe('rate limiter', () => {
     expect(l.quota()).toEqual({ windowMax: 110 });
   });
 
-  it('next window is the next UTC midnight', () => {
+  it('next window is the next UTC midnight until the account’s time zone is known', () => {
     expect(msToNextUtcMidnight(NOW.getTime())).toBe(12 * 3600_000);
+    expect(msToNextMidnight(NOW.getTime(), undefined)).toBe(12 * 3600_000);
+  });
+
+  it('next window is midnight in the account’s time zone', () => {
+    // 12:00 UTC is 07:00 in US/Eastern (winter), 21:00 in Asia/Tokyo.
+    expect(msToNextMidnight(NOW.getTime(), 'US/Eastern')).toBe(17 * 3600_000);
+    expect(msToNextMidnight(NOW.getTime(), 'Asia/Tokyo')).toBe(3 * 3600_000);
+    expect(msToNextMidnight(Date.parse('2026-03-02T04:59:59.250Z'), 'US/Eastern')).toBe(750);
+    const { l } = limiter();
+    l.setTimeZone('US/Eastern');
+    expect(l.msToDailyReset(NOW.getTime())).toBe(17 * 3600_000);
+    l.setTimeZone('Mars/Olympus_Mons');
+    expect(l.msToDailyReset(NOW.getTime())).toBe(12 * 3600_000);
   });
 });
 

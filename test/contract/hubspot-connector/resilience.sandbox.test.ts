@@ -172,6 +172,29 @@ describe('auth and limits', () => {
     });
   });
 
+  it('waits for the daily quota until midnight in the account’s time zone (account details), not UTC', async () => {
+    const limits = { tenSecondMax: 100, dailyMax: 3, searchPerSecond: 5, enabled: true };
+    const at = Date.parse('2026-03-02T12:00:00.000Z'); // 07:00 in US/Eastern
+    await withSandbox({ dataset: dataset(people(2, stamp)), limits, limitsClock: () => at }, async (sb) => {
+      const clock = (): Date => new Date(at);
+      const { hs } = sandboxConnector(
+        sb,
+        { limits: { dailyReserve: 0 } },
+        { clock, sleep: () => Promise.resolve() },
+      );
+      await hs.account();
+      await hs.check();
+      await hs.check();
+      const err = await hs.check().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(SyncError);
+      expect((err as SyncError).kind).toBe('rate_limited');
+      expect((err as SyncError).retryAfterMs).toBe(17 * 3_600_000);
+    });
+  });
+
   it('corrects its window from the headers, so a run against a smaller limit gets no 429', async () => {
     const limits = { tenSecondMax: 4, dailyMax: 100_000, searchPerSecond: 5, enabled: true };
     await withSandbox({ dataset: dataset(people(500, stamp)), limits }, async (sb) => {
