@@ -17,6 +17,16 @@ export interface FailureGroup {
   readonly failures: readonly WriteFailureEntry[];
 }
 
+/** The record a failure is about, as an admin reads it: a create names the record it was made from. */
+export function failureSubject(f: Pick<WriteFailureEntry, 'crm' | 'object' | 'source' | 'recordId'>): string {
+  if (f.source === 'write') return f.recordId;
+  if (f.source === 'pull') return `${f.recordId} (rejected when read)`;
+  const created =
+    f.crm === 'hubspot' ? 'HubSpot contact' : `Salesforce ${f.object === 'lead' ? 'Lead' : 'Contact'}`;
+  const from = f.crm === 'hubspot' ? 'Salesforce record' : 'HubSpot contact';
+  return `new ${created} from ${from} ${f.recordId}`;
+}
+
 export const failureGroupKey = (
   f: Pick<WriteFailureEntry, 'crm' | 'object' | 'code' | 'permanent'>,
 ): string => `${f.crm}:${f.object}:${f.code}:${f.permanent ? 'permanent' : 'retryable'}`;

@@ -2,19 +2,16 @@
  * Retry failed writes now rather than wait for someone to touch the record: the people behind them are
  * marked dirty and their failure entries cleared, so the next run plans and sends those writes again (a
  * permanent failure that is still wrong simply comes back, with the CRM's message). Failures of records a
- * pull rejected (`pulled:<id>`) are not retried here: the record itself must be fixed in its CRM, and the
+ * pull rejected (source `pull`) are not retried here: the record itself must be fixed in its CRM, and the
  * next pull that sees it change reads it again.
  */
-import { REJECTED_PREFIX } from '../sync/ingest.ts';
-import { type DirtyPort, type FailurePort, type LinkPort, type WriteFailureEntry } from '../state/types.ts';
+import type { DirtyPort, FailurePort, FailureRef, LinkPort, WriteFailureEntry } from '../state/types.ts';
 import { refKey, type RecordRef } from '../domain/person-link.ts';
-
-const CREATE_PREFIX = 'create:';
 
 /** The records a failure is about: its own, or for a create the record it was to be created from. */
 function sourceRefs(f: WriteFailureEntry): RecordRef[] {
-  if (!f.recordId.startsWith(CREATE_PREFIX)) return [{ crm: f.crm, object: f.object, id: f.recordId }];
-  const id = f.recordId.slice(CREATE_PREFIX.length);
+  if (f.source !== 'create') return [{ crm: f.crm, object: f.object, id: f.recordId }];
+  const id = f.recordId;
   return f.crm === 'salesforce'
     ? [{ crm: 'hubspot', object: 'contact', id }]
     : [
@@ -34,17 +31,17 @@ export async function retryFailures(
   store: LinkPort & DirtyPort & FailurePort,
   failures: readonly WriteFailureEntry[],
 ): Promise<RetryResult> {
-  const retryable = failures.filter((f) => !f.recordId.startsWith(REJECTED_PREFIX));
+  const retryable = failures.filter((f) => f.source !== 'pull');
   const links = await store.getLinksByRefs(retryable.flatMap(sourceRefs));
   const people = new Set<string>();
-  const cleared: RecordRef[] = [];
+  const cleared: FailureRef[] = [];
   for (const f of retryable) {
     const person = sourceRefs(f)
       .map((r) => links.get(refKey(r)))
       .find((l) => l !== undefined);
     if (!person) continue;
     people.add(person.personId);
-    cleared.push({ crm: f.crm, object: f.object, id: f.recordId });
+    cleared.push({ crm: f.crm, object: f.object, source: f.source, recordId: f.recordId });
   }
   // Dirty first: if clearing fails halfway, the people are still retried.
   await store.markDirty([...people]);

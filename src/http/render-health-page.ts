@@ -3,7 +3,7 @@
  * a retry button per group and per record), duplicate groups to merge in the CRM, and recent runs with
  * what they did. CRM text is escaped.
  */
-import type { FailureGroup } from '../health/failure-groups.ts';
+import { failureSubject, type FailureGroup } from '../health/failure-groups.ts';
 import type { DuplicateGroup } from '../report/duplicate-groups.ts';
 import type { RunSummary } from '../state/types.ts';
 import { csvCell } from './csv.ts';
@@ -35,13 +35,13 @@ function retryForm(fields: Record<string, string>, label: string, name: string):
 function groupSection(g: FailureGroup, query: string): string {
   const q = query.toLowerCase();
   const shown = g.failures.filter(
-    (f) => q === '' || f.recordId.toLowerCase().includes(q) || f.message.toLowerCase().includes(q),
+    (f) => q === '' || failureSubject(f).toLowerCase().includes(q) || f.message.toLowerCase().includes(q),
   );
   const rows = shown
     .slice(0, RECORDS_SHOWN)
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(f.recordId)}</td><td>${escapeHtml(f.fields.join(', '))}</td><td>${escapeHtml(f.at.slice(0, 16).replace('T', ' '))}</td><td>${escapeHtml(f.message)}</td><td>${retryForm({ group: g.key, record: f.recordId }, 'Retry', `Retry ${f.recordId}`)}</td></tr>`,
+        `<tr><td>${escapeHtml(failureSubject(f))}</td><td>${escapeHtml(f.fields.join(', '))}</td><td>${escapeHtml(f.at.slice(0, 16).replace('T', ' '))}</td><td>${escapeHtml(f.message)}</td><td>${retryForm({ group: g.key, record: f.recordId }, 'Retry', `Retry ${f.recordId}`)}</td></tr>`,
     )
     .join('\n');
   const more =
@@ -117,11 +117,11 @@ ${view.notice ? `<p role="status" id="notice">${escapeHtml(view.notice)}</p>` : 
 }
 
 export function failuresCsv(groups: readonly FailureGroup[]): string {
-  const lines = ['crm,object,record,code,permanent,fields,at,message'];
+  const lines = ['crm,object,source,record,code,permanent,fields,at,message'];
   for (const g of groups)
     for (const f of g.failures)
       lines.push(
-        [f.crm, f.object, f.recordId, f.code, f.permanent, f.fields.join(' '), f.at, f.message]
+        [f.crm, f.object, f.source, f.recordId, f.code, f.permanent, f.fields.join(' '), f.at, f.message]
           .map((v) => csvCell(String(v)))
           .join(','),
       );

@@ -16,6 +16,7 @@ import {
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
+  type FailureRef,
   type WriteFailureEntry,
 } from './types.ts';
 import { linkFieldOf, refsOf, refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
@@ -305,8 +306,8 @@ export class MemoryStore implements StateStore {
     for (const f of failures) epochMs(f.at);
     for (const f of failures.map(storedFailure)) this.failures.set(failureKey(f), f);
   }
-  async clearFailures(refs: readonly RecordRef[]): Promise<void> {
-    for (const ref of refs) this.failures.delete(refKey(ref));
+  async clearFailures(refs: readonly FailureRef[]): Promise<void> {
+    for (const ref of refs) this.failures.delete(failureKey(ref));
   }
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
     if (options.limit <= 0) return [];

@@ -26,6 +26,7 @@ import {
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
+  type FailureRef,
   type WriteFailureEntry,
 } from './types.ts';
 import { refsOf, refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
@@ -297,8 +298,8 @@ export class OverlayStore implements StateStore {
     for (const f of failures) this.shadowedFailures.add(failureKey(f));
     await this.top.putFailures(failures);
   }
-  async clearFailures(refs: readonly RecordRef[]): Promise<void> {
-    for (const r of refs) this.shadowedFailures.add(refKey(r));
+  async clearFailures(refs: readonly FailureRef[]): Promise<void> {
+    for (const r of refs) this.shadowedFailures.add(failureKey(r));
     await this.top.clearFailures(refs);
   }
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {

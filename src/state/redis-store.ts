@@ -4,7 +4,7 @@
  * Batches go out as pipelines, MULTI blocks or Lua scripts in chunks: never one round trip per record.
  * https://redis.io/docs/latest/develop/use/pipelining/
  */
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
@@ -21,13 +21,14 @@ import {
   RENEW_LOCK,
 } from './redis-scripts.ts';
 import { chunks, execPipeline, hmgetDocs, stringList } from './redis-util.ts';
-import { decode, epochMs, failureKey, sortOpportunities } from './state-codec.ts';
+import { decode, epochMs, failureKey, legacyFailureKey, sortOpportunities } from './state-codec.ts';
 import { storedFailure, storedRun } from './stored-text.ts';
 import {
   type AuditEntry,
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
+  type FailureRef,
   type WriteFailureEntry,
 } from './types.ts';
 import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
@@ -297,6 +298,7 @@ export class RedisStateStore implements StateStore {
       for (const f of part) {
         const key = failureKey(f);
         const ms = epochMs(f.at);
+        dropLegacyFailure(tx, (name) => this.#k(name), f);
         tx.hset(this.#k('fail'), key, JSON.stringify(f));
         tx.zrem(this.#k(f.permanent ? 'fail:temp' : 'fail:perm'), key);
         tx.zadd(this.#k(f.permanent ? 'fail:perm' : 'fail:temp'), ms, key);
@@ -306,9 +308,9 @@ export class RedisStateStore implements StateStore {
     }
   }
 
-  async clearFailures(refs: readonly RecordRef[]): Promise<void> {
+  async clearFailures(refs: readonly FailureRef[]): Promise<void> {
     for (const part of chunks(refs, CHUNK)) {
-      const keys = part.map(refKey);
+      const keys = part.flatMap((r) => [failureKey(r), legacyFailureKey(r)]);
       const tx = this.#redis.multi();
       tx.hdel(this.#k('fail'), ...keys);
       for (const set of ['fail:all', 'fail:perm', 'fail:temp']) tx.zrem(this.#k(set), ...keys);
@@ -373,4 +375,12 @@ export class RedisStateStore implements StateStore {
   async close(): Promise<void> {
     if (this.#owns && this.#redis.status !== 'end') await this.#redis.quit();
   }
+}
+
+/** An entry written by a version without failure sources lives under its old key: replaced, not doubled. */
+function dropLegacyFailure(tx: ChainableCommander, k: (name: string) => string, f: FailureRef): void {
+  const legacy = legacyFailureKey(f);
+  if (legacy === failureKey(f)) return;
+  tx.hdel(k('fail'), legacy);
+  for (const set of ['fail:all', 'fail:perm', 'fail:temp']) tx.zrem(k(set), legacy);
 }

@@ -1,12 +1,14 @@
 /**
- * Opens the schema of a state file: a new file gets the current tables, a version-1 file is migrated in
- * place (one transaction: either the whole file moves to version 2 or nothing changes), any other version
- * is refused with a readable error. Version 2 (see sqlite-schema.ts) turned the document tables into rowid
- * tables and groups the audit log per written record; the data itself is carried over unchanged.
+ * Opens the schema of a state file: a new file gets the current tables, an older file is migrated in
+ * place, one version after the other in one transaction (either the whole file moves to the current
+ * version or nothing changes), any other version is refused with a readable error. Version 2 (see
+ * sqlite-schema.ts) turned the document tables into rowid tables and groups the audit log per written
+ * record; version 3 gives failures a source column where the kind used to be an id prefix (`create:`,
+ * `pulled:`). The data itself is carried over.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { LeadloopError } from '../lib/errors.ts';
-import { SQLITE_DDL, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
+import { SQLITE_DDL, SQLITE_FAILURES_DDL, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
 import { text } from './sqlite-statements.ts';
 
 /** Version-1 tables whose layout changed, and the indexes that must go with them (names are reused). */
@@ -28,6 +30,22 @@ INSERT INTO audit (seq, at, person_id, n, doc)
   FROM audit_v1 ORDER BY seq;
 `;
 
+/** Version-2 failures: the source is read from the id prefix and the prefix dropped, in column and doc. */
+const V2_FAILURES = `
+ALTER TABLE failures RENAME TO failures_v2;
+DROP INDEX IF EXISTS failures_at;
+${SQLITE_FAILURES_DDL}
+INSERT INTO failures (crm, object, source, record_id, at, permanent, doc)
+  SELECT crm, object, source, id, at, permanent, json_set(doc, '$.source', source, '$.recordId', id)
+  FROM (SELECT crm, object, at, permanent, doc,
+          CASE WHEN record_id LIKE 'create:%' THEN 'create'
+               WHEN record_id LIKE 'pulled:%' THEN 'pull' ELSE 'write' END AS source,
+          CASE WHEN record_id LIKE 'create:%' THEN substr(record_id, 8)
+               WHEN record_id LIKE 'pulled:%' THEN substr(record_id, 8) ELSE record_id END AS id
+        FROM failures_v2);
+DROP TABLE failures_v2;
+`;
+
 function storedVersion(db: DatabaseSync): string | null {
   db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID');
   const row = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get();
@@ -37,13 +55,19 @@ function storedVersion(db: DatabaseSync): string | null {
 function migrateFromV1(db: DatabaseSync): void {
   for (const index of V1_INDEXES) db.exec(`DROP INDEX IF EXISTS ${index}`);
   for (const table of V1_TABLES) db.exec(`ALTER TABLE ${table} RENAME TO ${table}_v1`);
+  // The failures table keeps its version-1 layout here (unchanged in version 2); migrateFromV2 moves it.
   db.exec(SQLITE_DDL);
   db.exec(V1_COPY);
   for (const table of V1_TABLES) db.exec(`DROP TABLE ${table}_v1`);
 }
 
+function migrateFromV2(db: DatabaseSync): void {
+  db.exec(V2_FAILURES);
+  db.exec(SQLITE_DDL);
+}
+
 function refuseUnknown(found: string | null): void {
-  if (found === null || found === '1' || found === String(SQLITE_SCHEMA_VERSION)) return;
+  if (found === null || found === '1' || found === '2' || found === String(SQLITE_SCHEMA_VERSION)) return;
   throw new LeadloopError(
     'STATE_SCHEMA_MISMATCH',
     'state file has another schema version; rebuild it with sync --full',
@@ -66,6 +90,7 @@ export function openSchema(db: DatabaseSync): void {
     const now = storedVersion(db);
     if (now !== current) refuseUnknown(now);
     if (now === '1') migrateFromV1(db);
+    if (now === '1' || now === '2') migrateFromV2(db);
     else db.exec(SQLITE_DDL);
     if (now !== current)
       db.prepare(

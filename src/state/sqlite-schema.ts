@@ -9,9 +9,24 @@
  * insert once rows pass a few hundred bytes (https://www.sqlite.org/withoutrowid.html, section 4).
  * Measured on a 10k-person full sync: upserts 3x and point reads 2x faster as rowid tables.
  * The audit log stores one row per written record (its fields as items), not one per field: a full sync
- * writes ~15 fields per record.
+ * writes ~15 fields per record. Version 3 keys failures by their source (write, create, pull) as well.
  */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
+
+/** Write, create and pull failures; the migration to version 3 recreates this table. */
+export const SQLITE_FAILURES_DDL = `
+CREATE TABLE IF NOT EXISTS failures (
+  crm TEXT NOT NULL,
+  object TEXT NOT NULL,
+  source TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  permanent INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (crm, object, source, record_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS failures_at ON failures (permanent, at);
+`;
 
 export const SQLITE_DDL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -71,16 +86,7 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_at ON audit (at, seq);
 CREATE INDEX IF NOT EXISTS audit_person ON audit (person_id, at, seq) WHERE person_id IS NOT NULL;
 
-CREATE TABLE IF NOT EXISTS failures (
-  crm TEXT NOT NULL,
-  object TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  permanent INTEGER NOT NULL,
-  doc TEXT NOT NULL,
-  PRIMARY KEY (crm, object, record_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS failures_at ON failures (permanent, at);
+${SQLITE_FAILURES_DDL}
 
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS runs_started ON runs (started_at);

@@ -138,17 +138,20 @@ export class SqliteStatements {
     );
 
     this.putFailure = db.prepare(
-      `INSERT INTO failures (crm, object, record_id, at, permanent, doc) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (crm, object, record_id) DO UPDATE
+      `INSERT INTO failures (crm, object, source, record_id, at, permanent, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (crm, object, source, record_id) DO UPDATE
        SET at = excluded.at, permanent = excluded.permanent, doc = excluded.doc`,
     );
-    this.clearFailure = db.prepare('DELETE FROM failures WHERE crm = ? AND object = ? AND record_id = ?');
+    this.clearFailure = db.prepare(
+      'DELETE FROM failures WHERE crm = ? AND object = ? AND source = ? AND record_id = ?',
+    );
     this.listFailures = db.prepare(
-      'SELECT crm, object, record_id, doc FROM failures ORDER BY at DESC, crm DESC, object DESC, record_id DESC LIMIT ?',
+      `SELECT crm, object, source, record_id, doc FROM failures
+       ORDER BY at DESC, crm DESC, object DESC, source DESC, record_id DESC LIMIT ?`,
     );
     this.listFailuresByPermanence = db.prepare(
-      `SELECT crm, object, record_id, doc FROM failures WHERE permanent = ?
-       ORDER BY at DESC, crm DESC, object DESC, record_id DESC LIMIT ?`,
+      `SELECT crm, object, source, record_id, doc FROM failures WHERE permanent = ?
+       ORDER BY at DESC, crm DESC, object DESC, source DESC, record_id DESC LIMIT ?`,
     );
 
     this.putRun = db.prepare(

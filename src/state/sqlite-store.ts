@@ -23,6 +23,7 @@ import {
   type RecordSnapshot,
   type RunSummary,
   type StateStore,
+  type FailureRef,
   type WriteFailureEntry,
 } from './types.ts';
 import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
@@ -291,6 +292,7 @@ export class SqliteStateStore implements StateStore {
         this.#sql.putFailure.run(
           f.crm,
           f.object,
+          f.source,
           f.recordId,
           epochMs(f.at),
           f.permanent ? 1 : 0,
@@ -300,9 +302,9 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
-  async clearFailures(refs: readonly RecordRef[]): Promise<void> {
+  async clearFailures(refs: readonly FailureRef[]): Promise<void> {
     if (refs.length > 0)
-      this.#tx(() => refs.forEach((r) => this.#sql.clearFailure.run(r.crm, r.object, r.id)));
+      this.#tx(() => refs.forEach((r) => this.#sql.clearFailure.run(r.crm, r.object, r.source, r.recordId)));
   }
 
   async listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]> {
@@ -313,7 +315,7 @@ export class SqliteStateStore implements StateStore {
         : this.#sql.listFailuresByPermanence.all(options.permanent ? 1 : 0, options.limit);
     return rows.map((row) =>
       decode.failure(
-        `${text(row, 'crm')}:${text(row, 'object')}:${text(row, 'record_id')}`,
+        `${text(row, 'crm')}:${text(row, 'object')}:${text(row, 'source')}:${text(row, 'record_id')}`,
         text(row, 'doc'),
       ),
     );

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Activity } from '../domain/activity.ts';
-import type { CrmName, PersonObject } from '../domain/crm.ts';
+import type { FailureRef } from './types.ts';
 import { Opportunity } from '../domain/opportunity.ts';
 import { LeadloopError } from '../lib/errors.ts';
 import { isActivity, isRecordSnapshot } from './state-checks.ts';
@@ -54,14 +54,34 @@ export const decode = {
   activity: (key: string, json: string): Activity => decodeWith(Activity, 'activity', key, json, isActivity),
   opportunity: (key: string, json: string): Opportunity => decodeWith(Opportunity, 'opportunity', key, json),
   audit: (key: string, json: string): AuditEntry => decodeWith(AuditEntry, 'audit entry', key, json),
-  failure: (key: string, json: string): WriteFailureEntry =>
-    decodeWith(WriteFailureEntry, 'failure', key, json),
+  failure: (key: string, json: string): WriteFailureEntry => decodeWith(StoredFailure, 'failure', key, json),
   run: (key: string, json: string): RunSummary => decodeWith(RunSummary, 'run', key, json),
   state: (key: string, json: string): unknown => decodeWith(z.unknown(), 'person state', key, json),
 };
 
-export const failureKey = (r: { crm: CrmName; object: PersonObject; recordId: string }): string =>
-  `${r.crm}:${r.object}:${r.recordId}`;
+export const failureKey = (r: FailureRef): string => `${r.crm}:${r.object}:${r.source}:${r.recordId}`;
+
+/**
+ * The key an entry had before failures carried a source (its kind was an id prefix, `create:` or
+ * `pulled:`): stores written by older versions still hold entries under it, so writes and clears remove
+ * that key too and nothing is listed twice or forever.
+ */
+export function legacyFailureKey(r: FailureRef): string {
+  const prefix = r.source === 'write' ? '' : LEGACY_PREFIX[r.source];
+  return `${r.crm}:${r.object}:${prefix}${r.recordId}`;
+}
+
+const LEGACY_PREFIX = { create: 'create:', pull: 'pulled:' } as const;
+
+/** An entry stored before the source column: its kind is read back from the id prefix. */
+const StoredFailure = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null || 'source' in raw) return raw;
+  const entry = raw as Record<string, unknown>;
+  const id = typeof entry['recordId'] === 'string' ? entry['recordId'] : '';
+  for (const [source, prefix] of Object.entries(LEGACY_PREFIX))
+    if (id.startsWith(prefix)) return { ...entry, source, recordId: id.slice(prefix.length) };
+  return { ...entry, source: 'write' };
+}, WriteFailureEntry);
 
 /** ISO time → epoch ms, for sorted indexes; an unparsable time is a bug upstream (schemas validate it). */
 export function epochMs(iso: string): number {
@@ -85,6 +105,7 @@ export function compareFailures(a: WriteFailureEntry, b: WriteFailureEntry): num
     epochMs(b.at) - epochMs(a.at) ||
     compare(b.crm, a.crm) ||
     compare(b.object, a.object) ||
+    compare(b.source, a.source) ||
     compare(b.recordId, a.recordId)
   );
 }

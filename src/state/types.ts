@@ -35,12 +35,30 @@ export const AuditEntry = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/**
+ * What failed for a record: a `write` to it; a `create` from it, where `crm`/`object` name the record to be
+ * created and `recordId` the record in the other CRM it was to be created from (it has no id of its own
+ * yet); or its `pull`, when the connector rejected the record it read.
+ */
+export const FailureSource = z.enum(['write', 'create', 'pull']);
+export type FailureSource = z.infer<typeof FailureSource>;
+
+/** The key of one failure entry: a record can have a write, a create and a pull failure at once. */
+export const FailureRef = z.strictObject({
+  crm: CrmName,
+  object: PersonObject,
+  source: FailureSource,
+  recordId: z.string().min(1),
+});
+export type FailureRef = z.infer<typeof FailureRef>;
+
 export const WriteFailureEntry = z.strictObject({
   at: IsoTime,
   runId: z.string(),
   crm: CrmName,
   object: PersonObject,
-  recordId: z.string(),
+  source: FailureSource,
+  recordId: z.string().min(1),
   code: z.string(),
   message: z.string(),
   fields: z.array(z.string()),
@@ -145,7 +163,7 @@ export interface AuditPort {
 export interface FailurePort {
   /** Replaces the failure recorded for each record; `clearFailures` removes them once a write succeeds. */
   putFailures(failures: readonly WriteFailureEntry[]): Promise<void>;
-  clearFailures(refs: readonly RecordRef[]): Promise<void>;
+  clearFailures(refs: readonly FailureRef[]): Promise<void>;
   /** Newest `at` first. */
   listFailures(options: { limit: number; permanent?: boolean }): Promise<WriteFailureEntry[]>;
 }

@@ -14,6 +14,7 @@ import { mergesOf } from '../link/link-merges.ts';
 import { readPersonState, type PersonState } from './person-state.ts';
 import type { RunCounters } from './run-counters.ts';
 import type { PersonLink, RecordRef } from '../domain/person-link.ts';
+import type { FailureRef, FailureSource } from '../state/types.ts';
 
 const EMAIL_PREFIX = 'email:';
 
@@ -61,9 +62,9 @@ export async function ingestRecords(
   // A record rejected by an earlier pull that now reads cleanly is no longer a failure.
   const resolved = [
     ...resolvedCreates(result.links),
-    ...live.map((r) => ({ crm: r.crm, object: r.object, id: `${REJECTED_PREFIX}${r.id}` })),
+    ...live.map((r) => failureRef(r, 'pull')),
     // A write to a merged-away record failed before the merge was seen: that failure is over.
-    ...mergedAway,
+    ...mergedAway.map((r) => failureRef(r, 'write')),
   ];
   if (resolved.length > 0) await ctx.store.clearFailures(resolved);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
@@ -98,8 +99,9 @@ export async function ingestRecords(
   return result.affectedPersonIds;
 }
 
-/** Failure entries of records a pull rejected are keyed `pulled:<record id>`, apart from write failures. */
-export const REJECTED_PREFIX = 'pulled:';
+function failureRef(r: RecordRef, source: FailureSource): FailureRef {
+  return { crm: r.crm, object: r.object, source, recordId: r.id };
+}
 
 /**
  * Records a connector rejected (values failing its schema): each is logged as an error naming the record
@@ -126,7 +128,8 @@ export async function ingestRejected(
       runId,
       crm: r.crm,
       object: r.object,
-      recordId: `${REJECTED_PREFIX}${r.id}`,
+      source: 'pull',
+      recordId: r.id,
       code: 'INVALID_RECORD',
       message: r.reason,
       fields: [],
@@ -137,19 +140,20 @@ export async function ingestRejected(
 }
 
 /**
- * A create whose answer was lost stays recorded as a retryable failure under `create:<external id>`
- * (process-chunk.ts). When the record it made is pulled and linked by that id, nothing is created again,
+ * A create whose answer was lost stays recorded as a retryable create failure keyed by the record it was
+ * created from (chunk/reconcile.ts). When the record it made is pulled and linked by that id, nothing is created again,
  * so the failure is resolved here: otherwise `leadloop status` would list it forever.
  */
-function resolvedCreates(links: readonly PersonLink[]): RecordRef[] {
-  const refs: RecordRef[] = [];
+function resolvedCreates(links: readonly PersonLink[]): FailureRef[] {
+  const refs: FailureRef[] = [];
   for (const link of links) {
     const salesforceIds = [link.salesforceLeadId, link.salesforceContactId].filter(
       (id): id is string => typeof id === 'string' && id !== '',
     );
     if (!link.hubspotId || salesforceIds.length === 0) continue;
-    refs.push({ crm: 'salesforce', object: 'lead', id: `create:${link.hubspotId}` });
-    for (const id of salesforceIds) refs.push({ crm: 'hubspot', object: 'contact', id: `create:${id}` });
+    refs.push({ crm: 'salesforce', object: 'lead', source: 'create', recordId: link.hubspotId });
+    for (const id of salesforceIds)
+      refs.push({ crm: 'hubspot', object: 'contact', source: 'create', recordId: id });
   }
   return refs;
 }
@@ -157,7 +161,7 @@ function resolvedCreates(links: readonly PersonLink[]): RecordRef[] {
 /**
  * Duplicates are remembered on their person (only linking finds them, by email), and a person merged into
  * another hands its duplicates over. A hand-off create that failed for a record that is now a duplicate
- * (recorded as `create:<id>` by older runs) is resolved: nothing will create it again.
+ * (a create failure keyed by that record) is resolved: nothing will create it again.
  */
 async function recordDuplicates(ctx: SyncContext, result: LinkResult): Promise<void> {
   const links = new Map(result.links.map((l) => [l.personId, l]));
@@ -183,10 +187,11 @@ async function recordDuplicates(ctx: SyncContext, result: LinkResult): Promise<v
       updated.push({ personId, state: { ...state, duplicates } });
   }
   if (updated.length > 0) await ctx.store.putPersonStates(updated);
-  const resolved = result.duplicates.map((d) => ({
-    crm: 'hubspot' as const,
-    object: 'contact' as const,
-    id: `create:${d.ref.id}`,
+  const resolved = result.duplicates.map((d): FailureRef => ({
+    crm: 'hubspot',
+    object: 'contact',
+    source: 'create',
+    recordId: d.ref.id,
   }));
   if (resolved.length > 0) await ctx.store.clearFailures(resolved);
 }

@@ -16,6 +16,7 @@ import { normaliseEmail } from '../link/normalise-email.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
 import {
   type AuditEntry,
+  type FailureRef,
   type RecordSnapshot,
   type StateStore,
   type WriteFailureEntry,
@@ -78,7 +79,7 @@ export async function settleExisting(
   const again: string[] = [];
   const failures: WriteFailureEntry[] = [];
   const audit: AuditEntry[] = [];
-  const cleared: RecordRef[] = [];
+  const cleared: FailureRef[] = [];
   const linked: { item: ExistingCreate; link: PersonLink }[] = [];
 
   for (const item of items) {
@@ -87,10 +88,11 @@ export async function settleExisting(
     const ref = refOf(item);
     const log = { personId: me.personId, existing: ref, answer: item.answer };
     const settlement = settlementOf(me, held.get(refKey(ref)));
-    const createKey = {
+    const createKey: FailureRef = {
       crm: item.create.crm,
       object: item.create.object,
-      id: `create:${item.create.externalId}`,
+      source: 'create',
+      recordId: item.create.externalId,
     };
     if (settlement.kind === 'conflict') {
       ctx.logger.warn(
@@ -100,9 +102,7 @@ export async function settleExisting(
       failures.push({
         at,
         runId,
-        crm: createKey.crm,
-        object: createKey.object,
-        recordId: createKey.id,
+        ...createKey,
         code: 'EXISTS_ON_ANOTHER_PERSON',
         message: `${item.answer} (${ref.object} ${ref.id} is linked to HubSpot contact ${settlement.holder.hubspotId ?? '?'})`,
         fields: [],
@@ -205,6 +205,7 @@ async function linkAndWrite(
         runId,
         crm: r.crm,
         object: r.object,
+        source: 'write',
         recordId: r.id,
         code: r.failure.code,
         message: r.failure.message,

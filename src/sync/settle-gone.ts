@@ -61,6 +61,7 @@ function retryable(runId: string, at: string, g: GoneWrite): WriteFailureEntry {
     runId,
     crm: g.ref.crm,
     object: g.ref.object,
+    source: 'write',
     recordId: g.ref.id,
     code: g.failure.code,
     message: `${g.failure.message} (the record reads back: the write is tried again)`,

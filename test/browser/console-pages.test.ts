@@ -179,6 +179,7 @@ describe('sync health page', () => {
       runId: 'run-health-test',
       crm: 'salesforce' as const,
       object: 'lead' as const,
+      source: 'write' as const,
       recordId,
       code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
       message: 'Rating must be Hot for Enterprise leads',

@@ -41,7 +41,7 @@ describe('partial write failures', () => {
       const scores = await salesforceScores(w);
       const written = [...scores.values()].filter((s) => typeof s === 'number').length;
       expect(written).toBeGreaterThan(scores.size * 0.6);
-      for (const f of [...permanent, ...retryable].filter((x) => !x.recordId.startsWith('create:'))) {
+      for (const f of [...permanent, ...retryable].filter((x) => x.source === 'write')) {
         const plan = await w.plan(await w.linkOf(f.recordId));
         expect(
           plan.writes.some((x) => x.id === f.recordId),
@@ -58,7 +58,7 @@ describe('partial write failures', () => {
       expect(second.status).toBe('succeeded');
       expect(await w.rt.store.listFailures({ limit: 1_000, permanent: false })).toEqual([]);
       const after = await salesforceScores(w);
-      for (const f of retryable.filter((x) => !x.recordId.startsWith('create:')))
+      for (const f of retryable.filter((x) => x.source === 'write'))
         expect(after.get(f.recordId), `retried ${f.recordId}`).toEqual(expect.any(Number));
       expect(await w.rt.store.countDirty()).toBe(0);
       const quiet = await w.run('incremental');
@@ -98,7 +98,8 @@ describe('a hand-off create that fails retryably', () => {
       expect(await w.rt.store.listFailures({ limit: 10, permanent: false })).toEqual([
         expect.objectContaining({
           crm: 'salesforce',
-          recordId: `create:${hubspotId}`,
+          source: 'create',
+          recordId: hubspotId,
           code: 'UNABLE_TO_LOCK_ROW',
         }),
       ]);

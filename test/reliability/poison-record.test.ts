@@ -128,16 +128,16 @@ it('a record failing the connector schema is reported by id; the rest of its pag
   expect(first.status).toBe('succeeded');
   expect(first.counters['recordsRejected']).toBe(2);
   const failures = await rt.store.listFailures({ limit: 50 });
-  expect(failures.map((f) => [f.crm, f.object, f.recordId, f.code, f.permanent])).toEqual(
+  expect(failures.map((f) => [f.crm, f.object, f.source, f.recordId, f.code, f.permanent])).toEqual(
     expect.arrayContaining([
-      ['hubspot', 'contact', `pulled:${hubspotId}`, 'INVALID_RECORD', true],
-      ['salesforce', 'lead', `pulled:${leadId}`, 'INVALID_RECORD', true],
+      ['hubspot', 'contact', 'pull', hubspotId, 'INVALID_RECORD', true],
+      ['salesforce', 'lead', 'pull', leadId, 'INVALID_RECORD', true],
     ]),
   );
-  expect(failures.find((f) => f.recordId === `pulled:${hubspotId}`)?.message).toBe(
+  expect(failures.find((f) => f.source === 'pull' && f.recordId === hubspotId)?.message).toBe(
     `HubSpot contact ${hubspotId} does not match the contact schema: properties.jobtitle: Invalid input: expected string, received object`,
   );
-  expect(failures.find((f) => f.recordId === `pulled:${leadId}`)?.message).toContain(
+  expect(failures.find((f) => f.source === 'pull' && f.recordId === leadId)?.message).toContain(
     `Salesforce Lead ${leadId} does not match the record schema: SystemModstamp`,
   );
   const logged = lines.filter((l) => String(l['msg']).startsWith('record rejected'));

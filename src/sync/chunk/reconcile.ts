@@ -4,7 +4,7 @@
  * failures are recorded with their code (visible in `leadloop status`) and let go.
  */
 import type { RecordFailure } from '../../domain/write.ts';
-import type { AuditEntry, RecordSnapshot, WriteFailureEntry } from '../../state/types.ts';
+import type { AuditEntry, FailureRef, RecordSnapshot, WriteFailureEntry } from '../../state/types.ts';
 import type { CreateResult, RecordWriteResult } from '../execute-writes.ts';
 import type { PersonState } from '../person-state.ts';
 import type { PlannedCreate } from '../plan-creates.ts';
@@ -40,7 +40,7 @@ export interface Reconciliation {
   readonly audit: AuditEntry[];
   readonly failures: WriteFailureEntry[];
   /** Failures recorded by earlier runs that this chunk's writes and creates have settled. */
-  readonly clearFailures: RecordRef[];
+  readonly clearFailures: FailureRef[];
   readonly clearDirty: string[];
   /** People who got a record created: one more pass writes its id to the other side. */
   readonly followUp: string[];
@@ -92,7 +92,7 @@ export function reconcile(
   const snapshots: RecordSnapshot[] = [];
   const audit: AuditEntry[] = [];
   const failures: WriteFailureEntry[] = [];
-  const clearFailures: RecordRef[] = [];
+  const clearFailures: FailureRef[] = [];
 
   const gone: GoneWrite[] = [];
   for (const r of writeResults) {
@@ -100,17 +100,17 @@ export function reconcile(
     if (r.failure && r.gone) {
       const ref: RecordRef = { crm: r.crm, object: r.object, id: r.id };
       gone.push({ ref, personId: link?.personId ?? null, failure: r.failure });
-      clearFailures.push(ref);
+      clearFailures.push(writeFailureRef(ref));
       count('writesToGoneRecords');
       continue;
     }
     if (r.failure) {
-      failures.push(failureEntry(runId, at, r, r.failure));
+      failures.push(failureEntry(runId, at, writeFailureRef(r), r.failure));
       if (r.failure.retryable && link) pending.add(link.personId);
       count(r.failure.retryable ? 'writesRetryable' : 'writesFailedPermanently');
       continue;
     }
-    clearFailures.push({ crm: r.crm, object: r.object, id: r.id });
+    clearFailures.push(writeFailureRef(r));
     const before = snapshotOf.get(recordKey(r));
     if (before) snapshots.push({ ...before, fields: { ...before.fields, ...r.fields }, syncedAt: at });
     for (const w of planned.get(recordKey(r)) ?? []) {
@@ -138,11 +138,12 @@ export function reconcile(
   for (const c of createResults) {
     const plan = planOfCreate.get(c.create);
     if (!plan) continue;
-    // A create that failed before is recorded under `create:<external id>` (it has no record id yet).
-    const createRef: RecordRef = {
+    // A create has no record id yet: its failure is keyed by the record it is created from.
+    const createRef: FailureRef = {
       crm: c.create.crm,
       object: c.create.object,
-      id: `create:${c.create.externalId}`,
+      source: 'create',
+      recordId: c.create.externalId,
     };
     if (c.existing) {
       const answer = c.failure ? `${c.failure.code}: ${c.failure.message}` : 'exists';
@@ -220,13 +221,15 @@ function withCreated(link: PersonLink, create: PlannedCreate, id: string, at: st
   return { ...withRecord(link, { crm: create.crm, object: create.object, id }), updatedAt: at };
 }
 
-function failureEntry(runId: string, at: string, ref: RecordRef, f: RecordFailure): WriteFailureEntry {
+function writeFailureRef(r: RecordRef): FailureRef {
+  return { crm: r.crm, object: r.object, source: 'write', recordId: r.id };
+}
+
+function failureEntry(runId: string, at: string, ref: FailureRef, f: RecordFailure): WriteFailureEntry {
   return {
     at,
     runId,
-    crm: ref.crm,
-    object: ref.object,
-    recordId: ref.id,
+    ...ref,
     code: f.code,
     message: f.message,
     fields: f.fields,

@@ -13,6 +13,7 @@ import type {
   RecordSnapshot,
   RunSummary,
   StateStore,
+  FailureRef,
   WriteFailureEntry,
 } from '../../../src/state/types.ts';
 import { link, runStateStoreContract } from './state-store.contract.ts';
@@ -28,6 +29,12 @@ const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOStr
 
 const hs = (id: string): RecordRef => ({ crm: 'hubspot', object: 'contact', id });
 const lead = (id: string): RecordRef => ({ crm: 'salesforce', object: 'lead', id });
+const leadFailure = (recordId: string): FailureRef => ({
+  crm: 'salesforce',
+  object: 'lead',
+  source: 'write',
+  recordId,
+});
 
 const activity = (sourceId: string, recordId: string, minute: number): Activity => ({
   crm: 'hubspot',
@@ -72,6 +79,7 @@ const failure = (recordId: string, minute: number, permanent: boolean): WriteFai
   runId: 'r',
   crm: 'salesforce',
   object: 'lead',
+  source: 'write',
   recordId,
   code: 'X',
   message: 'x',
@@ -195,7 +203,7 @@ describe('overlay writes never reach the base store', () => {
     ]);
     await o.appendAudit([audit(2, 'p2', 'score')]);
     await o.putFailures([failure('00Q9', 3, true)]);
-    await o.clearFailures([lead('00Q1')]);
+    await o.clearFailures([leadFailure('00Q1')]);
     await o.putRun(run('r2', 2));
     expect(await o.pruneActivities(new Date(at(100)))).toBe(2);
     expect(await o.pruneAudit(new Date(at(100)))).toBe(1);
@@ -390,7 +398,7 @@ describe('overlay reads merge base and overlay', () => {
     expect((await o.listAudit({ limit: 2, personId: 'p1' })).map((e) => e.field)).toEqual(['grade', 'stage']);
 
     await o.putFailures([failure('00Q5', 0, false), failure('00Q7', 3, true)]);
-    await o.clearFailures([lead('00Q1')]);
+    await o.clearFailures([leadFailure('00Q1')]);
     expect((await o.listFailures({ limit: 10 })).map((f) => `${f.recordId}:${f.permanent}`)).toEqual([
       '00Q7:true',
       '00Q5:false',

@@ -45,6 +45,44 @@ describe('redis store specifics', () => {
     await store.close();
   });
 
+  it('reads failures written before they had a source, and replaces or clears them under the new key', async () => {
+    const prefix = `test:{${randomUUID()}}:`;
+    const store = new RedisStateStore(client, { keyPrefix: prefix });
+    const legacy = (recordId: string, minute: number) => ({
+      at: `2026-01-01T00:0${minute}:00.000Z`,
+      runId: 'r0',
+      crm: 'salesforce',
+      object: 'lead',
+      recordId,
+      code: 'UNABLE_TO_LOCK_ROW',
+      message: 'locked',
+      fields: [],
+      permanent: false,
+    });
+    // As an older version wrote them: the kind in front of the id, the member key the same string.
+    for (const [key, doc] of [
+      ['salesforce:lead:create:101', legacy('create:101', 1)],
+      ['salesforce:lead:pulled:00Q2', legacy('pulled:00Q2', 2)],
+    ] as const) {
+      await client.hset(`${prefix}fail`, key, JSON.stringify(doc));
+      await client.zadd(`${prefix}fail:all`, Date.parse(doc.at), key);
+      await client.zadd(`${prefix}fail:temp`, Date.parse(doc.at), key);
+    }
+    expect((await store.listFailures({ limit: 10 })).map((f) => `${f.source}:${f.recordId}`)).toEqual([
+      'pull:00Q2',
+      'create:101',
+    ]);
+    await store.clearFailures([{ crm: 'salesforce', object: 'lead', source: 'create', recordId: '101' }]);
+    const pulled = (await store.listFailures({ limit: 10 }))[0];
+    expect(pulled).toMatchObject({ source: 'pull', recordId: '00Q2' });
+    await store.putFailures([{ ...pulled!, runId: 'r1' }]);
+    expect((await store.listFailures({ limit: 10 })).map((f) => `${f.source}:${f.runId}`)).toEqual([
+      'pull:r1',
+    ]);
+    expect(await client.hkeys(`${prefix}fail`)).toEqual(['salesforce:lead:pull:00Q2']);
+    await store.clear();
+  });
+
   it('fails fast on an unreachable URL', async () => {
     await expect(openStateStore({ type: 'redis', url: 'redis://127.0.0.1:1' })).rejects.toThrow(
       /cannot connect to the redis state store/,

@@ -1,6 +1,7 @@
 /**
- * A state file written by schema version 1 (document tables WITHOUT ROWID, one audit row per field) opens
- * as version 2 with every row carried over, and reads back exactly what was stored.
+ * A state file written by schema version 1 (document tables WITHOUT ROWID, one audit row per field, the
+ * kind of a failure as an id prefix) opens as the current version with every row carried over, and reads
+ * back what was stored.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStateStore } from '../../../src/state/sqlite-store.ts';
-import type { AuditEntry, RecordSnapshot } from '../../../src/state/types.ts';
+import type { AuditEntry, RecordSnapshot, WriteFailureEntry } from '../../../src/state/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadloop-sqlite-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -122,6 +123,25 @@ const activity = {
   campaign: null,
 };
 
+const failure = (source: WriteFailureEntry['source'], recordId: string): WriteFailureEntry => ({
+  at: '2026-01-01T00:01:00.000Z',
+  runId: 'run-1',
+  crm: 'salesforce',
+  object: 'lead',
+  source,
+  recordId,
+  code: 'UNABLE_TO_LOCK_ROW',
+  message: 'locked',
+  fields: [],
+  permanent: false,
+});
+/** How versions 1 and 2 stored them: no source, the kind in front of the id. */
+const LEGACY_FAILURE_IDS = [
+  ['00Q1', failure('write', '00Q1')],
+  ['create:101', failure('create', '101')],
+  ['pulled:00Q2', failure('pull', '00Q2')],
+] as const;
+
 function writeV1File(path: string): void {
   const db = new DatabaseSync(path);
   db.exec(V1_DDL);
@@ -136,6 +156,12 @@ function writeV1File(path: string): void {
     'INSERT INTO activities (crm, source_id, record_id, occurred_at, doc) VALUES (?, ?, ?, ?, ?)',
   ).run('hubspot', 'ev-1', 'h1', Date.parse(activity.occurredAt), JSON.stringify(activity));
   db.prepare('INSERT INTO person_states (person_id, state) VALUES (?, ?)').run('p1', '{"stage":null}');
+  for (const [stored, f] of LEGACY_FAILURE_IDS) {
+    const { source: _source, ...legacy } = { ...f, recordId: stored };
+    db.prepare(
+      'INSERT INTO failures (crm, object, record_id, at, permanent, doc) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(f.crm, f.object, stored, Date.parse(f.at), 0, JSON.stringify(legacy));
+  }
   for (const e of [audit(1, 'leadloop_score', 12), audit(2, 'leadloop_grade', 'B')])
     db.prepare('INSERT INTO audit (at, person_id, doc) VALUES (?, ?, ?)').run(
       Date.parse(e.at),
@@ -146,7 +172,7 @@ function writeV1File(path: string): void {
 }
 
 describe('sqlite schema migration', () => {
-  it('opens a version-1 file as version 2 with its rows intact', async () => {
+  it('opens a version-1 file as the current version with its rows intact', async () => {
     const path = join(dir, 'v1.sqlite');
     writeV1File(path);
     const store = new SqliteStateStore(path);
@@ -157,6 +183,12 @@ describe('sqlite schema migration', () => {
       new Map([['hubspot:h1', [activity]]]),
     );
     expect(await store.getPersonStates(['p1'])).toEqual(new Map([['p1', { stage: null }]]));
+    // Failures: the id prefix became the source, in the key as in the entry.
+    expect(await store.listFailures({ limit: 10 })).toEqual(
+      LEGACY_FAILURE_IDS.map(([, f]) => f).sort((a, b) => b.source.localeCompare(a.source)),
+    );
+    await store.clearFailures([{ crm: 'salesforce', object: 'lead', source: 'create', recordId: '101' }]);
+    expect((await store.listFailures({ limit: 10 })).map((f) => f.source)).toEqual(['write', 'pull']);
     expect(await store.listAudit({ limit: 10 })).toEqual([
       audit(2, 'leadloop_grade', 'B'),
       audit(1, 'leadloop_score', 12),
@@ -172,8 +204,8 @@ describe('sqlite schema migration', () => {
     expect(await store.putActivities([activity])).toBe(0);
     await store.close();
     const db = new DatabaseSync(path);
-    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: '2' });
-    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name LIKE '%_v1'`).get()).toEqual({
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()).toEqual({ value: '3' });
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name GLOB '*_v[12]'`).get()).toEqual({
       n: 0,
     });
     db.close();

@@ -6,7 +6,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Activity } from '../../../src/domain/activity.ts';
 import type { Opportunity } from '../../../src/domain/opportunity.ts';
-import type { AuditEntry, RecordSnapshot, StateStore, WriteFailureEntry } from '../../../src/state/types.ts';
+import type {
+  AuditEntry,
+  FailureSource,
+  RecordSnapshot,
+  StateStore,
+  WriteFailureEntry,
+} from '../../../src/state/types.ts';
 import type { PersonLink } from '../../../src/domain/person-link.ts';
 
 export type StoreFactory = () => Promise<StateStore>;
@@ -75,6 +81,7 @@ const failure = (
   runId: 'run-1',
   crm: 'salesforce',
   object: 'lead',
+  source: 'write',
   recordId,
   code,
   message: `${code} on ${recordId}`,
@@ -409,11 +416,27 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
         ]);
         expect((await s.listFailures({ limit: 1 })).map((f) => f.recordId)).toEqual(['00Q1']);
         await s.clearFailures([
-          { crm: 'salesforce', object: 'lead', id: '00Q1' },
-          { crm: 'salesforce', object: 'contact', id: '00Q2' },
+          { crm: 'salesforce', object: 'lead', source: 'write', recordId: '00Q1' },
+          { crm: 'salesforce', object: 'contact', source: 'write', recordId: '00Q2' },
         ]);
         expect((await s.listFailures({ limit: 10 })).map((f) => f.recordId)).toEqual(['00Q2', '00Q3']);
         expect(await s.listFailures({ limit: 10, permanent: true })).toHaveLength(1);
+      });
+
+      it('keeps a write, a create and a pull failure of one record apart, in one order', async () => {
+        const s = await fresh();
+        const of = (source: FailureSource, minute: number): WriteFailureEntry => ({
+          ...failure('00Q7', minute, false),
+          source,
+        });
+        await s.putFailures([of('write', 1), of('create', 1), of('pull', 1), of('write', 2)]);
+        expect((await s.listFailures({ limit: 10 })).map((f) => `${f.source}@${f.at}`)).toEqual([
+          `write@${at(2)}`,
+          `pull@${at(1)}`,
+          `create@${at(1)}`,
+        ]);
+        await s.clearFailures([{ crm: 'salesforce', object: 'lead', source: 'create', recordId: '00Q7' }]);
+        expect((await s.listFailures({ limit: 10 })).map((f) => f.source)).toEqual(['write', 'pull']);
       });
     });
 

@@ -32,6 +32,7 @@ const failure: WriteFailureEntry = {
   runId: 'r1',
   crm: 'salesforce',
   object: 'lead',
+  source: 'write',
   recordId: '00Q000000000001',
   code: 'STRING_TOO_LONG',
   message: CUT,

@@ -16,6 +16,7 @@ const failure = (patch: Partial<WriteFailureEntry>): WriteFailureEntry => ({
   runId: 'r1',
   crm: 'salesforce',
   object: 'lead',
+  source: 'write',
   recordId: '00Q1',
   code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
   message: 'Rating must be Hot',
@@ -56,17 +57,17 @@ describe('retrying failures', () => {
     const all = [
       failure({ recordId: '00Q1' }),
       // A Lead that could not be created from HubSpot contact 202.
-      failure({ recordId: 'create:202', code: 'REQUIRED_FIELD_MISSING' }),
-      failure({ recordId: 'pulled:00Q9', code: 'SCHEMA_REJECTED' }),
+      failure({ source: 'create', recordId: '202', code: 'REQUIRED_FIELD_MISSING' }),
+      failure({ source: 'pull', recordId: '00Q9', code: 'SCHEMA_REJECTED' }),
       failure({ recordId: '00Q404', code: 'ENTITY_IS_DELETED' }),
     ];
     await store.putFailures(all);
     const result = await retryFailures(store, all);
     expect(result).toEqual({ retried: 2, people: 2, skipped: 2 });
     expect(await store.listDirty(10)).toEqual(['p1', 'p2']);
-    expect((await store.listFailures({ limit: 10 })).map((f) => f.recordId).sort()).toEqual([
-      '00Q404',
-      'pulled:00Q9',
+    expect((await store.listFailures({ limit: 10 })).map((f) => `${f.source}:${f.recordId}`).sort()).toEqual([
+      'pull:00Q9',
+      'write:00Q404',
     ]);
   });
 });

@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../../src/state/memory-store.ts';
-import type { WriteFailureEntry } from '../../../../src/state/types.ts';
+import type { FailureSource, WriteFailureEntry } from '../../../../src/state/types.ts';
 import { persistChunk } from '../../../../src/sync/chunk/persist-chunk.ts';
 import type { Reconciliation } from '../../../../src/sync/chunk/reconcile.ts';
 import { emptyPersonState } from '../../../../src/sync/person-state.ts';
 import { hubspot, lead, link, NOW } from '../fixtures.ts';
 
 const AT = NOW.toISOString();
-const failure = (recordId: string, permanent: boolean): WriteFailureEntry => ({
+const failure = (
+  recordId: string,
+  permanent: boolean,
+  source: FailureSource = 'write',
+): WriteFailureEntry => ({
   at: AT,
   runId: 'run_1',
   crm: 'salesforce',
   object: 'lead',
+  source,
   recordId,
   code: permanent ? 'FIELD_CUSTOM_VALIDATION_EXCEPTION' : 'UNABLE_TO_LOCK_ROW',
   message: 'm',
@@ -23,7 +28,7 @@ describe('persistChunk', () => {
   it('stores every part of the decision and nothing else', async () => {
     const store = new MemoryStore();
     await store.markDirty(['p1', 'p2', 'p3']);
-    await store.putFailures([failure('create:101', false)]);
+    await store.putFailures([failure('101', false, 'create')]);
     const written = { ...hubspot('101', { leadloop_score: 72 }), syncedAt: AT };
     const created = { ...lead('00Q9', { Leadloop_HubSpot_Id__c: '101' }), modifiedAt: AT, syncedAt: AT };
     const state = { ...emptyPersonState(), synced: { hubspot: { jobtitle: 'CEO' }, salesforce: {} } };
@@ -46,7 +51,7 @@ describe('persistChunk', () => {
       personStates: [{ personId: 'p1', state }],
       audit: [audit],
       failures: [failure('00Q3', true)],
-      clearFailures: [{ crm: 'salesforce', object: 'lead', id: 'create:101' }],
+      clearFailures: [{ crm: 'salesforce', object: 'lead', source: 'create', recordId: '101' }],
       clearDirty: ['p1', 'p3'],
       followUp: ['p1'],
       existing: [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordFailure } from '../../../../src/domain/write.ts';
-import type { AuditEntry, RecordSnapshot } from '../../../../src/state/types.ts';
+import type { AuditEntry, FailureRef, FailureSource, RecordSnapshot } from '../../../../src/state/types.ts';
 import { dryRunCreateResults, dryRunWriteResults } from '../../../../src/sync/chunk/dry-run-outcomes.ts';
 import { reconcile, type ChunkFacts, type Reconciliation } from '../../../../src/sync/chunk/reconcile.ts';
 import type { CreateResult, RecordWriteResult } from '../../../../src/sync/execute-writes.ts';
@@ -82,11 +82,17 @@ const audit = (w: typeof wScore, personId = 'p1'): AuditEntry => ({
   to: w.to,
   reason: w.reason,
 });
-const failureEntry = (recordId: string, f: RecordFailure, object: 'lead' | 'contact' = 'lead') => ({
+const failureEntry = (
+  recordId: string,
+  f: RecordFailure,
+  object: 'lead' | 'contact' = 'lead',
+  source: FailureSource = 'write',
+) => ({
   at: AT,
   runId: RUN,
   crm: 'salesforce' as const,
   object,
+  source,
   recordId,
   code: f.code,
   message: f.message,
@@ -125,7 +131,13 @@ const after = (snap: RecordSnapshot, r: RecordWriteResult): RecordSnapshot => ({
   fields: { ...snap.fields, ...r.fields },
   syncedAt: AT,
 });
-const ref = (snap: RecordSnapshot): RecordRef => ({ crm: snap.crm, object: snap.object, id: snap.id });
+const recordRef = (snap: RecordSnapshot): RecordRef => ({ crm: snap.crm, object: snap.object, id: snap.id });
+const ref = (snap: RecordSnapshot): FailureRef => ({
+  crm: snap.crm,
+  object: snap.object,
+  source: 'write',
+  recordId: snap.id,
+});
 const hsCounts = {
   'writes.hubspot.leadloop_score': 1,
   'writes.hubspot.leadloop_grade': 1,
@@ -135,7 +147,7 @@ const oneSalesforceRecord = {
   'writes.salesforce.Leadloop_Score__c': 1,
   'recordsWritten.salesforce': 1,
 } as const;
-const createKey: RecordRef = { crm: 'salesforce', object: 'lead', id: 'create:102' };
+const createKey: FailureRef = { crm: 'salesforce', object: 'lead', source: 'create', recordId: '102' };
 const createdLink = { ...p2.link, salesforceLeadId: '00Q9', updatedAt: AT };
 const createdSnapshot: RecordSnapshot = {
   crm: 'salesforce',
@@ -232,7 +244,7 @@ describe('reconcile: what a chunk persists from the CRMs’ answers', () => {
         audit: [audit(wLead)],
         clearFailures: [ref(hs), ref(ld)],
         clearDirty: ['p1'],
-        gone: [{ ref: ref(hs), personId: 'p1', failure: failure(false, 'OBJECT_NOT_FOUND') }],
+        gone: [{ ref: recordRef(hs), personId: 'p1', failure: failure(false, 'OBJECT_NOT_FOUND') }],
         counts: counts({ ...oneSalesforceRecord, writesToGoneRecords: 1 }),
         written: 1,
       },
@@ -283,7 +295,7 @@ describe('reconcile: what a chunk persists from the CRMs’ answers', () => {
       {
         ...nothing,
         personStates: [plan2State],
-        failures: [failureEntry('create:102', lock)],
+        failures: [failureEntry('102', lock, 'lead', 'create')],
         counts: counts({ createsFailed: 1 }),
         failed: 1,
       },
@@ -297,7 +309,7 @@ describe('reconcile: what a chunk persists from the CRMs’ answers', () => {
       {
         ...nothing,
         personStates: [plan2State],
-        failures: [failureEntry('create:102', rule)],
+        failures: [failureEntry('102', rule, 'lead', 'create')],
         clearDirty: ['p2'],
         counts: counts({ createsFailed: 1 }),
         failed: 1,
