@@ -15,11 +15,14 @@ export async function updateLabels(api: HubSpotApi, changes: readonly LabelChang
   const results = new Map<LabelChange, LabelResult>();
   const byObject = Map.groupBy(changes, (c) => c.object);
   for (const [object, objectChanges] of byObject) {
-    const props = new Map(
-      (await readProperties(api, object === 'contact' ? CONTACTS : object)).map((p) => [p.name, p]),
-    );
+    // An options PATCH replaces the whole option set, so it is built from the property as it is now; a
+    // field label PATCH needs nothing read (a missing or HubSpot-defined property answers an error).
+    const needsRead = objectChanges.some((c) => c.optionValue !== undefined);
+    const props = needsRead
+      ? new Map((await readProperties(api, object === 'contact' ? CONTACTS : object)).map((p) => [p.name, p]))
+      : null;
     for (const [field, fieldChanges] of Map.groupBy(objectChanges, (c) => c.field)) {
-      const prop = props.get(field);
+      const prop = props === null ? UNREAD : props.get(field);
       for (const r of await applyToProperty(
         api,
         object === 'contact' ? CONTACTS : object,
@@ -34,10 +37,16 @@ export async function updateLabels(api: HubSpotApi, changes: readonly LabelChang
   return changes.map((c) => results.get(c) ?? { change: c, status: 'failed', message: 'not processed' });
 }
 
+/** What applying changes knows of a property: all of it when read, nothing when only its label changes. */
+type KnownProperty = Pick<HsProperty, 'options' | 'hubspotDefined' | 'modificationMetadata'> & {
+  readonly label: string | null;
+};
+const UNREAD: KnownProperty = { label: null };
+
 async function applyToProperty(
   api: HubSpotApi,
   objectType: string,
-  prop: HsProperty | undefined,
+  prop: KnownProperty | undefined,
   field: string,
   changes: readonly LabelChange[],
 ): Promise<LabelResult[]> {

@@ -194,11 +194,9 @@ describe('updateLabels', () => {
     ]);
   });
 
-  it('a failed PATCH marks that property’s changes failed and goes on', async () => {
+  it('field labels alone are PATCHed without reading the properties; a failed PATCH fails only its property', async () => {
+    // No GET is mocked: a properties read would fail the test.
     nock(BASE)
-      .get('/crm/v3/properties/contacts')
-      .query(true)
-      .reply(200, { results: PROPERTIES }, RATE_HEADERS)
       .patch('/crm/v3/properties/contacts/leadloop_grade')
       .reply(400, { status: 'error', message: 'bad', category: 'VALIDATION_ERROR' }, JSON_HEADERS)
       .patch('/crm/v3/properties/contacts/notes')
