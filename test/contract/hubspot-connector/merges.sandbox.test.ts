@@ -4,19 +4,12 @@
  * merged-away contact; `readRecords` counts a merged-away id as found (its survivor answers); a write to a
  * contact HubSpot no longer holds comes back `gone`, and a GDPR-deleted one is simply not found.
  */
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect } from './helpers.ts';
-import { dataset, people, sandboxConnector, withSandbox } from './sandbox-helpers.ts';
+import { dataset, people, sandboxConnector, withSandbox, loopbackOnly, stamp } from './sandbox-helpers.ts';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
 const FIELDS = ['firstname', 'lastname'];
 
 describe('HubSpot connector: merged contacts', () => {

@@ -11,7 +11,7 @@ import type { SandboxActivity } from '../../../connectors/sandbox/dataset.ts';
 import { encodeCursor } from '../../../connectors/hubspot/cursor.ts';
 import { SyncError } from '../../../src/lib/errors.ts';
 import { BASE, NOW, contact, makeConnector } from './helpers.ts';
-import { dataset, people, sandboxConnector, served, withSandbox } from './sandbox-helpers.ts';
+import { dataset, people, sandboxConnector, served, withSandbox, stamp } from './sandbox-helpers.ts';
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -35,9 +35,6 @@ async function endOf(pages: AsyncIterable<unknown>): Promise<SyncError | string>
   }
   return `ended after ${n} pages without an error`;
 }
-
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
 
 describe('token paging that hands a cursor back twice', () => {
   it('the contacts list stops at the repeat, naming contacts and the cursor', async () => {

@@ -3,21 +3,13 @@
  * header and cuts each window there. The sandbox's `clock` is HubSpot's; the connector and its signposts
  * run on the host's. No lookback here, so the cutoff alone has to be right.
  */
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect } from './helpers.ts';
-import { dataset, people, sandboxConnector, withSandbox } from './sandbox-helpers.ts';
+import { dataset, people, sandboxConnector, withSandbox, loopbackOnly, stamp } from './sandbox-helpers.ts';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 
 const FIVE_MINUTES = 5 * 60_000;
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
-
 describe.each([
   ['ahead of', FIVE_MINUTES],
   ['behind', -FIVE_MINUTES],

@@ -1,16 +1,16 @@
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect } from './helpers.ts';
-import { dataset, people, sandboxConnector, served, withSandbox } from './sandbox-helpers.ts';
+import {
+  dataset,
+  people,
+  sandboxConnector,
+  served,
+  withSandbox,
+  loopbackOnly,
+  stamp,
+} from './sandbox-helpers.ts';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
+loopbackOnly();
 
 describe('contacts against the sandbox', () => {
   it('a full pull pages to the end with the minimum ⌈N/100⌉ list calls, counted by the sandbox', async () => {

@@ -2,20 +2,21 @@
  * `readRecords` on the HubSpot sandbox: contacts by id through batch read, 100 ids a call; the records a
  * pull yields for them; archived and missing ids (207 `OBJECT_NOT_FOUND`) reported not found.
  */
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../../src/domain/person.ts';
 import { collect } from './helpers.ts';
-import { dataset, people, sandboxConnector, served, withSandbox } from './sandbox-helpers.ts';
+import {
+  dataset,
+  people,
+  sandboxConnector,
+  served,
+  withSandbox,
+  loopbackOnly,
+  stamp,
+} from './sandbox-helpers.ts';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
 const FIELDS = ['firstname', 'lastname', 'jobtitle'];
 
 describe('HubSpot readRecords', () => {

@@ -1,17 +1,18 @@
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../src/lib/errors.ts';
 import { collect } from './helpers.ts';
-import { dataset, people, sandboxConnector, served, withSandbox } from './sandbox-helpers.ts';
+import {
+  dataset,
+  people,
+  sandboxConnector,
+  served,
+  withSandbox,
+  loopbackOnly,
+  stamp,
+} from './sandbox-helpers.ts';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
+loopbackOnly();
 
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
 const ids = (items: readonly { id: string }[]): string[] => items.map((r) => r.id).sort();
 
 describe('search lag, lookback and deletes', () => {

@@ -1,4 +1,6 @@
 /** Small inline datasets and a connector pointed at a running HubSpot sandbox. */
+import nock from 'nock';
+import { afterAll, beforeAll } from 'vitest';
 import { HubSpotConnection } from '../../../src/config/connections.ts';
 import type { SandboxActivity, SandboxDataset, SandboxPerson } from '../../../connectors/sandbox/dataset.ts';
 import {
@@ -10,6 +12,19 @@ import { createHubSpotConnector, type HubSpotConnectorOptions } from '../../../c
 import { captureLogger } from './helpers.ts';
 
 export const GENERATED_AT = '2026-03-01T00:00:00.000Z';
+
+/** The file's tests talk to the sandbox on the loopback only: any other host fails the request. */
+export function loopbackOnly(): void {
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterAll(() => nock.enableNetConnect());
+}
+
+/** A modification time per person, one second apart. */
+export const stamp = (i: number): string =>
+  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
 
 export function people(n: number, updatedAt: (i: number) => string): SandboxPerson[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -3,18 +3,18 @@
  * a value the connector can tell is bad never goes out (the record fails alone, no call); one it cannot
  * tell is refused by HubSpot and the batch is split until that record stands alone, the rest written.
  */
-import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataset, people, sandboxConnector, served, withSandbox } from './sandbox-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  dataset,
+  people,
+  sandboxConnector,
+  served,
+  withSandbox,
+  loopbackOnly,
+  stamp,
+} from './sandbox-helpers.ts';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-
-const stamp = (i: number): string =>
-  new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
+loopbackOnly();
 
 describe('HubSpot connector: writes HubSpot refuses', () => {
   it('a bad email fails its record before the call; one only HubSpot refuses is isolated by splitting', async () => {
