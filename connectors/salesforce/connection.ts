@@ -15,6 +15,14 @@ import { toSyncError } from './errors.ts';
 import { foreignUrlError } from './instance-path.ts';
 import { QuotaMeter } from './quota.ts';
 
+/**
+ * An expired query locator stays expired: resending it wastes two calls. The failure still surfaces as
+ * transient, so the run stops and the next one re-queries from the last committed cursor.
+ */
+function worthRetrying(error: SyncError): boolean {
+  return error.kind === 'transient' && error.code !== 'INVALID_QUERY_LOCATOR';
+}
+
 /** Retries for idempotent calls on transient failures: 2 more attempts, exponential with full jitter. */
 const MAX_RETRIES = 2;
 /** Refreshes allowed per minute before a still-rejected session counts as an auth failure (no loop). */
@@ -166,7 +174,7 @@ export class SalesforceClient {
         });
       } catch (err) {
         const error = toSyncError(err, { method: req.method, path: req.path.split('?')[0] });
-        if (!idempotent || error.kind !== 'transient' || attempt >= MAX_RETRIES) throw error;
+        if (!idempotent || !worthRetrying(error) || attempt >= MAX_RETRIES) throw error;
         this.meter.countRetry();
         await this.sleep(this.backoff(attempt));
       }

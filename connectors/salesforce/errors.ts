@@ -14,6 +14,19 @@ import type { FailureKind, RecordFailure } from '../../src/domain/write.ts';
  */
 export const QUOTA_RETRY_AFTER_MS = 60 * 60 * 1000;
 
+/**
+ * `REQUEST_LIMIT_EXCEEDED` also refuses a call when the org already runs its cap of concurrent long
+ * requests ("ConcurrentPerOrgLongTxn Limit exceeded", "ConcurrentRequests ... Limit exceeded"). Only the
+ * message tells it from the daily `TotalRequests` limit, and it clears as soon as a slot frees: a short
+ * backoff with jitter, not an hour's wait.
+ */
+const CONCURRENT_LIMIT = /\bConcurrent\w*\b.*Limit exceeded/i;
+
+/** Whether a `REQUEST_LIMIT_EXCEEDED` message names a concurrency limit rather than the daily allocation. */
+export function isConcurrencyLimit(message: string): boolean {
+  return CONCURRENT_LIMIT.test(message);
+}
+
 const TRANSIENT_CODES = new Set([
   'UNABLE_TO_LOCK_ROW',
   'SERVER_UNAVAILABLE',
@@ -98,7 +111,8 @@ export function toSyncError(err: unknown, context: Record<string, unknown> = {})
   const name = err instanceof Error ? err.name : '';
   const code = errorCodeOf(err);
   if (code) {
-    const kind = classifyCode(code);
+    const kind =
+      code === 'REQUEST_LIMIT_EXCEEDED' && isConcurrencyLimit(message) ? 'transient' : classifyCode(code);
     const retryAfterMs = kind === 'rate_limited' ? QUOTA_RETRY_AFTER_MS : undefined;
     return new SyncError(kind, code, `Salesforce ${code}: ${message}`, context, { cause: err, retryAfterMs });
   }

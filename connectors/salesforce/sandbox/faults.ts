@@ -1,6 +1,7 @@
 /**
  * Fault knobs for reliability tests and benchmarks: added latency, a share of requests answered 503,
- * a share of saved records failing a validation rule, and a share hitting row-lock contention. A seeded
+ * a share of saved records failing a validation rule, a share hitting row-lock contention, a share of
+ * requests refused by the concurrent long-transaction limit and a share of queries timing out. A seeded
  * PRNG makes a run reproducible.
  */
 
@@ -13,6 +14,14 @@ export interface SalesforceFaults {
   recordFailureRate?: number;
   /** Share (0..1) of saved records failing with UNABLE_TO_LOCK_ROW. */
   lockRate?: number;
+  /**
+   * Share (0..1) of API requests answered `403 REQUEST_LIMIT_EXCEEDED` "ConcurrentPerOrgLongTxn Limit
+   * exceeded": the org already runs its cap of long (>20 s) requests. Same code as the daily limit; only the
+   * message tells them apart, and this one clears within seconds.
+   */
+  concurrentLimitRate?: number;
+  /** Share (0..1) of SOQL query requests answered `400 QUERY_TIMEOUT` (an unselective scan ran too long). */
+  queryTimeoutRate?: number;
   seed?: number;
 }
 
@@ -63,5 +72,13 @@ export class FaultInjector {
 
   lock(): boolean {
     return this.roll(this.faults.lockRate);
+  }
+
+  concurrentLimit(): boolean {
+    return this.roll(this.faults.concurrentLimitRate);
+  }
+
+  queryTimeout(): boolean {
+    return this.roll(this.faults.queryTimeoutRate);
   }
 }

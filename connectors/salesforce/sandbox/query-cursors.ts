@@ -1,20 +1,20 @@
 /**
  * Server-side query cursors behind `nextRecordsUrl` (`/query/<queryId>-<offset>`). A cursor holds the
- * query's snapshot; it expires after 15 minutes idle and the oldest are dropped past a cap, after
- * which its locator answers INVALID_QUERY_LOCATOR, as in Salesforce.
- * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_queryall_more_results.htm
+ * query's snapshot for 2 days after the query ran, however often it is read, with no cap on how many are
+ * open (Salesforce since API v56); past that its locator answers INVALID_QUERY_LOCATOR. Time is the
+ * sandbox clock, so a test can let a cursor expire between two pages.
+ * https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-apicursors.html
  */
 import { KEY_PREFIX, makeId } from './ids.ts';
 import type { QueryResultSet } from './soql/execute-query.ts';
 
-const IDLE_MS = 15 * 60_000;
-const MAX_CURSORS = 200;
+export const CURSOR_LIFETIME_MS = 2 * 24 * 60 * 60_000;
 
 export interface QueryCursor {
   id: string;
   result: QueryResultSet;
   batchSize: number;
-  lastUsedMs: number;
+  openedMs: number;
 }
 
 export class QueryCursors {
@@ -27,33 +27,34 @@ export class QueryCursors {
   }
 
   open(result: QueryResultSet, batchSize: number): QueryCursor {
+    const now = this.clock().getTime();
+    this.dropExpired(now);
     const cursor: QueryCursor = {
       id: makeId(KEY_PREFIX.QueryLocator, ++this.seq),
       result,
       batchSize,
-      lastUsedMs: this.clock().getTime(),
+      openedMs: now,
     };
     this.cursors.set(cursor.id, cursor);
-    if (this.cursors.size > MAX_CURSORS) {
-      const oldest = this.cursors.keys().next().value;
-      if (oldest !== undefined) this.cursors.delete(oldest);
-    }
     return cursor;
   }
 
   get(id: string): QueryCursor | undefined {
     const cursor = this.cursors.get(id);
     if (!cursor) return undefined;
-    const now = this.clock().getTime();
-    if (now - cursor.lastUsedMs > IDLE_MS) {
+    if (this.clock().getTime() - cursor.openedMs > CURSOR_LIFETIME_MS) {
       this.cursors.delete(id);
       return undefined;
     }
-    cursor.lastUsedMs = now;
-    // Re-insert so the Map's order stays least-recently-used first.
-    this.cursors.delete(id);
-    this.cursors.set(id, cursor);
     return cursor;
+  }
+
+  /** The Map keeps opening order, so expired cursors are a prefix: bounded memory without a count cap. */
+  private dropExpired(now: number): void {
+    for (const [id, cursor] of this.cursors) {
+      if (now - cursor.openedMs <= CURSOR_LIFETIME_MS) return;
+      this.cursors.delete(id);
+    }
   }
 
   close(id: string): void {

@@ -108,6 +108,9 @@ export async function runSubrequest(
   return response;
 }
 
+/** Endpoints that start a SOQL scan server-side, hence can time out (queryMore reads a kept cursor). */
+const QUERY_ENDPOINTS = new Set(['query', 'queryAll']);
+
 async function dataRequest(
   ctx: SandboxContext,
   req: IncomingMessage,
@@ -149,7 +152,21 @@ async function dataRequest(
       ],
     });
   }
+  if (ctx.faults.concurrentLimit()) {
+    return record({
+      status: 403,
+      headers: limitHeader(),
+      body: [{ message: 'ConcurrentPerOrgLongTxn Limit exceeded', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+    });
+  }
   ctx.usage.countApiCall();
+  if (QUERY_ENDPOINTS.has(endpoint ?? '') && ctx.faults.queryTimeout()) {
+    return record({
+      status: 400,
+      headers: limitHeader(),
+      body: [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }],
+    });
+  }
   let response: SfResponse;
   try {
     const rawBody = await readBody(req);
