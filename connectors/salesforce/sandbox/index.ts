@@ -17,6 +17,7 @@ import { QueryCursors } from './query-cursors.ts';
 import { BulkQueryJobs } from './routes/bulk2-jobs.ts';
 import { loadDataset } from './store/load-dataset.ts';
 import { SalesforceStore } from './store/salesforce-store.ts';
+import type { LateCommits } from './store/store-core.ts';
 
 export type { SalesforceFaults } from './faults.ts';
 export type { SandboxStats } from './http/usage-counter.ts';
@@ -53,6 +54,16 @@ export interface SalesforceSandboxOptions {
    * rule's owner unless they send `Sforce-Auto-Assign: FALSE` (`write/lead-assignment.ts`).
    */
   leadAssignmentRule?: boolean;
+  /**
+   * A share of writes commits seconds after its SystemModstamp, and stamps have whole seconds
+   * (`store/store-core.ts`, README "Late commits"). Off by default for now.
+   */
+  lateCommits?: LateCommits | null;
+  /**
+   * Custom fields created through Tooling are invisible to the integration user (describe, SOQL, writes)
+   * until a permission set assigned to it grants them (`store/field-access.ts`, README "Field-level security").
+   */
+  fieldLevelSecurity?: boolean;
   clock?: () => Date;
 }
 
@@ -105,7 +116,12 @@ export async function startSalesforceSandbox(
   const orgId =
     options.orgId ??
     makeId(KEY_PREFIX.Organization, typeof seed === 'number' ? 1 + (Math.abs(seed) % 1_000_000) : 1);
-  const store = new SalesforceStore({ clock: resolved.clock, integrationUsername: resolved.username });
+  const store = new SalesforceStore({
+    clock: resolved.clock,
+    integrationUsername: resolved.username,
+    lateCommits: options.lateCommits ?? null,
+    fieldLevelSecurity: options.fieldLevelSecurity ?? false,
+  });
   loadDataset(store, options.dataset);
   const tokens = new TokenRegistry(resolved.clock, resolved.accessTokenTtlSeconds, orgId.slice(0, 15));
   const ctx: SandboxContext = {

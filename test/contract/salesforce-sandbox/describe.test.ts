@@ -19,6 +19,9 @@ const OBJECTS = [
   'CampaignMember',
   'User',
   'LeadStatus',
+  'PermissionSet',
+  'FieldPermissions',
+  'PermissionSetAssignment',
 ];
 
 describe('describe, limits and versions', () => {

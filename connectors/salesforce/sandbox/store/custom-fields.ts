@@ -1,11 +1,13 @@
 /**
  * Custom fields as the Tooling API creates and edits them: `Metadata` (CustomField metadata type) in,
- * a describe-ready `FieldDef` out, visible at once to describe, SOQL and writes.
+ * a describe-ready `FieldDef` out, visible to describe, SOQL and writes once field-level security grants it
+ * (`field-access.ts`).
  * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_customfield.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
  */
 import { LeadloopError } from '../../../../src/lib/errors.ts';
 import { F, type FieldDef, type PicklistValueDef, type SfFieldType } from '../catalog/field-def.ts';
+import { applyNewField } from './field-access.ts';
 import type { CustomFieldEntry, SalesforceStoreCore } from './store-core.ts';
 
 /** A rejected Tooling request; `code` is the Salesforce errorCode, `fields` the offending attributes. */
@@ -137,7 +139,10 @@ export function addCustomField(
       ['FullName'],
     );
   }
-  if (table.field(fieldName)) {
+  const hidden = [...store.customFields.values()].some(
+    (c) => c.table === table.def.name && c.field.name.toLowerCase() === fieldName.toLowerCase(),
+  );
+  if (table.field(fieldName) || hidden) {
     const developerName = fieldName.slice(0, -3);
     throw new ToolingError(
       'DUPLICATE_DEVELOPER_NAME',
@@ -146,7 +151,6 @@ export function addCustomField(
     );
   }
   const field = fieldFromMetadata(fieldName, meta);
-  table.addField(field);
   const now = store.now();
   const entry: CustomFieldEntry = {
     id: store.ids.allocate('00N'),
@@ -157,6 +161,7 @@ export function addCustomField(
     lastModifiedDate: now,
   };
   store.customFields.set(entry.id, entry);
+  applyNewField(store, entry);
   return entry;
 }
 

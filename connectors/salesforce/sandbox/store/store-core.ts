@@ -15,9 +15,16 @@ import {
   opportunityDef,
   taskDef,
 } from '../catalog/objects-sales.ts';
+import {
+  fieldPermissionsDef,
+  permissionSetAssignmentDef,
+  permissionSetDef,
+} from '../catalog/objects-permissions.ts';
 import { defaultValueSets } from '../catalog/value-sets.ts';
+import { Prng } from '../../../sandbox/prng.ts';
 import { IdAllocator } from '../ids.ts';
 import { deriveFields } from './derive-fields.ts';
+import { applyFieldAccess, PERMISSION_TABLES } from './field-access.ts';
 import { SObjectTable, type Row } from './table.ts';
 
 /** Salesforce's JSON datetime form: always UTC, milliseconds, `+0000` (fixed width, so it sorts). */
@@ -42,9 +49,23 @@ interface JournalEntry {
   previousDeletedAt: string | undefined;
 }
 
+/**
+ * Writes that commit after the stamp they carry (bulk loads, flows, triggers): `share` of the API's and
+ * the helpers' writes stay invisible to queries for 1..`maxDelaySeconds` after their SystemModstamp.
+ */
+export interface LateCommits {
+  share: number;
+  maxDelaySeconds: number;
+  seed: number;
+}
+
 export interface StoreCoreOptions {
   clock: () => Date;
   integrationUsername: string;
+  /** Null: every write is visible at once (the default until callers opt in). */
+  lateCommits?: LateCommits | null;
+  /** Tooling-created fields stay hidden until a permission set grants them (`field-access.ts`). */
+  fieldLevelSecurity?: boolean;
 }
 
 export class SalesforceStoreCore {
@@ -57,13 +78,18 @@ export class SalesforceStoreCore {
   readonly integrationUsername: string;
   /** The API user every change is attributed to (CreatedById / LastModifiedById). */
   integrationUserId = '';
+  readonly fieldLevelSecurity: boolean;
   private readonly byLowerName = new Map<string, SObjectTable>();
   private readonly byPrefix = new Map<string, SObjectTable>();
   private journal: JournalEntry[] | null = null;
+  private readonly late: { options: LateCommits; prng: Prng } | null;
 
   constructor(options: StoreCoreOptions) {
     this.clock = options.clock;
     this.integrationUsername = options.integrationUsername;
+    this.fieldLevelSecurity = options.fieldLevelSecurity ?? false;
+    const late = options.lateCommits ?? null;
+    this.late = late ? { options: late, prng: new Prng(late.seed) } : null;
     const defs = [
       leadDef(),
       contactDef(),
@@ -76,9 +102,12 @@ export class SalesforceStoreCore {
       campaignDef(),
       campaignMemberDef(),
       leadStatusDef(),
+      permissionSetDef(),
+      fieldPermissionsDef(),
+      permissionSetAssignmentDef(),
     ];
     for (const def of defs) {
-      const table = new SObjectTable(def);
+      const table = new SObjectTable(def, () => this.clock().getTime());
       this.tables.set(def.name, table);
       this.byLowerName.set(def.name.toLowerCase(), table);
       this.byPrefix.set(def.keyPrefix, table);
@@ -86,8 +115,21 @@ export class SalesforceStoreCore {
     for (const name of this.valueSets.keys()) this.valueSetIds.set(name, this.ids.allocate('0Ps'));
   }
 
+  /** With late commits on, stamps have whole seconds, as SystemModstamp has in a real org. */
   now(): string {
-    return sfDateTime(this.clock());
+    const d = this.clock();
+    return sfDateTime(this.late ? new Date(Math.floor(d.getTime() / 1000) * 1000) : d);
+  }
+
+  /** Makes this write commit late, by the seeded draw (dataset loads are never late: they are the past). */
+  private maybeLate(table: SObjectTable, id: string, stamp: string): void {
+    if (!this.late) return;
+    const { share, maxDelaySeconds } = this.late.options;
+    // A newer write replaces the row, so an earlier write's pending commit no longer applies.
+    table.lateUntil.delete(id);
+    if (!this.late.prng.chance(share)) return;
+    const delayMs = this.late.prng.between(1, maxDelaySeconds) * 1000;
+    table.lateUntil.set(id, Date.parse(stamp.replace('+0000', 'Z')) + delayMs);
   }
 
   /** Case-insensitive sObject lookup, like the API's. */
@@ -146,6 +188,8 @@ export class SalesforceStoreCore {
     deriveFields(this, table, row, undefined);
     this.record(table, id);
     table.put(row);
+    if (!at) this.maybeLate(table, id, modified);
+    this.grantsChanged(table);
     return row;
   }
 
@@ -161,6 +205,8 @@ export class SalesforceStoreCore {
     deriveFields(this, table, row, previous);
     this.record(table, id);
     table.put(row);
+    this.maybeLate(table, id, now);
+    this.grantsChanged(table);
     return row;
   }
 
@@ -175,6 +221,13 @@ export class SalesforceStoreCore {
     this.record(table, id);
     table.put({ ...previous, ...also, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now });
     table.deletedAt.set(id, now);
+    this.maybeLate(table, id, now);
+    this.grantsChanged(table);
+  }
+
+  /** A write to a permission object may show or hide custom fields. */
+  private grantsChanged(table: SObjectTable): void {
+    if (PERMISSION_TABLES.has(table.def.name)) applyFieldAccess(this);
   }
 
   /** Starts recording changes so they can be rolled back (composite `allOrNone`). */
@@ -196,6 +249,7 @@ export class SalesforceStoreCore {
       if (e.previousDeletedAt === undefined) e.table.deletedAt.delete(e.id);
       else e.table.deletedAt.set(e.id, e.previousDeletedAt);
     }
+    if (entries.some((e) => PERMISSION_TABLES.has(e.table.def.name))) applyFieldAccess(this);
   }
 
   private record(table: SObjectTable, id: string): void {

@@ -25,9 +25,13 @@ export class SObjectTable {
   private readonly byLowerName = new Map<string, FieldDef>();
   private order: Row[] = [];
   private readonly touched = new Set<string>();
+  /** Rows written by a late commit: invisible to queries until this time (ms of the store's clock). */
+  readonly lateUntil = new Map<string, number>();
+  private readonly nowMs: () => number;
 
-  constructor(def: SObjectDef) {
+  constructor(def: SObjectDef, nowMs: () => number = () => Date.now()) {
     this.def = def;
+    this.nowMs = nowMs;
     for (const f of def.fields) this.byLowerName.set(f.name.toLowerCase(), f);
   }
 
@@ -47,6 +51,13 @@ export class SObjectTable {
     this.byLowerName.set(def.name.toLowerCase(), def);
   }
 
+  /** Hides a field again (field-level security revoked); row values stay, as the org keeps them. */
+  removeField(name: string): void {
+    const lower = name.toLowerCase();
+    this.def.fields = this.def.fields.filter((f) => f.name.toLowerCase() !== lower);
+    this.byLowerName.delete(lower);
+  }
+
   put(row: Row): void {
     this.rows.set(row['Id'] as string, row);
     this.touched.add(row['Id'] as string);
@@ -57,6 +68,16 @@ export class SObjectTable {
     this.rows.delete(id);
     this.deletedAt.delete(id);
     this.touched.add(id);
+  }
+
+  /** False while the row's write has yet to commit (see the store's `lateCommits`). */
+  visible(row: Row): boolean {
+    if (this.lateUntil.size === 0) return true;
+    const until = this.lateUntil.get(row['Id'] as string);
+    if (until === undefined) return true;
+    if (until > this.nowMs()) return false;
+    this.lateUntil.delete(row['Id'] as string);
+    return true;
   }
 
   /** Rows in (SystemModstamp, Id) order, deleted ones included. */
