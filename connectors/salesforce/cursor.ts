@@ -7,12 +7,30 @@ import { z } from 'zod';
 import type { KeysetPosition } from './soql.ts';
 
 const Position = z.object({ ts: z.iso.datetime({ offset: true }), id: z.string().min(1) });
-const CursorBody = z.object({ v: z.literal(1), streams: z.record(z.string(), Position.nullable()) });
+/** `seen`: per stream, `id@ts` of the records read in the lookback tail, so the next overlap drops them. */
+const CursorBody = z.object({
+  v: z.literal(1),
+  streams: z.record(z.string(), Position.nullable()),
+  seen: z.record(z.string(), z.array(z.string())).optional(),
+});
 
 export type StreamPositions = Readonly<Record<string, KeysetPosition | null>>;
+export type StreamSeen = Readonly<Record<string, readonly string[]>>;
 
-export function encodeCursor(streams: StreamPositions): string {
-  return Buffer.from(JSON.stringify({ v: 1, streams }), 'utf8').toString('base64url');
+export function encodeCursor(streams: StreamPositions, seen?: StreamSeen): string {
+  const body = seen ? { v: 1, streams, seen } : { v: 1, streams };
+  return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+/** The lookback tail's `id@ts` keys of one stream; empty when there are none or the cursor is unreadable. */
+export function decodeSeen(cursor: string | null, stream: string): readonly string[] {
+  if (!cursor) return [];
+  try {
+    const parsed = CursorBody.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? (parsed.data.seen?.[stream] ?? []) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Positions per stream, or `null` when there is no cursor or it cannot be read. */

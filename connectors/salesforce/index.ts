@@ -11,6 +11,7 @@ import { SalesforceClient } from './connection.ts';
 import { createFields } from './create-fields.ts';
 import { DescribeCache } from './describe.ts';
 import { listUsers, type SalesforceUser } from './list-users.ts';
+import { DEFAULT_LOOKBACK_MS } from './lookback.ts';
 import { OBJECT_API_NAME } from './map.ts';
 import { pullActivities } from './pull-activities.ts';
 import { pullOpportunities } from './pull-opportunities.ts';
@@ -36,6 +37,8 @@ export interface SalesforceConnectorOptions {
    * creates then omit `Sforce-Auto-Assign: FALSE`. Updates always send it. Default false.
    */
   readonly assignmentRules?: boolean;
+  /** How far behind its cursor an incremental Lead/Contact pull re-reads, for late commits (lookback.ts). */
+  readonly lookbackMs?: number;
 }
 
 export interface SalesforceConnector extends CrmConnector {
@@ -100,7 +103,13 @@ export function createSalesforceConnector(
     pullChanges: (object, cursor, pullOptions) =>
       withRejections(
         pullRecords(
-          { client, describe, logger, bulkThreshold: connection.bulkThreshold },
+          {
+            client,
+            describe,
+            logger,
+            bulkThreshold: connection.bulkThreshold,
+            lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+          },
           object,
           cursor,
           pullOptions,

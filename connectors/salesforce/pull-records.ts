@@ -2,7 +2,8 @@
  * `pullChanges` for Lead and Contact: one keyset SOQL (`ORDER BY SystemModstamp, Id`, capped at the
  * signpost) through `queryAll`, so deletions arrive as `deleted: true`, paged with `queryMore`: N changed
  * records cost ⌈N/2000⌉ calls. A full pull whose first page reports more than `bulkThreshold` rows
- * (`totalSize`, so no extra COUNT() call) continues through Bulk API 2.0 after that page.
+ * (`totalSize`, so no extra COUNT() call) continues through Bulk API 2.0 after that page. A pull resumed
+ * from a cursor re-reads `lookbackMs` behind it for late commits (lookback.ts), dropping what it had read.
  */
 import type { Logger } from '../../src/lib/logger.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
@@ -12,7 +13,8 @@ import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
 import type { DescribeCache } from './describe.ts';
 import { bulkQueryChunks } from './bulk-query.ts';
-import { encodeCursor, startPositions } from './cursor.ts';
+import { decodeSeen, encodeCursor, startPositions } from './cursor.ts';
+import { rewind, seenKey, tailKeys } from './lookback.ts';
 import { OBJECT_API_NAME, toPersonRecord } from './map.ts';
 import { queryPages } from './query-pages.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
@@ -25,6 +27,8 @@ export interface PullRecordsContext {
   readonly describe: DescribeCache;
   readonly logger: Logger;
   readonly bulkThreshold: number;
+  /** How far behind the cursor an incremental pull starts again (lookback.ts). */
+  readonly lookbackMs: number;
 }
 
 /**
@@ -59,25 +63,35 @@ export async function* pullRecords(
   }
   let after = positions.at(apiName);
   const fullPull = after === null;
+  // `--since` and full pulls name their start; only a cursor's position is rewound.
+  const cursorAt = options.since ? null : after;
+  const seen = new Set(cursorAt ? decodeSeen(cursor, apiName) : []);
+  if (cursorAt) after = rewind(cursorAt, ctx.lookbackMs);
   let described: FieldDescriptor[] | undefined;
   if (!options.fields) described = await ctx.describe.fields(apiName);
   const fields = [...requiredFields(object), ...(options.fields ?? (described ?? []).map((f) => f.name))];
   const soql = keysetQuery({ object: apiName, fields, after, signpost: options.signpost });
 
   let first = true;
+  let tail: string[] = [...seen];
   for await (const page of queryPages(ctx.client, soql, { all: true })) {
-    const items = page.records.map((r) => toPersonRecord(object, r));
-    const last = items.at(-1);
+    const read = page.records.map((r) => toPersonRecord(object, r));
+    const items = seen.size === 0 ? read : read.filter((r) => !seen.has(seenKey(r)));
+    const last = read.at(-1);
     if (last) {
-      after = positionOf(last);
-      yield { items, cursor: encodeCursor({ [apiName]: after }) };
+      // The overlap is behind the cursor: a page of it must not move the cursor back.
+      after = later(cursorAt, positionOf(last));
+      tail = tailKeys(tail, read, after.ts, ctx.lookbackMs);
+      if (items.length > 0) {
+        yield { items, cursor: encodeCursor({ [apiName]: after }, { [apiName]: tail }) };
+      }
     }
     if (first && fullPull && !page.done && page.totalSize > ctx.bulkThreshold) {
       ctx.logger.info(
         { object: apiName, totalSize: page.totalSize, bulkThreshold: ctx.bulkThreshold },
         'switching full pull to Bulk API 2.0',
       );
-      yield* pullRemainderByBulk(ctx, object, fields, after, options.signpost);
+      yield* pullRemainderByBulk(ctx, object, fields, after, options.signpost, tail);
       return;
     }
     first = false;
@@ -95,8 +109,10 @@ async function* pullRemainderByBulk(
   fields: readonly string[],
   after: KeysetPosition | null,
   signpost: Date,
+  tailSoFar: readonly string[],
 ): AsyncGenerator<Page<PersonRecord>> {
   const apiName = OBJECT_API_NAME[object];
+  let tail = [...tailSoFar];
   const described = await ctx.describe.fields(apiName);
   const soql = `SELECT ${selectList(fields)} FROM ${apiName} WHERE ${keysetWhere({ object: apiName, fields, after, signpost })}`;
   const safeCursor = encodeCursor({ [apiName]: after });
@@ -104,12 +120,15 @@ async function* pullRemainderByBulk(
   let pending: SfRecord[] | null = null;
   for await (const chunk of bulkQueryChunks(ctx.client, soql, described, BULK_CHUNK)) {
     if (pending) yield { items: pending.map((r) => toPersonRecord(object, r)), cursor: safeCursor };
-    for (const r of chunk) highest = later(highest, positionOf(toPersonRecord(object, r)));
+    const records = chunk.map((r) => toPersonRecord(object, r));
+    for (const r of records) highest = later(highest, positionOf(r));
+    // Bulk rows are unordered: the tail is cut at the highest stamp so far, which only rises.
+    if (highest) tail = tailKeys(tail, records, highest.ts, ctx.lookbackMs);
     pending = chunk;
   }
   if (pending)
     yield {
       items: pending.map((r) => toPersonRecord(object, r)),
-      cursor: encodeCursor({ [apiName]: highest }),
+      cursor: encodeCursor({ [apiName]: highest }, { [apiName]: tail }),
     };
 }

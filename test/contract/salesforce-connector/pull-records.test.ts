@@ -30,8 +30,9 @@ afterEach(() => {
 describe('pullChanges (Lead)', () => {
   it('reads by keyset through queryAll with batchSize=2000, follows nextRecordsUrl, maps deleted and converted rows', async () => {
     const after = { ts: '2026-02-01T10:00:00.000Z', id: '00Q5g000000000AAAA' };
+    // Resumed from a cursor: five minutes of lookback behind it, every id at that stamp included.
     const soql =
-      `${SELECT} WHERE (SystemModstamp > 2026-02-01T10:00:00Z OR (SystemModstamp = 2026-02-01T10:00:00Z AND Id > '00Q5g000000000AAAA'))` +
+      `${SELECT} WHERE (SystemModstamp > 2026-02-01T09:55:00Z OR (SystemModstamp = 2026-02-01T09:55:00Z AND Id > ''))` +
       ' AND SystemModstamp <= 2026-03-01T12:00:00Z ORDER BY SystemModstamp, Id';
     nock(INSTANCE)
       .get(`${V}/queryAll`)

@@ -64,6 +64,8 @@ export async function harness(
     clock?: () => Date;
     /** The connector's `assignmentRules` option (hand-off Leads get the org's rule's owner). */
     assignmentRules?: boolean;
+    /** The connector's `lookbackMs` option. */
+    lookbackMs?: number;
   } = {},
 ): Promise<Harness> {
   const sandbox = await startSalesforceSandbox({ dataset, ...options });
@@ -98,6 +100,7 @@ export async function harness(
       retryBaseMs: 5,
       ...(connection.clock ? { clock: connection.clock } : {}),
       ...(connection.assignmentRules === undefined ? {} : { assignmentRules: connection.assignmentRules }),
+      ...(connection.lookbackMs === undefined ? {} : { lookbackMs: connection.lookbackMs }),
       onRefreshToken: async (t) => {
         storedRefreshTokens.push(t);
       },

@@ -38,7 +38,9 @@ export function selectRows(q: BoundQuery, includeDeleted: boolean): Row[] {
   const ordered = inIndexOrder(q) && (q.modstampFloor !== null || q.order.length > 0);
   const out: Row[] = [];
   const accept = (row: Row): boolean =>
-    (includeDeleted || row['IsDeleted'] !== true) && (q.filter === null || q.filter(row));
+    (includeDeleted || row['IsDeleted'] !== true) &&
+    q.table.visible(row) &&
+    (q.filter === null || q.filter(row));
   if (q.modstampFloor || ordered) {
     const rows = q.table.ordered();
     const start = q.modstampFloor ? q.table.lowerBound(q.modstampFloor.stamp, q.modstampFloor.inclusive) : 0;
