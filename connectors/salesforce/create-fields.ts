@@ -3,12 +3,15 @@
  * to a Tooling `/composite` call (`allOrNone: false`: one rejected field never holds the others back).
  * Fields that already exist (describe, or `DUPLICATE_DEVELOPER_NAME` on create) come back `exists` and
  * are left alone. The HubSpot-id field is an External ID + unique, so upserts on it are idempotent.
- * Note: new fields need field-level security for the integration user before the API can read them.
+ * Field-level security hides a new field from the integration user, so every created or existing field is
+ * then granted through leadloop's permission set (`permission-set.ts`).
  * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm
  */
 import type { FieldSpec } from '../../src/domain/field.ts';
 import type { FieldCreateResult } from '../types.ts';
+import type { SalesforceClient } from './connection.ts';
 import type { DescribeCache } from './describe.ts';
+import { grantFieldAccess } from './permission-set.ts';
 import { soqlIdentifier } from './soql.ts';
 import { answerError, isFatal, type Tooling, type ToolingOp } from './tooling.ts';
 
@@ -73,6 +76,7 @@ export async function createFields(
   tooling: Tooling,
   describe: DescribeCache,
   specs: readonly FieldSpec[],
+  client: SalesforceClient,
 ): Promise<FieldCreateResult[]> {
   const results = new Map<FieldSpec, FieldCreateResult>();
   const pending: { spec: FieldSpec; op: ToolingOp }[] = [];
@@ -116,5 +120,12 @@ export async function createFields(
   // Describe once per run: fields created above show up on the next describe.
   for (const object of changed) describe.invalidate(object);
   if (fatal) throw fatal;
+  const ours = specs.filter((spec) => results.get(spec)?.status !== 'failed');
+  await grantFieldAccess(
+    client,
+    ours.map((spec) => ({ object: spec.object, field: apiName(spec) })),
+  );
+  // A field that answered DUPLICATE_DEVELOPER_NAME was hidden until now.
+  for (const object of new Set(ours.map((spec) => spec.object))) describe.invalidate(object);
   return specs.map((spec) => results.get(spec) ?? { spec, status: 'failed', message: 'not processed' });
 }

@@ -123,7 +123,7 @@ export function createSalesforceConnector(
     create: (object, creates) =>
       upsertRecords(client, api(object), creates, { assignmentRules: options.assignmentRules === true }),
     updateLabels: (changes) => updateLabels(tooling, describe, changes),
-    createFields: (specs) => createFields(tooling, describe, specs),
+    createFields: (specs) => createFields(tooling, describe, specs, client),
     listUsers: () => listUsers(client),
     usage: () => client.meter.usage(),
   };

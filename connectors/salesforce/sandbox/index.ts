@@ -61,7 +61,8 @@ export interface SalesforceSandboxOptions {
   lateCommits?: LateCommits | null;
   /**
    * Custom fields created through Tooling are invisible to the integration user (describe, SOQL, writes)
-   * until a permission set assigned to it grants them (`store/field-access.ts`, README "Field-level security").
+   * until a permission set assigned to it grants them (default on, as in a real org; `store/field-access.ts`,
+   * README "Field-level security").
    */
   fieldLevelSecurity?: boolean;
   clock?: () => Date;
@@ -120,7 +121,7 @@ export async function startSalesforceSandbox(
     clock: resolved.clock,
     integrationUsername: resolved.username,
     lateCommits: options.lateCommits ?? null,
-    fieldLevelSecurity: options.fieldLevelSecurity ?? false,
+    fieldLevelSecurity: options.fieldLevelSecurity ?? true,
   });
   loadDataset(store, options.dataset);
   const tokens = new TokenRegistry(resolved.clock, resolved.accessTokenTtlSeconds, orgId.slice(0, 15));

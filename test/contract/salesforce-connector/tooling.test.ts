@@ -54,6 +54,34 @@ const oneRecord = (record: Record<string, unknown>): SubAnswer => ({
   body: { totalSize: 1, done: true, records: [{ attributes: { type: 'CustomField' }, ...record }] },
 });
 
+/**
+ * The permission-set calls that follow provisioning (`permission-set.ts`), for a set that exists, grants
+ * nothing yet and is assigned already; records the FieldPermissions each create collection carries.
+ */
+function grantsAnswered(granted: string[]): void {
+  const rows = (records: Record<string, unknown>[]) => ({ totalSize: records.length, done: true, records });
+  const soql = (part: string) => (path: string) =>
+    path.startsWith(`${V}/query`) && decodeURIComponent(path).includes(part);
+  const setId = '0PS5g0000000001AAA';
+  nock(INSTANCE)
+    .get(soql('FROM PermissionSet WHERE Name'))
+    .reply(200, rows([{ Id: setId, CreatedById: '0055g0000000001AAA' }]), LIMIT_HEADER)
+    .get(soql('FROM FieldPermissions'))
+    .reply(200, rows([]), LIMIT_HEADER)
+    .post(`${V}/composite/sobjects`)
+    .reply(
+      200,
+      async (req: Request) => {
+        const body = (await req.json()) as { records: { Field: string }[] };
+        granted.push(...body.records.map((r) => r.Field));
+        return body.records.map(() => ({ id: '01k5g0000000001AAA', success: true, errors: [] }));
+      },
+      LIMIT_HEADER,
+    )
+    .get(soql('FROM PermissionSetAssignment'))
+    .reply(200, rows([{ Id: '0Pa5g0000000001AAA' }]), LIMIT_HEADER);
+}
+
 function connector() {
   nock(LOGIN).post('/services/oauth2/token').reply(200, TOKEN);
   return createSalesforceConnector(jwtConnection(), { logger: captureLogger().logger, retryBaseMs: 5 });
@@ -425,6 +453,8 @@ describe('createFields', () => {
         { errorCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'precision too large', fields: ['precision'] },
       ],
     }));
+    const granted: string[] = [];
+    grantsAnswered(granted);
     const sf = connector();
     const specs = [
       spec('Leadloop_Score__c', { label: 'Score' }),
@@ -500,6 +530,35 @@ describe('createFields', () => {
       },
     ]);
     expect(sf.usage().calls['tooling']).toBe(2);
+    // Created and existing fields are granted; refused ones are not.
+    expect(granted).toHaveLength(26);
+    expect(granted.slice(0, 2)).toEqual(['Lead.Leadloop_Score__c', 'Lead.Leadloop_HubSpot_Id__c']);
+    expect(granted).not.toContain('Lead.Leadloop_Ref__c');
+  });
+
+  it('an integration user that may not edit permission sets gets one config error naming the permissions to grant', async () => {
+    nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);
+    nock(INSTANCE)
+      .get((path) => path.startsWith(`${V}/query`))
+      .reply(200, { totalSize: 0, done: true, records: [] }, LIMIT_HEADER)
+      .post(`${V}/sobjects/PermissionSet`)
+      .reply(
+        400,
+        [
+          {
+            errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
+            message: 'insufficient access rights on object id',
+          },
+        ],
+        LIMIT_HEADER,
+      );
+    const err = await connector()
+      .createFields([spec('Leadloop_Score__c', { label: 'Score' })])
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'config', code: 'SF_PERMISSION_SET_DENIED' });
+    expect((err as Error).message).toContain(
+      'give the integration user the Manage Profiles and Permission Sets and Assign Permission Sets permissions',
+    );
   });
 
   it('a composite call that fails as a whole fails only its own fields (creates are never resent); quota failures are thrown', async () => {
@@ -509,6 +568,7 @@ describe('createFields', () => {
     nock(INSTANCE)
       .post(`${V}/tooling/composite`)
       .reply(503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'busy' }], LIMIT_HEADER);
+    grantsAnswered([]);
     const sf = connector();
     const specs = Array.from({ length: 26 }, (_, i) => spec(`Leadloop_N${i}__c`));
     const results = await sf.createFields(specs);

@@ -174,19 +174,25 @@ describe('sObject Collections', () => {
   });
 
   it('refuses read-only fields and values outside a restricted picklist', async () => {
-    addCustomField(sb.store, 'Lead', 'Leadloop_Stage__c', {
-      label: 'Leadloop Stage',
-      type: 'Picklist',
-      valueSet: {
-        restricted: true,
-        valueSetDefinition: {
-          value: [
-            { fullName: 'MQL', label: 'MQL' },
-            { fullName: 'SQL', label: 'SQL' },
-          ],
+    addCustomField(
+      sb.store,
+      'Lead',
+      'Leadloop_Stage__c',
+      {
+        label: 'Leadloop Stage',
+        type: 'Picklist',
+        valueSet: {
+          restricted: true,
+          valueSetDefinition: {
+            value: [
+              { fullName: 'MQL', label: 'MQL' },
+              { fullName: 'SQL', label: 'SQL' },
+            ],
+          },
         },
       },
-    });
+      { openToAll: true },
+    );
     const results = await connect(sb)
       .sobject('Lead')
       .update([
@@ -251,12 +257,18 @@ describe('sObject Collections', () => {
       Status: 'Open - Not Contacted',
     });
 
-    addCustomField(sb.store, 'Lead', 'Ext_Key__c', {
-      label: 'Ext Key',
-      type: 'Text',
-      length: 40,
-      externalId: true,
-    });
+    addCustomField(
+      sb.store,
+      'Lead',
+      'Ext_Key__c',
+      {
+        label: 'Ext Key',
+        type: 'Text',
+        length: 40,
+        externalId: true,
+      },
+      { openToAll: true },
+    );
     await conn.sobject('Lead').update([{ Id: lead(0), Ext_Key__c: 'K0' }]);
     const upserted = await conn.sobject('Lead').upsert(
       [

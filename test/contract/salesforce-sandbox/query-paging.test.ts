@@ -71,11 +71,17 @@ describe('query paging through jsforce', () => {
   });
 
   it('returns fewer rows per page for wide selections (two long text areas)', async () => {
-    addCustomField(sb.store, 'Lead', 'Call_Notes__c', {
-      label: 'Call Notes',
-      type: 'LongTextArea',
-      length: 32768,
-    });
+    addCustomField(
+      sb.store,
+      'Lead',
+      'Call_Notes__c',
+      {
+        label: 'Call Notes',
+        type: 'LongTextArea',
+        length: 32768,
+      },
+      { openToAll: true },
+    );
     const narrow = await connect(sb).query('SELECT Id, Description, Owner.Name FROM Lead');
     expect(narrow.records).toHaveLength(2000);
     const wide = await connect(sb).query('SELECT Id, Description, Call_Notes__c FROM Lead');

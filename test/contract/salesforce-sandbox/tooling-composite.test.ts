@@ -28,7 +28,7 @@ const query = (soql: string, referenceId: string) => ({
 describe('Tooling /composite', () => {
   let sb: RunningSalesforceSandbox;
   beforeEach(async () => {
-    sb = await startSf({ leads: 2 });
+    sb = await startSf({ leads: 2 }, { fieldLevelSecurity: false });
   });
   afterEach(() => sb.close());
 

@@ -5,7 +5,7 @@ import { api, connect, startSf } from './sandbox-helpers.ts';
 describe('Tooling API: custom fields and labels', () => {
   let sb: RunningSalesforceSandbox;
   beforeEach(async () => {
-    sb = await startSf({ leads: 3 });
+    sb = await startSf({ leads: 3 }, { fieldLevelSecurity: false });
   });
   afterEach(() => sb.close());
 

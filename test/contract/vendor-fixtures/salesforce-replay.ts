@@ -89,11 +89,17 @@ export async function leadId(sb: RunningSalesforceSandbox): Promise<string> {
 
 /** A sandbox Lead external id field for upserts. */
 export function salesforceEnv(sb: RunningSalesforceSandbox): SalesforceEnv {
-  addCustomField(sb.store, 'Lead', EXT_ID, {
-    label: 'Vendor key',
-    type: 'Text',
-    length: 40,
-    externalId: true,
-  });
+  addCustomField(
+    sb.store,
+    'Lead',
+    EXT_ID,
+    {
+      label: 'Vendor key',
+      type: 'Text',
+      length: 40,
+      externalId: true,
+    },
+    { openToAll: true },
+  );
   return { sb };
 }

@@ -127,6 +127,7 @@ export function addCustomField(
   tableName: string,
   fieldName: string,
   meta: Record<string, unknown>,
+  options: { openToAll?: boolean } = {},
 ): CustomFieldEntry {
   const table = store.table(tableName);
   if (!table)
@@ -159,6 +160,7 @@ export function addCustomField(
     metadata: { ...meta, label: field.label },
     createdDate: now,
     lastModifiedDate: now,
+    ...(options.openToAll ? { openToAll: true } : {}),
   };
   store.customFields.set(entry.id, entry);
   applyNewField(store, entry);

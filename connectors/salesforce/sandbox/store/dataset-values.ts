@@ -65,7 +65,10 @@ export function applyExtraFields(
           },
         );
       }
-      def = addCustomField(store, table.def.name, name, inferMetadata(name, value)).field;
+      // The org's own fields were made in Setup, open to every profile.
+      def = addCustomField(store, table.def.name, name, inferMetadata(name, value), {
+        openToAll: true,
+      }).field;
     }
     ensurePicklistValue(store, table, def.name, value);
     row[def.name] = value;

@@ -53,7 +53,9 @@ export function applyNewField(store: SalesforceStoreCore, entry: CustomFieldEntr
 
 function applyEntry(store: SalesforceStoreCore, entry: CustomFieldEntry, access: Map<string, Access>): void {
   const table = store.mustTable(entry.table);
-  const granted = access.get(`${entry.table}.${entry.field.name}`.toLowerCase());
+  const granted = entry.openToAll
+    ? { read: true, edit: true }
+    : access.get(`${entry.table}.${entry.field.name}`.toLowerCase());
   const shown = table.field(entry.field.name) !== undefined;
   if (granted?.read) {
     entry.field.createable = granted.edit && !entry.field.calculated;

@@ -40,6 +40,8 @@ export interface CustomFieldEntry {
   metadata: Record<string, unknown>;
   createdDate: string;
   lastModifiedDate: string;
+  /** Made by an admin in Setup, which opens a new field to every profile: no grant needed. */
+  openToAll?: boolean;
 }
 
 interface JournalEntry {

@@ -8,6 +8,7 @@ import type { SfValue } from '../catalog/field-def.ts';
 import type { FaultInjector } from '../faults.ts';
 import { ApiError } from '../http/api-error.ts';
 import { isIdShaped, to18 } from '../ids.ts';
+import { PERMISSION_TABLES } from '../store/field-access.ts';
 import type { SalesforceStoreCore } from '../store/store-core.ts';
 import type { SObjectTable } from '../store/table.ts';
 import { leadRuleOwner } from './lead-assignment.ts';
@@ -43,7 +44,9 @@ type Plan =
   | { kind: 'patch'; table: SObjectTable; id: string; fields: Record<string, SfValue> }
   | { kind: 'error'; id?: string; errors: SaveError[] };
 
-function injected(ctx: SaveContext, id: string | undefined): SaveError[] | null {
+function injected(ctx: SaveContext, table: SObjectTable, id: string | undefined): SaveError[] | null {
+  // Validation rules and trigger-held locks belong to business records; setup objects have neither.
+  if (PERMISSION_TABLES.has(table.def.name)) return null;
   if (ctx.faults.lock())
     return [
       saveError(
@@ -107,7 +110,7 @@ function planUpdate(
     return { kind: 'error', id, errors: [saveError('ENTITY_IS_DELETED', 'entity is deleted', [])] };
   const v = validateFields(ctx.store, table, record, existing);
   if (!v.ok) return { kind: 'error', id, errors: v.errors };
-  const fault = injected(ctx, id);
+  const fault = injected(ctx, table, id);
   return fault ? { kind: 'error', id, errors: fault } : { kind: 'patch', table, id, fields: v.fields };
 }
 
@@ -120,7 +123,7 @@ function planCreate(ctx: SaveContext, table: SObjectTable, record: Record<string
   }
   const v = validateFields(ctx.store, table, record, undefined);
   if (!v.ok) return { kind: 'error', errors: v.errors };
-  const fault = injected(ctx, undefined);
+  const fault = injected(ctx, table, undefined);
   return fault ? { kind: 'error', errors: fault } : { kind: 'insert', table, fields: v.fields };
 }
 
@@ -247,7 +250,7 @@ export function deleteRecords(ctx: SaveContext, ids: readonly string[], allOrNon
         id,
         errors: [saveError('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])],
       };
-    return { id, errors: injected(ctx, id) };
+    return { id, errors: injected(ctx, table, id) };
   });
   const seen = new Set<string>();
   for (const p of plans) {
