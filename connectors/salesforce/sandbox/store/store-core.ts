@@ -27,6 +27,16 @@ import { deriveFields } from './derive-fields.ts';
 import { applyFieldAccess, PERMISSION_TABLES } from './field-access.ts';
 import { SObjectTable, type Row } from './table.ts';
 
+/**
+ * Setup objects (permission sets and their grants) commit with the request that writes them: late commits
+ * model bulk loads and flows on data records (assumed, see README "Late commits and whole seconds").
+ */
+const SETUP_OBJECTS: ReadonlySet<string> = new Set([
+  'PermissionSet',
+  'FieldPermissions',
+  'PermissionSetAssignment',
+]);
+
 /** Salesforce's JSON datetime form: always UTC, milliseconds, `+0000` (fixed width, so it sorts). */
 export function sfDateTime(d: Date): string {
   return d.toISOString().replace('Z', '+0000');
@@ -125,7 +135,7 @@ export class SalesforceStoreCore {
 
   /** Makes this write commit late, by the seeded draw (dataset loads are never late: they are the past). */
   private maybeLate(table: SObjectTable, id: string, stamp: string): void {
-    if (!this.late) return;
+    if (!this.late || SETUP_OBJECTS.has(table.def.name)) return;
     const { share, maxDelaySeconds } = this.late.options;
     // A newer write replaces the row, so an earlier write's pending commit no longer applies.
     table.lateUntil.delete(id);
