@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { failureSubject } from '../health/failure-groups.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
+import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
@@ -30,17 +31,21 @@ export function registerStatusCommand(program: Command): void {
             collectDuplicateGroups(store, config.fieldMappings),
           ]);
           const behaviour = warningsOfLastPull(runs, config.scoring.engagement.rules);
+          const rewritten = orgRewritesOfRecentRuns(runs);
           if (options.json) {
             const duplicates = { count: groups.length, groups };
             const warnings = behaviour.map((w) => ({ ...w, message: formatBehaviourWarning(w) }));
+            const rewrittenByOrg = rewritten.map((r) => ({ ...r, message: formatOrgRewrite(r) }));
+            const failures = { permanent, retrying };
             writeOut(
-              `${JSON.stringify({ people, dirty, runs, failures: { permanent, retrying }, duplicates, warnings })}\n`,
+              `${JSON.stringify({ people, dirty, runs, failures, duplicates, warnings, rewrittenByOrg })}\n`,
             );
             return;
           }
           const lines = [
             `people linked: ${people}; waiting to be processed: ${dirty}`,
             ...behaviour.map((w) => `warning: ${formatBehaviourWarning(w)}`),
+            ...rewritten.map((r) => `note: ${formatOrgRewrite(r)}`),
             'recent runs:',
           ];
           for (const r of runs) {

@@ -2,6 +2,7 @@
 import type { RequestHandler } from 'express';
 import { CRMS } from '../sync/context.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
+import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import type { AppDeps } from './app-deps.ts';
 import { renderLoginPage } from './render-admin-page.ts';
@@ -39,9 +40,12 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
         failures: { permanent, retryable: failures.length - permanent },
         drift,
         quota,
-        warnings: warningsOfLastPull(runs, deps.runtime.config.scoring.engagement.rules).map(
-          formatBehaviourWarning,
-        ),
+        warnings: [
+          ...warningsOfLastPull(runs, deps.runtime.config.scoring.engagement.rules).map(
+            formatBehaviourWarning,
+          ),
+          ...orgRewritesOfRecentRuns(runs).map(formatOrgRewrite),
+        ],
       }),
     );
   };

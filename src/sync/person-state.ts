@@ -11,6 +11,21 @@ import { RecordRef } from '../domain/person-link.ts';
 
 const Fields = z.record(z.string(), FieldValue);
 
+/**
+ * A value leadloop wrote that the CRM rewrote as it saved it (a record-triggered flow, a workflow): `wrote`
+ * is leadloop's value, `held` what the record held after the save. While leadloop still wants `wrote` and
+ * the record still holds `held`, the org's value is accepted and not written again.
+ */
+export const OrgRewrite = z.strictObject({
+  crm: CrmName,
+  object: PersonObject,
+  id: z.string(),
+  field: z.string(),
+  wrote: FieldValue,
+  held: FieldValue,
+});
+export type OrgRewrite = z.infer<typeof OrgRewrite>;
+
 export const PersonState = z.strictObject({
   stage: StageState.nullable(),
   lastScore: z
@@ -30,6 +45,8 @@ export const PersonState = z.strictObject({
    * Kept here because only linking finds them (by email); states written before duplicates existed read as none.
    */
   duplicates: z.array(RecordRef).default([]),
+  /** Fields the org rewrote after leadloop's write, once written again and rewritten the same way. */
+  orgRewrites: z.array(OrgRewrite).default([]),
 });
 export type PersonState = z.infer<typeof PersonState>;
 
@@ -39,6 +56,7 @@ export const emptyPersonState = (): PersonState => ({
   synced: { hubspot: {}, salesforce: {} },
   tombstones: [],
   duplicates: [],
+  orgRewrites: [],
 });
 
 /** Parses stored JSON; an unreadable state means "start fresh" (the CRMs are the system of record). */

@@ -22,11 +22,12 @@ import { initialStageState } from '../stages/stage-state.ts';
 import { type RecordSnapshot } from '../state/types.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
 import { ownValues } from './own-values.ts';
-import type { PersonState } from './person-state.ts';
+import type { OrgRewrite, PersonState } from './person-state.ts';
 import { planCreates, type PlannedCreate } from './plan-creates.ts';
 import { lifecycleStageChange } from './plan/lifecycle-stage.ts';
 import { plannedLinkIdWrites } from './plan/link-id-writes.ts';
 import { createPlaceholders, mappedFieldWrites } from './plan/mapped-field-writes.ts';
+import { settleOrgRewrites } from './plan/org-rewrites.ts';
 import { ownFieldWrites } from './plan/own-field-writes.ts';
 import type { PlannedWrite } from './plan/planned-write.ts';
 import { slaRerouteWrites } from './plan/sla-reroute.ts';
@@ -65,6 +66,8 @@ export interface PersonPlan {
   readonly mapped: MappedFieldPlan;
   /** A HubSpot lifecycle stage change that would move backwards: reported, never written. */
   readonly blocked: string[];
+  /** Mapped fields whose value the org rewrote on save, accepted this time instead of written again. */
+  readonly rewrittenByOrg: OrgRewrite[];
 }
 
 const refOf = (s: RecordSnapshot): RecordRef => ({ crm: s.crm, object: s.object, id: s.id });
@@ -119,16 +122,25 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
     config.fields.hubspotLifecycleStage,
     stageReason,
   );
+  const rewrites = settleOrgRewrites(
+    records.flatMap(({ snap, changes }) => mappedFieldWrites(snap, changes, placeholders)),
+    (w) => (w.crm === 'hubspot' ? inputs.state.synced.hubspot : inputs.state.synced.salesforce)[w.field],
+    inputs.state.orgRewrites,
+  );
+  const mappedWritesOf = (snap: RecordSnapshot): PlannedWrite[] =>
+    rewrites.writes.filter((w) => w.crm === snap.crm && w.id === snap.id);
   const writes: PlannedWrite[] = [
-    ...records.flatMap(({ snap, changes }) => [
+    ...records.flatMap(({ snap }) => [
       ...ownFieldWrites(snap, own, prefix, stageReason),
-      ...mappedFieldWrites(snap, changes, placeholders),
+      ...mappedWritesOf(snap),
     ]),
     ...plannedLinkIdWrites(inputs.link, [inputs.hubspot, inputs.lead, inputs.contact], prefix),
     ...slaRerouteWrites(stage.slaBreach, inputs.lead),
     ...(lifecycle.kind === 'write' ? [lifecycle.write] : []),
   ];
   const blocked = lifecycle.kind === 'blocked' ? [lifecycle.message] : [];
+  // An accepted rewrite is no change: the baseline keeps the org's value, and previews show no write.
+  const written = withoutAccepted(mapped, rewrites.accepted);
 
   const creates = planCreates(inputs, {
     config,
@@ -148,10 +160,30 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
       at: now.toISOString(),
     },
     // The baseline for next run's two-way decisions, per side: what each record holds once these writes land.
-    synced: syncedAfter(sides, mapped, config.fieldMappings),
+    synced: syncedAfter(sides, written, config.fieldMappings),
     // Duplicates that were deleted, converted, changed email or took the primary's place drop out.
     duplicates: duplicates.map(refOf),
+    orgRewrites: rewrites.remembered,
   };
 
-  return { personId: inputs.link.personId, score, stage, state, writes, creates, mapped, blocked };
+  return {
+    personId: inputs.link.personId,
+    score,
+    stage,
+    state,
+    writes,
+    creates,
+    mapped: written,
+    blocked,
+    rewrittenByOrg: rewrites.accepted,
+  };
+}
+
+function withoutAccepted(mapped: MappedFieldPlan, accepted: readonly OrgRewrite[]): MappedFieldPlan {
+  if (accepted.length === 0) return mapped;
+  const drop = (side: 'hubspot' | 'salesforce'): Record<string, SideChange> => {
+    const fields = new Set(accepted.filter((r) => r.crm === side).map((r) => r.field));
+    return Object.fromEntries(Object.entries(mapped[side]).filter(([field]) => !fields.has(field)));
+  };
+  return { ...mapped, hubspot: drop('hubspot'), salesforce: drop('salesforce') };
 }

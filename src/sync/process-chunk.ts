@@ -119,4 +119,5 @@ function count(counters: RunCounters, plan: PersonPlan): void {
   counters.add('mappingWarnings', plan.mapped.warnings.length);
   counters.add('mappingErrors', plan.mapped.errors.length);
   counters.add('blockedLifecycle', plan.blocked.length);
+  for (const r of plan.rewrittenByOrg) counters.add(`rewrittenByOrg.${r.crm}.${r.object}.${r.field}`);
 }

@@ -49,6 +49,8 @@ export type CounterName =
   | `creates.${CrmName}`
   | `transitions.${StageKey}`
   | `apiCalls.${CrmName}`
+  /** Fields (`<object>.<field>`) whose value the org rewrote on save, accepted (health/org-rewrites.ts). */
+  | `rewrittenByOrg.${CrmName}.${string}`
   /** A behaviour stream the account cannot serve, per activity type only it carries (health/behaviour-warnings.ts). */
   | `unavailable.${CrmName}.${string}`;
 

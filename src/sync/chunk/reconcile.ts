@@ -196,7 +196,12 @@ export function reconcile(
       hubspot: hsFailed ? before.state.synced.hubspot : p.state.synced.hubspot,
       salesforce: sfFailed ? before.state.synced.salesforce : p.state.synced.salesforce,
     };
-    return { personId: p.personId, state: { ...p.state, synced } };
+    // A rewrite is only known once the write it follows landed.
+    const orgRewrites = [
+      ...p.state.orgRewrites.filter((r) => !failedRecords.has(r.id)),
+      ...before.state.orgRewrites.filter((r) => failedRecords.has(r.id)),
+    ];
+    return { personId: p.personId, state: { ...p.state, synced, orgRewrites } };
   });
 
   return {

@@ -297,3 +297,70 @@ describe('planPerson: a repeated run writes nothing', () => {
     expect(again.blocked).toEqual([]);
   });
 });
+
+describe('planPerson: a mapped field the org rewrites on save', () => {
+  const config = exampleConfig((c) => ({
+    ...c,
+    fieldMappings: c.fieldMappings.map((m) =>
+      m.hubspot === 'jobtitle' ? { ...m, rule: 'always-hubspot' as const } : m,
+    ),
+  }));
+  const flow = (title: FieldValue): FieldValue =>
+    typeof title === 'string' ? title.replace(/^VP /, 'Vice President ') : title;
+  /** The org saves leadloop's writes to the Lead and its flow rewrites Title as it does. */
+  const saved = (snap: RecordSnapshot, p: PersonPlan): RecordSnapshot => {
+    const fields = { ...snap.fields };
+    for (const w of p.writes.filter((x) => x.id === snap.id)) fields[w.field] = w.to;
+    return { ...snap, fields: { ...fields, Title: flow(fields['Title'] ?? null) } };
+  };
+
+  it('is written once more, then the org’s value is accepted and reported, and a new value is written', () => {
+    let person = inputs({ hubspot: hs({ jobtitle: 'VP Sales' }), lead: ld({ Title: 'Sales' }) });
+    const titleWrites: number[] = [];
+    const rewritten: number[] = [];
+    const step = (): PersonPlan => {
+      const p = plan(person, config);
+      titleWrites.push(writesTo(p, 'Title').length);
+      rewritten.push(p.rewrittenByOrg.length);
+      person = { ...person, lead: saved(person.lead!, p), state: p.state };
+      return p;
+    };
+    for (let i = 0; i < 4; i++) step();
+    expect(titleWrites).toEqual([1, 1, 0, 0]);
+    expect(rewritten).toEqual([0, 0, 1, 1]);
+    expect(person.lead?.fields['Title']).toBe('Vice President Sales');
+    expect(person.state.orgRewrites).toEqual([
+      {
+        crm: 'salesforce',
+        object: 'lead',
+        id: '00Q1',
+        field: 'Title',
+        wrote: 'VP Sales',
+        held: 'Vice President Sales',
+      },
+    ]);
+    // The preview shows no change for an accepted rewrite.
+    expect(plan(person, config).mapped.salesforce['Title']).toBeUndefined();
+
+    person = { ...person, hubspot: hs({ jobtitle: 'CEO' }) };
+    const changed = step();
+    expect(writesTo(changed, 'Title').map((w) => w.to)).toEqual(['CEO']);
+    expect(changed.state.orgRewrites).toEqual([]);
+    step();
+    expect(titleWrites.slice(4)).toEqual([1, 0]);
+  });
+
+  it('two-way: the org’s value flows to HubSpot, once, with no extra Salesforce write', () => {
+    let person = inputs({ hubspot: hs({ jobtitle: 'VP Sales' }), lead: ld({ Title: null }) });
+    const writes: string[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const p = plan(person, exampleConfig());
+      const mapped = p.writes.filter((w) => w.field === 'Title' || w.field === 'jobtitle');
+      writes.push(mapped.map((w) => `${w.field}=${String(w.to)}`));
+      const hubspotSaved = { ...person.hubspot!, fields: { ...person.hubspot!.fields } };
+      for (const w of p.writes.filter((x) => x.id === hubspotSaved.id)) hubspotSaved.fields[w.field] = w.to;
+      person = { ...person, hubspot: hubspotSaved, lead: saved(person.lead!, p), state: p.state };
+    }
+    expect(writes).toEqual([['Title=VP Sales'], ['jobtitle=Vice President Sales'], []]);
+  });
+});

@@ -403,3 +403,39 @@ describe('reconcile: what a chunk persists from the CRMs’ answers', () => {
     });
   });
 });
+
+describe('reconcile: rewrites the org made of leadloop’s values', () => {
+  const rewriteOn = (snap: RecordSnapshot, wrote: string, held: string) => ({
+    crm: snap.crm,
+    object: snap.object,
+    id: snap.id,
+    field: snap.crm === 'hubspot' ? 'jobtitle' : 'Title',
+    wrote,
+    held,
+  });
+  const earlier = [rewriteOn(hs, 'VP', 'Vice President'), rewriteOn(ld, 'VP', 'Vice President')];
+  const planned = [rewriteOn(hs, 'CEO', 'Chief Executive'), rewriteOn(ld, 'CEO', 'Chief Executive')];
+  const person: PersonInputs = { ...p1, state: { ...p1.state, orgRewrites: earlier } };
+  const plan = planOf(person, { writes: [wScore, wLead], state: { ...stateAfter, orgRewrites: planned } });
+  const facts: ChunkFacts = { runId: RUN, at: AT, dryRun: false, inputs: [person], orphans: [] };
+
+  it('a record whose write failed keeps the rewrites it had; the other takes the plan’s', () => {
+    const decision = reconcile(
+      [plan],
+      [landed(hs, { leadloop_score: 72 }), failed(ld, failure(true, 'UNABLE_TO_LOCK_ROW'))],
+      [],
+      facts,
+    );
+    expect(decision.personStates[0]?.state.orgRewrites).toEqual([planned[0], earlier[1]]);
+  });
+
+  it('every write landed: the plan’s rewrites', () => {
+    const decision = reconcile(
+      [plan],
+      [landed(hs, { leadloop_score: 72 }), landed(ld, { Leadloop_Score__c: 72 })],
+      [],
+      facts,
+    );
+    expect(decision.personStates[0]?.state.orgRewrites).toEqual(planned);
+  });
+});
