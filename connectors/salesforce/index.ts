@@ -11,7 +11,6 @@ import { SalesforceClient } from './connection.ts';
 import { createFields } from './create-fields.ts';
 import { DescribeCache } from './describe.ts';
 import { listUsers, type SalesforceUser } from './list-users.ts';
-import { DEFAULT_LOOKBACK_MS } from './lookback.ts';
 import { OBJECT_API_NAME } from './map.ts';
 import { pullActivities } from './pull-activities.ts';
 import { pullOpportunities } from './pull-opportunities.ts';
@@ -37,7 +36,7 @@ export interface SalesforceConnectorOptions {
    * creates then omit `Sforce-Auto-Assign: FALSE`. Updates always send it. Default false.
    */
   readonly assignmentRules?: boolean;
-  /** How far behind its cursor an incremental Lead/Contact pull re-reads, for late commits (lookback.ts). */
+  /** Overrides `connection.lookbackSeconds` in ms (tests: sub-second overlaps). */
   readonly lookbackMs?: number;
 }
 
@@ -63,6 +62,7 @@ export function createSalesforceConnector(
   const describe = new DescribeCache(client);
   const tooling = new Tooling(client);
   const api = (object: PersonObject): string => OBJECT_API_NAME[object];
+  const lookbackMs = options.lookbackMs ?? connection.lookbackSeconds * 1000;
 
   return {
     crm: 'salesforce',
@@ -108,7 +108,7 @@ export function createSalesforceConnector(
             describe,
             logger,
             bulkThreshold: connection.bulkThreshold,
-            lookbackMs: options.lookbackMs ?? DEFAULT_LOOKBACK_MS,
+            lookbackMs,
           },
           object,
           cursor,

@@ -8,13 +8,6 @@
 import type { PersonRecord } from '../../src/domain/person.ts';
 import type { KeysetPosition } from './soql.ts';
 
-/**
- * Five minutes. Singer's tap-salesforce re-reads 10 s by default (its `lookback_window`); Airbyte's
- * source-salesforce reports show rows surfacing below a cursor that had already passed them, by more
- * than that. Each poll re-reads the rows changed in the window: reads, dropped before any write.
- */
-export const DEFAULT_LOOKBACK_MS = 300_000;
-
 /** Bound on the tail's keys in a cursor: past it duplicates can reach the caller, whose writes are diffs. */
 export const SEEN_CAP = 5_000;
 

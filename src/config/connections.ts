@@ -127,6 +127,17 @@ export const SalesforceConnection = z
     dailyBudgetShare: z.number().min(0.05).max(1).default(0.8),
     /** Use Bulk API 2.0 for full pulls above this many records. */
     bulkThreshold: z.number().int().positive().default(50_000),
+    /**
+     * Seconds an incremental Lead/Contact/activity/opportunity pull re-reads behind its cursor: writes
+     * that commit after the SystemModstamp they carry surface below a cursor that has passed them.
+     * 0 turns the overlap off; a day bounds the re-read cost.
+     */
+    lookbackSeconds: z
+      .number()
+      .int('expected whole seconds')
+      .min(0, 'expected 0 (off) or more seconds')
+      .max(86_400, 'expected at most 86400 seconds (a day)')
+      .default(300),
   })
   .superRefine(urlGuard('salesforce', 'loginUrl'));
 export type SalesforceConnection = z.infer<typeof SalesforceConnection>;

@@ -24,6 +24,7 @@ export function jwtConnection(overrides: Partial<SalesforceConnection> = {}): Sa
     },
     dailyBudgetShare: 0.8,
     bulkThreshold: 50_000,
+    lookbackSeconds: 300,
     ...overrides,
   };
 }

@@ -93,6 +93,7 @@ export async function harness(
       auth,
       dailyBudgetShare: 0.8,
       bulkThreshold: 50_000,
+      lookbackSeconds: 300,
       ...connection.overrides,
     },
     {
