@@ -13,6 +13,7 @@ import { mergeDuplicates } from '../link/link-duplicates.ts';
 import { mergesOf } from '../link/link-merges.ts';
 import { readPersonState, type PersonState } from './person-state.ts';
 import type { RunCounters } from './run-counters.ts';
+import { splitStale } from './stale-records.ts';
 import type { PersonLink, RecordRef } from '../domain/person-link.ts';
 import type { FailureRef, FailureSource } from '../state/types.ts';
 
@@ -21,9 +22,22 @@ const EMAIL_PREFIX = 'email:';
 /** Stores the records, links them and marks their people dirty; answers those people's ids. */
 export async function ingestRecords(
   ctx: SyncContext,
-  records: readonly PersonRecord[],
+  pulled: readonly PersonRecord[],
   counters: RunCounters,
 ): Promise<string[]> {
+  if (pulled.length === 0) return [];
+  const held = await ctx.store.getSnapshots(pulled.filter((r) => !r.deleted));
+  const { fresh: records, stale } = splitStale(pulled, held);
+  if (stale.length > 0) {
+    counters.add('recordsStale', stale.length);
+    ctx.logger.debug(
+      {
+        records: stale.slice(0, 5).map((r) => `${r.crm}/${r.object}/${r.id}@${r.modifiedAt}`),
+        count: stale.length,
+      },
+      'pulled records older than the versions held: kept the newer ones',
+    );
+  }
   if (records.length === 0) return [];
   const now = ctx.clock();
   const lookups = linkLookups(records, {
@@ -72,7 +86,7 @@ export async function ingestRecords(
   if (result.duplicates.length > 0 || result.merged.length > 0) await recordDuplicates(ctx, result);
   await ctx.store.markDirty(result.affectedPersonIds);
 
-  counters.add('recordsPulled', records.length);
+  counters.add('recordsPulled', pulled.length);
   counters.add('recordsDeleted', gone.length - mergedAway.length);
   counters.add('linksChanged', result.links.length);
   counters.add('duplicatesJoined', result.duplicates.length);

@@ -11,6 +11,7 @@ export const COUNTER_NAMES = [
   'recordsPulled',
   'recordsDeleted',
   'recordsRejected',
+  'recordsStale',
   'activitiesPulled',
   'activitiesNew',
   'opportunitiesPulled',
