@@ -20,19 +20,24 @@ describe('worker lifecycle', () => {
   it('close() lets the job in hand finish and takes no new job', async () => {
     h = harness(redis.url);
     const started = gate();
+    const finish = gate();
     const fake = new FakePhases({
       people: 3,
       onProcess: async () => {
         started.open();
-        await sleep(400);
+        await finish.promise;
       },
     });
     const running = await h.worker(fake.forWorker('w1'), { concurrency: 1 });
     await h.producer.enqueueSync('incremental');
     await started.promise;
-    const closedAt = Date.now();
-    await running.close();
-    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(300);
+    let closed = false;
+    const closing = running.close().then(() => (closed = true));
+    // However long the job in hand takes, close() waits for it.
+    await sleep(200);
+    expect(closed).toBe(false);
+    finish.open();
+    await closing;
     expect(fake.of('processed')).toHaveLength(1);
     await sleep(200);
     // The commit became ready when the chunk finished, but the closed worker did not take it.
