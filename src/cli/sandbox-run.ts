@@ -83,6 +83,7 @@ export async function runSandbox(
     salesforce: {
       host: options.host,
       port: options.salesforcePort,
+      flows: options.salesforceFlows !== false,
       ...(options.orgId !== undefined ? { orgId: options.orgId } : {}),
     },
     ...(options.limits === false ? {} : { hubspotTier: options.tier ?? 'professional' }),

@@ -22,6 +22,8 @@ export interface SandboxCliOptions {
   tier?: HubSpotTier;
   /** `--no-limits` sets it false; limits are on by default, as in a real portal. */
   limits?: boolean;
+  /** `--no-salesforce-flows` sets it false; the org's record-triggered flows run by default, as in a real org. */
+  salesforceFlows?: boolean;
   host: string;
   portalId?: number;
   orgId?: string;
@@ -83,6 +85,10 @@ export function registerSandboxCommand(program: Command): void {
       'professional',
     )
     .option('--no-limits', 'no HubSpot rate limits and no limit headers (benchmarks only)')
+    .option(
+      '--no-salesforce-flows',
+      "no record-triggered flows in the Salesforce org (by default its Title Normaliser rewrites a saved Title such as 'VP Sales' to 'Vice President Sales')",
+    )
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option(
       '--portal-id <n>',

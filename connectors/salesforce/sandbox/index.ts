@@ -55,6 +55,12 @@ export interface SalesforceSandboxOptions {
    */
   leadAssignmentRule?: boolean;
   /**
+   * The org's record-triggered flows run on REST creates and updates (default on, as real orgs run
+   * automation): the seeded "Title Normaliser" rewrites a Lead's or Contact's Title that starts with an
+   * abbreviation in the same save (`write/flows.ts`, README "Automation"). `false` turns them off.
+   */
+  flows?: boolean;
+  /**
    * A share of writes commits seconds after its SystemModstamp, and stamps have whole seconds
    * (`store/store-core.ts`, README "Late commits"). Off by default for now.
    */
@@ -104,6 +110,7 @@ function resolve(options: SalesforceSandboxOptions): ResolvedOptions {
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     maxQueryBatchSize: options.maxQueryBatchSize ?? 2000,
     leadAssignmentRule: options.leadAssignmentRule ?? true,
+    flows: options.flows ?? true,
     clock: options.clock ?? (() => new Date()),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Standalone Salesforce sandbox (without HubSpot; `leadloop sandbox` runs both):
- *   node connectors/salesforce/sandbox/serve-sandbox.ts [--data FILE | --people N --seed S] [--port P]
+ *   node connectors/salesforce/sandbox/serve-sandbox.ts [--data FILE | --people N --seed S] [--port P] [--no-flows]
  * Prints one JSON line with the URLs and credentials, then serves until SIGINT/SIGTERM. Control
  * endpoints: GET /__sandbox/stats, POST /__sandbox/reset-stats, PUT /__sandbox/faults,
  * POST /__sandbox/expire-tokens, PUT /__sandbox/api-usage, POST /__sandbox/store/<helper>.
@@ -17,7 +17,10 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     port: { type: 'string', default: '0' },
     host: { type: 'string', default: '127.0.0.1' },
+    // --no-flows: an org without record-triggered flows (they are on by default, as in real orgs).
+    flows: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 
 /** Loads the world inside a function so the dataset can be collected once the org holds it. */
@@ -26,7 +29,12 @@ async function start() {
     ? await readDataset(values.data)
     : generateDataset({ people: Number(values.people), seed: Number(values.seed) });
   const started = performance.now();
-  const sandbox = await startSalesforceSandbox({ dataset, host: values.host, port: Number(values.port) });
+  const sandbox = await startSalesforceSandbox({
+    dataset,
+    host: values.host,
+    port: Number(values.port),
+    flows: values.flows,
+  });
   return { sandbox, people: dataset.people.length, startupMs: Math.round(performance.now() - started) };
 }
 

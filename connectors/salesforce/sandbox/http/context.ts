@@ -24,6 +24,8 @@ export interface ResolvedOptions {
   maxQueryBatchSize: number;
   /** The org has an active Lead assignment rule (`write/lead-assignment.ts`). */
   leadAssignmentRule: boolean;
+  /** The org's record-triggered flows run on REST saves (`write/flows.ts`). */
+  flows: boolean;
   clock: () => Date;
 }
 

@@ -30,14 +30,18 @@ export function leadRuleOwner(store: SalesforceStoreCore, country: SfValue | und
   return users[hash % users.length] ?? null;
 }
 
-/** The save context of a REST write: the rule runs when the org has it and the request allows it. */
+/**
+ * The save context of a REST write: the rule runs when the org has it and the request allows it; the
+ * org's flows run whenever it has them (no request header skips a flow).
+ */
 export function saveContextOf(
   ctx: SandboxContext,
   req: SfRequest,
-): { store: SandboxContext['store']; faults: SandboxContext['faults']; autoAssign: boolean } {
+): { store: SandboxContext['store']; faults: SandboxContext['faults']; autoAssign: boolean; flows: boolean } {
   return {
     store: ctx.store,
     faults: ctx.faults,
     autoAssign: ctx.options.leadAssignmentRule && autoAssignOf(req.headers[AUTO_ASSIGN_HEADER]),
+    flows: ctx.options.flows,
   };
 }

@@ -11,9 +11,10 @@ import { isIdShaped, to18 } from '../ids.ts';
 import { PERMISSION_TABLES } from '../store/field-access.ts';
 import type { SalesforceStoreCore } from '../store/store-core.ts';
 import type { SObjectTable } from '../store/table.ts';
+import { runRecordFlows } from './flows.ts';
 import { leadRuleOwner } from './lead-assignment.ts';
 import { ROLLED_BACK, saveError, type SaveError, type SaveResult } from './save-error.ts';
-import { validateFields } from './validate-fields.ts';
+import { validateFields, type Validated } from './validate-fields.ts';
 
 export type SaveOperation = 'create' | 'update' | 'upsert';
 
@@ -25,6 +26,8 @@ export interface SaveContext {
    * the request did not send `Sforce-Auto-Assign: FALSE`; see `lead-assignment.ts`). Default off.
    */
   autoAssign?: boolean;
+  /** The org's record-triggered flows run on this request's saves (`flows.ts`). Default off. */
+  flows?: boolean;
 }
 
 /** The rule's owner replaces any OwnerId the request set, as an assignment rule does after the save. */
@@ -37,6 +40,19 @@ function assigned(
   if (ctx.autoAssign !== true || table.def.name !== 'Lead') return fields;
   const owner = leadRuleOwner(ctx.store, { ...existing, ...fields }['Country']);
   return owner ? { ...fields, OwnerId: owner } : fields;
+}
+
+/**
+ * After-save flows belong to the record's save: their changes are stored with it (one stamp) and their
+ * failure fails it, so they are planned with the save, after validation rules and locks.
+ */
+function afterSave(
+  ctx: SaveContext,
+  table: SObjectTable,
+  fields: Record<string, SfValue>,
+  existing: Readonly<Record<string, SfValue>> | undefined,
+): Validated {
+  return ctx.flows === true ? runRecordFlows(table, fields, existing) : { ok: true, fields };
 }
 
 type Plan =
@@ -111,7 +127,11 @@ function planUpdate(
   const v = validateFields(ctx.store, table, record, existing);
   if (!v.ok) return { kind: 'error', id, errors: v.errors };
   const fault = injected(ctx, table, id);
-  return fault ? { kind: 'error', id, errors: fault } : { kind: 'patch', table, id, fields: v.fields };
+  if (fault) return { kind: 'error', id, errors: fault };
+  const saved = afterSave(ctx, table, v.fields, existing);
+  return saved.ok
+    ? { kind: 'patch', table, id, fields: saved.fields }
+    : { kind: 'error', id, errors: saved.errors };
 }
 
 function planCreate(ctx: SaveContext, table: SObjectTable, record: Record<string, unknown>): Plan {
@@ -124,7 +144,9 @@ function planCreate(ctx: SaveContext, table: SObjectTable, record: Record<string
   const v = validateFields(ctx.store, table, record, undefined);
   if (!v.ok) return { kind: 'error', errors: v.errors };
   const fault = injected(ctx, table, undefined);
-  return fault ? { kind: 'error', errors: fault } : { kind: 'insert', table, fields: v.fields };
+  if (fault) return { kind: 'error', errors: fault };
+  const saved = afterSave(ctx, table, v.fields, undefined);
+  return saved.ok ? { kind: 'insert', table, fields: saved.fields } : { kind: 'error', errors: saved.errors };
 }
 
 /** External-id lookup built once per request (one table scan, not one per record). */
