@@ -74,6 +74,19 @@ export interface CrmAccount {
   readonly id: string;
 }
 
+/** One stream's start for a run, exactly as the engine will then pass it to the stream's pull. */
+export interface PollStream {
+  readonly cursor: string | null;
+  readonly options: PullOptions;
+}
+
+/** Every stream a run's pull phase is about to read (`beginPoll`). */
+export interface PollPlan {
+  readonly records: readonly (PollStream & { readonly object: PersonObject })[];
+  readonly activities: PollStream;
+  readonly opportunities: PollStream;
+}
+
 export interface CrmConnector {
   readonly crm: CrmName;
   /** Person objects this CRM holds, in link-precedence order (Salesforce: contact before lead). */
@@ -144,6 +157,13 @@ export interface CrmConnector {
    * there leave it out.
    */
   unavailableStreams?(): Promise<readonly UnavailableStream[]>;
+
+  /**
+   * Called once before a run's pulls with every stream's start, so a CRM that can batch reads across
+   * streams fetches their first pages together. The pulls that follow must read exactly what they would
+   * have read without it; connectors with nothing to batch leave it out.
+   */
+  beginPoll?(plan: PollPlan): Promise<void>;
 
   /** Calls made and quota observed since the connector was created. */
   usage(): ApiUsage;

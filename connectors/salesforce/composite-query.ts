@@ -19,11 +19,11 @@ function subrequestUrl(client: SalesforceClient, read: QueryRead): string {
   return 'soql' in read ? client.dataPath(`/queryAll?q=${encodeURIComponent(read.soql)}`) : read.next;
 }
 
-/** Runs up to five reads in one composite call; results keyed by `read.key`. */
+/** Runs up to five reads in one composite call; each read's page, or the error its subrequest answered. */
 async function compositeBatch(
   client: SalesforceClient,
   reads: readonly QueryRead[],
-): Promise<Map<string, SfQueryResult>> {
+): Promise<Map<string, SfQueryResult | SyncError>> {
   const body = {
     allOrNone: false,
     compositeRequest: reads.map((read, i) => ({
@@ -35,12 +35,15 @@ async function compositeBatch(
   };
   const raw = await client.request({ method: 'POST', path: '/composite', body, idempotent: true });
   const response = SfCompositeResponse.parse(raw);
-  const out = new Map<string, SfQueryResult>();
+  const out = new Map<string, SfQueryResult | SyncError>();
   reads.forEach((read, i) => {
     const sub = response.compositeResponse.find((r) => r.referenceId === `q${i}`);
-    if (!sub)
-      throw new SyncError('transient', 'SF_COMPOSITE_MISSING', `composite answer lacks subrequest q${i}`);
-    if (sub.httpStatusCode >= 400) {
+    if (!sub) {
+      out.set(
+        read.key,
+        new SyncError('transient', 'SF_COMPOSITE_MISSING', `composite answer lacks subrequest q${i}`),
+      );
+    } else if (sub.httpStatusCode >= 400) {
       const first = SfApiError.safeParse(Array.isArray(sub.body) ? sub.body[0] : sub.body);
       const err = Object.assign(
         new Error(first.success ? (first.data.message ?? first.data.errorCode) : 'query failed'),
@@ -48,22 +51,39 @@ async function compositeBatch(
           errorCode: first.success ? first.data.errorCode : `ERROR_HTTP_${sub.httpStatusCode}`,
         },
       );
-      throw toSyncError(err, { key: read.key });
+      out.set(read.key, toSyncError(err, { key: read.key }));
+    } else {
+      out.set(read.key, parseQueryResult(sub.body, read.key));
     }
-    out.set(read.key, parseQueryResult(sub.body, read.key));
   });
   return out;
 }
 
-/** All reads, in ⌈reads/5⌉ composite calls. */
+/**
+ * All reads, in ⌈reads/5⌉ composite calls, each answered on its own: a subrequest Salesforce refused is its
+ * `SyncError`, the others' pages stand (`allOrNone: false`). A failed call itself throws.
+ */
+export async function compositeQueriesSettled(
+  client: SalesforceClient,
+  reads: readonly QueryRead[],
+): Promise<Map<string, SfQueryResult | SyncError>> {
+  const out = new Map<string, SfQueryResult | SyncError>();
+  for (let i = 0; i < reads.length; i += MAX_COMPOSITE_QUERIES) {
+    for (const [k, v] of await compositeBatch(client, reads.slice(i, i + MAX_COMPOSITE_QUERIES)))
+      out.set(k, v);
+  }
+  return out;
+}
+
+/** All reads, in ⌈reads/5⌉ composite calls; the first refused subrequest throws its `SyncError`. */
 export async function compositeQueries(
   client: SalesforceClient,
   reads: readonly QueryRead[],
 ): Promise<Map<string, SfQueryResult>> {
   const out = new Map<string, SfQueryResult>();
-  for (let i = 0; i < reads.length; i += MAX_COMPOSITE_QUERIES) {
-    for (const [k, v] of await compositeBatch(client, reads.slice(i, i + MAX_COMPOSITE_QUERIES)))
-      out.set(k, v);
+  for (const [k, v] of await compositeQueriesSettled(client, reads)) {
+    if (v instanceof SyncError) throw v;
+    out.set(k, v);
   }
   return out;
 }

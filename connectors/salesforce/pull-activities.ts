@@ -13,7 +13,8 @@ import { encodeCursor, startPositions } from './cursor.ts';
 import { campaignMemberToActivity, eventToActivity, taskToActivity } from './map.ts';
 import type { SfRecord } from './schemas.ts';
 import { keysetQuery } from './soql.ts';
-import { readStreams } from './stream-reader.ts';
+import type { KeptPages } from './poll-round.ts';
+import { readStreams, type StreamSpec } from './stream-reader.ts';
 
 interface ActivityStream {
   readonly object: string;
@@ -51,16 +52,11 @@ const STREAMS: readonly ActivityStream[] = [
   },
 ];
 
-export async function* pullActivities(
-  client: SalesforceClient,
-  logger: Logger,
-  cursor: string | null,
-  options: PullOptions,
-): AsyncGenerator<Page<Activity>> {
+/** Each activity stream's first query from `cursor`: what `pullActivities` sends and `beginPoll` prefetches. */
+export function activitySpecs(cursor: string | null, options: PullOptions) {
   const positions = startPositions(cursor, options);
-  if (positions.unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
   const start = Object.fromEntries(STREAMS.map((s) => [s.object, positions.at(s.object)]));
-  const specs = STREAMS.map((s) => ({
+  const specs: StreamSpec[] = STREAMS.map((s) => ({
     key: s.object,
     soql: keysetQuery({
       object: s.object,
@@ -70,7 +66,19 @@ export async function* pullActivities(
       where: s.where,
     }),
   }));
-  for await (const round of readStreams(client, specs, start)) {
+  return { specs, start, unreadable: positions.unreadable };
+}
+
+export async function* pullActivities(
+  client: SalesforceClient,
+  logger: Logger,
+  cursor: string | null,
+  options: PullOptions,
+  kept?: KeptPages,
+): AsyncGenerator<Page<Activity>> {
+  const { specs, start, unreadable } = activitySpecs(cursor, options);
+  if (unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
+  for await (const round of readStreams(client, specs, start, kept)) {
     const items: Activity[] = [];
     for (const stream of STREAMS) {
       for (const r of round.rows.get(stream.object) ?? []) {

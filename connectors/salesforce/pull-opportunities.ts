@@ -13,7 +13,8 @@ import { encodeCursor, startPositions } from './cursor.ts';
 import { toOpportunity } from './map.ts';
 import { queryPages } from './query-pages.ts';
 import { idIn, keysetQuery, selectList } from './soql.ts';
-import { readStreams } from './stream-reader.ts';
+import type { KeptPages } from './poll-round.ts';
+import { readStreams, type StreamSpec } from './stream-reader.ts';
 
 const OPPORTUNITY_FIELDS = ['Name', 'StageName', 'Amount', 'IsClosed', 'IsWon', 'CloseDate', 'CreatedDate'];
 const ROLES_SUBQUERY = '(SELECT ContactId FROM OpportunityContactRoles)';
@@ -24,14 +25,9 @@ function opportunitySelect(where: string): string {
   return `SELECT ${selectList(['Id', 'SystemModstamp', ...OPPORTUNITY_FIELDS])}, ${ROLES_SUBQUERY} FROM Opportunity WHERE ${where}`;
 }
 
-export async function* pullOpportunities(
-  client: SalesforceClient,
-  logger: Logger,
-  cursor: string | null,
-  options: PullOptions,
-): AsyncGenerator<Page<Opportunity>> {
+/** The Opportunity and contact-role first queries from `cursor`: what the pull sends and `beginPoll` prefetches. */
+export function opportunitySpecs(cursor: string | null, options: PullOptions) {
   const positions = startPositions(cursor, options);
-  if (positions.unreadable) logger.warn('unreadable Salesforce opportunity cursor: pulling everything again');
   const start = {
     Opportunity: positions.at('Opportunity'),
     OpportunityContactRole: positions.at('OpportunityContactRole'),
@@ -50,15 +46,23 @@ export async function* pullOpportunities(
     after: start.OpportunityContactRole,
     signpost: options.signpost,
   });
+  const specs: StreamSpec[] = [
+    { key: 'Opportunity', soql: oppSoql },
+    { key: 'OpportunityContactRole', soql: roleSoql },
+  ];
+  return { specs, start, unreadable: positions.unreadable };
+}
 
-  for await (const round of readStreams(
-    client,
-    [
-      { key: 'Opportunity', soql: oppSoql },
-      { key: 'OpportunityContactRole', soql: roleSoql },
-    ],
-    start,
-  )) {
+export async function* pullOpportunities(
+  client: SalesforceClient,
+  logger: Logger,
+  cursor: string | null,
+  options: PullOptions,
+  kept?: KeptPages,
+): AsyncGenerator<Page<Opportunity>> {
+  const { specs, start, unreadable } = opportunitySpecs(cursor, options);
+  if (unreadable) logger.warn('unreadable Salesforce opportunity cursor: pulling everything again');
+  for await (const round of readStreams(client, specs, start, kept)) {
     const byId = new Map<string, Opportunity>();
     for (const r of round.rows.get('Opportunity') ?? []) byId.set(r.Id, toOpportunity(r));
     const touched = new Set<string>();

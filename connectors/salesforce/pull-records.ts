@@ -16,6 +16,7 @@ import { bulkQueryChunks } from './bulk-query.ts';
 import { decodeSeen, encodeCursor, startPositions } from './cursor.ts';
 import { rewind, seenKey, tailKeys } from './lookback.ts';
 import { OBJECT_API_NAME, toPersonRecord } from './map.ts';
+import type { KeptPages } from './poll-round.ts';
 import { queryPages } from './query-pages.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
 import type { SfRecord } from './schemas.ts';
@@ -29,6 +30,8 @@ export interface PullRecordsContext {
   readonly bulkThreshold: number;
   /** How far behind the cursor an incremental pull starts again (lookback.ts). */
   readonly lookbackMs: number;
+  /** First pages the run prefetched (`beginPoll`); used only for the exact SOQL this pull sends. */
+  readonly kept?: KeptPages;
 }
 
 /**
@@ -50,17 +53,15 @@ function later(a: KeysetPosition | null, b: KeysetPosition): KeysetPosition {
   return b.ts > a.ts || (b.ts === a.ts && b.id > a.id) ? b : a;
 }
 
-export async function* pullRecords(
-  ctx: PullRecordsContext,
+/** Where a pull of `object` from `cursor` starts and the SOQL of its first page (`beginPoll` prefetches it). */
+export async function firstQuery(
+  ctx: Pick<PullRecordsContext, 'describe' | 'lookbackMs'>,
   object: PersonObject,
   cursor: string | null,
   options: PullOptions,
-): AsyncGenerator<Page<PersonRecord>> {
+) {
   const apiName = OBJECT_API_NAME[object];
   const positions = startPositions(cursor, options);
-  if (positions.unreadable) {
-    ctx.logger.warn({ object: apiName }, 'unreadable Salesforce cursor: pulling everything again');
-  }
   let after = positions.at(apiName);
   const fullPull = after === null;
   // `--since` and full pulls name their start; only a cursor's position is rewound.
@@ -71,10 +72,26 @@ export async function* pullRecords(
   if (!options.fields) described = await ctx.describe.fields(apiName);
   const fields = [...requiredFields(object), ...(options.fields ?? (described ?? []).map((f) => f.name))];
   const soql = keysetQuery({ object: apiName, fields, after, signpost: options.signpost });
+  return { soql, fields, after, cursorAt, fullPull, seen, unreadable: positions.unreadable };
+}
+
+export async function* pullRecords(
+  ctx: PullRecordsContext,
+  object: PersonObject,
+  cursor: string | null,
+  options: PullOptions,
+): AsyncGenerator<Page<PersonRecord>> {
+  const apiName = OBJECT_API_NAME[object];
+  const start = await firstQuery(ctx, object, cursor, options);
+  if (start.unreadable) {
+    ctx.logger.warn({ object: apiName }, 'unreadable Salesforce cursor: pulling everything again');
+  }
+  const { soql, fields, cursorAt, fullPull, seen } = start;
+  let after = start.after;
 
   let first = true;
   let tail: string[] = [...seen];
-  for await (const page of queryPages(ctx.client, soql, { all: true })) {
+  for await (const page of queryPages(ctx.client, soql, { all: true, first: ctx.kept?.take(soql) })) {
     const read = page.records.map((r) => toPersonRecord(object, r));
     const items = seen.size === 0 ? read : read.filter((r) => !seen.has(seenKey(r)));
     const last = read.at(-1);

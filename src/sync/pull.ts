@@ -71,13 +71,13 @@ export async function pullPhase(
 
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
+    const streams = [];
     for (const object of connector.objects) {
-      const key = cursorKey(crm, object);
       const fields = fieldsToRead(ctx.config, crm, object, input.available);
-      const pulledWith = pulledFieldsMeta(crm, object);
-      const cursor = await startCursor(key);
+      const cursor = await startCursor(cursorKey(crm, object));
       // A stream never pulled (cursor null) reads everything anyway; otherwise new fields need a re-read.
-      const added = cursor === null ? [] : addedFields(await pulledWith.read(ctx.store), fields);
+      const added =
+        cursor === null ? [] : addedFields(await pulledFieldsMeta(crm, object).read(ctx.store), fields);
       const backfill = added.length > 0;
       if (backfill) {
         ctx.logger.info(
@@ -87,7 +87,24 @@ export async function pullPhase(
         counters.add('backfilledStreams', 1);
       }
       const options = { signpost, full: full || backfill, fields, ...(backfill ? {} : since) };
-      const pages = prefetched(connector.pullChanges(object, backfill ? null : cursor, options));
+      streams.push({ object, fields, cursor: backfill ? null : cursor, options });
+    }
+    // The plan repeats exactly what the pulls below pass, so a connector's prefetch matches them.
+    await connector.beginPoll?.({
+      records: streams,
+      activities: {
+        cursor: await startCursor(cursorKey(crm, 'activities')),
+        options: { signpost, full, ...since },
+      },
+      opportunities: {
+        cursor: await startCursor(cursorKey(crm, 'opportunities')),
+        options: { signpost, full, ...since },
+      },
+    });
+    for (const { object, fields, cursor, options } of streams) {
+      const key = cursorKey(crm, object);
+      const pulledWith = pulledFieldsMeta(crm, object);
+      const pages = prefetched(connector.pullChanges(object, cursor, options));
       for await (const page of mergedPages(pages, RECORDS_PER_INGEST)) {
         input.signal?.throwIfAborted();
         await ingestRecords(ctx, page.items, counters);
