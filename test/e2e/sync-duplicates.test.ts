@@ -53,7 +53,8 @@ describe('a seeded sandbox world with duplicates', () => {
   it(
     'seed 23, 3,000 people: sync --once succeeds with zero permanent failures, one person per email, duplicates carry the primary’s fields; a second run writes nothing',
     async () => {
-      const w = await open({ people: 3000, seed: 23, configure: steady() });
+      // About duplicates: the org's Title flow would make the second run carry its rewrites once, so it is off.
+      const w = await open({ people: 3000, seed: 23, configure: steady(), salesforce: { flows: false } });
       const first = await w.run('incremental');
       expect(await permanentFailures(w)).toEqual([]);
       expect(first.status).toBe('succeeded');

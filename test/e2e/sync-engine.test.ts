@@ -96,7 +96,9 @@ describe('incremental sync', () => {
   it(
     'writes nothing on a second and a third run without CRM changes (no ping-pong)',
     async () => {
-      const w = await open();
+      // About leadloop's own writes re-entering: the org's Title flow, which rewrites Titles on those writes
+      // and so changes the CRM once, is off (its settling is in sync-org-flows.test.ts).
+      const w = await open({ salesforce: { flows: false } });
       const full = await w.run('full');
       expect(Object.keys(writeCounters(full)).length).toBeGreaterThan(10);
       for (const round of [2, 3]) {

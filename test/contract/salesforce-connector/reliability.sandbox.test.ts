@@ -55,7 +55,8 @@ describe('Salesforce connector on the sandbox: reliability', () => {
   });
 
   it('partial batch failures: lock contention retried, validation failures reported per record, the rest written', async () => {
-    h = await harness(world(leadPeople(300, () => '2026-02-01T00:00:00.000Z')));
+    // About failures and retries: the org's Title flow would rewrite the written 'VP Marketing', so it is off.
+    h = await harness(world(leadPeople(300, () => '2026-02-01T00:00:00.000Z')), { flows: false });
     const { items } = await drain<PersonRecord>(
       h.sf.pullChanges('lead', null, { signpost: SIGNPOST, fields: FIELDS }),
     );
