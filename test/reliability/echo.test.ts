@@ -41,7 +41,9 @@ function salesforceStamps(w: EngineWorld): string[] {
 }
 
 it('ten incremental polls after a full sync write nothing and stay at the zero-change call floor', async () => {
-  const w = (world = await openEngineWorld({ people: 150, seed: 16 }));
+  // About leadloop's own writes echoing back: the org's Title flow, whose rewrites of those writes the
+  // first poll carries to HubSpot once (test/e2e/sync-org-flows.test.ts), is off.
+  const w = (world = await openEngineWorld({ people: 150, seed: 16, salesforce: { flows: false } }));
   const full = await w.run('full');
   expect(full.status).toBe('succeeded');
   expect(Object.keys(writeCounters(full)).length).toBeGreaterThan(5);

@@ -43,9 +43,11 @@ const live = (w: EngineWorld, sobject: 'Lead' | 'Contact'): Record<string, unkno
   );
 
 it('creates whose answers are lost are reconciled by upsert next run: no duplicates, same CRMs as a clean run', async () => {
+  // About lost create answers: the org's Title flow settles one run later than leadloop's own writes, so
+  // the two worlds would differ by run count alone; it is off.
   const [w, clean] = await Promise.all([
-    openEngineWorld({ people: 160, seed: 24, configure: timeStable }),
-    openEngineWorld({ people: 160, seed: 24, configure: timeStable }),
+    openEngineWorld({ people: 160, seed: 24, configure: timeStable, salesforce: { flows: false } }),
+    openEngineWorld({ people: 160, seed: 24, configure: timeStable, salesforce: { flows: false } }),
   ]);
   worlds.push(w, clean);
   const lost: Record<CrmName, { calls: number; records: number }> = {
