@@ -47,18 +47,24 @@ export function decodeCursor(cursor: string | null): StreamPositions | null {
 /**
  * Where each stream starts: `since` (``leadloop sync --since``) overrides the cursor for every stream;
  * `full` starts from the beginning; otherwise the decoded cursor. `unreadable` tells the caller to log.
+ * `inherit`: a stream the cursor does not name (added after it was written) starts where that stream
+ * stands, so adding a stream does not re-read its whole history on upgrade.
  */
 export function startPositions(
   cursor: string | null,
   options: { full?: boolean; since?: Date },
-): { at: (stream: string) => KeysetPosition | null; unreadable: boolean } {
+): { at: (stream: string, inherit?: string) => KeysetPosition | null; unreadable: boolean } {
   if (options.since) {
     const from: KeysetPosition = { ts: options.since.toISOString(), id: '' };
     return { at: () => from, unreadable: false };
   }
   const positions = options.full ? null : decodeCursor(cursor);
   return {
-    at: (stream) => positions?.[stream] ?? null,
+    at: (stream, inherit) => {
+      if (!positions) return null;
+      if (Object.hasOwn(positions, stream) || !inherit) return positions[stream] ?? null;
+      return positions[inherit] ?? null;
+    },
     unreadable: Boolean(cursor && !options.full && !positions),
   };
 }

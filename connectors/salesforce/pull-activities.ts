@@ -1,9 +1,12 @@
 /**
  * `pullActivities`: Task (calls, emails), Event (meetings) and responded CampaignMember rows changed since
- * the cursor, normalised to `Activity` with `recordId` = the Lead/Contact id. The three keyset queries go
- * out in one `/composite` call per round (1 API call instead of 3; limits A5 ⌈q/5⌉).
+ * the cursor, normalised to `Activity` with `recordId` = the Lead/Contact id, and the Shared Activities
+ * relations (TaskWhoRelation, EventWhoRelation), so a Task related to three Contacts counts for all three
+ * (map-who-relations.ts). The five keyset queries go out in one `/composite` call per round (1 API call
+ * instead of 5, the most one composite holds; limits A5 ⌈q/5⌉).
  * Objects: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
  */
+import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { Activity } from '../../src/domain/activity.ts';
 import type { Page } from '../../src/domain/person.ts';
@@ -11,6 +14,7 @@ import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
 import { encodeCursor, startPositions } from './cursor.ts';
 import { campaignMemberToActivity, eventToActivity, taskToActivity } from './map.ts';
+import { whoRelationFields, whoRelationToActivity } from './map-who-relations.ts';
 import type { SfRecord } from './schemas.ts';
 import { keysetQuery } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
@@ -21,18 +25,27 @@ interface ActivityStream {
   readonly fields: readonly string[];
   readonly where: string;
   readonly map: (r: SfRecord) => Activity | null;
+  /**
+   * A relation stream: exists only in orgs with Shared Activities, and a cursor written before it existed
+   * starts it where its parent stream stands (relation rows carry their activity's stamp or a later one), so
+   * an upgrade does not re-read all history; shared activities older than that need a `--full` pull.
+   */
+  readonly parent?: string;
 }
+
+const TASK_FIELDS = ['WhoId', 'Subject', 'TaskSubtype', 'CallType', 'ActivityDate', 'CreatedDate'];
+const EVENT_FIELDS = ['WhoId', 'Subject', 'StartDateTime', 'ActivityDateTime', 'CreatedDate'];
 
 const STREAMS: readonly ActivityStream[] = [
   {
     object: 'Task',
-    fields: ['WhoId', 'Subject', 'TaskSubtype', 'CallType', 'ActivityDate', 'CreatedDate'],
+    fields: TASK_FIELDS,
     where: 'WhoId != null AND IsDeleted = false',
     map: taskToActivity,
   },
   {
     object: 'Event',
-    fields: ['WhoId', 'Subject', 'StartDateTime', 'ActivityDateTime', 'CreatedDate'],
+    fields: EVENT_FIELDS,
     where: 'WhoId != null AND IsDeleted = false',
     map: eventToActivity,
   },
@@ -50,13 +63,40 @@ const STREAMS: readonly ActivityStream[] = [
     where: 'HasResponded = true AND IsDeleted = false',
     map: campaignMemberToActivity,
   },
+  {
+    object: 'TaskWhoRelation',
+    fields: whoRelationFields('Task', TASK_FIELDS),
+    where: 'IsDeleted = false',
+    map: whoRelationToActivity('Task', taskToActivity),
+    parent: 'Task',
+  },
+  {
+    object: 'EventWhoRelation',
+    fields: whoRelationFields('Event', EVENT_FIELDS),
+    where: 'IsDeleted = false',
+    map: whoRelationToActivity('Event', eventToActivity),
+    parent: 'Event',
+  },
 ];
 
+/** Clients of orgs found without Shared Activities (the relation objects answered `INVALID_TYPE`). */
+const withoutSharedActivities = new WeakSet<SalesforceClient>();
+
+function isMissingRelationObject(err: unknown): boolean {
+  const key = err instanceof SyncError ? err.context['key'] : undefined;
+  return (
+    err instanceof SyncError &&
+    err.code === 'INVALID_TYPE' &&
+    STREAMS.some((s) => s.parent !== undefined && s.object === key)
+  );
+}
+
 /** Each activity stream's first query from `cursor`: what `pullActivities` sends and `beginPoll` prefetches. */
-export function activitySpecs(cursor: string | null, options: PullOptions) {
+export function activitySpecs(cursor: string | null, options: PullOptions, sharedActivities = true) {
+  const streams = STREAMS.filter((s) => sharedActivities || s.parent === undefined);
   const positions = startPositions(cursor, options);
-  const start = Object.fromEntries(STREAMS.map((s) => [s.object, positions.at(s.object)]));
-  const specs: StreamSpec[] = STREAMS.map((s) => ({
+  const start = Object.fromEntries(streams.map((s) => [s.object, positions.at(s.object, s.parent)]));
+  const specs: StreamSpec[] = streams.map((s) => ({
     key: s.object,
     soql: keysetQuery({
       object: s.object,
@@ -66,7 +106,7 @@ export function activitySpecs(cursor: string | null, options: PullOptions) {
       where: s.where,
     }),
   }));
-  return { specs, start, unreadable: positions.unreadable };
+  return { streams, specs, start, unreadable: positions.unreadable };
 }
 
 export async function* pullActivities(
@@ -76,17 +116,28 @@ export async function* pullActivities(
   options: PullOptions,
   kept?: KeptPages,
 ): AsyncGenerator<Page<Activity>> {
-  const { specs, start, unreadable } = activitySpecs(cursor, options);
+  const shared = !withoutSharedActivities.has(client);
+  const { streams, specs, start, unreadable } = activitySpecs(cursor, options, shared);
   if (unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
-  for await (const round of readStreams(client, specs, start, kept)) {
-    const items: Activity[] = [];
-    for (const stream of STREAMS) {
-      for (const r of round.rows.get(stream.object) ?? []) {
-        const activity = stream.map(r);
-        if (activity) items.push(activity);
+  let rounds = 0;
+  try {
+    for await (const round of readStreams(client, specs, start, kept)) {
+      rounds++;
+      const items: Activity[] = [];
+      for (const stream of streams) {
+        for (const r of round.rows.get(stream.object) ?? []) {
+          const activity = stream.map(r);
+          if (activity) items.push(activity);
+        }
       }
+      const moved = [...round.rows.values()].some((rows) => rows.length > 0);
+      if (moved) yield { items, cursor: encodeCursor(round.positions) };
     }
-    const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-    if (moved) yield { items, cursor: encodeCursor(round.positions) };
+  } catch (err) {
+    // An org that never enabled Shared Activities has no relation objects: its activities count for WhoId.
+    if (!shared || rounds > 0 || !isMissingRelationObject(err)) throw err;
+    withoutSharedActivities.add(client);
+    logger.info('Salesforce org without Shared Activities: each Task and Event counts for its WhoId only');
+    yield* pullActivities(client, logger, cursor, options, kept);
   }
 }

@@ -5,6 +5,10 @@
  * these easily; saying so here beats a sandbox server failing halfway through loading it.
  */
 import type { SandboxDataset } from './dataset.ts';
+import { salesforceActivityObject } from './salesforce-activity-object.ts';
+
+/** A Task or Event relates to one Lead or up to 50 Contacts (Salesforce Shared Activities). */
+const MAX_RELATED_CONTACTS = 50;
 
 export const MAX_REPORTED_PROBLEMS = 50;
 
@@ -32,6 +36,48 @@ function indexByKey<T>(items: readonly T[], keyOf: (item: T) => string, path: st
     else problems.add(`${path}[${i}]: duplicate key ${JSON.stringify(key)} (also ${path}[${first}])`);
   });
   return index;
+}
+
+/**
+ * A shared Task or Event (Salesforce Shared Activities): it relates to one Lead or up to 50 Contacts, so its
+ * primary person and every related one need a Salesforce Contact, each named once.
+ */
+function checkRelatedPeople(
+  dataset: SandboxDataset,
+  people: ReadonlyMap<string, number>,
+  i: number,
+  problems: ProblemList,
+): void {
+  const a = dataset.activities[i];
+  const keys = a?.relatedPersonKeys ?? [];
+  if (!a || keys.length === 0) return;
+  const path = `activities[${i}].relatedPersonKeys`;
+  const object = salesforceActivityObject(a);
+  if (a.crm !== 'salesforce' || object === 'CampaignMember') {
+    problems.add(
+      `${path}: only a Salesforce Task or Event relates to more people (this is a ${a.crm} ${a.type})`,
+    );
+    return;
+  }
+  const primary = dataset.people[people.get(a.personKey) ?? -1];
+  if (primary && !primary.salesforceContact)
+    problems.add(
+      `${path}: the primary person ${JSON.stringify(a.personKey)} is a Lead, which shares an activity with nobody`,
+    );
+  if (keys.length + 1 > MAX_RELATED_CONTACTS)
+    problems.add(
+      `${path}: ${keys.length + 1} people, but a ${object} relates to at most ${MAX_RELATED_CONTACTS} Contacts`,
+    );
+  const seen = new Set([a.personKey]);
+  keys.forEach((key, j) => {
+    const person = dataset.people[people.get(key) ?? -1];
+    if (seen.has(key))
+      problems.add(`${path}[${j}]: ${JSON.stringify(key)} is already related to this ${object}`);
+    else if (!person) problems.add(`${path}[${j}]: unknown person ${JSON.stringify(key)}`);
+    else if (!person.salesforceContact)
+      problems.add(`${path}[${j}]: person ${JSON.stringify(key)} has no Salesforce Contact`);
+    seen.add(key);
+  });
 }
 
 /** Returns one line per problem (at most 50, then a count); empty when the dataset is consistent. */
@@ -78,6 +124,7 @@ export function checkDatasetReferences(dataset: SandboxDataset): string[] {
     } else if (a.crm === 'hubspot' ? !person.hubspot : !person.salesforceLead && !person.salesforceContact) {
       problems.add(`activities[${i}].crm: person ${JSON.stringify(a.personKey)} has no ${a.crm} record`);
     }
+    if (a.relatedPersonKeys?.length) checkRelatedPeople(dataset, people, i, problems);
   });
 
   dataset.opportunities.forEach((o, i) => {

@@ -86,6 +86,11 @@ export const SandboxActivity = z.strictObject({
   url: z.string().nullish(),
   tag: z.string().nullish(),
   campaign: z.string().nullish(),
+  /**
+   * Salesforce Shared Activities: people (each with a Salesforce Contact) a Task or Event relates to
+   * besides `personKey`, its primary `WhoId`, which must then be a Contact too.
+   */
+  relatedPersonKeys: z.array(z.string()).nullish(),
 });
 
 export const SandboxOpportunity = z.strictObject({

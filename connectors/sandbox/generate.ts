@@ -9,6 +9,7 @@ import { generateActivities } from './generate-activities.ts';
 import { generateOpportunities, type ContactsByCompany } from './generate-opportunities.ts';
 import { drawIdentity, type PersonWorld } from './generate-person.ts';
 import { attachPresences, RECORD_HISTORY_DAYS } from './generate-presence.ts';
+import { shareActivities } from './generate-shared-activities.ts';
 import { Prng } from './prng.ts';
 import { SandboxClock } from './sandbox-clock.ts';
 
@@ -95,6 +96,7 @@ export function generateDataset(options: GenerateOptions): SandboxDataset {
     people,
     contactsByCompany,
   );
+  shareActivities(new Prng(seed * 31 + 5), activities, people, contactsByCompany, companyIndex);
 
   return {
     format: DATASET_FORMAT,

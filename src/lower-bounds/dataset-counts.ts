@@ -81,7 +81,11 @@ export function fullSyncCounts(dataset: SandboxDataset): FullSyncCounts {
     ['Task', 0],
     ['Event', 0],
     ['CampaignMember', 0],
+    // Shared Activities: one relation row per person a Task or Event relates to, its WhoId included.
+    ['TaskWhoRelation', 0],
+    ['EventWhoRelation', 0],
   ]);
+  const contactKeys = new Set(dataset.people.filter((p) => p.salesforceContact).map((p) => p.key));
   const campaigns = new Set<string>();
   for (const a of dataset.activities) {
     if (a.crm === 'hubspot') {
@@ -91,6 +95,11 @@ export function fullSyncCounts(dataset: SandboxDataset): FullSyncCounts {
     } else {
       const object = SALESFORCE_OBJECT_OF(a.type);
       sf.set(object, (sf.get(object) ?? 0) + 1);
+      if (object !== 'CampaignMember') {
+        const shared = contactKeys.has(a.personKey) ? (a.relatedPersonKeys?.length ?? 0) : 0;
+        const relations = `${object}WhoRelation`;
+        sf.set(relations, (sf.get(relations) ?? 0) + 1 + shared);
+      }
     }
   }
   // Contact roles arrive as child rows of the Opportunity query and count toward its page size.

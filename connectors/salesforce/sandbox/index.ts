@@ -71,6 +71,12 @@ export interface SalesforceSandboxOptions {
    * README "Field-level security").
    */
   fieldLevelSecurity?: boolean;
+  /**
+   * Shared Activities (default on): a Task or Event relates to up to 50 Contacts, each a TaskWhoRelation /
+   * EventWhoRelation row (`store/who-relations.ts`, README "Shared Activities"). `false`: an org that never
+   * enabled it, where those objects do not exist.
+   */
+  sharedActivities?: boolean;
   clock?: () => Date;
 }
 
@@ -129,6 +135,7 @@ export async function startSalesforceSandbox(
     integrationUsername: resolved.username,
     lateCommits: options.lateCommits ?? null,
     fieldLevelSecurity: options.fieldLevelSecurity ?? true,
+    sharedActivities: options.sharedActivities ?? true,
   });
   loadDataset(store, options.dataset);
   const tokens = new TokenRegistry(resolved.clock, resolved.accessTokenTtlSeconds, orgId.slice(0, 15));

@@ -38,7 +38,7 @@ afterEach(() => {
 });
 
 describe('pullActivities', () => {
-  it('packs the Task, Event and CampaignMember queries into one /composite call and normalises rows', async () => {
+  it('packs the Task, Event, CampaignMember and who-relation queries into one /composite call and normalises rows', async () => {
     const bodies: Composite[] = [];
     nock(INSTANCE)
       .post(`${V}/composite`, (b: Composite) => {
@@ -121,6 +121,32 @@ describe('pullActivities', () => {
                 ],
               },
             },
+            {
+              referenceId: 'q3',
+              httpStatusCode: 200,
+              body: {
+                totalSize: 2,
+                done: true,
+                // 00T2 relates to 0031 (its WhoId, already the Task stream's) and 0032.
+                records: ['0031', '0032'].map((person, i) => ({
+                  attributes: { type: 'TaskWhoRelation' },
+                  Id: `0RT${i + 1}`,
+                  SystemModstamp: '2026-02-02T10:00:00.000+0000',
+                  TaskId: '00T2',
+                  RelationId: person,
+                  Task: {
+                    attributes: { type: 'Task' },
+                    WhoId: '0031',
+                    Subject: 'Re: pricing',
+                    TaskSubtype: 'Email',
+                    CallType: null,
+                    ActivityDate: '2026-01-30',
+                    CreatedDate: '2026-02-02T08:00:00.000+0000',
+                  },
+                })),
+              },
+            },
+            { referenceId: 'q4', httpStatusCode: 200, body: { totalSize: 0, done: true, records: [] } },
           ],
         },
         LIMIT_HEADER,
@@ -185,6 +211,22 @@ describe('pullActivities', () => {
           `SELECT Id, SystemModstamp, LeadId, ContactId, HasResponded, FirstRespondedDate, CreatedDate, Campaign.Name, Campaign.Type FROM CampaignMember WHERE ${UPTO} AND (HasResponded = true AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
         ),
       },
+      {
+        method: 'GET',
+        referenceId: 'q3',
+        httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
+        url: q(
+          `SELECT Id, SystemModstamp, TaskId, RelationId, Task.WhoId, Task.Subject, Task.TaskSubtype, Task.CallType, Task.ActivityDate, Task.CreatedDate FROM TaskWhoRelation WHERE ${UPTO} AND (IsDeleted = false) ORDER BY SystemModstamp, Id`,
+        ),
+      },
+      {
+        method: 'GET',
+        referenceId: 'q4',
+        httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
+        url: q(
+          `SELECT Id, SystemModstamp, EventId, RelationId, Event.WhoId, Event.Subject, Event.StartDateTime, Event.ActivityDateTime, Event.CreatedDate FROM EventWhoRelation WHERE ${UPTO} AND (IsDeleted = false) ORDER BY SystemModstamp, Id`,
+        ),
+      },
     ]);
     // Only the unfinished Task stream is read on, by its nextRecordsUrl, still inside /composite.
     expect(bodies[1]?.compositeRequest.map((s) => s.url)).toEqual([`${V}/query/01gTask-2`]);
@@ -222,6 +264,15 @@ describe('pullActivities', () => {
         name: 'Spring Webinar',
         campaign: 'Spring Webinar',
       },
+      // The shared Task's second person: its own ledger key, the Task's type, time and subject.
+      {
+        crm: 'salesforce',
+        sourceId: '00T2:0032',
+        recordId: '0032',
+        type: 'email_reply',
+        occurredAt: '2026-01-30T00:00:00.000Z',
+        name: 'Re: pricing',
+      },
       {
         crm: 'salesforce',
         sourceId: '00T3',
@@ -235,6 +286,8 @@ describe('pullActivities', () => {
       Task: { ts: '2026-02-06T10:00:00.000Z', id: '00T3' },
       Event: { ts: '2026-02-03T10:00:00.000Z', id: '00U1' },
       CampaignMember: { ts: '2026-02-04T10:00:00.000Z', id: '00v1' },
+      TaskWhoRelation: { ts: '2026-02-02T10:00:00.000Z', id: '0RT2' },
+      EventWhoRelation: null,
     });
     expect(sf.usage().calls).toEqual({ oauth: 1, composite: 2 });
   });

@@ -124,7 +124,7 @@ describe('nextRecordsUrl', () => {
       .reply(
         200,
         {
-          compositeResponse: ['q0', 'q1', 'q2'].map((referenceId, i) => ({
+          compositeResponse: ['q0', 'q1', 'q2', 'q3', 'q4'].map((referenceId, i) => ({
             referenceId,
             httpStatusCode: 200,
             body:

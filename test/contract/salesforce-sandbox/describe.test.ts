@@ -22,6 +22,8 @@ const OBJECTS = [
   'PermissionSet',
   'FieldPermissions',
   'PermissionSetAssignment',
+  'TaskWhoRelation',
+  'EventWhoRelation',
 ];
 
 describe('describe, limits and versions', () => {

@@ -1,14 +1,30 @@
 /**
  * Salesforce-recorded behaviour and pipeline from the dataset: calls and emails become Tasks, meetings
  * Events, campaign touches CampaignMembers (one per campaign and person), opportunities come with
- * contact roles.
+ * contact roles. A shared Task or Event (Shared Activities) relates to its other Contacts too.
  */
 import type { SandboxActivity, SandboxDataset } from '../../../sandbox/dataset.ts';
+import { isResponse, salesforceActivityObject } from '../../../sandbox/salesforce-activity-object.ts';
 import { stamp } from './dataset-values.ts';
 import type { SalesforceStore } from './salesforce-store.ts';
 import { sfDateTime } from './store-core.ts';
+import { relateWho } from './who-relations.ts';
 
-const RESPONSE_TYPES = new Set(['campaign_response', 'webinar', 'form_submission', 'content_download']);
+/** The shared activity's other people, saved with it; a Lead shares nothing, and nobody is related twice. */
+function relateOthers(
+  store: SalesforceStore,
+  sobject: 'Task' | 'Event',
+  id: string,
+  a: SandboxActivity,
+): void {
+  if (!a.relatedPersonKeys?.length || !store.table(`${sobject}WhoRelation`)) return;
+  const primary = store.contactByPersonKey.get(a.personKey);
+  if (!primary) return;
+  for (const key of a.relatedPersonKeys) {
+    const contactId = store.contactByPersonKey.get(key);
+    if (contactId && contactId !== primary) relateWho(store, sobject, id, contactId, { withActivity: true });
+  }
+}
 
 /** Salesforce-recorded behaviour: calls and emails are Tasks, meetings Events, campaign touches members. */
 export function loadActivity(
@@ -20,9 +36,10 @@ export function loadActivity(
   if (!whoId) return;
   const at = stamp(a.occurredAt);
   const when = { createdAt: at, modifiedAt: at };
-  if (a.type === 'meeting') {
+  const object = salesforceActivityObject(a);
+  if (object === 'Event') {
     const end = sfDateTime(new Date(Date.parse(a.occurredAt) + 30 * 60_000));
-    store.insertRow(
+    const event = store.insertRow(
       store.mustTable('Event'),
       {
         WhoId: whoId,
@@ -36,9 +53,10 @@ export function loadActivity(
       },
       when,
     );
+    relateOthers(store, 'Event', event['Id'] as string, a);
     return;
   }
-  if (RESPONSE_TYPES.has(a.type) || a.campaign) {
+  if (object === 'CampaignMember') {
     const campaignName = a.campaign ?? a.name ?? a.type;
     let campaignId = store.campaignByName.get(campaignName);
     if (!campaignId) {
@@ -56,7 +74,7 @@ export function loadActivity(
     }
     const isContact = whoId.startsWith('003');
     const members = store.mustTable('CampaignMember');
-    const status = RESPONSE_TYPES.has(a.type) ? 'Responded' : 'Sent';
+    const status = isResponse(a.type) ? 'Responded' : 'Sent';
     // One member per (campaign, person), as Salesforce enforces; a later response upgrades it.
     const memberKey = `${campaignId}|${whoId}`;
     const existing = memberIds.get(memberKey);
@@ -83,7 +101,7 @@ export function loadActivity(
     return;
   }
   const subtype = a.type === 'call' ? 'Call' : a.type.startsWith('email') ? 'Email' : 'Task';
-  store.insertRow(
+  const task = store.insertRow(
     store.mustTable('Task'),
     {
       WhoId: whoId,
@@ -96,6 +114,7 @@ export function loadActivity(
     },
     when,
   );
+  relateOthers(store, 'Task', task['Id'] as string, a);
 }
 
 export function loadOpportunities(

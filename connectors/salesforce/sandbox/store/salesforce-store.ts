@@ -8,6 +8,7 @@ import type { SfValue } from '../catalog/field-def.ts';
 import { mergeRecords, type MergeResult } from './merge-records.ts';
 import { SalesforceStoreCore, type StoreCoreOptions } from './store-core.ts';
 import type { Row, SObjectTable } from './table.ts';
+import { relateWho, unrelateWho } from './who-relations.ts';
 
 export interface ConvertLeadOptions {
   /** Merge into this existing Account / Contact instead of creating new ones. */
@@ -76,6 +77,16 @@ export class SalesforceStore extends SalesforceStoreCore {
   ): MergeResult {
     const table = this.mustTable(sobject);
     return mergeRecords(this, sobject, masterId, mergeIds, this.canonical(table, masterFields));
+  }
+
+  /** Relates one more Contact to a Task or Event (Shared Activities), as a rep adding it does. */
+  relateWho(sobject: 'Task' | 'Event', activityId: string, contactId: string): void {
+    relateWho(this, sobject, activityId, contactId);
+  }
+
+  /** Takes a Contact off a Task or Event; the relation row is deleted for good. */
+  unrelateWho(sobject: 'Task' | 'Event', activityId: string, contactId: string): void {
+    unrelateWho(this, sobject, activityId, contactId);
   }
 
   count(sobject: string): number {

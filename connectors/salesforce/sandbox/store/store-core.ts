@@ -20,12 +20,14 @@ import {
   permissionSetAssignmentDef,
   permissionSetDef,
 } from '../catalog/objects-permissions.ts';
+import { eventWhoRelationDef, taskWhoRelationDef } from '../catalog/objects-who-relations.ts';
 import { defaultValueSets } from '../catalog/value-sets.ts';
 import { Prng } from '../../../sandbox/prng.ts';
 import { IdAllocator } from '../ids.ts';
 import { deriveFields } from './derive-fields.ts';
 import { applyFieldAccess, PERMISSION_TABLES } from './field-access.ts';
 import { SObjectTable, type Row } from './table.ts';
+import { syncWhoRelations } from './who-relations.ts';
 
 /**
  * Setup objects (permission sets and their grants) commit with the request that writes them: late commits
@@ -78,6 +80,8 @@ export interface StoreCoreOptions {
   lateCommits?: LateCommits | null;
   /** Tooling-created fields stay hidden until a permission set grants them (`field-access.ts`). */
   fieldLevelSecurity?: boolean;
+  /** Shared Activities on (default): Tasks and Events keep TaskWhoRelation / EventWhoRelation rows. */
+  sharedActivities?: boolean;
 }
 
 export class SalesforceStoreCore {
@@ -117,6 +121,7 @@ export class SalesforceStoreCore {
       permissionSetDef(),
       fieldPermissionsDef(),
       permissionSetAssignmentDef(),
+      ...(options.sharedActivities === false ? [] : [taskWhoRelationDef(), eventWhoRelationDef()]),
     ];
     for (const def of defs) {
       const table = new SObjectTable(def, () => this.clock().getTime());
@@ -202,6 +207,7 @@ export class SalesforceStoreCore {
     table.put(row);
     if (!at) this.maybeLate(table, id, modified);
     this.grantsChanged(table);
+    syncWhoRelations(this, table, row, undefined);
     return row;
   }
 
@@ -219,6 +225,7 @@ export class SalesforceStoreCore {
     table.put(row);
     this.maybeLate(table, id, now);
     this.grantsChanged(table);
+    syncWhoRelations(this, table, row, previous);
     return row;
   }
 
@@ -231,10 +238,31 @@ export class SalesforceStoreCore {
     if (!previous) throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} ${id}`, { id });
     const now = this.now();
     this.record(table, id);
-    table.put({ ...previous, ...also, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now });
+    const row = { ...previous, ...also, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now };
+    table.put(row);
     table.deletedAt.set(id, now);
     this.maybeLate(table, id, now);
     this.grantsChanged(table);
+    syncWhoRelations(this, table, row, previous);
+  }
+
+  /**
+   * Writes a row that another row's save derives (a who relation of a Task), in that save's transaction:
+   * journaled, and committing when the source row does.
+   */
+  putDerived(table: SObjectTable, row: Row, source: SObjectTable, sourceId: string): void {
+    const id = row['Id'] as string;
+    this.record(table, id);
+    table.put(row);
+    const until = source.lateUntil.get(sourceId);
+    if (until === undefined) table.lateUntil.delete(id);
+    else table.lateUntil.set(id, until);
+  }
+
+  /** Deletes a row for good, past the recycle bin (relation rows: neither query nor queryAll finds them). */
+  purgeRow(table: SObjectTable, id: string): void {
+    this.record(table, id);
+    table.forget(id);
   }
 
   /** A write to a permission object may show or hide custom fields. */

@@ -63,7 +63,7 @@ export class SObjectTable {
     this.touched.add(row['Id'] as string);
   }
 
-  /** Drops a row entirely (only the undo journal does this, for a rolled-back create). */
+  /** Drops a row entirely: a rolled-back create, or a relation row deleted (they skip the recycle bin). */
   forget(id: string): void {
     this.rows.delete(id);
     this.deletedAt.delete(id);
