@@ -68,9 +68,19 @@ async function rewritingProxy(
   return self;
 }
 
+/** The records of an answer, also those inside a `/composite` answer's subrequest bodies. */
 function records(body: Json, key: 'results' | 'records'): Json[] {
   const list = body[key];
-  return Array.isArray(list) ? (list as Json[]) : [];
+  const own = Array.isArray(list) ? (list as Json[]) : [];
+  const subs = body['compositeResponse'];
+  if (!Array.isArray(subs)) return own;
+  return [
+    ...own,
+    ...(subs as Json[]).flatMap((sub) => {
+      const inner = sub['body'];
+      return inner && typeof inner === 'object' && !Array.isArray(inner) ? records(inner as Json, key) : [];
+    }),
+  ];
 }
 
 it('a record failing the connector schema is reported by id; the rest of its page syncs; fixed, it syncs too', async () => {
