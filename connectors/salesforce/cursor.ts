@@ -62,8 +62,8 @@ export function startPositions(
   return {
     at: (stream, inherit) => {
       if (!positions) return null;
-      if (Object.hasOwn(positions, stream) || !inherit) return positions[stream] ?? null;
-      return positions[inherit] ?? null;
+      const own = Object.hasOwn(positions, stream) ? stream : inherit;
+      return own && Object.hasOwn(positions, own) ? (positions[own] ?? null) : null;
     },
     unreadable: Boolean(cursor && !options.full && !positions),
   };
