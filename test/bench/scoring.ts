@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
+import { Prng } from '../../connectors/sandbox/prng.ts';
 import { compileModel } from '../../src/scoring/compile-model.ts';
 import { ScoringConfig } from '../../src/scoring/schema.ts';
 import { scorePerson } from '../../src/scoring/score-person.ts';
@@ -20,16 +21,8 @@ const POOL = Math.min(RECORDS, 50_000);
 const NOW = new Date('2026-11-01T00:00:00Z');
 const DAY = 86_400_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(42);
+const seeded = new Prng(42);
+const random = (): number => seeded.next();
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const TITLES = [

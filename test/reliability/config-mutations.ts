@@ -5,22 +5,11 @@
  * it did, so a failure names the input that caused it.
  */
 import { isMap, parseDocument } from 'yaml';
+import { Prng } from '../../connectors/sandbox/prng.ts';
 
 export interface Mutation {
   readonly text: string;
   readonly what: string;
-}
-
-/** mulberry32: small and seeded, so a failing mutation can be replayed from its number. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Path = (string | number)[];
@@ -55,24 +44,18 @@ function allPaths(value: unknown, path: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
-const pick = <T>(random: () => number, items: readonly T[]): T => {
-  const item = items[Math.floor(random() * items.length)];
-  if (item === undefined) throw new Error('pick from an empty list');
-  return item;
-};
-
-function structural(base: string, random: () => number): Mutation {
+function structural(base: string, random: Prng): Mutation {
   const doc = parseDocument(base);
   const paths = allPaths(doc.toJS()).filter((p) => p.length > 0);
-  const path = pick(random, paths);
+  const path = random.pick(paths);
   const where = path.join('.');
-  const kind = Math.floor(random() * 5);
+  const kind = random.int(5);
   if (kind === 0) {
     doc.deleteIn(path);
     return { text: doc.toString(), what: `deleted ${where}` };
   }
   if (kind === 1) {
-    const value = pick(random, WRONG_VALUES);
+    const value = random.pick(WRONG_VALUES);
     doc.setIn(path, doc.createNode(value));
     const shown = JSON.stringify(value);
     return { text: doc.toString(), what: `set ${where} to ${(shown ?? 'undefined').slice(0, 40)}` };
@@ -101,51 +84,37 @@ function structural(base: string, random: () => number): Mutation {
   return { text: doc.toString(), what: `flipped the type of ${where}` };
 }
 
-function raw(base: string, random: () => number): Mutation {
+function raw(base: string, random: Prng): Mutation {
   const lines = base.split('\n');
-  const kind = Math.floor(random() * 5);
+  const kind = random.int(5);
   if (kind === 0) {
-    const at = Math.floor(random() * base.length);
+    const at = random.int(base.length);
     return { text: base.slice(0, at), what: `truncated at character ${at}` };
   }
   if (kind === 1) {
-    const at = Math.floor(random() * base.length);
-    const ch = pick(random, [
-      ':',
-      '-',
-      '{',
-      '[',
-      '"',
-      "'",
-      '\t',
-      '&a',
-      '*a',
-      '#',
-      '\u0000',
-      '%',
-      '!!binary ',
-    ]);
+    const at = random.int(base.length);
+    const ch = random.pick([':', '-', '{', '[', '"', "'", '\t', '&a', '*a', '#', '\u0000', '%', '!!binary ']);
     return { text: base.slice(0, at) + ch + base.slice(at), what: `inserted ${JSON.stringify(ch)} at ${at}` };
   }
   if (kind === 2) {
-    const i = Math.floor(random() * lines.length);
-    const j = Math.floor(random() * lines.length);
+    const i = random.int(lines.length);
+    const j = random.int(lines.length);
     const swapped = [...lines];
     [swapped[i], swapped[j]] = [lines[j] ?? '', lines[i] ?? ''];
     return { text: swapped.join('\n'), what: `swapped lines ${i + 1} and ${j + 1}` };
   }
   if (kind === 3) {
-    const i = Math.floor(random() * lines.length);
+    const i = random.int(lines.length);
     const indented = lines.map((l, n) => (n === i ? `   ${l}` : l));
     return { text: indented.join('\n'), what: `re-indented line ${i + 1}` };
   }
-  const i = Math.floor(random() * lines.length);
+  const i = random.int(lines.length);
   const repeated = [...lines.slice(0, i + 1), lines[i] ?? '', ...lines.slice(i + 1)];
   return { text: repeated.join('\n'), what: `repeated line ${i + 1}` };
 }
 
 /** Mutation number `n` of the campaign seeded `seed`: the same pair always gives the same text. */
 export function mutate(base: string, seed: number, n: number): Mutation {
-  const random = prng(seed * 1_000_003 + n);
-  return random() < 0.6 ? structural(base, random) : raw(base, random);
+  const random = new Prng(seed * 1_000_003 + n);
+  return random.chance(0.6) ? structural(base, random) : raw(base, random);
 }

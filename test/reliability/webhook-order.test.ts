@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordsRunner, type RecordsRunner } from '../../src/http/records-runner.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { signedWebhook, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-import { prng } from './config-mutations.ts';
+import { Prng } from '../../connectors/sandbox/prng.ts';
 
 const CONTACTS = 20;
 const EVENTS = 10_000;
@@ -48,7 +48,8 @@ describe('a burst of out-of-order and duplicated webhooks', () => {
       t.sb.hubspot.store.updateContact(id, { jobtitle: `Newest title ${i}` });
     });
 
-    const random = prng(5);
+    const seeded = new Prng(5);
+    const random = (): number => seeded.next();
     const events: Record<string, unknown>[] = [];
     let replays = 0;
     for (let n = 0; n < EVENTS; n++) {

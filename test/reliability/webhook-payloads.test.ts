@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncRecordRef } from '../../src/queue/types.ts';
 import { signedWebhook, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-import { prng } from './config-mutations.ts';
+import { Prng } from '../../connectors/sandbox/prng.ts';
 
 const FULL = process.env['LEADLOOP_CAMPAIGN'] === 'full';
 const DELIVERIES = FULL ? 1_000 : 150;
@@ -161,7 +161,8 @@ afterAll(async () => {
 
 describe(`webhook payloads: ${DELIVERIES} seeded deliveries`, () => {
   it('each is answered as its content deserves, never with a 500, and queues exactly the valid contacts', async () => {
-    const random = prng(23);
+    const seeded = new Prng(23);
+    const random = (): number => seeded.next();
     const url = `${t.url}/webhooks/hubspot`;
     const tally = new Map<number, number>();
     for (let n = 0; n < DELIVERIES; n++) {
