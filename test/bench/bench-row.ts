@@ -26,6 +26,8 @@ export interface BenchRow {
   readonly cpuMsLeadloop: number;
   readonly cpuMsSandbox: number;
   readonly byEndpoint: Record<string, number>;
+  /** Salesforce: what each call did, subrequests included (the sandbox's call log); `--calls` prints them. */
+  readonly calls?: readonly string[];
   readonly explain: Record<string, string>;
 }
 

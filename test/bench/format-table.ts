@@ -76,3 +76,14 @@ export function slopeLines(perSize: readonly { size: string; rows: readonly Benc
     `${mark(points.length < 2 || growth <= 1.25)} slope ${fixed(slope, 1)} µs per 10× records (×${fixed(growth, 2)} from ${first.size} to ${last.size}; flat = ×1.00)`,
   ];
 }
+
+/** `--calls`: every Salesforce call of each scenario as the sandbox logged it, so a gap to the bound has names. */
+export function callLines(rows: readonly BenchRow[]): string[] {
+  const lines: string[] = [];
+  for (const r of rows) {
+    if (!r.calls) continue;
+    lines.push(`${r.size} ${r.scenario} ${r.crm}: ${r.apiCalls} calls (bound ${r.lowerBound})`);
+    for (const call of r.calls) lines.push(`  ${call}`);
+  }
+  return lines;
+}

@@ -141,6 +141,7 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
         cpuMsLeadloop: run.cpuMs,
         cpuMsSandbox: stats.cpuMs - sandboxCpuBefore,
         byEndpoint: s.byEndpoint,
+        ...('calls' in s ? { calls: s.calls } : {}),
         explain: Object.fromEntries(Object.entries(bounds.explain).filter(([k]) => k.startsWith(crm))),
       };
       rows.push(row);

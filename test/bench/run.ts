@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size S|M|L] [--json FILE] [--real-limits] [--naive-sample N] [--no-naive]`
+ * `npm run bench [-- --size S|M|L] [--json FILE] [--real-limits] [--naive-sample N] [--no-naive] [--calls]`
  * API calls against the A5 lower bound, throughput, memory and 429s for five scenarios at each size,
  * against sandboxes in their own process; a naive per-record sync beside it. A program that prints
  * figures, never a timed test. See README.md beside this file.
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchRow } from './bench-row.ts';
-import { formatRow, slopeLines, TABLE_HEADER, targetLines } from './format-table.ts';
+import { callLines, formatRow, slopeLines, TABLE_HEADER, targetLines } from './format-table.ts';
 import { formatNaive, type NaiveResult } from './naive/naive-baseline.ts';
 import { formatRealLimits, runRealLimits, type RealLimitsResult } from './real-limits.ts';
 import { runSize } from './run-size.ts';
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     'real-limits': { type: 'boolean', default: false },
     'naive-sample': { type: 'string', default: '1000' },
     'no-naive': { type: 'boolean', default: false },
+    calls: { type: 'boolean', default: false },
     seed: { type: 'string', default: '42' },
     'log-dir': { type: 'string', default: join(tmpdir(), 'leadloop-bench-logs') },
   },
@@ -53,6 +54,7 @@ for (const size of sizes) {
   out(TABLE_HEADER);
   for (const row of result.rows) out(formatRow(row));
   out();
+  if (values.calls) for (const line of callLines(result.rows)) out(line);
   for (const line of targetLines(size, people, result.rows)) out(line);
   all.push(...result.rows);
   perSize.push({ size, rows: result.rows });

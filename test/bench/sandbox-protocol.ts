@@ -22,7 +22,13 @@ export interface ReadyLine {
 
 export interface ChildStats {
   readonly hubspot: { totalCalls: number; byEndpoint: Record<string, number>; http429: number };
-  readonly salesforce: { totalCalls: number; byEndpoint: Record<string, number>; http429: number };
+  readonly salesforce: {
+    totalCalls: number;
+    byEndpoint: Record<string, number>;
+    http429: number;
+    /** Each counted call, e.g. `POST /composite [GET /queryAll Lead; …] → 200` (sandbox `call-detail.ts`). */
+    calls: string[];
+  };
   readonly cpuMs: number;
   readonly rssMb: number;
 }

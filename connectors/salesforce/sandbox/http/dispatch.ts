@@ -11,6 +11,7 @@ import { handleAdmin } from '../routes/admin.ts';
 import { handleIdentity, handleToken } from '../routes/oauth.ts';
 import { releaseLabel } from '../routes/resources.ts';
 import { ApiError, notFound, type SfResponse } from './api-error.ts';
+import { callDetail } from './call-detail.ts';
 import type { SandboxContext, SfRequest } from './context.ts';
 import { parseJsonBody, readBody } from './read-body.ts';
 import { matchRoute } from './route-table.ts';
@@ -120,8 +121,9 @@ async function dataRequest(
 ): Promise<SfResponse> {
   const method = (req.method ?? 'GET').toUpperCase();
   const endpoint = matchRoute(method, rest).route?.endpoint ?? null;
+  let body: unknown;
   const record = (r: SfResponse): SfResponse => {
-    if (endpoint) ctx.usage.record(endpoint, r.status);
+    if (endpoint) ctx.usage.record(endpoint, r.status, callDetail(method, rest, url.searchParams, body));
     return r;
   };
   const token = bearer(req.headers.authorization);
@@ -173,7 +175,7 @@ async function dataRequest(
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     );
-    const body = parseJsonBody(rawBody, req.headers['content-type']);
+    body = parseJsonBody(rawBody, req.headers['content-type']);
     response = (
       await runRoute(ctx, {
         method,

@@ -11,7 +11,12 @@ export interface SandboxStats {
   http429: number;
   http5xx: number;
   errors4xx: number;
+  /** What each counted call did, in order (`call-detail.ts`), the first `CALL_LOG_CAP` since the last reset. */
+  calls: string[];
 }
+
+/** Bounds the call log: a large sync's calls are counted in full, listed only this far. */
+export const CALL_LOG_CAP = 5_000;
 
 export class UsageCounter {
   readonly limit: number;
@@ -27,7 +32,7 @@ export class UsageCounter {
   }
 
   private static empty(): SandboxStats {
-    return { totalCalls: 0, byEndpoint: {}, http429: 0, http5xx: 0, errors4xx: 0 };
+    return { totalCalls: 0, byEndpoint: {}, http429: 0, http5xx: 0, errors4xx: 0, calls: [] };
   }
 
   /** Used calls today (the counter resets when the sandbox clock passes midnight UTC). */
@@ -59,8 +64,9 @@ export class UsageCounter {
     return `api-usage=${this.dailyUsed()}/${this.limit}`;
   }
 
-  record(endpoint: string, status: number): void {
+  record(endpoint: string, status: number, detail: string = endpoint): void {
     this.stats.totalCalls++;
+    if (this.stats.calls.length < CALL_LOG_CAP) this.stats.calls.push(`${detail} → ${status}`);
     this.stats.byEndpoint[endpoint] = (this.stats.byEndpoint[endpoint] ?? 0) + 1;
     if (status === 429) this.stats.http429++;
     if (status >= 500) this.stats.http5xx++;
@@ -68,7 +74,7 @@ export class UsageCounter {
   }
 
   snapshot(): SandboxStats {
-    return { ...this.stats, byEndpoint: { ...this.stats.byEndpoint } };
+    return { ...this.stats, byEndpoint: { ...this.stats.byEndpoint }, calls: [...this.stats.calls] };
   }
 
   resetStats(): void {
