@@ -18,7 +18,7 @@ export interface StartRedisOptions {
 const NOT_FOUND = 'redis-server not found: install it (apt-get install redis-server) or set REDIS_URL';
 const READY_TIMEOUT_MS = 10_000;
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
 }
 
 /** One PING over a raw socket; true when the server answers PONG. */
-function ping(port: number): Promise<boolean> {
+export function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     const done = (ok: boolean): void => {
