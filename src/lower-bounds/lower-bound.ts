@@ -12,8 +12,9 @@
  *   writes        ⌈W/100⌉ (batch update / upsert)
  *   + c_0         metadata: property describe, event types, campaign names, provisioning
  * Salesforce:
- *   reads         ⌈S/5⌉ + Σ_s (max(1, ⌈r_s/2000⌉) − 1): the first page of every stream s (Lead, Contact,
- *                 Task, Event…), five per `/composite` call, then one call per further `queryMore` page
+ *   reads         max(⌈P/5⌉, max_s p_s), p_s = max(1, ⌈r_s/2000⌉) pages of stream s (Lead, Contact, Task…),
+ *                 P = Σ_s p_s: five page reads (first pages or `queryMore`) per `/composite` call, and a
+ *                 stream's next page only after its previous one answered (its `nextRecordsUrl`)
  *   writes        ⌈W/1000⌉ (`/composite` carrying 5 sObject Collections of 200)
  *   + c_0         metadata: token, describe per object, provisioning (Tooling `/composite`, 25 per call)
  * Labels: per CRM, one describe per person object + one call per field to re-label on HubSpot (no batch
@@ -132,13 +133,18 @@ export function hubSpotMetadataCalls(input: {
   return input.describes + input.eventTypeLookups + input.campaignLookups + provisioning;
 }
 
-/** c_0 for Salesforce: token requests, describe per object, provisioning through Tooling `/composite`. */
+/**
+ * c_0 for Salesforce: token requests, describe per object, provisioning through Tooling `/composite`, and
+ * one call granting the created fields: field-level security hides a new custom field from every profile
+ * without the permission, the integration user's included, and a grant can only name a field that exists.
+ */
 export function salesforceMetadataCalls(input: {
   readonly tokens: number;
   readonly describes: number;
   readonly fieldsToCreate: number;
 }): number {
-  return input.tokens + input.describes + ceilDiv(input.fieldsToCreate, SALESFORCE_SIZES.toolingComposite);
+  const create = ceilDiv(input.fieldsToCreate, SALESFORCE_SIZES.toolingComposite);
+  return input.tokens + input.describes + create + (input.fieldsToCreate > 0 ? 1 : 0);
 }
 
 function hubSpotStreamCalls(stream: HubSpotStreamCount, full: boolean): { calls: number; how: string } {
@@ -175,15 +181,20 @@ function syncBounds(input: SyncBoundInput): LowerBounds {
   hubspot += hsWrites + hs.metadataCalls;
 
   const sf = input.salesforce;
-  const firstPages = ceilDiv(sf.streams.length, SALESFORCE_SIZES.compositeQueries);
-  explain['salesforce.firstPages'] =
-    `⌈${sf.streams.length}/5⌉ = ${firstPages} (first page of each stream, 5 per /composite)`;
-  let salesforce = firstPages;
+  // Continuation pages of different streams share a composite as first pages do, so calls follow the
+  // total page count, except that one stream's pages come one after another.
+  let pages = 0;
+  let longest = 0;
   for (const stream of sf.streams) {
-    const more = atLeastOne(stream.rows, SALESFORCE_SIZES.queryPage) - 1;
-    explain[`salesforce.${stream.name}`] = `max(1, ⌈${stream.rows}/2000⌉) − 1 = ${more} further pages`;
-    salesforce += more;
+    const p = atLeastOne(stream.rows, SALESFORCE_SIZES.queryPage);
+    explain[`salesforce.${stream.name}`] = `max(1, ⌈${stream.rows}/2000⌉) = ${p} pages`;
+    pages += p;
+    longest = Math.max(longest, p);
   }
+  const reads = Math.max(ceilDiv(pages, SALESFORCE_SIZES.compositeQueries), longest);
+  explain['salesforce.reads'] =
+    `max(⌈${pages}/5⌉, ${longest}) = ${reads} (${sf.streams.length} streams, 5 page reads per /composite)`;
+  let salesforce = reads;
   const sfWrites = ceilDiv(sf.writes, SALESFORCE_SIZES.compositeRecords);
   explain['salesforce.writes'] = `⌈${sf.writes}/1000⌉ = ${sfWrites} (/composite, 5 × 200)`;
   explain['salesforce.c0'] = `${sf.metadataCalls} (metadata)`;

@@ -44,7 +44,7 @@ export function ownFieldSpecsFor(
 }
 
 /** How often an incremental run re-reads both CRMs' field metadata (label drift, new fields). */
-const FRESH_DESCRIBE_MS = 60 * 60_000;
+export const FRESH_DESCRIBE_MS = 60 * 60_000;
 /** When both CRMs' field metadata was last read fresh (epoch ms). */
 const describedFreshAt = defineMeta('describe-fresh-at', z.number());
 

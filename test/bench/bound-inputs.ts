@@ -13,9 +13,11 @@ import type { ChangedSince } from './sandbox-child.ts';
 import { SALESFORCE_INCREMENTAL_STREAMS } from './sandbox-protocol.ts';
 
 /**
- * Incremental and rescore: contacts and engagements changed since the previous run's signpost (HubSpot
- * search `total`), events and email events the bench added, Salesforce rows with a newer SystemModstamp.
- * Metadata is cached by then (c_0 = 0).
+ * Incremental and rescore: contacts and engagements changed since the previous run's signpost minus the
+ * search lookback (HubSpot search `total`), events and email events the bench added, Salesforce rows
+ * stamped after that signpost minus `lookbackSeconds` (a pull that catches late commits must re-read that
+ * window). Metadata is cached, except on a run due a fresh describe (`described`: rescore, and the hourly
+ * drift check of incremental runs), which reads each person object once.
  */
 export { fullInput };
 
@@ -25,6 +27,7 @@ export function incrementalInput(
   mutations: Mutations | undefined,
   report: RunReport,
   counts: FullSyncCounts,
+  described: boolean,
 ): SyncBoundInput {
   return {
     scenario: kind === 'rescore' ? 'rescore' : 'incremental',
@@ -38,12 +41,12 @@ export function incrementalInput(
             : (mutations?.hubspotStreams[s.name] ?? 0),
       })),
       writes: writes(report, 'hubspot', counts.hubspotContacts),
-      metadataCalls: 0,
+      metadataCalls: described ? 1 : 0,
     },
     salesforce: {
       streams: SALESFORCE_INCREMENTAL_STREAMS.map((name) => ({ name, rows: changed.salesforce[name] ?? 0 })),
       writes: writes(report, 'salesforce', salesforceRecords(counts)),
-      metadataCalls: 0,
+      metadataCalls: described ? 2 : 0,
     },
   };
 }

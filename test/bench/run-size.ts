@@ -24,6 +24,7 @@ import { mutateOnePercent, type Mutations } from './mutate.ts';
 import { runNaiveBaseline, type NaiveResult } from './naive/naive-baseline.ts';
 import { SandboxChild } from './sandbox-child.ts';
 import type { CounterName } from '../../src/sync/run-counters.ts';
+import { FRESH_DESCRIBE_MS } from '../../src/sync/prepare.ts';
 
 export const POLL_MS = 15 * 60_000;
 const CRMS: readonly CrmName[] = ['hubspot', 'salesforce'];
@@ -101,6 +102,7 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
   const runtime = await openRuntime(config, { logger, clock });
   const rows: BenchRow[] = [];
   let lastSignpost = clock();
+  let describedAt = 0;
 
   const nextPoll = async (): Promise<void> => {
     await child.advance(POLL_MS);
@@ -176,22 +178,27 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
     ctx?: Runtime,
   ) => {
     await nextPoll();
-    const lookbackMs = config.connections.hubspot.searchLookbackSeconds * 1000;
+    const behind = (seconds: number): string =>
+      new Date(lastSignpost.getTime() - seconds * 1000).toISOString();
     const [salesforceSide, hubspotSide] = await Promise.all([
-      child.changedSince(lastSignpost.toISOString()),
-      child.changedSince(new Date(lastSignpost.getTime() - lookbackMs).toISOString()),
+      child.changedSince(behind(config.connections.salesforce.lookbackSeconds)),
+      child.changedSince(behind(config.connections.hubspot.searchLookbackSeconds)),
     ]);
     const changed = { hubspot: hubspotSide.hubspot, salesforce: salesforceSide.salesforce };
+    // prepareRun's rule: full and rescore runs describe afresh, incremental ones at most hourly.
+    const described = kind !== 'incremental' || clock().getTime() - describedAt >= FRESH_DESCRIBE_MS;
+    if (described) describedAt = clock().getTime();
     return sync(
       scenario,
       kind,
-      (report) => incrementalInput(kind, changed, mutations, report, child.ready.counts),
+      (report) => incrementalInput(kind, changed, mutations, report, child.ready.counts, described),
       ctx,
     );
   };
 
   try {
     await nextPoll();
+    describedAt = clock().getTime();
     await sync('1 full sync', 'full', (report) => fullInput(child.ready.counts, report));
     await incremental('1b echo of 1', 'incremental');
     await nextPoll();

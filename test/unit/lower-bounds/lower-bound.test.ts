@@ -55,7 +55,7 @@ describe('lowerBounds: full sync', () => {
     expect(b.hubspot).toBe(1 + 2 + 12);
   });
 
-  it('packs the first page of five Salesforce streams into one composite call, then one per queryMore', () => {
+  it('packs five Salesforce page reads (first pages or queryMore) into one composite call', () => {
     const b = lowerBounds(
       input('full', {
         salesforce: {
@@ -72,9 +72,35 @@ describe('lowerBounds: full sync', () => {
         },
       }),
     );
-    // ⌈6/5⌉ = 2 composite calls; Lead 2 further pages; writes ⌈2001/1000⌉ = 3; c_0 3
-    expect(b.salesforce).toBe(2 + 2 + 3 + 3);
-    expect(b.explain['salesforce.Lead']).toBe('max(1, ⌈4001/2000⌉) − 1 = 2 further pages');
+    // pages 3 + 1 + 1 + 1 + 1 + 1 = 8: ⌈8/5⌉ = 2, but Lead's 3 pages come one after another; writes 3; c_0 3
+    expect(b.salesforce).toBe(3 + 3 + 3);
+    expect(b.explain['salesforce.Lead']).toBe('max(1, ⌈4001/2000⌉) = 3 pages');
+    expect(b.explain['salesforce.reads']).toBe('max(⌈8/5⌉, 3) = 3 (6 streams, 5 page reads per /composite)');
+  });
+
+  it('counts further pages of several Salesforce streams five to a call, not one call each', () => {
+    const sf = (rows: Record<string, number>) =>
+      lowerBounds(input('full', { salesforce: { streams: sfStreams(rows), writes: 0, metadataCalls: 0 } }));
+    // 5 + 4 + 4 + 4 + 1 = 18 pages in ⌈18/5⌉ = 4 calls... but Lead's 5 pages need 5 rounds
+    expect(sf({ Lead: 10_000, Contact: 8_000, Task: 8_000, Event: 8_000, Opportunity: 1 }).salesforce).toBe(
+      5,
+    );
+    // 4 × 4 + 3 × 1 = 19 pages: ⌈19/5⌉ = 4 calls, the longest stream 4
+    expect(
+      sf({ Lead: 8_000, Contact: 8_000, Task: 8_000, Event: 8_000, CampaignMember: 1, Opportunity: 1, X: 1 })
+        .salesforce,
+    ).toBe(4);
+    // 6 × 4 = 24 pages: ⌈24/5⌉ = 5 calls
+    expect(
+      sf({
+        Lead: 8_000,
+        Contact: 8_000,
+        Task: 8_000,
+        Event: 8_000,
+        CampaignMember: 8_000,
+        Opportunity: 8_000,
+      }).salesforce,
+    ).toBe(5);
   });
 });
 
@@ -152,7 +178,9 @@ describe('metadata calls (c_0)', () => {
     expect(
       hubSpotMetadataCalls({ describes: 1, eventTypeLookups: 0, campaignLookups: 0, fieldsToCreate: 0 }),
     ).toBe(1);
-    expect(salesforceMetadataCalls({ tokens: 1, describes: 2, fieldsToCreate: 38 })).toBe(5);
+    // token, 2 describes, ⌈38/25⌉ Tooling composites, 1 field-level-security grant
+    expect(salesforceMetadataCalls({ tokens: 1, describes: 2, fieldsToCreate: 38 })).toBe(6);
+    expect(salesforceMetadataCalls({ tokens: 0, describes: 2, fieldsToCreate: 0 })).toBe(2);
   });
 });
 
