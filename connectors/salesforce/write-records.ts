@@ -2,12 +2,14 @@
  * `write` (updates by record id) and `create` (idempotent upserts on an external id field, e.g.
  * `Leadloop_HubSpot_Id__c`, so a retried create never duplicates). One outcome per input, in input order.
  * Updates always send `Sforce-Auto-Assign: FALSE` (writing a score never changes a Lead's owner); creates
- * do too unless the org's assignment rules are to pick the owner (`assignmentRules`).
+ * do too unless the org's assignment rules are to pick the owner (`assignmentRules`). Writes handed over
+ * side by side share composite calls (write-batcher.ts).
  * Upsert: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
  */
 import type { RecordCreate, RecordUpdate, WriteOutcome } from '../../src/domain/write.ts';
 import type { SalesforceClient } from './connection.ts';
-import { writeCollections, type CollectionTarget, type WriteOptions } from './collections.ts';
+import type { CollectionTarget, WriteOptions } from './collections.ts';
+import { submitWrites } from './write-batcher.ts';
 import { soqlIdentifier } from './soql.ts';
 
 function missing(key: string): WriteOutcome {
@@ -48,7 +50,7 @@ export async function updateRecords(
       record: { attributes: { type: objectApiName }, id, ...fields },
     })),
   };
-  const outcomes = await writeCollections(client, [target], { assignmentRules: false });
+  const outcomes = await submitWrites(client, [target], { assignmentRules: false });
   return updates.map((u) => outcomes.get(u.id) ?? missing(u.id));
 }
 
@@ -72,6 +74,6 @@ export async function upsertRecords(
       record: { attributes: { type: objectApiName }, ...c.fields, [field]: c.externalId },
     })),
   }));
-  const outcomes = await writeCollections(client, targets, options);
+  const outcomes = await submitWrites(client, targets, options);
   return creates.map((c) => outcomes.get(c.externalId) ?? missing(c.externalId));
 }

@@ -153,8 +153,10 @@ export async function executeCreates(
 }
 
 /**
- * Runs each CRM's groups in order, the CRMs side by side: they are separate APIs with separate limits, so
- * one CRM's calls need not wait for the other's. Results come back in group order whatever finishes first.
+ * Hands each CRM its groups together and runs the CRMs side by side: they are separate APIs with separate
+ * limits, so one CRM's calls need not wait for the other's, and a connector can pack one CRM's groups into
+ * the same calls (Salesforce: a chunk's Lead and Contact updates share `/composite` calls). Results come
+ * back in group order whatever finishes first.
  * A failure (config, auth) is rethrown only once the other CRM's calls have finished: none is left running
  * behind a failed chunk.
  */
@@ -166,7 +168,12 @@ async function inParallelPerCrm<G extends { readonly crm: CrmName }, R>(
   const crms = [...new Set(groups.map((g) => g.crm))];
   const settled = await Promise.allSettled(
     crms.map(async (crm) => {
-      for (const group of groups) if (group.crm === crm) byGroup.set(group, await send(group));
+      const own = groups.filter((g) => g.crm === crm);
+      const results = await Promise.allSettled(own.map(send));
+      results.forEach((r, i) => {
+        if (r.status === 'fulfilled') byGroup.set(own[i] as G, r.value);
+      });
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
     }),
   );
   for (const s of settled) if (s.status === 'rejected') throw s.reason;

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../../src/domain/person.ts';
-import { counted, drain, harness, leadPeople, world, type Harness } from './sandbox-world.ts';
+import {
+  counted,
+  drain,
+  GENERATED_AT,
+  harness,
+  leadPeople,
+  OWNER,
+  world,
+  type Harness,
+} from './sandbox-world.ts';
 
 const SIGNPOST = new Date('2026-03-01T12:00:00.000Z');
 const FIELDS = ['FirstName', 'LastName', 'Status'];
@@ -61,6 +70,67 @@ describe('Salesforce connector on the sandbox: paging and call cost', () => {
       expect(changed.items).toHaveLength(n);
       expect(counted(h.sandbox, 'queryAll', 'queryMore')).toBe(Math.max(1, Math.ceil(n / 2000)));
     }
+  });
+
+  it('N Lead and M Contact updates handed over side by side share composite calls: ⌈(N+M)/1000⌉', async () => {
+    const contacts = leadPeople(700, stampOf, 'c').map(({ salesforceLead, ...p }) => ({
+      ...p,
+      salesforceContact: {
+        createdAt: salesforceLead?.createdAt ?? GENERATED_AT,
+        updatedAt: salesforceLead?.updatedAt ?? GENERATED_AT,
+        ownerId: OWNER,
+        fields: {},
+      },
+    }));
+    h = await harness(world([...leadPeople(1_500, stampOf), ...contacts]));
+    const sf = h.sf;
+    const ids = async (object: 'lead' | 'contact') =>
+      (
+        await drain<PersonRecord>(sf.pullChanges(object, null, { signpost: SIGNPOST, fields: ['LastName'] }))
+      ).items.map((r) => r.id);
+    const [leads, contactIds] = [await ids('lead'), await ids('contact')];
+    h.sandbox.resetStats();
+    const [leadOutcomes, contactOutcomes] = await Promise.all([
+      sf.write(
+        'lead',
+        leads.map((id) => ({ id, fields: { Title: 'CEO' } })),
+      ),
+      sf.write(
+        'contact',
+        contactIds.map((id) => ({ id, fields: { Title: 'CFO' } })),
+      ),
+    ]);
+    expect(leadOutcomes.filter((o) => o.ok)).toHaveLength(1_500);
+    expect(contactOutcomes.filter((o) => o.ok)).toHaveLength(700);
+    expect(contactOutcomes.map((o) => o.key)).toEqual(contactIds);
+    expect(counted(h.sandbox, 'composite')).toBe(Math.ceil(2_200 / 1000));
+    expect(h.sandbox.store.get('Contact', contactIds[699] ?? '')?.['Title']).toBe('CFO');
+    h.sandbox.resetStats();
+    await Promise.all([
+      sf.write(
+        'lead',
+        leads.slice(0, 1_000).map((id) => ({ id, fields: { Title: 'CTO' } })),
+      ),
+      sf.write(
+        'contact',
+        contactIds.slice(0, 500).map((id) => ({ id, fields: { Title: 'CTO' } })),
+      ),
+    ]);
+    // One object after the other: 1 call for the Leads, 1 for the Contacts.
+    expect(counted(h.sandbox, 'composite')).toBe(2);
+    h.sandbox.resetStats();
+    await Promise.all([
+      sf.write(
+        'lead',
+        leads.slice(0, 300).map((id) => ({ id, fields: { Title: 'COO' } })),
+      ),
+      sf.write(
+        'contact',
+        contactIds.slice(0, 300).map((id) => ({ id, fields: { Title: 'COO' } })),
+      ),
+    ]);
+    // 600 records in 4 collections: one call, where one object after the other takes 2.
+    expect(counted(h.sandbox, 'composite')).toBe(1);
   });
 
   it('writing W records costs ⌈W/1000⌉ composite calls, counted by the sandbox', async () => {
