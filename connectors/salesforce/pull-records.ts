@@ -98,6 +98,12 @@ export async function* pullRecords(
     if (last) {
       // The overlap is behind the cursor: a page of it must not move the cursor back.
       after = later(cursorAt, positionOf(last));
+      // A finished pull has read every row stamped up to the signpost that is visible; what turns visible
+      // later is the lookback's job, and it is measured from the signpost: from the last row read, often
+      // long before it, the next pull would re-read everything stamped in the lookback before that row.
+      // (Any id will do at the signpost: every row stamped there was read.)
+      if (page.done && ctx.lookbackMs > 0)
+        after = later(after, { ts: options.signpost.toISOString(), id: last.id });
       tail = tailKeys(tail, read, after.ts, ctx.lookbackMs);
       if (items.length > 0) {
         yield { items, cursor: encodeCursor({ [apiName]: after }, { [apiName]: tail }) };

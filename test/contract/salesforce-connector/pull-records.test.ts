@@ -101,8 +101,9 @@ describe('pullChanges (Lead)', () => {
     expect(decodeCursor(pages[0]?.cursor ?? null)).toEqual({
       Lead: { ts: '2026-02-02T10:00:00.000Z', id: '00Q5g000000000CAAA' },
     });
+    // The last page finished the pull: everything up to the signpost is read, the next lookback starts there.
     expect(decodeCursor(pages[1]?.cursor ?? null)).toEqual({
-      Lead: { ts: '2026-02-03T10:00:00.000Z', id: '00Q5g000000000DAAA' },
+      Lead: { ts: '2026-03-01T12:00:00.000Z', id: '00Q5g000000000DAAA' },
     });
     expect(sf.usage().calls).toEqual({ oauth: 1, query: 1, 'query-more': 1 });
     expect(nock.isDone()).toBe(true);
