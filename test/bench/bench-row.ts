@@ -44,8 +44,8 @@ export const TARGETS = {
   peakRssMbAtL: 512,
 } as const;
 
-/** Objects each CRM polls: HubSpot contacts + 13 behaviour streams; Salesforce 7 SOQL streams. */
-export const POLLED_OBJECTS: Readonly<Record<CrmName, number>> = { hubspot: 14, salesforce: 7 };
+/** Objects each CRM polls: HubSpot contacts + 13 behaviour streams; Salesforce 9 SOQL streams. */
+export const POLLED_OBJECTS: Readonly<Record<CrmName, number>> = { hubspot: 14, salesforce: 9 };
 
 const isSearch = (endpoint: string): boolean => endpoint.endsWith('.search');
 

@@ -33,13 +33,18 @@ export interface ChildStats {
   readonly rssMb: number;
 }
 
-/** Salesforce streams the connector polls incrementally (the Opportunity roles have their own stream). */
+/**
+ * Salesforce streams the connector polls incrementally (the Opportunity roles have their own stream, and
+ * Shared Activities' relation rows theirs).
+ */
 export const SALESFORCE_INCREMENTAL_STREAMS = [
   'Lead',
   'Contact',
   'Task',
   'Event',
   'CampaignMember',
+  'TaskWhoRelation',
+  'EventWhoRelation',
   'Opportunity',
   'OpportunityContactRole',
 ] as const;
