@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { createLogger } from '../lib/logger.ts';
 import { openRuntime, type Runtime } from '../main/runtime.ts';
-import { MemoryStore } from '../state/memory-store.ts';
+import { createMemoryStore } from '../state/memory/memory-store.ts';
 import { openStateStore } from '../state/open-store.ts';
 import { applyLabelPlan, failedResults } from '../terminology/apply-labels.ts';
 import { currentLabelPlan } from '../terminology/drift.ts';
@@ -31,7 +31,7 @@ async function withRuntime<T>(options: LabelsOptions, use: (runtime: Runtime) =>
   try {
     const runtime = await openRuntime(config, {
       logger: createLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level, pretty: false }),
-      store: new MemoryStore(),
+      store: createMemoryStore(),
       ...(tokenStore ? { tokenStore } : {}),
     });
     try {

@@ -9,7 +9,7 @@ import { assertNever } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { mkdirPrivate } from './private-files.ts';
 import { connectRedisStateStore } from './redis-store.ts';
-import { SqliteStateStore } from './sqlite-store.ts';
+import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { StateStore } from './types.ts';
 
 export interface OpenStateStoreOptions {
@@ -31,7 +31,7 @@ export async function openStateStore(
     case 'sqlite': {
       // 0700: the state holds people's emails and CRM ids (private-files.ts).
       if (config.path !== ':memory:') await mkdirPrivate(dirname(config.path));
-      return new SqliteStateStore(config.path, {
+      return openSqliteStore(config.path, {
         ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
         ...(options.logger ? { logger: options.logger } : {}),
       });

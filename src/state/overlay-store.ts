@@ -18,9 +18,9 @@
 import type { Activity } from '../domain/activity.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
-import { MemoryStore } from './memory-store.ts';
-import { compareFailures, compareRuns } from './state-codec.ts';
-import { epochMs, failureKey, sortOpportunities } from './state-codec.ts';
+import { createMemoryStore } from './memory/memory-store.ts';
+import { compareFailures, compareRuns, sortOpportunities } from './ordering.ts';
+import { epochMs, failureKey } from './state-codec.ts';
 import {
   type AuditEntry,
   type RecordSnapshot,
@@ -38,7 +38,7 @@ export class OverlayStore implements StateStore {
   readonly kind: StateStore['kind'];
   /** The real store; replaced by an empty stand-in once `clear()` hides it. Never written. */
   private base: StateStore;
-  private readonly top = new MemoryStore();
+  private readonly top = createMemoryStore();
   /** Cursors the overlay set; null hides the base cursor. */
   private readonly cursors = new Map<string, string | null>();
   /** People whose base link is hidden: the overlay re-linked them (its version wins) or deleted them. */
@@ -350,7 +350,7 @@ export class OverlayStore implements StateStore {
     ])
       set.clear();
     this.cursors.clear();
-    this.base = new MemoryStore();
+    this.base = createMemoryStore();
   }
   /** Drops the overlay; the base store belongs to the caller and is neither cleared nor closed. */
   async close(): Promise<void> {

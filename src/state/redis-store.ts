@@ -21,7 +21,8 @@ import {
   RENEW_LOCK,
 } from './redis-scripts.ts';
 import { chunks, execPipeline, hmgetDocs, stringList } from './redis-util.ts';
-import { decode, epochMs, failureKey, legacyFailureKey, sortOpportunities } from './state-codec.ts';
+import { sortOpportunities } from './ordering.ts';
+import { decode, epochMs, failureKey, legacyFailureKey } from './state-codec.ts';
 import { storedFailure, storedRun } from './stored-text.ts';
 import {
   type AuditEntry,

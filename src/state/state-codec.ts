@@ -67,6 +67,8 @@ export const failureKey = (r: FailureRef): string => `${r.crm}:${r.object}:${r.s
  * that key too and nothing is listed twice or forever.
  */
 export function legacyFailureKey(r: FailureRef): string {
+  // Mapping failures came after the source column: they never had another key.
+  if (r.source === 'mapping') return failureKey(r);
   const prefix = r.source === 'write' ? '' : LEGACY_PREFIX[r.source];
   return `${r.crm}:${r.object}:${prefix}${r.recordId}`;
 }
@@ -88,29 +90,4 @@ export function epochMs(iso: string): number {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new LeadloopError('STATE_BAD_TIME', `not an ISO time: ${iso}`, { iso });
   return ms;
-}
-
-/** One order for opportunities in both stores: oldest first, then by id. */
-export function sortOpportunities(opps: Opportunity[]): Opportunity[] {
-  return opps.sort(
-    (a, b) => epochMs(a.createdAt) - epochMs(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-}
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The order of `listFailures` (sqlite's ORDER BY, which every backend matches): newest `at` first, then by crm, object, record id descending. */
-export function compareFailures(a: WriteFailureEntry, b: WriteFailureEntry): number {
-  return (
-    epochMs(b.at) - epochMs(a.at) ||
-    compare(b.crm, a.crm) ||
-    compare(b.object, a.object) ||
-    compare(b.source, a.source) ||
-    compare(b.recordId, a.recordId)
-  );
-}
-
-/** The order of `listRuns`: newest `startedAt` first, then by run id descending. */
-export function compareRuns(a: RunSummary, b: RunSummary): number {
-  return epochMs(b.startedAt) - epochMs(a.startedAt) || compare(b.runId, a.runId);
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Activity } from '../../src/domain/activity.ts';
 import { RedisStateStore } from '../../src/state/redis-store.ts';
-import { SqliteStateStore } from '../../src/state/sqlite-store.ts';
+import { openSqliteStore } from '../../src/state/sqlite/sqlite-store.ts';
 import type { RecordSnapshot, StateStore } from '../../src/state/types.ts';
 import { startRedis } from '../helpers/redis-server.ts';
 import type { PersonLink } from '../../src/domain/person-link.ts';
@@ -82,7 +82,7 @@ async function bench(store: StateStore): Promise<void> {
 console.log(`state store bench: ${rows} rows, batches of ${batch}`);
 if (only !== 'redis') {
   const dir = mkdtempSync(join(tmpdir(), 'leadloop-bench-'));
-  const sqlite = new SqliteStateStore(join(dir, 'state.sqlite'));
+  const sqlite = openSqliteStore(join(dir, 'state.sqlite'));
   await bench(sqlite);
   await sqlite.close();
   rmSync(dir, { recursive: true, force: true });

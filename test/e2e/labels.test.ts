@@ -10,7 +10,8 @@ import { writeSandboxConfig } from '../../connectors/sandbox/start-sandboxes.ts'
 import { main } from '../../src/cli.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
-import { MemoryStore } from '../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../src/state/memory/memory-store.ts';
+import type { StateStore } from '../../src/state/types.ts';
 import { applyLabelPlan, failedResults } from '../../src/terminology/apply-labels.ts';
 import { checkTerminology, currentLabelPlan, readDriftStatus } from '../../src/terminology/drift.ts';
 import { planItems, type LabelPlan } from '../../src/terminology/plan-labels.ts';
@@ -18,11 +19,11 @@ import { withSandboxes, type TestSandboxes } from '../helpers/sandboxes.ts';
 
 let sb: TestSandboxes;
 let runtime: Runtime;
-let store: MemoryStore;
+let store: StateStore;
 
 beforeAll(async () => {
   sb = await withSandboxes({ people: 20, seed: 3 });
-  store = new MemoryStore();
+  store = createMemoryStore();
   runtime = await openRuntime(sb.config, { logger: createLogger({ level: 'silent' }), store });
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { main } from '../../src/cli.ts';
 import { ConfigError } from '../../src/lib/errors.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openRuntime } from '../../src/main/runtime.ts';
-import { MemoryStore } from '../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../src/state/memory/memory-store.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { withSandboxes, type TestSandboxes } from '../helpers/sandboxes.ts';
 
@@ -47,7 +47,7 @@ describe('state bound to its CRMs', () => {
   it('refuses to sync a state built on other CRMs, naming both pairs of ids, and writes nothing', async () => {
     const first = await sandboxes(5);
     const other = await sandboxes(6);
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     const a = await openRuntime(first.config, { logger: silent, store });
     expect((await runSync(a, { kind: 'full' })).status).toBe('succeeded');
     await a.close();

@@ -10,7 +10,8 @@ import type { CreateAppOptions } from '../../../src/http/create-app.ts';
 import { startServer, type RunningServer } from '../../../src/http/start-server.ts';
 import { createLogger } from '../../../src/lib/logger.ts';
 import { openRuntime, type Runtime } from '../../../src/main/runtime.ts';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
+import type { StateStore } from '../../../src/state/types.ts';
 import { withSandboxes, type TestSandboxes, type WithSandboxesOptions } from '../../helpers/sandboxes.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -18,7 +19,7 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export interface TestServer {
   readonly sb: TestSandboxes;
   readonly runtime: Runtime;
-  readonly store: MemoryStore;
+  readonly store: StateStore;
   readonly server: RunningServer;
   readonly url: string;
   readonly configPath: string;
@@ -41,7 +42,7 @@ export async function startTestServer(
   const configPath = join(sb.dir, 'leadloop.yaml');
   await writeSandboxConfig(configPath, sb);
   const config = { ...sb.config, http: { ...sb.config.http, adminToken: ADMIN_TOKEN, ...options.http } };
-  const store = new MemoryStore();
+  const store = createMemoryStore();
   const runtime = await openRuntime(config, {
     logger: createLogger({ level: 'silent' }),
     store,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../../../src/lib/errors.ts';
 import { startEmbeddedScheduler, type EmbeddedScheduler } from '../../../src/queue/embedded-scheduler.ts';
-import { SqliteStateStore } from '../../../src/state/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/state/sqlite/sqlite-store.ts';
 import { FakePhases, gate, waitFor } from './fake-phases.ts';
 import { silent } from './queue-harness.ts';
 
@@ -161,7 +161,7 @@ describe('embedded scheduler', () => {
   });
 
   it('skips a run while another process holds the state store lock', async () => {
-    const store = new SqliteStateStore(':memory:');
+    const store = openSqliteStore(':memory:');
     await store.acquireLock('sync-run', 'other-process', 60_000);
     const fake = new FakePhases();
     scheduler = startEmbeddedScheduler({

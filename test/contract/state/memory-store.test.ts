@@ -1,4 +1,4 @@
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import { runStateStoreContract } from './state-store.contract.ts';
 
-runStateStoreContract('memory', async () => new MemoryStore());
+runStateStoreContract('memory', async () => createMemoryStore());

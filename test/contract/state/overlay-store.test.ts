@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../../src/domain/activity.ts';
 import type { Opportunity } from '../../../src/domain/opportunity.ts';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import { OverlayStore } from '../../../src/state/overlay-store.ts';
 import type {
   AuditEntry,
@@ -22,7 +22,7 @@ import type { PersonLink, RecordRef } from '../../../src/domain/person-link.ts';
 // Over an empty base every contract behaviour applies, including prune, locks and clear(): with nothing
 // underneath, the overlay's own entries, leases and data are all there is. How those three differ over
 // a populated base is pinned in 'overlay-specific behaviour' below.
-runStateStoreContract('overlay over memory', async () => new OverlayStore(new MemoryStore()));
+runStateStoreContract('overlay over memory', async () => new OverlayStore(createMemoryStore()));
 
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -101,8 +101,8 @@ const P3 = link('p3', { hubspotId: 'h3', email: 'dup@example.com' });
 const P5 = link('p5', { salesforceLeadId: '00Q5', email: 'dup@example.com' });
 
 /** A base store with some of everything. */
-async function populatedBase(): Promise<MemoryStore> {
-  const base = new MemoryStore();
+async function populatedBase(): Promise<StateStore> {
+  const base = createMemoryStore();
   await base.setCursor('hubspot:contact', 'c-base');
   await base.setCursor('salesforce:lead', 's-base');
   await base.putLinks([P1, P3, P5]);
@@ -292,7 +292,7 @@ describe('overlay reads merge base and overlay', () => {
   });
 
   it('iterates base and overlay links in one person-id order, in full batches', async () => {
-    const base = new MemoryStore();
+    const base = createMemoryStore();
     await base.putLinks(['a', 'c', 'e', 'g', 'i', 'k'].map((id) => link(id)));
     const o = new OverlayStore(base);
     await o.putLinks(['b', 'd', 'f', 'c', 'l'].map((id) => link(id, { email: `${id}@example.com` })));
@@ -316,7 +316,7 @@ describe('overlay reads merge base and overlay', () => {
   });
 
   it('pages the base and overlay dirty sets together, minus what the overlay cleared', async () => {
-    const base = new MemoryStore();
+    const base = createMemoryStore();
     await base.markDirty(['a', 'b', 'c', 'd', 'e', 'f']);
     const o = new OverlayStore(base);
     await o.clearDirty(['a', 'b', 'c', 'e']);
@@ -445,7 +445,7 @@ describe('overlay-specific behaviour (where the contract cannot apply over a pop
   it('holds its own leases: it neither takes nor is blocked by the base store’s lock', async () => {
     // The contract's lock tests pass over any base because the lease lives in the overlay; here the
     // base's lease and the overlay's are shown to be independent.
-    const base = new MemoryStore();
+    const base = createMemoryStore();
     expect(await base.acquireLock('sync', 'real', 10_000)).toBe(true);
     const o = new OverlayStore(base);
     expect(await o.acquireLock('sync', 'dry', 10_000)).toBe(true);
@@ -464,7 +464,7 @@ describe('overlay-specific behaviour (where the contract cannot apply over a pop
     const o = new OverlayStore(base);
     await o.putLinks([link('p2', { hubspotId: 'h1' })]);
     await o.clear();
-    expect(await dump(o)).toEqual(await dump(new MemoryStore()));
+    expect(await dump(o)).toEqual(await dump(createMemoryStore()));
     await o.putLinks([link('p9', { hubspotId: 'h1' })]);
     expect(await o.countLinks()).toBe(1);
     expect(await o.getLinksByEmails(['dup@example.com'])).toEqual(new Map());

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteStateStore } from '../../../src/state/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/state/sqlite/sqlite-store.ts';
 import type { RecordSnapshot } from '../../../src/state/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadloop-sqlite-checkpoint-'));
@@ -24,7 +24,7 @@ const snapshot = (i: number): RecordSnapshot => ({
 describe('sqlite background checkpoints', () => {
   it('copies committed WAL pages into the database file while the store stays open', async () => {
     const path = join(dir, 'state.sqlite');
-    const store = new SqliteStateStore(path);
+    const store = openSqliteStore(path);
     const before = statSync(path).size;
     // ~2 MB of WAL: far below the writer's own checkpoint threshold (10,000 pages), so only the worker copies it.
     await store.putSnapshots(Array.from({ length: 2000 }, (_, i) => snapshot(i)));

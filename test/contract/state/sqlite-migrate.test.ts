@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteStateStore } from '../../../src/state/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/state/sqlite/sqlite-store.ts';
 import type { AuditEntry, RecordSnapshot, WriteFailureEntry } from '../../../src/state/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadloop-sqlite-migrate-'));
@@ -175,7 +175,7 @@ describe('sqlite schema migration', () => {
   it('opens a version-1 file as the current version with its rows intact', async () => {
     const path = join(dir, 'v1.sqlite');
     writeV1File(path);
-    const store = new SqliteStateStore(path);
+    const store = openSqliteStore(path);
     expect(await store.getSnapshots([{ crm: 'hubspot', object: 'contact', id: 'h1' }])).toEqual(
       new Map([['hubspot:contact:h1', snapshot]]),
     );
@@ -210,7 +210,7 @@ describe('sqlite schema migration', () => {
     });
     db.close();
     // Reopening a migrated file changes nothing.
-    const again = new SqliteStateStore(path);
+    const again = openSqliteStore(path);
     expect((await again.listAudit({ limit: 10 })).map((e) => e.field)).toEqual([
       'leadloop_cell',
       'leadloop_stage',
@@ -224,6 +224,6 @@ describe('sqlite schema migration', () => {
     db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       INSERT INTO meta (key, value) VALUES ('schema_version', '9')`);
     db.close();
-    expect(() => new SqliteStateStore(path)).toThrow(/another schema version/);
+    expect(() => openSqliteStore(path)).toThrow(/another schema version/);
   });
 });

@@ -3,18 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../../src/state/open-store.ts';
-import { SqliteStateStore } from '../../../src/state/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/state/sqlite/sqlite-store.ts';
 import { link, runStateStoreContract } from './state-store.contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leadloop-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
-runStateStoreContract('sqlite (:memory:)', async () => new SqliteStateStore(':memory:'));
-runStateStoreContract(
-  'sqlite (WAL file)',
-  async () => new SqliteStateStore(join(dir, `contract-${n++}.sqlite`)),
-);
+runStateStoreContract('sqlite (:memory:)', async () => openSqliteStore(':memory:'));
+runStateStoreContract('sqlite (WAL file)', async () => openSqliteStore(join(dir, `contract-${n++}.sqlite`)));
 
 describe('sqlite store specifics', () => {
   it('creates the directory, persists across reopen and shares the file between connections', async () => {
@@ -34,7 +31,7 @@ describe('sqlite store specifics', () => {
   });
 
   it('rolls a failed batch back as a whole', async () => {
-    const store = new SqliteStateStore(':memory:');
+    const store = openSqliteStore(':memory:');
     const bad = { ...link('p2'), updatedAt: 'not-a-time' };
     await expect(
       store.appendAudit([

@@ -12,9 +12,9 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSandboxConfig, type SandboxConnections } from '../../../connectors/sandbox/sandbox-config.ts';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import { RedisStateStore } from '../../../src/state/redis-store.ts';
-import { SqliteStateStore } from '../../../src/state/sqlite-store.ts';
+import { openSqliteStore } from '../../../src/state/sqlite/sqlite-store.ts';
 import type { RunSummary, StateStore, WriteFailureEntry } from '../../../src/state/types.ts';
 import { startRedis, type TestRedis } from '../../helpers/redis-server.ts';
 
@@ -72,9 +72,9 @@ afterAll(async () => {
 });
 
 const stores: [string, () => StateStore][] = [
-  ['sqlite', () => new SqliteStateStore(join(dir, `${randomUUID()}.sqlite`))],
+  ['sqlite', () => openSqliteStore(join(dir, `${randomUUID()}.sqlite`))],
   ['redis', () => new RedisStateStore(client, { keyPrefix: `test:{${randomUUID()}}:` })],
-  ['memory', () => new MemoryStore()],
+  ['memory', () => createMemoryStore()],
 ];
 
 describe.each(stores)('%s store', (_name, open) => {
@@ -111,7 +111,7 @@ describe('leadloop status --json', () => {
     const file = join(dir, 'status.yaml');
     const config = await writeSandboxConfig(file, { connections });
     if (config.state.type !== 'sqlite') throw new Error('expected a sqlite state');
-    const store = new SqliteStateStore(config.state.path);
+    const store = openSqliteStore(config.state.path);
     await store.putFailures([failure]);
     await store.putRun(failedRun);
     await store.close();

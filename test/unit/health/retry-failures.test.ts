@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupFailures } from '../../../src/health/failure-groups.ts';
 import { retryFailures } from '../../../src/health/retry-failures.ts';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import type { WriteFailureEntry } from '../../../src/state/types.ts';
 import type { PersonLink } from '../../../src/domain/person-link.ts';
 
@@ -52,7 +52,7 @@ describe('failure groups', () => {
 
 describe('retrying failures', () => {
   it('marks the people dirty, clears their entries, traces creates, leaves rejected pulls', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     await store.putLinks([link('p1', { salesforceLeadId: '00Q1' }), link('p2', { hubspotId: '202' })]);
     const all = [
       failure({ recordId: '00Q1' }),

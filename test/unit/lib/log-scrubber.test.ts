@@ -10,7 +10,7 @@ import { registerSecrets, scrubSecrets, serializeError } from '../../../src/lib/
 import { clearRegisteredSecrets } from '../../../src/lib/secret-registry.ts';
 import { configSecrets } from '../../../src/main/config-secrets.ts';
 import { openRuntime } from '../../../src/main/runtime.ts';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import { readFile } from 'node:fs/promises';
 import { EXAMPLE_CONFIG_PATH } from '../../../connectors/sandbox/sandbox-config.ts';
@@ -171,7 +171,7 @@ describe('configured secrets, by value', () => {
     const config = parseConfig(example, { HUBSPOT_TOKEN, SALESFORCE_PRIVATE_KEY: PEM });
     expect(scrubSecrets(`x ${HUBSPOT_TOKEN}`)).toContain(HUBSPOT_TOKEN);
     const { logger, lines, text } = captureLogger();
-    const runtime = await openRuntime(config, { logger, store: new MemoryStore() });
+    const runtime = await openRuntime(config, { logger, store: createMemoryStore() });
     try {
       runtime.logger.warn({ detail: `sent ${HUBSPOT_TOKEN}` }, `key line ${PEM_LINES[1]}`);
       expect(scrubSecrets(`x ${HUBSPOT_TOKEN}`)).toBe('x [Redacted]');

@@ -1,12 +1,12 @@
 /** Which refresh token a runtime starts from, and when it writes one (`src/main/refresh-tokens.ts`). */
 import { describe, expect, it } from 'vitest';
 import { refreshTokenKey, refreshTokens } from '../../../src/main/refresh-tokens.ts';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import { captureLogger } from '../../helpers/capture-logger.ts';
 
 describe('refreshTokens', () => {
   it('starts from the configured token until a rotated one is stored, then from the rotated one', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     const first = refreshTokens(store, captureLogger().logger);
     expect(await first.load('salesforce', 'configured-1')).toBe('configured-1');
     await first.save('salesforce', 'configured-1', 'rotated-2');
@@ -20,7 +20,7 @@ describe('refreshTokens', () => {
   });
 
   it('lets a new configured token (a re-authorisation) win over a token rotated from the old one', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     await refreshTokens(store, captureLogger().logger).save('hubspot', 'old-install', 'rotated-from-old');
     expect(await refreshTokens(store, captureLogger().logger).load('hubspot', 'new-install')).toBe(
       'new-install',
@@ -28,7 +28,7 @@ describe('refreshTokens', () => {
   });
 
   it('writes only when the token changed, and never logs a token', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     const logs = captureLogger();
     const tokens = refreshTokens(store, logs.logger);
     await tokens.load('hubspot', 'same-token');
@@ -43,7 +43,7 @@ describe('refreshTokens', () => {
   });
 
   it('an unreadable stored value falls back to the configured token', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     await store.setCursor(refreshTokenKey('salesforce'), 'not json');
     expect(await refreshTokens(store, captureLogger().logger).load('salesforce', 'configured')).toBe(
       'configured',

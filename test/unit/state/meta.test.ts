@@ -4,13 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MemoryStore } from '../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
 import { defineMeta } from '../../../src/state/meta.ts';
 import { modelVersionMeta, pulledFieldsMeta } from '../../../src/sync/pull.ts';
 
 describe('meta entries', () => {
   it('round-trips a typed value under its leadloop: key', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     const freshAt = defineMeta('describe-fresh-at', z.number());
     expect(await freshAt.read(store)).toBeNull();
     await freshAt.write(store, 1_765_000_000_000);
@@ -19,7 +19,7 @@ describe('meta entries', () => {
   });
 
   it('reads a value that does not match its schema as absent, and refuses to write one', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     const entry = defineMeta('drift', z.strictObject({ count: z.number().int() }));
     await store.setCursor('leadloop:drift', '{"count":"many"}');
     expect(await entry.read(store)).toBeNull();
@@ -29,7 +29,7 @@ describe('meta entries', () => {
   });
 
   it('understands the plain-text values earlier versions stored', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     await store.setCursor('leadloop:model-version', '2026-11-a');
     await store.setCursor('leadloop:pulled-fields:hubspot:contact', 'email,firstname,city');
     expect(await modelVersionMeta.read(store)).toBe('2026-11-a');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../../../src/state/memory-store.ts';
+import { createMemoryStore } from '../../../../src/state/memory/memory-store.ts';
 import type { FailureSource, WriteFailureEntry } from '../../../../src/state/types.ts';
 import { persistChunk } from '../../../../src/sync/chunk/persist-chunk.ts';
 import type { Reconciliation } from '../../../../src/sync/chunk/reconcile.ts';
@@ -26,7 +26,7 @@ const failure = (
 
 describe('persistChunk', () => {
   it('stores every part of the decision and nothing else', async () => {
-    const store = new MemoryStore();
+    const store = createMemoryStore();
     await store.markDirty(['p1', 'p2', 'p3']);
     await store.putFailures([failure('101', false, 'create')]);
     const written = { ...hubspot('101', { leadloop_score: 72 }), syncedAt: AT };

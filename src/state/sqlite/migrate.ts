@@ -2,14 +2,14 @@
  * Opens the schema of a state file: a new file gets the current tables, an older file is migrated in
  * place, one version after the other in one transaction (either the whole file moves to the current
  * version or nothing changes), any other version is refused with a readable error. Version 2 (see
- * sqlite-schema.ts) turned the document tables into rowid tables and groups the audit log per written
+ * schema.ts) turned the document tables into rowid tables and groups the audit log per written
  * record; version 3 gives failures a source column where the kind used to be an id prefix (`create:`,
  * `pulled:`). The data itself is carried over.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { LeadloopError } from '../lib/errors.ts';
-import { SQLITE_DDL, SQLITE_FAILURES_DDL, SQLITE_SCHEMA_VERSION } from './sqlite-schema.ts';
-import { text } from './sqlite-statements.ts';
+import { LeadloopError } from '../../lib/errors.ts';
+import { SQLITE_DDL, SQLITE_FAILURES_DDL, SQLITE_SCHEMA_VERSION } from './schema.ts';
+import { text } from './rows.ts';
 
 /** Version-1 tables whose layout changed, and the indexes that must go with them (names are reused). */
 const V1_TABLES = ['snapshots', 'activities', 'opportunities', 'person_states', 'audit'] as const;

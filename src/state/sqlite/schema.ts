@@ -79,7 +79,7 @@ CREATE TABLE IF NOT EXISTS audit (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   at INTEGER NOT NULL,
   person_id TEXT,
-  -- entries in doc: one audit row is one written record, its fields as items (sqlite-audit.ts)
+  -- entries in doc: one audit row is one written record, its fields as items (audit.ts)
   n INTEGER NOT NULL,
   doc TEXT NOT NULL
 );
