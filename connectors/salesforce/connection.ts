@@ -17,10 +17,14 @@ import { QuotaMeter } from './quota.ts';
 
 /**
  * An expired query locator stays expired: resending it wastes two calls. The failure still surfaces as
- * transient, so the run stops and the next one re-queries from the last committed cursor.
+ * transient, so the run stops and the next one re-queries from the last committed cursor. A query that
+ * timed out meets the same scan when resent (each try runs minutes on the server): the pull narrows its
+ * window instead (windowed-pages.ts).
  */
+const NOT_RESENT = new Set(['INVALID_QUERY_LOCATOR', 'QUERY_TIMEOUT']);
+
 function worthRetrying(error: SyncError): boolean {
-  return error.kind === 'transient' && error.code !== 'INVALID_QUERY_LOCATOR';
+  return error.kind === 'transient' && !NOT_RESENT.has(error.code);
 }
 
 /** Retries for idempotent calls on transient failures: 2 more attempts, exponential with full jitter. */

@@ -65,6 +65,8 @@ export function createSalesforceConnector(
   const api = (object: PersonObject): string => OBJECT_API_NAME[object];
   const lookbackMs = options.lookbackMs ?? connection.lookbackSeconds * 1000;
   const kept = new KeptPages();
+  // Narrowed QUERY_TIMEOUT windows per object, from one run's first poll to the next (windowed-pages.ts).
+  const windows = new Map<string, number>();
 
   return {
     crm: 'salesforce',
@@ -112,6 +114,7 @@ export function createSalesforceConnector(
             bulkThreshold: connection.bulkThreshold,
             lookbackMs,
             kept,
+            windows,
           },
           object,
           cursor,
@@ -122,6 +125,7 @@ export function createSalesforceConnector(
       readRecords({ client, describe }, object, ids, readOptions?.fields),
     // Every stream's first page in ⌈queries/5⌉ composite calls: a no-op poll costs 2 calls, not 4.
     async beginPoll(plan) {
+      windows.clear();
       const soqls: string[] = [];
       for (const r of plan.records)
         soqls.push((await firstQuery({ describe, lookbackMs }, r.object, r.cursor, r.options)).soql);

@@ -4,6 +4,7 @@
  * records cost ⌈N/2000⌉ calls. A full pull whose first page reports more than `bulkThreshold` rows
  * (`totalSize`, so no extra COUNT() call) continues through Bulk API 2.0 after that page. A pull resumed
  * from a cursor re-reads `lookbackMs` behind it for late commits (lookback.ts), dropping what it had read.
+ * A query that times out is narrowed into SystemModstamp windows (windowed-pages.ts).
  */
 import type { Logger } from '../../src/lib/logger.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
@@ -17,9 +18,9 @@ import { decodeSeen, encodeCursor, startPositions } from './cursor.ts';
 import { rewind, seenKey, tailKeys } from './lookback.ts';
 import { OBJECT_API_NAME, toPersonRecord } from './map.ts';
 import type { KeptPages } from './poll-round.ts';
-import { queryPages } from './query-pages.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
 import type { SfRecord } from './schemas.ts';
+import { windowedPages } from './windowed-pages.ts';
 
 const BULK_CHUNK = 2_000;
 
@@ -32,6 +33,8 @@ export interface PullRecordsContext {
   readonly lookbackMs: number;
   /** First pages the run prefetched (`beginPoll`); used only for the exact SOQL this pull sends. */
   readonly kept?: KeptPages;
+  /** Window size per object after a `QUERY_TIMEOUT`, for the rest of the run (windowed-pages.ts). */
+  readonly windows: Map<string, number>;
 }
 
 /**
@@ -86,12 +89,13 @@ export async function* pullRecords(
   if (start.unreadable) {
     ctx.logger.warn({ object: apiName }, 'unreadable Salesforce cursor: pulling everything again');
   }
-  const { soql, fields, cursorAt, fullPull, seen } = start;
+  const { fields, cursorAt, fullPull, seen } = start;
   let after = start.after;
 
   let first = true;
   let tail: string[] = [...seen];
-  for await (const page of queryPages(ctx.client, soql, { all: true, first: ctx.kept?.take(soql) })) {
+  const pages = windowedPages(ctx, { object: apiName, fields, after, signpost: options.signpost });
+  for await (const { page, windowed } of pages) {
     const read = page.records.map((r) => toPersonRecord(object, r));
     const items = seen.size === 0 ? read : read.filter((r) => !seen.has(seenKey(r)));
     const last = read.at(-1);
@@ -101,15 +105,17 @@ export async function* pullRecords(
       // A finished pull has read every row stamped up to the signpost that is visible; what turns visible
       // later is the lookback's job, and it is measured from the signpost: from the last row read, often
       // long before it, the next pull would re-read everything stamped in the lookback before that row.
-      // (Any id will do at the signpost: every row stamped there was read.)
-      if (page.done && ctx.lookbackMs > 0)
+      // (Any id will do at the signpost: every row stamped there was read.) A windowed page's `done`
+      // ends its window only, so a split pull keeps its last row.
+      if (page.done && !windowed && ctx.lookbackMs > 0)
         after = later(after, { ts: options.signpost.toISOString(), id: last.id });
       tail = tailKeys(tail, read, after.ts, ctx.lookbackMs);
       if (items.length > 0) {
         yield { items, cursor: encodeCursor({ [apiName]: after }, { [apiName]: tail }) };
       }
     }
-    if (first && fullPull && !page.done && page.totalSize > ctx.bulkThreshold) {
+    // A stream split into windows stays on them: the Bulk job would scan the range that just timed out.
+    if (first && fullPull && !windowed && !page.done && page.totalSize > ctx.bulkThreshold) {
       ctx.logger.info(
         { object: apiName, totalSize: page.totalSize, bulkThreshold: ctx.bulkThreshold },
         'switching full pull to Bulk API 2.0',

@@ -50,6 +50,12 @@ export interface SalesforceSandboxOptions {
   /** Server-side cap on query page size (default 2000). */
   maxQueryBatchSize?: number;
   /**
+   * A query (first page of `query`/`queryAll`, alone or in `/composite`) whose filter targets more rows than
+   * this answers `400 QUERY_TIMEOUT`, every time: the unselective scan of a wide SystemModstamp window on a
+   * large object (README "Query timeouts"). Default 1,000,000, the standard index's selectivity cap.
+   */
+  queryTimeoutRows?: number;
+  /**
    * The org has an active Lead assignment rule (default on): REST creates and updates of Leads get the
    * rule's owner unless they send `Sforce-Auto-Assign: FALSE` (`write/lead-assignment.ts`).
    */
@@ -115,6 +121,7 @@ function resolve(options: SalesforceSandboxOptions): ResolvedOptions {
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     maxQueryBatchSize: options.maxQueryBatchSize ?? 2000,
+    queryTimeoutRows: options.queryTimeoutRows ?? 1_000_000,
     leadAssignmentRule: options.leadAssignmentRule ?? true,
     flows: options.flows ?? true,
     clock: options.clock ?? (() => new Date()),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeCursor } from '../../../connectors/salesforce/cursor.ts';
 import { QUOTA_RETRY_AFTER_MS, toSyncError } from '../../../connectors/salesforce/errors.ts';
 import { CURSOR_LIFETIME_MS } from '../../../connectors/salesforce/sandbox/query-cursors.ts';
 import type { PersonRecord } from '../../../src/domain/person.ts';
@@ -70,6 +71,67 @@ describe('Salesforce connector on the sandbox: limit and cursor error policies',
     h.sandbox.setFaults({ queryTimeoutRate: 0.5, seed: 11 });
     const { items } = await drain<PersonRecord>(pull());
     expect(new Set(items.map((r) => r.id)).size).toBe(500);
+  });
+
+  it('QUERY_TIMEOUT over a window holding too many rows: the pull narrows into SystemModstamp windows, reads every row once, the cursor ends at the last row', async () => {
+    // Unsplit, 5,000 Leads at 2,000 a page cost 3 query calls (4 with the token); split, 34.
+    h = await harness(world(leadPeople(5000, stamp)));
+    const unsplit = await drain<PersonRecord>(pull());
+    const unsplitCalls = h.sandbox.stats().totalCalls;
+    expect(unsplit.items).toHaveLength(5000);
+    await h.sandbox.close();
+
+    h = await harness(world(leadPeople(5000, stamp)), { queryTimeoutRows: 1000 });
+    const { items, cursors } = await drain<PersonRecord>(pull());
+    expect(items).toHaveLength(5000);
+    expect(new Set(items.map((r) => r.id)).size).toBe(5000);
+    expect(items.map((r) => r.modifiedAt)).toEqual([...items.map((r) => r.modifiedAt)].sort());
+    expect(h.sandbox.stats().totalCalls).toBeGreaterThan(unsplitCalls);
+    const last = items.at(-1);
+    expect(decodeCursor(cursors.at(-1) ?? null)?.['Lead']).toEqual({ ts: stamp(4999), id: last?.id });
+    expect(h.logText()).toContain('QUERY_TIMEOUT: narrowing the window');
+
+    // The narrower window is kept: the next pull from that cursor sends no query over the whole range.
+    h.sandbox.resetStats();
+    expect((await drain<PersonRecord>(pull(cursors.at(-1) ?? null))).items).toEqual([]);
+    expect(h.sandbox.stats().errors4xx).toBe(0);
+  });
+
+  it('QUERY_TIMEOUT on an incremental pull: split from the cursor, only the changed rows, once each', async () => {
+    let now = Date.parse('2026-03-02T00:00:00.000Z');
+    const clock = () => new Date(now);
+    h = await harness(world(leadPeople(2000, stamp)), { queryTimeoutRows: 1000, clock }, { clock });
+    const first = await drain<PersonRecord>(pull());
+    expect(first.items).toHaveLength(2000);
+    // 1,500 Leads edited one a second after the first pull: a window over more than 1,000 of them times out.
+    const edited = first.items.slice(0, 1500).map((r) => r.id);
+    for (const id of edited) {
+      now += 1000;
+      h.sandbox.store.update('Lead', id, { Title: 'Edited' });
+    }
+    h.sandbox.resetStats();
+    const later = h.sf.pullChanges('lead', first.cursors.at(-1) ?? null, {
+      signpost: new Date(now + 60_000),
+      fields: FIELDS,
+    });
+    const { items } = await drain<PersonRecord>(later);
+    expect(items.map((r) => r.id).sort()).toEqual([...edited].sort());
+    expect(h.sandbox.stats().errors4xx).toBeGreaterThan(0);
+  });
+
+  it('QUERY_TIMEOUT even over one second: the stream stops transient, naming the object and the window', async () => {
+    // 1,500 Leads stamped in the same second: no time window is narrow enough.
+    h = await harness(world(leadPeople(1500, () => '2026-02-01T00:00:00.000Z')), { queryTimeoutRows: 1000 });
+    const err = await failureOf(drain(pull()));
+    expect(err).toMatchObject({ kind: 'transient', code: 'QUERY_TIMEOUT' });
+    expect(err.message).toMatch(
+      /Salesforce Lead query timed out over 2026-01-31T23:59:59\.000Z \.\. 2026-02-01T00:00:00\.000Z/,
+    );
+    expect(err.context).toMatchObject({
+      object: 'Lead',
+      from: '2026-01-31T23:59:59.000Z',
+      to: '2026-02-01T00:00:00.000Z',
+    });
   });
 
   it('INVALID_QUERY_LOCATOR after the 2-day cursor life: no resend of the dead locator; the next run resumes from the last cursor, nothing lost or doubled', async () => {

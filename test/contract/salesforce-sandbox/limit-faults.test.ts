@@ -65,6 +65,44 @@ describe('Salesforce sandbox: limit and cursor faults through jsforce', () => {
     expect((await api(sb, '/limits')).status).toBe(200);
   });
 
+  it('queryTimeoutRows: a query targeting more rows answers 400 QUERY_TIMEOUT every time, alone or in /composite; a narrower one is answered', async () => {
+    sb = await startSf({ leads: 450 }, { queryTimeoutRows: 300 });
+    const timeout = [{ message: 'Your query request was running for too long.', errorCode: 'QUERY_TIMEOUT' }];
+    for (const path of ['/query', '/queryAll', '/query']) {
+      const raw = await api(sb, `${path}?q=${encodeURIComponent('SELECT Id FROM Lead')}`);
+      expect(raw.status).toBe(400);
+      expect(raw.body).toEqual(timeout);
+    }
+    const narrow = 'SELECT Id FROM Lead ORDER BY SystemModstamp, Id LIMIT 300';
+    const ok = await api(sb, `/queryAll?q=${encodeURIComponent(narrow)}`);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ totalSize: 300 });
+    const composite = await api(sb, '/composite', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        compositeRequest: [
+          {
+            method: 'GET',
+            url: `/services/data/v62.0/queryAll?q=${encodeURIComponent('SELECT Id FROM Lead')}`,
+            referenceId: 'wide',
+          },
+          {
+            method: 'GET',
+            url: `/services/data/v62.0/queryAll?q=${encodeURIComponent(narrow)}`,
+            referenceId: 'narrow',
+          },
+        ],
+      }),
+    });
+    expect(composite.body).toMatchObject({
+      compositeResponse: [
+        { referenceId: 'wide', httpStatusCode: 400, body: timeout },
+        { referenceId: 'narrow', httpStatusCode: 200, body: { totalSize: 300 } },
+      ],
+    });
+  });
+
   it('a query locator lives 2 days on the sandbox clock from its query, however often read, then INVALID_QUERY_LOCATOR', async () => {
     let now = Date.parse('2026-03-01T00:00:00.000Z');
     sb = await startSf({ leads: 700 }, { clock: () => new Date(now) });

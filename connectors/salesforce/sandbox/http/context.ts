@@ -22,6 +22,8 @@ export interface ResolvedOptions {
   rotateRefreshTokens: boolean;
   dailyApiLimit: number;
   maxQueryBatchSize: number;
+  /** A query targeting more rows than this answers `400 QUERY_TIMEOUT` (`routes/query.ts`). */
+  queryTimeoutRows: number;
   /** The org has an active Lead assignment rule (`write/lead-assignment.ts`). */
   leadAssignmentRule: boolean;
   /** The org's record-triggered flows run on REST saves (`write/flows.ts`). */

@@ -70,6 +70,16 @@ function page(
   };
 }
 
+/**
+ * A query that targets more rows than `queryTimeoutRows` stands for an unselective scan that runs past the
+ * server's limit: it fails the same way every time, however often it is retried, until the filter narrows.
+ */
+function assertWithinScanLimit(ctx: SandboxContext, result: QueryResultSet): void {
+  if (result.totalSize > ctx.options.queryTimeoutRows) {
+    throw new ApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
+  }
+}
+
 /** The first page of a query (used by `/query`, `/queryAll` and composite subrequests). */
 export function firstPage(
   ctx: SandboxContext,
@@ -79,6 +89,7 @@ export function firstPage(
   check?: (result: QueryResultSet) => void,
 ) {
   const result = runSoql(source, req.query.get('q'), includeDeleted);
+  assertWithinScanLimit(ctx, result);
   check?.(result);
   const size = batchSizeFor(ctx, req, result);
   const cursor =

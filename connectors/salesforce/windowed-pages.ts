@@ -1,0 +1,136 @@
+/**
+ * The pages of one keyset pull, narrowed into SystemModstamp windows when Salesforce answers
+ * `QUERY_TIMEOUT` (query-window.ts decides the sizes). Until a stream times out it sends one query over
+ * the whole range, exactly what it sent before (so a page `beginPoll` kept still matches). Each window's
+ * query starts at the last row read and ends at the window's upper bound; the caller's cursor only ever
+ * moves to rows it was given, so a split never skips or doubles a row.
+ * Errors: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
+ */
+import { SyncError } from '../../src/lib/errors.ts';
+import type { Logger } from '../../src/lib/logger.ts';
+import type { SalesforceClient } from './connection.ts';
+import { isoTime } from './map.ts';
+import type { KeptPages } from './poll-round.ts';
+import { parseQueryResult, QUERY_OPTIONS, queryPages } from './query-pages.ts';
+import {
+  MAX_TIMEOUTS_PER_PULL,
+  narrowedSize,
+  NARROWEST_WINDOW_MS,
+  widenedSize,
+  windowEnd,
+} from './query-window.ts';
+import type { SfQueryResult } from './schemas.ts';
+import { keysetQuery, soqlDateTime, soqlIdentifier, type KeysetPosition } from './soql.ts';
+
+/** A narrowest window that times out is sent again this often (load, not volume, may be the cause). */
+const NARROWEST_RETRIES = 2;
+
+export interface WindowedContext {
+  readonly client: SalesforceClient;
+  readonly logger: Logger;
+  /** Window size per object once it has timed out; kept by the connector for the rest of the run. */
+  readonly windows: Map<string, number>;
+  readonly kept?: KeptPages;
+}
+
+export interface WindowedQuery {
+  readonly object: string;
+  readonly fields: readonly string[];
+  readonly after: KeysetPosition | null;
+  readonly signpost: Date;
+}
+
+export interface WindowedPage {
+  readonly page: SfQueryResult;
+  /** The page came from a narrowed window, not the one query over the whole range. */
+  readonly windowed: boolean;
+}
+
+/**
+ * The oldest stamp at or below the signpost, where a full pull's first window starts. Ordered by the
+ * SystemModstamp index with `LIMIT 1`, so it reads one row, not the scan that timed out.
+ */
+async function oldestStampMs(client: SalesforceClient, q: WindowedQuery): Promise<number | null> {
+  const object = soqlIdentifier(q.object);
+  const soql = `SELECT Id, SystemModstamp FROM ${object} WHERE SystemModstamp <= ${soqlDateTime(q.signpost)} ORDER BY SystemModstamp, Id LIMIT 1`;
+  const raw = await client.request({
+    method: 'GET',
+    path: `/queryAll?q=${encodeURIComponent(soql)}`,
+    headers: QUERY_OPTIONS,
+  });
+  const ts = isoTime(parseQueryResult(raw, object).records[0]?.['SystemModstamp']);
+  return ts === null ? null : Date.parse(ts);
+}
+
+function isQueryTimeout(err: unknown): err is SyncError {
+  return err instanceof SyncError && err.code === 'QUERY_TIMEOUT';
+}
+
+export async function* windowedPages(ctx: WindowedContext, q: WindowedQuery): AsyncGenerator<WindowedPage> {
+  const signpostMs = q.signpost.getTime();
+  let readAt = q.after;
+  // Everything at or below this stamp has been read (null: a full pull that never needed a window).
+  let coveredMs: number | null = readAt ? Date.parse(readAt.ts) : null;
+  let size = ctx.windows.get(q.object);
+  let timeouts = 0;
+  let narrowestRetries = 0;
+  for (;;) {
+    if (size !== undefined && coveredMs === null) {
+      const oldest = await oldestStampMs(ctx.client, q);
+      if (oldest === null) return;
+      coveredMs = oldest - NARROWEST_WINDOW_MS;
+    }
+    const endMs = coveredMs === null ? signpostMs : windowEnd(coveredMs, signpostMs, size);
+    const soql = keysetQuery({
+      object: q.object,
+      fields: q.fields,
+      after: readAt,
+      signpost: new Date(endMs),
+    });
+    let pages = 0;
+    let rows = 0;
+    try {
+      for await (const page of queryPages(ctx.client, soql, { all: true, first: ctx.kept?.take(soql) })) {
+        pages++;
+        rows += page.records.length;
+        const last = page.records.at(-1);
+        const ts = last ? isoTime(last['SystemModstamp']) : null;
+        if (last && ts) readAt = { ts, id: last.Id };
+        yield { page, windowed: size !== undefined };
+      }
+    } catch (err) {
+      // A timeout after the first page (on queryMore) leaves rows half read: that is the caller's retry.
+      if (pages > 0 || !isQueryTimeout(err)) throw err;
+      if (coveredMs === null) {
+        const oldest = await oldestStampMs(ctx.client, q);
+        if (oldest === null) throw err;
+        coveredMs = oldest - NARROWEST_WINDOW_MS;
+      }
+      const window = { from: new Date(coveredMs).toISOString(), to: new Date(endMs).toISOString() };
+      const narrowed = narrowedSize(coveredMs, endMs);
+      timeouts++;
+      if (narrowed === null && narrowestRetries < NARROWEST_RETRIES) {
+        narrowestRetries++;
+        continue;
+      }
+      if (narrowed === null || timeouts > MAX_TIMEOUTS_PER_PULL) {
+        throw new SyncError(
+          'transient',
+          'QUERY_TIMEOUT',
+          `Salesforce ${q.object} query timed out over ${window.from} .. ${window.to} after ${timeouts} narrower ` +
+            'tries: the org cannot scan even this window in time; the next run resumes from the last cursor',
+          { object: q.object, ...window, timeouts },
+          { cause: err },
+        );
+      }
+      size = narrowed;
+      ctx.windows.set(q.object, size);
+      ctx.logger.info({ object: q.object, ...window, windowMs: size }, 'QUERY_TIMEOUT: narrowing the window');
+      continue;
+    }
+    narrowestRetries = 0;
+    if (endMs >= signpostMs) return;
+    if (size !== undefined && rows === 0) size = widenedSize(size);
+    coveredMs = endMs;
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import {
+  narrowedSize,
+  NARROWEST_WINDOW_MS,
+  widenedSize,
+  windowEnd,
+} from '../../../connectors/salesforce/query-window.ts';
+
+const T0 = Date.parse('2026-02-01T00:00:00.000Z');
+const DAY = 86_400_000;
+
+describe('Salesforce QUERY_TIMEOUT windows', () => {
+  it.each([
+    ['no size yet: the whole rest up to the signpost', T0, T0 + 10 * DAY, undefined, T0 + 10 * DAY],
+    ['a size: that far past what is covered', T0, T0 + 10 * DAY, DAY, T0 + DAY],
+    ['a size reaching past the signpost: the signpost', T0, T0 + DAY, 3 * DAY, T0 + DAY],
+  ])('windowEnd, %s', (_name, covered, signpost, size, end) => {
+    expect(windowEnd(covered, signpost, size)).toBe(end);
+  });
+
+  it.each([
+    ['a day halves to 12 hours', T0, T0 + DAY, DAY / 2],
+    ['an odd number of seconds halves up to whole seconds', T0, T0 + 5000, 3000],
+    ['two seconds halve to the narrowest, one second', T0, T0 + 2000, NARROWEST_WINDOW_MS],
+    ['one second is the narrowest: nothing narrower', T0, T0 + 1000, null],
+    ['a window ending at its start (ties at one stamp): nothing narrower', T0, T0, null],
+  ])('narrowedSize, %s', (_name, covered, end, size) => {
+    expect(narrowedSize(covered, end)).toBe(size);
+  });
+
+  it('halving reaches the narrowest window in a bounded number of steps, and every step is narrower', () => {
+    let size = 35 * 365 * DAY;
+    let steps = 0;
+    for (let next = narrowedSize(T0, T0 + size); next !== null; next = narrowedSize(T0, T0 + size)) {
+      expect(next).toBeLessThan(size);
+      size = next;
+      steps++;
+    }
+    expect(size).toBe(NARROWEST_WINDOW_MS);
+    expect(steps).toBeLessThanOrEqual(40);
+  });
+
+  it('an empty window doubles the next one', () => {
+    expect(widenedSize(NARROWEST_WINDOW_MS)).toBe(2 * NARROWEST_WINDOW_MS);
+    expect(widenedSize(DAY)).toBe(2 * DAY);
+  });
+});
