@@ -70,7 +70,10 @@ export async function* pullOpportunities(
       const id = r['OpportunityId'];
       if (typeof id === 'string' && !byId.has(id)) touched.add(id);
     }
-    const ids = [...touched];
+    // A pull from the beginning reads every Opportunity up to the signpost with its roles as child rows
+    // (one stamped later waits for the next pull, which reads it by its own stamp): a role's deal needs no
+    // lookup then, only incremental pulls, where a role can change without its deal.
+    const ids = start.Opportunity === null ? [] : [...touched];
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       for await (const page of queryPages(client, opportunitySelect(idIn('Id', ids.slice(i, i + ID_CHUNK))), {
         all: false,

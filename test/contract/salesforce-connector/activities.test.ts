@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
-import { decodeCursor } from '../../../connectors/salesforce/cursor.ts';
+import { decodeCursor, encodeCursor } from '../../../connectors/salesforce/cursor.ts';
 import type { Page } from '../../../src/domain/person.ts';
 import { INSTANCE, LIMIT_HEADER, LOGIN, TOKEN, V, captureLogger, jwtConnection } from './helpers.ts';
 
@@ -401,10 +401,16 @@ describe('pullOpportunities', () => {
         LIMIT_HEADER,
       );
     const sf = connector();
-    const pages = await collect(sf.pullOpportunities(null, { signpost: SIGNPOST }));
+    // Incremental: deal 0062 (stamped 2026-01-15) is behind the cursor, its new role (02-02) is not. A full
+    // pull would read 0062 in the Opportunity stream itself and look nothing up.
+    const at = { ts: '2026-01-20T00:00:00.000Z', id: '0060' };
+    const cursor = encodeCursor({ Opportunity: at, OpportunityContactRole: at });
+    const pages = await collect(sf.pullOpportunities(cursor, { signpost: SIGNPOST }));
+    const after =
+      "(SystemModstamp > 2026-01-20T00:00:00Z OR (SystemModstamp = 2026-01-20T00:00:00Z AND Id > '0060'))";
     expect(bodies[0]?.compositeRequest.map((s) => decodeURIComponent(s.url.split('q=')[1] ?? ''))).toEqual([
-      `SELECT Id, SystemModstamp, Name, StageName, Amount, IsClosed, IsWon, CloseDate, CreatedDate, (SELECT ContactId FROM OpportunityContactRoles) FROM Opportunity WHERE ${UPTO} ORDER BY SystemModstamp, Id`,
-      `SELECT Id, SystemModstamp, OpportunityId FROM OpportunityContactRole WHERE ${UPTO} ORDER BY SystemModstamp, Id`,
+      `SELECT Id, SystemModstamp, Name, StageName, Amount, IsClosed, IsWon, CloseDate, CreatedDate, (SELECT ContactId FROM OpportunityContactRoles) FROM Opportunity WHERE ${after} AND ${UPTO} ORDER BY SystemModstamp, Id`,
+      `SELECT Id, SystemModstamp, OpportunityId FROM OpportunityContactRole WHERE ${after} AND ${UPTO} ORDER BY SystemModstamp, Id`,
     ]);
     expect(pages[0]?.items).toEqual([
       {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Opportunity } from '../../../src/domain/opportunity.ts';
 import type { PersonRecord } from '../../../src/domain/person.ts';
 import {
   counted,
@@ -148,5 +149,38 @@ describe('Salesforce connector on the sandbox: paging and call cost', () => {
       expect(counted(h.sandbox, 'composite')).toBe(Math.ceil(w / 1000));
     }
     expect(h.sandbox.store.get('Lead', items[2344]?.id ?? '')?.['Title']).toBe('Title 2345');
+  });
+});
+
+describe('Salesforce connector on the sandbox: opportunities on a full pull', () => {
+  it('reads every deal with its roles in the shared rounds, with no Id IN lookup of the roles’ deals', async () => {
+    const people = leadPeople(600, stampOf, 'c').map(({ salesforceLead, ...p }) => ({
+      ...p,
+      salesforceContact: {
+        createdAt: salesforceLead?.createdAt ?? GENERATED_AT,
+        updatedAt: salesforceLead?.updatedAt ?? GENERATED_AT,
+        ownerId: OWNER,
+        fields: {},
+      },
+    }));
+    // 300 deals with two roles each, pages of 200: the role stream runs behind the deal stream, so its
+    // later pages name deals an earlier round already read.
+    const opportunities = Array.from({ length: 300 }, (_, i) => ({
+      key: `o${i}`,
+      name: `Deal ${i}`,
+      stageName: 'Prospecting',
+      status: 'open' as const,
+      amount: 100,
+      createdAt: stampOf(i),
+      closeDate: '2026-06-01T00:00:00.000Z',
+      ownerId: OWNER,
+      contactPersonKeys: [`c${2 * i}`, `c${2 * i + 1}`],
+    }));
+    h = await harness(world(people, { opportunities }), { maxQueryBatchSize: 200 });
+    h.sandbox.resetStats();
+    const { items } = await drain<Opportunity>(h.sf.pullOpportunities(null, { signpost: SIGNPOST }));
+    expect(new Set(items.map((o) => o.id)).size).toBe(300);
+    expect(items.every((o) => o.contactIds.length === 2)).toBe(true);
+    expect(counted(h.sandbox, 'query')).toBe(0);
   });
 });
