@@ -18,7 +18,7 @@ import { DEFAULT_CHUNK_SIZE } from '../config/schema.ts';
 import { LeadloopError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { redisEndpoint } from '../lib/redis-endpoint.ts';
-import { RedisStateStore } from '../state/redis-store.ts';
+import { createRedisStore } from '../state/redis/redis-store.ts';
 import { assertNoEviction } from './check-eviction-policy.ts';
 import { classifyJobError } from './classify-job-error.ts';
 import { addSyncJob } from './enqueue-jobs.ts';
@@ -102,7 +102,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     retry: DEFAULT_RETRY,
     ...options.settings,
   };
-  const locks = options.locks ?? new RedisStateStore(admin, { keyPrefix: `leadloop:{${connection}}:` });
+  const locks = options.locks ?? createRedisStore(admin, { keyPrefix: `leadloop:{${connection}}:` });
   const ctx: WorkerContext = { phases: options.phases, locks, queue, flow, logger, settings };
 
   const dispatch = async (job: Job, token: string | undefined, signal: AbortSignal): Promise<unknown> => {

@@ -8,7 +8,7 @@ import type { StateConfig } from '../config/schema.ts';
 import { assertNever } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { mkdirPrivate } from './private-files.ts';
-import { connectRedisStateStore } from './redis-store.ts';
+import { connectRedisStateStore } from './redis/redis-store.ts';
 import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { StateStore } from './types.ts';
 

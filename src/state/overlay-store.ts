@@ -130,7 +130,8 @@ export class OverlayStore implements StateStore {
   }
   /** Base and overlay links merged in one person-id order, in full batches. */
   async *iterateLinks(batchSize: number): AsyncIterable<PersonLink[]> {
-    const size = Math.max(1, batchSize);
+    if (batchSize <= 0) return;
+    const size = batchSize;
     const mine: PersonLink[] = [];
     for await (const batch of this.top.iterateLinks(PAGE)) mine.push(...batch);
     let i = 0;

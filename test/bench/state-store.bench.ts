@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Activity } from '../../src/domain/activity.ts';
-import { RedisStateStore } from '../../src/state/redis-store.ts';
+import { createRedisStore } from '../../src/state/redis/redis-store.ts';
 import { openSqliteStore } from '../../src/state/sqlite/sqlite-store.ts';
 import type { RecordSnapshot, StateStore } from '../../src/state/types.ts';
 import { startRedis } from '../helpers/redis-server.ts';
@@ -91,7 +91,7 @@ if (only !== 'redis') {
 if (only !== 'sqlite') {
   const server = await startRedis();
   const client = new Redis(server.url);
-  const redisStore = new RedisStateStore(client, { keyPrefix: 'bench:{state}:' });
+  const redisStore = createRedisStore(client, { keyPrefix: 'bench:{state}:' });
   await redisStore.clear();
   await bench(redisStore);
   await redisStore.clear();

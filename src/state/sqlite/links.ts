@@ -124,6 +124,8 @@ export function sqliteLinks({ db, tx }: SqliteHandle): LinkPort {
       if (personIds.length > 0) tx(() => personIds.forEach((id) => remove.run(id)));
     },
     async *iterateLinks(batchSize) {
+      // LIMIT -1 would mean "no limit" to SQLite; the contract yields nothing.
+      if (batchSize <= 0) return;
       for (let after = ''; ;) {
         const batch = page.all(after, batchSize).map(toLink);
         if (batch.length === 0) return;

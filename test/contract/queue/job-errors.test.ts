@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, SyncError } from '../../../src/lib/errors.ts';
 import { classifyJobError, DEFAULT_RATE_LIMIT_MS } from '../../../src/queue/classify-job-error.ts';
 import { processJobId } from '../../../src/queue/queue-settings.ts';
-import { RedisStateStore } from '../../../src/state/redis-store.ts';
+import { createRedisStore } from '../../../src/state/redis/redis-store.ts';
 import { startRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { FakePhases, waitFor } from './fake-phases.ts';
 import { harness, type Harness } from './queue-harness.ts';
@@ -68,7 +68,7 @@ describe('worker error handling', () => {
     expect(job?.failedReason).toMatch(/^config: PROPERTY_DOESNT_EXIST/);
     expect(fake.of('pull')).toHaveLength(1);
     const client = new Redis(redis.url);
-    const locks = new RedisStateStore(client, { keyPrefix: `leadloop:{${h.connection}}:` });
+    const locks = createRedisStore(client, { keyPrefix: `leadloop:{${h.connection}}:` });
     expect(await locks.acquireLock('sync-run', 'someone-else', 1_000)).toBe(true);
     await client.quit();
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStateStore } from '../../../src/state/open-store.ts';
-import { RedisStateStore } from '../../../src/state/redis-store.ts';
+import { createRedisStore } from '../../../src/state/redis/redis-store.ts';
 import { startRedis, type TestRedis } from '../../helpers/redis-server.ts';
 import { link, runStateStoreContract } from './state-store.contract.ts';
 
@@ -19,15 +19,14 @@ afterAll(async () => {
 });
 
 // Each store gets its own prefix on the shared client, exactly as two connections share one Redis.
-runStateStoreContract(
-  'redis',
-  async () => new RedisStateStore(client, { keyPrefix: `test:{${randomUUID()}}:` }),
+runStateStoreContract('redis', async () =>
+  createRedisStore(client, { keyPrefix: `test:{${randomUUID()}}:` }),
 );
 
 describe('redis store specifics', () => {
   it('keeps every key under its prefix and clear() leaves other prefixes alone', async () => {
-    const a = new RedisStateStore(client, { keyPrefix: `test:{${randomUUID()}}:` });
-    const b = new RedisStateStore(client, { keyPrefix: `test:{${randomUUID()}}:` });
+    const a = createRedisStore(client, { keyPrefix: `test:{${randomUUID()}}:` });
+    const b = createRedisStore(client, { keyPrefix: `test:{${randomUUID()}}:` });
     await a.putLinks([link('p1', { hubspotId: 'h1', email: 'a@example.com' })]);
     await b.putLinks([link('p1', { hubspotId: 'h1', email: 'a@example.com' })]);
     await a.clear();
@@ -47,7 +46,7 @@ describe('redis store specifics', () => {
 
   it('reads failures written before they had a source, and replaces or clears them under the new key', async () => {
     const prefix = `test:{${randomUUID()}}:`;
-    const store = new RedisStateStore(client, { keyPrefix: prefix });
+    const store = createRedisStore(client, { keyPrefix: prefix });
     const legacy = (recordId: string, minute: number) => ({
       at: `2026-01-01T00:0${minute}:00.000Z`,
       runId: 'r0',

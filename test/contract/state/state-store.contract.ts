@@ -498,9 +498,10 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('the whole store', () => {
-      it('answers nothing to a limit of 0 or less, on every listing', async () => {
+      it('answers nothing to a limit (or batch size) of 0 or less, on every listing', async () => {
         const s = await fresh();
         await s.markDirty(['a', 'b']);
+        await s.putLinks([link('p1'), link('p2')]);
         await s.appendAudit([audit(1, 'p1', 'score')]);
         await s.putFailures([failure('00Q1', 1, true)]);
         await s.putRun({
@@ -519,6 +520,9 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
           expect(await s.listFailures({ limit })).toEqual([]);
           expect(await s.listFailures({ limit, permanent: true })).toEqual([]);
           expect(await s.listRuns(limit)).toEqual([]);
+          const batches: PersonLink[][] = [];
+          for await (const batch of s.iterateLinks(limit)) batches.push(batch);
+          expect(batches).toEqual([]);
         }
       });
 

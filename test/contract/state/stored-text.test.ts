@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSandboxConfig, type SandboxConnections } from '../../../connectors/sandbox/sandbox-config.ts';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
-import { RedisStateStore } from '../../../src/state/redis-store.ts';
+import { createRedisStore } from '../../../src/state/redis/redis-store.ts';
 import { openSqliteStore } from '../../../src/state/sqlite/sqlite-store.ts';
 import type { RunSummary, StateStore, WriteFailureEntry } from '../../../src/state/types.ts';
 import { startRedis, type TestRedis } from '../../helpers/redis-server.ts';
@@ -73,7 +73,7 @@ afterAll(async () => {
 
 const stores: [string, () => StateStore][] = [
   ['sqlite', () => openSqliteStore(join(dir, `${randomUUID()}.sqlite`))],
-  ['redis', () => new RedisStateStore(client, { keyPrefix: `test:{${randomUUID()}}:` })],
+  ['redis', () => createRedisStore(client, { keyPrefix: `test:{${randomUUID()}}:` })],
   ['memory', () => createMemoryStore()],
 ];
 
@@ -87,7 +87,7 @@ describe.each(stores)('%s store', (_name, open) => {
     expect(stored?.message).toBe('STRING_TOO_LONG: Grüße \uFFFD');
     expect(storedRun?.error).toBe('run failed: STRING_TOO_LONG: Grüße \uFFFD');
     expect(JSON.stringify({ stored, storedRun })).not.toMatch(LONE_ESCAPE);
-    if (store.kind === 'redis') await (store as RedisStateStore).clear();
+    if (store.kind === 'redis') await store.clear();
   });
 });
 

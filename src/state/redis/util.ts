@@ -1,6 +1,12 @@
-/** Small helpers the redis store uses to batch without per-record round trips. */
+/** The redis store's handle and the small helpers its ports use to batch without per-record round trips. */
 import type { ChainableCommander, Redis } from 'ioredis';
-import { LeadloopError } from '../lib/errors.ts';
+import { LeadloopError } from '../../lib/errors.ts';
+
+/** The client every redis port works on, and the store's key prefix applied to a key name. */
+export interface RedisHandle {
+  readonly redis: Redis;
+  readonly k: (name: string) => string;
+}
 
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -1,0 +1,74 @@
+import type { Activity } from '../../domain/activity.ts';
+import type { Opportunity } from '../../domain/opportunity.ts';
+import { sortOpportunities } from '../ordering.ts';
+import { decode, epochMs } from '../state-codec.ts';
+import type { LedgerPort } from '../types.ts';
+import { PRUNE_CHUNK, pruneLoop } from './prune.ts';
+import { PRUNE_ACTIVITIES, PUT_ACTIVITIES, PUT_OPPORTUNITIES } from './scripts.ts';
+import { chunks, execPipeline, hmgetDocs, stringList, type RedisHandle } from './util.ts';
+
+const CHUNK = 1000;
+
+export function redisLedger({ redis, k }: RedisHandle): LedgerPort {
+  return {
+    async putActivities(activities) {
+      let added = 0;
+      for (const part of chunks(activities, CHUNK)) {
+        const args = part.flatMap((a) => [
+          `${a.crm}:${a.sourceId}`,
+          `${a.crm}:${a.recordId}`,
+          epochMs(a.occurredAt),
+          JSON.stringify(a),
+        ]);
+        added += Number(await PUT_ACTIVITIES.run(redis, [k('act'), k('act:time')], [k('act:rec:'), ...args]));
+      }
+      return added;
+    },
+    async getActivities(records) {
+      const recordKeys = records.map((r) => `${r.crm}:${r.recordId}`);
+      const pipe = redis.pipeline();
+      for (const key of recordKeys) pipe.zrange(k(`act:rec:${key}`), '0', '-1');
+      const ids = (await execPipeline(pipe)).map(stringList);
+      const docs = await hmgetDocs(redis, k('act'), ids.flat());
+      const out = new Map<string, Activity[]>();
+      recordKeys.forEach((key, i) => {
+        const list = (ids[i] ?? []).flatMap((id) => {
+          const json = docs.get(id);
+          return json === undefined ? [] : [decode.activity(id, json)];
+        });
+        if (list.length > 0) out.set(key, list);
+      });
+      return out;
+    },
+    pruneActivities(before) {
+      const keys = [k('act'), k('act:time')];
+      return pruneLoop(() =>
+        PRUNE_ACTIVITIES.run(redis, keys, [k('act:rec:'), before.getTime(), PRUNE_CHUNK]),
+      );
+    },
+    async putOpportunities(opportunities) {
+      for (const part of chunks(opportunities, CHUNK)) {
+        const args = part.flatMap((o) => [
+          o.id,
+          JSON.stringify({ ...o, contactIds: [...new Set(o.contactIds)] }),
+        ]);
+        await PUT_OPPORTUNITIES.run(redis, [k('opp')], [k('opp:contact:'), ...args]);
+      }
+    },
+    async getOpportunitiesForContacts(contactIds) {
+      const pipe = redis.pipeline();
+      for (const c of contactIds) pipe.smembers(k(`opp:contact:${c}`));
+      const ids = (await execPipeline(pipe)).map(stringList);
+      const docs = await hmgetDocs(redis, k('opp'), [...new Set(ids.flat())]);
+      const out = new Map<string, Opportunity[]>();
+      contactIds.forEach((contactId, i) => {
+        const opps = (ids[i] ?? []).flatMap((id) => {
+          const json = docs.get(id);
+          return json === undefined ? [] : [decode.opportunity(id, json)];
+        });
+        if (opps.length > 0) out.set(contactId, sortOpportunities(opps));
+      });
+      return out;
+    },
+  };
+}
