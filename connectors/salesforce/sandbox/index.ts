@@ -15,6 +15,7 @@ import { UsageCounter, type SandboxStats } from './http/usage-counter.ts';
 import { KEY_PREFIX, makeId } from './ids.ts';
 import { QueryCursors } from './query-cursors.ts';
 import { BulkQueryJobs } from './routes/bulk2-jobs.ts';
+import { restrictFields } from './restrict-fields.ts';
 import { loadDataset } from './store/load-dataset.ts';
 import { SalesforceStore } from './store/salesforce-store.ts';
 import type { LateCommits } from './store/store-core.ts';
@@ -77,6 +78,11 @@ export interface SalesforceSandboxOptions {
    * README "Field-level security").
    */
   fieldLevelSecurity?: boolean;
+  /**
+   * Dataset custom fields (`Lead.Rating__c`) the integration user cannot see until a permission set grants
+   * them, as when an admin removes them from its profile (`restrict-fields.ts`). Needs `fieldLevelSecurity`.
+   */
+  restrictedFields?: readonly string[];
   /**
    * Shared Activities (default on): a Task or Event relates to up to 50 Contacts, each a TaskWhoRelation /
    * EventWhoRelation row (`store/who-relations.ts`, README "Shared Activities"). `false`: an org that never
@@ -145,6 +151,7 @@ export async function startSalesforceSandbox(
     sharedActivities: options.sharedActivities ?? true,
   });
   loadDataset(store, options.dataset);
+  restrictFields(store, options.restrictedFields ?? []);
   const tokens = new TokenRegistry(resolved.clock, resolved.accessTokenTtlSeconds, orgId.slice(0, 15));
   const ctx: SandboxContext = {
     store,
