@@ -21,6 +21,7 @@ export interface FailureGroup {
 export function failureSubject(f: Pick<WriteFailureEntry, 'crm' | 'object' | 'source' | 'recordId'>): string {
   if (f.source === 'write') return f.recordId;
   if (f.source === 'pull') return `${f.recordId} (rejected when read)`;
+  if (f.source === 'mapping') return `${f.recordId} (mapped value not sent)`;
   const created =
     f.crm === 'hubspot' ? 'HubSpot contact' : `Salesforce ${f.object === 'lead' ? 'Lead' : 'Contact'}`;
   const from = f.crm === 'hubspot' ? 'Salesforce record' : 'HubSpot contact';

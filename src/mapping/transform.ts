@@ -1,7 +1,7 @@
 /**
  * A mapping's transform applied to one value, in either direction:
- *   to Salesforce: value map (HubSpot value → Salesforce value), then coercion, then truncation;
- *   to HubSpot:    coercion to text, then the reversed value map, then truncation; with `ranges`, the
+ *   to Salesforce: value map (HubSpot value → Salesforce value), then coercion, then cleaning and truncation;
+ *   to HubSpot:    coercion to text, then the reversed value map, then cleaning and truncation; with `ranges`, the
  *                  number becomes the option of the range picklist that holds it.
  * The coercion is `transform.coerce` when set, else the one the target field's type implies (number,
  * boolean, date, date-time; text for everything else). Blank in is blank out (`null`: clears the field).
@@ -86,7 +86,20 @@ export function impliedCoercion(type: FieldType | undefined): CoerceKind | undef
   }
 }
 
-function truncate(value: FieldValue, options: ConvertOptions, target: CrmName): Converted {
+/**
+ * C0 control characters other than tab, line feed and carriage return, and DEL: invisible in both CRMs'
+ * UIs, and XML 1.0 (Salesforce's SOAP and Metadata APIs, report exports) cannot carry most of them. A
+ * lone UTF-16 surrogate is not a character at all (RFC 8259 §8.2); it becomes U+FFFD.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** Text as a CRM can hold it, whatever the other CRM's record carried. */
+export function cleanText(text: string): string {
+  return text.toWellFormed().replace(CONTROL, '');
+}
+
+function truncate(raw: FieldValue, options: ConvertOptions, target: CrmName): Converted {
+  const value = typeof raw === 'string' ? cleanText(raw) : raw;
   const max = options.target?.length ?? null;
   if (typeof value !== 'string' || max === null || max <= 0) return { value };
   const unit = options.target?.lengthUnit ?? 'codepoint';

@@ -38,9 +38,10 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 /**
  * What failed for a record: a `write` to it; a `create` from it, where `crm`/`object` name the record to be
  * created and `recordId` the record in the other CRM it was to be created from (it has no id of its own
- * yet); or its `pull`, when the connector rejected the record it read.
+ * yet); its `pull`, when the connector rejected the record it read; or a `mapping`, when a value mapped to
+ * it could not be converted and was not sent.
  */
-export const FailureSource = z.enum(['write', 'create', 'pull']);
+export const FailureSource = z.enum(['write', 'create', 'pull', 'mapping']);
 export type FailureSource = z.infer<typeof FailureSource>;
 
 /** The key of one failure entry: a record can have a write, a create and a pull failure at once. */

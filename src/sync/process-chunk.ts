@@ -7,6 +7,7 @@ import type { StateStore } from '../state/types.ts';
 import { dryRunCreateResults, dryRunWriteResults } from './chunk/dry-run-outcomes.ts';
 import { persistChunk } from './chunk/persist-chunk.ts';
 import { reconcile } from './chunk/reconcile.ts';
+import { refusedValues } from './chunk/refused-values.ts';
 import type { SyncContext } from './context.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
 import { executeCreates, executeWrites } from './execute-writes.ts';
@@ -76,13 +77,19 @@ export async function processChunk(
     ? dryRunCreateResults(creates)
     : await executeCreates(ctx.connectors, creates);
 
-  const decision = reconcile(plans, writeResults, createResults, {
+  const reconciled = reconcile(plans, writeResults, createResults, {
     runId: input.runId,
     at: now.toISOString(),
     dryRun: input.dryRun,
     inputs,
     orphans,
   });
+  const refused = refusedValues(plans, inputs, { runId: input.runId, at: now.toISOString() });
+  const decision = {
+    ...reconciled,
+    failures: [...reconciled.failures, ...refused.failures],
+    clearFailures: [...reconciled.clearFailures, ...refused.clear],
+  };
   for (const [name, by] of decision.counts) counters.add(name, by);
   await persistChunk(store, decision);
   const settled =
