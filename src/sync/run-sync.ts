@@ -9,7 +9,7 @@ import { DEFAULT_RETRY, type RetrySettings } from '../queue/queue-settings.ts';
 import { acquireRunLease } from '../queue/run-lease.ts';
 import { runSyncInProcess } from '../queue/run-sync-in-process.ts';
 import { RUN_LOCK } from '../queue/types.ts';
-import { OverlayStore } from '../state/overlay-store.ts';
+import { createOverlayStore } from '../state/overlay/overlay-store.ts';
 import type { RunSummary, StateStore } from '../state/types.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { createSyncPhases } from './phases.ts';
@@ -26,6 +26,8 @@ export interface RunOptions {
   /** People per chunk; `sync.chunkSize` from the config when not given. */
   readonly chunkSize?: number;
   readonly retry?: RetrySettings;
+  /** The run lease's lifetime without renewal (default `RUN_LOCK_TTL_MS`). */
+  readonly lockTtlMs?: number;
   readonly onPlan?: (plan: PersonPlan) => void;
   /** Stop processing after this many people (admin preview samples). */
   readonly limitPeople?: number;
@@ -60,10 +62,10 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
   const started = ctx.clock();
   const runId = newRunId(started);
   const dryRun = options.dryRun === true;
-  const store: StateStore = dryRun ? new OverlayStore(ctx.store) : ctx.store;
+  const store: StateStore = dryRun ? createOverlayStore(ctx.store) : ctx.store;
   const logger = ctx.logger.child({ runId, kind: options.kind });
   const runCtx: SyncContext = { ...ctx, store, logger };
-  const held = dryRun ? undefined : await acquireRunLease(ctx.store, runId, logger);
+  const held = dryRun ? undefined : await acquireRunLease(ctx.store, runId, logger, options.lockTtlMs);
   if (held === null)
     throw new LeadloopError('RUN_IN_PROGRESS', 'another sync run holds the lock for this connection', {
       lock: RUN_LOCK,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../../src/domain/activity.ts';
 import type { Opportunity } from '../../../src/domain/opportunity.ts';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.ts';
-import { OverlayStore } from '../../../src/state/overlay-store.ts';
+import { createOverlayStore } from '../../../src/state/overlay/overlay-store.ts';
 import type {
   AuditEntry,
   RecordSnapshot,
@@ -22,7 +22,7 @@ import type { PersonLink, RecordRef } from '../../../src/domain/person-link.ts';
 // Over an empty base every contract behaviour applies, including prune, locks and clear(): with nothing
 // underneath, the overlay's own entries, leases and data are all there is. How those three differ over
 // a populated base is pinned in 'overlay-specific behaviour' below.
-runStateStoreContract('overlay over memory', async () => new OverlayStore(createMemoryStore()));
+runStateStoreContract('overlay over memory', async () => createOverlayStore(createMemoryStore()));
 
 const T0 = Date.parse('2026-03-01T00:00:00.000Z');
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString();
@@ -182,7 +182,7 @@ describe('overlay writes never reach the base store', () => {
   it('leaves the base unchanged and only ever reads it', async () => {
     const base = await populatedBase();
     const before = await dump(base);
-    const o = new OverlayStore(readOnly(base));
+    const o = createOverlayStore(readOnly(base));
 
     await o.setCursor('hubspot:contact', 'c-dry');
     await o.setCursor('salesforce:lead', null);
@@ -221,7 +221,7 @@ describe('overlay writes never reach the base store', () => {
   it('does not write through when the same people are touched repeatedly', async () => {
     const base = await populatedBase();
     const before = await dump(base);
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     for (let i = 0; i < 3; i++) {
       await o.putLinks([link('p1', { hubspotId: `h${i}`, email: `p1-${i}@example.com` })]);
       await o.markDirty(['p1']);
@@ -236,7 +236,7 @@ describe('overlay writes never reach the base store', () => {
 describe('overlay reads merge base and overlay', () => {
   it('hides a base link re-keyed in the overlay under its old record ids and email', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     const moved = link('p1', { hubspotId: 'h9', email: 'new@example.com', updatedAt: at(5) });
     await o.putLinks([moved]);
 
@@ -260,7 +260,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('clears a record id on the base person who held it when an overlay person claims it', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putLinks([link('p2', { hubspotId: 'h1' })]);
     const byRef = await o.getLinksByRefs([hs('h1'), lead('00Q1')]);
     expect(byRef.get('hubspot:contact:h1')?.personId).toBe('p2');
@@ -275,7 +275,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('merges people sharing an email across base and overlay in person-id order, minus deletions', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putLinks([link('p4', { email: 'dup@example.com' }), link('p0', { email: 'dup@example.com' })]);
     let dup = await o.getLinksByEmails(['dup@example.com']);
     expect(dup.get('dup@example.com')?.map((l) => l.personId)).toEqual(['p0', 'p3', 'p4', 'p5']);
@@ -294,7 +294,7 @@ describe('overlay reads merge base and overlay', () => {
   it('iterates base and overlay links in one person-id order, in full batches', async () => {
     const base = createMemoryStore();
     await base.putLinks(['a', 'c', 'e', 'g', 'i', 'k'].map((id) => link(id)));
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putLinks(['b', 'd', 'f', 'c', 'l'].map((id) => link(id, { email: `${id}@example.com` })));
     await o.deleteLinks(['g']);
     const batches: PersonLink[][] = [];
@@ -306,7 +306,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('overrides and deletes cursors without touching the base', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     expect(await o.getCursor('hubspot:contact')).toBe('c-base');
     await o.setCursor('hubspot:contact', 'c-dry');
     await o.setCursor('salesforce:lead', null);
@@ -318,7 +318,7 @@ describe('overlay reads merge base and overlay', () => {
   it('pages the base and overlay dirty sets together, minus what the overlay cleared', async () => {
     const base = createMemoryStore();
     await base.markDirty(['a', 'b', 'c', 'd', 'e', 'f']);
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.clearDirty(['a', 'b', 'c', 'e']);
     await o.markDirty(['bb', 'z', 'e']);
     expect(await o.countDirty()).toBe(5);
@@ -331,7 +331,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('overrides and hides snapshots and person states', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putSnapshots([snapshot('00Q1', 11), snapshot('00Q2', 20)]);
     await o.deleteSnapshots([lead('00Q5')]);
     expect(await o.getSnapshots([lead('00Q1'), lead('00Q2'), lead('00Q5')])).toEqual(
@@ -356,7 +356,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('merges the activity ledger oldest first and counts only events the base does not hold', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     expect(await o.putActivities([activity('e1', 'h1', 99), activity('e2', 'h1', 20)])).toBe(1);
     expect(await o.putActivities([activity('e2', 'h1', 20)])).toBe(0);
     const got = await o.getActivities([
@@ -373,7 +373,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('follows opportunity role changes made in the overlay', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     const moved = opportunity('006A', ['0032', '0033'], 5);
     await o.putOpportunities([moved, opportunity('006B', ['0032'], 1)]);
     const got = await o.getOpportunitiesForContacts(['0031', '0032', '0033']);
@@ -387,7 +387,7 @@ describe('overlay reads merge base and overlay', () => {
 
   it('merges audit, failures and runs in the store orders', async () => {
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.appendAudit([audit(3, 'p1', 'grade'), audit(2, 'p1', 'stage')]);
     expect((await o.listAudit({ limit: 10 })).map((e) => `${e.personId}:${e.field}`)).toEqual([
       'p1:grade',
@@ -421,7 +421,7 @@ describe('overlay-specific behaviour (where the contract cannot apply over a pop
     // The contract's prune counts and removes everything older than the cutoff. A dry run deletes no
     // history, so over a base the overlay prunes (and counts) only what it appended itself.
     const base = await populatedBase();
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putActivities([activity('e2', 'h1', 20), activity('e7', 'h1', 70)]);
     await o.appendAudit([audit(2, 'p2', 'score'), audit(9, 'p2', 'grade')]);
     expect(await o.pruneActivities(new Date(at(50)))).toBe(1);
@@ -447,7 +447,7 @@ describe('overlay-specific behaviour (where the contract cannot apply over a pop
     // base's lease and the overlay's are shown to be independent.
     const base = createMemoryStore();
     expect(await base.acquireLock('sync', 'real', 10_000)).toBe(true);
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     expect(await o.acquireLock('sync', 'dry', 10_000)).toBe(true);
     expect(await o.acquireLock('sync', 'other', 10_000)).toBe(false);
     expect(await base.renewLock('sync', 'real', 10_000)).toBe(true);
@@ -461,7 +461,7 @@ describe('overlay-specific behaviour (where the contract cannot apply over a pop
     // The contract's clear() forgets everything; an overlay cannot wipe its base, so it hides it.
     const base = await populatedBase();
     const before = await dump(base);
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putLinks([link('p2', { hubspotId: 'h1' })]);
     await o.clear();
     expect(await dump(o)).toEqual(await dump(createMemoryStore()));
@@ -474,7 +474,7 @@ describe('overlay-specific behaviour (where the contract cannot apply over a pop
   it('close() drops the overlay and leaves the base open', async () => {
     const base = await populatedBase();
     const before = await dump(base);
-    const o = new OverlayStore(base);
+    const o = createOverlayStore(base);
     await o.putLinks([link('p9', { hubspotId: 'h9' })]);
     await o.close();
     expect(await dump(base)).toEqual(before);

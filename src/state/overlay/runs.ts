@@ -1,0 +1,21 @@
+import { compareRuns } from '../ordering.ts';
+import type { RunPort } from '../types.ts';
+import type { OverlayView } from './view.ts';
+
+export function overlayRuns(v: OverlayView): RunPort {
+  return {
+    async putRun(run) {
+      v.shadowedRuns.add(run.runId);
+      await v.top.putRun(run);
+    },
+    async listRuns(limit) {
+      const [top, base] = await Promise.all([
+        v.top.listRuns(limit),
+        v.base.listRuns(limit + v.shadowedRuns.size),
+      ]);
+      return [...top, ...base.filter((r) => !v.shadowedRuns.has(r.runId))]
+        .sort(compareRuns)
+        .slice(0, Math.max(0, limit));
+    },
+  };
+}
