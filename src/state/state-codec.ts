@@ -13,7 +13,8 @@ import { isActivity, isRecordSnapshot } from './state-checks.ts';
 import { AuditEntry, RecordSnapshot, RunSummary, WriteFailureEntry } from './types.ts';
 import { PersonLink } from '../domain/person-link.ts';
 
-function decodeWith<T>(
+/** Parses one stored JSON document with `schema`; throws `STATE_CORRUPT` naming what and its key. */
+export function decodeWith<T>(
   schema: z.ZodType<T>,
   what: string,
   key: string,

@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import { CrmName, IsoTime, PersonObject } from '../../domain/crm.ts';
 import { FieldValue } from '../../domain/person.ts';
-import { LeadloopError } from '../../lib/errors.ts';
-import { epochMs } from '../state-codec.ts';
+import { decodeWith, epochMs } from '../state-codec.ts';
 import type { AuditEntry, AuditPort } from '../types.ts';
 import type { SqliteHandle } from './tx.ts';
 
@@ -30,27 +29,9 @@ const sameWrite = (a: AuditEntry, b: AuditEntry): boolean =>
   a.object === b.object &&
   a.recordId === b.recordId;
 
-function decodeGroup(seq: unknown, json: string): AuditGroup {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (err) {
-    throw new LeadloopError(
-      'STATE_CORRUPT',
-      `stored audit row ${String(seq)} is not JSON`,
-      { seq },
-      { cause: err },
-    );
-  }
-  const parsed = AuditGroup.safeParse(raw);
-  if (!parsed.success)
-    throw new LeadloopError(
-      'STATE_CORRUPT',
-      `stored audit row ${String(seq)} is invalid: ${z.prettifyError(parsed.error)}`,
-      { seq },
-    );
-  return parsed.data;
-}
+/** One row's group of entries, checked like every stored document (a bad row fails naming its seq). */
+const decodeGroup = (seq: unknown, json: string): AuditGroup =>
+  decodeWith(AuditGroup, 'audit row', String(seq), json);
 
 export function sqliteAudit({ db, tx }: SqliteHandle): AuditPort {
   const append = db.prepare('INSERT INTO audit (at, person_id, n, doc) VALUES (?, ?, ?, ?)');
