@@ -134,6 +134,16 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('LinkPort: links and their indexes', () => {
+      it('iterates nothing with a batch size of 0 or less', async () => {
+        const s = await fresh();
+        await s.putLinks([link('p1'), link('p2')]);
+        for (const size of [0, -1]) {
+          const batches: PersonLink[][] = [];
+          for await (const batch of s.iterateLinks(size)) batches.push(batch);
+          expect(batches).toEqual([]);
+        }
+      });
+
       it('finds links by every record id, person id and email', async () => {
         const s = await fresh();
         const p1 = link('p1', { hubspotId: 'h1', salesforceLeadId: '00Q1', email: 'ann@example.com' });
@@ -242,6 +252,15 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('DirtyPort: the dirty set', () => {
+      it('lists nothing with a limit of 0 or less', async () => {
+        const s = await fresh();
+        await s.markDirty(['a', 'b']);
+        for (const limit of [0, -1]) {
+          expect(await s.listDirty(limit)).toEqual([]);
+          expect(await s.listDirty(limit, 'a')).toEqual([]);
+        }
+      });
+
       it('pages the dirty set in a stable order', async () => {
         const s = await fresh();
         await s.markDirty(['c', 'a', 'e', 'b']);
@@ -364,6 +383,15 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('AuditPort: the audit log', () => {
+      it('lists nothing with a limit of 0 or less', async () => {
+        const s = await fresh();
+        await s.appendAudit([audit(1, 'p1', 'score')]);
+        for (const limit of [0, -1]) {
+          expect(await s.listAudit({ limit })).toEqual([]);
+          expect(await s.listAudit({ limit, personId: 'p1' })).toEqual([]);
+        }
+      });
+
       it('lists audit entries newest first, filters by person, limits and prunes', async () => {
         const s = await fresh();
         await s.appendAudit([audit(1, 'p1', 'score'), audit(3, 'p2', 'score'), audit(2, 'p1', 'stage')]);
@@ -393,6 +421,15 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('FailurePort: write failures', () => {
+      it('lists nothing with a limit of 0 or less', async () => {
+        const s = await fresh();
+        await s.putFailures([failure('00Q1', 1, true)]);
+        for (const limit of [0, -1]) {
+          expect(await s.listFailures({ limit })).toEqual([]);
+          expect(await s.listFailures({ limit, permanent: true })).toEqual([]);
+        }
+      });
+
       it('replaces, clears and filters write failures', async () => {
         const s = await fresh();
         await s.putFailures([failure('00Q1', 1, false, 'UNABLE_TO_LOCK_ROW'), failure('00Q2', 2, true)]);
@@ -441,6 +478,20 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('RunPort: run summaries', () => {
+      it('lists nothing with a limit of 0 or less', async () => {
+        const s = await fresh();
+        await s.putRun({
+          runId: 'r1',
+          kind: 'incremental',
+          startedAt: at(1),
+          finishedAt: null,
+          status: 'running',
+          stats: {},
+          error: null,
+        });
+        for (const limit of [0, -1]) expect(await s.listRuns(limit)).toEqual([]);
+      });
+
       it('upserts runs and lists them newest first', async () => {
         const s = await fresh();
         const run = (runId: string, minute: number) => ({
@@ -498,34 +549,6 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('the whole store', () => {
-      it('answers nothing to a limit (or batch size) of 0 or less, on every listing', async () => {
-        const s = await fresh();
-        await s.markDirty(['a', 'b']);
-        await s.putLinks([link('p1'), link('p2')]);
-        await s.appendAudit([audit(1, 'p1', 'score')]);
-        await s.putFailures([failure('00Q1', 1, true)]);
-        await s.putRun({
-          runId: 'r1',
-          kind: 'incremental',
-          startedAt: at(1),
-          finishedAt: null,
-          status: 'running',
-          stats: {},
-          error: null,
-        });
-        for (const limit of [0, -1]) {
-          expect(await s.listDirty(limit)).toEqual([]);
-          expect(await s.listAudit({ limit })).toEqual([]);
-          expect(await s.listAudit({ limit, personId: 'p1' })).toEqual([]);
-          expect(await s.listFailures({ limit })).toEqual([]);
-          expect(await s.listFailures({ limit, permanent: true })).toEqual([]);
-          expect(await s.listRuns(limit)).toEqual([]);
-          const batches: PersonLink[][] = [];
-          for await (const batch of s.iterateLinks(limit)) batches.push(batch);
-          expect(batches).toEqual([]);
-        }
-      });
-
       it('clear() forgets everything', async () => {
         const s = await fresh();
         await s.setCursor('k', 'v');
