@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.ts';
+import { readTimings } from '../config/timing-env.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { createLogger } from '../lib/logger.ts';
 import { openRuntime } from '../main/runtime.ts';
@@ -56,6 +57,7 @@ export function registerSyncCommand(program: Command): void {
     .option('--since <iso>', 'pull what changed since this time instead of the stored cursors')
     .action(async (options: SyncOptions) => {
       const config = await loadConfig(configPath(options.config));
+      const { runLockTtlMs } = readTimings(process.env);
       const json = options.json === true;
       const logger = createLogger({ level: json ? 'warn' : config.log.level });
       const runtime = await openRuntime(config, { logger });
@@ -87,6 +89,7 @@ export function registerSyncCommand(program: Command): void {
           const report: RunReport = await runSync(runtime, {
             kind,
             ...(since ? { since } : {}),
+            ...(runLockTtlMs !== undefined ? { lockTtlMs: runLockTtlMs } : {}),
             onProgress: progress,
           });
           progress.done();

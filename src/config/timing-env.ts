@@ -1,0 +1,35 @@
+/**
+ * How long a dead process's hold on work lasts, from the environment. Not config: the default (a
+ * 10-minute run lease) is right for production, and a shorter one makes a slow-but-alive process lose
+ * its run to another. It exists so tests that SIGKILL leadloop processes see the recovery in seconds;
+ * parsed once at start, a bad value names the variable and exits 2.
+ *
+ *   LEADLOOP_RUN_LOCK_TTL_MS  the run lease of `sync --once`: how soon a restart may take over a
+ *                             killed run's connection
+ */
+import { z } from 'zod';
+import { ConfigError } from '../lib/errors.ts';
+
+const Millis = z.coerce.number().int().min(500).max(3_600_000);
+
+const TimingEnv = z.object({
+  LEADLOOP_RUN_LOCK_TTL_MS: Millis.optional(),
+});
+
+export interface Timings {
+  readonly runLockTtlMs?: number;
+}
+
+export function readTimings(env: NodeJS.ProcessEnv): Timings {
+  const parsed = TimingEnv.safeParse({
+    LEADLOOP_RUN_LOCK_TTL_MS: env['LEADLOOP_RUN_LOCK_TTL_MS'] || undefined,
+  });
+  if (!parsed.success)
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.')}: expected milliseconds from 500 to 3600000 (${issue.message})`,
+      ),
+    );
+  const runLockTtlMs = parsed.data.LEADLOOP_RUN_LOCK_TTL_MS;
+  return runLockTtlMs !== undefined ? { runLockTtlMs } : {};
+}
