@@ -21,7 +21,7 @@ import {
 } from './errors.ts';
 import type { HubSpotRateLimiter } from './rate-limiter.ts';
 import { decideRetry, isIdempotent, MAX_ATTEMPTS, parseRetryAfter } from './retry.ts';
-import type { ServerClock } from './server-clock.ts';
+import type { ServerClock } from '../../src/lib/server-clock.ts';
 import { HsErrorBody } from './schemas.ts';
 import type { UsageCounter } from './usage.ts';
 

@@ -27,7 +27,7 @@ import { CampaignNames } from './read-email-events.ts';
 import { EventsAccess } from './events-access.ts';
 import { HsAccountDetails, HsListPage, HsTokenResponse } from './schemas.ts';
 import { updateLabels } from './update-labels.ts';
-import { ServerClock } from './server-clock.ts';
+import { ServerClock } from '../../src/lib/server-clock.ts';
 import { UsageCounter } from './usage.ts';
 import { updateContacts, upsertContacts } from './write-contacts.ts';
 

@@ -18,6 +18,8 @@ import { toSyncError } from './errors.ts';
 export const JWT_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** Salesforce wants the assertion to expire within minutes; three is the commonly documented value. */
 const JWT_TTL_SECONDS = 180;
+/** A clock that moved this far during one token request was corrected by the answer's `Date`. */
+const CLOCK_JUMP_MS = 60_000;
 
 export interface SalesforceSession {
   readonly accessToken: string;
@@ -152,19 +154,45 @@ export class TokenSource {
     throw error;
   }
 
+  /**
+   * `exp` is set in Salesforce's time (the clock option maps into it), but before any answer that time is
+   * the host's: a host clock minutes behind makes the first assertion expired on arrival. The refusal's
+   * `Date` header teaches the offset, so a refusal after which the clock jumped by over a minute is tried
+   * once more; any other refusal stands.
+   */
+  private async jwtToken(auth: Extract<SalesforceConnection['auth'], { type: 'jwt' }>): Promise<unknown> {
+    const send = (now: Date): Promise<unknown> =>
+      this.oauth2.requestToken({
+        grant_type: JWT_GRANT,
+        assertion: buildJwtAssertion({
+          clientId: auth.clientId,
+          username: auth.username,
+          privateKey: auth.privateKey,
+          audience: jwtAudience(this.connection.loginUrl),
+          now,
+        }),
+      });
+    const first = this.options.clock();
+    try {
+      return await send(first);
+    } catch (err) {
+      const now = this.options.clock();
+      const refused = err instanceof Error && err.name === 'invalid_grant';
+      if (!refused || Math.abs(now.getTime() - first.getTime()) < CLOCK_JUMP_MS) throw err;
+      this.options.logger.warn(
+        { skewMs: now.getTime() - first.getTime() },
+        'salesforce refused the JWT assertion from a skewed host clock: retrying once in its time',
+      );
+      return send(now);
+    }
+  }
+
   private async request(): Promise<SalesforceSession> {
     const auth = this.connection.auth;
     let raw: unknown;
     try {
       if (auth.type === 'jwt') {
-        const assertion = buildJwtAssertion({
-          clientId: auth.clientId,
-          username: auth.username,
-          privateKey: auth.privateKey,
-          audience: jwtAudience(this.connection.loginUrl),
-          now: this.options.clock(),
-        });
-        raw = await this.oauth2.requestToken({ grant_type: JWT_GRANT, assertion });
+        raw = await this.jwtToken(auth);
       } else {
         if (!this.refreshToken)
           throw new SyncError('auth', 'SF_NO_REFRESH_TOKEN', 'no Salesforce refresh token');

@@ -13,6 +13,7 @@ import { checkCrmUrl, type UrlPolicy } from '../../src/lib/safe-url.ts';
 import { TokenSource } from './auth.ts';
 import { toSyncError } from './errors.ts';
 import { foreignUrlError } from './instance-path.ts';
+import { ServerClock } from '../../src/lib/server-clock.ts';
 import { QuotaMeter } from './quota.ts';
 
 /**
@@ -94,6 +95,8 @@ export class SalesforceClient {
   readonly conn: Connection;
   readonly meter: QuotaMeter;
   readonly tokens: TokenSource;
+  /** Salesforce's clock, from every answer's `Date` (OAuth included): signposts and JWT `exp` use it. */
+  readonly serverClock: ServerClock;
   readonly version: string;
   private readonly logger: Logger;
   private readonly retryBaseMs: number;
@@ -114,9 +117,11 @@ export class SalesforceClient {
       allowLocalhost: connection.allowLocalhost,
     };
     this.meter = new QuotaMeter(connection.dailyBudgetShare, options.clock);
+    const serverClock = new ServerClock(() => options.clock().getTime());
+    this.serverClock = serverClock;
     this.tokens = new TokenSource(connection, {
       logger: this.logger,
-      clock: options.clock,
+      clock: () => serverClock.toServer(options.clock()),
       onRefreshToken: options.onRefreshToken,
       instrument: (oauth2: OAuth2) => this.instrument(oauth2._transport, false),
     });
@@ -216,13 +221,17 @@ export class SalesforceClient {
       }
       this.meter.countCall(family);
       this.logger.debug({ method: req.method, path, family }, 'salesforce request');
+      const sentMs = this.serverClock.localNow();
       const pending = original(req, {
         ...options,
         retry: { maxRetries: 0, methods: [] },
         followRedirect: (location: string) => this.redirectHop(req, location),
       });
       pending.then(
-        (res) => this.afterResponse(req.method, path, res),
+        (res) => {
+          this.serverClock.observe(res.headers['date'] ?? null, sentMs);
+          this.afterResponse(req.method, path, res);
+        },
         () => undefined,
       );
       return pending;

@@ -67,6 +67,18 @@ export function createSalesforceConnector(
   const kept = new KeptPages();
   // Narrowed QUERY_TIMEOUT windows per object, from one run's first poll to the next (windowed-pages.ts).
   const windows = new Map<string, number>();
+  // The run's signpost in Salesforce's time, so a host clock behind the org's does not leave its latest
+  // changes out, nor one ahead move a cursor past rows the org has yet to stamp. Mapped once per signpost:
+  // beginPoll's prefetched SOQL must equal the pulls' own even if answers in between narrow the offset.
+  let mapped: { local: number; server: Date } | undefined;
+  const inServerTime = <T extends { signpost: Date }>(pullOptions: T): T => {
+    if (mapped?.local !== pullOptions.signpost.getTime())
+      mapped = {
+        local: pullOptions.signpost.getTime(),
+        server: client.serverClock.toServer(pullOptions.signpost),
+      };
+    return { ...pullOptions, signpost: mapped.server };
+  };
 
   return {
     crm: 'salesforce',
@@ -118,7 +130,7 @@ export function createSalesforceConnector(
           },
           object,
           cursor,
-          pullOptions,
+          inServerTime(pullOptions),
         ),
       ),
     readRecords: (object, ids, readOptions) =>
@@ -128,15 +140,20 @@ export function createSalesforceConnector(
       windows.clear();
       const soqls: string[] = [];
       for (const r of plan.records)
-        soqls.push((await firstQuery({ describe, lookbackMs }, r.object, r.cursor, r.options)).soql);
-      for (const spec of activitySpecs(plan.activities.cursor, plan.activities.options).specs)
+        soqls.push(
+          (await firstQuery({ describe, lookbackMs }, r.object, r.cursor, inServerTime(r.options))).soql,
+        );
+      for (const spec of activitySpecs(plan.activities.cursor, inServerTime(plan.activities.options)).specs)
         soqls.push(spec.soql);
-      for (const spec of opportunitySpecs(plan.opportunities.cursor, plan.opportunities.options).specs)
+      for (const spec of opportunitySpecs(plan.opportunities.cursor, inServerTime(plan.opportunities.options))
+        .specs)
         soqls.push(spec.soql);
       await kept.fetch(client, logger, soqls);
     },
-    pullActivities: (cursor, pullOptions) => pullActivities(client, logger, cursor, pullOptions, kept),
-    pullOpportunities: (cursor, pullOptions) => pullOpportunities(client, logger, cursor, pullOptions, kept),
+    pullActivities: (cursor, pullOptions) =>
+      pullActivities(client, logger, cursor, inServerTime(pullOptions), kept),
+    pullOpportunities: (cursor, pullOptions) =>
+      pullOpportunities(client, logger, cursor, inServerTime(pullOptions), kept),
     write: (object, updates) => updateRecords(client, api(object), updates),
     create: (object, creates) =>
       upsertRecords(client, api(object), creates, { assignmentRules: options.assignmentRules === true }),

@@ -12,7 +12,7 @@ afterEach(async () => {
 
 const START = Date.parse('2026-03-01T12:00:00.000Z');
 
-/** A clock the test moves: stamps of the writes it makes, and each pull's signpost. */
+/** One clock the test moves, for the sandbox and the connector: stamps of the writes it makes, and each pull's signpost. */
 function testClock() {
   let t = START;
   return {
@@ -88,7 +88,7 @@ const brief = (items: readonly Activity[]) =>
 describe('Salesforce connector on the sandbox: Shared Activities', () => {
   it('a Task related to three Contacts yields its activity for each, the primary once, in one composite call', async () => {
     const clock = testClock();
-    h = await harness(sharedWorld(), { clock: clock.now });
+    h = await harness(sharedWorld(), { clock: clock.now }, { clock: clock.now });
     const [k0, k1, k2] = ['k0', 'k1', 'k2'].map((k) => h?.sandbox.store.contactIdForPersonKey(k) as string);
     const taskId = sharedTaskId(h);
     h.sandbox.resetStats();
@@ -120,7 +120,7 @@ describe('Salesforce connector on the sandbox: Shared Activities', () => {
 
   it('an incremental pull picks up a Contact related later, and nothing else', async () => {
     const clock = testClock();
-    h = await harness(sharedWorld(), { clock: clock.now });
+    h = await harness(sharedWorld(), { clock: clock.now }, { clock: clock.now });
     const first = await drain<Activity>(h.sf.pullActivities(null, { signpost: clock.now() }));
     const k3 = h.sandbox.store.contactIdForPersonKey('k3') as string;
     const taskId = sharedTaskId(h);
@@ -137,7 +137,7 @@ describe('Salesforce connector on the sandbox: Shared Activities', () => {
 
   it('a cursor from before the relation streams starts them at the Task and Event positions, not the beginning', async () => {
     const clock = testClock();
-    h = await harness(sharedWorld(), { clock: clock.now });
+    h = await harness(sharedWorld(), { clock: clock.now }, { clock: clock.now });
     const first = await drain<Activity>(h.sf.pullActivities(null, { signpost: clock.now() }));
     const positions = decodeCursor(first.cursors.at(-1) ?? null) ?? {};
     const old = encodeCursor({
@@ -157,7 +157,7 @@ describe('Salesforce connector on the sandbox: Shared Activities', () => {
 
   it('an org without Shared Activities: activities count for their WhoId, and later pulls do not ask again', async () => {
     const clock = testClock();
-    h = await harness(sharedWorld(), { clock: clock.now, sharedActivities: false });
+    h = await harness(sharedWorld(), { clock: clock.now, sharedActivities: false }, { clock: clock.now });
     h.sandbox.resetStats();
     const first = await drain<Activity>(h.sf.pullActivities(null, { signpost: clock.now() }));
     const k0 = h.sandbox.store.contactIdForPersonKey('k0') as string;

@@ -229,8 +229,9 @@ async function route(ctx: SandboxContext, req: IncomingMessage): Promise<SfRespo
   return notFound().toResponse();
 }
 
-function write(res: ServerResponse, response: SfResponse): void {
-  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+function write(res: ServerResponse, response: SfResponse, now: Date): void {
+  // The org's clock, not node's default wall-clock `Date`: a skewed clock is then visible to clients.
+  const headers: Record<string, string> = { Date: now.toUTCString(), ...(response.headers ?? {}) };
   let payload: string | undefined;
   if (response.raw !== undefined) {
     payload = response.raw;
@@ -247,8 +248,8 @@ function write(res: ServerResponse, response: SfResponse): void {
 export function createListener(ctx: SandboxContext): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     route(ctx, req).then(
-      (response) => write(res, response),
-      (err: unknown) => write(res, asResponse(err)),
+      (response) => write(res, response, ctx.options.clock()),
+      (err: unknown) => write(res, asResponse(err), ctx.options.clock()),
     );
   };
 }

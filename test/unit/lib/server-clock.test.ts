@@ -1,6 +1,6 @@
 /** ServerClock: HubSpot's offset from whole-second `Date` headers, never putting a cutoff after HubSpot's time. */
 import { describe, expect, it } from 'vitest';
-import { ServerClock } from '../../../../connectors/hubspot/server-clock.ts';
+import { ServerClock } from '../../../src/lib/server-clock.ts';
 
 const at = (ms: number): string => new Date(ms).toUTCString();
 
