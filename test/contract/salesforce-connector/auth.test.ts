@@ -99,6 +99,51 @@ describe('JWT bearer flow', () => {
     expect(err).toBeInstanceOf(SyncError);
     expect(err).toMatchObject({ kind: 'auth', code: 'SF_OAUTH_INVALID_GRANT' });
   });
+
+  it('an assertion refused by an org 5 minutes ahead is sent once more, with exp in the org time', async () => {
+    const orgNow = new Date(NOW.getTime() + 5 * 60_000);
+    const exps: unknown[] = [];
+    const claims = (body: string): boolean => {
+      exps.push(jwtClaims(new URLSearchParams(body).get('assertion') ?? '')['exp']);
+      return true;
+    };
+    nock(LOGIN)
+      .post('/services/oauth2/token', claims)
+      .reply(
+        400,
+        { error: 'invalid_grant', error_description: 'expired authorization code' },
+        {
+          Date: orgNow.toUTCString(),
+        },
+      )
+      .post('/services/oauth2/token', claims)
+      .reply(200, TOKEN, { Date: orgNow.toUTCString() });
+    nock(INSTANCE).get(`${V}/limits`).reply(200, LIMITS, LIMIT_HEADER);
+    const sf = createSalesforceConnector(jwtConnection(), {
+      logger: captureLogger().logger,
+      clock: () => NOW,
+    });
+    await sf.check();
+    expect(exps).toEqual([NOW.getTime() / 1000 + 180, orgNow.getTime() / 1000 + 180]);
+  });
+
+  it('an assertion refused by an org on the same clock is not sent again', async () => {
+    const token = nock(LOGIN).post('/services/oauth2/token').reply(
+      400,
+      { error: 'invalid_grant', error_description: 'expired authorization code' },
+      {
+        Date: NOW.toUTCString(),
+      },
+    );
+    const sf = createSalesforceConnector(jwtConnection(), {
+      logger: captureLogger().logger,
+      clock: () => NOW,
+    });
+    const err = await sf.check().catch((e: unknown) => e);
+    expect(token.isDone()).toBe(true);
+    expect(err).toMatchObject({ kind: 'auth', code: 'SF_OAUTH_INVALID_GRANT' });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
 });
 
 describe('refresh-token flow', () => {
