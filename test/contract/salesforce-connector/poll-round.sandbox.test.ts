@@ -6,6 +6,21 @@ import { drain, harness, leadPeople, world, type Harness } from './sandbox-world
 const FIELDS = ['FirstName', 'LastName'];
 const stampOf = (i: number) => new Date(Date.parse('2026-02-01T00:00:00.000Z') + i * 1000).toISOString();
 
+/**
+ * One clock for the sandbox, the connector and the test's signposts: the connector maps a signpost
+ * into the org's time, learnt from its answers, so a signpost from another clock would move with it.
+ */
+function oneClock(): { now: () => Date; at: (iso: string) => Date } {
+  let t = Date.parse('2026-03-01T12:00:00.000Z');
+  return {
+    now: () => new Date(t),
+    at: (iso) => {
+      t = Date.parse(iso);
+      return new Date(t);
+    },
+  };
+}
+
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.sandbox.close();
@@ -44,26 +59,28 @@ async function poll(sf: Harness['sf'], from: Cursors, options: PullOptions, hook
 
 describe('Salesforce beginPoll: every stream first page in shared /composite calls', () => {
   it('a no-op incremental poll costs exactly 2 API calls (4 without the hook)', async () => {
-    h = await harness(world(leadPeople(3, stampOf)));
-    const options = { signpost: new Date('2026-03-01T12:00:00.000Z'), fields: FIELDS };
+    const clock = oneClock();
+    h = await harness(world(leadPeople(3, stampOf)), { clock: clock.now }, { clock: clock.now });
+    const options = { signpost: clock.now(), fields: FIELDS };
     const none = { contact: null, lead: null, activities: null, opportunities: null };
     const first = await poll(h.sf, none, options, true);
     expect(first.items).toBe(3);
 
-    const later = { ...options, signpost: new Date('2026-03-01T12:10:00.000Z') };
+    const later = { ...options, signpost: clock.at('2026-03-01T12:10:00.000Z') };
     h.sandbox.resetStats();
     const noop = await poll(h.sf, first.cursors, later, true);
     expect(noop.items).toBe(0);
     expect(h.sandbox.stats().totalCalls).toBe(2);
 
     h.sandbox.resetStats();
-    await poll(h.sf, first.cursors, { ...later, signpost: new Date('2026-03-01T12:20:00.000Z') }, false);
+    await poll(h.sf, first.cursors, { ...later, signpost: clock.at('2026-03-01T12:20:00.000Z') }, false);
     expect(h.sandbox.stats().totalCalls).toBe(4);
   });
 
   it('uses a kept first page only for the exact SOQL: other fields or signposts query again', async () => {
-    h = await harness(world(leadPeople(3, stampOf)));
-    const options = { signpost: new Date('2026-03-01T12:00:00.000Z'), fields: FIELDS };
+    const clock = oneClock();
+    h = await harness(world(leadPeople(3, stampOf)), { clock: clock.now }, { clock: clock.now });
+    const options = { signpost: clock.now(), fields: FIELDS };
     const none = { contact: null, lead: null, activities: null, opportunities: null };
     const objects: PersonObject[] = ['contact', 'lead'];
     await h.sf.beginPoll?.({

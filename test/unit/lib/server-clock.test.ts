@@ -1,4 +1,4 @@
-/** ServerClock: HubSpot's offset from whole-second `Date` headers, never putting a cutoff after HubSpot's time. */
+/** ServerClock: a CRM's offset from whole-second `Date` headers, never putting a cutoff after the CRM's time. */
 import { describe, expect, it } from 'vitest';
 import { ServerClock } from '../../../src/lib/server-clock.ts';
 
