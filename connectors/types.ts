@@ -87,6 +87,12 @@ export interface PollPlan {
   readonly opportunities: PollStream;
 }
 
+/** One field of a person object, by API name. */
+export interface FieldRef {
+  readonly object: PersonObject;
+  readonly field: string;
+}
+
 export interface CrmConnector {
   readonly crm: CrmName;
   /** Person objects this CRM holds, in link-precedence order (Salesforce: contact before lead). */
@@ -150,6 +156,13 @@ export interface CrmConnector {
 
   /** Provision fields leadloop needs (its own score, grade, stage... fields). Existing ones are left alone. */
   createFields(specs: readonly FieldSpec[]): Promise<FieldCreateResult[]>;
+
+  /**
+   * Of person-object fields `describe` did not list, those the CRM still has but hides from the
+   * integration user (field-level security): a config fix, not a typo. Called only when a field is
+   * missing; CRMs without per-field visibility leave it out.
+   */
+  findHiddenFields?(refs: readonly FieldRef[]): Promise<FieldRef[]>;
 
   /**
    * Behaviour streams this account cannot serve (its plan or the token's scopes), learnt from the CRM at

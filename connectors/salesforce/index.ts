@@ -10,6 +10,7 @@ import type { CrmConnector } from '../types.ts';
 import { SalesforceClient } from './connection.ts';
 import { createFields } from './create-fields.ts';
 import { DescribeCache } from './describe.ts';
+import { findHiddenFields } from './find-hidden-fields.ts';
 import { listUsers, type SalesforceUser } from './list-users.ts';
 import { OBJECT_API_NAME } from './map.ts';
 import { activitySpecs, pullActivities } from './pull-activities.ts';
@@ -159,6 +160,7 @@ export function createSalesforceConnector(
       upsertRecords(client, api(object), creates, { assignmentRules: options.assignmentRules === true }),
     updateLabels: (changes) => updateLabels(tooling, describe, changes),
     createFields: (specs) => createFields(tooling, describe, specs, client),
+    findHiddenFields: (refs) => findHiddenFields(tooling, refs),
     listUsers: () => listUsers(client),
     usage: () => client.meter.usage(),
   };

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { failureSubject } from '../health/failure-groups.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
+import { formatHiddenField, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
@@ -32,18 +33,29 @@ export function registerStatusCommand(program: Command): void {
           ]);
           const behaviour = warningsOfLastPull(runs, config.scoring.engagement.rules);
           const rewritten = orgRewritesOfRecentRuns(runs);
+          const hidden = hiddenFieldsOfLastRun(runs);
           if (options.json) {
             const duplicates = { count: groups.length, groups };
             const warnings = behaviour.map((w) => ({ ...w, message: formatBehaviourWarning(w) }));
             const rewrittenByOrg = rewritten.map((r) => ({ ...r, message: formatOrgRewrite(r) }));
             const failures = { permanent, retrying };
-            writeOut(
-              `${JSON.stringify({ people, dirty, runs, failures, duplicates, warnings, rewrittenByOrg })}\n`,
-            );
+            const hiddenFields = hidden.map((f) => ({ ...f, message: formatHiddenField(f) }));
+            const report = {
+              people,
+              dirty,
+              runs,
+              failures,
+              duplicates,
+              warnings,
+              rewrittenByOrg,
+              hiddenFields,
+            };
+            writeOut(`${JSON.stringify(report)}\n`);
             return;
           }
           const lines = [
             `people linked: ${people}; waiting to be processed: ${dirty}`,
+            ...hidden.map((f) => `config error: ${formatHiddenField(f)}`),
             ...behaviour.map((w) => `warning: ${formatBehaviourWarning(w)}`),
             ...rewritten.map((r) => `note: ${formatOrgRewrite(r)}`),
             'recent runs:',

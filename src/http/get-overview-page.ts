@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import { CRMS } from '../sync/context.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
+import { formatHiddenField, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import type { AppDeps } from './app-deps.ts';
 import { renderLoginPage } from './render-admin-page.ts';
@@ -41,6 +42,7 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
         drift,
         quota,
         warnings: [
+          ...hiddenFieldsOfLastRun(runs).map(formatHiddenField),
           ...warningsOfLastPull(runs, deps.runtime.config.scoring.engagement.rules).map(
             formatBehaviourWarning,
           ),

@@ -5,6 +5,7 @@
  * one run may execute in different processes, so each adds its counters to the stored run summary itself
  * (run-stats.ts) instead of keeping them in this process's memory.
  */
+import { hiddenFieldCounter } from '../health/hidden-fields.ts';
 import type { SyncPhases, SyncRecordRef } from '../queue/types.ts';
 import { compileModel } from '../scoring/compile-model.ts';
 import { checkTerminology } from '../terminology/drift.ts';
@@ -65,8 +66,9 @@ export function createSyncPhases(
         stats: { dryRun },
         error: null,
       });
-      const { available } = await prepare(runId, kind);
+      const { available, hiddenFields } = await prepare(runId, kind);
       const counters = new RunCounters();
+      for (const f of hiddenFields) counters.add(hiddenFieldCounter(f));
       const pulled = await pullPhase(
         ctx,
         { runId, kind, signal, available, ...(options.since ? { since: options.since } : {}) },
@@ -89,8 +91,8 @@ export function createSyncPhases(
       }
     },
     async processChunk({ runId, personIds }: { runId: string; personIds: string[] }) {
-      const { targets, available } = await prepare(runId);
-      const settings = { config: ctx.config, model, targets };
+      const { targets, available, fieldMappings } = await prepare(runId);
+      const settings = { config: { ...ctx.config, fieldMappings }, model, targets };
       const counters = new RunCounters();
       const input = { runId, dryRun, available, ...(options.onPlan ? { onPlan: options.onPlan } : {}) };
       const result = await processChunk(ctx, ctx.store, settings, { ...input, personIds }, counters);

@@ -11,6 +11,15 @@ import { OWN_FIELD_KEYS } from '../mapping/own-fields.ts';
 import { glossaryOwnFieldSpecs } from '../terminology/own-field-specs.ts';
 import { mappingTargets, type MappingDescribe, type MappingTargets } from '../mapping/targets.ts';
 import { assertMappings, problemLine } from '../mapping/type-check.ts';
+import {
+  absentOnObject,
+  absentSalesforceFields,
+  hiddenFieldMessage,
+  type AbsentField,
+  sfFieldKey,
+  withoutHidden,
+} from '../mapping/absent-fields.ts';
+import type { FieldMapping } from '../mapping/schema.ts';
 import { assertStateBoundToCrms } from './bind-state.ts';
 import { CRMS, type SyncContext } from './context.ts';
 
@@ -21,6 +30,10 @@ export interface Prepared {
   /** Field names each CRM object has: a pull asks only for fields that exist. */
   readonly available: ReadonlyMap<string, ReadonlySet<string>>;
   readonly targets: MappingTargets[];
+  /** The config's mappings minus the Salesforce fields hidden from the integration user this run. */
+  readonly fieldMappings: FieldMapping[];
+  /** Mapped fields that exist but field-level security hides: a config error to fix; skipped meanwhile. */
+  readonly hiddenFields: AbsentField[];
   /** Own fields created in this preparation (or that a dry run would create). */
   readonly provisioned: { crm: string; object: string; field: string }[];
 }
@@ -60,6 +73,17 @@ async function wantFresh(ctx: SyncContext, kind: string | undefined): Promise<bo
   return ctx.clock().getTime() - last >= FRESH_DESCRIBE_MS;
 }
 
+/**
+ * Mapped Salesforce fields absent from describe that the org has but hides from the integration user.
+ * Asks the CRM only when a field is absent, so a clean run (or a no-op poll) makes no extra call.
+ */
+async function hiddenFields(ctx: SyncContext, absent: AbsentField[]): Promise<Set<string>> {
+  const probe = ctx.connectors.salesforce.findHiddenFields;
+  if (absent.length === 0 || !probe) return new Set();
+  const found = await probe.call(ctx.connectors.salesforce, absent);
+  return new Set(found.map(sfFieldKey));
+}
+
 export async function prepareRun(
   ctx: SyncContext,
   options: { dryRun: boolean; kind?: string },
@@ -74,6 +98,13 @@ export async function prepareRun(
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
       let fields = await connector.describe(object, { fresh });
+      // A mapped field a cached describe lacks may have been granted since: re-read before judging it.
+      if (
+        !fresh &&
+        connector.findHiddenFields &&
+        absentOnObject(ctx.config.fieldMappings, object, fields).length > 0
+      )
+        fields = await connector.describe(object, { fresh: true });
       const have = new Set(fields.map((f) => f.name));
       const missing = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
       if (missing.length > 0) {
@@ -100,14 +131,21 @@ export async function prepareRun(
       contact: described.get('salesforce:contact') ?? [],
     },
   };
-  const warnings = assertMappings(ctx.config.fieldMappings, describe);
+  const absent = absentSalesforceFields(ctx.config.fieldMappings, describe);
+  const hidden = await hiddenFields(ctx, absent);
+  for (const key of hidden)
+    ctx.logger.error({ field: key, problem: hiddenFieldMessage(key) }, 'mapped field hidden from leadloop');
+  const fieldMappings = withoutHidden(ctx.config.fieldMappings, hidden);
+  const warnings = assertMappings(fieldMappings, describe);
   for (const w of warnings) ctx.logger.warn({ problem: problemLine(w) }, 'field mapping warning');
   const available = new Map([...described].map(([key, fields]) => [key, new Set(fields.map((f) => f.name))]));
   return {
     describe,
     described: byCrm,
     available,
-    targets: mappingTargets(ctx.config.fieldMappings, describe),
+    targets: mappingTargets(fieldMappings, describe),
+    fieldMappings,
+    hiddenFields: absent.filter((f) => hidden.has(sfFieldKey(f))),
     provisioned,
   };
 }

@@ -52,6 +52,8 @@ export type CounterName =
   | `apiCalls.${CrmName}`
   /** Fields (`<object>.<field>`) whose value the org rewrote on save, accepted (health/org-rewrites.ts). */
   | `rewrittenByOrg.${CrmName}.${string}`
+  /** A mapped Salesforce field (`<object>.<field>`) hidden by field-level security this run (health/hidden-fields.ts). */
+  | `hiddenField.salesforce.${string}`
   /** A behaviour stream the account cannot serve, per activity type only it carries (health/behaviour-warnings.ts). */
   | `unavailable.${CrmName}.${string}`;
 

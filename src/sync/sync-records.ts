@@ -54,11 +54,15 @@ export async function syncRecordsRun(ctx: SyncContext, input: RecordsRunInput): 
     error: null,
   });
   try {
-    const { available, targets } = await input.prepare();
+    const { available, targets, fieldMappings } = await input.prepare();
     const read = new RunCounters();
     const personIds = await readTargets(ctx, { runId, refs: input.refs, available }, read);
     await addCounters(ctx, runId, read.toJSON());
-    const settings = { config: withoutHandoff(ctx.config), model: input.model, targets };
+    const settings = {
+      config: withoutHandoff({ ...ctx.config, fieldMappings }),
+      model: input.model,
+      targets,
+    };
     const chunkInput = { runId, dryRun, available, ...(input.onPlan ? { onPlan: input.onPlan } : {}) };
     const outcome = { people: personIds.length, written: 0, failed: 0 };
     const size = ctx.config.sync.chunkSize;

@@ -1,0 +1,67 @@
+/**
+ * Mapped Salesforce fields the run's describe does not list. Either misspelt or hidden from the
+ * integration user by field-level security; only the CRM can tell which, so the caller asks it for
+ * these few (and only when there are any: a clean run makes no extra call).
+ */
+import type { PersonObject } from '../domain/crm.ts';
+import type { FieldDescriptor } from '../domain/field.ts';
+import type { FieldMapping } from './schema.ts';
+import type { MappingDescribe } from './targets.ts';
+
+export interface AbsentField {
+  readonly object: PersonObject;
+  readonly field: string;
+}
+
+/** `Lead.Budget__c`: how config errors and the fix name a Salesforce field. */
+export const sfFieldKey = (ref: AbsentField): string =>
+  `${ref.object === 'lead' ? 'Lead' : 'Contact'}.${ref.field}`;
+
+/** Each mapped field of one Salesforce object that `fields` lacks, once, in config order. */
+export function absentOnObject(
+  mappings: readonly FieldMapping[],
+  object: PersonObject,
+  fields: readonly FieldDescriptor[],
+): AbsentField[] {
+  const names = new Set(fields.map((f) => f.name));
+  const absent = mappings.flatMap((m) => m.salesforce[object] ?? []).filter((field) => !names.has(field));
+  return [...new Set(absent)].map((field) => ({ object, field }));
+}
+
+/** Each absent mapped field once: Lead's in config order, then Contact's. */
+export function absentSalesforceFields(
+  mappings: readonly FieldMapping[],
+  describe: MappingDescribe,
+): AbsentField[] {
+  return (['lead', 'contact'] as const).flatMap((o) => absentOnObject(mappings, o, describe.salesforce[o]));
+}
+
+/** The config problem a hidden field is: names the object, the field and the fix. */
+export const hiddenFieldMessage = (key: string): string =>
+  `Salesforce field ${key} exists but is hidden from the integration user (field-level security): grant read/edit on ${key} to the integration user's permission set (Setup > Permission Sets > Object Settings); until then this field is skipped`;
+
+/**
+ * The mappings with each hidden field's object side dropped, same length and order (targets stay
+ * aligned by index), so the rest of the run syncs and the held-back values go out once it is granted.
+ */
+export function withoutHidden(
+  mappings: readonly FieldMapping[],
+  hidden: ReadonlySet<string>,
+): FieldMapping[] {
+  if (hidden.size === 0) return [...mappings];
+  return mappings.map((m) => {
+    const keep = (object: PersonObject): string | undefined => {
+      const field = m.salesforce[object];
+      return field !== undefined && hidden.has(sfFieldKey({ object, field })) ? undefined : field;
+    };
+    const lead = keep('lead');
+    const contact = keep('contact');
+    return {
+      ...m,
+      salesforce: {
+        ...(lead === undefined ? {} : { lead }),
+        ...(contact === undefined ? {} : { contact }),
+      },
+    };
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * A mapped Salesforce custom field the admin took off the integration user (field-level security): the
+ * run syncs everything else, skips that field and names it with the fix in status; once a permission
+ * set grants it, the next run is clean and writes the values held back.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LeadloopConfig } from '../../src/config/schema.ts';
+import { hiddenFieldsOfLastRun, formatHiddenField } from '../../src/health/hidden-fields.ts';
+import { worldsPerTest, writeCounters } from './engine-world.ts';
+
+const TIMEOUT = 90_000;
+const open = worldsPerTest();
+const FIELD = 'Preferred_Language__c';
+
+const withLanguage = (config: LeadloopConfig): LeadloopConfig => ({
+  ...config,
+  fieldMappings: [
+    ...config.fieldMappings,
+    {
+      hubspot: 'preferred_language',
+      salesforce: { lead: FIELD, contact: FIELD },
+      rule: 'always-hubspot',
+      direction: 'to-salesforce',
+    },
+  ] as LeadloopConfig['fieldMappings'],
+});
+
+describe('a mapped Salesforce field hidden by field-level security', () => {
+  it(
+    'is skipped and named in status while hidden; granted, the next run writes the held-back values',
+    async () => {
+      const w = await open({
+        configure: withLanguage,
+        salesforce: { flows: false, restrictedFields: [`Lead.${FIELD}`] },
+      });
+      const people = w.people('HL-').slice(0, 5);
+      expect(people.length).toBe(5);
+      for (const p of people) w.sb.hubspot.store.updateContact(w.hubspotId(p), { preferred_language: 'xx' });
+      const leadValue = () => people.map((p) => w.salesforce('Lead', w.leadId(p))[FIELD]);
+
+      const first = await w.run('full');
+      expect(first.status).toBe('succeeded');
+      expect(first.counters[`hiddenField.salesforce.lead.${FIELD}`]).toBe(1);
+      const written = writeCounters(first);
+      expect(written[`writes.salesforce.${FIELD}`]).toBeUndefined();
+      expect(written['writes.salesforce.Leadloop_Score__c'] ?? 0).toBeGreaterThan(0);
+      expect(leadValue()).not.toContain('xx');
+      const hidden = hiddenFieldsOfLastRun(await w.rt.store.listRuns(5));
+      expect(hidden).toEqual([{ object: 'lead', field: FIELD }]);
+      expect(hidden.map(formatHiddenField)).toEqual([
+        `Salesforce field Lead.${FIELD} exists but is hidden from the integration user (field-level security): grant read/edit on Lead.${FIELD} to the integration user's permission set (Setup > Permission Sets > Object Settings); until then this field is skipped`,
+      ]);
+
+      // The admin's fix, on the sandbox's own permission objects.
+      const store = w.sb.salesforce.store;
+      const set = store.create('PermissionSet', { Name: 'Language_Access', Label: 'Language access' });
+      store.create('FieldPermissions', {
+        ParentId: set,
+        SobjectType: 'Lead',
+        Field: `Lead.${FIELD}`,
+        PermissionsRead: true,
+        PermissionsEdit: true,
+      });
+      store.create('PermissionSetAssignment', { AssigneeId: store.integrationUserId, PermissionSetId: set });
+
+      const second = await w.run('incremental');
+      expect(second.status).toBe('succeeded');
+      expect(second.counters[`hiddenField.salesforce.lead.${FIELD}`]).toBeUndefined();
+      expect(leadValue()).toEqual(people.map(() => 'xx'));
+      expect(hiddenFieldsOfLastRun(await w.rt.store.listRuns(5))).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
