@@ -144,17 +144,24 @@ export function createSalesforceConnector(
         soqls.push(
           (await firstQuery({ describe, lookbackMs }, r.object, r.cursor, inServerTime(r.options))).soql,
         );
-      for (const spec of activitySpecs(plan.activities.cursor, inServerTime(plan.activities.options)).specs)
-        soqls.push(spec.soql);
-      for (const spec of opportunitySpecs(plan.opportunities.cursor, inServerTime(plan.opportunities.options))
-        .specs)
-        soqls.push(spec.soql);
+      const activities = activitySpecs(
+        plan.activities.cursor,
+        inServerTime(plan.activities.options),
+        lookbackMs,
+      );
+      for (const spec of activities.specs) soqls.push(spec.soql);
+      const opportunities = opportunitySpecs(
+        plan.opportunities.cursor,
+        inServerTime(plan.opportunities.options),
+        lookbackMs,
+      );
+      for (const spec of opportunities.specs) soqls.push(spec.soql);
       await kept.fetch(client, logger, soqls);
     },
     pullActivities: (cursor, pullOptions) =>
-      pullActivities(client, logger, cursor, inServerTime(pullOptions), kept),
+      pullActivities(client, logger, cursor, inServerTime(pullOptions), lookbackMs, kept),
     pullOpportunities: (cursor, pullOptions) =>
-      pullOpportunities(client, logger, cursor, inServerTime(pullOptions), kept),
+      pullOpportunities(client, logger, cursor, inServerTime(pullOptions), lookbackMs, kept),
     write: (object, updates) => updateRecords(client, api(object), updates),
     create: (object, creates) =>
       upsertRecords(client, api(object), creates, { assignmentRules: options.assignmentRules === true }),

@@ -3,7 +3,9 @@
  * the cursor, normalised to `Activity` with `recordId` = the Lead/Contact id, and the Shared Activities
  * relations (TaskWhoRelation, EventWhoRelation), so a Task related to three Contacts counts for all three
  * (map-who-relations.ts). The five keyset queries go out in one `/composite` call per round (1 API call
- * instead of 5, the most one composite holds; limits A5 ⌈q/5⌉).
+ * instead of 5, the most one composite holds; limits A5 ⌈q/5⌉). A pull from a cursor re-reads `lookbackMs`
+ * behind each stream's position for late commits, as Lead and Contact pulls do (lookback.ts); the rows it
+ * had read there are dropped, so the overlap adds neither writes nor engagement twice.
  * Objects: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
  */
 import { SyncError } from '../../src/lib/errors.ts';
@@ -12,13 +14,14 @@ import type { Activity } from '../../src/domain/activity.ts';
 import type { Page } from '../../src/domain/person.ts';
 import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
-import { encodeCursor, startPositions } from './cursor.ts';
+import { encodeCursor } from './cursor.ts';
 import { campaignMemberToActivity, eventToActivity, taskToActivity } from './map.ts';
 import { whoRelationFields, whoRelationToActivity } from './map-who-relations.ts';
 import type { SfRecord } from './schemas.ts';
 import { keysetQuery } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
 import { readStreams, type StreamSpec } from './stream-reader.ts';
+import { streamStarts } from './stream-starts.ts';
 
 interface ActivityStream {
   readonly object: string;
@@ -92,21 +95,25 @@ function isMissingRelationObject(err: unknown): boolean {
 }
 
 /** Each activity stream's first query from `cursor`: what `pullActivities` sends and `beginPoll` prefetches. */
-export function activitySpecs(cursor: string | null, options: PullOptions, sharedActivities = true) {
+export function activitySpecs(
+  cursor: string | null,
+  options: PullOptions,
+  lookbackMs: number,
+  sharedActivities = true,
+) {
   const streams = STREAMS.filter((s) => sharedActivities || s.parent === undefined);
-  const positions = startPositions(cursor, options);
-  const start = Object.fromEntries(streams.map((s) => [s.object, positions.at(s.object, s.parent)]));
+  const starts = streamStarts(cursor, options, lookbackMs, streams);
   const specs: StreamSpec[] = streams.map((s) => ({
     key: s.object,
     soql: keysetQuery({
       object: s.object,
       fields: s.fields,
-      after: start[s.object] ?? null,
+      after: starts.query[s.object] ?? null,
       signpost: options.signpost,
       where: s.where,
     }),
   }));
-  return { streams, specs, start, unreadable: positions.unreadable };
+  return { streams, specs, ...starts };
 }
 
 export async function* pullActivities(
@@ -114,14 +121,15 @@ export async function* pullActivities(
   logger: Logger,
   cursor: string | null,
   options: PullOptions,
+  lookbackMs: number,
   kept?: KeptPages,
 ): AsyncGenerator<Page<Activity>> {
   const shared = !withoutSharedActivities.has(client);
-  const { streams, specs, start, unreadable } = activitySpecs(cursor, options, shared);
+  const { streams, specs, start, lookback, unreadable } = activitySpecs(cursor, options, lookbackMs, shared);
   if (unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
   let rounds = 0;
   try {
-    for await (const round of readStreams(client, specs, start, kept)) {
+    for await (const round of readStreams(client, specs, start, kept, lookback)) {
       rounds++;
       const items: Activity[] = [];
       for (const stream of streams) {
@@ -131,13 +139,13 @@ export async function* pullActivities(
         }
       }
       const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-      if (moved) yield { items, cursor: encodeCursor(round.positions) };
+      if (moved) yield { items, cursor: encodeCursor(round.positions, round.seen) };
     }
   } catch (err) {
     // An org that never enabled Shared Activities has no relation objects: its activities count for WhoId.
     if (!shared || rounds > 0 || !isMissingRelationObject(err)) throw err;
     withoutSharedActivities.add(client);
     logger.info('Salesforce org without Shared Activities: each Task and Event counts for its WhoId only');
-    yield* pullActivities(client, logger, cursor, options, kept);
+    yield* pullActivities(client, logger, cursor, options, lookbackMs, kept);
   }
 }

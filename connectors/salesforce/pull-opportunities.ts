@@ -2,6 +2,8 @@
  * `pullOpportunities`: Opportunity rows (with their OpportunityContactRoles as a child subquery) changed
  * since the cursor, plus Opportunities whose contact roles changed without touching the Opportunity itself
  * (a role added to an open deal is the SQL evidence). Both keyset queries share one `/composite` call.
+ * A pull from a cursor re-reads `lookbackMs` behind each stream for late commits (lookback.ts), dropping
+ * the rows it had read there.
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunitycontactrole.htm
  */
 import type { Logger } from '../../src/lib/logger.ts';
@@ -9,12 +11,13 @@ import type { Opportunity } from '../../src/domain/opportunity.ts';
 import type { Page } from '../../src/domain/person.ts';
 import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
-import { encodeCursor, startPositions } from './cursor.ts';
+import { encodeCursor } from './cursor.ts';
 import { toOpportunity } from './map.ts';
 import { queryPages } from './query-pages.ts';
 import { idIn, keysetQuery, selectList } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
 import { readStreams, type StreamSpec } from './stream-reader.ts';
+import { streamStarts } from './stream-starts.ts';
 
 const OPPORTUNITY_FIELDS = ['Name', 'StageName', 'Amount', 'IsClosed', 'IsWon', 'CloseDate', 'CreatedDate'];
 const ROLES_SUBQUERY = '(SELECT ContactId FROM OpportunityContactRoles)';
@@ -26,16 +29,15 @@ function opportunitySelect(where: string): string {
 }
 
 /** The Opportunity and contact-role first queries from `cursor`: what the pull sends and `beginPoll` prefetches. */
-export function opportunitySpecs(cursor: string | null, options: PullOptions) {
-  const positions = startPositions(cursor, options);
-  const start = {
-    Opportunity: positions.at('Opportunity'),
-    OpportunityContactRole: positions.at('OpportunityContactRole'),
-  };
+export function opportunitySpecs(cursor: string | null, options: PullOptions, lookbackMs: number) {
+  const starts = streamStarts(cursor, options, lookbackMs, [
+    { object: 'Opportunity' },
+    { object: 'OpportunityContactRole' },
+  ]);
   const oppKeyset = keysetQuery({
     object: 'Opportunity',
     fields: OPPORTUNITY_FIELDS,
-    after: start.Opportunity,
+    after: starts.query['Opportunity'] ?? null,
     signpost: options.signpost,
   });
   // The subquery is spliced into the select list: keysetQuery validates identifiers, not subqueries.
@@ -43,14 +45,14 @@ export function opportunitySpecs(cursor: string | null, options: PullOptions) {
   const roleSoql = keysetQuery({
     object: 'OpportunityContactRole',
     fields: ['OpportunityId'],
-    after: start.OpportunityContactRole,
+    after: starts.query['OpportunityContactRole'] ?? null,
     signpost: options.signpost,
   });
   const specs: StreamSpec[] = [
     { key: 'Opportunity', soql: oppSoql },
     { key: 'OpportunityContactRole', soql: roleSoql },
   ];
-  return { specs, start, unreadable: positions.unreadable };
+  return { specs, ...starts };
 }
 
 export async function* pullOpportunities(
@@ -58,11 +60,12 @@ export async function* pullOpportunities(
   logger: Logger,
   cursor: string | null,
   options: PullOptions,
+  lookbackMs: number,
   kept?: KeptPages,
 ): AsyncGenerator<Page<Opportunity>> {
-  const { specs, start, unreadable } = opportunitySpecs(cursor, options);
+  const { specs, start, lookback, unreadable } = opportunitySpecs(cursor, options, lookbackMs);
   if (unreadable) logger.warn('unreadable Salesforce opportunity cursor: pulling everything again');
-  for await (const round of readStreams(client, specs, start, kept)) {
+  for await (const round of readStreams(client, specs, start, kept, lookback)) {
     const byId = new Map<string, Opportunity>();
     for (const r of round.rows.get('Opportunity') ?? []) byId.set(r.Id, toOpportunity(r));
     const touched = new Set<string>();
@@ -73,7 +76,7 @@ export async function* pullOpportunities(
     // A pull from the beginning reads every Opportunity up to the signpost with its roles as child rows
     // (one stamped later waits for the next pull, which reads it by its own stamp): a role's deal needs no
     // lookup then, only incremental pulls, where a role can change without its deal.
-    const ids = start.Opportunity === null ? [] : [...touched];
+    const ids = start['Opportunity'] === null ? [] : [...touched];
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       for await (const page of queryPages(client, opportunitySelect(idIn('Id', ids.slice(i, i + ID_CHUNK))), {
         all: false,
@@ -82,6 +85,6 @@ export async function* pullOpportunities(
       }
     }
     const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-    if (moved) yield { items: [...byId.values()], cursor: encodeCursor(round.positions) };
+    if (moved) yield { items: [...byId.values()], cursor: encodeCursor(round.positions, round.seen) };
   }
 }

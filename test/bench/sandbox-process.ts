@@ -51,7 +51,8 @@ async function start(): Promise<{ sandboxes: RunningSandboxes; ready: ReadyLine 
     // are exactly those changed since its window opened.
     // Enterprise: the bench reads page views and custom events, which only Events v3 serves.
     hubspot: { host: '127.0.0.1', port: 0, clock, searchLag: false, subscription: 'enterprise' },
-    salesforce: { host: '127.0.0.1', port: 0, clock },
+    // Late commits off: the bench's org changes must all be visible to the run that measures them.
+    salesforce: { host: '127.0.0.1', port: 0, clock, lateCommits: null },
   });
   const every = Number(values['sample-every']);
   const sample: SamplePerson[] = [];

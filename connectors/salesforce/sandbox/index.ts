@@ -18,7 +18,7 @@ import { BulkQueryJobs } from './routes/bulk2-jobs.ts';
 import { restrictFields } from './restrict-fields.ts';
 import { loadDataset } from './store/load-dataset.ts';
 import { SalesforceStore } from './store/salesforce-store.ts';
-import type { LateCommits } from './store/store-core.ts';
+import { DEFAULT_LATE_COMMITS, type LateCommits } from './store/store-core.ts';
 
 export type { SalesforceFaults } from './faults.ts';
 export type { SandboxStats } from './http/usage-counter.ts';
@@ -69,7 +69,9 @@ export interface SalesforceSandboxOptions {
   flows?: boolean;
   /**
    * A share of writes commits seconds after its SystemModstamp, and stamps have whole seconds
-   * (`store/store-core.ts`, README "Late commits"). Off by default for now.
+   * (`store/store-core.ts`, README "Late commits"). On by default (`DEFAULT_LATE_COMMITS`, seeded from
+   * the dataset's seed) for writes by others (the store helpers, `/__sandbox` mutations); the integration
+   * user's REST writes always commit with their request. `null` turns it off.
    */
   lateCommits?: LateCommits | null;
   /**
@@ -146,7 +148,10 @@ export async function startSalesforceSandbox(
   const store = new SalesforceStore({
     clock: resolved.clock,
     integrationUsername: resolved.username,
-    lateCommits: options.lateCommits ?? null,
+    lateCommits:
+      options.lateCommits === undefined
+        ? { ...DEFAULT_LATE_COMMITS, seed: typeof seed === 'number' ? seed : 1 }
+        : options.lateCommits,
     fieldLevelSecurity: options.fieldLevelSecurity ?? true,
     sharedActivities: options.sharedActivities ?? true,
   });

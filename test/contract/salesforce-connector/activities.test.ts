@@ -406,8 +406,9 @@ describe('pullOpportunities', () => {
     const at = { ts: '2026-01-20T00:00:00.000Z', id: '0060' };
     const cursor = encodeCursor({ Opportunity: at, OpportunityContactRole: at });
     const pages = await collect(sf.pullOpportunities(cursor, { signpost: SIGNPOST }));
+    // Both streams start the default lookback (300 s) behind the cursor, for rows committed late.
     const after =
-      "(SystemModstamp > 2026-01-20T00:00:00Z OR (SystemModstamp = 2026-01-20T00:00:00Z AND Id > '0060'))";
+      "(SystemModstamp > 2026-01-19T23:55:00Z OR (SystemModstamp = 2026-01-19T23:55:00Z AND Id > ''))";
     expect(bodies[0]?.compositeRequest.map((s) => decodeURIComponent(s.url.split('q=')[1] ?? ''))).toEqual([
       `SELECT Id, SystemModstamp, Name, StageName, Amount, IsClosed, IsWon, CloseDate, CreatedDate, (SELECT ContactId FROM OpportunityContactRoles) FROM Opportunity WHERE ${after} AND ${UPTO} ORDER BY SystemModstamp, Id`,
       `SELECT Id, SystemModstamp, OpportunityId FROM OpportunityContactRole WHERE ${after} AND ${UPTO} ORDER BY SystemModstamp, Id`,

@@ -64,7 +64,7 @@ function retrieve(ctx: SandboxContext, req: SfRequest) {
     throw new ApiError(400, 'EXCEEDED_ID_LIMIT', 'cannot retrieve more than 2000 records in one call');
   return json(
     ids.map((raw) => {
-      const row = isIdShaped(raw) ? table.rows.get(to18(raw)) : undefined;
+      const row = isIdShaped(raw) ? table.committed(to18(raw)) : undefined;
       return row && row['IsDeleted'] !== true ? recordJson(table, row, req.version, fields.join(',')) : null;
     }),
   );

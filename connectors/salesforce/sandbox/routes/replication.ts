@@ -67,6 +67,8 @@ export const replicationRoutes: Route[] = [
       const deletedRecords: { id: string; deletedDate: string }[] = [];
       let earliest: string | null = null;
       for (const [id, at] of table.deletedAt) {
+        // A delete whose commit is pending is not in the recycle bin yet.
+        if (table.committed(id)?.['IsDeleted'] !== true) continue;
         if (earliest === null || at < earliest) earliest = at;
         if (at >= start && at < end) deletedRecords.push({ id, deletedDate: at });
       }

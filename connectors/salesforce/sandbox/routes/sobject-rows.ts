@@ -17,7 +17,7 @@ import { json, type Route } from './route.ts';
 function rowOrNotFound(table: SObjectTable, rawId: string): Row {
   if (!isIdShaped(rawId))
     throw notFound(`Provided external ID field does not exist or is not accessible: ${rawId}`);
-  const row = table.rows.get(to18(rawId));
+  const row = table.committed(to18(rawId));
   if (!row || row['IsDeleted'] === true) throw notFound();
   return row;
 }

@@ -38,9 +38,7 @@ export function selectRows(q: BoundQuery, includeDeleted: boolean): Row[] {
   const ordered = inIndexOrder(q) && (q.modstampFloor !== null || q.order.length > 0);
   const out: Row[] = [];
   const accept = (row: Row): boolean =>
-    (includeDeleted || row['IsDeleted'] !== true) &&
-    q.table.visible(row) &&
-    (q.filter === null || q.filter(row));
+    (includeDeleted || row['IsDeleted'] !== true) && (q.filter === null || q.filter(row));
   if (q.modstampFloor || ordered) {
     const rows = q.table.ordered();
     const start = q.modstampFloor ? q.table.lowerBound(q.modstampFloor.stamp, q.modstampFloor.inclusive) : 0;
@@ -51,7 +49,7 @@ export function selectRows(q: BoundQuery, includeDeleted: boolean): Row[] {
       if (ordered && out.length >= end) break;
     }
   } else {
-    for (const row of q.table.rows.values()) if (accept(row)) out.push(row);
+    for (const row of q.table.committedRows()) if (accept(row)) out.push(row);
   }
   const sorted = ordered ? out : sortRows(out, q.order);
   return q.offset > 0 || end < sorted.length ? sorted.slice(q.offset, end) : sorted;
@@ -69,7 +67,7 @@ export function childRows(result: QueryResultSet, sub: BoundSubquery, parentId: 
   if (!groups) {
     groups = new Map();
     const q = sub.query;
-    for (const row of q.table.rows.values()) {
+    for (const row of q.table.committedRows()) {
       if (!result.includeDeleted && row['IsDeleted'] === true) continue;
       if (q.filter && !q.filter(row)) continue;
       const parent = row[sub.parentField];

@@ -86,7 +86,7 @@ function projectColumn(
     const id: SfValue | undefined = cur?.[step.ref.name];
     const nextTable: SObjectTable | undefined =
       typeof id === 'string' ? (step.target ?? source.tableOfId(id)) : undefined;
-    const next: Row | undefined = typeof id === 'string' ? nextTable?.rows.get(id) : undefined;
+    const next: Row | undefined = typeof id === 'string' ? nextTable?.committed(id) : undefined;
     if (!next || !nextTable) {
       if (!(relName in target)) target[relName] = null;
       return;

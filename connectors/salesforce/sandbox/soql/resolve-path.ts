@@ -109,7 +109,7 @@ export function resolvePath(
             const id: SfValue | undefined = cur[step.ref.name];
             if (typeof id !== 'string') return null;
             curTable = step.target ?? source.tableOfId(id);
-            cur = curTable?.rows.get(id);
+            cur = curTable?.committed(id);
             if (!cur) return null;
           }
           if (isType) return curTable?.def.name ?? null;

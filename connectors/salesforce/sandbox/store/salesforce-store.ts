@@ -76,7 +76,9 @@ export class SalesforceStore extends SalesforceStoreCore {
     masterFields: Record<string, SfValue> = {},
   ): MergeResult {
     const table = this.mustTable(sobject);
-    return mergeRecords(this, sobject, masterId, mergeIds, this.canonical(table, masterFields));
+    return this.asOneCommit(() =>
+      mergeRecords(this, sobject, masterId, mergeIds, this.canonical(table, masterFields)),
+    );
   }
 
   /** Relates one more Contact to a Task or Event (Shared Activities), as a rep adding it does. */
@@ -119,6 +121,10 @@ export class SalesforceStore extends SalesforceStoreCore {
 
   /** Lead conversion as Salesforce does it: Account + Contact (+ Opportunity), Lead becomes read-only. */
   convertLead(leadId: string, options: ConvertLeadOptions = {}): ConvertLeadResult {
+    return this.asOneCommit(() => this.convertLeadNow(leadId, options));
+  }
+
+  private convertLeadNow(leadId: string, options: ConvertLeadOptions): ConvertLeadResult {
     const leads = this.mustTable('Lead');
     const lead = leads.rows.get(this.mustExist(leads, leadId)) as Row;
     if (lead['IsConverted'] === true) {
@@ -175,6 +181,10 @@ export class SalesforceStore extends SalesforceStoreCore {
 
   /** An Opportunity with a contact role for each contact (the first one primary). */
   createOpportunity(input: NewOpportunity): string {
+    return this.asOneCommit(() => this.createOpportunityNow(input));
+  }
+
+  private createOpportunityNow(input: NewOpportunity): string {
     const firstContact = input.contactIds[0] ? this.get('Contact', input.contactIds[0]) : undefined;
     const opportunityId = this.create('Opportunity', {
       Name: input.name ?? 'New Opportunity',

@@ -64,8 +64,10 @@ interface JournalEntry {
 }
 
 /**
- * Writes that commit after the stamp they carry (bulk loads, flows, triggers): `share` of the API's and
- * the helpers' writes stay invisible to queries for 1..`maxDelaySeconds` after their SystemModstamp.
+ * Writes by others that commit after the stamp they carry (bulk loads, reps' saves, asynchronous
+ * automation): `share` of the helpers' writes stay unseen for 1..`maxDelaySeconds` after their
+ * SystemModstamp, readers seeing the row's previous version meanwhile. The integration user's REST
+ * writes are never late: their transaction commits before the HTTP answer.
  */
 export interface LateCommits {
   share: number;
@@ -73,10 +75,16 @@ export interface LateCommits {
   seed: number;
 }
 
+/**
+ * The org's default: one write by others in 20 commits up to 10 s late. Singer's tap-salesforce re-reads
+ * 10 s behind its bookmark for the same effect; leadloop's default lookback (300 s) covers it 30 times.
+ */
+export const DEFAULT_LATE_COMMITS: Omit<LateCommits, 'seed'> = { share: 0.05, maxDelaySeconds: 10 };
+
 export interface StoreCoreOptions {
   clock: () => Date;
   integrationUsername: string;
-  /** Null: every write is visible at once (the default until callers opt in). */
+  /** Null or absent: every write is seen at once. */
   lateCommits?: LateCommits | null;
   /** Tooling-created fields stay hidden until a permission set grants them (`field-access.ts`). */
   fieldLevelSecurity?: boolean;
@@ -99,6 +107,10 @@ export class SalesforceStoreCore {
   private readonly byPrefix = new Map<string, SObjectTable>();
   private journal: JournalEntry[] | null = null;
   private readonly late: { options: LateCommits; prng: Prng } | null;
+  /** Inside the integration user's REST request: its writes commit with it. */
+  private apiRequests = 0;
+  /** Inside one helper operation (a merge, a conversion): its writes share one commit time, drawn once. */
+  private operation: { drawn: boolean; until: number | null } | null = null;
 
   constructor(options: StoreCoreOptions) {
     this.clock = options.clock;
@@ -138,15 +150,44 @@ export class SalesforceStoreCore {
     return sfDateTime(this.late ? new Date(Math.floor(d.getTime() / 1000) * 1000) : d);
   }
 
-  /** Makes this write commit late, by the seeded draw (dataset loads are never late: they are the past). */
-  private maybeLate(table: SObjectTable, id: string, stamp: string): void {
-    if (!this.late || SETUP_OBJECTS.has(table.def.name)) return;
-    const { share, maxDelaySeconds } = this.late.options;
-    // A newer write replaces the row, so an earlier write's pending commit no longer applies.
-    table.lateUntil.delete(id);
-    if (!this.late.prng.chance(share)) return;
-    const delayMs = this.late.prng.between(1, maxDelaySeconds) * 1000;
-    table.lateUntil.set(id, Date.parse(stamp.replace('+0000', 'Z')) + delayMs);
+  /** Runs the integration user's REST writes: read-your-writes, they commit before the answer. */
+  inApiRequest<T>(fn: () => T): T {
+    this.apiRequests++;
+    try {
+      return fn();
+    } finally {
+      this.apiRequests--;
+    }
+  }
+
+  /** Runs one helper operation as one transaction: all its writes commit at the same time. */
+  protected asOneCommit<T>(fn: () => T): T {
+    if (this.operation) return fn();
+    this.operation = { drawn: false, until: null };
+    try {
+      return fn();
+    } finally {
+      this.operation = null;
+    }
+  }
+
+  /**
+   * Holds this write back from readers by the seeded draw, `before` showing meanwhile. Dataset loads
+   * (backdated, they are the past), the API user's writes and setup objects are never late.
+   */
+  private maybeLate(table: SObjectTable, id: string, stamp: string, before: Row | undefined): void {
+    if (!this.late || this.apiRequests > 0 || SETUP_OBJECTS.has(table.def.name)) return;
+    const until = this.drawCommitTime(Date.parse(stamp.replace('+0000', 'Z')));
+    if (until !== null) table.holdBack(id, until, before);
+  }
+
+  private drawCommitTime(stampMs: number): number | null {
+    const late = this.late as { options: LateCommits; prng: Prng };
+    if (this.operation?.drawn) return this.operation.until;
+    const { share, maxDelaySeconds } = late.options;
+    const until = late.prng.chance(share) ? stampMs + late.prng.between(1, maxDelaySeconds) * 1000 : null;
+    if (this.operation) this.operation = { drawn: true, until };
+    return until;
   }
 
   /** Case-insensitive sObject lookup, like the API's. */
@@ -205,7 +246,7 @@ export class SalesforceStoreCore {
     deriveFields(this, table, row, undefined);
     this.record(table, id);
     table.put(row);
-    if (!at) this.maybeLate(table, id, modified);
+    if (!at) this.maybeLate(table, id, modified, undefined);
     this.grantsChanged(table);
     syncWhoRelations(this, table, row, undefined);
     return row;
@@ -213,6 +254,8 @@ export class SalesforceStoreCore {
 
   /** Applies changes to a row and stamps it; returns the new row. */
   patchRow(table: SObjectTable, id: string, changes: Record<string, SfValue>): Row {
+    // A save waits on the row's lock, so a pending commit of the row lands first.
+    table.commitNow(id);
     const previous = table.rows.get(id);
     if (!previous) throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} ${id}`, { id });
     const now = this.now();
@@ -223,7 +266,7 @@ export class SalesforceStoreCore {
     deriveFields(this, table, row, previous);
     this.record(table, id);
     table.put(row);
-    this.maybeLate(table, id, now);
+    this.maybeLate(table, id, now, previous);
     this.grantsChanged(table);
     syncWhoRelations(this, table, row, previous);
     return row;
@@ -234,6 +277,7 @@ export class SalesforceStoreCore {
    * fields in the same step (a merge's `MasterRecordId`).
    */
   softDelete(table: SObjectTable, id: string, also: Record<string, SfValue> = {}): void {
+    table.commitNow(id);
     const previous = table.rows.get(id);
     if (!previous) throw new LeadloopError('SANDBOX_NOT_FOUND', `no ${table.def.name} ${id}`, { id });
     const now = this.now();
@@ -241,7 +285,7 @@ export class SalesforceStoreCore {
     const row = { ...previous, ...also, IsDeleted: true, SystemModstamp: now, LastModifiedDate: now };
     table.put(row);
     table.deletedAt.set(id, now);
-    this.maybeLate(table, id, now);
+    this.maybeLate(table, id, now, previous);
     this.grantsChanged(table);
     syncWhoRelations(this, table, row, previous);
   }
@@ -252,11 +296,12 @@ export class SalesforceStoreCore {
    */
   putDerived(table: SObjectTable, row: Row, source: SObjectTable, sourceId: string): void {
     const id = row['Id'] as string;
+    table.commitNow(id);
+    const before = table.rows.get(id);
     this.record(table, id);
     table.put(row);
-    const until = source.lateUntil.get(sourceId);
-    if (until === undefined) table.lateUntil.delete(id);
-    else table.lateUntil.set(id, until);
+    const until = source.pendingUntil(sourceId);
+    if (until !== undefined) table.holdBack(id, until, before);
   }
 
   /** Deletes a row for good, past the recycle bin (relation rows: neither query nor queryAll finds them). */

@@ -3,10 +3,20 @@
  * leadloop makes (`WHERE SystemModstamp > :x ORDER BY SystemModstamp, Id`). Rows are replaced, never
  * mutated, so the undo journal can keep the previous object; the order is repaired lazily from the set
  * of touched ids (a merge, O(n)), so a burst of writes costs one rebuild at the next read.
+ *
+ * `rows` holds each row's newest version, what the org's own writes build on. A write that commits late
+ * (the store's `lateCommits`) is held in `pending` until its commit: till then queries and by-Id reads see
+ * the version committed before it (`committed`), and the modstamp order indexes that version.
  */
 import type { FieldDef, SObjectDef, SfValue } from '../catalog/field-def.ts';
 
 export type Row = Readonly<Record<string, SfValue>>;
+
+/** A write not committed yet: readers see `before` (nothing for a new row) until `until`. */
+interface PendingCommit {
+  until: number;
+  before: Row | undefined;
+}
 
 function compareStamp(a: Row, b: Row): number {
   const sa = a['SystemModstamp'] as string;
@@ -25,8 +35,8 @@ export class SObjectTable {
   private readonly byLowerName = new Map<string, FieldDef>();
   private order: Row[] = [];
   private readonly touched = new Set<string>();
-  /** Rows written by a late commit: invisible to queries until this time (ms of the store's clock). */
-  readonly lateUntil = new Map<string, number>();
+  /** Writes that commit late, by row id (ms of the store's clock). */
+  private readonly pending = new Map<string, PendingCommit>();
   private readonly nowMs: () => number;
 
   constructor(def: SObjectDef, nowMs: () => number = () => Date.now()) {
@@ -67,26 +77,64 @@ export class SObjectTable {
   forget(id: string): void {
     this.rows.delete(id);
     this.deletedAt.delete(id);
+    this.pending.delete(id);
     this.touched.add(id);
   }
 
-  /** False while the row's write has yet to commit (see the store's `lateCommits`). */
-  visible(row: Row): boolean {
-    if (this.lateUntil.size === 0) return true;
-    const until = this.lateUntil.get(row['Id'] as string);
-    if (until === undefined) return true;
-    if (until > this.nowMs()) return false;
-    this.lateUntil.delete(row['Id'] as string);
-    return true;
+  /** The row's newest write stays unseen until `until`; readers keep seeing `before` till then. */
+  holdBack(id: string, until: number, before: Row | undefined): void {
+    this.pending.set(id, { until, before });
+    this.touched.add(id);
   }
 
-  /** Rows in (SystemModstamp, Id) order, deleted ones included. */
+  /** When `id`'s newest write commits (ms), or undefined when it has. */
+  pendingUntil(id: string): number | undefined {
+    this.settle();
+    return this.pending.get(id)?.until;
+  }
+
+  /** Commits `id`'s pending write now: a further write to the row waits on its lock until it has. */
+  commitNow(id: string): void {
+    if (this.pending.delete(id)) this.touched.add(id);
+  }
+
+  /** The version of a row that reads see now: the last committed one. */
+  committed(id: string): Row | undefined {
+    this.settle();
+    const p = this.pending.get(id);
+    return p ? p.before : this.rows.get(id);
+  }
+
+  /** Every row as reads see it now, in no order. */
+  *committedRows(): IterableIterator<Row> {
+    this.settle();
+    for (const [id, row] of this.rows) {
+      const p = this.pending.get(id);
+      const seen = p ? p.before : row;
+      if (seen) yield seen;
+    }
+  }
+
+  /** Lands the pending writes whose commit time has come. */
+  private settle(): void {
+    if (this.pending.size === 0) return;
+    const now = this.nowMs();
+    for (const [id, p] of this.pending) {
+      if (p.until > now) continue;
+      this.pending.delete(id);
+      this.touched.add(id);
+    }
+  }
+
+  /** Committed rows in (SystemModstamp, Id) order, deleted ones included. */
   ordered(): readonly Row[] {
+    this.settle();
     if (this.touched.size === 0) return this.order;
     // Decorate-sort: one string key per row is much cheaper than two property reads per comparison.
     const keyed: Array<{ key: string; row: Row }> = [];
     for (const id of this.touched) {
-      const row = this.rows.get(id);
+      const p = this.pending.get(id);
+      const row = p ? p.before : this.rows.get(id);
       if (row) keyed.push({ key: `${row['SystemModstamp'] as string}\u0000${id}`, row });
     }
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

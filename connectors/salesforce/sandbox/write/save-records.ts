@@ -240,6 +240,11 @@ export function saveRecords(
       return { ...(p.kind === 'patch' ? { id: p.id } : {}), success: false, errors: [ROLLED_BACK] };
     });
   }
+  return ctx.store.inApiRequest(() => commitPlans(ctx, plans, op));
+}
+
+/** Saves the valid plans as the integration user: read-your-writes, committed before the answer. */
+function commitPlans(ctx: SaveContext, plans: readonly Plan[], op: SaveOperation): SaveResult[] {
   return plans.map((p) => {
     if (p.kind === 'error')
       return {
@@ -282,9 +287,11 @@ export function deleteRecords(ctx: SaveContext, ids: readonly string[], allOrNon
   const failed = plans.some((p) => p.errors);
   if (allOrNone && failed)
     return plans.map((p) => ({ id: p.id, success: false, errors: p.errors ?? [ROLLED_BACK] }));
-  return plans.map((p) => {
-    if (p.errors) return { id: p.id, success: false, errors: p.errors };
-    ctx.store.softDelete(ctx.store.tableOfId(p.id) as SObjectTable, p.id);
-    return { id: p.id, success: true, errors: [] };
-  });
+  return ctx.store.inApiRequest(() =>
+    plans.map((p) => {
+      if (p.errors) return { id: p.id, success: false, errors: p.errors };
+      ctx.store.softDelete(ctx.store.tableOfId(p.id) as SObjectTable, p.id);
+      return { id: p.id, success: true, errors: [] };
+    }),
+  );
 }
