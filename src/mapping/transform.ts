@@ -91,6 +91,7 @@ export function impliedCoercion(type: FieldType | undefined): CoerceKind | undef
  * UIs, and XML 1.0 (Salesforce's SOAP and Metadata APIs, report exports) cannot carry most of them. A
  * lone UTF-16 surrogate is not a character at all (RFC 8259 §8.2); it becomes U+FFFD.
  */
+// eslint-disable-next-line no-control-regex -- the control characters are what this removes
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Text as a CRM can hold it, whatever the other CRM's record carried. */
