@@ -4,6 +4,7 @@
  * upserted as BullMQ job schedulers with fixed ids, so every worker may do it at start.
  */
 import type { Command } from 'commander';
+import { readTimings } from '../config/timing-env.ts';
 import { ConfigError } from '../lib/errors.ts';
 import { startWorker } from '../queue/start-worker.ts';
 import { createSyncProducer } from '../queue/sync-producer.ts';
@@ -45,6 +46,7 @@ export function registerWorkerCommand(program: Command): void {
     )
     .action(async (options: WorkerOptions) => {
       await withRuntime(options.config, async (runtime, config) => {
+        const { jobLockMs } = readTimings(process.env);
         const redisUrl = redisUrlFrom(
           options.redis,
           config.state.type === 'redis' ? config.state.url : undefined,
@@ -60,6 +62,7 @@ export function registerWorkerCommand(program: Command): void {
           logger: runtime.logger,
           locks: runtime.store,
           concurrency: Math.max(1, Number(options.concurrency) || 4),
+          ...(jobLockMs !== undefined ? { jobLockMs } : {}),
           settings: {
             chunkSize: options.chunkSize
               ? Math.max(1, Number(options.chunkSize) || config.sync.chunkSize)

@@ -12,6 +12,7 @@ export async function handleProcessJob(
   const log = ctx.logger.child({ jobId: job.id, runId: data.runId });
   // Keep the run's lease alive while its chunks are worked on, wherever they run.
   const lease = holdLease(ctx.locks, data.runId, ctx.settings.lockTtlMs, log);
+  log.debug({ people: data.personIds.length }, 'chunk started');
   try {
     const result = await ctx.phases.processChunk({ runId: data.runId, personIds: data.personIds });
     log.debug({ people: data.personIds.length, ...result }, 'chunk processed');

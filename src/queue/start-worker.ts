@@ -51,6 +51,13 @@ export interface StartWorkerOptions {
    * the default is a generous one (1,000 jobs/s) that never binds on its own; CRM budgets live in connectors.
    */
   limiter?: { max: number; duration: number };
+  /**
+   * BullMQ's job lock and stalled-job check, both at once (default: BullMQ's 30 s each). A job whose worker
+   * died is run by another worker once its lock expired and a check found it: between one and two of
+   * these after the death. Shorter only for tests; a job stalling twice fails (`maxStalledCount` 1).
+   * https://docs.bullmq.io/guide/jobs/stalled
+   */
+  jobLockMs?: number;
 }
 
 export interface RunningWorker {
@@ -148,11 +155,18 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       concurrency: options.concurrency ?? 4,
       maxStartedAttempts: options.maxStartedAttempts ?? 50,
       limiter: options.limiter ?? { max: 1_000, duration: 1_000 },
+      ...(options.jobLockMs !== undefined
+        ? { lockDuration: options.jobLockMs, stalledInterval: options.jobLockMs }
+        : {}),
       removeOnComplete: { count: 1_000, age: 24 * 3600 },
       removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
     },
   );
   worker.on('error', (err: Error) => logger.error({ err }, 'worker error'));
+  // Emitted by the worker whose check found it: the job's own worker died or blocked its event loop.
+  worker.on('stalled', (jobId: string) =>
+    logger.warn({ jobId }, 'job stalled: its worker stopped renewing the lock; queued to run again'),
+  );
   worker.on('failed', (job, err) =>
     logger.warn(
       { jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, reason: err.message },

@@ -1,0 +1,175 @@
+/**
+ * §B5 #1, a `leadloop worker` SIGKILLed mid-chunk: two real worker processes share a full sync on one
+ * Redis; worker 1 is killed at a seeded API call while it holds a `process` job. Nothing hands that job
+ * back: BullMQ's stalled-job check in worker 2 finds its lock expired and queues it again, worker 2 runs
+ * it and the run commits. The run lease needs no takeover: its owner is the run id, which the surviving
+ * worker's jobs renew and the commit re-acquires. The CRMs then equal a reference world synced once by
+ * `leadloop sync --once --full`, record by record (crm-state.ts): nobody duplicated or lost.
+ * `LEADLOOP_JOB_LOCK_MS` shortens BullMQ's 30-s lock and check so the recovery takes seconds.
+ */
+import { join } from 'node:path';
+import { QueueEvents } from 'bullmq';
+import { afterAll, expect, it } from 'vitest';
+import { Prng } from '../../connectors/sandbox/prng.ts';
+import { generateDataset } from '../../connectors/sandbox/generate.ts';
+import { queueNameFor } from '../../src/queue/queue-settings.ts';
+import { openStateStore } from '../../src/state/open-store.ts';
+import type { RunSummary } from '../../src/state/types.ts';
+import { diffCrmStates, readCrmState } from '../e2e/crm-state.ts';
+import { writeWorldConfig } from '../e2e/world-config.ts';
+import { callsSeen, startCli, type CliProcess } from '../helpers/cli-process.ts';
+import { startRedis } from '../helpers/redis-server.ts';
+import { SANDBOX_TEST_NOW, withSandboxes } from '../helpers/sandboxes.ts';
+
+const SEED = 1_515;
+/** BullMQ's lock and stalled check; long enough that a worker busy on two shared cores keeps its locks. */
+const JOB_LOCK_MS = 2_000;
+const RUN_DEADLINE_MS = 60_000;
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+interface Worker {
+  readonly cli: CliProcess;
+  /** Parsed JSON log lines (pino). */
+  readonly logs: Record<string, unknown>[];
+}
+
+function startWorker(config: string, extra: string[]): Worker {
+  const cli = startCli(
+    ['worker', '--config', config, '--concurrency', '2', '--chunk-size', '20', '--no-schedules', ...extra],
+    { LEADLOOP_JOB_LOCK_MS: String(JOB_LOCK_MS) },
+  );
+  const logs: Record<string, unknown>[] = [];
+  let partial = '';
+  cli.child.stderr?.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      try {
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // Not a log record; kept in the process output only.
+      }
+    }
+  });
+  cleanups.push(async () => {
+    if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+    await cli.exited;
+  });
+  return { cli, logs };
+}
+
+async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+}
+
+/** The `process` jobs a worker has started and not (yet) logged as done. */
+function chunksInHand(w: Worker): string[] {
+  const started = new Set<string>();
+  for (const l of w.logs) {
+    if (l['msg'] === 'chunk started') started.add(String(l['jobId']));
+    if (l['msg'] === 'chunk processed') started.delete(String(l['jobId']));
+  }
+  return [...started];
+}
+
+it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run commits, the CRMs equal a clean run', async () => {
+  const redis = await startRedis({ args: [] });
+  cleanups.push(() => redis.stop());
+  const dataset = generateDataset({ people: 200, seed: SEED, now: SANDBOX_TEST_NOW });
+  const [reference, killed] = await Promise.all([withSandboxes({ dataset }), withSandboxes({ dataset })]);
+  cleanups.push(
+    () => reference.close(),
+    () => killed.close(),
+  );
+  const referenceConfig = join(reference.dir, 'reference.yaml');
+  const workersConfig = join(killed.dir, 'workers.yaml');
+  await writeWorldConfig(referenceConfig, reference, {
+    state: { type: 'sqlite', path: join(reference.dir, 'state.sqlite') },
+    logLevel: 'warn',
+  });
+  await writeWorldConfig(workersConfig, killed, {
+    state: { type: 'redis', url: redis.url },
+    logLevel: 'debug',
+  });
+
+  const clean = startCli(['sync', '--once', '--full', '--config', referenceConfig]);
+  cleanups.push(async () => {
+    if (clean.child.exitCode === null) clean.child.kill('SIGKILL');
+    await clean.exited;
+  });
+  const cleanExit = await clean.exited;
+  if (cleanExit.code !== 0)
+    throw new Error(`reference sync: ${JSON.stringify(cleanExit)}\n${clean.output()}`);
+
+  const events = new QueueEvents(queueNameFor('default'), { connection: { url: redis.url } });
+  cleanups.push(() => events.close());
+  await events.waitUntilReady();
+  const stalled: string[] = [];
+  const completed = new Set<string>();
+  events.on('stalled', ({ jobId }) => stalled.push(jobId));
+  events.on('completed', ({ jobId }) => completed.add(jobId));
+
+  const second = startWorker(workersConfig, []);
+  await until('worker 2 to start', 20_000, async () => {
+    if (second.cli.child.exitCode !== null) throw new Error(`worker 2 exited:\n${second.cli.output()}`);
+    return second.cli.output().includes('waiting for jobs') ? true : undefined;
+  });
+  const first = startWorker(workersConfig, ['--enqueue', 'full']);
+
+  // The kill: at a seeded call counted from worker 1's first chunk, at a moment it holds a chunk.
+  const atCall = new Prng(SEED).between(1, 12);
+  const from = await until('worker 1 to start a chunk', RUN_DEADLINE_MS, async () => {
+    if (first.cli.child.exitCode !== null) throw new Error(`worker 1 exited:\n${first.cli.output()}`);
+    return chunksInHand(first).length > 0 ? callsSeen(killed) : undefined;
+  });
+  const inHand = await until('worker 1 mid-chunk at the kill call', RUN_DEADLINE_MS, async () => {
+    const open = chunksInHand(first);
+    return callsSeen(killed) - from >= atCall && open.length > 0 ? open : undefined;
+  });
+  first.cli.child.kill('SIGKILL');
+  const exit = await first.cli.exited;
+  expect(exit.signal).toBe('SIGKILL');
+
+  const store = await openStateStore({ type: 'redis', url: redis.url });
+  cleanups.push(() => store.close());
+  const run = await until<RunSummary>('the run to finish', RUN_DEADLINE_MS, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [latest] = await store.listRuns(5);
+    if (latest?.status === 'failed') throw new Error(`run failed: ${latest.error ?? '?'}`);
+    return latest && latest.status !== 'running' ? latest : undefined;
+  });
+  process.stdout.write(
+    `worker kills: killed at call ${atCall} after worker 1's first chunk, holding ${inHand.join(', ')}; ` +
+      `stalled ${stalled.join(', ')}; run ${run.status} in ${JSON.stringify(run.stats['peopleProcessed'])} people\n`,
+  );
+  expect(run.status).toBe('succeeded');
+  expect(run.stats['failedChunks']).toBe(0);
+  // Every chunk worker 1 held was found stalled and then completed, by worker 2 (the only one alive).
+  expect(stalled).toEqual(expect.arrayContaining(inHand));
+  for (const jobId of inHand) expect(completed.has(jobId)).toBe(true);
+  expect(
+    second.logs
+      .filter((l) => l['msg'] === 'job stalled: its worker stopped renewing the lock; queued to run again')
+      .map((l) => l['jobId']),
+  ).toEqual(expect.arrayContaining(inHand));
+  expect(second.logs.filter((l) => l['msg'] === 'job failed')).toEqual([]);
+
+  const [want, got] = await Promise.all([readCrmState(reference), readCrmState(killed)]);
+  expect(got.counts).toEqual(want.counts);
+  expect(diffCrmStates(want, got)).toEqual([]);
+  expect(Object.keys(want.records).length).toBeGreaterThan(150);
+
+  second.cli.child.kill('SIGTERM');
+  expect(await second.cli.exited).toEqual({ code: 0, signal: null });
+}, 120_000);
