@@ -1,6 +1,6 @@
 /**
  * The CRM state leadloop is responsible for, read from both sandboxes so two worlds can be compared: per
- * person (keyed by lower-case email) leadloop's own fields and the mapped fields, on every HubSpot contact
+ * person (keyed by lower-case email, else name and company) leadloop's own fields and the mapped fields, on every HubSpot contact
  * and Salesforce Lead/Contact. Record ids differ between worlds, so the linked-id fields are replaced by
  * the email of the record they point to; fields holding run times (`*_date`, `*_Date__c`) are left out.
  * Also a `timeStable` model: decay slow enough that runs seconds apart score alike.
@@ -68,22 +68,30 @@ async function hubspotContacts(sb: RunningSandboxes): Promise<HubSpotPage['resul
   throw new Error('HubSpot sandbox list: more than 1,000 pages');
 }
 
-const keyOf = (email: unknown, fallback: string): string =>
-  typeof email === 'string' && email !== '' ? email.toLowerCase() : `(no email) ${fallback}`;
+/**
+ * A person's key: the email, else the name and company. Not the record id: ids of records leadloop
+ * created depend on the order of the creates, which differs between worlds when workers share a run.
+ * Two people alike on all three share a key; its records are then compared as a sorted list.
+ */
+function keyOf(email: unknown, ...name: unknown[]): string {
+  if (typeof email === 'string' && email !== '') return email.toLowerCase();
+  return `(no email) ${name.map((part) => (typeof part === 'string' ? part : '')).join(' | ')}`;
+}
 
 export async function readCrmState(sb: RunningSandboxes): Promise<CrmState> {
   const contacts = await hubspotContacts(sb);
-  const emailOfHubSpot = new Map(contacts.map((c) => [c.id, keyOf(c.properties['email'], c.id)]));
+  const hubspotKey = (p: Record<string, string | null>): string =>
+    keyOf(p['email'], p['firstname'], p['lastname'], p['company']);
+  const salesforceKey = (row: Record<string, unknown>): string =>
+    keyOf(row['Email'], row['FirstName'], row['LastName'], row['Company']);
+  const emailOfHubSpot = new Map(contacts.map((c) => [c.id, hubspotKey(c.properties)]));
   const sfRows = (['Lead', 'Contact'] as const).flatMap((sobject) =>
     [...(sb.salesforce.store.tables.get(sobject)?.rows.values() ?? [])]
       .filter((r) => r['IsDeleted'] !== true)
       .map((r) => ({ sobject, row: r })),
   );
   const emailOfSalesforce = new Map(
-    sfRows.map(({ sobject, row }) => [
-      String(row['Id']),
-      `${sobject}|${keyOf(row['Email'], String(row['Id']))}`,
-    ]),
+    sfRows.map(({ sobject, row }) => [String(row['Id']), `${sobject}|${salesforceKey(row)}`]),
   );
   const records: Record<string, string[]> = {};
   const add = (key: string, fields: Record<string, unknown>): void => {
@@ -101,7 +109,7 @@ export async function readCrmState(sb: RunningSandboxes): Promise<CrmState> {
           ? (emailOfSalesforce.get(value) ?? `gone ${value}`)
           : value;
     }
-    add(`hubspot|${keyOf(c.properties['email'], c.id)}`, fields);
+    add(`hubspot|${hubspotKey(c.properties)}`, fields);
   }
   for (const { sobject, row } of sfRows) {
     const fields: Record<string, unknown> = {};
@@ -113,7 +121,7 @@ export async function readCrmState(sb: RunningSandboxes): Promise<CrmState> {
           ? (emailOfHubSpot.get(value) ?? `gone ${value}`)
           : value;
     }
-    add(`salesforce:${sobject}|${keyOf(row['Email'], String(row['Id']))}`, fields);
+    add(`salesforce:${sobject}|${salesforceKey(row)}`, fields);
   }
   for (const lines of Object.values(records)) lines.sort();
   return {

@@ -5,6 +5,8 @@
  * it and the run commits. The run lease needs no takeover: its owner is the run id, which the surviving
  * worker's jobs renew and the commit re-acquires. The CRMs then equal a reference world synced once by
  * `leadloop sync --once --full`, record by record (crm-state.ts): nobody duplicated or lost.
+ * The second case kills the coordinator itself during its pull; a worker started after the death
+ * finds the stalled sync job and re-acquires the dead process's lease at once, as the same run.
  * `LEADLOOP_JOB_LOCK_MS` shortens BullMQ's 30-s lock and check so the recovery takes seconds.
  */
 import { join } from 'node:path';
@@ -18,8 +20,8 @@ import type { RunSummary } from '../../src/state/types.ts';
 import { diffCrmStates, readCrmState } from '../e2e/crm-state.ts';
 import { writeWorldConfig } from '../e2e/world-config.ts';
 import { callsSeen, startCli, type CliProcess } from '../helpers/cli-process.ts';
-import { startRedis } from '../helpers/redis-server.ts';
-import { SANDBOX_TEST_NOW, withSandboxes } from '../helpers/sandboxes.ts';
+import { startRedis, type TestRedis } from '../helpers/redis-server.ts';
+import { SANDBOX_TEST_NOW, withSandboxes, type TestSandboxes } from '../helpers/sandboxes.ts';
 
 const SEED = 1_515;
 /** BullMQ's lock and stalled check; long enough that a worker busy on two shared cores keeps its locks. */
@@ -83,10 +85,21 @@ function chunksInHand(w: Worker): string[] {
   return [...started];
 }
 
-it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run commits, the CRMs equal a clean run', async () => {
-  const redis = await startRedis({ args: [] });
+interface Worlds {
+  readonly reference: TestSandboxes;
+  readonly killed: TestSandboxes;
+  readonly workersConfig: string;
+  readonly redis: TestRedis;
+  /** Job ids of BullMQ's 'stalled' events, and of completed jobs, as a QueueEvents listener saw them. */
+  readonly stalled: string[];
+  readonly completed: Set<string>;
+}
+
+/** The reference world synced to its end by `sync --once --full`; the other one left to the workers. */
+async function setup(seed: number): Promise<Worlds> {
+  const redis: TestRedis = await startRedis({ args: [] });
   cleanups.push(() => redis.stop());
-  const dataset = generateDataset({ people: 200, seed: SEED, now: SANDBOX_TEST_NOW });
+  const dataset = generateDataset({ people: 200, seed, now: SANDBOX_TEST_NOW });
   const [reference, killed] = await Promise.all([withSandboxes({ dataset }), withSandboxes({ dataset })]);
   cleanups.push(
     () => reference.close(),
@@ -120,6 +133,32 @@ it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run
   events.on('stalled', ({ jobId }) => stalled.push(jobId));
   events.on('completed', ({ jobId }) => completed.add(jobId));
 
+  return { reference, killed, workersConfig, redis, stalled, completed };
+}
+
+async function finishedRun(redis: TestRedis): Promise<RunSummary> {
+  const store = await openStateStore({ type: 'redis', url: redis.url });
+  cleanups.push(() => store.close());
+  return until<RunSummary>('the run to finish', RUN_DEADLINE_MS, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const [latest] = await store.listRuns(5);
+    if (latest?.status === 'failed') throw new Error(`run failed: ${latest.error ?? '?'}`);
+    return latest && latest.status !== 'running' ? latest : undefined;
+  });
+}
+
+async function expectSameCrms(w: Worlds): Promise<void> {
+  const [want, got] = await Promise.all([readCrmState(w.reference), readCrmState(w.killed)]);
+  expect(got.counts).toEqual(want.counts);
+  expect(diffCrmStates(want, got)).toEqual([]);
+  expect(Object.keys(want.records).length).toBeGreaterThan(150);
+}
+
+const STALLED_LOG = 'job stalled: its worker stopped renewing the lock; queued to run again';
+
+it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run commits, the CRMs equal a clean run', async () => {
+  const w = await setup(SEED);
+  const { killed, workersConfig, stalled, completed } = w;
   const second = startWorker(workersConfig, []);
   await until('worker 2 to start', 20_000, async () => {
     if (second.cli.child.exitCode !== null) throw new Error(`worker 2 exited:\n${second.cli.output()}`);
@@ -141,14 +180,7 @@ it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run
   const exit = await first.cli.exited;
   expect(exit.signal).toBe('SIGKILL');
 
-  const store = await openStateStore({ type: 'redis', url: redis.url });
-  cleanups.push(() => store.close());
-  const run = await until<RunSummary>('the run to finish', RUN_DEADLINE_MS, async () => {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const [latest] = await store.listRuns(5);
-    if (latest?.status === 'failed') throw new Error(`run failed: ${latest.error ?? '?'}`);
-    return latest && latest.status !== 'running' ? latest : undefined;
-  });
+  const run = await finishedRun(w.redis);
   process.stdout.write(
     `worker kills: killed at call ${atCall} after worker 1's first chunk, holding ${inHand.join(', ')}; ` +
       `stalled ${stalled.join(', ')}; run ${run.status} in ${JSON.stringify(run.stats['peopleProcessed'])} people\n`,
@@ -158,17 +190,48 @@ it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run
   // Every chunk worker 1 held was found stalled and then completed, by worker 2 (the only one alive).
   expect(stalled).toEqual(expect.arrayContaining(inHand));
   for (const jobId of inHand) expect(completed.has(jobId)).toBe(true);
-  expect(
-    second.logs
-      .filter((l) => l['msg'] === 'job stalled: its worker stopped renewing the lock; queued to run again')
-      .map((l) => l['jobId']),
-  ).toEqual(expect.arrayContaining(inHand));
+  expect(second.logs.filter((l) => l['msg'] === STALLED_LOG).map((l) => l['jobId'])).toEqual(
+    expect.arrayContaining(inHand),
+  );
   expect(second.logs.filter((l) => l['msg'] === 'job failed')).toEqual([]);
 
-  const [want, got] = await Promise.all([readCrmState(reference), readCrmState(killed)]);
-  expect(got.counts).toEqual(want.counts);
-  expect(diffCrmStates(want, got)).toEqual([]);
-  expect(Object.keys(want.records).length).toBeGreaterThan(150);
+  await expectSameCrms(w);
+
+  second.cli.child.kill('SIGTERM');
+  expect(await second.cli.exited).toEqual({ code: 0, signal: null });
+}, 120_000);
+
+it('a worker SIGKILLed while it pulls as the run coordinator: a worker started after it runs the stalled sync job under the same run lease', async () => {
+  const w = await setup(SEED + 1);
+  const { killed, workersConfig, stalled, completed } = w;
+  // Alone, worker 1 takes the sync job it enqueues: it coordinates the run and holds its lease.
+  const from = callsSeen(killed);
+  const first = startWorker(workersConfig, ['--enqueue', 'full']);
+  const atCall = new Prng(SEED + 1).between(1, 4);
+  await until('worker 1 at the kill call of its pull', RUN_DEADLINE_MS, async () => {
+    if (first.cli.child.exitCode !== null) throw new Error(`worker 1 exited:\n${first.cli.output()}`);
+    return callsSeen(killed) - from >= atCall ? true : undefined;
+  });
+  first.cli.child.kill('SIGKILL');
+  expect((await first.cli.exited).signal).toBe('SIGKILL');
+  const syncJobs = first.logs.filter((l) => l['msg'] === 'pulled; chunks queued');
+  expect(syncJobs, 'the kill landed after the pull').toEqual([]);
+
+  // The dead coordinator's lease is still held (10 minutes): its owner is the run id, which the
+  // recovered sync job computes again from the job, so re-acquiring it is immediate.
+  const second = startWorker(workersConfig, []);
+  const run = await finishedRun(w.redis);
+  const recovered = second.logs.filter((l) => l['msg'] === STALLED_LOG).map((l) => String(l['jobId']));
+  process.stdout.write(
+    `worker kills: coordinator killed at pull call ${atCall}; stalled ${stalled.join(', ')}; run ${run.status}\n`,
+  );
+  expect(run.status).toBe('succeeded');
+  expect(run.stats['failedChunks']).toBe(0);
+  expect(recovered).toHaveLength(1);
+  expect(stalled).toEqual(recovered);
+  expect(completed.has(recovered[0] as string)).toBe(true);
+  expect(second.logs.filter((l) => l['msg'] === 'job failed')).toEqual([]);
+  await expectSameCrms(w);
 
   second.cli.child.kill('SIGTERM');
   expect(await second.cli.exited).toEqual({ code: 0, signal: null });
