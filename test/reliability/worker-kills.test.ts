@@ -187,12 +187,13 @@ it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run
   );
   expect(run.status).toBe('succeeded');
   expect(run.stats['failedChunks']).toBe(0);
-  // Every chunk worker 1 held was found stalled and then completed, by worker 2 (the only one alive).
-  expect(stalled).toEqual(expect.arrayContaining(inHand));
+  // Worker 1's chunks, and only those, were found stalled by worker 2 (the only one alive), which ran
+  // them to the end. (A chunk whose end worker 1 logged just before the kill may have completed there.)
+  expect(stalled.length).toBeGreaterThan(0);
+  expect(inHand).toEqual(expect.arrayContaining(stalled));
   for (const jobId of inHand) expect(completed.has(jobId)).toBe(true);
-  expect(second.logs.filter((l) => l['msg'] === STALLED_LOG).map((l) => l['jobId'])).toEqual(
-    expect.arrayContaining(inHand),
-  );
+  const logged = second.logs.filter((l) => l['msg'] === STALLED_LOG).map((l) => String(l['jobId']));
+  expect(logged.sort()).toEqual([...stalled].sort());
   expect(second.logs.filter((l) => l['msg'] === 'job failed')).toEqual([]);
 
   await expectSameCrms(w);
