@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { failureSubject } from '../health/failure-groups.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
-import { formatHiddenField, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
+import { hiddenFieldJson, hiddenFieldLine, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
@@ -39,7 +39,7 @@ export function registerStatusCommand(program: Command): void {
             const warnings = behaviour.map((w) => ({ ...w, message: formatBehaviourWarning(w) }));
             const rewrittenByOrg = rewritten.map((r) => ({ ...r, message: formatOrgRewrite(r) }));
             const failures = { permanent, retrying };
-            const hiddenFields = hidden.map((f) => ({ ...f, message: formatHiddenField(f) }));
+            const hiddenFields = hidden.map(hiddenFieldJson);
             const report = {
               people,
               dirty,
@@ -55,7 +55,7 @@ export function registerStatusCommand(program: Command): void {
           }
           const lines = [
             `people linked: ${people}; waiting to be processed: ${dirty}`,
-            ...hidden.map((f) => `config error: ${formatHiddenField(f)}`),
+            ...hidden.map(hiddenFieldLine),
             ...behaviour.map((w) => `warning: ${formatBehaviourWarning(w)}`),
             ...rewritten.map((r) => `note: ${formatOrgRewrite(r)}`),
             'recent runs:',

@@ -36,9 +36,29 @@ export function absentSalesforceFields(
   return (['lead', 'contact'] as const).flatMap((o) => absentOnObject(mappings, o, describe.salesforce[o]));
 }
 
-/** The config problem a hidden field is: names the object, the field and the fix. */
-export const hiddenFieldMessage = (key: string): string =>
-  `Salesforce field ${key} exists but is hidden from the integration user (field-level security): grant read/edit on ${key} to the integration user's permission set (Setup > Permission Sets > Object Settings); until then this field is skipped`;
+/**
+ * Why a field describe lacks is skipped for the run: `mapped` and `own` (a mapped field, or one of
+ * leadloop's own) exist but are hidden by field-level security; `unverified` could not be checked (the
+ * CRM refused the probe), so it may be misspelt or hidden.
+ */
+export type SkipReason = 'mapped' | 'own' | 'unverified';
+
+/** A field the run skips, and why. */
+export interface SkippedField extends AbsentField {
+  readonly reason: SkipReason;
+}
+
+/** The config problem a skipped field is: names the object, the field and the fix. */
+export function hiddenFieldMessage(key: string, reason: SkipReason = 'mapped'): string {
+  switch (reason) {
+    case 'mapped':
+      return `Salesforce field ${key} exists but is hidden from the integration user (field-level security): grant read/edit on ${key} to the integration user's permission set (Setup > Permission Sets > Object Settings); until then this field is skipped`;
+    case 'own':
+      return `leadloop's own Salesforce field ${key} exists but is hidden from the integration user (field-level security): run \`leadloop labels apply\` (it grants leadloop's permission set read/edit on its fields) or grant read/edit on ${key} to the integration user; until then leadloop does not write it`;
+    case 'unverified':
+      return `Salesforce field ${key} does not exist, or is hidden and leadloop cannot tell (the integration user may not view setup): grant "View Setup and Configuration" to the integration user so leadloop can tell, then fix the mapping or grant read/edit on ${key}; until then this field is skipped`;
+  }
+}
 
 /**
  * The mappings with each hidden field's object side dropped, same length and order (targets stay

@@ -91,10 +91,16 @@ export function createSyncPhases(
       }
     },
     async processChunk({ runId, personIds }: { runId: string; personIds: string[] }) {
-      const { targets, available, fieldMappings } = await prepare(runId);
+      const { targets, available, fieldMappings, withheld } = await prepare(runId);
       const settings = { config: { ...ctx.config, fieldMappings }, model, targets };
       const counters = new RunCounters();
-      const input = { runId, dryRun, available, ...(options.onPlan ? { onPlan: options.onPlan } : {}) };
+      const input = {
+        runId,
+        dryRun,
+        available,
+        withheld: { fields: withheld, mappings: ctx.config.fieldMappings },
+        ...(options.onPlan ? { onPlan: options.onPlan } : {}),
+      };
       const result = await processChunk(ctx, ctx.store, settings, { ...input, personIds }, counters);
       // People who got a record created: one more pass so both sides carry the new id in this run.
       if (result.created.length > 0)

@@ -17,10 +17,14 @@ import {
   hiddenFieldMessage,
   type AbsentField,
   sfFieldKey,
+  type SkippedField,
+  type SkipReason,
   withoutHidden,
 } from '../mapping/absent-fields.ts';
 import type { FieldMapping } from '../mapping/schema.ts';
+import type { CrmConnector } from '../../connectors/types.ts';
 import { assertStateBoundToCrms } from './bind-state.ts';
+import { withheldKey } from './plan/withhold-fields.ts';
 import { CRMS, type SyncContext } from './context.ts';
 
 export interface Prepared {
@@ -32,8 +36,13 @@ export interface Prepared {
   readonly targets: MappingTargets[];
   /** The config's mappings minus the Salesforce fields hidden from the integration user this run. */
   readonly fieldMappings: FieldMapping[];
-  /** Mapped fields that exist but field-level security hides: a config error to fix; skipped meanwhile. */
-  readonly hiddenFields: AbsentField[];
+  /**
+   * Salesforce fields the run skips: mapped or own fields field-level security hides, and mapped fields
+   * it could not check. Each is a config error to fix; no write or create sends them this run.
+   */
+  readonly hiddenFields: SkippedField[];
+  /** The same fields as `withheldKey`s: what processChunk holds back. */
+  readonly withheld: ReadonlySet<string>;
   /** Own fields created in this preparation (or that a dry run would create). */
   readonly provisioned: { crm: string; object: string; field: string }[];
 }
@@ -74,14 +83,25 @@ async function wantFresh(ctx: SyncContext, kind: string | undefined): Promise<bo
 }
 
 /**
- * Mapped Salesforce fields absent from describe that the org has but hides from the integration user.
- * Asks the CRM only when a field is absent, so a clean run (or a no-op poll) makes no extra call.
+ * Of fields absent from describe, those the org has but hides from the integration user (`hidden`), or
+ * all of them as `unverified` when the CRM refuses the probe (the user may not view setup): a probe that
+ * cannot answer must not stop the sync. Asks only when a field is absent, so a clean run (or a no-op
+ * poll) makes no extra call.
  */
-async function hiddenFields(ctx: SyncContext, absent: AbsentField[]): Promise<Set<string>> {
-  const probe = ctx.connectors.salesforce.findHiddenFields;
-  if (absent.length === 0 || !probe) return new Set();
-  const found = await probe.call(ctx.connectors.salesforce, absent);
-  return new Set(found.map(sfFieldKey));
+async function probeAbsent(
+  ctx: SyncContext,
+  connector: CrmConnector,
+  absent: readonly AbsentField[],
+): Promise<{ hidden: Set<string>; unverified: boolean }> {
+  if (absent.length === 0 || !connector.findHiddenFields) return { hidden: new Set(), unverified: false };
+  try {
+    const found = await connector.findHiddenFields(absent);
+    return { hidden: new Set(found.map(sfFieldKey)), unverified: false };
+  } catch (err) {
+    const fields = absent.map(sfFieldKey);
+    ctx.logger.warn({ err, fields }, 'could not check whether absent fields are hidden from leadloop');
+    return { hidden: new Set(), unverified: true };
+  }
 }
 
 export async function prepareRun(
@@ -94,6 +114,7 @@ export async function prepareRun(
   const described = new Map<string, FieldDescriptor[]>();
   const byCrm: Record<CrmName, DescribedObject[]> = { hubspot: [], salesforce: [] };
   const provisioned: Prepared['provisioned'] = [];
+  const skipped: SkippedField[] = [];
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     for (const object of connector.objects) {
@@ -106,7 +127,17 @@ export async function prepareRun(
       )
         fields = await connector.describe(object, { fresh: true });
       const have = new Set(fields.map((f) => f.name));
-      const missing = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
+      const lacking = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
+      // An own field that exists but is hidden cannot be created again (the create fails on its name);
+      // unverifiable ones are tried, as if absent, and a failed create is logged below.
+      const { hidden } = await probeAbsent(
+        ctx,
+        connector,
+        lacking.map((s) => ({ object, field: s.name })),
+      );
+      const missing = lacking.filter((s) => !hidden.has(sfFieldKey({ object, field: s.name })));
+      for (const s of lacking)
+        if (!missing.includes(s)) skipped.push({ object, field: s.name, reason: 'own' });
       if (missing.length > 0) {
         for (const s of missing) provisioned.push({ crm, object: s.object, field: s.name });
         if (!options.dryRun) {
@@ -132,10 +163,24 @@ export async function prepareRun(
     },
   };
   const absent = absentSalesforceFields(ctx.config.fieldMappings, describe);
-  const hidden = await hiddenFields(ctx, absent);
-  for (const key of hidden)
-    ctx.logger.error({ field: key, problem: hiddenFieldMessage(key) }, 'mapped field hidden from leadloop');
-  const fieldMappings = withoutHidden(ctx.config.fieldMappings, hidden);
+  const probed = await probeAbsent(ctx, ctx.connectors.salesforce, absent);
+  for (const f of absent) {
+    const reason: SkipReason | undefined = probed.unverified
+      ? 'unverified'
+      : probed.hidden.has(sfFieldKey(f))
+        ? 'mapped'
+        : undefined;
+    if (reason) skipped.push({ ...f, reason });
+  }
+  for (const f of skipped)
+    ctx.logger.error(
+      { field: sfFieldKey(f), problem: hiddenFieldMessage(sfFieldKey(f), f.reason) },
+      'field hidden from leadloop',
+    );
+  const fieldMappings = withoutHidden(
+    ctx.config.fieldMappings,
+    new Set(skipped.filter((f) => f.reason !== 'own').map(sfFieldKey)),
+  );
   const warnings = assertMappings(fieldMappings, describe);
   for (const w of warnings) ctx.logger.warn({ problem: problemLine(w) }, 'field mapping warning');
   const available = new Map([...described].map(([key, fields]) => [key, new Set(fields.map((f) => f.name))]));
@@ -145,7 +190,8 @@ export async function prepareRun(
     available,
     targets: mappingTargets(fieldMappings, describe),
     fieldMappings,
-    hiddenFields: absent.filter((f) => hidden.has(sfFieldKey(f))),
+    hiddenFields: skipped,
+    withheld: new Set(skipped.map((f) => withheldKey('salesforce', f.object, f.field))),
     provisioned,
   };
 }

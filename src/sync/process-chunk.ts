@@ -14,6 +14,8 @@ import { executeCreates, executeWrites } from './execute-writes.ts';
 import { loadInputs } from './load-inputs.ts';
 import { planPerson, type PersonPlan, type PlanSettings } from './plan-person.ts';
 import type { RunCounters } from './run-counters.ts';
+import { heldBackCounts, withholdFields } from './plan/withhold-fields.ts';
+import type { FieldMapping } from '../mapping/schema.ts';
 import { settleExisting } from './settle-existing.ts';
 import { settleGone } from './settle-gone.ts';
 
@@ -25,6 +27,12 @@ export interface ChunkInput {
   readonly onPlan?: (plan: PersonPlan) => void;
   /** Field names each `crm:object` has (from describe): what a read of a gone record asks for. */
   readonly available?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Fields (`withheldKey`) the integration user cannot see this run: planned writes to them are dropped.
+   * `mappings` are the config's before those fields were dropped: a plan against them counts, per field,
+   * the records whose value is held back.
+   */
+  readonly withheld?: { readonly fields: ReadonlySet<string>; readonly mappings: readonly FieldMapping[] };
 }
 
 export interface ChunkResult {
@@ -62,6 +70,18 @@ export async function processChunk(
       const personInputs = inputs[i];
       if (personInputs) plans[i] = planPerson(personInputs, { ...settings, roundRobin: first + k }, now);
     });
+  }
+  if (input.withheld && input.withheld.fields.size > 0) {
+    const { fields, mappings } = input.withheld;
+    // Only on a run with a hidden field: plan once more as if it were visible, to count what waits.
+    const visible = {
+      ...settings,
+      config: { ...settings.config, fieldMappings: [...mappings] },
+      roundRobin: 0,
+    };
+    const wouldWrite = inputs.map((personInputs) => planPerson(personInputs, visible, now));
+    for (const [key, by] of heldBackCounts(wouldWrite, fields)) counters.add(`heldBack.${key}`, by);
+    plans.forEach((plan, i) => (plans[i] = withholdFields(plan, fields)));
   }
   for (const plan of plans) {
     input.onPlan?.(plan);

@@ -4,6 +4,7 @@
  * reading 0.
  */
 import type { CrmName } from '../domain/crm.ts';
+import type { HiddenFieldCounter } from '../health/hidden-fields.ts';
 import type { StageKey } from '../stages/schema.ts';
 
 export const COUNTER_NAMES = [
@@ -52,8 +53,10 @@ export type CounterName =
   | `apiCalls.${CrmName}`
   /** Fields (`<object>.<field>`) whose value the org rewrote on save, accepted (health/org-rewrites.ts). */
   | `rewrittenByOrg.${CrmName}.${string}`
-  /** A mapped Salesforce field (`<object>.<field>`) hidden by field-level security this run (health/hidden-fields.ts). */
-  | `hiddenField.salesforce.${string}`
+  /** A Salesforce field (`<object>.<field>`) skipped for the run: hidden by field-level security, or unverifiable (health/hidden-fields.ts). */
+  | HiddenFieldCounter
+  /** Records whose value for a field the integration user cannot see was held back this run (`<object>.<field>`). */
+  | `heldBack.${CrmName}.${string}`
   /** A behaviour stream the account cannot serve, per activity type only it carries (health/behaviour-warnings.ts). */
   | `unavailable.${CrmName}.${string}`;
 

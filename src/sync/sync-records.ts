@@ -54,7 +54,7 @@ export async function syncRecordsRun(ctx: SyncContext, input: RecordsRunInput): 
     error: null,
   });
   try {
-    const { available, targets, fieldMappings } = await input.prepare();
+    const { available, targets, fieldMappings, withheld } = await input.prepare();
     const read = new RunCounters();
     const personIds = await readTargets(ctx, { runId, refs: input.refs, available }, read);
     await addCounters(ctx, runId, read.toJSON());
@@ -63,7 +63,13 @@ export async function syncRecordsRun(ctx: SyncContext, input: RecordsRunInput): 
       model: input.model,
       targets,
     };
-    const chunkInput = { runId, dryRun, available, ...(input.onPlan ? { onPlan: input.onPlan } : {}) };
+    const chunkInput = {
+      runId,
+      dryRun,
+      available,
+      withheld: { fields: withheld, mappings: ctx.config.fieldMappings },
+      ...(input.onPlan ? { onPlan: input.onPlan } : {}),
+    };
     const outcome = { people: personIds.length, written: 0, failed: 0 };
     const size = ctx.config.sync.chunkSize;
     for (let i = 0; i < personIds.length; i += size) {

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LeadloopConfig } from '../../src/config/schema.ts';
+import { SyncError } from '../../src/lib/errors.ts';
 import { hiddenFieldsOfLastRun, formatHiddenField } from '../../src/health/hidden-fields.ts';
+import { prepareRun } from '../../src/sync/prepare.ts';
 import { worldsPerTest, writeCounters } from './engine-world.ts';
 
 const TIMEOUT = 90_000;
@@ -46,9 +48,12 @@ describe('a mapped Salesforce field hidden by field-level security', () => {
       expect(written['writes.salesforce.Leadloop_Score__c'] ?? 0).toBeGreaterThan(0);
       expect(leadValue()).not.toContain('xx');
       const hidden = hiddenFieldsOfLastRun(await w.rt.store.listRuns(5));
-      expect(hidden).toEqual([{ object: 'lead', field: FIELD }]);
+      // Each of the five would have had 'xx' written: the plan against every mapping counts them.
+      const held = first.counters[`heldBack.salesforce.lead.${FIELD}`] ?? 0;
+      expect(held).toBeGreaterThanOrEqual(5);
+      expect(hidden).toEqual([{ object: 'lead', field: FIELD, reason: 'mapped', heldBack: held }]);
       expect(hidden.map(formatHiddenField)).toEqual([
-        `Salesforce field Lead.${FIELD} exists but is hidden from the integration user (field-level security): grant read/edit on Lead.${FIELD} to the integration user's permission set (Setup > Permission Sets > Object Settings); until then this field is skipped`,
+        `Salesforce field Lead.${FIELD} exists but is hidden from the integration user (field-level security): grant read/edit on Lead.${FIELD} to the integration user's permission set (Setup > Permission Sets > Object Settings); until then this field is skipped (the last run held back ${held} writes to it)`,
       ]);
 
       // The admin's fix, on the sandbox's own permission objects.
@@ -68,6 +73,69 @@ describe('a mapped Salesforce field hidden by field-level security', () => {
       expect(second.counters[`hiddenField.salesforce.lead.${FIELD}`]).toBeUndefined();
       expect(leadValue()).toEqual(people.map(() => 'xx'));
       expect(hiddenFieldsOfLastRun(await w.rt.store.listRuns(5))).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "leadloop's own field hidden: not created again, its writes held back, the rest of each record written",
+    async () => {
+      const w = await open({ salesforce: { flows: false } });
+      const SCORE = 'Leadloop_Score__c';
+      const first = await w.run('full');
+      expect(first.status).toBe('succeeded');
+
+      // The admin takes leadloop's score field on Lead away from its permission set.
+      const store = w.sb.salesforce.store;
+      const grants = [...store.mustTable('FieldPermissions').rows.values()].filter(
+        (r) => r['Field'] === `Lead.${SCORE}` && r['IsDeleted'] !== true,
+      );
+      expect(grants.length).toBeGreaterThan(0);
+      for (const r of grants) store.delete('FieldPermissions', String(r['Id']));
+
+      const prepared = await prepareRun(w.rt, { dryRun: true, kind: 'full' });
+      expect(prepared.provisioned).toEqual([]);
+      expect(prepared.hiddenFields).toEqual([{ object: 'lead', field: SCORE, reason: 'own' }]);
+
+      const second = await w.run('full');
+      expect(second.status).toBe('succeeded');
+      expect(second.counters[`hiddenOwnField.salesforce.lead.${SCORE}`]).toBe(1);
+      // Every lead the run scored would have had its (absent, so differing) score written.
+      expect(second.counters[`heldBack.salesforce.lead.${SCORE}`] ?? 0).toBeGreaterThan(0);
+      expect(second.counters.writesFailedPermanently ?? 0).toBe(0);
+      expect(second.counters.writesRetryable ?? 0).toBe(0);
+      const [line] = hiddenFieldsOfLastRun(await w.rt.store.listRuns(5)).map(formatHiddenField);
+      expect(line).toContain('leadloop labels apply');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'a refused Tooling probe does not fail the run: the field is skipped as unverified and named',
+    async () => {
+      const w = await open({
+        configure: withLanguage,
+        salesforce: { flows: false, restrictedFields: [`Lead.${FIELD}`] },
+      });
+      // A user without "View Setup and Configuration" cannot query Tooling CustomField.
+      Object.assign(w.rt.connectors.salesforce, {
+        findHiddenFields: () =>
+          Promise.reject(
+            new SyncError('config', 'INSUFFICIENT_ACCESS', 'insufficient access rights on object id'),
+          ),
+      });
+      const run = await w.run('full');
+      expect(run.status).toBe('succeeded');
+      expect(run.counters[`unverifiedField.salesforce.lead.${FIELD}`]).toBe(1);
+      expect(writeCounters(run)['writes.salesforce.Leadloop_Score__c'] ?? 0).toBeGreaterThan(0);
+      expect(hiddenFieldsOfLastRun(await w.rt.store.listRuns(5))).toEqual([
+        {
+          object: 'lead',
+          field: FIELD,
+          reason: 'unverified',
+          heldBack: run.counters[`heldBack.salesforce.lead.${FIELD}`],
+        },
+      ]);
     },
     TIMEOUT,
   );
