@@ -4,8 +4,9 @@
  * its run to another. It exists so tests that SIGKILL leadloop processes see the recovery in seconds;
  * parsed once at start, a bad value names the variable and exits 2.
  *
- *   LEADLOOP_RUN_LOCK_TTL_MS  the run lease of `sync --once`: how soon a restart may take over a
- *                             killed run's connection
+ *   LEADLOOP_RUN_LOCK_TTL_MS  the run lease of `sync --once`: how soon a restart on another host may
+ *                             take over a killed run's connection (on the same host a lease whose
+ *                             process is gone is taken over at once: queue/run-lease.ts)
  *   LEADLOOP_JOB_LOCK_MS      BullMQ's job lock (`lockDuration`) and stalled-job check (`stalledInterval`)
  *                             of `leadloop worker`, both 30 s by default: how soon another worker runs a
  *                             job whose worker died. Too short, and a busy worker's job is run twice

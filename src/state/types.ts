@@ -183,6 +183,10 @@ export interface LeasePort {
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   renewLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
+  /** Who holds the lease now; null when it is free or expired. */
+  lockOwner(name: string): Promise<string | null>;
+  /** Hands the lease from `from` to `to` for `ttlMs`, only while `from` still holds it (compare-and-set). */
+  takeOverLock(name: string, from: string, to: string, ttlMs: number): Promise<boolean>;
 }
 
 export interface StateStore

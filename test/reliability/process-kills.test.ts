@@ -23,8 +23,6 @@ import { SANDBOX_TEST_NOW, withSandboxes, type TestSandboxes } from '../helpers/
 const FULL = process.env['LEADLOOP_CAMPAIGN'] === 'full';
 const KILLS = FULL ? 20 : 3;
 const SEED = 1_501;
-/** A killed run's lease expires this soon, so the restart need not wait the production 10 minutes. */
-const LEASE_MS = 1_000;
 const RUN_DEADLINE_MS = 60_000;
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -50,9 +48,8 @@ async function world(dataset: SandboxDataset, name: string): Promise<World> {
 }
 
 function sync(w: World): CliProcess {
-  const cli = startCli(['sync', '--once', '--config', w.config], {
-    LEADLOOP_RUN_LOCK_TTL_MS: String(LEASE_MS),
-  });
+  // The production lease (10 minutes): each restart takes over the killed process's lease at once.
+  const cli = startCli(['sync', '--once', '--config', w.config], {});
   cleanups.push(async () => {
     if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
     await cli.exited;
@@ -149,8 +146,6 @@ it(`${KILLS} SIGKILLs of leadloop sync at seeded API calls converge to the clean
     const { exit, killed: landed } = await killAtCall(sync(killed), killed.sb, from, atCall, RUN_DEADLINE_MS);
     if (!landed && exit.code !== 0) throw new Error(`round ${round}: sync exited ${JSON.stringify(exit)}`);
     kills.push({ atCall, landed });
-    // The killed process never gave its lease back: the restart takes over once it expired.
-    await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 100));
   }
   await syncToEnd(killed);
 

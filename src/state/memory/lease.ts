@@ -22,5 +22,14 @@ export function memoryLease(locks: MemoryTables['locks']): LeasePort {
     async releaseLock(name, owner) {
       if (locks.get(name)?.owner === owner) locks.delete(name);
     },
+    async lockOwner(name) {
+      const held = locks.get(name);
+      return held && held.expiresAt > Date.now() ? held.owner : null;
+    },
+    async takeOverLock(name, from, to, ttlMs) {
+      if (locks.get(name)?.owner !== from) return false;
+      locks.set(name, { owner: to, expiresAt: Date.now() + ttlMs });
+      return true;
+    },
   };
 }

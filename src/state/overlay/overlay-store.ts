@@ -30,7 +30,7 @@ import { clearView, overlayView } from './view.ts';
 
 export function createOverlayStore(base: StateStore): StateStore {
   const v = overlayView(base);
-  const { acquireLock, renewLock, releaseLock } = v.top;
+  const { acquireLock, renewLock, releaseLock, lockOwner, takeOverLock } = v.top;
   return composeStore(
     {
       cursors: overlayCursors(v),
@@ -43,7 +43,7 @@ export function createOverlayStore(base: StateStore): StateStore {
       failures: overlayFailures(v),
       runs: overlayRuns(v),
       // The overlay's own lease (see above).
-      lease: { acquireLock, renewLock, releaseLock },
+      lease: { acquireLock, renewLock, releaseLock, lockOwner, takeOverLock },
     },
     {
       kind: base.kind,

@@ -1,5 +1,5 @@
 import type { LeasePort } from '../types.ts';
-import { RELEASE_LOCK, RENEW_LOCK } from './scripts.ts';
+import { RELEASE_LOCK, RENEW_LOCK, TAKE_OVER_LOCK } from './scripts.ts';
 import type { RedisHandle } from './util.ts';
 
 export function redisLease({ redis, k }: RedisHandle): LeasePort {
@@ -14,6 +14,12 @@ export function redisLease({ redis, k }: RedisHandle): LeasePort {
     renewLock,
     async releaseLock(name, owner) {
       await RELEASE_LOCK.run(redis, [k(`lock:${name}`)], [owner]);
+    },
+    async lockOwner(name) {
+      return redis.get(k(`lock:${name}`));
+    },
+    async takeOverLock(name, from, to, ttlMs) {
+      return Number(await TAKE_OVER_LOCK.run(redis, [k(`lock:${name}`)], [from, to, ttlMs])) === 1;
     },
   };
 }

@@ -149,6 +149,15 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0
 `);
 
+/** KEYS: lock. ARGV: from, to, ttl ms. Hands the lock over only while `from` holds it. */
+export const TAKE_OVER_LOCK = new LuaScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0
+`);
+
 /** KEYS: lock. ARGV: owner. Deletes the lock only when the caller holds it. */
 export const RELEASE_LOCK = new LuaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

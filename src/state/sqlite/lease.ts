@@ -11,6 +11,8 @@ export function sqliteLease({ db }: SqliteHandle): LeasePort {
   );
   const renew = db.prepare('UPDATE locks SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?');
   const release = db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?');
+  const owner = db.prepare('SELECT owner FROM locks WHERE name = ? AND expires_at > ?');
+  const takeOver = db.prepare('UPDATE locks SET owner = ?, expires_at = ? WHERE name = ? AND owner = ?');
   return {
     async acquireLock(name, owner, ttlMs) {
       const now = Date.now();
@@ -22,6 +24,13 @@ export function sqliteLease({ db }: SqliteHandle): LeasePort {
     },
     async releaseLock(name, owner) {
       release.run(name, owner);
+    },
+    async lockOwner(name) {
+      const row = owner.get(name, Date.now());
+      return row && typeof row['owner'] === 'string' ? row['owner'] : null;
+    },
+    async takeOverLock(name, from, to, ttlMs) {
+      return Number(takeOver.run(to, Date.now() + ttlMs, name, from).changes) === 1;
     },
   };
 }

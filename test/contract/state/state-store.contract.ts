@@ -533,6 +533,24 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
         expect(await s.acquireLock('sync', 'w2', 10_000)).toBe(true);
       });
 
+      it('names the holder of a live lease and hands it over only from that holder', async () => {
+        const s = await fresh();
+        expect(await s.lockOwner('sync')).toBeNull();
+        expect(await s.acquireLock('sync', 'w1', 10_000)).toBe(true);
+        expect(await s.lockOwner('sync')).toBe('w1');
+        expect(await s.takeOverLock('sync', 'w2', 'w3', 10_000)).toBe(false);
+        expect(await s.lockOwner('sync')).toBe('w1');
+        expect(await s.takeOverLock('sync', 'w1', 'w3', 10_000)).toBe(true);
+        expect(await s.lockOwner('sync')).toBe('w3');
+        expect(await s.renewLock('sync', 'w1', 10_000)).toBe(false);
+        expect(await s.acquireLock('sync', 'w1', 10_000)).toBe(false);
+        await s.releaseLock('sync', 'w3');
+        expect(await s.lockOwner('sync')).toBeNull();
+        expect(await s.acquireLock('sync', 'w4', 100)).toBe(true);
+        await sleep(150);
+        expect(await s.lockOwner('sync')).toBeNull();
+      });
+
       it('lets a lock expire when its holder stops renewing, and keeps it while renewed', async () => {
         const s = await fresh();
         expect(await s.acquireLock('sync', 'w1', 150)).toBe(true);
