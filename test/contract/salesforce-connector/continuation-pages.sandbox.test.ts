@@ -75,4 +75,34 @@ describe('Salesforce continuation pages share /composite calls', () => {
     expect(contacts.cursors).toHaveLength(3);
     expect(leads.cursors).toHaveLength(3);
   });
+
+  it('a read ahead Salesforce refuses keeps nothing: each stream meets the refusal on its own read', async () => {
+    let t = Date.parse('2026-03-01T12:00:00.000Z');
+    const clock = () => new Date(t);
+    h = await harness(world([...leadPeople(4_001, stampOf), ...contactPeople(4_001)]), { clock }, { clock });
+    const options = { signpost: clock(), fields: FIELDS };
+    const objects: PersonObject[] = ['contact', 'lead'];
+    await h.sf.beginPoll?.({
+      records: objects.map((object) => ({ object, cursor: null, options })),
+      activities: { cursor: null, options },
+      opportunities: { cursor: null, options },
+    });
+    // Every query cursor expires (2 days): Contact's page 3 and Lead's page 2 go out together and are refused.
+    t += 3 * 24 * 60 * 60_000;
+    const contactPages: number[] = [];
+    await expect(async () => {
+      for await (const page of h!.sf.pullChanges('contact', null, options))
+        contactPages.push(page.items.length);
+    }).rejects.toMatchObject({ code: 'INVALID_QUERY_LOCATOR' });
+    // Page 2 was read ahead before the cursors expired.
+    expect(contactPages).toEqual([2_000, 2_000]);
+    h.sandbox.resetStats();
+    const leadPages: number[] = [];
+    await expect(async () => {
+      for await (const page of h!.sf.pullChanges('lead', null, options)) leadPages.push(page.items.length);
+    }).rejects.toMatchObject({ code: 'INVALID_QUERY_LOCATOR' });
+    expect(leadPages).toEqual([2_000]);
+    // Lead asked its page 2 itself: the refused read ahead was not kept as if it were a page.
+    expect(h.sandbox.stats().calls).toEqual(['GET /query/<next> → 400']);
+  });
 });
