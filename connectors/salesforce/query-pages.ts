@@ -8,7 +8,6 @@
 import { SyncError } from '../../src/lib/errors.ts';
 import type { SalesforceClient } from './connection.ts';
 import { instancePath } from './instance-path.ts';
-import type { KeptPages } from './poll-round.ts';
 import { SfQueryResult } from './schemas.ts';
 
 export const QUERY_OPTIONS = { 'Sforce-Query-Options': 'batchSize=2000' } as const;
@@ -43,14 +42,11 @@ export async function queryMore(
   return parseQueryResult(await client.request({ method: 'GET', path, headers: QUERY_OPTIONS }), hint);
 }
 
-/**
- * Pages of one SOQL query, first to last. `all` uses `queryAll` so deletions are seen. With `kept`, each
- * next page goes through it, sharing its call with other streams' next pages (poll-round.ts).
- */
+/** Pages of one SOQL query, first to last. `all` uses `queryAll` so deletions are seen. */
 export async function* queryPages(
   client: SalesforceClient,
   soql: string,
-  options: { all: boolean; first?: SfQueryResult; kept?: KeptPages },
+  options: { all: boolean; first?: SfQueryResult },
 ): AsyncGenerator<SfQueryResult> {
   const hint = soql.slice(0, soql.indexOf(' WHERE') > 0 ? soql.indexOf(' WHERE') : 80);
   let page =
@@ -72,20 +68,6 @@ export async function* queryPages(
         hint,
       });
     }
-    page = options.kept
-      ? await nextVia(options.kept, client, page.nextRecordsUrl, hint)
-      : await queryMore(client, page.nextRecordsUrl, hint);
+    page = await queryMore(client, page.nextRecordsUrl, hint);
   }
-}
-
-async function nextVia(
-  kept: KeptPages,
-  client: SalesforceClient,
-  nextRecordsUrl: string,
-  hint: string,
-): Promise<SfQueryResult> {
-  const next = instancePath(nextRecordsUrl, client.conn.instanceUrl, 'nextRecordsUrl');
-  const page = (await kept.next(client, [{ key: hint, next }], 'get')).get(hint);
-  if (!page) throw new SyncError('transient', 'SF_COMPOSITE_MISSING', `no next page for ${hint}`, { hint });
-  return page;
 }
