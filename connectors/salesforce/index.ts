@@ -16,7 +16,7 @@ import { OBJECT_API_NAME } from './map.ts';
 import { activitySpecs, pullActivities } from './pull-activities.ts';
 import { opportunitySpecs, pullOpportunities } from './pull-opportunities.ts';
 import { KeptPages } from './poll-round.ts';
-import { firstQuery, pullRecords } from './pull-records.ts';
+import { continuesByBulk, firstQuery, pullRecords } from './pull-records.ts';
 import { readRecords } from './read-records.ts';
 import { SfLimits, SfQueryResult } from './schemas.ts';
 import { Tooling } from './tooling.ts';
@@ -140,10 +140,12 @@ export function createSalesforceConnector(
     async beginPoll(plan) {
       windows.clear();
       const soqls: string[] = [];
-      for (const r of plan.records)
-        soqls.push(
-          (await firstQuery({ describe, lookbackMs }, r.object, r.cursor, inServerTime(r.options))).soql,
-        );
+      const fullPulls = new Set<string>();
+      for (const r of plan.records) {
+        const start = await firstQuery({ describe, lookbackMs }, r.object, r.cursor, inServerTime(r.options));
+        soqls.push(start.soql);
+        if (start.fullPull) fullPulls.add(start.soql);
+      }
       const activities = activitySpecs(
         plan.activities.cursor,
         inServerTime(plan.activities.options),
@@ -156,7 +158,13 @@ export function createSalesforceConnector(
         lookbackMs,
       );
       for (const spec of opportunities.specs) soqls.push(spec.soql);
-      await kept.fetch(client, logger, soqls);
+      // A stream going on by Bulk never asks for its next page: none is read ahead for it.
+      await kept.fetch(
+        client,
+        logger,
+        soqls,
+        (soql, page) => !continuesByBulk(fullPulls.has(soql), page, connection.bulkThreshold),
+      );
     },
     pullActivities: (cursor, pullOptions) =>
       pullActivities(client, logger, cursor, inServerTime(pullOptions), lookbackMs, kept),

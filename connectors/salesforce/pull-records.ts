@@ -19,7 +19,7 @@ import { rewind, seenKey, tailKeys } from './lookback.ts';
 import { OBJECT_API_NAME, toPersonRecord } from './map.ts';
 import type { KeptPages } from './poll-round.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
-import type { SfRecord } from './schemas.ts';
+import type { SfQueryResult, SfRecord } from './schemas.ts';
 import { windowedPages } from './windowed-pages.ts';
 
 const BULK_CHUNK = 2_000;
@@ -78,6 +78,11 @@ export async function firstQuery(
   return { soql, fields, after, cursorAt, fullPull, seen, unreadable: positions.unreadable };
 }
 
+/** A full pull whose first page counts more rows than this reads the rest through Bulk 2.0, not queryMore. */
+export function continuesByBulk(fullPull: boolean, first: SfQueryResult, bulkThreshold: number): boolean {
+  return fullPull && !first.done && first.totalSize > bulkThreshold;
+}
+
 export async function* pullRecords(
   ctx: PullRecordsContext,
   object: PersonObject,
@@ -115,7 +120,7 @@ export async function* pullRecords(
       }
     }
     // A stream split into windows stays on them: the Bulk job would scan the range that just timed out.
-    if (first && fullPull && !windowed && !page.done && page.totalSize > ctx.bulkThreshold) {
+    if (first && !windowed && continuesByBulk(fullPull, page, ctx.bulkThreshold)) {
       ctx.logger.info(
         { object: apiName, totalSize: page.totalSize, bulkThreshold: ctx.bulkThreshold },
         'switching full pull to Bulk API 2.0',

@@ -8,6 +8,7 @@
 import { SyncError } from '../../src/lib/errors.ts';
 import type { SalesforceClient } from './connection.ts';
 import { instancePath } from './instance-path.ts';
+import type { KeptPages } from './poll-round.ts';
 import { SfQueryResult } from './schemas.ts';
 
 export const QUERY_OPTIONS = { 'Sforce-Query-Options': 'batchSize=2000' } as const;
@@ -42,11 +43,14 @@ export async function queryMore(
   return parseQueryResult(await client.request({ method: 'GET', path, headers: QUERY_OPTIONS }), hint);
 }
 
-/** Pages of one SOQL query, first to last. `all` uses `queryAll` so deletions are seen. */
+/**
+ * Pages of one SOQL query, first to last. `all` uses `queryAll` so deletions are seen. With `kept`, each
+ * next page goes through it, sharing its call with other streams' next pages (poll-round.ts).
+ */
 export async function* queryPages(
   client: SalesforceClient,
   soql: string,
-  options: { all: boolean; first?: SfQueryResult },
+  options: { all: boolean; first?: SfQueryResult; kept?: KeptPages },
 ): AsyncGenerator<SfQueryResult> {
   const hint = soql.slice(0, soql.indexOf(' WHERE') > 0 ? soql.indexOf(' WHERE') : 80);
   let page =
@@ -68,6 +72,20 @@ export async function* queryPages(
         hint,
       });
     }
-    page = await queryMore(client, page.nextRecordsUrl, hint);
+    page = options.kept
+      ? await nextVia(options.kept, client, page.nextRecordsUrl, hint)
+      : await queryMore(client, page.nextRecordsUrl, hint);
   }
+}
+
+async function nextVia(
+  kept: KeptPages,
+  client: SalesforceClient,
+  nextRecordsUrl: string,
+  hint: string,
+): Promise<SfQueryResult> {
+  const next = instancePath(nextRecordsUrl, client.conn.instanceUrl, 'nextRecordsUrl');
+  const page = (await kept.next(client, [{ key: hint, next }], 'get')).get(hint);
+  if (!page) throw new SyncError('transient', 'SF_COMPOSITE_MISSING', `no next page for ${hint}`, { hint });
+  return page;
 }

@@ -66,7 +66,11 @@ export async function* readStreams(
       if (page) results.set(read.key, page);
       else ask.push(read);
     }
-    if (ask.length > 0) for (const [k, v] of await compositeQueries(client, ask)) results.set(k, v);
+    if (ask.length > 0) {
+      // Through `kept`, a round shares its call with other streams' next pages and takes those read ahead.
+      const answers = kept ? await kept.next(client, ask) : await compositeQueries(client, ask);
+      for (const [k, v] of answers) results.set(k, v);
+    }
     const rows = new Map<string, SfRecord[]>();
     const next: QueryRead[] = [];
     for (const [key, result] of results) {

@@ -90,7 +90,11 @@ export async function* windowedPages(ctx: WindowedContext, q: WindowedQuery): As
     let pages = 0;
     let rows = 0;
     try {
-      for await (const page of queryPages(ctx.client, soql, { all: true, first: ctx.kept?.take(soql) })) {
+      for await (const page of queryPages(ctx.client, soql, {
+        all: true,
+        first: ctx.kept?.take(soql),
+        kept: ctx.kept,
+      })) {
         pages++;
         rows += page.records.length;
         const last = page.records.at(-1);
