@@ -45,8 +45,13 @@ export function writeFingerprint(w: EngineWorld): string {
   const hs = Object.entries(w.sb.hubspot.stats().byEndpoint)
     .filter(([name]) => /batch\.(update|upsert|create|archive)|properties\.create/.test(name))
     .reduce((n, [, count]) => n + count, 0);
-  // Field creates (and label edits) go through Tooling /composite.
-  const sf = w.sb.salesforce.stats().byEndpoint['tooling.composite'] ?? 0;
+  // Field creates (and label edits) go through Tooling /composite; a composite of reads only (the
+  // field-visibility probe) writes nothing.
+  const sf = w.sb.salesforce
+    .stats()
+    .calls.filter(
+      (c) => c.includes('/tooling/composite') && /(\[|; )(POST|PATCH|PUT|DELETE) /.test(c),
+    ).length;
   const stamps = ['Lead', 'Contact'].flatMap((sobject) =>
     [...(w.sb.salesforce.store.tables.get(sobject)?.rows.values() ?? [])].map(
       (r) => `${String(r['Id'])}@${String(r['SystemModstamp'])}`,
