@@ -19,8 +19,7 @@ import { fullSyncCounts } from '../lower-bounds/dataset-counts.ts';
 import { fullInput } from '../lower-bounds/full-sync-bound.ts';
 import { lowerBounds } from '../lower-bounds/lower-bound.ts';
 import { adminTokenProblem } from '../http/admin-token-policy.ts';
-import { closedLoopReport } from '../report/closed-loop.ts';
-import { collectLoopPeople } from '../report/collect.ts';
+import { loadLoopReport } from '../report/load-report.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { formatDemo, type DemoSummary } from './format-demo.ts';
 import { writeErr, writeOut } from './output.ts';
@@ -109,7 +108,11 @@ export function registerDemoCommand(program: Command): void {
           say('incremental sync…');
           const incremental = await runSync(runtime, { kind: 'incremental' });
           const noop = await runSync(runtime, { kind: 'incremental' });
-          const report = closedLoopReport(await collectLoopPeople(runtime.store));
+          const report = await loadLoopReport(runtime.store, {
+            now: runtime.clock(),
+            period: 'all',
+            sla: runtime.config.stages.sla,
+          });
           const bounds = lowerBounds(fullInput(fullSyncCounts(dataset), full));
           const summary: DemoSummary = {
             people,

@@ -1,7 +1,7 @@
-/** `leadloop report`: the closed loop — which matrix cells and lead sources turn into pipeline. */
+/** `leadloop report`: the closed loop — which matrix cells, lead sources and campaigns turn into pipeline. */
 import type { Command } from 'commander';
-import { closedLoopReport } from '../report/closed-loop.ts';
-import { collectLoopPeople } from '../report/collect.ts';
+import { loadLoopReport } from '../report/load-report.ts';
+import { parseReportPeriod } from '../report/report-period.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { formatLoopReport } from '../report/format-report.ts';
 import { writeOut } from './output.ts';
@@ -11,15 +11,17 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description(
-      'Which matrix cells and lead sources turn into pipeline (from the state store; no CRM calls)',
+      'Which matrix cells, lead sources and campaigns turn into pipeline, time in stage, SLA compliance, recycle reasons (from the state store; no CRM calls)',
     )
     .option('--config <file>', 'the YAML config file')
     .option('--json', 'print one JSON object')
-    .action(async (options: { config?: string; json?: boolean }) => {
+    .option('--period <period>', 'by stage-entry date: 30d, 90d, 365d or all', 'all')
+    .action(async (options: { config?: string; json?: boolean; period: string }) => {
+      const period = parseReportPeriod(options.period, '--period');
       await withRuntime(
         options.config,
-        async ({ store, config }) => {
-          const report = closedLoopReport(await collectLoopPeople(store));
+        async ({ store, config, clock }) => {
+          const report = await loadLoopReport(store, { now: clock(), period, sla: config.stages.sla });
           const groups = await collectDuplicateGroups(store, config.fieldMappings);
           writeOut(
             options.json

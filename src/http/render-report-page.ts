@@ -1,12 +1,16 @@
 /**
- * The closed-loop page (pure): the A1–D4 matrix as an SVG heat map (people, or conversion to SQL or Won),
- * the funnel with step conversion, and the same by lead source. Its numbers are `closedLoopReport`'s, the
- * module `leadloop report --json` prints, so the page and the CLI never disagree. Lead source names come
- * from the CRMs: escaped like every CRM text.
+ * The closed-loop page (pure): a period selector (by stage-entry date), the A1–D4 matrix as an SVG heat
+ * map (people, or conversion to SQL or Won), the funnel with step conversion and median time in stage, the
+ * same by lead source and by first campaign, SLA compliance and recycle reasons. Its numbers are
+ * `closedLoopReport`'s, the module `leadloop report --json` prints, so the page and the CLI never
+ * disagree. The selectors are plain links: no script, and the keyboard reaches them like any link.
  */
 import type { LoopReport, LoopRow } from '../report/closed-loop.ts';
+import { ReportPeriod } from '../report/report-period.ts';
+import { TIMED_STAGES } from '../report/stage-times.ts';
 import { csvCell } from './csv.ts';
 import { escapeHtml, layout } from './render-admin-page.ts';
+import { funnelTable, groupTable, money, percent, recycleTable, slaList } from './render-loop-tables.ts';
 import { consoleHeader } from './render-nav.ts';
 
 export const HEAT_VIEWS = ['people', 'sql', 'won'] as const;
@@ -23,8 +27,15 @@ const LEVELS = ['1', '2', '3', '4'] as const;
 const CELL = 96;
 const PAD = 36;
 
-const percent = (share: number): string => `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)} %`;
-const money = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const PERIOD_TEXT: Record<ReportPeriod, string> = {
+  '30d': 'Last 30 days',
+  '90d': 'Last 90 days',
+  '365d': 'Last 365 days',
+  all: 'All time',
+};
+
+const reportHref = (period: ReportPeriod, view: HeatView): string =>
+  `/admin/report?period=${period}&amp;view=${view}`;
 
 function valueOf(row: LoopRow, view: HeatView): number {
   if (view === 'people') return row.people;
@@ -80,57 +91,33 @@ ${axis.join('\n')}
 </svg>`;
 }
 
-function funnelTable(report: LoopReport): string {
-  const f = report.funnel;
-  const steps: [string, number][] = [
-    ['MIL (scored)', f.people],
-    ['MQL', f.mql],
-    ['SAL', f.sal],
-    ['SQL', f.sql],
-    ['Won', f.won],
-  ];
-  const rows = steps
-    .map(([name, n], i) => {
-      const prev = i === 0 ? undefined : steps[i - 1]?.[1];
-      const step = prev === undefined ? '' : prev === 0 ? '–' : percent(n / prev);
-      return `<tr data-stage="${escapeHtml(name)}"><th scope="row">${escapeHtml(name)}</th><td class="num">${n}</td><td class="num">${step}</td></tr>`;
-    })
-    .join('\n');
-  return `<table id="funnel">
-<caption>Funnel: people who reached each stage, and the share of the stage before</caption>
-<thead><tr><th scope="col">Stage</th><th scope="col" class="num">People</th><th scope="col" class="num">From the stage before</th></tr></thead>
-<tbody>${rows}</tbody>
-</table>`;
-}
-
-function sourceTable(report: LoopReport): string {
-  const rows = report.bySource
-    .map(
-      (r) =>
-        `<tr><th scope="row">${escapeHtml(r.key)}</th><td class="num">${r.people}</td><td class="num">${r.mql}</td><td class="num">${r.sql}</td><td class="num">${percent(r.sqlRate)}</td><td class="num">${r.won}</td><td class="num">${money(r.openPipeline)}</td><td class="num">${money(r.wonAmount)}</td></tr>`,
-    )
-    .join('\n');
-  return `<table id="by-source">
-<caption>By lead source</caption>
-<thead><tr><th scope="col">Source</th><th scope="col" class="num">People</th><th scope="col" class="num">MQL</th><th scope="col" class="num">SQL</th><th scope="col" class="num">SQL rate</th><th scope="col" class="num">Won</th><th scope="col" class="num">Open pipeline</th><th scope="col" class="num">Won amount</th></tr></thead>
-<tbody>${rows}</tbody>
-</table>`;
-}
-
 export function renderReportPage(report: LoopReport, view: HeatView): string {
+  const period = report.period.period;
   const toggles = HEAT_VIEWS.map((v) =>
     v === view
-      ? `<li><a href="/admin/report?view=${v}" aria-current="true">${VIEW_TEXT[v]}</a></li>`
-      : `<li><a href="/admin/report?view=${v}">${VIEW_TEXT[v]}</a></li>`,
+      ? `<li><a href="${reportHref(period, v)}" aria-current="true">${VIEW_TEXT[v]}</a></li>`
+      : `<li><a href="${reportHref(period, v)}">${VIEW_TEXT[v]}</a></li>`,
   ).join('');
+  const periods = ReportPeriod.options
+    .map((p) =>
+      p === period
+        ? `<li><a href="${reportHref(p, view)}" aria-current="true">${PERIOD_TEXT[p]}</a></li>`
+        : `<li><a href="${reportHref(p, view)}">${PERIOD_TEXT[p]}</a></li>`,
+    )
+    .join('');
+  const range = report.period.from
+    ? `Stage entries from ${report.period.from.slice(0, 10)} to ${report.period.to.slice(0, 10)} (UTC).`
+    : 'Every stage entry on record.';
   return layout(
     'leadloop: closed loop',
     `<a class="skip" href="#main">Skip to content</a>
 ${consoleHeader('/admin/report', 'Closed loop')}
 <main id="main">
+<nav aria-label="Period" class="period"><ul class="toggles">${periods}</ul></nav>
+<p id="period-range">${escapeHtml(range)}</p>
 <section aria-labelledby="matrix-h">
   <h2 id="matrix-h">Matrix</h2>
-  <p>${report.people} people scored; ${report.slaBreaches} MQL acceptance SLA breaches. <a href="/admin/report.csv">Download CSV</a></p>
+  <p><span id="people-count">${report.people}</span> people; ${report.slaBreaches} MQL acceptance SLA breaches. <a href="/admin/report.csv?period=${period}">Download CSV</a></p>
   <nav aria-label="Heat map view"><ul class="toggles">${toggles}</ul></nav>
   ${heatMapSvg(report, view)}
 </section>
@@ -138,17 +125,38 @@ ${consoleHeader('/admin/report', 'Closed loop')}
   <h2 id="funnel-h">Funnel</h2>
   <div class="table-scroll">${funnelTable(report)}</div>
 </section>
+<section aria-labelledby="sla-h">
+  <h2 id="sla-h">SLA compliance</h2>
+  ${slaList(report)}
+</section>
 <section aria-labelledby="source-h">
   <h2 id="source-h">Lead sources</h2>
-  <div class="table-scroll">${sourceTable(report)}</div>
+  <div class="table-scroll">${groupTable('by-source', 'By lead source', 'Source', report.bySource)}</div>
+</section>
+<section aria-labelledby="campaign-h">
+  <h2 id="campaign-h">Campaigns</h2>
+  <p>By the first campaign a person touched (form, email or Salesforce campaign) among the activities leadloop still keeps for scoring.</p>
+  <div class="table-scroll">${groupTable('by-campaign', 'By first campaign', 'Campaign', report.byCampaign)}</div>
+</section>
+<section aria-labelledby="recycle-h">
+  <h2 id="recycle-h">Recycle reasons</h2>
+  <div class="table-scroll">${recycleTable(report)}</div>
 </section>
 </main>`,
   );
 }
 
-/** One CSV for a spreadsheet: a row per cell, then per source, with the same columns. */
+const optional = (x: number | null, digits: number): string => (x === null ? '' : x.toFixed(digits));
+
+/**
+ * One CSV for a spreadsheet: the period, then a row per funnel, cell, source and campaign with the same
+ * columns (step conversion and median hours in stage included), then SLA compliance and recycle reasons,
+ * each block under its own header after a blank line.
+ */
 export function reportCsv(report: LoopReport): string {
-  const lines = ['group,key,people,mql,sal,sql,won,recycled,sql_rate,open_pipeline,won_amount'];
+  const lines = [
+    `group,key,people,mql,sal,sql,won,recycled,sql_rate,open_pipeline,won_amount,mql_rate,sal_rate,sql_step_rate,won_rate,${TIMED_STAGES.map((s) => `median_hours_${s.toLowerCase()}`).join(',')}`,
+  ];
   const add = (group: string, r: LoopRow): void => {
     lines.push(
       [
@@ -163,11 +171,39 @@ export function reportCsv(report: LoopReport): string {
         r.sqlRate.toFixed(4),
         r.openPipeline,
         r.wonAmount,
+        optional(r.conversion.MQL, 4),
+        optional(r.conversion.SAL, 4),
+        optional(r.conversion.SQL, 4),
+        optional(r.conversion.WON, 4),
+        ...TIMED_STAGES.map((s) => optional(r.timeInStage[s].medianHours, 2)),
       ].join(','),
     );
   };
   add('all', report.funnel);
   for (const r of report.byCell) add('cell', r);
   for (const r of report.bySource) add('source', r);
+  for (const r of report.byCampaign) add('campaign', r);
+  const s = report.sla;
+  lines.push(
+    '',
+    'period,from,to,sla_hours,mqls,on_time,breached,pending,compliance,accepted,median_hours_to_accept,recorded_breaches',
+    [
+      report.period.period,
+      report.period.from ?? '',
+      report.period.to,
+      s.acceptWithinHours ?? '',
+      s.mqls,
+      s.onTime,
+      s.breached,
+      s.pending,
+      optional(s.compliance, 4),
+      s.accepted,
+      optional(s.medianHoursToAccept, 2),
+      s.recordedBreaches,
+    ].join(','),
+    '',
+    'recycle_reason,count',
+    ...report.recycleReasons.map((r) => `${csvCell(r.reason)},${r.count}`),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 /** Reads the report's inputs from the state store, a batch of people at a time (no CRM calls). */
+import type { Activity } from '../domain/activity.ts';
 import { readPersonState } from '../sync/person-state.ts';
 import { type StateStore } from '../state/types.ts';
-import type { StageKey } from '../stages/schema.ts';
 import type { LoopPerson } from './closed-loop.ts';
 import { refKey } from '../domain/person-link.ts';
 
@@ -10,6 +10,20 @@ export const SOURCE_FIELDS: readonly { crm: 'hubspot' | 'salesforce'; field: str
   { crm: 'hubspot', field: 'hs_analytics_source' },
   { crm: 'salesforce', field: 'LeadSource' },
 ];
+
+/**
+ * The first campaign a person touched: the oldest ledger activity naming one (HubSpot form and email
+ * campaigns, Salesforce CampaignMember). The ledger keeps only the scoring window, so an older first
+ * touch is out of sight and the oldest one still held stands in for it.
+ */
+export function firstCampaign(activities: readonly Activity[]): string | null {
+  let first: Activity | undefined;
+  for (const a of activities) {
+    if (typeof a.campaign !== 'string' || a.campaign === '') continue;
+    if (first === undefined || Date.parse(a.occurredAt) < Date.parse(first.occurredAt)) first = a;
+  }
+  return first?.campaign ?? null;
+}
 
 export async function collectLoopPeople(store: StateStore, batchSize = 2000): Promise<LoopPerson[]> {
   const people: LoopPerson[] = [];
@@ -23,12 +37,13 @@ export async function collectLoopPeople(store: StateStore, batchSize = 2000): Pr
         ? [{ crm: 'salesforce' as const, object: 'lead' as const, id: l.salesforceLeadId }]
         : []),
     ]);
-    const [states, snapshots, opportunities] = await Promise.all([
+    const [states, snapshots, opportunities, activities] = await Promise.all([
       store.getPersonStates(links.map((l) => l.personId)),
       store.getSnapshots(refs),
       store.getOpportunitiesForContacts(
         links.flatMap((l) => (l.salesforceContactId ? [l.salesforceContactId] : [])),
       ),
+      store.getActivities(refs.map((r) => ({ crm: r.crm, recordId: r.id }))),
     ]);
     for (const link of links) {
       const state = readPersonState(states.get(link.personId));
@@ -45,10 +60,11 @@ export async function collectLoopPeople(store: StateStore, batchSize = 2000): Pr
       people.push({
         cell: state.lastScore?.cell ?? null,
         stage: state.stage?.stage ?? null,
-        reached: new Set<StageKey>((state.stage?.history ?? []).map((t) => t.to)),
+        history: state.stage?.history ?? [],
         source,
+        campaign: firstCampaign(own.flatMap((r) => activities.get(`${r.crm}:${r.id}`) ?? [])),
         opportunities: link.salesforceContactId ? (opportunities.get(link.salesforceContactId) ?? []) : [],
-        slaBreaches: state.stage?.slaBreaches.length ?? 0,
+        slaBreaches: state.stage?.slaBreaches ?? [],
       });
     }
   }

@@ -1,0 +1,23 @@
+/**
+ * The closed-loop report from the state store: what `leadloop report`, the console page and its CSV all
+ * print, so the three never disagree. No CRM calls.
+ */
+import type { SlaConfig } from '../stages/schema.ts';
+import type { StateStore } from '../state/types.ts';
+import { closedLoopReport, type LoopReport } from './closed-loop.ts';
+import { collectLoopPeople } from './collect.ts';
+import type { ReportPeriod } from './report-period.ts';
+
+export interface LoadReportOptions {
+  readonly now: Date;
+  readonly period: ReportPeriod;
+  readonly sla: SlaConfig | undefined;
+}
+
+export async function loadLoopReport(store: StateStore, options: LoadReportOptions): Promise<LoopReport> {
+  return closedLoopReport(await collectLoopPeople(store), {
+    now: options.now,
+    period: options.period,
+    ...(options.sla ? { sla: options.sla } : {}),
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * The closed-loop page against `leadloop report --json`, in Debian chromium: a fixture world with dated
+ * stage histories (test/fixtures/report/loop-world.ts) is seeded into the server's store and into the state
+ * file the CLI reads; for two periods the page shows the CLI's funnel, conversion, median time in stage,
+ * sources, campaigns, SLA compliance and recycle reasons; the period selector is plain links a keyboard
+ * follows; the CSV carries the same blocks. Leaves test/artifacts/closed-loop-30d.png and
+ * closed-loop-30d-phone.png.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import type { LoopReport, LoopRow } from '../../src/report/closed-loop.ts';
+import { loadLoopReport } from '../../src/report/load-report.ts';
+import type { ReportPeriod } from '../../src/report/report-period.ts';
+import { openStateStore } from '../../src/state/open-store.ts';
+import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
+import { seedLoopWorld } from '../fixtures/report/loop-world.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+
+let t: TestServer;
+let browser: Browser;
+let page: Page;
+
+/** What `leadloop report --json --period <p>` prints for the server's config and state file. */
+async function cliReport(period: ReportPeriod): Promise<LoopReport> {
+  const out: string[] = [];
+  const spy = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const code = await main([
+    'node',
+    'leadloop',
+    'report',
+    '--json',
+    '--period',
+    period,
+    '--config',
+    t.configPath,
+  ]).finally(() => spy.mockRestore());
+  expect(code).toBe(0);
+  return JSON.parse(out.join('')) as LoopReport;
+}
+
+/** The report without its window's instants (the CLI ran a moment later than the server). */
+const figures = (r: LoopReport) => ({ ...r, period: r.period.period });
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
+    );
+  t = await startTestServer();
+  const now = new Date();
+  await seedLoopWorld(t.store, now);
+  const cliStore = await openStateStore((await loadConfig(t.configPath)).state);
+  try {
+    await seedLoopWorld(cliStore, now);
+  } finally {
+    await cliStore.close();
+  }
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${t.url}/admin`);
+  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('body[data-ready="true"]');
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const value = async (selector: string): Promise<number | null> => {
+  const raw = await page.locator(selector).getAttribute('data-value');
+  return raw === null || raw === '' ? null : Number(raw);
+};
+
+async function expectGroup(id: string, rows: readonly LoopRow[]): Promise<void> {
+  const keys = await page
+    .locator(`#${id} tbody tr`)
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-key')));
+  expect(keys).toEqual(rows.map((r) => r.key));
+  for (const r of rows) {
+    const cells = page.locator(`#${id} tbody tr[data-key="${r.key}"] td`);
+    expect(await cells.nth(0).textContent()).toBe(String(r.people));
+    expect(await cells.nth(3).textContent()).toBe(String(r.sql));
+    const mql = await cells.nth(7).getAttribute('data-value');
+    expect(mql === '' ? null : Number(mql)).toBe(r.timeInStage.MQL.medianHours);
+  }
+}
+
+/** Every figure of the page against the CLI's JSON for the same period. */
+async function expectPageShows(cli: LoopReport): Promise<void> {
+  expect(Number(await page.locator('#people-count').textContent())).toBe(cli.people);
+  const funnel: [
+    string,
+    number,
+    keyof LoopReport['funnel']['conversion'] | null,
+    'MIL' | 'MQL' | 'SAL' | 'SQL' | null,
+  ][] = [
+    ['MIL (scored)', cli.funnel.people, null, 'MIL'],
+    ['MQL', cli.funnel.mql, 'MQL', 'MQL'],
+    ['SAL', cli.funnel.sal, 'SAL', 'SAL'],
+    ['SQL', cli.funnel.sql, 'SQL', 'SQL'],
+    ['Won', cli.funnel.won, 'WON', null],
+  ];
+  for (const [stage, people, conversion, timed] of funnel) {
+    const row = `#funnel tr[data-stage="${stage}"]`;
+    expect(Number(await page.locator(`${row} td`).first().textContent())).toBe(people);
+    if (conversion)
+      expect(await value(`${row} td:nth-of-type(2)`)).toBeCloseTo(
+        cli.funnel.conversion[conversion] ?? NaN,
+        10,
+      );
+    if (timed)
+      expect(await value(`${row} td:nth-of-type(3)`)).toBe(cli.funnel.timeInStage[timed].medianHours);
+  }
+  expect(await value('#sla-compliance')).toBe(cli.sla.compliance);
+  expect(await value('#sla-median-accept')).toBe(cli.sla.medianHoursToAccept);
+  await expectGroup('by-source', cli.bySource);
+  await expectGroup('by-campaign', cli.byCampaign);
+  const reasons = await page
+    .locator('#recycle-reasons tbody tr[data-reason]')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-reason'), Number(tr.querySelector('td')?.textContent)]),
+    );
+  expect(reasons).toEqual(cli.recycleReasons.map((r) => [r.reason, r.count]));
+}
+
+describe('closed-loop page and leadloop report --json', () => {
+  it('compute one report: the CLI prints what the server computes, for every period', async () => {
+    for (const period of ['30d', 'all'] as const) {
+      const server = await loadLoopReport(t.store, {
+        now: t.runtime.clock(),
+        period,
+        sla: t.runtime.config.stages.sla,
+      });
+      const { duplicates: _duplicates, ...cli } = (await cliReport(period)) as LoopReport & {
+        duplicates: unknown;
+      };
+      expect(figures(cli)).toEqual(figures(JSON.parse(JSON.stringify(server)) as LoopReport));
+    }
+  });
+
+  it('shows every figure of report --json for all time', async () => {
+    await page.goto(`${t.url}/admin/report`);
+    const cli = await cliReport('all');
+    expect(cli.people).toBe(6);
+    expect(await page.locator('nav[aria-label="Period"] a[aria-current="true"]').textContent()).toBe(
+      'All time',
+    );
+    await expectPageShows(cli);
+  });
+
+  it('switches to the last 30 days by keyboard, and the figures change to the CLI’s for 30 days', async () => {
+    await page.getByRole('link', { name: 'Last 30 days' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/period=30d/);
+    const cli = await cliReport('30d');
+    expect(cli.people).toBe(3);
+    expect(Number(await page.locator('#people-count').textContent())).toBe(3);
+    await expectPageShows(cli);
+    // The heat map view keeps the period.
+    expect(await page.getByRole('link', { name: 'Conversion to SQL' }).getAttribute('href')).toBe(
+      '/admin/report?period=30d&view=sql',
+    );
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'closed-loop-30d.png'), fullPage: true });
+  });
+
+  it('is readable on a phone', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${t.url}/admin/report?period=30d`);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
+    await phone.screenshot({ path: join(ARTIFACTS, 'closed-loop-30d-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('exports the period as CSV: rows per funnel, cell, source and campaign, then SLA and recycle reasons', async () => {
+    const cli = await cliReport('30d');
+    const res = await t.admin('/admin/report.csv?period=30d');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('leadloop-closed-loop-30d.csv');
+    const blocks = (await res.text()).trim().split('\n\n');
+    expect(blocks).toHaveLength(3);
+    const rows = (blocks[0] ?? '').split('\n');
+    expect(rows.filter((l) => l.startsWith('campaign,')).map((l) => l.split(',')[1])).toEqual(
+      cli.byCampaign.map((r) => r.key),
+    );
+    const sla = (blocks[1] ?? '').split('\n')[1]?.split(',') ?? [];
+    expect(sla[0]).toBe('30d');
+    expect(Number(sla[4])).toBe(cli.sla.mqls);
+    expect(Number(sla[8])).toBeCloseTo(cli.sla.compliance ?? NaN, 4);
+    expect((blocks[2] ?? '').split('\n').slice(1)).toEqual(
+      cli.recycleReasons.map((r) => `${r.reason},${r.count}`),
+    );
+  });
+
+  it('refuses an unknown period with a message naming it', async () => {
+    const res = await t.admin('/admin/report?period=7d');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toBe(
+      'query parameter period: period "7d" is not one of 30d, 90d, 365d, all',
+    );
+  });
+});
