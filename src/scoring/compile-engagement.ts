@@ -25,6 +25,8 @@ export interface CompiledEngagementRule {
   readonly maxOccurrences: number;
   /** Recency window in ms; Infinity when none. */
   readonly withinMs: number;
+  /** Half-life in ms: the rule's own, else the model's; Infinity for `decay: none`. */
+  readonly halfLifeMs: number;
   /** Filters on the activity; null when the rule matches every activity of its type. */
   readonly test: ((activity: ScoringActivity) => boolean) | null;
 }
@@ -92,7 +94,17 @@ function compileFilters(rule: EngagementRule): ActivityTest | null {
   return (a) => filters.every((test) => test(a));
 }
 
-export function compileEngagementRule(rule: EngagementRule, index: number): CompiledEngagementRule {
+export function compileEngagementRule(
+  rule: EngagementRule,
+  index: number,
+  modelHalfLifeMs: number,
+): CompiledEngagementRule {
+  const halfLifeMs =
+    rule.decay === 'none'
+      ? Number.POSITIVE_INFINITY
+      : rule.halfLifeDays === undefined
+        ? modelHalfLifeMs
+        : rule.halfLifeDays * DAY_MS;
   return {
     index,
     name: rule.name,
@@ -100,6 +112,7 @@ export function compileEngagementRule(rule: EngagementRule, index: number): Comp
     maxPoints: rule.maxPoints ?? Number.POSITIVE_INFINITY,
     maxOccurrences: rule.maxOccurrences ?? Number.POSITIVE_INFINITY,
     withinMs: rule.withinDays === undefined ? Number.POSITIVE_INFINITY : rule.withinDays * DAY_MS,
+    halfLifeMs,
     test: compileFilters(rule),
   };
 }

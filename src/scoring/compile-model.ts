@@ -33,6 +33,7 @@ export interface CompiledModel {
   readonly groupCount: number;
   readonly engagementRules: readonly CompiledEngagementRule[];
   readonly engagementByType: RulesByType;
+  /** The model's half-life; a rule's own (`halfLifeMs` on the rule) wins. */
   readonly halfLifeMs: number;
   /** Score activities the CRM flagged as machine-made (`scoring.engagement.includeFilteredEmailEvents`). */
   readonly includeFiltered: boolean;
@@ -83,7 +84,10 @@ function compileProfileRule(rule: ProfileRule, groups: Map<string, number>): Com
 export function compileModel(config: ScoringConfig, options: CompileOptions = {}): CompiledModel {
   const groups = new Map<string, number>();
   const profileRules = config.profile.rules.map((rule) => compileProfileRule(rule, groups));
-  const engagementRules = config.engagement.rules.map(compileEngagementRule);
+  const halfLifeMs = config.engagement.halfLifeDays * DAY_MS;
+  const engagementRules = config.engagement.rules.map((rule, i) =>
+    compileEngagementRule(rule, i, halfLifeMs),
+  );
   const engagementByType = indexByType(engagementRules, config.engagement.rules);
   return {
     modelVersion: config.modelVersion,
@@ -91,7 +95,7 @@ export function compileModel(config: ScoringConfig, options: CompileOptions = {}
     groupCount: groups.size,
     engagementRules,
     engagementByType,
-    halfLifeMs: config.engagement.halfLifeDays * DAY_MS,
+    halfLifeMs,
     includeFiltered: config.engagement.includeFilteredEmailEvents,
     grades: config.profile.grades,
     levels: config.engagement.levels,

@@ -1,6 +1,7 @@
 /**
  * The implicit (engagement) score at time `now`, computed exactly: an activity counts for every rule it
- * matches, worth `points × 0.5^(ageDays / halfLifeDays)`. `maxOccurrences` keeps a rule's most recent
+ * matches, worth `points × 0.5^(ageDays / halfLifeDays)` (the rule's half-life, else the model's; a rule
+ * with `decay: none` keeps its full points). `maxOccurrences` keeps a rule's most recent
  * occurrences, `maxPoints` caps the size of its decayed sum, `withinDays` ignores older activities.
  * Activities after `now` (or with an unreadable time) do not count, so a backtest at a past date sees only
  * what had happened by then. This is the hot loop of a rescore: matches go to reused typed arrays (the
@@ -50,6 +51,10 @@ export class MatchBuffer {
   }
 }
 
+/** `0.5^(age / halfLife)`; exactly 1 for a rule that does not fade (an infinite half-life). */
+const decayFactor = (ageMs: number, halfLifeMs: number): number =>
+  halfLifeMs === Number.POSITIVE_INFINITY ? 1 : Math.pow(0.5, ageMs / halfLifeMs);
+
 /** Fills the model's buffer with every (activity, rule) match; returns the number of matches. */
 function collectMatches(model: CompiledModel, activities: readonly ScoringActivity[], nowMs: number): number {
   const buffer = model.matchBuffer;
@@ -75,8 +80,12 @@ function collectMatches(model: CompiledModel, activities: readonly ScoringActivi
       const rule = rules[r];
       if (rule === undefined || age > rule.withinMs) continue;
       if (rule.test !== null && !rule.test(activity)) continue;
-      if (factor < 0) factor = Math.pow(0.5, age / halfLifeMs);
-      const value = rule.points * factor;
+      let ruleFactor: number;
+      if (rule.halfLifeMs === halfLifeMs) {
+        if (factor < 0) factor = Math.pow(0.5, age / halfLifeMs);
+        ruleFactor = factor;
+      } else ruleFactor = decayFactor(age, rule.halfLifeMs);
+      const value = rule.points * ruleFactor;
       matchRule[matches] = rule.index;
       matchTime[matches] = at;
       matchValue[matches] = value;

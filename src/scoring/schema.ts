@@ -109,7 +109,7 @@ export const ProfileRule = z
   });
 export type ProfileRule = z.infer<typeof ProfileRule>;
 
-export const EngagementRule = z.strictObject({
+const EngagementRuleObject = z.strictObject({
   name: z.string().min(1),
   activity: ActivityType,
   /**
@@ -129,6 +129,22 @@ export const EngagementRule = z.strictObject({
   maxOccurrences: z.number().int().positive().optional(),
   /** Only activities within this many days of the scoring time count. */
   withinDays: z.number().positive().optional(),
+  /** This rule's half-life, overriding `engagement.halfLifeDays` (a signal that fades faster or slower). */
+  halfLifeDays: z.number().positive().optional(),
+  /**
+   * `none`: occurrences keep their full points however old (a demo request counted within `withinDays`).
+   * Omitted: they decay with the rule's or the model's half-life.
+   */
+  decay: z.literal('none').optional(),
+});
+/** A rule that does not fade cannot also have a half-life. */
+export const EngagementRule = EngagementRuleObject.superRefine((rule, ctx) => {
+  if (rule.decay === 'none' && rule.halfLifeDays !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['halfLifeDays'],
+      message: 'a rule with `decay: none` does not fade: drop `halfLifeDays` or `decay`',
+    });
 });
 export type EngagementRule = z.infer<typeof EngagementRule>;
 
@@ -159,6 +175,12 @@ function descending(label: string, values: readonly [string, number][], ctx: z.c
 export const ScoringConfig = z.strictObject({
   /** Written with every score; changing it rescores every record. */
   modelVersion: z.string().min(1),
+  /**
+   * Share (0..1] of each CRM's daily API allocation the rescore after a model change may use: a larger
+   * rescore spreads over several runs, biggest score change first (`leadloop model publish`). Unset: a
+   * model change rescores everyone in the next run.
+   */
+  rescoreBudget: z.number().gt(0).max(1).optional(),
   profile: z.strictObject({
     rules: z.array(ProfileRule).superRefine(uniqueNames),
     /** Minimum (rounded) profile points per grade; below C is D. */

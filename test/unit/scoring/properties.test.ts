@@ -46,7 +46,11 @@ const engagementRule = (i: number, positiveOnly: boolean): fc.Arbitrary<Engageme
       maxOccurrences: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
       withinDays: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
       tag: fc.option(fc.constantFrom('whitepaper', 'flyer'), { nil: undefined }),
+      halfLifeDays: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }),
+      decay: fc.option(fc.constant('none' as const), { nil: undefined }),
     })
+    // A rule that does not fade has no half-life of its own (the schema refuses both).
+    .map((r) => (r.decay === 'none' ? { ...r, halfLifeDays: undefined } : r))
     .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as EngagementRule);
 
 const config = (positiveOnly = false): fc.Arbitrary<ScoringConfig> =>
