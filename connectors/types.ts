@@ -4,10 +4,12 @@
  * Vendor types never cross it: records, activities and fields arrive in the neutral shapes of `src/domain`.
  */
 import type { Activity } from '../src/domain/activity.ts';
+import type { CompanySource } from './company-source.ts';
 import type { CrmName, PersonObject } from '../src/domain/crm.ts';
 import type { FieldDescriptor, FieldSpec, LabelChange } from '../src/domain/field.ts';
 import type { Opportunity } from '../src/domain/opportunity.ts';
 import type { Page, PersonRecord, RejectedRecord } from '../src/domain/person.ts';
+import type { CrmUser, ReminderTask } from '../src/domain/sla-task.ts';
 import type { UnavailableStream } from '../src/domain/unavailable-stream.ts';
 import type { RecordCreate, RecordUpdate, WriteOutcome } from '../src/domain/write.ts';
 
@@ -165,6 +167,13 @@ export interface CrmConnector {
   findHiddenFields?(refs: readonly FieldRef[]): Promise<FieldRef[]>;
 
   /**
+   * Gives the integration user read and edit on leadloop's own fields that exist but are hidden from it
+   * (a run stopped between creating them and granting access). CRMs without field-level security leave
+   * it out.
+   */
+  grantOwnFieldAccess?(refs: readonly FieldRef[]): Promise<void>;
+
+  /**
    * Behaviour streams this account cannot serve (its plan or the token's scopes), learnt from the CRM at
    * most once per connector (a pull has usually learnt it already). CRMs whose every stream is always
    * there leave it out.
@@ -177,6 +186,18 @@ export interface CrmConnector {
    * have read without it; connectors with nothing to batch leave it out.
    */
   beginPoll?(plan: PollPlan): Promise<void>;
+
+  /**
+   * Users who can own records (active or not, with their managers): SLA re-routes pass over inactive
+   * ones and escalations find managers. CRMs whose records carry no owner leave it out.
+   */
+  listOwners?(): Promise<readonly CrmUser[]>;
+
+  /** SLA reminder tasks, one outcome per input keyed by `task.key`. CRMs without tasks leave it out. */
+  createTasks?(tasks: readonly ReminderTask[]): Promise<WriteOutcome[]>;
+
+  /** The CRM's companies, for account scoring (`scoring.account`); read only when that is configured. */
+  readonly companies?: CompanySource;
 
   /** Calls made and quota observed since the connector was created. */
   usage(): ApiUsage;

@@ -7,10 +7,13 @@ import type { SalesforceConnection } from '../../src/config/connections.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
 import { withRejections } from '../rejected-records.ts';
 import type { CrmConnector } from '../types.ts';
+import { salesforceAccounts } from './accounts.ts';
 import { SalesforceClient } from './connection.ts';
 import { createFields } from './create-fields.ts';
+import { createTasks } from './create-tasks.ts';
 import { DescribeCache } from './describe.ts';
 import { findHiddenFields } from './find-hidden-fields.ts';
+import { grantFieldAccess } from './permission-set.ts';
 import { listUsers, type SalesforceUser } from './list-users.ts';
 import { OBJECT_API_NAME } from './map.ts';
 import { activitySpecs, pullActivities } from './pull-activities.ts';
@@ -176,7 +179,16 @@ export function createSalesforceConnector(
     updateLabels: (changes) => updateLabels(tooling, describe, changes),
     createFields: (specs) => createFields(tooling, describe, specs, client),
     findHiddenFields: (refs) => findHiddenFields(tooling, refs),
+    grantOwnFieldAccess: (refs) =>
+      grantFieldAccess(
+        client,
+        refs.map((r) => ({ object: api(r.object), field: r.field })),
+      ),
     listUsers: () => listUsers(client),
+    listOwners: () => listUsers(client),
+    createTasks: (tasks) => createTasks(client, tasks),
+    // Only account scoring reads it; a config without `scoring.account` makes no Account call.
+    companies: salesforceAccounts({ client, describe, tooling }),
     usage: () => client.meter.usage(),
   };
 }

@@ -183,4 +183,5 @@ export const SfUser = z.object({
   Name: z.string().nullish(),
   Email: z.string().nullish(),
   IsActive: z.boolean().nullish(),
+  ManagerId: z.string().nullish(),
 });

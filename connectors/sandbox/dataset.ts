@@ -17,6 +17,8 @@ export const SandboxUser = z.strictObject({
   isActive: z.boolean().default(true),
   /** HubSpot owner id for the same person. */
   hubspotOwnerId: z.string().optional(),
+  /** Salesforce `User.ManagerId`: whom an SLA escalation reaches. */
+  managerId: z.string().optional(),
 });
 
 export const SandboxCompany = z.strictObject({

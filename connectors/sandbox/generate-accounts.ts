@@ -104,12 +104,14 @@ export interface GeneratedUsers {
  */
 export function generateUsers(rng: Prng, people: number): GeneratedUsers {
   const repCount = Math.min(150, Math.max(6, Math.round(people / 400)));
+  // Everyone but Sales Operations reports to it: the manager an SLA escalation reaches.
   const user = (n: number, name: string, isActive = true): SandboxUser => ({
     id: salesforceId('005', n),
     name,
     email: `${slug(name.split(' ')[0] ?? name)}.${slug(name.split(' ').slice(1).join(''))}@leadloop-demo.example`,
     isActive,
     hubspotOwnerId: String(41_000_000 + n * 7919),
+    ...(n === 1 ? {} : { managerId: salesforceId('005', 1) }),
   });
   const users = [
     user(1, 'Sales Operations'),

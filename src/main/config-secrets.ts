@@ -28,6 +28,9 @@ export function configSecrets(config: LeadloopConfig, env: NodeJS.ProcessEnv = p
     hubspot.oauth?.refreshToken,
     ...salesforce,
     config.http.adminToken,
+    // A webhook URL (Slack's) is its own credential.
+    config.stages.sla?.notifyUrl,
+    ...(config.stages.slaRules ?? []).map((r) => r.sla.notifyUrl),
     ...urlPasswords(config.state.type === 'redis' ? config.state.url : undefined),
     // Workers and `serve` take the queue's Redis from the environment.
     ...urlPasswords(env['REDIS_URL']),

@@ -8,9 +8,11 @@
  */
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { StageKey, StagesConfig } from './schema.ts';
-import { reassignTarget, slaStatus } from './sla.ts';
+import { chooseSla, nextSlaAction, pickActiveOwner } from './sla-actions.ts';
+import type { ChosenSla, OwnerDirectory, SlaFacts } from './sla-actions.ts';
+import { slaStatus } from './sla.ts';
 import { canMove, stageRank } from './stage-state.ts';
-import type { SlaBreach, StageCause, StageState, StageTransition } from './stage-state.ts';
+import type { SlaAction, SlaBreach, StageCause, StageState, StageTransition } from './stage-state.ts';
 
 export interface StageEvidence {
   /** From `scorePerson`. */
@@ -33,6 +35,14 @@ export interface StageEvidence {
   readonly lastActivityAt?: string | null;
   /** Round-robin position for an SLA re-route (the caller's persisted counter). */
   readonly reassignCounter?: number;
+  /** What `stages.slaRules` test (cell, mapped fields); without it only `stages.sla` applies. */
+  readonly slaFacts?: SlaFacts;
+  /** The Salesforce Lead's owner now (reminded, rejecting, escalated from). */
+  readonly owner?: string | null;
+  /** Salesforce users known to the run: re-routes pass over inactive ones, escalation finds managers. */
+  readonly owners?: OwnerDirectory;
+  /** The Lead's `stages.rejectionReasonField` value (null when blank). */
+  readonly rejectionReason?: string | null;
 }
 
 export interface StageDecision {
@@ -41,6 +51,8 @@ export interface StageDecision {
   readonly transition?: StageTransition;
   /** Set when this step found the current MQL past its SLA (once per MQL episode). */
   readonly slaBreach?: SlaBreach;
+  /** The SLA enforcement step this run takes (a reminder, the re-route, the escalation), once each. */
+  readonly slaAction?: SlaAction;
 }
 
 interface Target {
@@ -130,19 +142,31 @@ function chooseTarget(
 function checkSla(
   state: StageState,
   evidence: StageEvidence,
-  config: StagesConfig,
+  chosen: ChosenSla | undefined,
   now: Date,
 ): SlaBreach | undefined {
-  if (state.stage !== 'MQL' || config.sla === undefined) return undefined;
+  if (state.stage !== 'MQL' || chosen === undefined) return undefined;
   if (state.slaBreaches.some((b) => b.mqlAt === state.since)) return undefined;
-  const status = slaStatus(new Date(state.since), null, config.sla, now);
+  const status = slaStatus(new Date(state.since), null, chosen.sla, now);
   if (status.status !== 'breached') return undefined;
   return {
     mqlAt: state.since,
     dueAt: status.dueAt.toISOString(),
     detectedAt: now.toISOString(),
-    reassignedTo: reassignTarget(config.sla.reassignTo, evidence.reassignCounter ?? 0),
+    reassignedTo: pickActiveOwner(chosen.sla.reassignTo, evidence.reassignCounter ?? 0, evidence.owners),
   };
+}
+
+/** A rejection by sales carries its reason and the rejecting owner when a reason field is configured. */
+function withRejection(
+  transition: StageTransition,
+  evidence: StageEvidence,
+  config: StagesConfig,
+): StageTransition {
+  if (config.rejectionReasonField === undefined) return transition;
+  if (transition.cause !== 'sales_feedback' || transition.to !== 'RECYCLED') return transition;
+  const reason = evidence.rejectionReason?.trim() ? evidence.rejectionReason.trim() : null;
+  return { ...transition, rejection: { reason, owner: evidence.owner ?? null } };
 }
 
 export function nextStage(
@@ -164,6 +188,7 @@ export function nextStage(
     const at = now.toISOString();
     transition = { from: current.stage, to: target.to, at, cause: target.cause };
     if (target.detail !== undefined) transition = { ...transition, detail: target.detail };
+    transition = withRejection(transition, evidence, config);
     state = {
       ...state,
       stage: target.to,
@@ -173,8 +198,18 @@ export function nextStage(
       mqlCount: current.mqlCount + (target.to === 'MQL' ? 1 : 0),
     };
   }
-  const slaBreach = checkSla(state, evidence, config, now);
+  const chosen = chooseSla(config, evidence.slaFacts);
+  const slaBreach = checkSla(state, evidence, chosen, now);
   if (slaBreach !== undefined) state = { ...state, slaBreaches: [...state.slaBreaches, slaBreach] };
-  if (transition === undefined) return slaBreach === undefined ? { state } : { state, slaBreach };
-  return slaBreach === undefined ? { state, transition } : { state, transition, slaBreach };
+  const slaAction = nextSlaAction(
+    { state, chosen, owner: evidence.owner ?? null, owners: evidence.owners, breach: slaBreach },
+    now,
+  );
+  if (slaAction !== undefined) state = { ...state, slaActions: [...(state.slaActions ?? []), slaAction] };
+  return {
+    state,
+    ...(transition === undefined ? {} : { transition }),
+    ...(slaBreach === undefined ? {} : { slaBreach }),
+    ...(slaAction === undefined ? {} : { slaAction }),
+  };
 }

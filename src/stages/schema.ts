@@ -32,8 +32,48 @@ export const SlaConfig = z.strictObject({
   businessHours: z.union([z.boolean(), BusinessHours]),
   /** Salesforce user or queue ids; an MQL past its SLA is reassigned round-robin across them, once. */
   reassignTo: z.array(z.string().min(1)).default([]),
+  /**
+   * Share of the window (percent) after which the Lead's owner gets a reminder Task, once per MQL
+   * episode; none without it.
+   */
+  remindAtPercent: z.number().gt(0).lt(100).optional(),
+  /**
+   * A second breach (the re-routed owner also lets a whole window pass) escalates: `field` on the Lead
+   * (OwnerId by default) is set to the current owner's manager (`User.ManagerId`) or to the given user or
+   * queue id. No escalation without it.
+   */
+  escalate: z
+    .strictObject({
+      to: z.union([z.literal('manager'), z.string().min(1)]),
+      field: z.string().min(1).default('OwnerId'),
+    })
+    .optional(),
+  /**
+   * POST a JSON note of every reminder, re-route and escalation here (e.g. a Slack incoming webhook).
+   * Treat it as a secret (`${ENV_VAR}`): it is never logged.
+   */
+  notifyUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type SlaConfig = z.infer<typeof SlaConfig>;
+
+/** A person field an SLA rule tests, by HubSpot property name as scoring reads it: one of `in` (any case). */
+const SlaFieldCondition = z.strictObject({
+  field: z.string().min(1),
+  in: z.array(z.string()).min(1),
+});
+
+/** An SLA for the people it matches: every condition given must hold (cells, then each field). */
+export const SlaRule = z.strictObject({
+  name: z.string().min(1),
+  when: z
+    .strictObject({
+      cells: z.array(z.string().min(1)).min(1).optional(),
+      fields: z.array(SlaFieldCondition).min(1).optional(),
+    })
+    .refine((w) => w.cells !== undefined || w.fields !== undefined, 'give cells, fields or both'),
+  sla: SlaConfig,
+});
+export type SlaRule = z.infer<typeof SlaRule>;
 
 export const StagesConfig = z.strictObject({
   /** Salesforce Lead Status value → stage (accepted → SAL, rejected → RECYCLED, converted → SQL). */
@@ -41,5 +81,12 @@ export const StagesConfig = z.strictObject({
   /** Stage when the person's opportunities are all lost (a loss after they entered their current stage). */
   lostOpportunity: z.enum(['RECYCLED', 'SQL']).default('RECYCLED'),
   sla: SlaConfig.optional(),
+  /** SLAs for some people (by cell, by country...): the first rule that matches applies, else `sla`. */
+  slaRules: z.array(SlaRule).optional(),
+  /**
+   * A Lead field (e.g. a rejection-reason picklist) read when sales rejects: stored with the recycle and
+   * counted in the report; a rejection with it blank is reported per owner.
+   */
+  rejectionReasonField: z.string().min(1).optional(),
 });
 export type StagesConfig = z.infer<typeof StagesConfig>;

@@ -28,6 +28,11 @@ export const StageTransition = z.strictObject({
   cause: StageCause,
   /** The Lead Status value, opportunity id, disqualify rule... that caused it. */
   detail: z.string().optional(),
+  /**
+   * A rejection by sales (sales feedback into RECYCLED) with `stages.rejectionReasonField` configured:
+   * the reason the Lead held, null when it was blank, and the Lead's owner who rejected.
+   */
+  rejection: z.strictObject({ reason: z.string().nullable(), owner: z.string().nullable() }).optional(),
 });
 export type StageTransition = z.infer<typeof StageTransition>;
 
@@ -42,6 +47,26 @@ export const SlaBreach = z.strictObject({
 });
 export type SlaBreach = z.infer<typeof SlaBreach>;
 
+/**
+ * One SLA enforcement step taken for an MQL episode, recorded so a later run never takes it again:
+ * a reminder Task, the re-route at the first breach, the escalation at the second.
+ */
+export const SlaAction = z.strictObject({
+  /** Start of the MQL episode it belongs to. */
+  mqlAt: IsoTime,
+  kind: z.enum(['remind', 'reroute', 'escalate']),
+  /** When it fell due, and when a run took it. */
+  dueAt: IsoTime,
+  at: IsoTime,
+  /** The SLA rule that applied (`default` for `stages.sla`). */
+  sla: z.string(),
+  /** The owner reminded, or the new owner of a re-route or an escalation (null: nobody to hand to). */
+  owner: z.string().nullable(),
+  /** A reminder's: when the SLA breaches if nobody accepts. */
+  deadline: IsoTime.optional(),
+});
+export type SlaAction = z.infer<typeof SlaAction>;
+
 export const StageState = z.strictObject({
   stage: StageKey,
   /** When the current stage was entered. */
@@ -53,6 +78,8 @@ export const StageState = z.strictObject({
   mqlCount: z.number().int().min(0),
   seen: z.strictObject({ salesStatus: z.string().nullable(), converted: z.boolean() }),
   slaBreaches: z.array(SlaBreach),
+  /** SLA enforcement steps (reminders, re-routes, escalations); states stored before them have none. */
+  slaActions: z.array(SlaAction).optional(),
 });
 export type StageState = z.infer<typeof StageState>;
 

@@ -4,7 +4,9 @@
  */
 import type { LeadloopConfig } from '../config/schema.ts';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
+import { modelFieldNames } from '../mapping/model-fields.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
+import { secondaryModels } from '../scoring/models-schema.ts';
 import type { Condition } from '../scoring/schema.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
 
@@ -14,26 +16,32 @@ function conditionFields(condition: Condition, out: Set<string>): void {
   else out.add(condition.field);
 }
 
-/** HubSpot-named fields the scoring model reads. */
+/** HubSpot-named fields the scoring models (the primary and any further ones) read. */
 export function scoringFields(config: LeadloopConfig): Set<string> {
   const out = new Set<string>();
-  for (const rule of config.scoring.profile.rules) {
-    if (rule.when) conditionFields(rule.when, out);
-    if (rule.field) out.add(rule.field);
+  for (const model of [config.scoring, ...secondaryModels(config.scoring).map((m) => m.config)]) {
+    for (const rule of model.profile.rules) {
+      if (rule.when) conditionFields(rule.when, out);
+      if (rule.field) out.add(rule.field);
+    }
+    for (const d of model.disqualify) conditionFields(d.when, out);
+    for (const c of model.gradeCaps) conditionFields(c.when, out);
+    const o = model.override;
+    for (const f of [o.scoreField, o.gradeField, o.stageField]) if (f) out.add(f);
   }
-  for (const d of config.scoring.disqualify) conditionFields(d.when, out);
-  for (const c of config.scoring.gradeCaps) conditionFields(c.when, out);
-  const o = config.scoring.override;
-  for (const f of [o.scoreField, o.gradeField, o.stageField]) if (f) out.add(f);
   return out;
 }
 
 export function fieldsToPull(config: LeadloopConfig, crm: CrmName, object: PersonObject): string[] {
   const fields = new Set<string>();
   for (const key of OWN_FIELD_KEYS) fields.add(ownFieldName(crm, key, config.fields.prefix));
+  // A further model's fields are read back like the primary's: the diff writes only what changed.
+  const models = Object.keys(config.scoring.models ?? {});
+  for (const f of modelFieldNames(crm, models, config.fields.prefix)) fields.add(f.name);
   for (const known of Object.values(WELL_KNOWN)) {
     if (known.crm === crm && (!('object' in known) || known.object === object)) fields.add(known.field);
   }
+  if (crm === WELL_KNOWN.owner.crm && object === 'lead') for (const f of slaLeadFields(config)) fields.add(f);
   const scoring = scoringFields(config);
   for (const m of config.fieldMappings) {
     const field = crmFieldOf(m, crm, object);
@@ -42,6 +50,16 @@ export function fieldsToPull(config: LeadloopConfig, crm: CrmName, object: Perso
   // Scoring reads HubSpot names; on Salesforce they arrive through the mappings above.
   if (crm === 'hubspot') for (const f of scoring) fields.add(f);
   return [...fields].sort();
+}
+
+/** Lead fields the stages read besides the well-known ones: the rejection reason, escalation targets. */
+function slaLeadFields(config: LeadloopConfig): string[] {
+  const { stages } = config;
+  const slas = [stages.sla, ...(stages.slaRules ?? []).map((r) => r.sla)];
+  return [
+    ...(stages.rejectionReasonField === undefined ? [] : [stages.rejectionReasonField]),
+    ...slas.flatMap((s) => (s?.escalate ? [s.escalate.field] : [])),
+  ];
 }
 
 function crmFieldOf(

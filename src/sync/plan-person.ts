@@ -16,12 +16,16 @@ import { syncedAfter } from '../mapping/synced-after.ts';
 import type { MappingTargets } from '../mapping/targets.ts';
 import type { CompiledModel } from '../scoring/compile-model.ts';
 import { scorePerson } from '../scoring/score-person.ts';
-import type { Score } from '../scoring/types.ts';
+import type { Score, ScoringPerson } from '../scoring/types.ts';
 import { nextStage, type StageDecision } from '../stages/next-stage.ts';
+import { chooseSlaByName, type OwnerDirectory } from '../stages/sla-actions.ts';
+import type { ReminderTask } from '../domain/sla-task.ts';
 import { initialStageState } from '../stages/stage-state.ts';
 import { type RecordSnapshot } from '../state/types.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
-import { ownValues } from './own-values.ts';
+import { compileSecondaryModels } from '../scoring/compile-models.ts';
+import { modelValues, ownValues } from './own-values.ts';
+import { modelFieldWrites, type ModelValues } from './plan/model-field-writes.ts';
 import type { OrgRewrite, PersonState } from './person-state.ts';
 import { planCreates, type PlannedCreate } from './plan-creates.ts';
 import { lifecycleStageChange } from './plan/lifecycle-stage.ts';
@@ -30,9 +34,12 @@ import { createPlaceholders, mappedFieldWrites } from './plan/mapped-field-write
 import { settleOrgRewrites } from './plan/org-rewrites.ts';
 import { ownFieldWrites } from './plan/own-field-writes.ts';
 import type { PlannedWrite } from './plan/planned-write.ts';
-import { slaRerouteWrites } from './plan/sla-reroute.ts';
+import { slaEvidence } from './plan/sla-evidence.ts';
+import { slaReminderTask } from './plan/sla-reminder.ts';
+import { slaEscalationWrites, slaRerouteWrites } from './plan/sla-reroute.ts';
 import { stageEvidence } from './plan/stage-evidence.ts';
 import { refKey, type PersonLink, type RecordRef } from '../domain/person-link.ts';
+import { nextShadowEntry, type ShadowRun } from '../models/shadow-entry.ts';
 
 export type { PlannedWrite } from './plan/planned-write.ts';
 
@@ -54,6 +61,15 @@ export interface PlanSettings {
   readonly targets: readonly (MappingTargets | undefined)[];
   /** Round-robin position for SLA re-routes and hand-off owners (persisted by the caller). */
   readonly roundRobin: number;
+  /** Salesforce users, read only when a plan takes an SLA step: inactive ones are passed over. */
+  readonly owners?: OwnerDirectory;
+  /**
+   * During a budgeted rescore, the model being replaced: people who still carry its score and have not
+   * been released to `rescoreTo` keep being scored with it, so only released people get the new one.
+   */
+  readonly previous?: { readonly model: CompiledModel; readonly rescoreTo: string };
+  /** A shadowed candidate model: scored beside the live one into the person state, never written. */
+  readonly candidate?: { readonly model: CompiledModel; readonly run: ShadowRun };
 }
 
 export interface PersonPlan {
@@ -63,17 +79,32 @@ export interface PersonPlan {
   readonly state: PersonState;
   readonly writes: PlannedWrite[];
   readonly creates: PlannedCreate[];
+  /** SLA reminder Tasks (at most one, once per MQL episode). */
+  readonly tasks: ReminderTask[];
   readonly mapped: MappedFieldPlan;
   /** A HubSpot lifecycle stage change that would move backwards: reported, never written. */
   readonly blocked: string[];
   /** Mapped fields whose value the org rewrote on save, accepted this time instead of written again. */
   readonly rewrittenByOrg: OrgRewrite[];
+  /** The further scoring models' scores (`scoring.models`), in config order: written, never staged. */
+  readonly models: readonly ModelScore[];
+}
+
+export interface ModelScore extends ModelValues {
+  readonly score: Score;
 }
 
 const refOf = (s: RecordSnapshot): RecordRef => ({ crm: s.crm, object: s.object, id: s.id });
 
 export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Date): PersonPlan {
-  const { config, model, targets } = settings;
+  const { config, targets } = settings;
+  const { previous } = settings;
+  const model =
+    previous &&
+    inputs.state.lastScore?.modelVersion === previous.model.modelVersion &&
+    inputs.state.rescoreTo !== previous.rescoreTo
+      ? previous.model
+      : settings.model;
   const prefix = config.fields.prefix;
   const primarySf = inputs.contact ?? inputs.lead;
   const sides: PersonSides = {
@@ -94,11 +125,31 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
   const score = scorePerson(model, { fields: canonical, activities: inputs.activities }, now);
   const stage = nextStage(
     inputs.state.stage ?? initialStageState(now),
-    stageEvidence(inputs, canonical, score, config, settings.roundRobin),
+    {
+      ...stageEvidence(inputs, canonical, score, config, settings.roundRobin),
+      ...slaEvidence(inputs, canonical, score, config, settings.owners),
+    },
     config.stages,
     now,
   );
   const own = ownValues(score, stage.state, config.fields.explanationLength);
+  const models = scoreFurtherModels(config, { fields: canonical, activities: inputs.activities }, now);
+  const shadow = settings.candidate
+    ? nextShadowEntry(
+        inputs.state.shadow,
+        settings.candidate.run,
+        {
+          live: score,
+          candidate: scorePerson(
+            settings.candidate.model,
+            { fields: canonical, activities: inputs.activities },
+            now,
+          ),
+        },
+        stage.state.stage,
+        now,
+      )
+    : inputs.state.shadow;
   const stageReason = stage.transition ? `stage ${stage.transition.to} (${stage.transition.cause})` : 'score';
 
   const duplicates = liveDuplicates(
@@ -132,10 +183,12 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
   const writes: PlannedWrite[] = [
     ...records.flatMap(({ snap }) => [
       ...ownFieldWrites(snap, own, prefix, stageReason),
+      ...models.flatMap((m) => modelFieldWrites(snap, m, prefix)),
       ...mappedWritesOf(snap),
     ]),
     ...plannedLinkIdWrites(inputs.link, [inputs.hubspot, inputs.lead, inputs.contact], prefix),
     ...slaRerouteWrites(stage.slaBreach, inputs.lead),
+    ...slaEscalationWrites(stage.slaAction, inputs.lead, escalationField(config, stage.slaAction)),
     ...(lifecycle.kind === 'write' ? [lifecycle.write] : []),
   ];
   const blocked = lifecycle.kind === 'blocked' ? [lifecycle.message] : [];
@@ -146,9 +199,17 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
     config,
     targets,
     own,
+    models,
     stage: stage.state.stage,
     roundRobin: settings.roundRobin,
   });
+  // A user is an id the run's directory lists; without one (no step needing it yet) no Task is planned.
+  const task = slaReminderTask(
+    inputs.link.personId,
+    stage.slaAction,
+    inputs.lead,
+    (id) => settings.owners?.has(id) === true,
+  );
 
   const state: PersonState = {
     ...inputs.state,
@@ -164,6 +225,7 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
     // Duplicates that were deleted, converted, changed email or took the primary's place drop out.
     duplicates: duplicates.map(refOf),
     orgRewrites: rewrites.remembered,
+    shadow,
   };
 
   return {
@@ -173,10 +235,27 @@ export function planPerson(inputs: PersonInputs, settings: PlanSettings, now: Da
     state,
     writes,
     creates,
+    tasks: task ? [task] : [],
     mapped: written,
     blocked,
     rewrittenByOrg: rewrites.accepted,
+    models,
   };
+}
+
+/** Each further model scores the same fields and activities as the primary; stages never read them. */
+function scoreFurtherModels(config: LeadloopConfig, person: ScoringPerson, now: Date): ModelScore[] {
+  const length = config.fields.explanationLength;
+  return compileSecondaryModels(config.scoring, { explanationLength: length }).map(({ name, model }) => {
+    const score = scorePerson(model, person, now);
+    return { name, score, values: modelValues(score, length) };
+  });
+}
+
+/** The Lead field an escalation writes, from the SLA the step was taken under. */
+function escalationField(config: LeadloopConfig, action: StageDecision['slaAction']): string | undefined {
+  if (action?.kind !== 'escalate') return undefined;
+  return chooseSlaByName(config.stages, action.sla)?.escalate?.field;
 }
 
 function withoutAccepted(mapped: MappedFieldPlan, accepted: readonly OrgRewrite[]): MappedFieldPlan {

@@ -18,6 +18,9 @@ import { heldBackCounts, withholdFields } from './plan/withhold-fields.ts';
 import type { FieldMapping } from '../mapping/schema.ts';
 import { settleExisting } from './settle-existing.ts';
 import { settleGone } from './settle-gone.ts';
+import { loadOwnerDirectory } from '../sla/owner-directory.ts';
+import { createReminderTasks, sendSlaNotes } from '../sla/run-sla-steps.ts';
+import { settleReminders } from '../sla/settle-reminders.ts';
 
 export interface ChunkInput {
   readonly runId: string;
@@ -64,13 +67,21 @@ export async function processChunk(
   // Whether a plan takes an owner does not depend on the counter, only which owner it gets: reserve one
   // number per such person atomically (chunk jobs run side by side), then plan those people again.
   const needOwner = plans.flatMap((plan, i) => (takesOwner(plan) ? [i] : []));
+  // An SLA step (rare: an MQL reaching a reminder, a breach) needs the CRM's users: who is active, who
+  // manages whom. Read only then, and those people are planned again with them.
+  const owners = plans.some((p) => p.stage.slaAction)
+    ? await loadOwnerDirectory(ctx.connectors[WELL_KNOWN.owner.crm])
+    : undefined;
+  const turns = new Map<number, number>();
   if (needOwner.length > 0) {
     const first = await store.reserveCounter(ROUND_ROBIN_KEY, needOwner.length);
-    needOwner.forEach((i, k) => {
-      const personInputs = inputs[i];
-      if (personInputs) plans[i] = planPerson(personInputs, { ...settings, roundRobin: first + k }, now);
-    });
+    needOwner.forEach((i, k) => turns.set(i, first + k));
   }
+  plans.forEach((plan, i) => {
+    const personInputs = inputs[i];
+    if (!personInputs || !(turns.has(i) || (owners && plan.stage.slaAction))) return;
+    plans[i] = planPerson(personInputs, { ...settings, roundRobin: turns.get(i) ?? 0, owners }, now);
+  });
   if (input.withheld && input.withheld.fields.size > 0) {
     const { fields, mappings } = input.withheld;
     // Only on a run with a hidden field: plan once more as if it were visible, to count what waits.
@@ -96,6 +107,9 @@ export async function processChunk(
   const createResults = input.dryRun
     ? dryRunCreateResults(creates)
     : await executeCreates(ctx.connectors, creates);
+  const failedTasks = input.dryRun
+    ? new Set<string>()
+    : await createReminderTasks(ctx.connectors[WELL_KNOWN.owner.crm], plans, counters, ctx.logger);
 
   const reconciled = reconcile(plans, writeResults, createResults, {
     runId: input.runId,
@@ -105,13 +119,21 @@ export async function processChunk(
     orphans,
   });
   const refused = refusedValues(plans, inputs, { runId: input.runId, at: now.toISOString() });
-  const decision = {
-    ...reconciled,
-    failures: [...reconciled.failures, ...refused.failures],
-    clearFailures: [...reconciled.clearFailures, ...refused.clear],
-  };
+  const decision = settleReminders(
+    {
+      ...reconciled,
+      failures: [...reconciled.failures, ...refused.failures],
+      clearFailures: [...reconciled.clearFailures, ...refused.clear],
+    },
+    plans,
+    failedTasks,
+  );
   for (const [name, by] of decision.counts) counters.add(name, by);
   await persistChunk(store, decision);
+  if (!input.dryRun) {
+    const leads = new Map(inputs.map((i) => [i.link.personId, i.link.salesforceLeadId ?? null]));
+    await sendSlaNotes(ctx.config, plans, failedTasks, (id) => leads.get(id) ?? null, counters, ctx.logger);
+  }
   const settled =
     decision.existing.length > 0
       ? await settleExisting(ctx, store, input.runId, decision.existing, counters)
@@ -140,6 +162,7 @@ function count(counters: RunCounters, plan: PersonPlan): void {
   counters.add('peopleProcessed');
   if (plan.stage.transition) counters.add(`transitions.${plan.stage.transition.to}`);
   if (plan.stage.slaBreach) counters.add('slaBreaches');
+  if (plan.stage.slaAction) counters.add(`sla.${plan.stage.slaAction.kind}`);
   counters.add('plannedWrites', plan.writes.length);
   counters.add('plannedCreates', plan.creates.length);
   counters.add('mappingConflicts', plan.mapped.conflicts.length);

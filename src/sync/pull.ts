@@ -12,6 +12,10 @@ import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } 
 import type { RunKind } from '../domain/run-kind.ts';
 import type { RunCounters } from './run-counters.ts';
 import { unavailableCounterNames } from '../health/behaviour-warnings.ts';
+import { furtherModelsChange } from './further-model-versions.ts';
+import { recordLiveVersion } from '../models/model-meta.ts';
+import { budgetedRescore } from '../models/rescore-queue.ts';
+import { markSlaStepsDue } from '../sla/mark-due.ts';
 
 export interface PullInput {
   readonly runId: string;
@@ -149,10 +153,23 @@ export async function pullPhase(
       pending[oppKey] = page.cursor;
     }
   }
-  // A new model version rescores everyone, within the same run's batched writes (no extra pulls).
-  const modelChanged = (await modelVersionMeta.read(ctx.store)) !== ctx.config.scoring.modelVersion;
-  if (input.kind === 'rescore' || input.kind === 'full' || modelChanged) await markEveryoneDirty(ctx);
+  // A new model version rescores everyone, within the same run's batched writes (no extra pulls), unless
+  // `scoring.rescoreBudget` spreads it over runs; until such a rescore has released a person, they keep
+  // the model being replaced, whatever else makes them dirty (plan-person.ts).
+  const previousVersion = await modelVersionMeta.read(ctx.store);
+  const modelChanged = previousVersion !== ctx.config.scoring.modelVersion;
+  if (modelChanged) await recordLiveVersion(ctx);
+  const budgeted = await budgetedRescore(ctx, { modelChanged, previousVersion }, counters);
+  if (input.kind === 'rescore' || input.kind === 'full' || (modelChanged && !budgeted))
+    await markEveryoneDirty(ctx);
   if (modelChanged) await modelVersionMeta.write(ctx.store, ctx.config.scoring.modelVersion);
+  const further = await furtherModelsChange(ctx);
+  if (further.changed) {
+    await markEveryoneDirty(ctx);
+    await further.commit();
+  }
+  const slaDue = await markSlaStepsDue(ctx, signpost);
+  if (slaDue > 0) counters.add('sla.due', slaDue);
   return { pendingCursors: pending, dirty: await ctx.store.countDirty() };
 }
 

@@ -57,8 +57,12 @@ export type CounterName =
   | HiddenFieldCounter
   /** Records whose value for a field the integration user cannot see was held back this run (`<object>.<field>`). */
   | `heldBack.${CrmName}.${string}`
+  /** SLA enforcement: steps taken (`remind` / `reroute` / `escalate`), Tasks created or failed, notes sent or failed. */
+  | `sla.${'due' | 'remind' | 'reroute' | 'escalate' | 'tasksCreated' | 'tasksFailed' | 'notified' | 'notifyFailed'}`
   /** A behaviour stream the account cannot serve, per activity type only it carries (health/behaviour-warnings.ts). */
-  | `unavailable.${CrmName}.${string}`;
+  | `unavailable.${CrmName}.${string}`
+  /** A published model's budgeted rescore: people released this run, and still waiting after it (models/rescore-queue.ts). */
+  | `rescore.${'released' | 'waiting'}`;
 
 /** A run's counters as reported: only counters that were added appear. */
 export type CounterValues = { readonly [K in CounterName]?: number };

@@ -1,8 +1,8 @@
 /** An MQL left unaccepted past its SLA is handed to the next owner in the rotation, on the Lead only. */
-import type { SlaBreach } from '../../stages/stage-state.ts';
+import type { SlaAction, SlaBreach } from '../../stages/stage-state.ts';
 import type { RecordSnapshot } from '../../state/types.ts';
 import { WELL_KNOWN } from '../crm-fields.ts';
-import type { PlannedWrite } from './planned-write.ts';
+import { diffWrite, type PlannedWrite } from './planned-write.ts';
 
 /**
  * `breach` is the one the stage step found in this run (once per MQL episode), its owner already picked
@@ -25,4 +25,17 @@ export function slaRerouteWrites(
       reason: `SLA breached (due ${breach.dueAt})`,
     },
   ];
+}
+
+/**
+ * A second breach: `field` (OwnerId, or a manager field) on the Lead takes the escalation's target; no
+ * write when there is none (the owner has no manager) — the step is still recorded and reported.
+ */
+export function slaEscalationWrites(
+  action: SlaAction | undefined,
+  lead: RecordSnapshot | undefined,
+  field: string | undefined,
+): PlannedWrite[] {
+  if (action?.kind !== 'escalate' || !action.owner || !lead || field === undefined) return [];
+  return diffWrite(lead, field, action.owner, `SLA breached twice (due ${action.dueAt}): escalated`);
 }

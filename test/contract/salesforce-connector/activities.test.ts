@@ -445,7 +445,9 @@ describe('listUsers', () => {
   it('reads standard users for owner routing', async () => {
     nock(INSTANCE)
       .get(`${V}/query`)
-      .query({ q: "SELECT Id, Name, Email, IsActive FROM User WHERE UserType = 'Standard' ORDER BY Id" })
+      .query({
+        q: "SELECT Id, Name, Email, IsActive, ManagerId FROM User WHERE UserType = 'Standard' ORDER BY Id",
+      })
       .reply(
         200,
         {
@@ -458,6 +460,7 @@ describe('listUsers', () => {
               Name: 'Sam Rep',
               Email: 'sam@acme.com',
               IsActive: true,
+              ManagerId: '0059',
             },
             { attributes: { type: 'User' }, Id: '0052', Name: 'Old Rep', Email: null, IsActive: false },
           ],
@@ -466,8 +469,8 @@ describe('listUsers', () => {
       );
     const sf = connector();
     expect(await sf.listUsers()).toEqual([
-      { id: '0051', name: 'Sam Rep', email: 'sam@acme.com', active: true },
-      { id: '0052', name: 'Old Rep', email: null, active: false },
+      { id: '0051', name: 'Sam Rep', email: 'sam@acme.com', active: true, managerId: '0059' },
+      { id: '0052', name: 'Old Rep', email: null, active: false, managerId: null },
     ]);
   });
 });

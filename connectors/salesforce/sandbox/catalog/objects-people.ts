@@ -149,6 +149,13 @@ export function userDef(): SObjectDef {
       F.text('Alias', 'Alias', 8, { nillable: false }),
       F.text('Title', 'Title', 80),
       F.bool('IsActive', 'Active', { defaultValue: true }),
+      F.ref('ManagerId', 'Manager ID', ['User'], 'Manager'),
+      F.picklist('UserType', 'User Type', 'UserType', {
+        nillable: false,
+        defaultedOnCreate: true,
+        updateable: false,
+        createable: false,
+      }),
     ],
     [],
     { deletable: false },

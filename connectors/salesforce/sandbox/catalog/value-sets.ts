@@ -108,6 +108,7 @@ export function defaultValueSets(): Map<string, PicklistValueDef[]> {
       ]),
     ],
     ['TaskPriority', values(['High', ['Normal', { default: true }], 'Low'])],
+    ['UserType', values([['Standard', { default: true }], 'PowerPartner', 'CspLitePortal', 'Guest'])],
     ['TaskSubtype', values(['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'])],
     ['TaskSubject', values(['Call', 'Send Letter', 'Send Quote', 'Other'])],
     ['EventSubject', values(['Call', 'Email', 'Meeting', 'Send Letter/Quote', 'Other'])],

@@ -39,6 +39,7 @@ export function loadDataset(store: SalesforceStore, dataset: SandboxDataset): vo
         Email: u.email,
         Alias: u.name.slice(0, 8),
         IsActive: u.isActive,
+        ManagerId: u.managerId ?? null,
       },
       { createdAt: stamp(dataset.generatedAt), modifiedAt: stamp(dataset.generatedAt), id: u.id },
     );
