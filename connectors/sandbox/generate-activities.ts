@@ -1,10 +1,13 @@
 /**
  * One person's 180 days of behaviour. Engagement is long-tailed: each person's propensity is log-normal
  * (mean 5 activities) and the count Poisson around it, so most people do 0-3 things and a few do
- * hundreds. Activities cluster around a burst (a buying cycle) with some background noise.
+ * hundreds. Activities cluster around a burst (a buying cycle) with some background noise. The person's
+ * intent (see generate-person.ts) makes them do more, more recently, and more of what buyers do (pricing,
+ * demo requests, flyers, meetings); what they did is summed into the truth of generate-propensity.ts.
  */
 import type { ActivityType } from '../../src/domain/activity.ts';
 import type { SandboxActivity } from './dataset.ts';
+import { BehaviourTally, sigmoid } from './generate-propensity.ts';
 import type { Presence } from './presence.ts';
 import type { Prng } from './prng.ts';
 import { WeightedTable } from './prng.ts';
@@ -14,11 +17,13 @@ import {
   CONTENT,
   EMAIL_CAMPAIGNS,
   FORMS,
+  HUBSPOT_HOT_MIX,
   HUBSPOT_MIX,
   MEETING_TITLES,
   PAGES,
   REPLY_SUBJECTS,
   SALES_CAMPAIGNS,
+  SALESFORCE_HOT_MIX,
   SALESFORCE_MIX,
   VENDOR_SITE,
   WEBINARS,
@@ -30,6 +35,12 @@ const MAX_PER_PERSON = 400;
 /** Log-normal propensity with σ = 1.3 and mean 5: μ = ln 5 − σ²/2. */
 const SIGMA = 1.3;
 const MU = Math.log(5) - (SIGMA * SIGMA) / 2;
+/** Intent scales the log-normal propensity by exp(INTENT_COUNT × intent), divided by its mean (≈ 1), so 5 stays the mean. */
+const INTENT_COUNT = 0.5;
+const INTENT_VARIANCE = 1.15;
+/** Share of a person's activities drawn from the buying mix: sigmoid(HOT_BASE + HOT_SLOPE × intent). */
+const HOT_BASE = -2.1;
+const HOT_SLOPE = 1.2;
 
 /** People that live in Salesforce only see fewer touches; converted buyers see more. */
 const ENGAGEMENT_FACTOR: Record<Presence, number> = {
@@ -52,6 +63,8 @@ const HUBSPOT_SHARE: Record<Presence, number> = {
 
 const HUBSPOT_TYPES = new WeightedTable(HUBSPOT_MIX);
 const SALESFORCE_TYPES = new WeightedTable(SALESFORCE_MIX);
+const HUBSPOT_HOT = new WeightedTable(HUBSPOT_HOT_MIX);
+const SALESFORCE_HOT = new WeightedTable(SALESFORCE_HOT_MIX);
 const PAGE_URLS = new WeightedTable(PAGES.map(([path, w]) => [`${VENDOR_SITE}${path}`, w] as const));
 const FORM_NAMES = new WeightedTable(FORMS);
 const CONTENT_ITEMS = new WeightedTable(
@@ -64,6 +77,8 @@ export interface ActivitySpan {
   hubspotNewest: number;
   salesforceOldest: number;
   salesforceNewest: number;
+  /** The behaviour's worth in the world's truth (log-odds, decayed; generate-propensity.ts). */
+  behaviour: number;
 }
 
 export interface ActivityInput {
@@ -72,6 +87,7 @@ export interface ActivityInput {
   readonly inHubSpot: boolean;
   readonly junk: boolean;
   readonly optedOut: boolean;
+  readonly intent: number;
 }
 
 /** Reused between people: times of the current person's activities, in minutes ago. */
@@ -89,12 +105,19 @@ export function generateActivities(
     hubspotNewest: -1,
     salesforceOldest: -1,
     salesforceNewest: -1,
+    behaviour: 0,
   };
-  const factor = ENGAGEMENT_FACTOR[input.presence] * (input.junk ? 0.3 : 1);
+  const factor =
+    ENGAGEMENT_FACTOR[input.presence] *
+    (input.junk ? 0.3 : 1) *
+    Math.exp(INTENT_COUNT * input.intent - (INTENT_COUNT * INTENT_COUNT * INTENT_VARIANCE) / 2);
   const count = Math.min(MAX_PER_PERSON, rng.poisson(rng.logNormal(MU, SIGMA) * factor));
   if (count === 0) return span;
 
-  const burst = rng.int(WINDOW);
+  // A buying cycle happening now is what intent means: the burst sits closer to today.
+  const burst = Math.floor(WINDOW * Math.pow(rng.next(), Math.exp(0.8 * input.intent)));
+  const hot = sigmoid(HOT_BASE + HOT_SLOPE * input.intent);
+  const truth = new BehaviourTally();
   const spread = (3 + rng.int(20)) * DAY_MINUTES;
   for (let i = 0; i < count; i += 1) {
     const t = rng.chance(0.65) ? burst + rng.normal() * spread : rng.int(WINDOW);
@@ -105,10 +128,22 @@ export function generateActivities(
   for (let i = count - 1; i >= 0; i -= 1) {
     const minutesAgo = sorted[i] ?? 0;
     const inHubSpot = rng.next() < hubspotShare;
-    let type = inHubSpot ? HUBSPOT_TYPES.draw(rng) : SALESFORCE_TYPES.draw(rng);
+    const buying = rng.chance(hot) ? (inHubSpot ? HUBSPOT_HOT : SALESFORCE_HOT).draw(rng) : undefined;
+    let type = buying?.type ?? (inHubSpot ? HUBSPOT_TYPES.draw(rng) : SALESFORCE_TYPES.draw(rng));
     // An opted-out person's last marketing touch is often the unsubscribe itself.
     if (inHubSpot && input.optedOut && i === 0 && rng.chance(0.5)) type = 'unsubscribe';
-    out.push(makeActivity(rng, clock, `a${out.length + 1}`, input.personKey, inHubSpot, type, minutesAgo));
+    const activity = makeActivity(
+      rng,
+      clock,
+      `a${out.length + 1}`,
+      input.personKey,
+      inHubSpot,
+      type,
+      minutesAgo,
+    );
+    if (buying?.fields && type === buying.type) Object.assign(activity, buying.fields);
+    truth.add(activity, minutesAgo);
+    out.push(activity);
     if (inHubSpot) {
       if (span.hubspotOldest < 0) span.hubspotOldest = minutesAgo;
       span.hubspotNewest = minutesAgo;
@@ -117,6 +152,7 @@ export function generateActivities(
       span.salesforceNewest = minutesAgo;
     }
   }
+  span.behaviour = truth.value;
   return span;
 }
 

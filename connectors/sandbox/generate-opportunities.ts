@@ -1,10 +1,13 @@
 /**
  * Opportunities (open, won, lost) on accounts that have Salesforce Contacts, each with 1-3 contact roles
- * from that account. Afterwards the HubSpot lifecycle stage of those people follows the deals (customer
- * for a won deal, opportunity for an open one), as HubSpot's Salesforce integration would show it.
+ * from that account. Accounts whose people are likely buyers (generate-propensity.ts) have more deals,
+ * the likelier buyers hold the contact roles, and their deals are won more often. Afterwards the HubSpot
+ * lifecycle stage of those people follows the deals (customer for a won deal, opportunity for an open one),
+ * as HubSpot's Salesforce integration would show it.
  */
 import type { SandboxOpportunity, SandboxPerson } from './dataset.ts';
 import type { GeneratedCompany } from './generate-accounts.ts';
+import { TiltedTable } from './generate-propensity.ts';
 import type { Prng } from './prng.ts';
 import { WeightedTable } from './prng.ts';
 import { DAY_MINUTES, type SandboxClock } from './sandbox-clock.ts';
@@ -19,12 +22,25 @@ const OPEN_STAGES = new WeightedTable([
   ['Proposal/Price Quote', 12],
   ['Negotiation/Review', 8],
 ]);
-const STATUS = new WeightedTable<SandboxOpportunity['status']>([
-  ['open', 45],
-  ['won', 25],
-  ['lost', 30],
+/** By the propensity of the deal's first contact: hot buyers' deals are won, cold ones' lost. */
+const STATUS = new TiltedTable<SandboxOpportunity['status']>([
+  ['open', 45, 0.2],
+  ['won', 25, 0.8],
+  ['lost', 30, -0.6],
 ]);
+/** Deals per account follow exp(ACCOUNT_TILT × the mean propensity of its contacts). */
+const ACCOUNT_TILT = 0.5;
+/**
+ * The propensity of a typical deal's first contact (measured, seed 42): statuses lean from there, so the
+ * mix stays near 45 % open, 25 % won, 30 % lost.
+ */
+const DEAL_CENTER = 3;
+/** A contact's chance of a role follows exp(ROLE_TILT × propensity). */
+const ROLE_TILT = 1.5;
 const PRODUCTS = ['Starter', 'Professional', 'Enterprise', 'Renewal', 'Add-on Seats', 'Services'];
+
+/** Mean deals per account of one Contact before the propensity lean (it grows as contacts^0.6). */
+const DEALS_PER_ACCOUNT = 0.2;
 
 /** Indices of people holding a Salesforce Contact, grouped by their company's index. */
 export type ContactsByCompany = Map<number, number[]>;
@@ -35,18 +51,22 @@ export function generateOpportunities(
   companies: readonly GeneratedCompany[],
   people: SandboxPerson[],
   contactsByCompany: ContactsByCompany,
+  propensity: Float64Array,
 ): SandboxOpportunity[] {
   const opportunities: SandboxOpportunity[] = [];
   for (const [companyIndex, contacts] of contactsByCompany) {
     const company = companies[companyIndex];
     if (company === undefined) continue;
-    const count = Math.min(8, rng.poisson(0.45 * Math.pow(contacts.length, 0.6)));
+    let sum = 0;
+    for (const i of contacts) sum += propensity[i] ?? 0;
+    const lean = Math.exp(ACCOUNT_TILT * (sum / contacts.length));
+    const count = Math.min(8, rng.poisson(DEALS_PER_ACCOUNT * Math.pow(contacts.length, 0.6) * lean));
     for (let n = 0; n < count; n += 1) {
-      const roles = pickContacts(rng, contacts, 1 + rng.int(Math.min(3, contacts.length)));
+      const roles = pickContacts(rng, contacts, 1 + rng.int(Math.min(3, contacts.length)), propensity);
       const first = people[roles[0] ?? -1];
       const ownerId = first?.salesforceContact?.ownerId;
       if (first === undefined || ownerId === undefined) continue;
-      const status = STATUS.draw(rng);
+      const status = STATUS.draw(rng, (propensity[roles[0] ?? -1] ?? 0) - DEAL_CENTER);
       // A deal starts after its first contact existed and within the last year.
       const contactCreatedMs = Date.parse(first.salesforceContact?.createdAt ?? '');
       const drawnMs = clock.msAgo(rng.between(10 * DAY_MINUTES, 365 * DAY_MINUTES));
@@ -80,15 +100,31 @@ export function generateOpportunities(
   return opportunities;
 }
 
-/** Distinct contacts, drawn without replacement (small lists, so a partial shuffle is cheap). */
-function pickContacts(rng: Prng, contacts: readonly number[], k: number): number[] {
+/**
+ * Distinct contacts, drawn without replacement with weight exp(ROLE_TILT × propensity) (an account's
+ * contacts are few, so a scan per pick is cheap).
+ */
+function pickContacts(rng: Prng, contacts: readonly number[], k: number, propensity: Float64Array): number[] {
   const pool = [...contacts];
+  const weights = pool.map((i) => Math.exp(ROLE_TILT * (propensity[i] ?? 0)));
   const picked: number[] = [];
-  for (let i = 0; i < k && pool.length > 0; i += 1) {
-    const at = rng.int(pool.length);
+  for (let n = 0; n < k && pool.length > 0; n += 1) {
+    let total = 0;
+    for (const w of weights) total += w;
+    let target = rng.next() * total;
+    let at = pool.length - 1;
+    for (let j = 0; j < pool.length; j += 1) {
+      target -= weights[j] ?? 0;
+      if (target < 0) {
+        at = j;
+        break;
+      }
+    }
     picked.push(pool[at] ?? 0);
     pool[at] = pool[pool.length - 1] ?? 0;
+    weights[at] = weights[weights.length - 1] ?? 0;
     pool.pop();
+    weights.pop();
   }
   return picked;
 }

@@ -5,6 +5,7 @@
  */
 import type { SandboxPerson } from './dataset.ts';
 import { COUNTRY_TABLE, type Country, type GeneratedCompany } from './generate-accounts.ts';
+import { fitTruth } from './generate-propensity.ts';
 import { PRESENCE_MIX, type Presence } from './presence.ts';
 import type { Prng } from './prng.ts';
 import { WeightedTable } from './prng.ts';
@@ -17,7 +18,6 @@ import {
   TITLES,
 } from './vocabulary-people.ts';
 
-const PRESENCE_TABLE = new WeightedTable(PRESENCE_MIX);
 const TITLE_TABLE = new WeightedTable(TITLES);
 const SOURCE_TABLE = new WeightedTable(LEAD_SOURCES);
 const JUNK_PRESENCE = new WeightedTable<Presence>([
@@ -29,6 +29,46 @@ const JUNK_PRESENCE = new WeightedTable<Presence>([
 export const JUNK_RATE = 0.003;
 export const COMPETITOR_RATE = 0.001;
 export const CASE_DUPLICATE_RATE = 0.006;
+/** Junk sign-ups never buy. */
+const JUNK_FIT = -4;
+/** How much intent follows fit: ideal customers are more often looking. Intent has mean 0 and variance ≈ 1.15. */
+const INTENT_FROM_FIT = 0.4;
+/** Mean fit of the generated population (measured at seed 42, 20,000 people). */
+const FIT_MEAN = 0.5;
+
+/**
+ * How much being further down the funnel (a Lead, a converted Lead, a Contact) follows fit + intent, per
+ * presence; each weight is divided by its mean over the population (fit + intent measured at mean
+ * LATENT_MEAN, standard deviation LATENT_SD at seed 42, 20,000 people) so the mix stays PRESENCE_MIX.
+ */
+const PRESENCE_TILT: Record<Presence, number> = {
+  hubspot: -0.35,
+  'hubspot+lead': 0,
+  lead: -0.2,
+  converted: 0.9,
+  contact: 0.35,
+  'hubspot+contact': 0.5,
+};
+const LATENT_MEAN = 0.5;
+const LATENT_SD = 1.6;
+
+const TILTED_MIX = PRESENCE_MIX.map(([presence, share]) => {
+  const beta = PRESENCE_TILT[presence];
+  const mean = Math.exp(beta * LATENT_MEAN + (beta * beta * LATENT_SD * LATENT_SD) / 2);
+  return { presence, beta, share: share / mean };
+});
+
+/** The presence mix tilted by the person's latent propensity: hot people are more often converted. */
+function drawPresence(rng: Prng, latent: number): Presence {
+  let total = 0;
+  for (const t of TILTED_MIX) total += t.share * Math.exp(t.beta * latent);
+  let target = rng.next() * total;
+  for (const t of TILTED_MIX) {
+    target -= t.share * Math.exp(t.beta * latent);
+    if (target < 0) return t.presence;
+  }
+  return 'hubspot';
+}
 
 export interface PersonWorld {
   readonly rng: Prng;
@@ -51,6 +91,10 @@ export interface Identity {
   readonly country: Country | null;
   /** HubSpot/Salesforce lead source values. */
   readonly source: { hubspot: string; salesforce: string };
+  /** True fit in log-odds (`fitTruth`). */
+  readonly fit: number;
+  /** How much the person is in a buying cycle: drives behaviour (log-normal factor, hot share, recency). */
+  readonly intent: number;
 }
 
 const asciiCache = new Map<string, string>();
@@ -111,7 +155,9 @@ export function drawIdentity(world: PersonWorld, index: number): Identity {
       // Entered again by hand in Salesforce: same person, same company, different case.
       const { hubspot: _h, salesforceLead: _l, salesforceContact: _c, ...identity } = original;
       const person = { ...identity, key, email: recase(original.email), ...flags };
-      return { person, presence: 'lead', inHubSpot: false, junk: false, country: null, source };
+      // Typed in again by hand: a Lead nobody works, whatever the original was worth.
+      const copy = { presence: 'lead', inHubSpot: false, junk: false, country: null } as const;
+      return { person, ...copy, source, fit: 0, intent: rng.normal() - 1 };
     }
   }
   if (roll > 1 - JUNK_RATE) {
@@ -132,27 +178,46 @@ export function drawIdentity(world: PersonWorld, index: number): Identity {
       ...flags,
     };
     const presence = JUNK_PRESENCE.draw(rng);
-    return { person, presence, inHubSpot: presence.startsWith('hubspot'), junk: true, country: null, source };
+    const inHubSpot = presence.startsWith('hubspot');
+    return { person, presence, inHubSpot, junk: true, country: null, source, fit: JUNK_FIT, intent: -1 };
   }
 
-  const presence: Presence = PRESENCE_TABLE.draw(rng);
-  const inHubSpot = presence.startsWith('hubspot') || (presence === 'converted' && rng.chance(0.6));
-  const hasContact = presence === 'converted' || presence.endsWith('contact');
   const title = TITLE_TABLE.draw(rng);
   const student = /student|intern/i.test(title);
-  const hasCompany = hasContact || rng.chance(student ? 0.4 : 0.93);
-  const company = hasCompany ? world.companies[world.companyTable.draw(rng)] : undefined;
+  const drawnCompany = rng.chance(student ? 0.4 : 0.93)
+    ? world.companies[world.companyTable.draw(rng)]
+    : undefined;
+  const wantsFreeMail = rng.chance(student ? 0.5 : 0.1);
+  const purchasedList = source.hubspot === 'OFFLINE_PURCHASED_LIST';
+  const fitOf = (c: GeneratedCompany | undefined, freeMail: boolean): number =>
+    fitTruth({
+      title,
+      employees: c?.record.numberOfEmployees ?? null,
+      industry: c?.record.industry ?? null,
+      freeMail,
+      purchasedList,
+    });
+  // Well-fitting people are more often in a buying cycle; intent then drives both behaviour and how far
+  // down the funnel the person already is.
+  const drawnFit = fitOf(drawnCompany, !drawnCompany || wantsFreeMail);
+  const intent = INTENT_FROM_FIT * (drawnFit - FIT_MEAN) + rng.normal();
+  const presence = drawPresence(rng, drawnFit + intent);
+  const inHubSpot = presence.startsWith('hubspot') || (presence === 'converted' && rng.chance(0.6));
+  const hasContact = presence === 'converted' || presence.endsWith('contact');
+  // A Contact always has an Account.
+  const company = drawnCompany ?? (hasContact ? world.companies[world.companyTable.draw(rng)] : undefined);
   const country = company && rng.chance(0.92) ? company.country : COUNTRY_TABLE.draw(rng);
   const pool = NAME_POOLS[rng.chance(0.85) ? country.pool : 'english'];
   const firstName = rng.pick(pool.first);
   const lastName = rng.pick(pool.last);
 
   let email: string | null;
-  if (roll > 1 - JUNK_RATE - COMPETITOR_RATE) {
+  const competitor = roll > 1 - JUNK_RATE - COMPETITOR_RATE;
+  if (competitor) {
     email = uniqueEmail(world, `${ascii(firstName)}.${ascii(lastName)}`, rng.pick(COMPETITOR_DOMAINS));
   } else if (!inHubSpot && rng.chance(0.03)) {
     email = null;
-  } else if (company && !rng.chance(student ? 0.5 : 0.1)) {
+  } else if (company && !wantsFreeMail) {
     email = uniqueEmail(world, companyLocalPart(rng, firstName, lastName), company.domain);
   } else {
     const local = `${ascii(firstName)}.${ascii(lastName)}${rng.chance(0.6) ? rng.between(1, 99) : ''}`;
@@ -173,5 +238,7 @@ export function drawIdentity(world: PersonWorld, index: number): Identity {
     country: rng.chance(0.9) ? country.name : null,
     ...flags,
   };
-  return { person, presence, inHubSpot, junk: false, country, source };
+  const freeMail = email !== null && !competitor && !(company && !wantsFreeMail);
+  const fit = fitOf(company, freeMail);
+  return { person, presence, inHubSpot, junk: false, country, source, fit, intent };
 }

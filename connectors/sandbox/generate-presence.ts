@@ -7,8 +7,8 @@ import type { SandboxPerson } from './dataset.ts';
 import type { ActivitySpan } from './generate-activities.ts';
 import type { GeneratedUsers } from './generate-accounts.ts';
 import type { Identity } from './generate-person.ts';
+import { TiltedTable } from './generate-propensity.ts';
 import type { Prng } from './prng.ts';
-import { WeightedTable } from './prng.ts';
 import { DAY_MINUTES, type SandboxClock } from './sandbox-clock.ts';
 import { PREFERRED_LANGUAGES } from './vocabulary-people.ts';
 
@@ -20,10 +20,11 @@ export const LEAD_STATUSES = {
   notConverted: 'Closed - Not Converted',
 } as const;
 
-const OPEN_LEAD_STATUS = new WeightedTable<string>([
-  [LEAD_STATUSES.open, 45],
-  [LEAD_STATUSES.working, 30],
-  [LEAD_STATUSES.notConverted, 25],
+/** Sales works the hot Leads and rejects the cold ones (weight, lean with the propensity). */
+const OPEN_LEAD_STATUS = new TiltedTable<string>([
+  [LEAD_STATUSES.open, 45, 0],
+  [LEAD_STATUSES.working, 30, 0.6],
+  [LEAD_STATUSES.notConverted, 25, -0.6],
 ]);
 /** HubSpot's default `hs_lead_status` options, mirrored from the Salesforce status when there is a Lead. */
 const HS_LEAD_STATUS: Record<string, string> = {
@@ -33,15 +34,15 @@ const HS_LEAD_STATUS: Record<string, string> = {
   [LEAD_STATUSES.notConverted]: 'UNQUALIFIED',
 };
 const HUBSPOT_ONLY_LEAD_STATUS = ['NEW', 'OPEN', 'ATTEMPTED_TO_CONTACT', 'BAD_TIMING'];
-const STAGE_HUBSPOT_ONLY = new WeightedTable([
-  ['subscriber', 35],
-  ['lead', 50],
-  ['marketingqualifiedlead', 15],
+const STAGE_HUBSPOT_ONLY = new TiltedTable([
+  ['subscriber', 35, -0.5],
+  ['lead', 50, 0],
+  ['marketingqualifiedlead', 15, 0.7],
 ]);
-const STAGE_WITH_LEAD = new WeightedTable([
-  ['lead', 45],
-  ['marketingqualifiedlead', 35],
-  ['salesqualifiedlead', 20],
+const STAGE_WITH_LEAD = new TiltedTable([
+  ['lead', 45, -0.4],
+  ['marketingqualifiedlead', 35, 0],
+  ['salesqualifiedlead', 20, 0.7],
 ]);
 
 /** How far back record creation dates go. */
@@ -72,6 +73,7 @@ export function attachPresences(
   users: GeneratedUsers,
   identity: Identity,
   span: ActivitySpan,
+  propensity: number,
 ): SandboxPerson {
   const { person, presence, source } = identity;
   const language = rng.chance(0.35)
@@ -87,7 +89,8 @@ export function attachPresences(
   const fields = { LeadSource: source.salesforce, Preferred_Language__c: language };
   if (hasLead) {
     const created = createdMinutesAgo(rng, span.salesforceOldest);
-    const status = presence === 'converted' ? LEAD_STATUSES.converted : OPEN_LEAD_STATUS.draw(rng);
+    const status =
+      presence === 'converted' ? LEAD_STATUSES.converted : OPEN_LEAD_STATUS.draw(rng, propensity);
     const ownerId = owner(rng, users, status);
     let updated = updatedMinutesAgo(rng, created, span.salesforceNewest);
     let convertedAt: string | null = null;
@@ -130,8 +133,8 @@ export function attachPresences(
     const stage = hasContact
       ? 'salesqualifiedlead'
       : hasLead
-        ? STAGE_WITH_LEAD.draw(rng)
-        : STAGE_HUBSPOT_ONLY.draw(rng);
+        ? STAGE_WITH_LEAD.draw(rng, propensity)
+        : STAGE_HUBSPOT_ONLY.draw(rng, propensity);
     const leadStatus = lead
       ? HS_LEAD_STATUS[lead.status]
       : rng.chance(0.3)

@@ -15,6 +15,8 @@ import { SandboxClock } from './sandbox-clock.ts';
 
 export const DATASET_FORMAT = 'leadloop-sandbox/1';
 export const MAX_PEOPLE = 5_000_000;
+/** Standard deviation of what decides an outcome beyond fit and behaviour (log-odds). */
+const OUTCOME_NOISE = 0.8;
 
 export interface GenerateProgress {
   readonly phase: 'people' | 'opportunities';
@@ -53,6 +55,7 @@ export function generateDataset(options: GenerateOptions): SandboxDataset {
   const people: SandboxPerson[] = [];
   const activities: SandboxActivity[] = [];
   const contactsByCompany: ContactsByCompany = new Map();
+  const propensity = new Float64Array(total);
   const companyIndex = new Map(companies.map((c, i) => [c.record.key, i]));
   const world: PersonWorld = {
     rng,
@@ -73,10 +76,14 @@ export function generateDataset(options: GenerateOptions): SandboxDataset {
         inHubSpot: identity.inHubSpot,
         junk: identity.junk,
         optedOut: identity.person.optedOutOfEmail,
+        intent: identity.intent,
       },
       activities,
     );
-    const person = attachPresences(rng, clock, users, identity, span);
+    // The truth outcomes are drawn from: fit and behaviour, plus what no CRM records (budget, timing).
+    const truth = identity.fit + span.behaviour + OUTCOME_NOISE * rng.normal();
+    propensity[i] = truth;
+    const person = attachPresences(rng, clock, users, identity, span, truth);
     people.push(person);
     if (person.salesforceContact && person.companyKey) {
       const at = companyIndex.get(person.companyKey);
@@ -95,6 +102,7 @@ export function generateDataset(options: GenerateOptions): SandboxDataset {
     companies,
     people,
     contactsByCompany,
+    propensity,
   );
   shareActivities(new Prng(seed * 31 + 5), activities, people, contactsByCompany, companyIndex);
 

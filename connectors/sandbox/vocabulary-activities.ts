@@ -95,6 +95,40 @@ export const HUBSPOT_MIX: readonly (readonly [ActivityType, number])[] = [
   ['call', 1.5],
 ];
 
+/** An activity as someone in a buying cycle does it: the type, and the page, form or content when it matters. */
+export interface HotActivity {
+  readonly type: ActivityType;
+  readonly fields?: { readonly url?: string; readonly name?: string; readonly tag?: string };
+}
+
+/** What people in a buying cycle do instead of browsing the blog: pricing, demo requests, flyers, meetings. */
+export const HUBSPOT_HOT_MIX: readonly (readonly [HotActivity, number])[] = [
+  [{ type: 'page_view', fields: { url: `${VENDOR_SITE}/pricing` } }, 30],
+  [{ type: 'form_submission', fields: { name: 'Request a demo' } }, 10],
+  [{ type: 'form_submission', fields: { name: 'Contact us' } }, 10],
+  [
+    {
+      type: 'content_download',
+      fields: {
+        name: 'leadloop Product Flyer',
+        tag: 'product-flyer',
+        url: `${VENDOR_SITE}/resources/leadloop-flyer.pdf`,
+      },
+    },
+    8,
+  ],
+  [{ type: 'webinar' }, 10],
+  [{ type: 'email_click' }, 22],
+  [{ type: 'meeting' }, 10],
+];
+
+/** The sales side of a buying cycle: meetings and replies rather than cold calls. */
+export const SALESFORCE_HOT_MIX: readonly (readonly [HotActivity, number])[] = [
+  [{ type: 'meeting' }, 45],
+  [{ type: 'email_reply' }, 35],
+  [{ type: 'call' }, 20],
+];
+
 /** Activity mix recorded in Salesforce: tasks (calls, email replies), events (meetings), campaign members. */
 export const SALESFORCE_MIX: readonly (readonly [ActivityType, number])[] = [
   ['call', 40],

@@ -124,11 +124,11 @@ export const COUNTRIES: readonly Country[] = [
 export const TITLES: readonly (readonly [string, number])[] = weighted(`
   CEO=0.6, Founder & CEO=0.3, Co-Founder=0.3, President=0.3, Chief Technology Officer=0.3,
   Chief Operating Officer=0.2, Chief Financial Officer=0.2, Chief Marketing Officer=0.15,
-  Chief Information Officer=0.2, Managing Director=0.5, VP of Engineering=0.9, VP Sales=0.9,
-  VP of Operations=0.7, Vice President Marketing=0.5, Director of IT=1.2,
-  Director of Manufacturing=0.8, Director of Procurement=0.7, Engineering Director=0.7,
-  Head of Digital Transformation=0.5, Head of Production=0.6, Sales Director=0.9,
-  Marketing Director=0.7, IT Manager=4, Plant Manager=2.5, Operations Manager=3.5, Project Manager=4,
+  Chief Information Officer=0.2, Managing Director=0.7, VP of Engineering=1.2, VP Sales=1.2,
+  VP of Operations=1, Vice President Marketing=0.7, Director of IT=1.7,
+  Director of Manufacturing=1.2, Director of Procurement=1, Engineering Director=1,
+  Head of Digital Transformation=0.7, Head of Production=0.9, Sales Director=1.2,
+  Marketing Director=1, IT Manager=4, Plant Manager=2.5, Operations Manager=3.5, Project Manager=4,
   Product Manager=3, Purchasing Manager=2.5, Marketing Manager=3, Sales Manager=3, Quality Manager=2,
   Maintenance Manager=1.5, Account Manager=2.5, Office Manager=1.2, Software Engineer=5,
   Senior Software Engineer=3, Mechanical Engineer=3, Process Engineer=2.5, Systems Engineer=2,
@@ -139,7 +139,7 @@ export const TITLES: readonly (readonly [string, number])[] = weighted(`
 `);
 
 export const INDUSTRIES: readonly (readonly [string, number])[] = weighted(`
-  Manufacturing=14, Industrial Machinery=8, Automotive=6, Computer Software=12,
+  Manufacturing=18, Industrial Machinery=11, Automotive=6, Computer Software=12,
   Information Technology and Services=10, Electrical/Electronic Manufacturing=5, Chemicals=3,
   Logistics and Supply Chain=5, Construction=4, Financial Services=5, Retail=5,
   Hospital & Health Care=4, Higher Education=3, Telecommunications=3, Food & Beverages=3,
