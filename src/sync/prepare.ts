@@ -104,6 +104,35 @@ async function probeAbsent(
   }
 }
 
+/**
+ * leadloop's own fields that exist but are hidden were created by a run that stopped before granting
+ * access (or an admin revoked it): grant again rather than leave them unwritten until someone runs
+ * `labels apply`. False when there is nothing to grant or the CRM refuses, which is logged.
+ */
+async function grantHiddenOwn(
+  ctx: SyncContext,
+  connector: CrmConnector,
+  object: PersonObject,
+  specs: readonly { name: string }[],
+): Promise<boolean> {
+  if (specs.length === 0 || !connector.grantOwnFieldAccess) return false;
+  const refs = specs.map((s) => ({ object, field: s.name }));
+  try {
+    await connector.grantOwnFieldAccess(refs);
+    ctx.logger.warn(
+      { fields: refs.map(sfFieldKey) },
+      "granted leadloop's permission set its hidden own fields",
+    );
+    return true;
+  } catch (err) {
+    ctx.logger.error(
+      { err, fields: refs.map(sfFieldKey) },
+      "could not grant access to leadloop's own fields",
+    );
+    return false;
+  }
+}
+
 export async function prepareRun(
   ctx: SyncContext,
   options: { dryRun: boolean; kind?: string },
@@ -136,8 +165,12 @@ export async function prepareRun(
         lacking.map((s) => ({ object, field: s.name })),
       );
       const missing = lacking.filter((s) => !hidden.has(sfFieldKey({ object, field: s.name })));
-      for (const s of lacking)
-        if (!missing.includes(s)) skipped.push({ object, field: s.name, reason: 'own' });
+      const hiddenOwn = lacking.filter((s) => !missing.includes(s));
+      const granted = options.dryRun ? false : await grantHiddenOwn(ctx, connector, object, hiddenOwn);
+      if (granted) fields = await connector.describe(object, { fresh: true });
+      const visible = new Set(fields.map((f) => f.name));
+      for (const s of hiddenOwn)
+        if (!visible.has(s.name)) skipped.push({ object, field: s.name, reason: 'own' });
       if (missing.length > 0) {
         for (const s of missing) provisioned.push({ crm, object: s.object, field: s.name });
         if (!options.dryRun) {

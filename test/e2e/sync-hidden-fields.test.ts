@@ -78,24 +78,54 @@ describe('a mapped Salesforce field hidden by field-level security', () => {
   );
 
   it(
-    "leadloop's own field hidden: not created again, its writes held back, the rest of each record written",
+    "leadloop's own field hidden: not created again; the next run grants its permission set the field again and writes it",
     async () => {
       const w = await open({ salesforce: { flows: false } });
       const SCORE = 'Leadloop_Score__c';
       const first = await w.run('full');
       expect(first.status).toBe('succeeded');
 
-      // The admin takes leadloop's score field on Lead away from its permission set.
+      // What a run SIGKILLed between creating the fields and granting them leaves (or an admin's revoke).
       const store = w.sb.salesforce.store;
-      const grants = [...store.mustTable('FieldPermissions').rows.values()].filter(
-        (r) => r['Field'] === `Lead.${SCORE}` && r['IsDeleted'] !== true,
-      );
-      expect(grants.length).toBeGreaterThan(0);
-      for (const r of grants) store.delete('FieldPermissions', String(r['Id']));
+      const grants = () =>
+        [...store.mustTable('FieldPermissions').rows.values()].filter(
+          (r) => r['Field'] === `Lead.${SCORE}` && r['IsDeleted'] !== true,
+        );
+      expect(grants().length).toBeGreaterThan(0);
+      for (const r of grants()) store.delete('FieldPermissions', String(r['Id']));
 
       const prepared = await prepareRun(w.rt, { dryRun: true, kind: 'full' });
       expect(prepared.provisioned).toEqual([]);
       expect(prepared.hiddenFields).toEqual([{ object: 'lead', field: SCORE, reason: 'own' }]);
+
+      const second = await w.run('full');
+      expect(second.status).toBe('succeeded');
+      expect(grants().map((r) => [r['PermissionsRead'], r['PermissionsEdit']])).toEqual([[true, true]]);
+      expect(second.counters[`hiddenOwnField.salesforce.lead.${SCORE}`]).toBeUndefined();
+      expect(second.counters[`heldBack.salesforce.lead.${SCORE}`]).toBeUndefined();
+      expect(hiddenFieldsOfLastRun(await w.rt.store.listRuns(5))).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "leadloop's own field hidden and the grant refused: its writes held back, the rest of each record written",
+    async () => {
+      const w = await open({ salesforce: { flows: false } });
+      const SCORE = 'Leadloop_Score__c';
+      const first = await w.run('full');
+      expect(first.status).toBe('succeeded');
+
+      const store = w.sb.salesforce.store;
+      const grants = [...store.mustTable('FieldPermissions').rows.values()].filter(
+        (r) => r['Field'] === `Lead.${SCORE}` && r['IsDeleted'] !== true,
+      );
+      for (const r of grants) store.delete('FieldPermissions', String(r['Id']));
+      // An integration user without "Manage Profiles and Permission Sets".
+      Object.assign(w.rt.connectors.salesforce, {
+        grantOwnFieldAccess: () =>
+          Promise.reject(new SyncError('config', 'SF_PERMISSION_SET_DENIED', 'insufficient access rights')),
+      });
 
       const second = await w.run('full');
       expect(second.status).toBe('succeeded');
