@@ -13,6 +13,8 @@ import { registerStatusCommand } from './cli/status.ts';
 import { registerExplainCommand } from './cli/explain.ts';
 import { registerReportCommand } from './cli/report.ts';
 import { registerBacktestCommand } from './cli/backtest.ts';
+import { registerModelCommand } from './cli/model.ts';
+import { registerModelSuggestCommand } from './cli/model-suggest.ts';
 import { registerWorkerCommand } from './cli/worker.ts';
 import { registerSandboxCommand } from './cli/sandbox.ts';
 import { registerServeCommand } from './cli/serve.ts';
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerStateCommand(program);
   registerBacktestCommand(program);
+  registerModelCommand(program);
+  registerModelSuggestCommand(program);
   registerWorkerCommand(program);
   return program;
 }

@@ -8,6 +8,7 @@ import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import { FieldValue } from '../domain/person.ts';
 import { StageState } from '../stages/stage-state.ts';
 import { RecordRef } from '../domain/person-link.ts';
+import { ShadowEntry } from '../models/shadow-entry.ts';
 
 const Fields = z.record(z.string(), FieldValue);
 
@@ -47,6 +48,10 @@ export const PersonState = z.strictObject({
   duplicates: z.array(RecordRef).default([]),
   /** Fields the org rewrote after leadloop's write, once written again and rewritten the same way. */
   orgRewrites: z.array(OrgRewrite).default([]),
+  /** The shadowed candidate model's score beside the live one (`leadloop model shadow`); never written to a CRM. */
+  shadow: ShadowEntry.optional(),
+  /** Released to this model version by a budgeted rescore (models/rescore-queue.ts): scored with it from now on. */
+  rescoreTo: z.string().optional(),
 });
 export type PersonState = z.infer<typeof PersonState>;
 

@@ -8,6 +8,8 @@
 import { hiddenFieldCounter } from '../health/hidden-fields.ts';
 import type { SyncPhases, SyncRecordRef } from '../queue/types.ts';
 import { compileModel } from '../scoring/compile-model.ts';
+import { loadShadowCandidate, type ShadowCandidate } from '../models/shadow-candidate.ts';
+import { previousModel, type PreviousModel } from '../models/rescore-queue.ts';
 import { checkTerminology } from '../terminology/drift.ts';
 import type { SyncContext } from './context.ts';
 import type { PersonPlan } from './plan-person.ts';
@@ -52,6 +54,22 @@ export function createSyncPhases(
     return prepared.result;
   };
 
+  // The shadowed candidate and the model an unfinished budgeted rescore replaces, read once per run and
+  // process like the preparation (the pull, which may start or advance that rescore, comes first).
+  type RunModels = { candidate?: ShadowCandidate | undefined; previous?: PreviousModel | undefined };
+  let models: { runId: string; result: Promise<RunModels> } | undefined;
+  const modelsFor = (runId: string): Promise<RunModels> => {
+    if (models?.runId !== runId)
+      models = {
+        runId,
+        result: Promise.all([
+          loadShadowCandidate(ctx.store, ctx.config, ctx.logger),
+          previousModel(ctx.store, ctx.config),
+        ]).then(([candidate, previous]) => ({ candidate, previous })),
+      };
+    return models.result;
+  };
+
   const phases = {
     async provisioned(runId: string) {
       return (await prepare(runId)).provisioned;
@@ -92,7 +110,14 @@ export function createSyncPhases(
     },
     async processChunk({ runId, personIds }: { runId: string; personIds: string[] }) {
       const { targets, available, fieldMappings, withheld } = await prepare(runId);
-      const settings = { config: { ...ctx.config, fieldMappings }, model, targets };
+      const { candidate, previous } = await modelsFor(runId);
+      const settings = {
+        config: { ...ctx.config, fieldMappings },
+        model,
+        targets,
+        ...(candidate ? { candidate } : {}),
+        ...(previous ? { previous } : {}),
+      };
       const counters = new RunCounters();
       const input = {
         runId,
