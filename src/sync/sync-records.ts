@@ -11,6 +11,7 @@
 import type { LeadloopConfig } from '../config/schema.ts';
 import type { RecordsRunResult, SyncRecordRef } from '../queue/types.ts';
 import type { CompiledModel } from '../scoring/compile-model.ts';
+import { previousModel } from '../models/rescore-queue.ts';
 import type { SyncContext } from './context.ts';
 import type { PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
@@ -58,10 +59,13 @@ export async function syncRecordsRun(ctx: SyncContext, input: RecordsRunInput): 
     const read = new RunCounters();
     const personIds = await readTargets(ctx, { runId, refs: input.refs, available }, read);
     await addCounters(ctx, runId, read.toJSON());
+    // A person an unfinished budgeted rescore has not released keeps the model being replaced here too.
+    const previous = await previousModel(ctx.store, ctx.config);
     const settings = {
       config: withoutHandoff({ ...ctx.config, fieldMappings }),
       model: input.model,
       targets,
+      ...(previous ? { previous } : {}),
     };
     const chunkInput = {
       runId,
