@@ -5,6 +5,7 @@
  * gets as many MQLs as before, ranked better). Exceptions, caps, overrides and the MQL cells stay as they are.
  */
 import { compileModel } from '../../scoring/compile-model.ts';
+import { roundHalfAwayFromZero } from '../../scoring/grade.ts';
 import { scorePerson } from '../../scoring/score-person.ts';
 import { ScoringConfig } from '../../scoring/schema.ts';
 import type { EngagementRule, ProfileRule } from '../../scoring/schema.ts';
@@ -48,7 +49,7 @@ function withPoints(rule: EngagementRule, points: number): EngagementRule {
   const scaled =
     maxPoints === undefined || rule.points === 0
       ? undefined
-      : Math.round((maxPoints * Math.abs(points)) / Math.abs(rule.points));
+      : roundHalfAwayFromZero((maxPoints * Math.abs(points)) / Math.abs(rule.points));
   return scaled !== undefined && scaled > 0 ? { ...rest, points, maxPoints: scaled } : { ...rest, points };
 }
 

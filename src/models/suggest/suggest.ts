@@ -5,6 +5,7 @@
  * It never touches the live model: the result is a candidate to backtest and shadow.
  */
 import { compileModel } from '../../scoring/compile-model.ts';
+import { roundHalfAwayFromZero } from '../../scoring/grade.ts';
 import type { BacktestRecord } from '../../scoring/backtest.ts';
 import type { ScoringConfig } from '../../scoring/schema.ts';
 import { LeadloopError } from '../../lib/errors.ts';
@@ -109,7 +110,7 @@ export function suggestModel(
   );
   const logOdds = x.map((row) => row.reduce((s, v, j) => s + v * (fit.coefficients[j] ?? 0), 0));
   const scale = pointsPerLogOdd(modelTotals(current, train), logOdds);
-  const points = fit.coefficients.map((c) => Math.round(c * scale));
+  const points = fit.coefficients.map((c) => roundHalfAwayFromZero(c * scale));
   const candidate = buildCandidate(current, space.features, points, train, {
     modelVersion: options.modelVersion ?? `${current.modelVersion}-suggested`,
   });

@@ -90,6 +90,11 @@ describe('suggestModel on a world whose outcomes follow known weights', () => {
 
   it('emits a valid model that keeps the hand-off share and the caps of the current one', () => {
     expect(ScoringConfig.safeParse(report.candidate).success).toBe(true);
+    const points = [...report.candidate.profile.rules, ...report.candidate.engagement.rules].map(
+      (r) => r.points,
+    );
+    // Integers, and never -0 (YAML would print it as -0).
+    expect(points.every((p) => Number.isInteger(p) && !Object.is(p, -0))).toBe(true);
     expect(report.candidate.modelVersion).toBe('m1-suggested');
     expect(report.candidate.disqualify).toEqual(current.disqualify);
     expect(report.candidate.handoff.mqlCells).toEqual(['A1']);
