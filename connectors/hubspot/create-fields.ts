@@ -67,28 +67,36 @@ export async function createFields(
   api: HubSpotApi,
   specs: readonly FieldSpec[],
   existingNames?: () => Promise<Iterable<string>>,
+  /** Property groups and properties are per object type: `companies` for leadloop's account fields. */
+  objectType: string = CONTACTS,
 ): Promise<FieldCreateResult[]> {
   if (specs.length === 0) return [];
   const existing = new Set(
-    existingNames ? await existingNames() : (await readProperties(api, CONTACTS)).map((p) => p.name),
+    existingNames ? await existingNames() : (await readProperties(api, objectType)).map((p) => p.name),
   );
   const missing = specs.filter((s) => !existing.has(s.name));
-  if (missing.length > 0) await ensureGroups(api, new Set(missing.map((s) => s.group ?? LEADLOOP_GROUP)));
+  if (missing.length > 0)
+    await ensureGroups(api, new Set(missing.map((s) => s.group ?? LEADLOOP_GROUP)), objectType);
   const outcome = new Map<FieldSpec, FieldCreateResult>();
   for (let i = 0; i < missing.length; i += PROPERTY_BATCH_SIZE) {
-    for (const r of await createBatch(api, missing.slice(i, i + PROPERTY_BATCH_SIZE))) outcome.set(r.spec, r);
+    for (const r of await createBatch(api, missing.slice(i, i + PROPERTY_BATCH_SIZE), objectType))
+      outcome.set(r.spec, r);
   }
   return specs.map((spec) => outcome.get(spec) ?? { spec, status: 'exists' });
 }
 
-async function createBatch(api: HubSpotApi, specs: readonly FieldSpec[]): Promise<FieldCreateResult[]> {
+async function createBatch(
+  api: HubSpotApi,
+  specs: readonly FieldSpec[],
+  objectType: string,
+): Promise<FieldCreateResult[]> {
   let data: HsPropertyBatchResponse;
   try {
     ({ data } = await api.call(
       {
         family: 'properties',
         method: 'POST',
-        path: `/crm/v3/properties/${CONTACTS}/batch/create`,
+        path: `/crm/v3/properties/${objectType}/batch/create`,
         body: { inputs: specs.map(propertyCreateBody) },
       },
       HsPropertyBatchResponse,
@@ -136,14 +144,14 @@ function namedIn(err: HsStandardError, specs: readonly FieldSpec[]): string[] {
 }
 
 /** One create per wanted group; 409 means it is there already (cheaper than listing groups first). */
-async function ensureGroups(api: HubSpotApi, wanted: ReadonlySet<string>): Promise<void> {
+async function ensureGroups(api: HubSpotApi, wanted: ReadonlySet<string>, objectType: string): Promise<void> {
   for (const name of wanted) {
     try {
       await api.call(
         {
           family: 'properties',
           method: 'POST',
-          path: `/crm/v3/properties/${CONTACTS}/groups`,
+          path: `/crm/v3/properties/${objectType}/groups`,
           body: { name, label: name === LEADLOOP_GROUP ? 'leadloop' : name },
         },
         HsPropertyGroup,

@@ -16,6 +16,7 @@ import type { CrmAccount, CrmConnector, PullOptions } from '../types.ts';
 import { createHubSpotApi, type HubSpotApi } from './api.ts';
 import { createTokenSource, type HubSpotTokens, type TokenSource } from './auth.ts';
 import { createSdkClient } from './client.ts';
+import { hubspotCompanies } from './companies.ts';
 import { createFields } from './create-fields.ts';
 import { CONTACTS, describeContacts } from './properties.ts';
 import { pullActivities } from './pull-activities.ts';
@@ -225,6 +226,8 @@ export function createHubSpotConnector(
       return results;
     },
     unavailableStreams: () => events.unavailable(),
+    // Only account scoring reads it; a config without `scoring.account` makes no company call.
+    companies: hubspotCompanies(api),
     usage: () => api.usage(),
   };
 }
