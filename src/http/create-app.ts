@@ -24,6 +24,7 @@ import { getHealthCsv, getHealthPage, postHealthRetry } from './get-health-page.
 import { getOverviewPage } from './get-overview-page.ts';
 import { getPersonPage } from './get-person-page.ts';
 import { getReportCsv, getReportPage } from './get-report-page.ts';
+import { getTerminologyPage } from './get-terminology-page.ts';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, queueDashboardCsp } from './queue-dashboard.ts';
 import { createRecordsRunner, type RecordsRunner } from './records-runner.ts';
 import { postAdminLogin } from './post-admin-login.ts';
@@ -148,6 +149,7 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
 
   app.get('/admin', getOverviewPage(deps));
   app.get('/admin/mappings', getAdminPage(deps));
+  app.get('/admin/terminology', getTerminologyPage(deps));
   app.get('/admin/report', getReportPage(deps));
   app.get('/admin/report.csv', getReportCsv(deps));
   app.get('/admin/people', getPersonPage(deps));
@@ -155,6 +157,7 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
   app.get('/admin/health.csv', getHealthCsv(deps));
   app.post('/admin/health/retry', ...postHealthRetry(deps));
   app.get('/admin/admin-page.js', getAdminAsset('admin-page.js'));
+  app.get('/admin/terminology-page.js', getAdminAsset('terminology-page.js'));
   app.get('/admin/admin-page.css', getAdminAsset('admin-page.css'));
   app.post('/admin/login', express.urlencoded({ extended: false, limit: '8kb' }), postAdminLogin(deps));
   app.post('/admin/logout', postAdminLogout(deps));

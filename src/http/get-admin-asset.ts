@@ -1,10 +1,11 @@
-/** `GET /admin/admin-page.js|css`: the page's script and style, read once at start. Public (no secrets). */
+/** `GET /admin/admin-page.js|css`, `/admin/terminology-page.js`: the pages' scripts and style, read once at start. Public (no secrets). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestHandler } from 'express';
 
 const ASSETS = {
   'admin-page.js': 'text/javascript; charset=utf-8',
+  'terminology-page.js': 'text/javascript; charset=utf-8',
   'admin-page.css': 'text/css; charset=utf-8',
 } as const;
 

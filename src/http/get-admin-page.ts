@@ -1,4 +1,4 @@
-/** `GET /admin`: the admin page when logged in (cookie or bearer), else the login form (401). */
+/** `GET /admin/mappings`: the mappings page when logged in (cookie or bearer), else the login form (401). */
 import type { RequestHandler } from 'express';
 import { describeCrms } from '../terminology/describe-crms.ts';
 import type { AppDeps } from './app-deps.ts';

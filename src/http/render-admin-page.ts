@@ -1,10 +1,12 @@
 /**
- * The admin page's HTML, rendered on the server (pure): the login form, and the page itself with both
- * CRMs' fields. Everything from a CRM is escaped (labels are untrusted text). The mapping editor, live
- * checks, preview and terminology plan are filled in by `admin-assets/admin-page.js` from the admin API.
+ * The console's shared frame (layout, escaping, the login form) and the mappings page, rendered on the
+ * server (pure) with both CRMs' fields by label and API name. Everything from a CRM is escaped (labels are
+ * untrusted text). The mapping editor, live checks and preview are filled in by
+ * `admin-assets/admin-page.js` from the admin API; terminology has its own page.
  */
 import type { DescribedObject } from '../terminology/plan-labels.ts';
 import { Direction, SyncRule, Transform } from '../mapping/schema.ts';
+import { consoleHeader } from './render-nav.ts';
 
 export const escapeHtml = (s: string): string =>
   s
@@ -60,7 +62,7 @@ function fieldOptions(objects: readonly DescribedObject[], blank: string): strin
   return `<option value="">${escapeHtml(blank)}</option>${sorted
     .map(
       (f) =>
-        `<option value="${escapeHtml(f.name)}">${escapeHtml(`${f.label} (${f.name}) · ${f.type}${f.writable ? '' : ' · read-only'}`)}</option>`,
+        `<option value="${escapeHtml(f.name)}" data-label="${escapeHtml(f.label)}">${escapeHtml(`${f.label} (${f.name}) · ${f.type}${f.writable ? '' : ' · read-only'}`)}</option>`,
     )
     .join('')}`;
 }
@@ -96,25 +98,21 @@ export function renderAdminPage(input: AdminPageInput): string {
   const contact = input.salesforce.filter((o) => o.object === 'contact');
   const coerce = Transform.shape.coerce.unwrap().options;
   return layout(
-    'leadloop admin',
+    'leadloop: mappings',
     `<a class="skip" href="#main">Skip to content</a>
-<header>
-  <h1>leadloop admin</h1>
-  <nav aria-label="Pages"><ul><li><a href="/admin">Overview</a></li><li><a href="/admin/mappings" aria-current="page">Mappings and terminology</a></li><li><a href="/admin/report">Closed loop</a></li><li><a href="/admin/health">Sync health</a></li><li><a href="/admin/people">Person</a></li></ul></nav>
-  <nav aria-label="Sections"><ul>
-    <li><a href="#mappings">Field mappings</a></li><li><a href="#editor">Add or edit</a></li>
-    <li><a href="#preview">Preview</a></li><li><a href="#labels">Terminology</a></li><li><a href="#fields">CRM fields</a></li>
-  </ul></nav>
-  <form method="post" action="/admin/logout"><button type="submit">Log out</button></form>
-</header>
+${consoleHeader('/admin/mappings', 'Mappings')}
 <main id="main">
+<nav aria-label="Sections"><ul class="toggles">
+  <li><a href="#mappings">Field mappings</a></li><li><a href="#editor">Add or edit</a></li>
+  <li><a href="#preview">Preview</a></li><li><a href="#fields">CRM fields</a></li>
+</ul></nav>
 <section id="mappings" aria-labelledby="mappings-h">
   <h2 id="mappings-h">Field mappings</h2>
-  <table id="mapping-table">
+  <div class="table-scroll"><table id="mapping-table">
     <caption>Mappings in the config file; edits are kept here until you save</caption>
-    <thead><tr><th scope="col">HubSpot property</th><th scope="col">Salesforce Lead field</th><th scope="col">Salesforce Contact field</th><th scope="col">Direction</th><th scope="col">Sync rule</th><th scope="col">Transform</th><th scope="col">Actions</th></tr></thead>
+    <thead><tr><th scope="col">HubSpot property (label, API name)</th><th scope="col">Salesforce Lead field (label, API name)</th><th scope="col">Salesforce Contact field (label, API name)</th><th scope="col">Direction</th><th scope="col">Sync rule</th><th scope="col">Transform</th><th scope="col">Actions</th></tr></thead>
     <tbody></tbody>
-  </table>
+  </table></div>
   <button type="button" id="save-mappings">Save mappings to the config file</button>
   <div id="save-status" role="status" aria-live="polite"></div>
 </section>
@@ -168,23 +166,15 @@ export function renderAdminPage(input: AdminPageInput): string {
   <input id="preview-limit" type="number" min="1" max="50" value="10">
   <button type="button" id="preview-run">Preview the effect</button>
   <div id="preview-status" role="status" aria-live="polite"></div>
-  <table id="preview-table"><caption>Planned writes of the sample</caption>
+  <div class="table-scroll"><table id="preview-table"><caption>Planned writes of the sample</caption>
     <thead><tr><th scope="col">Person</th><th scope="col">CRM</th><th scope="col">Record</th><th scope="col">Field</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Why</th></tr></thead>
-    <tbody></tbody></table>
-</section>
-<section id="labels" aria-labelledby="labels-h">
-  <h2 id="labels-h">Terminology: labels against the glossary</h2>
-  <table id="labels-table"><caption>Label plan</caption>
-    <thead><tr><th scope="col">CRM</th><th scope="col">Change</th><th scope="col">Field</th><th scope="col">Current</th><th scope="col">Wanted</th><th scope="col">Note</th></tr></thead>
-    <tbody></tbody></table>
-  <button type="button" id="labels-apply">Apply labels</button>
-  <div id="labels-status" role="status" aria-live="polite"></div>
+    <tbody></tbody></table></div>
 </section>
 <section id="fields" aria-labelledby="fields-h">
   <h2 id="fields-h">CRM fields</h2>
-  ${fieldTable('HubSpot contact properties', input.hubspot[0], 'fields-hubspot')}
-  ${fieldTable('Salesforce Lead fields', lead[0], 'fields-lead')}
-  ${fieldTable('Salesforce Contact fields', contact[0], 'fields-contact')}
+  <div class="table-scroll">${fieldTable('HubSpot contact properties', input.hubspot[0], 'fields-hubspot')}</div>
+  <div class="table-scroll">${fieldTable('Salesforce Lead fields', lead[0], 'fields-lead')}</div>
+  <div class="table-scroll">${fieldTable('Salesforce Contact fields', contact[0], 'fields-contact')}</div>
 </section>
 </main>
 <script src="/admin/admin-page.js" defer></script>`,

@@ -3,7 +3,8 @@ import { escapeHtml } from './render-admin-page.ts';
 
 const PAGES = [
   { href: '/admin', text: 'Overview' },
-  { href: '/admin/mappings', text: 'Mappings and terminology' },
+  { href: '/admin/mappings', text: 'Mappings' },
+  { href: '/admin/terminology', text: 'Terminology' },
   { href: '/admin/report', text: 'Closed loop' },
   { href: '/admin/health', text: 'Sync health' },
   { href: '/admin/people', text: 'Person' },

@@ -67,7 +67,13 @@ export function renderOverviewPage(view: OverviewView): string {
       '/admin/health',
       view.failures.permanent > 0,
     ),
-    tile('tile-drift', String(drift), 'labels differ from the glossary', '/admin/mappings#labels', drift > 0),
+    tile(
+      'tile-drift',
+      String(drift),
+      'labels differ from the glossary',
+      '/admin/terminology#drift',
+      drift > 0,
+    ),
     tile(
       'tile-sla',
       String(last ? num(last.stats, 'slaBreaches') : 0),

@@ -1,5 +1,5 @@
 // @ts-check
-/* leadloop admin page: vanilla JS over the admin API (session cookie). CRM text is only ever set with
+/* leadloop mappings page: vanilla JS over the admin API (session cookie). CRM text is only ever set with
    textContent, never innerHTML, because labels and values come from the CRMs and are untrusted.
    Type-checked by `npm run typecheck` (tsconfig.admin.json: checkJs with the DOM library). */
 /* global document, fetch, AbortController, location */
@@ -77,6 +77,26 @@ function button(label, name, onClick) {
   return b;
 }
 
+/**
+ * A mapped field as an admin knows it: the label the CRM shows (from the editor's options, which the
+ * server rendered from describe) and the API name.
+ * @param {HTMLElement} row @param {string} selectId @param {string | undefined} name
+ */
+function fieldCell(row, selectId, name) {
+  const td = cell(row, '');
+  if (!name) return td;
+  const option = Array.from(/** @type {HTMLSelectElement} */ ($(selectId)).options).find(
+    (o) => o.value === name,
+  );
+  const label = option && option.dataset.label;
+  td.className = 'field-name';
+  if (label) td.append(`${label} `);
+  const code = document.createElement('code');
+  code.textContent = name;
+  td.append(code);
+  return td;
+}
+
 /** @param {Transform | undefined} t */
 function transformText(t) {
   if (!t) return '';
@@ -95,9 +115,9 @@ function renderMappings(errors) {
   state.mappings.forEach((m, i) => {
     const row = document.createElement('tr');
     row.id = `mapping-row-${i}`;
-    cell(row, m.hubspot);
-    cell(row, m.salesforce && m.salesforce.lead);
-    cell(row, m.salesforce && m.salesforce.contact);
+    fieldCell(row, 'm-hubspot', m.hubspot);
+    fieldCell(row, 'm-lead', m.salesforce && m.salesforce.lead);
+    fieldCell(row, 'm-contact', m.salesforce && m.salesforce.contact);
     cell(row, m.direction || 'both');
     cell(row, m.rule || 'two-way');
     cell(row, transformText(m.transform));
@@ -407,63 +427,6 @@ async function preview() {
     `${res.data.sample.length} of ${res.data.planned} planned people would change (${writes} field writes shown).`;
 }
 
-/** @type {Record<string, string>} */
-const KIND_TEXT = {
-  'create-field': 'create field',
-  'field-label': 'rename label',
-  'option-label': 'rename option label',
-  'not-editable': 'not editable by API',
-  'value-migration': 'needs data migration',
-};
-
-async function loadLabels() {
-  const res = await api('GET', '/labels/plan');
-  const body = tbody('labels-table');
-  body.replaceChildren();
-  if (!res.ok) {
-    $('labels-status').textContent = `Could not load the label plan: ${res.data.message || res.status}`;
-    return;
-  }
-  const items = [...res.data.hubspot, ...res.data.salesforce];
-  for (const i of items) {
-    const row = document.createElement('tr');
-    const target = `${i.object}.${i.field}${i.optionValue === undefined ? '' : ` [${i.optionValue}]`}`;
-    for (const v of [
-      i.crm,
-      KIND_TEXT[i.kind] || i.kind,
-      target,
-      i.from ?? '(none)',
-      i.to,
-      i.kind === 'not-editable' || i.kind === 'value-migration' ? i.reason : '',
-    ])
-      cell(row, v);
-    body.appendChild(row);
-  }
-  /** @type {HTMLButtonElement} */ ($('labels-apply')).disabled = !items.some((i) =>
-    ['create-field', 'field-label', 'option-label'].includes(i.kind),
-  );
-  if (items.length === 0) $('labels-status').textContent = 'All labels match the glossary.';
-}
-
-async function applyLabels() {
-  $('labels-status').textContent = 'Applying…';
-  const res = await api('POST', '/labels/apply', {});
-  if (!res.ok) {
-    $('labels-status').textContent = `Applying failed: ${res.data.message || res.status}`;
-    return;
-  }
-  const results = res.data.results ? [...res.data.results.hubspot, ...res.data.results.salesforce] : [];
-  /** @type {Record<string, number>} */
-  const counts = {};
-  for (const r of results) counts[r.status] = (counts[r.status] || 0) + 1;
-  await loadLabels();
-  $('labels-status').textContent = `Applied: ${
-    Object.entries(counts)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', ') || 'nothing'
-  }.`;
-}
-
 async function start() {
   $('mapping-form').addEventListener('submit', submitMapping);
   $('m-cancel').addEventListener('click', resetForm);
@@ -473,13 +436,11 @@ async function start() {
   $('suggest-valuemap').addEventListener('click', suggestValueMap);
   $('save-mappings').addEventListener('click', save);
   $('preview-run').addEventListener('click', preview);
-  $('labels-apply').addEventListener('click', applyLabels);
   const res = await api('GET', '/mappings');
   state.mappings = res.ok ? res.data.fieldMappings : [];
   renderMappings();
   if (!res.ok)
     $('save-status').textContent = `Could not load the mappings: ${res.data.message || res.status}`;
-  await loadLabels();
   document.body.dataset.ready = 'true';
 }
 
