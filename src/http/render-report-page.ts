@@ -12,6 +12,7 @@ import { csvCell } from './csv.ts';
 import { escapeHtml, layout } from './render-admin-page.ts';
 import { funnelTable, groupTable, money, percent, recycleTable, slaList } from './render-loop-tables.ts';
 import { consoleHeader } from './render-nav.ts';
+import { ownerSlaTables } from './render-owner-sla.ts';
 
 export const HEAT_VIEWS = ['people', 'sql', 'won'] as const;
 export type HeatView = (typeof HEAT_VIEWS)[number];
@@ -141,6 +142,10 @@ ${consoleHeader('/admin/report', 'Closed loop')}
 <section aria-labelledby="recycle-h">
   <h2 id="recycle-h">Recycle reasons</h2>
   <div class="table-scroll">${recycleTable(report)}</div>
+</section>
+<section aria-labelledby="owners-h">
+  <h2 id="owners-h">Hand-off by owner</h2>
+  ${ownerSlaTables(report.owners)}
 </section>
 </main>`,
   );

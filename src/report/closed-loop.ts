@@ -10,6 +10,7 @@
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { SlaConfig, StageKey } from '../stages/schema.ts';
 import type { SlaBreach, StageTransition } from '../stages/stage-state.ts';
+import { ownerSla, type OwnerSla } from './owner-sla.ts';
 import { recycleReasons, type RecycleReason } from './recycle-reasons.ts';
 import { inWindow, periodWindow, type PeriodWindow, type ReportPeriod } from './report-period.ts';
 import { slaCompliance, type SlaCompliance } from './sla-compliance.ts';
@@ -25,6 +26,10 @@ export interface LoopPerson {
   readonly campaign: string | null;
   readonly opportunities: readonly Opportunity[];
   readonly slaBreaches: readonly Pick<SlaBreach, 'mqlAt'>[];
+  /** The Salesforce record owner now (owner-sla.ts); absent or null when unknown. */
+  readonly owner?: string | null;
+  /** When sales called or met the person (Salesforce activities). */
+  readonly salesTouches?: readonly string[];
 }
 
 /** Share of the stage before that reached each stage; null when the stage before is empty. */
@@ -66,6 +71,8 @@ export interface LoopReport {
   readonly slaBreaches: number;
   readonly sla: SlaCompliance;
   readonly recycleReasons: RecycleReason[];
+  /** Time to first touch and to accept, rejections with and without a reason, per Salesforce owner. */
+  readonly owners: OwnerSla;
 }
 
 export interface LoopOptions {
@@ -185,6 +192,14 @@ export function closedLoopReport(all: readonly LoopPerson[], options: LoopOption
     sla,
     recycleReasons: recycleReasons(
       people.map((p) => p.person.history),
+      window,
+    ),
+    owners: ownerSla(
+      people.map(({ person: p }) => ({
+        history: p.history,
+        owner: p.owner ?? null,
+        salesTouches: p.salesTouches ?? [],
+      })),
       window,
     ),
   };

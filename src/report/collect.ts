@@ -4,6 +4,7 @@ import { readPersonState } from '../sync/person-state.ts';
 import { type StateStore } from '../state/types.ts';
 import type { LoopPerson } from './closed-loop.ts';
 import { refKey } from '../domain/person-link.ts';
+import { WELL_KNOWN } from '../sync/crm-fields.ts';
 
 /** Where a person's lead source is read from, first match wins (HubSpot original source, Salesforce LeadSource). */
 export const SOURCE_FIELDS: readonly { crm: 'hubspot' | 'salesforce'; field: string }[] = [
@@ -24,6 +25,9 @@ export function firstCampaign(activities: readonly Activity[]): string | null {
   }
   return first?.campaign ?? null;
 }
+
+/** What counts as sales touching a person: a call or a meeting logged in Salesforce. */
+const SALES_TOUCHES: ReadonlySet<Activity['type']> = new Set(['call', 'meeting']);
 
 export async function collectLoopPeople(store: StateStore, batchSize = 2000): Promise<LoopPerson[]> {
   const people: LoopPerson[] = [];
@@ -57,6 +61,14 @@ export async function collectLoopPeople(store: StateStore, batchSize = 2000): Pr
           if (source === null && typeof value === 'string' && value !== '') source = value;
         }
       }
+      const salesforce = own.filter((r) => r.crm === 'salesforce');
+      const ownerOf = salesforce
+        .map((r) => snapshots.get(refKey(r))?.fields[WELL_KNOWN.owner.field])
+        .find((v): v is string => typeof v === 'string' && v !== '');
+      const salesTouches = salesforce
+        .flatMap((r) => activities.get(`${r.crm}:${r.id}`) ?? [])
+        .filter((a) => SALES_TOUCHES.has(a.type))
+        .map((a) => a.occurredAt);
       people.push({
         cell: state.lastScore?.cell ?? null,
         stage: state.stage?.stage ?? null,
@@ -65,6 +77,8 @@ export async function collectLoopPeople(store: StateStore, batchSize = 2000): Pr
         campaign: firstCampaign(own.flatMap((r) => activities.get(`${r.crm}:${r.id}`) ?? [])),
         opportunities: link.salesforceContactId ? (opportunities.get(link.salesforceContactId) ?? []) : [],
         slaBreaches: state.stage?.slaBreaches ?? [],
+        owner: ownerOf ?? null,
+        salesTouches,
       });
     }
   }

@@ -3,6 +3,7 @@
  * median time in stage, cells, sources and campaigns → pipeline, SLA compliance, recycle reasons.
  */
 import type { LoopReport, LoopRow } from './closed-loop.ts';
+import { formatOwnerSla } from './owner-sla.ts';
 import type { SlaCompliance } from './sla-compliance.ts';
 import { TIMED_STAGES } from './stage-times.ts';
 
@@ -65,6 +66,7 @@ export function formatLoopReport(report: LoopReport): string {
     ...formatFunnel(report.funnel),
     formatSla(report.sla),
     `recycle reasons: ${reasons}`,
+    ...formatOwnerSla(report.owners),
     ...formatRows('by matrix cell:', report.byCell),
     ...formatRows('by lead source:', report.bySource),
     ...formatRows('by first campaign:', report.byCampaign),
