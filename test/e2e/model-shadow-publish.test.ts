@@ -127,6 +127,16 @@ describe('model shadow → compare → publish → budgeted rescore', () => {
           ['candidate-2', 'e2e'],
         ]);
 
+        // Each contact's score change as the shadow saw it: the rescore writes the biggest first.
+        const change = new Map<string, number>();
+        for await (const batch of rt.store.iterateLinks(500)) {
+          const states = await rt.store.getPersonStates(batch.map((l) => l.personId));
+          for (const l of batch) {
+            const shadow = readPersonState(states.get(l.personId)).shadow;
+            if (l.hubspotId && shadow)
+              change.set(l.hubspotId, Math.abs(shadow.latest.candidate.total - shadow.latest.live.total));
+          }
+        }
         // The rescore: restart on the new file; each day's runs write at most the day's 2 calls.
         let contactsBefore = 0;
         for await (const batch of rt.store.iterateLinks(500))
@@ -150,6 +160,20 @@ describe('model shadow → compare → publish → budgeted rescore', () => {
             }
           }
           expect(Math.ceil(used / HUBSPOT_BATCH)).toBeLessThanOrEqual(allowance);
+          if (day === 0) {
+            const [done, rest] = [true, false].map((written) =>
+              [...change].filter(
+                ([id]) =>
+                  (sb.hubspot.store.getContact(id)?.properties['leadloop_model_version'] ===
+                    'candidate-2') ===
+                  written,
+              ),
+            );
+            expect(done?.length).toBe(allowance * HUBSPOT_BATCH);
+            expect(Math.min(...(done ?? []).map(([, c]) => c))).toBeGreaterThanOrEqual(
+              Math.max(...(rest ?? []).map(([, c]) => c)),
+            );
+          }
           perDay.push(used);
           now = new Date(now.getTime() + DAY_MS);
         }
