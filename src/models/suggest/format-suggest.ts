@@ -55,7 +55,8 @@ function text(report: SuggestReport, yamlFile: string | undefined): string {
       `held-out people (${report.heldOut.good} good, ${percent(report.heldOut.baseRate)})`,
     `  logistic regression over ${report.fit.features} features, L2 ${report.fit.l2}, ` +
       `${report.fit.converged ? 'converged' : 'NOT converged'} in ${report.fit.iterations} steps; ` +
-      `${report.fit.pointsPerLogOdd.toFixed(1)} points per unit of log-odds`,
+      `${report.fit.pointsPerLogOdd.toFixed(1)} points per unit of log-odds ` +
+      (report.fit.scaleFrom === 'current model' ? "(the current model's)" : '(spread of the current totals)'),
     '',
     `Held-out people            model                      AUC   lift by decile (1 = top tenth)`,
     evaluationLine('current', report.current),

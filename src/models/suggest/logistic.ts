@@ -3,13 +3,18 @@
  * Lead models have tens of features and thousands of people, so each step solves the d×d Hessian exactly
  * (Cholesky) and the fit converges in a handful of steps to the one optimum, with no learning rate to tune
  * (what a gradient-descent fit with a fixed step count, as `ml-logistic-regression` does, cannot promise).
- * The intercept is not penalised.
+ * The intercept is not penalised; the coefficients are pulled towards `prior` (0 by default).
  */
 import { LeadloopError } from '../../lib/errors.ts';
 
 export interface LogisticOptions {
   /** L2 penalty on the coefficients (not the intercept); 0 is plain maximum likelihood. */
   readonly l2?: number;
+  /**
+   * Where the penalty pulls each coefficient (default 0): with the current model's weights here, a weight
+   * moves only as far as the evidence takes it, and a rule nobody matched keeps its weight.
+   */
+  readonly prior?: readonly number[];
   readonly maxIterations?: number;
   /** Converged when no parameter moves more than this in a step. */
   readonly tolerance?: number;
@@ -41,6 +46,7 @@ function penalisedLogLikelihood(
   y: readonly number[],
   beta: Float64Array,
   l2: number,
+  prior: readonly number[],
 ): number {
   let ll = 0;
   for (let i = 0; i < x.length; i++) {
@@ -48,7 +54,7 @@ function penalisedLogLikelihood(
     ll += (y[i] ?? 0) * z - softplus(z);
   }
   let penalty = 0;
-  for (let j = 1; j < beta.length; j++) penalty += (beta[j] ?? 0) ** 2;
+  for (let j = 1; j < beta.length; j++) penalty += ((beta[j] ?? 0) - (prior[j - 1] ?? 0)) ** 2;
   return ll - (l2 / 2) * penalty;
 }
 
@@ -99,6 +105,10 @@ export function fitLogistic(
     throw new LeadloopError('FIT_INPUT', `fitLogistic: ${x.length} rows but ${y.length} labels`);
   }
   const d = x[0]?.length ?? 0;
+  const prior = options.prior ?? [];
+  if (prior.length !== 0 && prior.length !== d) {
+    throw new LeadloopError('FIT_INPUT', `fitLogistic: ${prior.length} prior weights for ${d} features`);
+  }
   x.forEach((row, i) => {
     if (row.length !== d) {
       throw new LeadloopError(
@@ -113,7 +123,8 @@ export function fitLogistic(
   });
   const p = d + 1;
   const beta = new Float64Array(p);
-  let ll = penalisedLogLikelihood(x, y, beta, l2);
+  beta.set(prior, 1);
+  let ll = penalisedLogLikelihood(x, y, beta, l2, prior);
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const gradient = new Float64Array(p);
     const hessian = new Float64Array(p * p);
@@ -135,7 +146,7 @@ export function fitLogistic(
     for (let a = 0; a < p; a++) {
       for (let b = 0; b < a; b++) hessian[b * p + a] = hessian[a * p + b] ?? 0;
       if (a > 0) {
-        gradient[a] = (gradient[a] ?? 0) - l2 * (beta[a] ?? 0);
+        gradient[a] = (gradient[a] ?? 0) - l2 * ((beta[a] ?? 0) - (prior[a - 1] ?? 0));
         hessian[a * p + a] = (hessian[a * p + a] ?? 0) + l2;
       }
     }
@@ -150,11 +161,11 @@ export function fitLogistic(
     // Newton's step can overshoot far from the optimum: halve it until the likelihood does not fall.
     let scale = 1;
     let next = beta.map((v, j) => v + (step[j] ?? 0));
-    let nextLl = penalisedLogLikelihood(x, y, next, l2);
+    let nextLl = penalisedLogLikelihood(x, y, next, l2, prior);
     while (nextLl < ll - 1e-12 && scale > 1e-6) {
       scale /= 2;
       next = beta.map((v, j) => v + scale * (step[j] ?? 0));
-      nextLl = penalisedLogLikelihood(x, y, next, l2);
+      nextLl = penalisedLogLikelihood(x, y, next, l2, prior);
     }
     let moved = 0;
     for (let j = 0; j < p; j++) moved = Math.max(moved, Math.abs((next[j] ?? 0) - (beta[j] ?? 0)));

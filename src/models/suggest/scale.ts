@@ -1,8 +1,27 @@
 /**
  * Fitted weights are log-odds; rules carry points. One factor (points per unit of log-odds) turns every
- * weight into points, chosen so the suggested totals spread as widely as the current model's do on the
- * same people: thresholds, matrix cells and the admin's sense of "40 points is a lot" stay meaningful.
+ * weight into points. It is the current model's own, read off the outcomes: a one-feature fit of the
+ * current totals gives the log-odds a point is worth, so a rule the evidence leaves alone keeps its points
+ * and thresholds, cells and the admin's sense of "40 points is a lot" stay meaningful. When the current
+ * totals do not rank the outcomes at all (no positive slope), the suggested totals get the current ones'
+ * spread instead.
  */
+import { fitLogistic } from './logistic.ts';
+
+/** Points per unit of log-odds implied by the current model on these outcomes; null when it has no slope. */
+export function currentPointsPerLogOdd(
+  currentTotals: readonly number[],
+  labels: readonly number[],
+): number | null {
+  if (new Set(currentTotals).size < 2) return null;
+  const fit = fitLogistic(
+    currentTotals.map((t) => [t]),
+    labels,
+    { l2: 1e-6 },
+  );
+  const slope = fit.coefficients[0] ?? 0;
+  return slope > 1e-9 ? 1 / slope : null;
+}
 
 export function standardDeviation(values: readonly number[]): number {
   if (values.length === 0) return 0;
@@ -11,8 +30,8 @@ export function standardDeviation(values: readonly number[]): number {
 }
 
 /**
- * Points per unit of log-odds: the spread of the current totals over the spread of the fitted log-odds
- * (intercept aside). Falls back to 1 point per log-odd's worth of the current spread when the fit is flat.
+ * The fallback factor: the spread of the current totals over the spread of the fitted log-odds (intercept
+ * aside); the current spread itself when the fit is flat.
  */
 export function pointsPerLogOdd(currentTotals: readonly number[], fittedLogOdds: readonly number[]): number {
   const current = standardDeviation(currentTotals);

@@ -8,6 +8,7 @@ import { compileModel } from '../../scoring/compile-model.ts';
 import { roundHalfAwayFromZero } from '../../scoring/grade.ts';
 import type { BacktestRecord } from '../../scoring/backtest.ts';
 import type { ScoringConfig } from '../../scoring/schema.ts';
+import type { Feature } from './features.ts';
 import { LeadloopError } from '../../lib/errors.ts';
 import { bucketTest, discoverBuckets } from './buckets.ts';
 import type { Bucket } from './buckets.ts';
@@ -20,14 +21,14 @@ import { labelRecords } from './labels.ts';
 import type { LabelledPerson, SuggestOutcome } from './labels.ts';
 import { fitLogistic } from './logistic.ts';
 import { pointFields } from './point-fields.ts';
-import { pointsPerLogOdd } from './scale.ts';
+import { currentPointsPerLogOdd, pointsPerLogOdd } from './scale.ts';
 import { splitByHash } from './split.ts';
 
 export interface SuggestOptions {
   readonly outcome?: SuggestOutcome;
   /** Share of people held out for validation (default 0.3). */
   readonly heldOutShare?: number;
-  /** L2 penalty of the fit (default 1): keeps rare rules from taking extreme weights. */
+  /** L2 penalty of the fit (default 1), towards the current weights: keeps rare rules where they are. */
   readonly l2?: number;
   /** Field prefixes never tried as new signal (leadloop's own output fields). */
   readonly excludePrefixes?: readonly string[];
@@ -63,6 +64,8 @@ export interface SuggestReport {
     readonly converged: boolean;
     readonly l2: number;
     readonly pointsPerLogOdd: number;
+    /** `current model`: the factor the current totals imply on these outcomes; `spread`: the fallback. */
+    readonly scaleFrom: 'current model' | 'spread';
   };
   readonly current: ModelEvaluation;
   readonly suggested: ModelEvaluation;
@@ -70,6 +73,14 @@ export interface SuggestReport {
   readonly changes: readonly PointChange[];
   readonly newSignals: readonly NewSignal[];
   readonly candidate: ScoringConfig;
+}
+
+/** What the current model gives a rule feature: its points (for an engagement rule, per occurrence). */
+function currentPoints(config: ScoringConfig, feature: Feature): number {
+  if (feature.kind === 'profile')
+    return config.profile.rules.find((r) => r.name === feature.rule)?.points ?? 0;
+  if (feature.kind === 'engagement') return feature.points;
+  return 0;
 }
 
 const counts = (people: readonly LabelledPerson[]): SplitCounts => ({
@@ -103,13 +114,17 @@ export function suggestModel(
   );
   const space = featureSpace(compileModel(current), buckets);
   const x = train.map((p) => space.featurize(p.person, p.at));
-  const fit = fitLogistic(
-    x,
-    train.map((p) => p.label),
-    { l2 },
+  const y = train.map((p) => p.label);
+  const currentTotals = modelTotals(current, train);
+  const calibrated = currentPointsPerLogOdd(currentTotals, y);
+  // The penalty pulls each rule towards its current points (new buckets towards 0): the evidence has
+  // to move a weight, and a rule too rare to judge keeps what the admin gave it.
+  const prior = space.features.map((f) =>
+    calibrated === null || f.kind === 'bucket' ? 0 : currentPoints(current, f) / calibrated,
   );
+  const fit = fitLogistic(x, y, { l2, prior });
   const logOdds = x.map((row) => row.reduce((s, v, j) => s + v * (fit.coefficients[j] ?? 0), 0));
-  const scale = pointsPerLogOdd(modelTotals(current, train), logOdds);
+  const scale = calibrated ?? pointsPerLogOdd(currentTotals, logOdds);
   const points = fit.coefficients.map((c) => roundHalfAwayFromZero(c * scale));
   const candidate = buildCandidate(current, space.features, points, train, {
     modelVersion: options.modelVersion ?? `${current.modelVersion}-suggested`,
@@ -140,6 +155,7 @@ export function suggestModel(
       converged: fit.converged,
       l2,
       pointsPerLogOdd: scale,
+      scaleFrom: calibrated === null ? 'spread' : 'current model',
     },
     current: evaluateModel(current, heldOut),
     suggested: evaluateModel(candidate.config, heldOut),

@@ -53,6 +53,21 @@ describe('fitLogistic', () => {
     expect(tight).toBeGreaterThan(0);
   });
 
+  it('pulls weights towards the prior: a feature nobody has keeps it, strong evidence overrides it', () => {
+    const random = seeded(3);
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      const row = [random() < 0.5 ? 1 : 0, 0];
+      x.push(row);
+      y.push(random() < logistic(-0.5 + 1.5 * (row[0] ?? 0)) ? 1 : 0);
+    }
+    const fit = fitLogistic(x, y, { l2: 1, prior: [-3, 2] });
+    expect(fit.coefficients[1]).toBeCloseTo(2, 9);
+    expect(Math.abs((fit.coefficients[0] ?? 0) - 1.5)).toBeLessThan(0.15);
+    expect(() => fitLogistic(x, y, { prior: [1] })).toThrow('fitLogistic: 1 prior weights for 2 features');
+  });
+
   it('names what is wrong with bad input', () => {
     expect(() => fitLogistic([[1], [2]], [1])).toThrow('fitLogistic: 2 rows but 1 labels');
     expect(() => fitLogistic([[1], [2, 3]], [1, 0])).toThrow(

@@ -120,3 +120,27 @@ describe('suggestModel on a world whose outcomes follow known weights', () => {
     expect(won.outcome).toBe('WON');
   });
 });
+
+describe('suggestModel when the current model already ranks well', () => {
+  // Roughly the truth of `world` (engineers, demos), plus a rule nobody in the data matches.
+  const decent = scoringConfig({
+    modelVersion: 'm2',
+    ...profileRules([
+      { name: 'Engineer', field: 'jobtitle', equals: 'Engineer', points: 60 },
+      { name: 'Astronaut', field: 'jobtitle', equals: 'Astronaut', points: 40 },
+    ]),
+    ...engagementRules([{ name: 'Demo', activity: 'form_submission', points: 60 }]),
+  });
+  const suggestion = suggestModel(records, decent, { excludePrefixes: ['leadloop_'] });
+  const points = (rule: string): number | undefined =>
+    suggestion.candidate.profile.rules.find((r) => r.name === rule)?.points;
+
+  it("keeps the current model's scale and the points of a rule the data cannot judge", () => {
+    expect(suggestion.fit.scaleFrom).toBe('current model');
+    expect(points('Astronaut')).toBe(40);
+    // Engineers and demos weigh the same in the truth, and stay close to each other.
+    const demo = suggestion.candidate.engagement.rules.find((r) => r.name === 'Demo')?.points ?? 0;
+    expect(Math.abs((points('Engineer') ?? 0) - demo)).toBeLessThan(15);
+    expect(suggestion.suggested.auc ?? 0).toBeGreaterThan(suggestion.current.auc ?? 1);
+  });
+});
