@@ -4,12 +4,16 @@ import { CRMS } from '../sync/context.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
 import { formatHiddenField, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
+import { usageByDay } from '../health/api-usage-days.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import type { AppDeps } from './app-deps.ts';
 import { renderLoginPage } from './render-admin-page.ts';
 import { renderOverviewPage } from './render-overview-page.ts';
 
 const RECENT_RUNS = 30;
+/** Runs read for the usage chart: two weeks of a run every ten minutes. */
+const USAGE_RUNS = 2_016;
+const USAGE_DAYS = 14;
 const FAILURE_CAP = 10_000;
 
 export function getOverviewPage(deps: AppDeps): RequestHandler {
@@ -19,12 +23,14 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
       return;
     }
     const { store, connectors } = deps.runtime;
-    const [runs, dirty, failures, drift] = await Promise.all([
-      store.listRuns(RECENT_RUNS),
+    const [allRuns, dirty, failures, drift] = await Promise.all([
+      store.listRuns(USAGE_RUNS),
       store.countDirty(),
       store.listFailures({ limit: FAILURE_CAP }),
       readDriftStatus(store),
     ]);
+    const runs = allRuns.slice(0, RECENT_RUNS);
+    const now = deps.runtime.clock();
     const permanent = failures.filter((f) => f.permanent).length;
     const quota = CRMS.map((crm) => {
       const q = connectors[crm].usage().quota;
@@ -41,6 +47,11 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
         failures: { permanent, retryable: failures.length - permanent },
         drift,
         quota,
+        usage: CRMS.map((crm) => ({
+          crm: crm === 'hubspot' ? 'HubSpot' : 'Salesforce',
+          id: crm,
+          days: usageByDay(allRuns, crm, now, USAGE_DAYS),
+        })),
         warnings: [
           ...hiddenFieldsOfLastRun(runs).map(formatHiddenField),
           ...warningsOfLastPull(runs, deps.runtime.config.scoring.engagement.rules).map(

@@ -3,10 +3,12 @@
  * a table, people waiting, failed writes, label drift, SLA breaches, API quota per CRM — each linking to
  * the page that explains it. CRM text is escaped.
  */
+import type { UsageDay } from '../health/api-usage-days.ts';
 import type { DriftStatus } from '../terminology/drift.ts';
 import type { RunSummary } from '../state/types.ts';
 import { escapeHtml, layout } from './render-admin-page.ts';
 import { consoleHeader } from './render-nav.ts';
+import { usageChartSvg, usageTable } from './render-usage-chart.ts';
 
 export interface OverviewView {
   readonly runs: readonly RunSummary[];
@@ -14,6 +16,12 @@ export interface OverviewView {
   readonly failures: { readonly permanent: number; readonly retryable: number };
   readonly drift: DriftStatus | null;
   readonly quota: readonly { crm: string; used?: number; limit?: number }[];
+  /** API calls and quota left per CRM and day, from the run records (health/api-usage-days.ts). */
+  readonly usage?: readonly {
+    readonly crm: string;
+    readonly id: string;
+    readonly days: readonly UsageDay[];
+  }[];
   /** What the sync cannot do on these accounts (behaviour streams a plan lacks), one sentence each. */
   readonly warnings?: readonly string[];
 }
@@ -115,8 +123,14 @@ ${warningList}<ul class="tiles" aria-label="At a glance">${tiles}</ul>
   <tbody>${rows}</tbody></table></div>
 </section>
 <section aria-labelledby="quota-h">
-  <h2 id="quota-h">API quota</h2>
+  <h2 id="quota-h">API calls and quota</h2>
   <ul id="quota">${quota}</ul>
+  ${(view.usage ?? [])
+    .map(
+      (u) =>
+        `<figure class="usage"><figcaption>${escapeHtml(u.crm)}: API calls per day (bars) and daily quota left as recorded (line), last ${u.days.length} days, UTC</figcaption>${usageChartSvg(`usage-chart-${u.id}`, u.crm, u.days)}${usageTable(`usage-table-${u.id}`, u.crm, u.days)}</figure>`,
+    )
+    .join('\n')}
 </section>
 </main>`,
   ).replace('<body>', '<body data-ready="true">');

@@ -51,6 +51,9 @@ export type CounterName =
   | `creates.${CrmName}`
   | `transitions.${StageKey}`
   | `apiCalls.${CrmName}`
+  /** The CRM's daily quota left and its size as last reported, added once when the run ends. */
+  | `quotaLeft.${CrmName}`
+  | `quotaLimit.${CrmName}`
   /** Fields (`<object>.<field>`) whose value the org rewrote on save, accepted (health/org-rewrites.ts). */
   | `rewrittenByOrg.${CrmName}.${string}`
   /** A Salesforce field (`<object>.<field>`) skipped for the run: hidden by field-level security, or unverifiable (health/hidden-fields.ts). */
@@ -62,7 +65,9 @@ export type CounterName =
   /** A behaviour stream the account cannot serve, per activity type only it carries (health/behaviour-warnings.ts). */
   | `unavailable.${CrmName}.${string}`
   /** A published model's budgeted rescore: people released this run, and still waiting after it (models/rescore-queue.ts). */
-  | `rescore.${'released' | 'waiting'}`;
+  | `rescore.${'released' | 'waiting'}`
+  /** Account scoring (src/accounts): accounts scored, people placed in one, field writes planned, landed, records refused. */
+  | `accounts.${'scored' | 'people' | 'plannedWrites' | 'writes' | 'writeFailures'}`;
 
 /** A run's counters as reported: only counters that were added appear. */
 export type CounterValues = { readonly [K in CounterName]?: number };

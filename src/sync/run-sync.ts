@@ -94,7 +94,18 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
         ctx.connectors[crm].usage().totalCalls - (callsBefore[crm] ?? 0),
       ]),
     );
-    await addCounters(runCtx, runId, calls);
+    // The daily quota as the CRM last reported it, so the overview can chart it over the last days.
+    const quota = Object.fromEntries(
+      CRMS.flatMap((crm) => {
+        const q = ctx.connectors[crm].usage().quota;
+        if (q.dailyLimit === undefined || q.dailyUsed === undefined) return [];
+        return [
+          [`quotaLeft.${crm}`, Math.max(0, q.dailyLimit - q.dailyUsed)],
+          [`quotaLimit.${crm}`, q.dailyLimit],
+        ];
+      }),
+    );
+    await addCounters(runCtx, runId, { ...calls, ...quota });
     const summary = await findRun(store, runId);
     const finished = ctx.clock();
     return {

@@ -68,6 +68,35 @@ describe('overview page', () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'overview-page.png'), fullPage: true });
   });
+
+  it('charts API calls per CRM and day, and the quota left Salesforce reported', async () => {
+    const runs = await t.runtime.store.listRuns(100);
+    // The day of the last run (UTC), not the wall clock's: a run just before midnight stays on its day.
+    const today = runs[0]?.startedAt.slice(0, 10) ?? 'no run';
+    for (const crm of ['hubspot', 'salesforce'] as const) {
+      expect(await page.locator(`#usage-chart-${crm} rect.day`).count()).toBe(14);
+      const calls = runs
+        .filter((r) => r.startedAt.startsWith(today))
+        .reduce((n, r) => n + Number(r.stats[`apiCalls.${crm}`] ?? 0), 0);
+      expect(calls).toBeGreaterThan(0);
+      expect(
+        await page.locator(`#usage-chart-${crm} rect.day[data-day="${today}"]`).getAttribute('data-calls'),
+      ).toBe(String(calls));
+    }
+    // Salesforce reports its daily quota on every answer (Sforce-Limit-Info); the run recorded what was left.
+    const left = runs[0]?.stats['quotaLeft.salesforce'];
+    expect(typeof left).toBe('number');
+    expect(await page.locator('#usage-chart-salesforce circle.quota-left').count()).toBe(1);
+    expect(
+      await page.locator(`#usage-table-salesforce tr[data-day="${today}"] td`).nth(3).textContent(),
+    ).toBe(Number(left).toLocaleString('en-US'));
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${t.url}/admin`);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
+    await phone.screenshot({ path: join(ARTIFACTS, 'overview-page-phone.png'), fullPage: true });
+    await phone.close();
+  });
 });
 
 describe('closed-loop page', () => {
