@@ -27,6 +27,7 @@ function formatPlan(plan: PersonPlan): string {
     }
   }
   lines.push(`  explanation written to the CRMs: ${s.explanation}`);
+  lines.push(...formatModels(plan));
   lines.push(
     `  stage: ${plan.stage.state.stage}${plan.stage.state.recycleCount ? ` (recycled ${plan.stage.state.recycleCount}×)` : ''}`,
   );
@@ -39,6 +40,14 @@ function formatPlan(plan: PersonPlan): string {
     );
   for (const c of plan.creates) lines.push(`  would create a ${c.crm} ${c.object} (${c.reason})`);
   return lines.join('\n');
+}
+
+/** The further scoring models (`scoring.models`): scores only; the stage below follows the primary. */
+function formatModels(plan: PersonPlan): string[] {
+  return plan.models.flatMap(({ name, score: m }) => [
+    `  model "${name}": ${m.cell} · total ${m.total} = profile ${m.profile} (grade ${m.grade}) + engagement ${m.engagement} (level ${m.level}) · model ${m.modelVersion} · MQL by this model: ${m.mql ? 'yes' : 'no'}${m.disqualified ? `; disqualified by "${m.disqualified.rule}"` : ''}`,
+    `    explanation written to the CRMs: ${m.explanation}`,
+  ]);
 }
 
 export function registerExplainCommand(program: Command): void {

@@ -5,10 +5,14 @@
  */
 import { z } from 'zod';
 import { FieldMappings } from '../mapping/schema.ts';
+import { AccountScoringConfig } from '../accounts/schema.ts';
 import { ScoringConfig } from '../scoring/schema.ts';
+import { SecondaryModels } from '../scoring/models-schema.ts';
+import { checkModelFields } from './check-model-fields.ts';
 import { StagesConfig } from '../stages/schema.ts';
 import { TerminologyConfig } from '../terminology/schema.ts';
 import { Connections } from './connections.ts';
+import { SyncInclude } from './include.ts';
 
 export const StateConfig = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sqlite'), path: z.string().min(1).default('.leadloop/state.sqlite') }),
@@ -107,9 +111,11 @@ export const DEFAULT_CHUNK_SIZE = 5000;
 export const SyncConfig = z.strictObject({
   /** People per chunk (one `process` job on workers); smaller spreads a run over more workers. */
   chunkSize: z.number().int().min(1).max(50_000).default(DEFAULT_CHUNK_SIZE),
+  /** Selective sync: which records each CRM's pulls read (src/config/include.ts). */
+  include: SyncInclude.optional(),
 });
 
-export const LeadloopConfig = z.strictObject({
+const LeadloopConfigObject = z.strictObject({
   connections: Connections,
   state: StateConfig.default({ type: 'sqlite', path: '.leadloop/state.sqlite' }),
   schedule: ScheduleConfig.default({
@@ -119,7 +125,12 @@ export const LeadloopConfig = z.strictObject({
     timezone: 'UTC',
   }),
   sync: SyncConfig.default({ chunkSize: DEFAULT_CHUNK_SIZE }),
-  scoring: ScoringConfig,
+  // `account` joins here rather than in ScoringConfig: its rules reuse the person rule schema from there.
+  scoring: ScoringConfig.extend({
+    account: AccountScoringConfig.optional(),
+    /** Further named models, scores only (src/scoring/models-schema.ts); the one above is the primary. */
+    models: SecondaryModels.optional(),
+  }),
   stages: StagesConfig.default({ salesFeedback: {}, lostOpportunity: 'RECYCLED' }),
   handoff: HandoffConfig.default({
     createInSalesforce: 'mql',
@@ -148,6 +159,8 @@ export const LeadloopConfig = z.strictObject({
     .strictObject({ auditDays: z.number().int().positive().default(90) })
     .default({ auditDays: 90 }),
 });
+/** Checks that span sections (the models' field names depend on `fields.prefix`). */
+export const LeadloopConfig = LeadloopConfigObject.superRefine(checkModelFields);
 export type LeadloopConfig = z.infer<typeof LeadloopConfig>;
 /** The config as written, before defaults: what the admin page edits. */
 export type LeadloopConfigInput = z.input<typeof LeadloopConfig>;

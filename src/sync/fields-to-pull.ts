@@ -8,6 +8,8 @@ import { modelFieldNames } from '../mapping/model-fields.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
 import { secondaryModels } from '../scoring/models-schema.ts';
 import type { Condition } from '../scoring/schema.ts';
+import { personAccountCellField } from '../accounts/account-fields.ts';
+import { personCompanyFields } from '../accounts/company-fields.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
 
 function conditionFields(condition: Condition, out: Set<string>): void {
@@ -49,6 +51,10 @@ export function fieldsToPull(config: LeadloopConfig, crm: CrmName, object: Perso
   }
   // Scoring reads HubSpot names; on Salesforce they arrive through the mappings above.
   if (crm === 'hubspot') for (const f of scoring) fields.add(f);
+  // Account scoring: which company a person belongs to, and the account cell held on the record.
+  const account = config.scoring.account;
+  if (account) for (const f of personCompanyFields(crm, object)) fields.add(f);
+  if (account?.personField) fields.add(personAccountCellField(crm, config.fields.prefix));
   return [...fields].sort();
 }
 

@@ -4,6 +4,7 @@
  */
 import type { FieldValue } from '../domain/person.ts';
 import { cutText } from '../domain/text-length.ts';
+import type { ModelFieldKey } from '../mapping/model-fields.ts';
 import { STAGE_DATE_KEYS, type OwnFieldKey, type SlaStatus } from '../mapping/own-fields.ts';
 import type { Score } from '../scoring/types.ts';
 import { stageDates, type StageState } from '../stages/stage-state.ts';
@@ -51,4 +52,21 @@ export function ownValues(
   };
   for (const key of StageKey.options) values[STAGE_DATE_KEYS[key]] = dates[key] ?? null;
   return values;
+}
+
+/** A further model's field values: the score set only (stages follow the primary model). */
+export function modelValues(score: Score, explanationLength: number): Record<ModelFieldKey, FieldValue> {
+  return {
+    score: score.total,
+    profileScore: score.profile,
+    engagementScore: score.engagement,
+    grade: score.grade,
+    level: score.level,
+    cell: score.cell,
+    // A getter for the reason given in `ownValues`: most people's score does not move, so most are never explained.
+    get explanation() {
+      return cutText(score.explanation, explanationLength, 'utf16');
+    },
+    modelVersion: score.modelVersion,
+  };
 }

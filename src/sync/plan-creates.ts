@@ -11,6 +11,7 @@ import type { MappingTargets } from '../mapping/targets.ts';
 import type { OwnFieldKey } from '../mapping/own-fields.ts';
 import type { StageKey } from '../stages/schema.ts';
 import { hubspotContactCreate } from './plan/hubspot-contact-create.ts';
+import type { ModelValues } from './plan/model-field-writes.ts';
 import { salesforceLeadCreate } from './plan/salesforce-lead-create.ts';
 import type { PersonInputs } from './plan-person.ts';
 
@@ -27,6 +28,8 @@ export interface CreateContext {
   readonly config: LeadloopConfig;
   readonly targets: readonly (MappingTargets | undefined)[];
   readonly own: Partial<Record<OwnFieldKey, FieldValue>>;
+  /** The further scoring models' values: a created record carries their fields too. */
+  readonly models?: readonly ModelValues[];
   readonly stage: StageKey;
   readonly roundRobin: number;
 }

@@ -7,8 +7,7 @@ import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
 import { defineMeta } from '../state/meta.ts';
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { DescribedObject } from '../terminology/plan-labels.ts';
-import { OWN_FIELD_KEYS } from '../mapping/own-fields.ts';
-import { glossaryOwnFieldSpecs } from '../terminology/own-field-specs.ts';
+import { glossaryOwnFieldList } from '../terminology/own-field-specs.ts';
 import { mappingTargets, type MappingDescribe, type MappingTargets } from '../mapping/targets.ts';
 import { assertMappings, problemLine } from '../mapping/type-check.ts';
 import {
@@ -47,22 +46,23 @@ export interface Prepared {
   readonly provisioned: { crm: string; object: string; field: string }[];
 }
 
-/** leadloop's own field specs for one object, labelled with the organisation's glossary. */
+/** leadloop's own field specs for one object (the further models' too), labelled with the glossary. */
 export function ownFieldSpecsFor(
   ctx: SyncContext,
   crm: 'hubspot' | 'salesforce',
   object: PersonObject,
 ): FieldSpec[] {
-  const specs = glossaryOwnFieldSpecs(
+  const entries = glossaryOwnFieldList(
     crm,
     ctx.connectors[crm].objectApiName(object),
     ctx.config.terminology,
+    Object.keys(ctx.config.scoring.models ?? {}),
     {
       prefix: ctx.config.fields.prefix,
       explanationLength: ctx.config.fields.explanationLength,
     },
   );
-  return OWN_FIELD_KEYS.map((key) => specs[key]);
+  return entries.map((e) => e.spec);
 }
 
 /** How often an incremental run re-reads both CRMs' field metadata (label drift, new fields). */

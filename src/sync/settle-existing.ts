@@ -13,6 +13,7 @@ import { mergeDuplicates, placeSalesforce } from '../link/link-duplicates.ts';
 import { primarySalesforceRef } from '../link/link-ids.ts';
 import { combinePeople, settlementOf } from '../link/merge-people.ts';
 import { normaliseEmail } from '../link/normalise-email.ts';
+import { modelFieldNames } from '../mapping/model-fields.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
 import {
   type AuditEntry,
@@ -45,9 +46,19 @@ export interface SettleResult {
   readonly failed: number;
 }
 
-/** leadloop's own fields of a create, plus its linked id: what is written to the record found instead. */
-export function ownFieldsOfCreate(create: PlannedCreate, prefix: string): Record<string, FieldValue> {
-  const own = new Set(OWN_FIELD_KEYS.map((key) => ownFieldName(create.crm, key, prefix)));
+/**
+ * leadloop's own fields of a create (the further models' too), plus its linked id: what is written to the
+ * record found instead.
+ */
+export function ownFieldsOfCreate(
+  create: PlannedCreate,
+  prefix: string,
+  models: readonly string[] = [],
+): Record<string, FieldValue> {
+  const own = new Set([
+    ...OWN_FIELD_KEYS.map((key) => ownFieldName(create.crm, key, prefix)),
+    ...modelFieldNames(create.crm, models, prefix).map((f) => f.name),
+  ]);
   const fields: Record<string, FieldValue> = {};
   for (const [field, value] of Object.entries(create.fields)) if (own.has(field)) fields[field] = value;
   fields[create.externalIdField] = create.externalId;
@@ -181,8 +192,9 @@ async function linkAndWrite(
   counters: RunCounters,
 ): Promise<void> {
   const prefix = ctx.config.fields.prefix;
+  const models = Object.keys(ctx.config.scoring.models ?? {});
   const writes: PlannedWrite[] = linked.flatMap(({ item }) =>
-    Object.entries(ownFieldsOfCreate(item.create, prefix)).map(([field, to]) => ({
+    Object.entries(ownFieldsOfCreate(item.create, prefix, models)).map(([field, to]) => ({
       crm: item.create.crm,
       object: item.existing.object,
       id: item.existing.id,

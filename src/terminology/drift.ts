@@ -59,6 +59,7 @@ export async function currentLabelPlan(
     terminology: ctx.config.terminology,
     prefix: ctx.config.fields.prefix,
     explanationLength: ctx.config.fields.explanationLength,
+    models: Object.keys(ctx.config.scoring.models ?? {}),
     described: described ?? (await describeCrms(ctx.connectors)),
   });
 }

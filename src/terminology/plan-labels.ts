@@ -7,8 +7,7 @@
  */
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import type { FieldDescriptor, FieldSpec } from '../domain/field.ts';
-import { OWN_FIELD_KEYS } from '../mapping/own-fields.ts';
-import { glossaryOwnFieldSpecs } from './own-field-specs.ts';
+import { glossaryOwnFieldList } from './own-field-specs.ts';
 import type { TerminologyConfig } from './schema.ts';
 
 export const PLAN_ITEM_KINDS = [
@@ -57,6 +56,8 @@ export interface LabelPlanInput {
   readonly prefix: string;
   /** `fields.explanationLength`: the explanation field's length when it is created. */
   readonly explanationLength?: number;
+  /** Names of the further scoring models (`scoring.models`): their fields are leadloop's too. */
+  readonly models?: readonly string[];
   /** `describe()` of every person object, per CRM. */
   readonly described: Readonly<Record<CrmName, readonly DescribedObject[]>>;
   /** Records holding a picklist value, keyed by `valueKey(...)`; optional (counting costs API calls). */
@@ -75,29 +76,29 @@ const CRM_WORD: Record<CrmName, string> = { hubspot: 'HubSpot', salesforce: 'Sal
 
 function ownItems(crm: CrmName, described: DescribedObject, input: LabelPlanInput): PlanItem[] {
   const { terminology } = input;
-  const specs = glossaryOwnFieldSpecs(crm, described.apiName, terminology, {
+  const entries = glossaryOwnFieldList(crm, described.apiName, terminology, input.models ?? [], {
     prefix: input.prefix,
     ...(input.explanationLength === undefined ? {} : { explanationLength: input.explanationLength }),
   });
   const byName = new Map(described.fields.map((f) => [f.name, f]));
   const items: PlanItem[] = [];
-  for (const key of OWN_FIELD_KEYS) {
-    const spec: FieldSpec = specs[key];
+  for (const { key, model, spec } of entries) {
     const label = spec.label;
     const field = byName.get(spec.name);
     const at = { crm, object: described.apiName, field: spec.name };
+    const named = model === undefined ? `"${key}"` : `"${key}" of scoring model "${model}"`;
     if (!field) {
       items.push({
         ...at,
         kind: 'create-field',
         from: null,
         to: label,
-        reason: `leadloop field "${key}" is missing`,
+        reason: `leadloop field ${named} is missing`,
         spec,
       });
       continue;
     }
-    items.push(...fieldLabelItems(field, label, `glossary label of leadloop field "${key}"`));
+    items.push(...fieldLabelItems(field, label, `glossary label of leadloop field ${named}`));
     if (key === 'stage') {
       for (const [value, wanted] of Object.entries(terminology.stages)) {
         items.push(...optionItems(crm, field, value, wanted, 'glossary label of stage', input.recordCounts));

@@ -5,6 +5,7 @@ import { MappingValueError } from '../../mapping/mapping-value-error.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../../mapping/own-fields.ts';
 import type { Converted } from '../../mapping/transform.ts';
 import type { CreateContext } from '../plan-creates.ts';
+import { modelFieldsOf } from './model-field-writes.ts';
 
 export function ownFieldsFor(crm: CrmName, ctx: CreateContext): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
@@ -12,7 +13,7 @@ export function ownFieldsFor(crm: CrmName, ctx: CreateContext): Record<string, F
     const value = ctx.own[key];
     if (value !== undefined && value !== null) out[ownFieldName(crm, key, ctx.config.fields.prefix)] = value;
   }
-  return out;
+  return { ...out, ...modelFieldsOf(crm, ctx.models ?? [], ctx.config.fields.prefix) };
 }
 
 /** A value that cannot convert is left out of the create (the mapping check reports such fields). */

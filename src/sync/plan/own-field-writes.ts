@@ -1,4 +1,5 @@
 /** leadloop's own fields (score, grades, cell, stage, stage dates...) on one record, diffed against what it holds. */
+import type { CrmName } from '../../domain/crm.ts';
 import type { FieldValue } from '../../domain/person.ts';
 import { OWN_FIELD_KEYS, ownFieldName, type OwnFieldKey } from '../../mapping/own-fields.ts';
 import { sameValue } from '../../mapping/values.ts';
@@ -20,6 +21,13 @@ const SCORE_KEYS = [
 
 const isBlankValue = (v: FieldValue | undefined): boolean => v === undefined || v === null || v === '';
 
+export interface OwnFieldNaming {
+  /** The field of a key; the primary's own field by default (a further model's fields are named apart). */
+  readonly name?: (crm: CrmName, key: OwnFieldKey) => string;
+  /** The audit reason of score writes; "score" by default. */
+  readonly scoreReason?: string;
+}
+
 /**
  * `own` holds only the keys leadloop sets (linked ids are the linking's). Stage and stage-date writes carry
  * `stageReason`, so the audit log says which transition moved them; the rest say "score".
@@ -29,17 +37,19 @@ export function ownFieldWrites(
   own: OwnValues,
   prefix: string,
   stageReason: string,
+  naming: OwnFieldNaming = {},
 ): PlannedWrite[] {
-  const held = (key: OwnFieldKey): FieldValue => snap.fields[ownFieldName(snap.crm, key, prefix)] ?? null;
+  const nameOf = naming.name ?? ((crm: CrmName, key: OwnFieldKey) => ownFieldName(crm, key, prefix));
+  const held = (key: OwnFieldKey): FieldValue => snap.fields[nameOf(snap.crm, key)] ?? null;
   // Decay moves the explanation's decimals every night; rewriting it alone would touch every engaged
   // lead nightly. It is written with a score change (or when missing), so it never disagrees for long.
   const scoreMoved = SCORE_KEYS.some((key) => !sameValue(held(key), own[key] ?? null));
   const writes: PlannedWrite[] = [];
   for (const key of OWN_FIELD_KEYS) {
     if (!(key in own)) continue;
-    const field = ownFieldName(snap.crm, key, prefix);
+    const field = nameOf(snap.crm, key);
     if (key === 'explanation' && !scoreMoved && !isBlankValue(snap.fields[field])) continue;
-    const reason = key === 'stage' || key.endsWith('Date') ? stageReason : 'score';
+    const reason = key === 'stage' || key.endsWith('Date') ? stageReason : (naming.scoreReason ?? 'score');
     writes.push(...diffWrite(snap, field, own[key] ?? null, reason));
   }
   return writes;
