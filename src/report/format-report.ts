@@ -9,7 +9,9 @@ import { TIMED_STAGES } from './stage-times.ts';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const rate = (x: number | null): string => (x === null ? '-' : pct(x));
-const hours = (h: number | null): string => (h === null ? '-' : `${h.toFixed(1)} h`);
+/** Hours up to two days, days beyond (as on the console page). */
+const hours = (h: number | null): string =>
+  h === null ? '-' : h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} d`;
 
 export function formatMatrix(matrix: Record<string, number>): string {
   const lines = ['        1       2       3       4'];
@@ -40,7 +42,7 @@ function formatFunnel(f: LoopRow): string[] {
   return [
     'funnel (people who entered each stage; share of the stage before; median time in stage, finished stays):',
     `  MIL ${f.people} (${hours(t.MIL.medianHours)}) -> MQL ${f.mql} ${rate(c.MQL)} (${hours(t.MQL.medianHours)}) -> SAL ${f.sal} ${rate(c.SAL)} (${hours(t.SAL.medianHours)}) -> SQL ${f.sql} ${rate(c.SQL)} (${hours(t.SQL.medianHours)}) -> WON ${f.won} ${rate(c.WON)}`,
-    `  median time in stage: ${TIMED_STAGES.map((s) => `${s} ${hours(t[s].medianHours)} (${t[s].completed} stays)`).join(', ')}`,
+    `  median time in stage: ${TIMED_STAGES.map((s) => `${s} ${hours(t[s].medianHours)} (${t[s].completed} ${t[s].completed === 1 ? 'stay' : 'stays'})`).join(', ')}`,
   ];
 }
 

@@ -125,7 +125,7 @@ describe('closed-loop report by period (stage-entry date)', () => {
   it('prints the new sections in text', () => {
     const text = formatLoopReport(report('30d'));
     expect(text).toContain('period: 30d (stage entries from 2026-05-31 to 2026-06-30)');
-    expect(text).toContain('-> MQL 3 100.0% (38.0 h) -> SAL 1 33.3% (240.0 h)');
+    expect(text).toContain('-> MQL 3 100.0% (38.0 h) -> SAL 1 33.3% (10.0 d)');
     expect(text).toContain(
       'SLA 24 hours: 50.0% on time (1 on time, 1 breached, 1 pending of 3 MQLs), median time to accept 4.0 h over 1 accepted',
     );
