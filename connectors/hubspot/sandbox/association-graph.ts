@@ -6,6 +6,10 @@ import type { ObjectTypeName } from './property-types.ts';
 
 /** HUBSPOT_DEFINED association type ids, `from` → `to`. */
 const TYPE_IDS: Record<string, number> = {
+  // Contact → company: 279 unlabeled, 1 the primary company (v4 associations guide); the graph keeps
+  // the unlabeled type, the primary lives on the contact's `associatedcompanyid`.
+  'contacts>companies': 279,
+  'companies>contacts': 280,
   'contacts>emails': 197,
   'emails>contacts': 198,
   'contacts>calls': 193,
@@ -80,7 +84,7 @@ export class AssociationGraph {
 
 /** The object type a HUBSPOT_DEFINED association type id points to from `from`. */
 export function associationTarget(from: ObjectTypeName, typeId: number): ObjectTypeName | undefined {
-  for (const to of ['contacts', 'emails', 'calls', 'meetings', 'notes', 'tasks'] as const) {
+  for (const to of ['contacts', 'companies', 'emails', 'calls', 'meetings', 'notes', 'tasks'] as const) {
     if (TYPE_IDS[`${from}>${to}`] === typeId) return to;
   }
   return undefined;

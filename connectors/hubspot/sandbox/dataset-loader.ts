@@ -72,6 +72,37 @@ function contactProperties(
   return props;
 }
 
+function companyProperties(company: SandboxCompany): Record<string, string> {
+  const props: Record<string, string> = { name: company.name };
+  if (company.domain) props.domain = company.domain;
+  if (company.industry) props.industry = company.industry;
+  if (company.numberOfEmployees !== null && company.numberOfEmployees !== undefined)
+    props.numberofemployees = String(company.numberOfEmployees);
+  if (company.annualRevenue !== null && company.annualRevenue !== undefined)
+    props.annualrevenue = String(company.annualRevenue);
+  if (company.country) props.country = company.country;
+  return props;
+}
+
+/**
+ * The portal's company for a dataset company, created on first use (HubSpot creates companies from
+ * contacts' email domains, so a company exists here only once one of its people does).
+ */
+function companyRow(
+  state: PortalState,
+  company: SandboxCompany,
+  atMs: number,
+  rows: Map<string, number>,
+): number {
+  const held = rows.get(company.key);
+  if (held !== undefined) return held;
+  const props = companyProperties(company);
+  if (props.industry) state.catalogs.companies.ensureOption('industry', props.industry);
+  const row = state.objects.companies.insert(props, atMs, atMs, 0, false);
+  rows.set(company.key, row.id);
+  return row.id;
+}
+
 export interface LoadSummary {
   contacts: number;
   activities: number;
@@ -87,6 +118,7 @@ export function loadDataset(state: PortalState, dataset: SandboxDataset): LoadSu
   const created = people.map((p) => Date.parse(p.hubspot?.createdAt ?? ''));
   const order = people.map((_, i) => i).sort((a, b) => (created[a] ?? 0) - (created[b] ?? 0));
   const store = state.objects.contacts;
+  const companyRows = new Map<string, number>();
   const enumerations = catalog
     .list()
     .filter((d) => d.type === 'enumeration' && !d.externalOptions)
@@ -117,8 +149,12 @@ export function loadDataset(state: PortalState, dataset: SandboxDataset): LoadSu
     }
     const createdMs = created[i] ?? 0;
     const updatedMs = Math.max(createdMs, Date.parse(person.hubspot.updatedAt));
+    const company = person.companyKey ? companies.get(person.companyKey) : undefined;
+    const companyId = company ? companyRow(state, company, createdMs, companyRows) : undefined;
+    if (companyId !== undefined) props.associatedcompanyid = String(companyId);
     const row = store.insert(props, createdMs, updatedMs, 0, false);
     state.personKeys.set(person.key, row.id);
+    if (companyId !== undefined) state.associations.add('contacts', row.id, 'companies', companyId);
   }
 
   const activities = dataset.activities

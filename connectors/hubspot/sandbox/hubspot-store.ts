@@ -32,6 +32,7 @@ const CALCULATED: ChangeSource = { changeSource: 'CALCULATED' };
 
 const FIRST_IDS: Record<ObjectTypeName, number> = {
   contacts: 101,
+  companies: 20_000_000_001,
   emails: 30_000_000_001,
   calls: 31_000_000_001,
   meetings: 32_000_000_001,
@@ -66,6 +67,7 @@ export class PortalState {
       });
     this.catalogs = {
       contacts: catalog('contacts'),
+      companies: catalog('companies'),
       emails: catalog('emails'),
       calls: catalog('calls'),
       meetings: catalog('meetings'),
@@ -74,6 +76,16 @@ export class PortalState {
     };
     this.objects = {
       contacts: store('contacts', false),
+      // Companies: `createdate` like contacts, but `hs_lastmodifieddate` like engagements (companies guide).
+      companies: new ObjectStore({
+        type: 'companies',
+        catalog: this.catalogs.companies,
+        firstId: FIRST_IDS.companies,
+        createdProp: 'createdate',
+        modifiedProp: 'hs_lastmodifieddate',
+        defaultProps: ['name', 'domain'],
+        indexedUnique: [],
+      }),
       emails: store('emails', true),
       calls: store('calls', true),
       meetings: store('meetings', true),
@@ -205,7 +217,8 @@ export class PortalState {
   finishLoad(): void {
     this.tally.apply((id) => this.objects.contacts.get(id)?.props);
     this.tally = new RollupTally();
-    for (const type of ['contacts', ...ENGAGEMENT_TYPES] as const) this.objects[type].finishLoad();
+    for (const type of ['contacts', 'companies', ...ENGAGEMENT_TYPES] as const)
+      this.objects[type].finishLoad();
     this.behaviour.load(this.pendingEvents, this.pendingEmails);
     this.pendingEvents = [];
     this.pendingEmails = [];

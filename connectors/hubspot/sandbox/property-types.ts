@@ -52,6 +52,7 @@ export interface PropertyGroup {
 /** The CRM object types the sandbox serves, by their v3 path names, with HubSpot's type ids. */
 export const OBJECT_TYPES = {
   contacts: '0-1',
+  companies: '0-2',
   notes: '0-46',
   meetings: '0-47',
   calls: '0-48',
@@ -63,11 +64,12 @@ export type ObjectTypeName = keyof typeof OBJECT_TYPES;
 export const ENGAGEMENT_TYPES = ['emails', 'calls', 'meetings', 'notes', 'tasks'] as const;
 export type EngagementTypeName = (typeof ENGAGEMENT_TYPES)[number];
 
-/** Accepts `contacts`, `contact`, `0-1` (HubSpot accepts all three in paths). */
+/** Accepts `contacts`, `contact`, `0-1`, `company` (HubSpot accepts all of them in paths). */
 export function resolveObjectType(raw: string): ObjectTypeName | undefined {
   const lower = raw.toLowerCase();
   for (const [name, id] of Object.entries(OBJECT_TYPES) as Array<[ObjectTypeName, string]>) {
-    if (lower === name || lower === id || `${lower}s` === name) return name;
+    if (lower === name || lower === id || `${lower}s` === name || `${lower.replace(/y$/, 'ie')}s` === name)
+      return name;
   }
   return undefined;
 }

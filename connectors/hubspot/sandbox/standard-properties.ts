@@ -92,6 +92,15 @@ const CONTACT_SEEDS: Seed[] = [
   ['phone', 'Phone Number', 'phone_number', 'phonenumber', 'contactinformation'],
   ['mobilephone', 'Mobile Phone Number', 'phone_number', 'phonenumber', 'contactinformation'],
   ['company', 'Company Name', 'string', 'text', 'contactinformation'],
+  // Read-only since 2019 (changelog 2019-01-24): HubSpot sets it from the primary company association.
+  [
+    'associatedcompanyid',
+    'Primary Associated Company ID',
+    'number',
+    'number',
+    'contactinformation',
+    CALCULATED,
+  ],
   ['website', 'Website URL', 'string', 'text', 'contactinformation'],
   ['industry', 'Industry', 'string', 'text', 'contactinformation'],
   [
@@ -248,7 +257,20 @@ const ENGAGEMENT_COMMON: Seed[] = [
   ['hs_object_id', 'Record ID', 'number', 'number', 'engagement', CALCULATED],
 ];
 
-const ENGAGEMENT_SEEDS: Record<Exclude<ObjectTypeName, 'contacts'>, Seed[]> = {
+/** Company properties account scoring reads (companies guide; `numberofemployees` is a plain number here). */
+const COMPANY_SEEDS: Seed[] = [
+  ['name', 'Company name', 'string', 'text', 'companyinformation'],
+  ['domain', 'Company Domain Name', 'string', 'text', 'companyinformation'],
+  ['industry', 'Industry', 'enumeration', 'select', 'companyinformation', { options: [] }],
+  ['numberofemployees', 'Number of Employees', 'number', 'number', 'companyinformation'],
+  ['annualrevenue', 'Annual Revenue', 'number', 'number', 'companyinformation'],
+  ['country', 'Country/Region', 'string', 'text', 'companyinformation'],
+  ['createdate', 'Create Date', 'datetime', 'date', 'companyinformation', CALCULATED],
+  ['hs_lastmodifieddate', 'Last Modified Date', 'datetime', 'date', 'companyinformation', CALCULATED],
+  ['hs_object_id', 'Record ID', 'number', 'number', 'companyinformation', CALCULATED],
+];
+
+const ENGAGEMENT_SEEDS: Record<Exclude<ObjectTypeName, 'contacts' | 'companies'>, Seed[]> = {
   emails: [
     [
       'hs_email_direction',
@@ -389,6 +411,7 @@ const ENGAGEMENT_SEEDS: Record<Exclude<ObjectTypeName, 'contacts'>, Seed[]> = {
 
 const GROUP_LABELS: Record<string, string> = {
   contactinformation: 'Contact information',
+  companyinformation: 'Company information',
   sales_properties: 'Sales properties',
   emailinformation: 'Email information',
   analyticsinformation: 'Web analytics history',
@@ -439,7 +462,11 @@ export function defineProperty(
 
 export function standardProperties(objectType: ObjectTypeName): PropertyDefinition[] {
   const seeds =
-    objectType === 'contacts' ? CONTACT_SEEDS : [...ENGAGEMENT_COMMON, ...ENGAGEMENT_SEEDS[objectType]];
+    objectType === 'contacts'
+      ? CONTACT_SEEDS
+      : objectType === 'companies'
+        ? COMPANY_SEEDS
+        : [...ENGAGEMENT_COMMON, ...ENGAGEMENT_SEEDS[objectType]];
   return seeds.map((seed, i) => defineProperty(seed, i));
 }
 

@@ -55,6 +55,8 @@ export interface HubSpotStore {
   contactIdForPersonKey(key: string): string | undefined;
   listProperties(): PropertyDefinition[];
   contactCount(): number;
+  /** Every live company with all its properties. */
+  listCompanies(): SimplePublicObject[];
 }
 
 const UI_SOURCE: ChangeSource = { changeSource: 'CRM_UI', sourceId: 'userId:1' };
@@ -157,6 +159,10 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     },
     contactCount() {
       return contacts.liveCount;
+    },
+    listCompanies() {
+      const companies = state.objects.companies;
+      return companies.order.filter((r) => r.archivedMs === null).map((r) => companies.snapshot(r, 'all'));
     },
   };
 }
