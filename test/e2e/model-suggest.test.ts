@@ -1,7 +1,7 @@
 /**
  * `leadloop model suggest` on a generated sandbox world, end to end through the CLI: sync it, fit a
  * suggestion on the people whose outcome sales reached, and check it ranks the held-out people better than
- * the example model; the candidate file it writes loads into `backtest --model`. `backtest --decay-preview`
+ * the example model; the candidate file it writes loads into `backtest --model` and `model shadow`. `backtest --decay-preview`
  * on the same state accounts for everyone at every horizon.
  */
 import { readFile } from 'node:fs/promises';
@@ -71,6 +71,9 @@ describe('model suggest on a generated world', () => {
     const backtest = await cli('backtest', '--model', candidate, '--config', file);
     expect(backtest.code, backtest.out).toBe(0);
     expect(backtest.out).toContain('vs candidate 2026-11-a-suggested');
+    const shadow = await cli('model', 'shadow', candidate, '--config', file);
+    expect(shadow.code, shadow.out).toBe(0);
+    expect(shadow.out).toContain('shadowing 2026-11-a-suggested beside live 2026-11-a');
   }, 240_000);
 
   it('previews decay for everyone at every horizon', async () => {
