@@ -1,8 +1,8 @@
 /**
  * `leadloop model suggest` on a generated sandbox world, end to end through the CLI: sync it, fit a
  * suggestion on the people whose outcome sales reached, and check it ranks the held-out people better than
- * the example model; the candidate file it writes loads into `backtest --model` and `model shadow`. `backtest --decay-preview`
- * on the same state accounts for everyone at every horizon.
+ * the example model; the candidate file it writes loads into `backtest --model` and `model shadow`.
+ * `backtest --decay-preview` on the same state accounts for everyone at every horizon.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
