@@ -37,9 +37,9 @@ const SIGMA = 1.3;
 const MU = Math.log(5) - (SIGMA * SIGMA) / 2;
 /** Intent scales the log-normal propensity by exp(INTENT_COUNT × intent), divided by its mean (≈ 1), so 5 stays the mean. */
 const INTENT_COUNT = 0.5;
-const INTENT_VARIANCE = 1.15;
+const INTENT_VARIANCE = 1.45;
 /** Share of a person's activities drawn from the buying mix: sigmoid(HOT_BASE + HOT_SLOPE × intent). */
-const HOT_BASE = -2.1;
+const HOT_BASE = -1.6;
 const HOT_SLOPE = 1.2;
 
 /** People that live in Salesforce only see fewer touches; converted buyers see more. */

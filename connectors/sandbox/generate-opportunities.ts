@@ -1,6 +1,6 @@
 /**
- * Opportunities (open, won, lost) on accounts that have Salesforce Contacts, each with 1-3 contact roles
- * from that account. Accounts whose people are likely buyers (generate-propensity.ts) have more deals,
+ * Opportunities (open, won, lost) on accounts that have Salesforce Contacts: most converted Leads got one at
+ * conversion, and further deals have 1-3 contact roles from the account. Accounts whose people are likely buyers (generate-propensity.ts) have more deals,
  * the likelier buyers hold the contact roles, and their deals are won more often. Afterwards the HubSpot
  * lifecycle stage of those people follows the deals (customer for a won deal, opportunity for an open one),
  * as HubSpot's Salesforce integration would show it.
@@ -45,6 +45,17 @@ const DEALS_PER_ACCOUNT = 0.2;
 /** Indices of people holding a Salesforce Contact, grouped by their company's index. */
 export type ContactsByCompany = Map<number, number[]>;
 
+/** Share of converted Leads whose conversion created a deal (Salesforce's convert dialog does by default). */
+const DEAL_AT_CONVERSION = 0.85;
+
+interface DealWorld {
+  readonly rng: Prng;
+  readonly clock: SandboxClock;
+  readonly people: SandboxPerson[];
+  readonly propensity: Float64Array;
+  readonly out: SandboxOpportunity[];
+}
+
 export function generateOpportunities(
   rng: Prng,
   clock: SandboxClock,
@@ -53,51 +64,61 @@ export function generateOpportunities(
   contactsByCompany: ContactsByCompany,
   propensity: Float64Array,
 ): SandboxOpportunity[] {
-  const opportunities: SandboxOpportunity[] = [];
+  const world: DealWorld = { rng, clock, people, propensity, out: [] };
   for (const [companyIndex, contacts] of contactsByCompany) {
     const company = companies[companyIndex];
     if (company === undefined) continue;
+    for (const i of contacts) {
+      const convertedAt = people[i]?.salesforceLead?.convertedAt;
+      if (convertedAt && rng.chance(DEAL_AT_CONVERSION))
+        addDeal(world, company, [i], Date.parse(convertedAt));
+    }
     let sum = 0;
     for (const i of contacts) sum += propensity[i] ?? 0;
     const lean = Math.exp(ACCOUNT_TILT * (sum / contacts.length));
     const count = Math.min(8, rng.poisson(DEALS_PER_ACCOUNT * Math.pow(contacts.length, 0.6) * lean));
     for (let n = 0; n < count; n += 1) {
       const roles = pickContacts(rng, contacts, 1 + rng.int(Math.min(3, contacts.length)), propensity);
-      const first = people[roles[0] ?? -1];
-      const ownerId = first?.salesforceContact?.ownerId;
-      if (first === undefined || ownerId === undefined) continue;
-      const status = STATUS.draw(rng, (propensity[roles[0] ?? -1] ?? 0) - DEAL_CENTER);
       // A deal starts after its first contact existed and within the last year.
-      const contactCreatedMs = Date.parse(first.salesforceContact?.createdAt ?? '');
+      const contactCreatedMs = Date.parse(people[roles[0] ?? -1]?.salesforceContact?.createdAt ?? '');
       const drawnMs = clock.msAgo(rng.between(10 * DAY_MINUTES, 365 * DAY_MINUTES));
-      const createdMs = Math.min(clock.nowMs - 60_000, Math.max(drawnMs, contactCreatedMs || drawnMs));
-      const cycleMs = rng.between(15, 150) * DAY_MINUTES * 60_000;
-      // Closed deals closed in the past; open ones are forecast to close in the next months.
-      const closeMs =
-        status === 'open'
-          ? clock.nowMs + rng.between(7, 150) * DAY_MINUTES * 60_000
-          : Math.max(createdMs, Math.min(createdMs + cycleMs, clock.msAgo(rng.int(5 * DAY_MINUTES))));
-      const employees = company.record.numberOfEmployees ?? 50;
-      const amount = rng.chance(0.05)
-        ? null
-        : Math.round(rng.logNormal(Math.log(8000 + employees * 15), 0.6) / 100) * 100;
-      opportunities.push({
-        key: `o${opportunities.length + 1}`,
-        name: `${company.record.name} - ${rng.pick(PRODUCTS)}`,
-        companyKey: company.record.key,
-        stageName:
-          status === 'won' ? 'Closed Won' : status === 'lost' ? 'Closed Lost' : OPEN_STAGES.draw(rng),
-        status,
-        amount,
-        createdAt: clock.iso(createdMs),
-        closeDate: clock.iso(closeMs),
-        ownerId,
-        contactPersonKeys: roles.map((i) => people[i]?.key ?? ''),
-      });
-      for (const i of roles) followDeal(people[i], status);
+      addDeal(world, company, roles, Math.max(drawnMs, contactCreatedMs || drawnMs));
     }
   }
-  return opportunities;
+  return world.out;
+}
+
+/** One deal with `roles` as contact roles, its status leaning with the first contact's propensity. */
+function addDeal(w: DealWorld, company: GeneratedCompany, roles: readonly number[], startMs: number): void {
+  const { rng, clock, people } = w;
+  const first = roles[0] ?? -1;
+  const ownerId = people[first]?.salesforceContact?.ownerId;
+  if (ownerId === undefined) return;
+  const status = STATUS.draw(rng, (w.propensity[first] ?? 0) - DEAL_CENTER);
+  const createdMs = Math.min(clock.nowMs - 60_000, startMs);
+  const cycleMs = rng.between(15, 150) * DAY_MINUTES * 60_000;
+  // Closed deals closed in the past; open ones are forecast to close in the next months.
+  const closeMs =
+    status === 'open'
+      ? clock.nowMs + rng.between(7, 150) * DAY_MINUTES * 60_000
+      : Math.max(createdMs, Math.min(createdMs + cycleMs, clock.msAgo(rng.int(5 * DAY_MINUTES))));
+  const employees = company.record.numberOfEmployees ?? 50;
+  const amount = rng.chance(0.05)
+    ? null
+    : Math.round(rng.logNormal(Math.log(8000 + employees * 15), 0.6) / 100) * 100;
+  w.out.push({
+    key: `o${w.out.length + 1}`,
+    name: `${company.record.name} - ${rng.pick(PRODUCTS)}`,
+    companyKey: company.record.key,
+    stageName: status === 'won' ? 'Closed Won' : status === 'lost' ? 'Closed Lost' : OPEN_STAGES.draw(rng),
+    status,
+    amount,
+    createdAt: clock.iso(createdMs),
+    closeDate: clock.iso(closeMs),
+    ownerId,
+    contactPersonKeys: roles.map((i) => people[i]?.key ?? ''),
+  });
+  for (const i of roles) followDeal(people[i], status);
 }
 
 /**

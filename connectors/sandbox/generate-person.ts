@@ -31,8 +31,8 @@ export const COMPETITOR_RATE = 0.001;
 export const CASE_DUPLICATE_RATE = 0.006;
 /** Junk sign-ups never buy. */
 const JUNK_FIT = -4;
-/** How much intent follows fit: ideal customers are more often looking. Intent has mean 0 and variance ≈ 1.15. */
-const INTENT_FROM_FIT = 0.4;
+/** How much intent follows fit: ideal customers are more often looking. Intent has mean 0 and variance ≈ 1.45. */
+const INTENT_FROM_FIT = 0.7;
 /** Mean fit of the generated population (measured at seed 42, 20,000 people). */
 const FIT_MEAN = 0.5;
 
@@ -50,7 +50,7 @@ const PRESENCE_TILT: Record<Presence, number> = {
   'hubspot+contact': 0.5,
 };
 const LATENT_MEAN = 0.5;
-const LATENT_SD = 1.6;
+const LATENT_SD = 1.8;
 
 const TILTED_MIX = PRESENCE_MIX.map(([presence, share]) => {
   const beta = PRESENCE_TILT[presence];

@@ -104,8 +104,8 @@ export interface HotActivity {
 /** What people in a buying cycle do instead of browsing the blog: pricing, demo requests, flyers, meetings. */
 export const HUBSPOT_HOT_MIX: readonly (readonly [HotActivity, number])[] = [
   [{ type: 'page_view', fields: { url: `${VENDOR_SITE}/pricing` } }, 30],
-  [{ type: 'form_submission', fields: { name: 'Request a demo' } }, 10],
-  [{ type: 'form_submission', fields: { name: 'Contact us' } }, 10],
+  [{ type: 'form_submission', fields: { name: 'Request a demo' } }, 12],
+  [{ type: 'form_submission', fields: { name: 'Contact us' } }, 14],
   [
     {
       type: 'content_download',
@@ -115,11 +115,11 @@ export const HUBSPOT_HOT_MIX: readonly (readonly [HotActivity, number])[] = [
         url: `${VENDOR_SITE}/resources/leadloop-flyer.pdf`,
       },
     },
-    8,
+    4,
   ],
-  [{ type: 'webinar' }, 10],
-  [{ type: 'email_click' }, 22],
-  [{ type: 'meeting' }, 10],
+  [{ type: 'webinar' }, 14],
+  [{ type: 'email_click' }, 18],
+  [{ type: 'meeting' }, 8],
 ];
 
 /** The sales side of a buying cycle: meetings and replies rather than cold calls. */

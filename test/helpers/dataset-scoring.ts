@@ -1,8 +1,10 @@
 /**
  * A generated world as leadloop would score it, without CRMs: each person's fields as the sandboxes serve
  * them (HubSpot contact properties, Salesforce Lead or Contact fields), merged by the example config's field
- * mappings through the real `canonicalFields`, and their activities from both CRMs. Outcomes are what the
- * stage machine makes of the Salesforce evidence: a won deal is WON, an open deal or a conversion SQL.
+ * mappings through the real `canonicalFields`, and their activities from both CRMs. Outcomes are what a
+ * first sync's stage step makes of the Salesforce evidence: a won deal is WON, an open deal SQL. (A
+ * conversion alone is not: the link hands a converted Lead's person to its Contact, so the Lead's
+ * `IsConverted` never reaches the step; the deal most conversions create is what counts.)
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -113,11 +115,7 @@ export function scoreDataset(dataset: SandboxDataset, model: CompiledModel = exa
       activities: activities.get(p.key) ?? [],
     };
     const statuses = deals.get(p.key);
-    const outcome: DatasetOutcome = statuses?.has('won')
-      ? 'won'
-      : statuses?.has('open') || p.salesforceLead?.isConverted === true
-        ? 'sql'
-        : 'none';
+    const outcome: DatasetOutcome = statuses?.has('won') ? 'won' : statuses?.has('open') ? 'sql' : 'none';
     return { key: p.key, score: scorePerson(model, person, now), outcome };
   });
 }
