@@ -10,17 +10,15 @@ import type { Command } from 'commander';
 import { formatIssues } from '../config/format-issues.ts';
 import { readYaml } from '../config/read-yaml.ts';
 import { ConfigError, LeadloopError } from '../lib/errors.ts';
-import { compareModels } from '../models/compare.ts';
+import { loadComparison } from '../models/load-comparison.ts';
 import { formatCompare } from '../models/format-compare.ts';
 import {
   candidateMeta,
   dropCandidate,
-  readCandidate,
   readModelHistory,
   type StoredCandidate,
 } from '../models/model-meta.ts';
 import { rescorePlanMeta } from '../models/rescore-queue.ts';
-import { shadowedPeople } from '../models/shadowed-people.ts';
 import { ScoringConfig } from '../scoring/schema.ts';
 import { markEveryoneDirty } from '../sync/pull.ts';
 import { registerModelPublish } from './model-publish.ts';
@@ -122,19 +120,12 @@ export function registerModelCommand(program: Command): void {
       await withRuntime(
         options.config,
         async (runtime, config) => {
-          const candidate = await readCandidate(runtime.store);
-          if (candidate === null)
+          const report = await loadComparison(runtime.store, config);
+          if (report === null)
             throw new LeadloopError(
               'NO_CANDIDATE',
               'no candidate model is shadowed: register one with `leadloop model shadow FILE`',
             );
-          const people = [];
-          for await (const p of shadowedPeople(runtime.store)) people.push(p);
-          const report = compareModels(people, {
-            candidateVersion: candidate.stored.modelVersion,
-            liveVersion: config.scoring.modelVersion,
-            since: candidate.stored.startedAt,
-          });
           writeOut(formatCompare(report, options.json ? 'json' : 'text'));
         },
         { quiet: true },
@@ -150,7 +141,8 @@ export function registerModelCommand(program: Command): void {
       await withRuntime(
         options.config,
         async (runtime, config) => {
-          const history = await readModelHistory(runtime.store);
+          // Each version's model text stays in the state: the listing is about who and when.
+          const history = (await readModelHistory(runtime.store)).map(({ scoring: _model, ...h }) => h);
           const rescore = await rescorePlanMeta.read(runtime.store);
           const candidate = await candidateMeta.read(runtime.store);
           if (options.json) {

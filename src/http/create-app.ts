@@ -24,6 +24,7 @@ import { getHealthCsv, getHealthPage, postHealthRetry } from './get-health-page.
 import { getOverviewPage } from './get-overview-page.ts';
 import { getPersonPage } from './get-person-page.ts';
 import { getReportCsv, getReportPage } from './get-report-page.ts';
+import { getModelsPage } from './get-models-page.ts';
 import { getTerminologyPage } from './get-terminology-page.ts';
 import { QUEUE_DASHBOARD_PATH, queueDashboard, queueDashboardCsp } from './queue-dashboard.ts';
 import { createRecordsRunner, type RecordsRunner } from './records-runner.ts';
@@ -154,6 +155,7 @@ export function createApp(options: CreateAppOptions): LeadloopApp {
   app.get('/admin/report.csv', getReportCsv(deps));
   app.get('/admin/people', getPersonPage(deps));
   app.get('/admin/health', getHealthPage(deps));
+  app.get('/admin/models', getModelsPage(deps));
   app.get('/admin/health.csv', getHealthCsv(deps));
   app.post('/admin/health/retry', ...postHealthRetry(deps));
   app.get('/admin/admin-page.js', getAdminAsset('admin-page.js'));

@@ -7,6 +7,7 @@ const PAGES = [
   { href: '/admin/terminology', text: 'Terminology' },
   { href: '/admin/report', text: 'Closed loop' },
   { href: '/admin/health', text: 'Sync health' },
+  { href: '/admin/models', text: 'Models' },
   { href: '/admin/people', text: 'Person' },
 ] as const;
 
