@@ -18,8 +18,15 @@ export interface SyncPhases {
     kind: RunKind;
     signal: AbortSignal;
   }): Promise<{ pendingCursors: Record<string, string | null>; dirty: number; pulled?: number }>;
-  /** Ids of dirty people, chunk by chunk, to process (partition of the work); at most `maxPeople`. */
-  listDirtyChunks(chunkSize: number, limit?: { maxPeople?: number }): AsyncIterable<string[]>;
+  /**
+   * Ids of dirty people, chunk by chunk, to process (partition of the work); at most `maxPeople`, and only
+   * those inside `range` when given. Each chunk is read from the store when asked for, so a caller that
+   * processes one before asking for the next holds one chunk at a time.
+   */
+  listDirtyChunks(
+    chunkSize: number,
+    limit?: { maxPeople?: number; range?: DirtyRange },
+  ): AsyncIterable<string[]>;
   /** Link/score/stage/plan/write for these people; idempotent (re-running converges). */
   processChunk(input: { runId: string; personIds: string[] }): Promise<{ written: number; failed: number }>;
   /**
@@ -57,9 +64,20 @@ export const RUN_LOCK = 'sync-run';
 export const SyncJobData = z.strictObject({ kind: RunKind, reason: z.string().default('manual') });
 export type SyncJobData = z.infer<typeof SyncJobData>;
 
+/**
+ * A slice of the dirty set in person-id order (the order `listDirty` pages in): the ids after `after`
+ * (from the first when null) up to and including `through`. A `process` job carries one instead of its
+ * people's ids, so neither the coordinator nor Redis holds the whole dirty set, however many people it has.
+ */
+export const DirtyRange = z.strictObject({
+  after: z.string().min(1).nullable(),
+  through: z.string().min(1),
+});
+export type DirtyRange = z.infer<typeof DirtyRange>;
+
 export const ProcessJobData = z.strictObject({
   runId: z.string().min(1),
-  personIds: z.array(z.string().min(1)),
+  range: DirtyRange,
 });
 export type ProcessJobData = z.infer<typeof ProcessJobData>;
 

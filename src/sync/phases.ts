@@ -5,6 +5,7 @@
  * one run may execute in different processes, so each adds its counters to the stored run summary itself
  * (run-stats.ts) instead of keeping them in this process's memory.
  */
+import { syncAccounts } from '../accounts/sync-accounts.ts';
 import { hiddenFieldCounter } from '../health/hidden-fields.ts';
 import type { SyncPhases, SyncRecordRef } from '../queue/types.ts';
 import { compileModel } from '../scoring/compile-model.ts';
@@ -12,6 +13,7 @@ import { loadShadowCandidate, type ShadowCandidate } from '../models/shadow-cand
 import { previousModel, type PreviousModel } from '../models/rescore-queue.ts';
 import { checkTerminology } from '../terminology/drift.ts';
 import type { SyncContext } from './context.ts';
+import { dirtyChunks, type DirtyChunkLimit } from './dirty-chunks.ts';
 import type { PersonPlan } from './plan-person.ts';
 import { prepareRun, type Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
@@ -95,18 +97,8 @@ export function createSyncPhases(
       await addCounters(ctx, runId, counters.toJSON());
       return { ...pulled, pulled: counters.get('recordsPulled') };
     },
-    async *listDirtyChunks(chunkSize: number, limit: { maxPeople?: number } = {}) {
-      let after: string | undefined;
-      let listed = 0;
-      for (;;) {
-        const size = Math.min(chunkSize, (limit.maxPeople ?? Number.POSITIVE_INFINITY) - listed);
-        if (size <= 0) return;
-        const ids = await ctx.store.listDirty(size, after);
-        if (ids.length === 0) return;
-        listed += ids.length;
-        after = ids.at(-1);
-        yield ids;
-      }
+    listDirtyChunks(chunkSize: number, limit: DirtyChunkLimit = {}) {
+      return dirtyChunks(ctx.store, chunkSize, limit);
     },
     async processChunk({ runId, personIds }: { runId: string; personIds: string[] }) {
       const { targets, available, fieldMappings, withheld } = await prepare(runId);
@@ -149,6 +141,8 @@ export function createSyncPhases(
         enforce: ctx.config.terminology.enforce && !dryRun,
         described,
       });
+      // Accounts roll up their people's engagement, so they come after every chunk (src/accounts).
+      await syncAccounts(ctx, { runId, dryRun });
       const auditPruned = dryRun ? 0 : await pruneAuditLog(ctx);
       // Every dirty person was processed; those with retryable failures stay dirty for the next run.
       for (const [key, cursor] of Object.entries(pendingCursors)) await ctx.store.setCursor(key, cursor);

@@ -1,5 +1,5 @@
 /** A `SyncPhases` that records every call, with hooks to block or fail phases on cue. */
-import type { SyncPhases, SyncRecordRef } from '../../../src/queue/types.ts';
+import type { DirtyRange, SyncPhases, SyncRecordRef } from '../../../src/queue/types.ts';
 import type { RunKind } from '../../../src/domain/run-kind.ts';
 
 export type PhaseCall =
@@ -32,6 +32,8 @@ export interface FakeOptions {
 
 export class FakePhases {
   readonly calls: PhaseCall[] = [];
+  /** Every listing of the dirty set, with the range it was limited to. */
+  readonly listed: { range: DirtyRange | null; worker: string }[] = [];
   readonly #attempts = new Map<string, number>();
   readonly #options: FakeOptions;
   #runs = 0;
@@ -57,12 +59,14 @@ export class FakePhases {
           dirty: this.#options.people ?? 10,
         };
       },
-      listDirtyChunks: (chunkSize) => {
+      listDirtyChunks: (chunkSize, limit = {}) => {
         const size = this.#options.chunkSize ?? chunkSize;
+        const { after, through } = limit.range ?? { after: null, through: undefined };
         const ids = Array.from(
           { length: this.#options.people ?? 10 },
           (_, i) => `p${String(i).padStart(4, '0')}`,
-        );
+        ).filter((id) => (after === null || id > after) && (through === undefined || id <= through));
+        this.listed.push({ range: limit.range ?? null, worker });
         const chunks: string[][] = [];
         for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
         return (async function* () {

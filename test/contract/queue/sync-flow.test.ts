@@ -33,6 +33,28 @@ describe('sync run as a BullMQ flow', () => {
     expect(new Set(fake.calls.map((c) => c.runId)).size).toBe(1);
   });
 
+  it('gives each process job a range of the dirty set, which the job lists itself, never the ids', async () => {
+    h = harness(redis.url);
+    const fake = new FakePhases({ people: 10 });
+    await h.worker(fake.forWorker('w1'));
+    await h.producer.enqueueSync('incremental');
+    await waitFor(() => fake.of('commit').length === 1, 10_000, 'commit');
+    const runId = fake.of('pull')[0]?.runId ?? '';
+    const data = await Promise.all(
+      [0, 1, 2, 3].map(async (i) => (await h.producer.queue.getJob(processJobId(runId, i)))?.data),
+    );
+    const ranges = [
+      { after: null, through: 'p0002' },
+      { after: 'p0002', through: 'p0005' },
+      { after: 'p0005', through: 'p0008' },
+      { after: 'p0008', through: 'p0009' },
+    ];
+    expect(data).toEqual(ranges.map((range) => ({ runId, range })));
+    // The coordinator listed the whole set once; each job listed only its own range.
+    expect(fake.listed.map((c) => c.range)).toEqual(expect.arrayContaining([null, ...ranges]));
+    expect(fake.listed).toHaveLength(5);
+  });
+
   it('runs a commit straight away when nothing is dirty', async () => {
     h = harness(redis.url);
     const fake = new FakePhases({ people: 0 });

@@ -14,6 +14,7 @@ import type {
   WriteFailureEntry,
 } from '../../../src/state/types.ts';
 import type { PersonLink } from '../../../src/domain/person-link.ts';
+import { dirtyChunks, type DirtyChunkLimit } from '../../../src/sync/dirty-chunks.ts';
 
 export type StoreFactory = () => Promise<StateStore>;
 
@@ -273,6 +274,43 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
         await s.clearDirty(['a', 'c', 'zz']);
         expect(await s.listDirty(10)).toEqual(['b', 'd', 'e']);
         expect(await s.countDirty()).toBe(3);
+      });
+
+      it('is read a range at a time, one bounded page per chunk (dirtyChunks, what a process job reads)', async () => {
+        const s = await fresh();
+        const ids = Array.from({ length: 12 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+        await s.markDirty([...ids].reverse());
+        const asked: number[] = [];
+        const counted = {
+          listDirty: (limit: number, after?: string) => (asked.push(limit), s.listDirty(limit, after)),
+        };
+        const read = async (limit: DirtyChunkLimit = {}): Promise<string[][]> => {
+          const out: string[][] = [];
+          for await (const chunk of dirtyChunks(counted, 5, limit)) out.push(chunk);
+          return out;
+        };
+        expect(await read()).toEqual([ids.slice(0, 5), ids.slice(5, 10), ids.slice(10)]);
+        expect(await read({ range: { after: 'p002', through: 'p009' } })).toEqual([
+          ids.slice(3, 8),
+          ids.slice(8, 10),
+        ]);
+        expect(await read({ range: { after: null, through: 'p001' } })).toEqual([['p000', 'p001']]);
+        expect(await read({ range: { after: 'p011', through: 'p999' } })).toEqual([]);
+        expect(await read({ maxPeople: 7 })).toEqual([ids.slice(0, 5), ids.slice(5, 7)]);
+        expect(Math.max(...asked)).toBe(5);
+
+        // Lazily: the store is asked for the next page only once the caller is done with the chunk, so
+        // what it cleared is gone and what it marked inside the range is found.
+        asked.length = 0;
+        const chunks = dirtyChunks(counted, 3, { range: { after: null, through: 'p005' } });
+        const first = await chunks.next();
+        expect(first.value).toEqual(['p000', 'p001', 'p002']);
+        expect(asked).toEqual([3]);
+        await s.clearDirty(['p003', 'p004']);
+        await s.markDirty(['p0045']);
+        const rest: string[][] = [];
+        for await (const chunk of chunks) rest.push(chunk);
+        expect(rest).toEqual([['p0045', 'p005']]);
       });
     });
 
