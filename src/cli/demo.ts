@@ -111,7 +111,7 @@ export function registerDemoCommand(program: Command): void {
           const report = await loadLoopReport(runtime.store, {
             now: runtime.clock(),
             period: 'all',
-            sla: runtime.config.stages.sla,
+            stages: runtime.config.stages,
           });
           const bounds = lowerBounds(fullInput(fullSyncCounts(dataset), full));
           const summary: DemoSummary = {

@@ -21,7 +21,7 @@ export function registerReportCommand(program: Command): void {
       await withRuntime(
         options.config,
         async ({ store, config, clock }) => {
-          const report = await loadLoopReport(store, { now: clock(), period, sla: config.stages.sla });
+          const report = await loadLoopReport(store, { now: clock(), period, stages: config.stages });
           const groups = await collectDuplicateGroups(store, config.fieldMappings);
           writeOut(
             options.json

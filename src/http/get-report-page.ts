@@ -23,7 +23,7 @@ function loadReport(deps: AppDeps, req: Request): Promise<LoopReport> {
     throw new HttpError(400, 'INVALID_PERIOD', err instanceof Error ? err.message : String(err));
   }
   const { store, clock, config } = deps.runtime;
-  return loadLoopReport(store, { now: clock(), period, sla: config.stages.sla });
+  return loadLoopReport(store, { now: clock(), period, stages: config.stages });
 }
 
 export function getReportPage(deps: AppDeps): RequestHandler {

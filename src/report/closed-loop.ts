@@ -9,7 +9,7 @@
  */
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { SlaConfig, StageKey } from '../stages/schema.ts';
-import type { SlaBreach, StageTransition } from '../stages/stage-state.ts';
+import type { SlaAction, SlaBreach, StageTransition } from '../stages/stage-state.ts';
 import { ownerSla, type OwnerSla } from './owner-sla.ts';
 import { recycleReasons, type RecycleReason } from './recycle-reasons.ts';
 import { inWindow, periodWindow, type PeriodWindow, type ReportPeriod } from './report-period.ts';
@@ -26,6 +26,8 @@ export interface LoopPerson {
   readonly campaign: string | null;
   readonly opportunities: readonly Opportunity[];
   readonly slaBreaches: readonly Pick<SlaBreach, 'mqlAt'>[];
+  /** SLA steps the runs took; each names the SLA (`stages.slaRules`) that applied to its MQL episode. */
+  readonly slaActions?: readonly Pick<SlaAction, 'mqlAt' | 'sla'>[];
   /** The Salesforce record owner now (owner-sla.ts); absent or null when unknown. */
   readonly owner?: string | null;
   /** When sales called or met the person (Salesforce activities). */
@@ -79,6 +81,8 @@ export interface LoopOptions {
   readonly now: Date;
   readonly period?: ReportPeriod;
   readonly sla?: SlaConfig;
+  /** `stages.slaRules`: an episode whose recorded SLA steps name a rule is measured against that rule. */
+  readonly slaRules?: readonly { readonly name: string; readonly sla: SlaConfig }[];
 }
 
 /** A person as the period sees them: the stages they entered inside it. */
@@ -176,7 +180,7 @@ export function closedLoopReport(all: readonly LoopPerson[], options: LoopOption
     [...groupBy(people, key)].map(([k, list]) => row(k, list, window)).sort(byPeople);
   const sla = slaCompliance(
     people.map((p) => p.person),
-    options.sla,
+    { sla: options.sla, rules: options.slaRules ?? [] },
     window,
   );
   return {

@@ -77,6 +77,7 @@ export async function collectLoopPeople(store: StateStore, batchSize = 2000): Pr
         campaign: firstCampaign(own.flatMap((r) => activities.get(`${r.crm}:${r.id}`) ?? [])),
         opportunities: link.salesforceContactId ? (opportunities.get(link.salesforceContactId) ?? []) : [],
         slaBreaches: state.stage?.slaBreaches ?? [],
+        slaActions: state.stage?.slaActions ?? [],
         owner: ownerOf ?? null,
         salesTouches,
       });

@@ -2,7 +2,7 @@
  * The closed-loop report from the state store: what `leadloop report`, the console page and its CSV all
  * print, so the three never disagree. No CRM calls.
  */
-import type { SlaConfig } from '../stages/schema.ts';
+import type { StagesConfig } from '../stages/schema.ts';
 import type { StateStore } from '../state/types.ts';
 import { closedLoopReport, type LoopReport } from './closed-loop.ts';
 import { collectLoopPeople } from './collect.ts';
@@ -11,13 +11,15 @@ import type { ReportPeriod } from './report-period.ts';
 export interface LoadReportOptions {
   readonly now: Date;
   readonly period: ReportPeriod;
-  readonly sla: SlaConfig | undefined;
+  /** `stages`: the SLA and the SLA rules compliance is measured against. */
+  readonly stages: Pick<StagesConfig, 'sla' | 'slaRules'>;
 }
 
 export async function loadLoopReport(store: StateStore, options: LoadReportOptions): Promise<LoopReport> {
   return closedLoopReport(await collectLoopPeople(store), {
     now: options.now,
     period: options.period,
-    ...(options.sla ? { sla: options.sla } : {}),
+    ...(options.stages.sla ? { sla: options.stages.sla } : {}),
+    ...(options.stages.slaRules ? { slaRules: options.stages.slaRules } : {}),
   });
 }

@@ -3,10 +3,14 @@
  * person left MQL by the due time (accepted, or passed back: what the SLA asks of sales), breached when
  * they left later or still wait past it, pending while still waiting inside it. Time to accept counts the
  * episodes sales accepted (moved on to SAL, SQL or Won), in calendar hours.
+ *
+ * The SLA of an episode is the `stages.slaRules` rule its recorded SLA steps name (a reminder, re-route or
+ * escalation records which SLA applied); an episode without a step is measured against `stages.sla`,
+ * because the facts a rule tests (mapped field values) are not kept with the stage history.
  */
 import type { SlaConfig, StageKey } from '../stages/schema.ts';
 import { slaStatus } from '../stages/sla.ts';
-import type { SlaBreach, StageTransition } from '../stages/stage-state.ts';
+import type { SlaAction, SlaBreach, StageTransition } from '../stages/stage-state.ts';
 import { inWindow, type PeriodWindow } from './report-period.ts';
 import { hoursBetween, median, roundHours, stageStays } from './stage-times.ts';
 
@@ -33,13 +37,28 @@ const ACCEPTED: ReadonlySet<StageKey> = new Set(['SAL', 'SQL', 'WON']);
 export interface SlaInput {
   readonly history: readonly StageTransition[];
   readonly slaBreaches: readonly Pick<SlaBreach, 'mqlAt'>[];
+  readonly slaActions?: readonly Pick<SlaAction, 'mqlAt' | 'sla'>[];
+}
+
+export interface SlaSet {
+  /** `stages.sla` (the rule named `default`). */
+  readonly sla: SlaConfig | undefined;
+  readonly rules: readonly { readonly name: string; readonly sla: SlaConfig }[];
+}
+
+function episodeSla(person: SlaInput, mqlAt: string, slas: SlaSet): SlaConfig | undefined {
+  const named = person.slaActions?.find((a) => a.mqlAt === mqlAt)?.sla;
+  if (named === undefined || named === 'default') return slas.sla;
+  return slas.rules.find((r) => r.name === named)?.sla ?? slas.sla;
 }
 
 export function slaCompliance(
   people: readonly SlaInput[],
-  sla: SlaConfig | undefined,
+  slas: SlaSet,
   window: PeriodWindow,
 ): SlaCompliance {
+  const { sla } = slas;
+  const anySla = sla !== undefined || slas.rules.length > 0;
   const now = new Date(window.to);
   let mqls = 0;
   let onTime = 0;
@@ -54,9 +73,10 @@ export function slaCompliance(
       mqls++;
       if (stay.leftAt !== null && stay.next !== null && ACCEPTED.has(stay.next))
         toAccept.push(hoursBetween(stay.enteredAt, stay.leftAt));
-      if (sla === undefined) continue;
+      const config = episodeSla(person, stay.enteredAt, slas);
+      if (config === undefined) continue;
       const left = stay.leftAt === null ? null : new Date(stay.leftAt);
-      const status = slaStatus(new Date(stay.enteredAt), left, sla, now);
+      const status = slaStatus(new Date(stay.enteredAt), left, config, now);
       if (status.status === 'breached') breached++;
       else if (status.accepted) onTime++;
       else pending++;
@@ -70,7 +90,7 @@ export function slaCompliance(
     onTime,
     breached,
     pending,
-    compliance: sla === undefined || decided === 0 ? null : onTime / decided,
+    compliance: !anySla || decided === 0 ? null : onTime / decided,
     accepted: toAccept.length,
     medianHoursToAccept: roundHours(median(toAccept)),
     recordedBreaches,

@@ -35,7 +35,7 @@ beforeAll(async () => {
   report = await loadLoopReport(t.runtime.store, {
     now: t.runtime.clock(),
     period: 'all',
-    sla: t.runtime.config.stages.sla,
+    stages: t.runtime.config.stages,
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -143,7 +143,7 @@ describe('closed-loop page and leadloop report --json', () => {
       const server = await loadLoopReport(t.store, {
         now: t.runtime.clock(),
         period,
-        sla: t.runtime.config.stages.sla,
+        stages: t.runtime.config.stages,
       });
       const { duplicates: _duplicates, ...cli } = (await cliReport(period)) as LoopReport & {
         duplicates: unknown;

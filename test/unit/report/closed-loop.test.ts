@@ -122,6 +122,34 @@ describe('closed-loop report by period (stage-entry date)', () => {
     expect(r.sla.medianHoursToAccept).toBe(30);
   });
 
+  it('measures an episode against the SLA rule its recorded steps name, else stages.sla', () => {
+    const T = '2026-06-01T08:00:00.000Z';
+    const person = (slaActions: LoopPerson['slaActions']): LoopPerson => ({
+      cell: 'A1',
+      stage: 'SAL',
+      source: null,
+      campaign: null,
+      opportunities: [],
+      slaBreaches: [],
+      history: [
+        { from: null, to: 'MIL', at: '2026-05-01T08:00:00.000Z', cause: 'created' },
+        { from: 'MIL', to: 'MQL', at: T, cause: 'score' },
+        { from: 'MQL', to: 'SAL', at: '2026-06-02T14:00:00.000Z', cause: 'sales_feedback' },
+      ],
+      ...(slaActions ? { slaActions } : {}),
+    });
+    const options = {
+      now: NOW,
+      sla: SlaConfig.parse({ acceptWithinHours: 48, businessHours: false }),
+      slaRules: [{ name: 'fast', sla: SlaConfig.parse({ acceptWithinHours: 4, businessHours: false }) }],
+    };
+    // Accepted after 30 hours: on time against the 48-hour default, late against the 4-hour rule.
+    const byRule = closedLoopReport([person([{ mqlAt: T, sla: 'fast' }])], options).sla;
+    expect(byRule).toMatchObject({ onTime: 0, breached: 1, compliance: 0 });
+    const byDefault = closedLoopReport([person(undefined)], options).sla;
+    expect(byDefault).toMatchObject({ onTime: 1, breached: 0, compliance: 1 });
+  });
+
   it('prints the new sections in text', () => {
     const text = formatLoopReport(report('30d'));
     expect(text).toContain('period: 30d (stage entries from 2026-05-31 to 2026-06-30)');
