@@ -19,10 +19,16 @@ import { prepareRun } from '../sync/prepare.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
 
+/** A whole config's further models (`scoring.models`) are not the candidate: its primary model is. */
+function primaryModelOf(scoring: unknown): unknown {
+  if (scoring === null || typeof scoring !== 'object' || !('models' in scoring)) return scoring;
+  return Object.fromEntries(Object.entries(scoring).filter(([key]) => key !== 'models'));
+}
+
 /** A candidate is a file with a `scoring:` section (a whole leadloop config works too). */
 export async function loadCandidateModel(file: string): Promise<ScoringConfig> {
   const raw = readYaml(await readFile(file, 'utf8'), file).value as { scoring?: unknown } | null;
-  const parsed = ScoringConfig.safeParse(raw?.scoring, { reportInput: true });
+  const parsed = ScoringConfig.safeParse(primaryModelOf(raw?.scoring), { reportInput: true });
   if (!parsed.success)
     throw new ConfigError(formatIssues(parsed.error.issues).map((l) => `${file}: scoring.${l}`));
   return parsed.data;

@@ -5,13 +5,20 @@
  */
 import type { z } from 'zod';
 import { CrmName } from '../domain/crm.ts';
-import { modelFieldNames, SALESFORCE_FIELD_NAME_MAX } from '../mapping/model-fields.ts';
+import {
+  modelFieldNames,
+  SALESFORCE_FIELD_LABEL_MAX,
+  SALESFORCE_FIELD_NAME_MAX,
+} from '../mapping/model-fields.ts';
 import { OWN_FIELD_KEYS, ownFieldName } from '../mapping/own-fields.ts';
 import type { SecondaryModels } from '../scoring/models-schema.ts';
+import { glossaryModelFieldSpecs } from '../terminology/own-field-specs.ts';
+import type { TerminologyConfig } from '../terminology/schema.ts';
 
 interface Checked {
   readonly scoring: { readonly models?: SecondaryModels };
   readonly fields: { readonly prefix: string };
+  readonly terminology: Pick<TerminologyConfig, 'fields'>;
 }
 
 const SF_SUFFIX = '__c';
@@ -49,5 +56,17 @@ export function checkModelFields(config: Checked, ctx: z.core.$RefinementCtx): v
             `${SALESFORCE_FIELD_NAME_MAX}: shorten the model name by ${bare.length - SALESFORCE_FIELD_NAME_MAX}`,
         );
     }
+  }
+  // Salesforce limits a field label to 40 characters too; a glossary label plus the model name can pass it.
+  for (const model of models) {
+    const specs = glossaryModelFieldSpecs('salesforce', 'Lead', config.terminology, model, { prefix });
+    for (const spec of Object.values(specs))
+      if (spec.label.length > SALESFORCE_FIELD_LABEL_MAX)
+        report(
+          model,
+          `label:${spec.name}`,
+          `the Salesforce label "${spec.label}" of ${spec.name} is ${spec.label.length} characters, above ` +
+            `Salesforce's ${SALESFORCE_FIELD_LABEL_MAX}: shorten the model name or the glossary label`,
+        );
   }
 }

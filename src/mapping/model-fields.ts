@@ -26,8 +26,9 @@ export const MODEL_FIELD_KEYS = [
 ] as const satisfies readonly OwnFieldKey[];
 export type ModelFieldKey = (typeof MODEL_FIELD_KEYS)[number];
 
-/** Salesforce's limit on a custom field's API name, before `__c`. */
+/** Salesforce's limit on a custom field's API name (before `__c`), and on its label. */
 export const SALESFORCE_FIELD_NAME_MAX = 40;
+export const SALESFORCE_FIELD_LABEL_MAX = 40;
 
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 

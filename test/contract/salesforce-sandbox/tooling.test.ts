@@ -96,6 +96,29 @@ describe('Tooling API: custom fields and labels', () => {
     expect(one.records[0]?.Metadata.label).toBe('Leadloop Score');
   });
 
+  it('refuses a developer name or a label over 40 characters; exactly 40 is created', async () => {
+    const tooling = connect(sb).tooling.sobject('CustomField');
+    const number = { type: 'Number', precision: 5, scale: 0 };
+    const name40 = `Lead.${'N'.repeat(40)}__c`;
+    expect(
+      await tooling.create({ FullName: name40, Metadata: { label: 'L'.repeat(40), ...number } }),
+    ).toMatchObject({
+      success: true,
+    });
+    await expect(
+      tooling.create({ FullName: `Lead.${'N'.repeat(41)}__c`, Metadata: { label: 'Long name', ...number } }),
+    ).rejects.toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: 'Value too long for field: fullName maximum length is:40',
+    });
+    await expect(
+      tooling.create({ FullName: 'Lead.Long_Label__c', Metadata: { label: 'L'.repeat(41), ...number } }),
+    ).rejects.toMatchObject({
+      errorCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: 'Value too long for field: label maximum length is:40',
+    });
+  });
+
   it('rejects duplicates, bad metadata and standard fields with clear errors', async () => {
     const tooling = connect(sb).tooling.sobject('CustomField');
     await createScoreField();

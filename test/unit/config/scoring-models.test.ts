@@ -1,7 +1,10 @@
 /** Several named scoring models: `scoring.models.<name>` beside the primary model under `scoring:`. */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { loadCandidateModel } from '../../../src/cli/backtest.ts';
 import { parseConfig } from '../../../src/config/load.ts';
 import { ConfigError } from '../../../src/lib/errors.ts';
 
@@ -11,6 +14,7 @@ const exampleText = await readFile(examplePath, 'utf8');
 interface Raw {
   scoring: Record<string, unknown>;
   fields?: Record<string, unknown>;
+  terminology: { fields: Record<string, string> };
 }
 const raw = (): Raw => parse(exampleText) as Raw;
 
@@ -91,6 +95,19 @@ describe('scoring.models', () => {
     ).toMatchInlineSnapshot(`
       [
         "scoring.models.northamerica: its Salesforce field Acmeleadsco_Northamerica_Engagement_Score__c is 41 characters before __c, above Salesforce's 40: shorten the model name by 1",
+        "scoring.models.northamerica: the Salesforce label "Acmeleadsco Northamerica Score Explanation" of Acmeleadsco_Northamerica_Explanation__c is 42 characters, above Salesforce's 40: shorten the model name or the glossary label",
+      ]
+    `);
+  });
+
+  it('refuses a glossary label that, with the model name, passes Salesforce’s 40-character labels', () => {
+    const longLabel = (r: Raw) => {
+      r.terminology.fields['engagementScore'] = 'Marketing Engagement Score';
+    };
+    expect(load(withModels({ emea: regional('x') }, longLabel)).scoring.models).toHaveProperty('emea');
+    expect(problemsOf(withModels({ northamerica: regional('x') }, longLabel))).toMatchInlineSnapshot(`
+      [
+        "scoring.models.northamerica: the Salesforce label "Marketing Engagement Score (Northamerica)" of Leadloop_Northamerica_Engagement_Score__c is 41 characters, above Salesforce's 40: shorten the model name or the glossary label",
       ]
     `);
   });
@@ -111,5 +128,18 @@ describe('scoring.models', () => {
         "scoring.models.emea.profile.grades.B: grade B (40) is above A (10)",
       ]
     `);
+  });
+
+  it('a whole two-model config given as a backtest candidate is its primary model', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'leadloop-models-'));
+    try {
+      const file = join(dir, 'candidate.yaml');
+      await writeFile(file, stringify(withModels({ emea: regional('emea-1') })));
+      const candidate = await loadCandidateModel(file);
+      expect(candidate.modelVersion).toBe('2026-11-a');
+      expect('models' in candidate).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

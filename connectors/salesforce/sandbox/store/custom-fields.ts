@@ -121,6 +121,8 @@ export function fieldFromMetadata(fieldName: string, meta: Record<string, unknow
   return field;
 }
 
+const NAME_AND_LABEL_MAX = 40;
+
 /** Adds a custom field to an object; `DUPLICATE_DEVELOPER_NAME` when it exists. */
 export function addCustomField(
   store: SalesforceStoreCore,
@@ -140,6 +142,20 @@ export function addCustomField(
       ['FullName'],
     );
   }
+  // Salesforce caps a custom field's developer name (before __c) and its label at 40 characters each.
+  if (fieldName.length - 3 > NAME_AND_LABEL_MAX)
+    throw new ToolingError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      `Value too long for field: fullName maximum length is:${NAME_AND_LABEL_MAX}`,
+      ['FullName'],
+    );
+  const label = meta['label'];
+  if (typeof label === 'string' && label.length > NAME_AND_LABEL_MAX)
+    throw new ToolingError(
+      'FIELD_INTEGRITY_EXCEPTION',
+      `Value too long for field: label maximum length is:${NAME_AND_LABEL_MAX}`,
+      ['label'],
+    );
   const hidden = [...store.customFields.values()].some(
     (c) => c.table === table.def.name && c.field.name.toLowerCase() === fieldName.toLowerCase(),
   );
