@@ -62,8 +62,8 @@ export function slaList(report: LoopReport): string {
   const s = report.sla;
   const rule =
     s.acceptWithinHours === null
-      ? 'No acceptance SLA is configured (stages.sla).'
-      : `An MQL must be accepted or passed back within ${s.acceptWithinHours} ${s.businessHours ? 'business ' : ''}hours.`;
+      ? 'No default acceptance SLA is configured (stages.sla); episodes an SLA rule acted on are measured against that rule.'
+      : `An MQL must be accepted or passed back within ${s.acceptWithinHours} ${s.businessHours ? 'business ' : ''}hours, or within the SLA rule (stages.slaRules) a run applied to it.`;
   const item = (id: string, value: number | null, text: string, what: string): string =>
     `<li id="${id}" data-value="${value === null ? '' : value}"><span class="value">${escapeHtml(text)}</span> ${escapeHtml(what)}</li>`;
   return `<p>${escapeHtml(rule)}</p>

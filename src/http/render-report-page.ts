@@ -118,7 +118,7 @@ ${consoleHeader('/admin/report', 'Closed loop')}
 <p id="period-range">${escapeHtml(range)}</p>
 <section aria-labelledby="matrix-h">
   <h2 id="matrix-h">Matrix</h2>
-  <p><span id="people-count">${report.people}</span> people; ${report.slaBreaches} MQL acceptance SLA breaches. <a href="/admin/report.csv?period=${period}">Download CSV</a></p>
+  <p><span id="people-count">${report.people}</span> people; ${report.slaBreaches} MQL acceptance SLA ${report.slaBreaches === 1 ? 'breach' : 'breaches'}. <a href="/admin/report.csv?period=${period}">Download CSV</a></p>
   <nav aria-label="Heat map view"><ul class="toggles">${toggles}</ul></nav>
   ${heatMapSvg(report, view)}
 </section>
