@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { readTimings } from '../config/timing-env.ts';
 import { ConfigError } from '../lib/errors.ts';
-import { startWorker } from '../queue/start-worker.ts';
+import { DEFAULT_SHUTDOWN_GRACE_MS, startWorker, type ShutdownResult } from '../queue/start-worker.ts';
 import { createSyncProducer } from '../queue/sync-producer.ts';
 import { RunKind } from '../domain/run-kind.ts';
 import { createSyncPhases } from '../sync/phases.ts';
@@ -20,6 +20,15 @@ interface WorkerOptions {
   schedules: boolean;
   enqueue?: string;
   chunkSize?: string;
+  grace: string;
+}
+
+/** `--grace` in seconds: a non-negative number, else a config error naming the option. */
+export function graceSeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new ConfigError([`worker: --grace must be a number of seconds ≥ 0, got "${value}"`]);
+  return n;
 }
 
 export function redisUrlFrom(option: string | undefined, stateUrl: string | undefined): string {
@@ -41,12 +50,18 @@ export function registerWorkerCommand(program: Command): void {
     .option('--no-schedules', 'do not upsert the configured schedules')
     .option('--enqueue <kind>', 'enqueue one run (incremental | full | rescore) and keep working')
     .option(
+      '--grace <seconds>',
+      'on SIGTERM, how long the jobs in hand may take before the rest is handed to other workers',
+      String(DEFAULT_SHUTDOWN_GRACE_MS / 1000),
+    )
+    .option(
       '--chunk-size <n>',
       'people per process job (default: sync.chunkSize); smaller spreads a run over more workers',
     )
     .action(async (options: WorkerOptions) => {
       await withRuntime(options.config, async (runtime, config) => {
         const { jobLockMs } = readTimings(process.env);
+        const graceMs = graceSeconds(options.grace) * 1000;
         const redisUrl = redisUrlFrom(
           options.redis,
           config.state.type === 'redis' ? config.state.url : undefined,
@@ -76,12 +91,27 @@ export function registerWorkerCommand(program: Command): void {
         } finally {
           await producer.close();
         }
-        writeErr('leadloop worker: waiting for jobs; SIGTERM finishes the job in hand and exits\n');
-        await new Promise<void>((resolve) => {
-          const stop = (): void => void worker.close().then(resolve);
+        writeErr(
+          `leadloop worker: waiting for jobs; SIGTERM finishes the jobs in hand (at most ${graceMs / 1000} s) and exits\n`,
+        );
+        const result = await new Promise<ShutdownResult>((resolve) => {
+          const stop = (): void => {
+            // A second signal (Ctrl-C twice) stops waiting at once.
+            const now = (): void => resolve({ finished: false, handedBack: [] });
+            process.once('SIGINT', now);
+            process.once('SIGTERM', now);
+            void worker.shutdown(graceMs).then(resolve);
+          };
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
+        if (!result.finished) {
+          // Jobs still running would keep the process alive; their locks lapse and another worker runs them.
+          writeErr(
+            `leadloop worker: exiting with ${result.handedBack.length} job(s) handed back to the queue\n`,
+          );
+          process.exit(0);
+        }
       });
     });
 }

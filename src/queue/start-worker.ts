@@ -63,8 +63,28 @@ export interface StartWorkerOptions {
 export interface RunningWorker {
   readonly worker: Worker;
   readonly queue: Queue;
+  /** Takes no new job and waits for every job in hand, however long they take. */
   close(): Promise<void>;
+  /**
+   * `close()` within a grace period: the jobs still in hand at its end are left to BullMQ's stalled-job
+   * check (another worker runs them once their locks expire), so an orchestrator's SIGKILL after its own
+   * timeout finds nothing half-reported. The caller exits the process when `finished` is false.
+   */
+  shutdown(graceMs: number): Promise<ShutdownResult>;
 }
+
+export interface ShutdownResult {
+  /** Every job in hand ended before the grace period did. */
+  readonly finished: boolean;
+  /** Ids of the jobs still running at the end of the grace period. */
+  readonly handedBack: readonly string[];
+}
+
+/**
+ * Default grace period of `leadloop worker`: under Kubernetes' default 30-s terminationGracePeriodSeconds
+ * (and docker-compose.yml's 60-s stop_grace_period), so leadloop hands back before it is killed.
+ */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 25_000;
 
 const PASS_THROUGH = [DelayedError, WaitingChildrenError, RateLimitError, UnrecoverableError];
 
@@ -129,9 +149,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
   };
 
+  // Job id -> job type, for the shutdown log: BullMQ keeps no public list of a worker's running jobs.
+  const inHand = new Map<string, string>();
   const worker = new Worker(
     queueName,
     async (job, token, signal) => {
+      const id = job.id ?? '?';
+      inHand.set(id, job.name);
       try {
         return await dispatch(job, token, signal ?? new AbortController().signal);
       } catch (err) {
@@ -148,6 +172,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
           throw new RateLimitError();
         }
         throw err;
+      } finally {
+        inHand.delete(id);
       }
     },
     {
@@ -184,6 +210,26 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     })();
     return closing;
   };
+  const shutdown = async (graceMs: number): Promise<ShutdownResult> => {
+    const jobs = [...inHand.keys()];
+    logger.info(
+      { jobsInHand: jobs.length, jobIds: jobs, graceMs },
+      'shutting down: taking no new job, finishing the jobs in hand',
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), Math.max(0, graceMs));
+    });
+    const ended = await Promise.race([close().then(() => 'closed' as const), deadline]);
+    clearTimeout(timer);
+    if (ended === 'closed') return { finished: true, handedBack: [] };
+    const handedBack = [...inHand.keys()];
+    logger.warn(
+      { jobIds: handedBack, jobs: handedBack.map((id) => inHand.get(id)), graceMs },
+      "grace period over: the jobs still in hand go to another worker once BullMQ's stalled-job check finds their locks expired",
+    );
+    return { finished: false, handedBack };
+  };
   if (options.handleSignals) {
     const onSignal = (signal: NodeJS.Signals): void => {
       logger.info({ signal }, 'shutting down: finishing the job in hand');
@@ -193,5 +239,5 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     process.once('SIGINT', onSignal);
   }
   await worker.waitUntilReady();
-  return { worker, queue, close };
+  return { worker, queue, close, shutdown };
 }

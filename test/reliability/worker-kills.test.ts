@@ -9,19 +9,21 @@
  * finds the stalled sync job and re-acquires the dead process's lease at once, as the same run.
  * `LEADLOOP_JOB_LOCK_MS` shortens BullMQ's 30-s lock and check so the recovery takes seconds.
  */
-import { join } from 'node:path';
-import { QueueEvents } from 'bullmq';
 import { afterAll, expect, it } from 'vitest';
 import { Prng } from '../../connectors/sandbox/prng.ts';
-import { generateDataset } from '../../connectors/sandbox/generate.ts';
-import { queueNameFor } from '../../src/queue/queue-settings.ts';
-import { openStateStore } from '../../src/state/open-store.ts';
 import type { RunSummary } from '../../src/state/types.ts';
 import { diffCrmStates, readCrmState } from '../e2e/crm-state.ts';
-import { writeWorldConfig } from '../e2e/world-config.ts';
-import { callsSeen, startCli, type CliProcess } from '../helpers/cli-process.ts';
-import { startRedis, type TestRedis } from '../helpers/redis-server.ts';
-import { SANDBOX_TEST_NOW, withSandboxes, type TestSandboxes } from '../helpers/sandboxes.ts';
+import { callsSeen } from '../helpers/cli-process.ts';
+import type { TestRedis } from '../helpers/redis-server.ts';
+import {
+  chunksInHand,
+  waitForRun,
+  setupWorkerWorlds,
+  startWorkerProcess,
+  until,
+  type WorkerProcess,
+  type WorkerWorlds,
+} from '../helpers/worker-process.ts';
 
 const SEED = 1_515;
 /** BullMQ's lock and stalled check; long enough that a worker busy on two shared cores keeps its locks. */
@@ -33,122 +35,17 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
 });
 
-interface Worker {
-  readonly cli: CliProcess;
-  /** Parsed JSON log lines (pino). */
-  readonly logs: Record<string, unknown>[];
-}
-
-function startWorker(config: string, extra: string[]): Worker {
-  const cli = startCli(
-    ['worker', '--config', config, '--concurrency', '2', '--chunk-size', '20', '--no-schedules', ...extra],
-    { LEADLOOP_JOB_LOCK_MS: String(JOB_LOCK_MS) },
-  );
-  const logs: Record<string, unknown>[] = [];
-  let partial = '';
-  cli.child.stderr?.on('data', (d: Buffer) => {
-    const lines = (partial + d.toString()).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.startsWith('{')) continue;
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // Not a log record; kept in the process output only.
-      }
-    }
-  });
-  cleanups.push(async () => {
-    if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
-    await cli.exited;
-  });
-  return { cli, logs };
-}
-
-async function until<T>(what: string, deadlineMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-  throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-}
-
-/** The `process` jobs a worker has started and not (yet) logged as done. */
-function chunksInHand(w: Worker): string[] {
-  const started = new Set<string>();
-  for (const l of w.logs) {
-    if (l['msg'] === 'chunk started') started.add(String(l['jobId']));
-    if (l['msg'] === 'chunk processed') started.delete(String(l['jobId']));
-  }
-  return [...started];
-}
-
-interface Worlds {
-  readonly reference: TestSandboxes;
-  readonly killed: TestSandboxes;
-  readonly workersConfig: string;
-  readonly redis: TestRedis;
-  /** Job ids of BullMQ's 'stalled' events, and of completed jobs, as a QueueEvents listener saw them. */
-  readonly stalled: string[];
-  readonly completed: Set<string>;
-}
-
-/** The reference world synced to its end by `sync --once --full`; the other one left to the workers. */
-async function setup(seed: number): Promise<Worlds> {
-  const redis: TestRedis = await startRedis({ args: [] });
-  cleanups.push(() => redis.stop());
-  const dataset = generateDataset({ people: 200, seed, now: SANDBOX_TEST_NOW });
-  const [reference, killed] = await Promise.all([withSandboxes({ dataset }), withSandboxes({ dataset })]);
-  cleanups.push(
-    () => reference.close(),
-    () => killed.close(),
-  );
-  const referenceConfig = join(reference.dir, 'reference.yaml');
-  const workersConfig = join(killed.dir, 'workers.yaml');
-  await writeWorldConfig(referenceConfig, reference, {
-    state: { type: 'sqlite', path: join(reference.dir, 'state.sqlite') },
-    logLevel: 'warn',
-  });
-  await writeWorldConfig(workersConfig, killed, {
-    state: { type: 'redis', url: redis.url },
-    logLevel: 'debug',
-  });
-
-  const clean = startCli(['sync', '--once', '--full', '--config', referenceConfig]);
-  cleanups.push(async () => {
-    if (clean.child.exitCode === null) clean.child.kill('SIGKILL');
-    await clean.exited;
-  });
-  const cleanExit = await clean.exited;
-  if (cleanExit.code !== 0)
-    throw new Error(`reference sync: ${JSON.stringify(cleanExit)}\n${clean.output()}`);
-
-  const events = new QueueEvents(queueNameFor('default'), { connection: { url: redis.url } });
-  cleanups.push(() => events.close());
-  await events.waitUntilReady();
-  const stalled: string[] = [];
-  const completed = new Set<string>();
-  events.on('stalled', ({ jobId }) => stalled.push(jobId));
-  events.on('completed', ({ jobId }) => completed.add(jobId));
-
-  return { reference, killed, workersConfig, redis, stalled, completed };
-}
-
-async function finishedRun(redis: TestRedis): Promise<RunSummary> {
-  const store = await openStateStore({ type: 'redis', url: redis.url });
-  cleanups.push(() => store.close());
-  return until<RunSummary>('the run to finish', RUN_DEADLINE_MS, async () => {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const [latest] = await store.listRuns(5);
-    if (latest?.status === 'failed') throw new Error(`run failed: ${latest.error ?? '?'}`);
-    return latest && latest.status !== 'running' ? latest : undefined;
+function startWorker(config: string, extra: string[]): WorkerProcess {
+  return startWorkerProcess(cleanups, config, ['--concurrency', '2', '--chunk-size', '20', ...extra], {
+    LEADLOOP_JOB_LOCK_MS: String(JOB_LOCK_MS),
   });
 }
 
-async function expectSameCrms(w: Worlds): Promise<void> {
-  const [want, got] = await Promise.all([readCrmState(w.reference), readCrmState(w.killed)]);
+const setup = (seed: number): Promise<WorkerWorlds> => setupWorkerWorlds(cleanups, seed);
+const finishedRun = (redis: TestRedis): Promise<RunSummary> => waitForRun(cleanups, redis, RUN_DEADLINE_MS);
+
+async function expectSameCrms(w: WorkerWorlds): Promise<void> {
+  const [want, got] = await Promise.all([readCrmState(w.reference), readCrmState(w.workers)]);
   expect(got.counts).toEqual(want.counts);
   expect(diffCrmStates(want, got)).toEqual([]);
   expect(Object.keys(want.records).length).toBeGreaterThan(150);
@@ -158,7 +55,7 @@ const STALLED_LOG = 'job stalled: its worker stopped renewing the lock; queued t
 
 it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run commits, the CRMs equal a clean run', async () => {
   const w = await setup(SEED);
-  const { killed, workersConfig, stalled, completed } = w;
+  const { workers: killed, workersConfig, stalled, completed } = w;
   const second = startWorker(workersConfig, []);
   await until('worker 2 to start', 20_000, async () => {
     if (second.cli.child.exitCode !== null) throw new Error(`worker 2 exited:\n${second.cli.output()}`);
@@ -204,7 +101,7 @@ it('a worker SIGKILLed mid-chunk: the other worker runs the stalled job, the run
 
 it('a worker SIGKILLed while it pulls as the run coordinator: a worker started after it runs the stalled sync job under the same run lease', async () => {
   const w = await setup(SEED + 1);
-  const { killed, workersConfig, stalled, completed } = w;
+  const { workers: killed, workersConfig, stalled, completed } = w;
   // Alone, worker 1 takes the sync job it enqueues: it coordinates the run and holds its lease.
   const from = callsSeen(killed);
   const first = startWorker(workersConfig, ['--enqueue', 'full']);
