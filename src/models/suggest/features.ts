@@ -3,10 +3,13 @@
  * exactly what a rule's points mean: one indicator per profile rule (it counts for the person, as the
  * current model's best-match groups decide), one value per engagement rule (its decayed, capped sum at the
  * scoring time in units of its points, so new points × feature is what the rule would add), and one
- * indicator per bucket of a field the model does not read yet.
+ * indicator per bucket of a field the model does not read yet. Engagement values come from a copy of the
+ * model whose rules are worth 1 point each (caps converted to occurrences), so a rule at 0 points still
+ * shows its occurrences and can earn points back.
  */
 import type { Predicate } from '../../scoring/compile-condition.ts';
-import type { CompiledModel } from '../../scoring/compile-model.ts';
+import { compileModel } from '../../scoring/compile-model.ts';
+import type { EngagementRule, ScoringConfig } from '../../scoring/schema.ts';
 import { scoreEngagement } from '../../scoring/engagement.ts';
 import { scoreProfile } from '../../scoring/profile.ts';
 import type { ScoringPerson } from '../../scoring/types.ts';
@@ -23,7 +26,18 @@ export interface FeatureSpace {
   readonly featurize: (person: ScoringPerson, at: Date) => Float64Array;
 }
 
-export function featureSpace(model: CompiledModel, buckets: readonly Bucket[]): FeatureSpace {
+function perOccurrence(rule: EngagementRule): EngagementRule {
+  const { maxPoints, ...rest } = rule;
+  if (maxPoints === undefined || rule.points === 0) return { ...rest, points: 1 };
+  return { ...rest, points: 1, maxPoints: maxPoints / Math.abs(rule.points) };
+}
+
+export function featureSpace(config: ScoringConfig, buckets: readonly Bucket[]): FeatureSpace {
+  const model = compileModel(config);
+  const unit = compileModel({
+    ...config,
+    engagement: { ...config.engagement, rules: config.engagement.rules.map(perOccurrence) },
+  });
   const profileIndex = new Map(model.profileRules.map((r, i) => [r.name, i]));
   const engagementOffset = model.profileRules.length;
   const engagementIndex = new Map(model.engagementRules.map((r, i) => [r.name, engagementOffset + i]));
@@ -40,10 +54,9 @@ export function featureSpace(model: CompiledModel, buckets: readonly Bucket[]): 
       const i = profileIndex.get(c.rule);
       if (i !== undefined) row[i] = 1;
     }
-    for (const c of scoreEngagement(model, person.activities, at.getTime()).contributions) {
+    for (const c of scoreEngagement(unit, person.activities, at.getTime()).contributions) {
       const i = engagementIndex.get(c.rule);
-      // A 0-point rule adds nothing whatever its weight, so it has no occurrences to learn from.
-      if (i !== undefined && c.points !== 0) row[i] = c.value / c.points;
+      if (i !== undefined) row[i] = c.value;
     }
     tests.forEach((test, k) => {
       if (test(person.fields)) row[bucketOffset + k] = 1;

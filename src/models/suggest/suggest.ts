@@ -4,7 +4,6 @@
  * points on the model's scale, and judge the candidate against the current model on people it never saw.
  * It never touches the live model: the result is a candidate to backtest and shadow.
  */
-import { compileModel } from '../../scoring/compile-model.ts';
 import { roundHalfAwayFromZero } from '../../scoring/grade.ts';
 import type { BacktestRecord } from '../../scoring/backtest.ts';
 import type { ScoringConfig } from '../../scoring/schema.ts';
@@ -112,7 +111,7 @@ export function suggestModel(
     train.map((p) => p.person.fields),
     { exclude: pointFields(current), excludePrefixes: options.excludePrefixes ?? [] },
   );
-  const space = featureSpace(compileModel(current), buckets);
+  const space = featureSpace(current, buckets);
   const x = train.map((p) => space.featurize(p.person, p.at));
   const y = train.map((p) => p.label);
   const currentTotals = modelTotals(current, train);

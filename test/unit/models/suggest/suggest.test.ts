@@ -144,3 +144,18 @@ describe('suggestModel when the current model already ranks well', () => {
     expect(suggestion.suggested.auc ?? 0).toBeGreaterThan(suggestion.current.auc ?? 1);
   });
 });
+
+describe('suggestModel with a rule the current model gives no points', () => {
+  it('gives an engagement rule at 0 points its weight back when the outcomes say so', () => {
+    const zeroDemo = scoringConfig({
+      modelVersion: 'm3',
+      ...profileRules([{ name: 'Engineer', field: 'jobtitle', equals: 'Engineer', points: 60 }]),
+      ...engagementRules([{ name: 'Demo', activity: 'form_submission', points: 0, maxPoints: 100 }]),
+    });
+    const suggestion = suggestModel(records, zeroDemo, { excludePrefixes: ['leadloop_'] });
+    const demo = suggestion.candidate.engagement.rules.find((r) => r.name === 'Demo');
+    expect(demo?.points).toBeGreaterThan(30);
+    // A cap on a 0-point rule has no size in occurrences to keep: it goes.
+    expect(demo?.maxPoints).toBeUndefined();
+  });
+});
