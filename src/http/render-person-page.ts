@@ -66,6 +66,7 @@ function personSection(view: PersonView, index: number): string {
   <h2 id="${id}-h"><span class="cell-badge">${escapeHtml(s.cell)}</span> ${s.total} points · ${escapeHtml(plan.stage.state.stage)}</h2>
   <p class="score-line">Profile ${s.profile} (grade ${escapeHtml(s.grade)}) + engagement ${s.engagement} (level ${s.level}); ${escapeHtml(notes.join('; '))}; model ${escapeHtml(s.modelVersion)}.</p>
   <p class="explanation">${escapeHtml(s.explanation)}</p>
+  ${furtherModels(plan)}
   <h3>Linked records</h3>
   <ul class="records">${records}</ul>
   <div class="table-scroll"><table class="contributions"><caption>Why: each rule's points</caption>
@@ -76,6 +77,20 @@ function personSection(view: PersonView, index: number): string {
   <tbody>${history}</tbody></table></div>
   ${writes}
 </section>`;
+}
+
+/** The further scoring models (`scoring.models`): scores only, the stage above follows the primary. */
+function furtherModels(plan: PersonView['plan']): string {
+  if (plan.models.length === 0) return '';
+  const rows = plan.models
+    .map(
+      ({ name, score: m }) =>
+        `<tr><th scope="row">${escapeHtml(name)}</th><td>${escapeHtml(m.cell)}</td><td class="num">${m.total}</td><td class="num">${m.profile}</td><td class="num">${m.engagement}</td><td>${escapeHtml(m.modelVersion)}</td><td>${escapeHtml(m.explanation)}</td></tr>`,
+    )
+    .join('\n');
+  return `<div class="table-scroll"><table class="models"><caption>Other scoring models (scores only)</caption>
+  <thead><tr><th scope="col">Model</th><th scope="col">Cell</th><th scope="col" class="num">Total</th><th scope="col" class="num">Profile</th><th scope="col" class="num">Engagement</th><th scope="col">Version</th><th scope="col">Explanation</th></tr></thead>
+  <tbody>${rows}</tbody></table></div>`;
 }
 
 export function renderPersonPage(query: string, views: readonly PersonView[] | undefined): string {
