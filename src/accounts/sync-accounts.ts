@@ -11,6 +11,7 @@ import { CRMS } from '../sync/context.ts';
 import { RunCounters } from '../sync/run-counters.ts';
 import { addCounters } from '../sync/run-stats.ts';
 import { COMPANY_FIELD_KEYS, companyFieldName } from './account-fields.ts';
+import { ACCOUNT_RESULTS, accountResults } from './account-results.ts';
 import { collectAccountPeople } from './collect-account-people.ts';
 import { companyReadFields } from './company-fields.ts';
 import { executeAccountWrites } from './execute-account-writes.ts';
@@ -58,6 +59,7 @@ export async function syncAccounts(
   const result = options.dryRun
     ? { written: 0, failed: 0 }
     : await executeAccountWrites(ctx, plan.writes, ready);
+  await ACCOUNT_RESULTS.write(ctx.store, accountResults(plan, ctx.clock()));
   const counters = new RunCounters();
   counters.add('accounts.scored', plan.accounts.length);
   counters.add('accounts.people', plan.personAccount.size);
