@@ -43,6 +43,8 @@ export interface SalesforceConnectorOptions {
   readonly assignmentRules?: boolean;
   /** Overrides `connection.lookbackSeconds` in ms (tests: sub-second overlaps). */
   readonly lookbackMs?: number;
+  /** `sync.include.salesforce`: WHERE fragments per object; records outside them are never read. */
+  readonly include?: Partial<Record<PersonObject, string>>;
 }
 
 export interface SalesforceConnector extends CrmConnector {
@@ -131,6 +133,7 @@ export function createSalesforceConnector(
             lookbackMs,
             kept,
             windows,
+            ...(options.include ? { include: options.include } : {}),
           },
           object,
           cursor,
@@ -138,14 +141,24 @@ export function createSalesforceConnector(
         ),
       ),
     readRecords: (object, ids, readOptions) =>
-      readRecords({ client, describe }, object, ids, readOptions?.fields),
+      readRecords(
+        { client, describe, ...(options.include ? { include: options.include } : {}) },
+        object,
+        ids,
+        readOptions?.fields,
+      ),
     // Every stream's first page in ⌈queries/5⌉ composite calls: a no-op poll costs 2 calls, not 4.
     async beginPoll(plan) {
       windows.clear();
       const soqls: string[] = [];
       const fullPulls = new Set<string>();
       for (const r of plan.records) {
-        const start = await firstQuery({ describe, lookbackMs }, r.object, r.cursor, inServerTime(r.options));
+        const start = await firstQuery(
+          { describe, lookbackMs, ...(options.include ? { include: options.include } : {}) },
+          r.object,
+          r.cursor,
+          inServerTime(r.options),
+        );
         soqls.push(start.soql);
         if (start.fullPull) fullPulls.add(start.soql);
       }

@@ -21,6 +21,8 @@ import type { KeptPages } from './poll-round.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
 import type { SfQueryResult, SfRecord } from './schemas.ts';
 import { windowedPages } from './windowed-pages.ts';
+import { checkIncludeFilter } from './include-filter.ts';
+import { queryPages } from './query-pages.ts';
 
 const BULK_CHUNK = 2_000;
 
@@ -35,6 +37,8 @@ export interface PullRecordsContext {
   readonly kept?: KeptPages;
   /** Window size per object after a `QUERY_TIMEOUT`, for the rest of the run (windowed-pages.ts). */
   readonly windows: Map<string, number>;
+  /** `sync.include` WHERE fragments per object: only records inside them are read (include-filter.ts). */
+  readonly include?: Partial<Record<PersonObject, string>>;
 }
 
 /**
@@ -58,7 +62,7 @@ function later(a: KeysetPosition | null, b: KeysetPosition): KeysetPosition {
 
 /** Where a pull of `object` from `cursor` starts and the SOQL of its first page (`beginPoll` prefetches it). */
 export async function firstQuery(
-  ctx: Pick<PullRecordsContext, 'describe' | 'lookbackMs'>,
+  ctx: Pick<PullRecordsContext, 'describe' | 'lookbackMs' | 'include'>,
   object: PersonObject,
   cursor: string | null,
   options: PullOptions,
@@ -72,10 +76,19 @@ export async function firstQuery(
   const seen = new Set(cursorAt ? decodeSeen(cursor, apiName) : []);
   if (cursorAt) after = rewind(cursorAt, ctx.lookbackMs);
   let described: FieldDescriptor[] | undefined;
-  if (!options.fields) described = await ctx.describe.fields(apiName);
+  const where = ctx.include?.[object];
+  if (!options.fields || where !== undefined) described = await ctx.describe.fields(apiName);
+  if (where !== undefined)
+    checkIncludeFilter(`sync.include.salesforce.${object}`, apiName, where, described ?? []);
   const fields = [...requiredFields(object), ...(options.fields ?? (described ?? []).map((f) => f.name))];
-  const soql = keysetQuery({ object: apiName, fields, after, signpost: options.signpost });
-  return { soql, fields, after, cursorAt, fullPull, seen, unreadable: positions.unreadable };
+  const soql = keysetQuery({
+    object: apiName,
+    fields,
+    after,
+    signpost: options.signpost,
+    ...(where === undefined ? {} : { where }),
+  });
+  return { soql, fields, after, cursorAt, fullPull, seen, where, unreadable: positions.unreadable };
 }
 
 /** A full pull whose first page counts more rows than this reads the rest through Bulk 2.0, not queryMore. */
@@ -94,12 +107,25 @@ export async function* pullRecords(
   if (start.unreadable) {
     ctx.logger.warn({ object: apiName }, 'unreadable Salesforce cursor: pulling everything again');
   }
-  const { fields, cursorAt, fullPull, seen } = start;
+  const { fields, cursorAt, fullPull, seen, where } = start;
   let after = start.after;
+  // Records that left the filter (or were never in it) changed in the same range: each arrives as a
+  // deletion, so its person is unlinked and the record never recreated. Their pages keep the cursor.
+  if (where !== undefined) {
+    const keep = cursor ?? encodeCursor({ [apiName]: cursorAt });
+    for await (const items of outsideFilter(ctx, object, after, options.signpost, where))
+      yield { items, cursor: keep };
+  }
 
   let first = true;
   let tail: string[] = [...seen];
-  const pages = windowedPages(ctx, { object: apiName, fields, after, signpost: options.signpost });
+  const pages = windowedPages(ctx, {
+    object: apiName,
+    fields,
+    after,
+    signpost: options.signpost,
+    ...(where === undefined ? {} : { where }),
+  });
   for await (const { page, windowed } of pages) {
     const read = page.records.map((r) => toPersonRecord(object, r));
     const items = seen.size === 0 ? read : read.filter((r) => !seen.has(seenKey(r)));
@@ -125,7 +151,7 @@ export async function* pullRecords(
         { object: apiName, totalSize: page.totalSize, bulkThreshold: ctx.bulkThreshold },
         'switching full pull to Bulk API 2.0',
       );
-      yield* pullRemainderByBulk(ctx, object, fields, after, options.signpost, tail);
+      yield* pullRemainderByBulk(ctx, object, fields, after, options.signpost, tail, where);
       return;
     }
     first = false;
@@ -144,11 +170,13 @@ async function* pullRemainderByBulk(
   after: KeysetPosition | null,
   signpost: Date,
   tailSoFar: readonly string[],
+  where: string | undefined,
 ): AsyncGenerator<Page<PersonRecord>> {
   const apiName = OBJECT_API_NAME[object];
   let tail = [...tailSoFar];
   const described = await ctx.describe.fields(apiName);
-  const soql = `SELECT ${selectList(fields)} FROM ${apiName} WHERE ${keysetWhere({ object: apiName, fields, after, signpost })}`;
+  const keyset = keysetWhere({ object: apiName, fields, after, signpost, ...(where ? { where } : {}) });
+  const soql = `SELECT ${selectList(fields)} FROM ${apiName} WHERE ${keyset}`;
   const safeCursor = encodeCursor({ [apiName]: after });
   let highest = after;
   let pending: SfRecord[] | null = null;
@@ -165,4 +193,29 @@ async function* pullRemainderByBulk(
       items: pending.map((r) => toPersonRecord(object, r)),
       cursor: encodeCursor({ [apiName]: highest }, { [apiName]: tail }),
     };
+}
+
+/**
+ * Records changed in the pull's range that the include filter leaves out, as deletions: ids and the
+ * fields links need only. `queryAll`, like the pull, so one deleted outside the filter is a deletion too.
+ */
+async function* outsideFilter(
+  ctx: PullRecordsContext,
+  object: PersonObject,
+  after: KeysetPosition | null,
+  signpost: Date,
+  where: string,
+): AsyncGenerator<PersonRecord[]> {
+  const apiName = OBJECT_API_NAME[object];
+  const soql = keysetQuery({
+    object: apiName,
+    fields: requiredFields(object),
+    after,
+    signpost,
+    where: `NOT (${where})`,
+  });
+  for await (const page of queryPages(ctx.client, soql, { all: true })) {
+    const items = page.records.map((r) => ({ ...toPersonRecord(object, r), deleted: true, excluded: true }));
+    if (items.length > 0) yield items;
+  }
 }

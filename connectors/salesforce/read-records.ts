@@ -31,6 +31,8 @@ const key15 = (id: string): string => id.slice(0, 15);
 export interface ReadRecordsContext {
   readonly client: SalesforceClient;
   readonly describe: DescribeCache;
+  /** `sync.include` fragments: a record outside its object's answers as not found, like a deletion. */
+  readonly include?: Partial<Record<PersonObject, string>>;
 }
 
 export async function readRecords(
@@ -45,10 +47,15 @@ export async function readRecords(
   const shaped = wanted.filter((id) => ID_SHAPE.test(id));
   const names = fields ?? (await ctx.describe.fields(apiName)).map((f) => f.name);
   const select = selectList([...requiredFields(object), ...names]);
+  const where = ctx.include?.[object];
+  const inside = where === undefined ? '' : ` AND (${where})`;
   const reads: { key: string; soql: string }[] = [];
   for (let i = 0; i < shaped.length; i += IDS_PER_QUERY) {
     const chunk = shaped.slice(i, i + IDS_PER_QUERY);
-    reads.push({ key: `ids${i}`, soql: `SELECT ${select} FROM ${apiName} WHERE ${idIn('Id', chunk)}` });
+    reads.push({
+      key: `ids${i}`,
+      soql: `SELECT ${select} FROM ${apiName} WHERE ${idIn('Id', chunk)}${inside}`,
+    });
   }
   const firstPages = await compositeQueries(ctx.client, reads);
   const records: PersonRecord[] = [];

@@ -38,6 +38,8 @@ export interface WindowedQuery {
   readonly fields: readonly string[];
   readonly after: KeysetPosition | null;
   readonly signpost: Date;
+  /** `sync.include`'s WHERE fragment for the object: only records inside it are read. */
+  readonly where?: string;
 }
 
 export interface WindowedPage {
@@ -86,6 +88,7 @@ export async function* windowedPages(ctx: WindowedContext, q: WindowedQuery): As
       fields: q.fields,
       after: readAt,
       signpost: new Date(endMs),
+      ...(q.where === undefined ? {} : { where: q.where }),
     });
     let pages = 0;
     let rows = 0;

@@ -19,6 +19,8 @@ export const PersonRecord = z.strictObject({
   fields: z.record(z.string(), FieldValue),
   /** Deleted / archived on the CRM side: the link is dropped, the person is never recreated. */
   deleted: z.boolean().default(false),
+  /** With `deleted`: not deleted, but outside `sync.include` (src/sync/excluded-records.ts). */
+  excluded: z.boolean().optional(),
   /** Salesforce converted Lead: the Contact it became. Links follow the Contact. */
   convertedContactId: z.string().nullish(),
   /**

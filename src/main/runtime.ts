@@ -64,6 +64,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
       clock,
       // Hand-off Leads get the org's assignment rule's owner only when the config asks for it.
       assignmentRules: config.handoff.owners.assignmentRules,
+      ...(config.sync.include?.salesforce ? { include: config.sync.include.salesforce } : {}),
       ...(sfAuth ? { onRefreshToken: (t: string) => tokens.save('salesforce', sfAuth.refreshToken, t) } : {}),
     },
   );

@@ -4,6 +4,7 @@
  * pipeline table. Durable before the cursor moves, so a crash between pull and write loses nothing.
  */
 import type { Activity } from '../domain/activity.ts';
+import { rememberExcluded } from './excluded-records.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import type { PersonRecord, RejectedRecord } from '../domain/person.ts';
@@ -83,6 +84,7 @@ export async function ingestRecords(
   if (resolved.length > 0) await ctx.store.clearFailures(resolved);
   if (result.unlinked.length > 0) await ctx.store.deleteLinks(result.unlinked);
   if (result.detached.length > 0) await recordTombstones(ctx, result.detached);
+  await rememberExcluded(ctx, records);
   if (result.duplicates.length > 0 || result.merged.length > 0) await recordDuplicates(ctx, result);
   await ctx.store.markDirty(result.affectedPersonIds);
 
