@@ -21,7 +21,10 @@ export interface BenchRow {
   readonly projectedSec: number;
   /** Share of the tier's daily allocation. */
   readonly dailyShare: number;
+  /** The leadloop process (this one), sampled every 50 ms during the scenario. */
   readonly peakRssMb: number;
+  /** The sandboxes' own process since it started (its `maxRSS`): they hold the whole world in memory. */
+  readonly sandboxPeakRssMb: number;
   readonly http429: number;
   readonly cpuMsLeadloop: number;
   readonly cpuMsSandbox: number;
@@ -42,6 +45,8 @@ export const TARGETS = {
   fullCallsPerPerson: 0.1,
   recordsPerSec: 20_000,
   peakRssMbAtL: 512,
+  /** Peak RSS flat with the number of people: M and L within 10 % of each other. */
+  peakRssGrowth: 1.1,
 } as const;
 
 /** Objects each CRM polls: HubSpot contacts + 13 behaviour streams; Salesforce 9 SOQL streams. */

@@ -6,14 +6,14 @@ const fixed = (n: number, d: number): string => n.toFixed(d);
 const mark = (ok: boolean): string => (ok ? '✓' : '✗');
 
 export const TABLE_HEADER = [
-  '| size | scenario | CRM | API calls | lower bound | ratio | records/s | wall s | projected s (Pro / Ent) | daily quota | peak RSS MB | 429s | CPU s leadloop / sandbox |',
+  '| size | scenario | CRM | API calls | lower bound | ratio | records/s | wall s | projected s (Pro / Ent) | daily quota | peak RSS MB leadloop / sandbox | 429s | CPU s leadloop / sandbox |',
   '|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
 ].join('\n');
 
 export function formatRow(r: BenchRow): string {
   const projected =
     r.crm === 'hubspot' ? `${fixed(r.projectedSec, 0)} (Pro)` : `${fixed(r.projectedSec, 0)} (Ent)`;
-  return `| ${r.size} | ${r.scenario} | ${r.crm} | ${int(r.apiCalls)} | ${int(r.lowerBound)} | ${fixed(r.ratio, 2)} ${mark(r.ratio <= TARGETS.ratio)} | ${r.records > 0 ? int(r.recordsPerSec) : '–'} | ${fixed(r.wallMs / 1000, 1)} | ${projected} | ${fixed(r.dailyShare * 100, 2)} % | ${int(r.peakRssMb)} | ${r.http429} | ${fixed(r.cpuMsLeadloop / 1000, 1)} / ${fixed(r.cpuMsSandbox / 1000, 1)} |`;
+  return `| ${r.size} | ${r.scenario} | ${r.crm} | ${int(r.apiCalls)} | ${int(r.lowerBound)} | ${fixed(r.ratio, 2)} ${mark(r.ratio <= TARGETS.ratio)} | ${r.records > 0 ? int(r.recordsPerSec) : '–'} | ${fixed(r.wallMs / 1000, 1)} | ${projected} | ${fixed(r.dailyShare * 100, 2)} % | ${int(r.peakRssMb)} / ${int(r.sandboxPeakRssMb)} | ${r.http429} | ${fixed(r.cpuMsLeadloop / 1000, 1)} / ${fixed(r.cpuMsSandbox / 1000, 1)} |`;
 }
 
 const find = (rows: readonly BenchRow[], scenario: string, crm: string): BenchRow | undefined =>
@@ -75,6 +75,33 @@ export function slopeLines(perSize: readonly { size: string; rows: readonly Benc
     `time per record on the full sync: ${points.map((p) => `${p.size} ${fixed(p.us, 1)} µs`).join(', ')}`,
     `${mark(points.length < 2 || growth <= 1.25)} slope ${fixed(slope, 1)} µs per 10× records (×${fixed(growth, 2)} from ${first.size} to ${last.size}; flat = ×1.00)`,
   ];
+}
+
+/**
+ * Peak RSS of each process over a size's scenarios, per size, and whether leadloop's is flat from M to the
+ * largest size run (memory must not grow with the number of people; the sandboxes hold the world, so theirs does).
+ */
+export function rssLines(perSize: readonly { size: string; rows: readonly BenchRow[] }[]): string[] {
+  const points = perSize
+    .filter(({ rows }) => rows.length > 0)
+    .map(({ size, rows }) => ({
+      size,
+      leadloop: Math.max(...rows.map((r) => r.peakRssMb)),
+      sandbox: Math.max(...rows.map((r) => r.sandboxPeakRssMb)),
+    }));
+  if (points.length === 0) return [];
+  const lines = [
+    `peak RSS, leadloop / sandboxes: ${points.map((p) => `${p.size} ${int(p.leadloop)} / ${int(p.sandbox)} MB`).join(', ')}`,
+  ];
+  const m = points.find((p) => p.size === 'M');
+  const last = points[points.length - 1];
+  if (m && last && last !== m) {
+    const growth = last.leadloop / m.leadloop;
+    lines.push(
+      `${mark(growth <= TARGETS.peakRssGrowth)} leadloop peak RSS ×${fixed(growth, 2)} from M to ${last.size} (target ≤ ×${TARGETS.peakRssGrowth})`,
+    );
+  }
+  return lines;
 }
 
 /** `--calls`: every Salesforce call of each scenario as the sandbox logged it, so a gap to the bound has names. */

@@ -139,6 +139,7 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
         projectedSec: projectSeconds(crm, s.byEndpoint),
         dailyShare: dailyShare(crm, s.totalCalls),
         peakRssMb: run.peakRssMb,
+        sandboxPeakRssMb: stats.peakRssMb,
         http429: s.http429,
         cpuMsLeadloop: run.cpuMs,
         cpuMsSandbox: stats.cpuMs - sandboxCpuBefore,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchRow } from './bench-row.ts';
-import { callLines, formatRow, slopeLines, TABLE_HEADER, targetLines } from './format-table.ts';
+import { callLines, formatRow, rssLines, slopeLines, TABLE_HEADER, targetLines } from './format-table.ts';
 import { formatNaive, type NaiveResult } from './naive/naive-baseline.ts';
 import { formatRealLimits, runRealLimits, type RealLimitsResult } from './real-limits.ts';
 import { runSize } from './run-size.ts';
@@ -66,6 +66,7 @@ for (const size of sizes) {
 }
 out();
 for (const line of slopeLines(perSize)) out(line);
+for (const line of rssLines(perSize)) out(line);
 
 if (values['real-limits']) {
   out();

@@ -34,7 +34,7 @@ export class SandboxChild {
     const child = spawn(
       process.execPath,
       [
-        '--max-old-space-size=8192',
+        '--max-old-space-size=16384',
         new URL('./sandbox-process.ts', import.meta.url).pathname,
         '--people',
         String(options.people),

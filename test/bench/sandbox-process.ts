@@ -135,6 +135,7 @@ async function handle(
         salesforce: sandboxes.salesforce.stats(),
         cpuMs: Math.round((cpu.user + cpu.system) / 1000),
         rssMb: Math.round(process.memoryUsage().rss / 1e6),
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1000),
       };
       return stats;
     }

@@ -31,6 +31,8 @@ export interface ChildStats {
   };
   readonly cpuMs: number;
   readonly rssMb: number;
+  /** The most this process has held since it started (`process.resourceUsage().maxRSS`). */
+  readonly peakRssMb: number;
 }
 
 /**
