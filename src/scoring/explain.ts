@@ -61,15 +61,24 @@ export function isoDay(ms: number): string {
   return text;
 }
 
-/** Largest |value| first; a stable insertion sort, because the lists are short and this runs per record. */
-function bySize<T extends { readonly value: number }>(items: readonly T[]): T[] {
+/**
+ * Largest |value| first as printed, ties by `tie`: two contributions that print the same (a +15 decayed
+ * to 15.04 or 14.97 depending on the hour) must keep one order, or the same score gets a different text
+ * from run to run and two runs of one world disagree. An insertion sort, because the lists are short and this runs per record.
+ */
+function bySize<T extends { readonly value: number }>(items: readonly T[], tie?: (item: T) => string): T[] {
   const sorted = items.slice();
+  const before = (a: T, b: T): boolean => {
+    // By the tenths printed: values that print alike differ only by decay, i.e. by when the run ran.
+    const sa = Math.abs(roundHalfAwayFromZero(a.value * 10));
+    const sb = Math.abs(roundHalfAwayFromZero(b.value * 10));
+    return sa > sb || (sa === sb && tie !== undefined && tie(a) < tie(b));
+  };
   for (let i = 1; i < sorted.length; i++) {
     const item = sorted[i];
     if (item === undefined) continue;
-    const size = Math.abs(item.value);
     let j = i - 1;
-    for (; j >= 0 && Math.abs(sorted[j]?.value ?? 0) < size; j--) sorted[j + 1] = sorted[j] as T;
+    for (; j >= 0 && before(item, sorted[j] as T); j--) sorted[j + 1] = sorted[j] as T;
     sorted[j + 1] = item;
   }
   return sorted;
@@ -120,7 +129,7 @@ export function limitLength(text: string, maxLength: number): string {
 export function formatExplanation(parts: ExplanationParts, maxLength: number): string {
   const profile =
     parts.profileContributions.length > 0 ? ` (${profileItems(parts.profileContributions)})` : '';
-  const engagementList = bySize(parts.engagementContributions).map(engagementItem);
+  const engagementList = bySize(parts.engagementContributions, (c) => c.rule).map(engagementItem);
   const engagement = engagementList.length > 0 ? ` (${engagementList.join(', ')})` : '';
   const text =
     `${headline(parts, parts.overridden?.grade?.model)} = profile ${parts.profile}${profile}` +
