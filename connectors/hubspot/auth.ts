@@ -2,11 +2,13 @@
  * Bearer tokens: a private-app token as is, or OAuth access + refresh. OAuth tokens are refreshed
  * proactively at `expires_in − margin` (HubSpot: "401s are not a valid indicator that a new access token
  * must be retrieved"; tokens live 30 min), single-flight so ten concurrent calls near expiry cause one
- * refresh, and rotated refresh tokens are handed to `onTokens` to be stored.
+ * refresh, and rotated refresh tokens are handed to `onTokens` to be stored. With a `shared` session the
+ * single flight spans every worker: one refreshes, the others read its tokens.
  * https://developers.hubspot.com/docs/api-reference/auth/oauth/manage-oauth-tokens
  */
 import type { HubSpotConnection } from '../../src/config/connections.ts';
 import { ConfigError, SyncError } from '../../src/lib/errors.ts';
+import type { SessionRecord, SharedSession } from '../../src/lib/shared-session.ts';
 import type { HsTokenResponse } from './schemas.ts';
 
 export interface HubSpotTokens {
@@ -29,6 +31,8 @@ export interface TokenSourceDeps {
   onTokens?: (tokens: HubSpotTokens) => Promise<void>;
   /** Refresh this long before expiry (covers clock skew); default 5 min. */
   marginMs?: number;
+  /** The session every worker shares: one refresh for all of them, rotated refresh tokens never lost. */
+  shared?: SharedSession;
 }
 
 const DEFAULT_MARGIN_MS = 5 * 60_000;
@@ -47,8 +51,10 @@ export function createTokenSource(connection: HubSpotConnection, deps: TokenSour
     ? { token: connection.accessToken, expiresAt: Number.POSITIVE_INFINITY }
     : undefined;
   let inflight: Promise<string> | undefined;
+  // The token the server refused last: another worker's stored session holding it is no use either.
+  let refused: string | undefined;
 
-  const refresh = async (): Promise<string> => {
+  const mint = async (): Promise<SessionRecord> => {
     let answer: HsTokenResponse;
     try {
       answer = await deps.refresh(refreshToken);
@@ -69,13 +75,28 @@ export function createTokenSource(connection: HubSpotConnection, deps: TokenSour
     }
     const expiresAt = deps.now() + answer.expires_in * 1000;
     refreshToken = answer.refresh_token ?? refreshToken;
-    current = { token: answer.access_token, expiresAt };
     await deps.onTokens?.({
       accessToken: answer.access_token,
       refreshToken,
       expiresAt: new Date(expiresAt).toISOString(),
     });
-    return answer.access_token;
+    return { accessToken: answer.access_token, refreshToken, expiresAt };
+  };
+
+  const usable = (s: SessionRecord): boolean =>
+    s.accessToken !== refused && s.expiresAt !== undefined && deps.now() < s.expiresAt - margin;
+
+  const refresh = async (): Promise<string> => {
+    const session = deps.shared
+      ? await deps.shared.obtain(usable, (stored) => {
+          // Another worker may have rotated the refresh token since this one loaded it.
+          refreshToken = stored?.refreshToken ?? refreshToken;
+          return mint();
+        })
+      : await mint();
+    refreshToken = session.refreshToken ?? refreshToken;
+    current = { token: session.accessToken, expiresAt: session.expiresAt ?? Number.POSITIVE_INFINITY };
+    return session.accessToken;
   };
 
   return {
@@ -88,6 +109,7 @@ export function createTokenSource(connection: HubSpotConnection, deps: TokenSour
       return inflight;
     },
     invalidate(used: string): void {
+      refused = used;
       if (current?.token === used) current = undefined;
     },
   };

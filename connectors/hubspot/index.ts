@@ -29,6 +29,7 @@ import { EventsAccess } from './events-access.ts';
 import { HsAccountDetails, HsListPage, HsTokenResponse } from './schemas.ts';
 import { updateLabels } from './update-labels.ts';
 import { ServerClock } from '../../src/lib/server-clock.ts';
+import type { SharedSession } from '../../src/lib/shared-session.ts';
 import { UsageCounter } from './usage.ts';
 import { updateContacts, upsertContacts } from './write-contacts.ts';
 
@@ -50,6 +51,8 @@ export interface HubSpotConnectorOptions {
    * shared window (Redis), since HubSpot counts the 10-second window per app, not per process.
    */
   limiterWindow?: LimiterWindow;
+  /** The OAuth session every worker shares (Redis state): one refresh across workers. */
+  sharedSession?: SharedSession;
 }
 
 function assertContact(object: PersonObject): void {
@@ -90,6 +93,7 @@ export function createHubSpotConnector(
     now,
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),
     ...(options.refreshMarginMs !== undefined ? { marginMs: options.refreshMarginMs } : {}),
+    ...(options.sharedSession ? { shared: options.sharedSession } : {}),
     refresh: (refreshToken) => refreshTokens(refreshToken),
   });
   const api: HubSpotApi = createHubSpotApi({

@@ -12,6 +12,7 @@ import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import { checkCrmUrl } from '../../src/lib/safe-url.ts';
+import type { SharedSession } from '../../src/lib/shared-session.ts';
 import { SfTokenResponse } from './schemas.ts';
 import { toSyncError } from './errors.ts';
 
@@ -75,6 +76,8 @@ export interface TokenSourceOptions {
   readonly onRefreshToken?: (token: string) => Promise<void>;
   /** Lets the connection meter and log the token endpoint like every other call. */
   readonly instrument: (oauth2: OAuth2) => void;
+  /** The session every worker shares: one token request for all of them, rotated refresh tokens never lost. */
+  readonly shared?: SharedSession;
 }
 
 export class TokenSource {
@@ -107,12 +110,44 @@ export class TokenSource {
     return this.mintedCount;
   }
 
-  /** A fresh session; concurrent callers share one token request. */
-  mint(): Promise<SalesforceSession> {
-    this.inFlight ??= this.request().finally(() => {
+  /**
+   * A fresh session; concurrent callers share one token request. `refused`: the access token Salesforce
+   * just rejected, so a shared session still holding it is minted anew rather than reused.
+   */
+  mint(refused?: string): Promise<SalesforceSession> {
+    this.inFlight ??= this.obtain(refused).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  private async obtain(refused: string | undefined): Promise<SalesforceSession> {
+    const shared = this.options.shared;
+    if (!shared) return this.request();
+    const record = await shared.obtain(
+      (s) => s.accessToken !== refused && s.instanceUrl !== undefined,
+      async (stored) => {
+        // Another worker may have rotated the refresh token since this one loaded it.
+        if (this.refreshToken !== undefined) this.refreshToken = stored?.refreshToken ?? this.refreshToken;
+        const session = await this.request();
+        return { ...session, ...(this.refreshToken ? { refreshToken: this.refreshToken } : {}) };
+      },
+    );
+    if (this.refreshToken !== undefined) this.refreshToken = record.refreshToken ?? this.refreshToken;
+    const { instanceUrl } = record;
+    if (instanceUrl === undefined)
+      throw new SyncError(
+        'auth',
+        'SF_SESSION_WITHOUT_INSTANCE',
+        'the shared Salesforce session names no instance',
+      );
+    // Another worker's session passes the same SSRF guard as one this worker minted.
+    this.assertSafeInstance(instanceUrl);
+    return {
+      accessToken: record.accessToken,
+      instanceUrl,
+      ...(record.identityUrl ? { identityUrl: record.identityUrl } : {}),
+    };
   }
 
   /** jsforce `refreshFn`: mint, point the connection at the (possibly moved) instance, hand back the token. */
@@ -120,7 +155,7 @@ export class TokenSource {
     conn: Connection,
     callback: (err: Error | null | undefined, token?: string) => void,
   ): void => {
-    this.mint().then(
+    this.mint(conn.accessToken ?? undefined).then(
       (session) => {
         conn.instanceUrl = session.instanceUrl;
         callback(undefined, session.accessToken);

@@ -10,6 +10,7 @@ import type { Logger } from '../../src/lib/logger.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import { checkCrmUrl, type UrlPolicy } from '../../src/lib/safe-url.ts';
+import type { SharedSession } from '../../src/lib/shared-session.ts';
 import { TokenSource } from './auth.ts';
 import { toSyncError } from './errors.ts';
 import { foreignUrlError } from './instance-path.ts';
@@ -37,6 +38,8 @@ export interface ClientOptions {
   readonly logger: Logger;
   readonly clock: () => Date;
   readonly onRefreshToken?: (token: string) => Promise<void>;
+  /** The session every worker shares: one token request across workers. */
+  readonly shared?: SharedSession;
   /** Base delay of the bounded retry (ms); tests shorten it. */
   readonly retryBaseMs?: number;
 }
@@ -123,6 +126,7 @@ export class SalesforceClient {
       logger: this.logger,
       clock: () => serverClock.toServer(options.clock()),
       onRefreshToken: options.onRefreshToken,
+      ...(options.shared ? { shared: options.shared } : {}),
       instrument: (oauth2: OAuth2) => this.instrument(oauth2._transport, false),
     });
     this.conn = new Connection({

@@ -3,6 +3,7 @@
  */
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
+import type { SharedSession } from '../../src/lib/shared-session.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
 import { withRejections } from '../rejected-records.ts';
@@ -34,6 +35,8 @@ export interface SalesforceConnectorOptions {
   readonly clock?: () => Date;
   /** Receives a rotated refresh token before it is used; storing it atomically is the caller's job. */
   readonly onRefreshToken?: (token: string) => Promise<void>;
+  /** The session every worker shares (Redis state): one token request across workers. */
+  readonly sharedSession?: SharedSession;
   /** Base delay of the bounded in-connector retries (ms, default 250). */
   readonly retryBaseMs?: number;
   /**
@@ -65,6 +68,7 @@ export function createSalesforceConnector(
     clock,
     onRefreshToken: options.onRefreshToken,
     retryBaseMs: options.retryBaseMs,
+    ...(options.sharedSession ? { shared: options.sharedSession } : {}),
   });
   const describe = new DescribeCache(client);
   const tooling = new Tooling(client);

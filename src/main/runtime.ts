@@ -10,7 +10,8 @@ import { openStateStore } from '../state/open-store.ts';
 import type { StateStore } from '../state/types.ts';
 import type { SyncContext } from '../sync/context.ts';
 import { configSecrets } from './config-secrets.ts';
-import { openHubSpotLimiter } from './hubspot-limiter.ts';
+import { hubSpotLimiterKey, openHubSpotLimiter } from './hubspot-limiter.ts';
+import { openSharedSessions, sessionKey } from './redis-shared-session.ts';
 import { refreshTokens } from './refresh-tokens.ts';
 
 export interface Runtime extends SyncContext {
@@ -42,6 +43,9 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
   const hsOauth = hs.oauth;
   // Keyed by the configured connection, before a stored refresh token replaces the configured one.
   const hsLimiter = openHubSpotLimiter(config.state, hs, logger);
+  // With Redis state every worker shares one session per CRM: one token request when it expires.
+  const sessions = openSharedSessions(config.state, logger);
+  const hsSession = hsOauth ? sessions.forConnection('hubspot', hubSpotLimiterKey(hs)) : undefined;
   const hubspot = createHubSpotConnector(
     hsOauth
       ? { ...hs, oauth: { ...hsOauth, refreshToken: await tokens.load('hubspot', hsOauth.refreshToken) } }
@@ -51,10 +55,20 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
       clock,
       ...(hsLimiter.window ? { limiterWindow: hsLimiter.window } : {}),
       ...(hsOauth ? { onTokens: (t) => tokens.save('hubspot', hsOauth.refreshToken, t.refreshToken) } : {}),
+      ...(hsSession ? { sharedSession: hsSession } : {}),
     },
   );
   const sf = config.connections.salesforce;
   const sfAuth = sf.auth.type === 'refresh-token' ? sf.auth : undefined;
+  const sfSession = sessions.forConnection(
+    'salesforce',
+    sessionKey([
+      sf.loginUrl,
+      sf.auth.type,
+      sf.auth.clientId,
+      sf.auth.type === 'jwt' ? sf.auth.username : sf.auth.refreshToken,
+    ]),
+  );
   const salesforce = createSalesforceConnector(
     sfAuth
       ? { ...sf, auth: { ...sfAuth, refreshToken: await tokens.load('salesforce', sfAuth.refreshToken) } }
@@ -66,6 +80,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
       assignmentRules: config.handoff.owners.assignmentRules,
       ...(config.sync.include?.salesforce ? { include: config.sync.include.salesforce } : {}),
       ...(sfAuth ? { onRefreshToken: (t: string) => tokens.save('salesforce', sfAuth.refreshToken, t) } : {}),
+      ...(sfSession ? { sharedSession: sfSession } : {}),
     },
   );
   return {
@@ -76,6 +91,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
     clock,
     close: async () => {
       await hsLimiter.close();
+      await sessions.close();
       if (!options.store) await store.close();
     },
   };
