@@ -5,6 +5,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import type { LoopReport } from '../report/closed-loop.ts';
+import { loadAccountView } from '../report/account-view.ts';
 import { loadLoopReport } from '../report/load-report.ts';
 import { parseReportPeriod } from '../report/report-period.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -33,7 +34,8 @@ export function getReportPage(deps: AppDeps): RequestHandler {
       return;
     }
     const report = await loadReport(deps, req);
-    res.type('html').send(renderReportPage(report, viewOf(req.query['view'])));
+    const accounts = await loadAccountView(deps.runtime.store);
+    res.type('html').send(renderReportPage(report, viewOf(req.query['view']), accounts));
   };
 }
 
@@ -44,9 +46,10 @@ export function getReportCsv(deps: AppDeps): RequestHandler {
       return;
     }
     const report = await loadReport(deps, req);
+    const accounts = await loadAccountView(deps.runtime.store);
     res
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="leadloop-closed-loop-${report.period.period}.csv"`)
-      .send(reportCsv(report));
+      .send(reportCsv(report, accounts));
   };
 }

@@ -5,9 +5,11 @@
  * `closedLoopReport`'s, the module `leadloop report --json` prints, so the page and the CLI never
  * disagree. The selectors are plain links: no script, and the keyboard reaches them like any link.
  */
+import type { AccountView } from '../report/account-view.ts';
 import type { LoopReport, LoopRow } from '../report/closed-loop.ts';
 import { ReportPeriod } from '../report/report-period.ts';
 import { TIMED_STAGES } from '../report/stage-times.ts';
+import { renderAccountSection } from './render-account-section.ts';
 import { csvCell } from './csv.ts';
 import { escapeHtml, layout } from './render-admin-page.ts';
 import { funnelTable, groupTable, money, percent, recycleTable, slaList } from './render-loop-tables.ts';
@@ -92,7 +94,8 @@ ${axis.join('\n')}
 </svg>`;
 }
 
-export function renderReportPage(report: LoopReport, view: HeatView): string {
+/** `accounts`: the last run's account cells (not bound to the period: accounts are scored as of now). */
+export function renderReportPage(report: LoopReport, view: HeatView, accounts?: AccountView): string {
   const period = report.period.period;
   const toggles = HEAT_VIEWS.map((v) =>
     v === view
@@ -139,6 +142,7 @@ ${consoleHeader('/admin/report', 'Closed loop')}
   <p>By the first campaign a person touched (form, email or Salesforce campaign) among the activities leadloop still keeps for scoring.</p>
   <div class="table-scroll">${groupTable('by-campaign', 'By first campaign', 'Campaign', report.byCampaign)}</div>
 </section>
+${accounts ? renderAccountSection(accounts) : ''}
 <section aria-labelledby="recycle-h">
   <h2 id="recycle-h">Recycle reasons</h2>
   <div class="table-scroll">${recycleTable(report)}</div>
@@ -156,9 +160,10 @@ const optional = (x: number | null, digits: number): string => (x === null ? '' 
 /**
  * One CSV for a spreadsheet: the period, then a row per funnel, cell, source and campaign with the same
  * columns (step conversion and median hours in stage included), then SLA compliance and recycle reasons,
- * each block under its own header after a blank line.
+ * then account cells against pipeline when accounts were scored, each block under its own header after a
+ * blank line.
  */
-export function reportCsv(report: LoopReport): string {
+export function reportCsv(report: LoopReport, accounts?: AccountView): string {
   const lines = [
     `group,key,people,mql,sal,sql,won,recycled,sql_rate,open_pipeline,won_amount,mql_rate,sal_rate,sql_step_rate,won_rate,${TIMED_STAGES.map((s) => `median_hours_${s.toLowerCase()}`).join(',')}`,
   ];
@@ -210,5 +215,23 @@ export function reportCsv(report: LoopReport): string {
     'recycle_reason,count',
     ...report.recycleReasons.map((r) => `${csvCell(r.reason)},${r.count}`),
   );
+  if (accounts && accounts.scoredAt !== null)
+    lines.push(
+      '',
+      'account_cell,accounts,with_pipeline,with_won,open_pipeline,won_amount,scored_at',
+      ...accounts.cells
+        .filter((c) => c.accounts > 0)
+        .map((c) =>
+          [
+            c.cell,
+            c.accounts,
+            c.withPipeline,
+            c.withWon,
+            c.openPipeline,
+            c.wonAmount,
+            accounts.scoredAt,
+          ].join(','),
+        ),
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -3,8 +3,8 @@
  * stage histories (test/fixtures/report/loop-world.ts) is seeded into the server's store and into the state
  * file the CLI reads; for two periods the page shows the CLI's funnel, conversion, median time in stage,
  * sources, campaigns, SLA compliance and recycle reasons; the period selector is plain links a keyboard
- * follows; the CSV carries the same blocks. Leaves test/artifacts/closed-loop-30d.png and
- * closed-loop-30d-phone.png.
+ * follows; the CSV carries the same blocks; the account section shows the CLI's account cells. Leaves test/artifacts/closed-loop-30d.png and
+ * closed-loop-30d-phone.png and closed-loop-accounts.png.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -18,7 +18,8 @@ import { loadLoopReport } from '../../src/report/load-report.ts';
 import type { ReportPeriod } from '../../src/report/report-period.ts';
 import { openStateStore } from '../../src/state/open-store.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-import { seedLoopWorld } from '../fixtures/report/loop-world.ts';
+import type { AccountView } from '../../src/report/account-view.ts';
+import { seedLoopAccounts, seedLoopWorld } from '../fixtures/report/loop-world.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
@@ -58,9 +59,11 @@ beforeAll(async () => {
   t = await startTestServer();
   const now = new Date();
   await seedLoopWorld(t.store, now);
+  await seedLoopAccounts(t.store, now);
   const cliStore = await openStateStore((await loadConfig(t.configPath)).state);
   try {
     await seedLoopWorld(cliStore, now);
+    await seedLoopAccounts(cliStore, now);
   } finally {
     await cliStore.close();
   }
@@ -145,8 +148,13 @@ describe('closed-loop page and leadloop report --json', () => {
         period,
         stages: t.runtime.config.stages,
       });
-      const { duplicates: _duplicates, ...cli } = (await cliReport(period)) as LoopReport & {
+      const {
+        duplicates: _duplicates,
+        accounts: _accounts,
+        ...cli
+      } = (await cliReport(period)) as LoopReport & {
         duplicates: unknown;
+        accounts: unknown;
       };
       expect(figures(cli)).toEqual(figures(JSON.parse(JSON.stringify(server)) as LoopReport));
     }
@@ -193,7 +201,7 @@ describe('closed-loop page and leadloop report --json', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('leadloop-closed-loop-30d.csv');
     const blocks = (await res.text()).trim().split('\n\n');
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(4);
     const rows = (blocks[0] ?? '').split('\n');
     expect(rows.filter((l) => l.startsWith('campaign,')).map((l) => l.split(',')[1])).toEqual(
       cli.byCampaign.map((r) => r.key),
@@ -205,6 +213,39 @@ describe('closed-loop page and leadloop report --json', () => {
     expect((blocks[2] ?? '').split('\n').slice(1)).toEqual(
       cli.recycleReasons.map((r) => `${r.reason},${r.count}`),
     );
+  });
+
+  it('shows account cells against pipeline and won amount, as report --json prints them, and in the CSV', async () => {
+    const { accounts } = (await cliReport('all')) as LoopReport & { accounts: AccountView };
+    const held = accounts.cells.filter((c) => c.accounts > 0);
+    // acme (A1): p1 won 5,000 and p3 lost; beta (B3): p5 open 700 (test/fixtures/report/loop-world.ts).
+    expect(held).toEqual([
+      { cell: 'A1', accounts: 1, withPipeline: 0, withWon: 1, openPipeline: 0, wonAmount: 5000 },
+      { cell: 'B3', accounts: 1, withPipeline: 1, withWon: 0, openPipeline: 700, wonAmount: 0 },
+    ]);
+    await page.goto(`${t.url}/admin/report`);
+    expect(Number(await page.locator('#account-count').textContent())).toBe(2);
+    const rows = await page
+      .locator('#by-account-cell tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-cell'),
+          ...[...tr.querySelectorAll('td')].map((td) => td.textContent),
+        ]),
+      );
+    expect(rows.map((r) => r.slice(0, 4))).toEqual(
+      held.map((c) => [c.cell, String(c.accounts), String(c.withPipeline), String(c.withWon)]),
+    );
+    await page
+      .locator('section[aria-labelledby="accounts-h"]')
+      .screenshot({ path: join(ARTIFACTS, 'closed-loop-accounts.png') });
+    const csv = await (await t.admin('/admin/report.csv?period=all')).text();
+    const block = (csv.trim().split('\n\n')[3] ?? '').split('\n');
+    expect(block[0]).toBe('account_cell,accounts,with_pipeline,with_won,open_pipeline,won_amount,scored_at');
+    expect(block.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
+      'A1,1,0,1,0,5000',
+      'B3,1,1,0,700,0',
+    ]);
   });
 
   it('refuses an unknown period with a message naming it', async () => {
