@@ -20,6 +20,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { DatabaseSync } = require('node:sqlite');
 const db = new DatabaseSync(workerData.path);
 db.exec('PRAGMA busy_timeout = ' + workerData.busyTimeoutMs);
+// A checkpoint copies WAL frames straight to the file; a page cache would only hold copies of them.
+db.exec('PRAGMA cache_size = -256');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 let timer;
 const tick = () => {
@@ -56,6 +58,9 @@ export class SqliteCheckpointer {
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { path, busyTimeoutMs: Math.trunc(options.busyTimeoutMs) },
+      // The worker holds one statement and no data: a small heap keeps its isolate from sizing itself like
+      // the main thread's (each isolate has its own heap, counted in the process's RSS).
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
     });
     this.#exited = new Promise((resolve) => this.#worker.once('exit', () => resolve()));
     // Never the reason a process stays alive: a store nobody closed must not hang the exit.
