@@ -75,6 +75,17 @@ export interface LinkResult {
    * the person, never hand them off.
    */
   readonly duplicates: { readonly personId: string; readonly ref: RecordRef; readonly email: string }[];
+  /**
+   * Converted Leads whose person now holds the Contact. The Lead leaves the link, so the stage step can no
+   * longer see `IsConverted` on it: the engine remembers the conversion on the person. `at` is the Lead's
+   * `SystemModstamp` (a converted Lead is read-only, so its last change is the conversion).
+   */
+  readonly conversions: {
+    readonly personId: string;
+    readonly leadId: string;
+    readonly contactId: string;
+    readonly at: string;
+  }[];
 }
 
 export interface ExistingLinks {

@@ -204,6 +204,7 @@ export function linkRecords(
   }
 
   const live = batch.filter((x) => !x.deleted);
+  const conversions: LinkResult['conversions'] = [];
   for (const r of live.filter((x) => x.convertedContactId)) {
     const outcome = applyConversion(index, refOf(r), r.convertedContactId ?? '');
     if (outcome.ambiguity) ambiguities.push(outcome.ambiguity);
@@ -211,6 +212,18 @@ export function linkRecords(
     if (outcome.personId) {
       affected.add(outcome.personId);
       index.touch(outcome.personId, r.modifiedAt);
+    }
+    // A Lead already off every link (its Contact, pulled earlier, took the person's Salesforce place)
+    // still converted that person: the conversion goes to whoever holds the Contact.
+    const contactId = r.convertedContactId ?? '';
+    const holder =
+      outcome.personId ??
+      (outcome.ambiguity
+        ? undefined
+        : index.personOf({ crm: 'salesforce', object: 'contact', id: contactId })?.personId);
+    if (holder !== undefined) {
+      affected.add(holder);
+      conversions.push({ personId: holder, leadId: r.id, contactId, at: r.modifiedAt });
     }
   }
 
@@ -356,5 +369,7 @@ export function linkRecords(
     merged,
     recordMerges,
     duplicates: joined,
+    // A person merged away later in the batch hands its conversion to nobody: keep only the living.
+    conversions: conversions.filter((c) => index.alive(c.personId)),
   };
 }

@@ -86,6 +86,7 @@ export async function ingestRecords(
   if (result.detached.length > 0) await recordTombstones(ctx, result.detached);
   await rememberExcluded(ctx, records);
   if (result.duplicates.length > 0 || result.merged.length > 0) await recordDuplicates(ctx, result);
+  if (result.conversions.length > 0) await recordConversions(ctx, result.conversions);
   await ctx.store.markDirty(result.affectedPersonIds);
 
   counters.add('recordsPulled', pulled.length);
@@ -223,6 +224,18 @@ async function recordTombstones(ctx: SyncContext, detached: LinkResult['detached
     return { personId, state: { ...state, tombstones } };
   });
   await ctx.store.putPersonStates(updated);
+}
+
+/** A conversion is remembered on its person: the Lead has left the link, and the stage step acts on it once. */
+async function recordConversions(ctx: SyncContext, conversions: LinkResult['conversions']): Promise<void> {
+  const states = await ctx.store.getPersonStates(conversions.map((c) => c.personId));
+  const updated = conversions.flatMap(({ personId, leadId, contactId, at }) => {
+    const state = readPersonState(states.get(personId));
+    // The converted Lead is read again by every full pull: only a new conversion changes the state.
+    if (state.conversion?.leadId === leadId) return [];
+    return [{ personId, state: { ...state, conversion: { leadId, contactId, at } } }];
+  });
+  if (updated.length > 0) await ctx.store.putPersonStates(updated);
 }
 
 /** The people an activity belongs to, found by record id in its CRM or by email. */

@@ -52,6 +52,11 @@ export const PersonState = z.strictObject({
   shadow: ShadowEntry.optional(),
   /** Released to this model version by a budgeted rescore (models/rescore-queue.ts): scored with it from now on. */
   rescoreTo: z.string().optional(),
+  /**
+   * The Salesforce Lead this person was converted from, seen when linking moved them to its Contact. The
+   * Lead is no longer on the link, so this is the stage step's only evidence of the conversion.
+   */
+  conversion: z.strictObject({ leadId: z.string(), contactId: z.string(), at: IsoTime }).optional(),
 });
 export type PersonState = z.infer<typeof PersonState>;
 

@@ -208,6 +208,36 @@ describe('sales feedback and converted records', () => {
   );
 
   it(
+    'a conversion alone, without an opportunity, makes the person SQL on the Contact',
+    async () => {
+      const w = await open();
+      await w.run('full');
+      const [person] = await linkedInStage(w, 'MQL');
+      if (!person) throw new Error('world has no MQL with a Lead');
+      const { contactId, opportunityId } = w.sb.salesforce.store.convertLead(person.leadId);
+      expect(opportunityId).toBeNull();
+
+      const report = await w.run('incremental');
+      expect(report.status).toBe('succeeded');
+      const link = await w.linkOf(person.hubspotId);
+      expect(link).toMatchObject({ salesforceLeadId: null, salesforceContactId: contactId });
+      const state = await w.stateOf(link.personId);
+      expect(state.stage?.stage).toBe('SQL');
+      expect(state.stage?.history.at(-1)).toMatchObject({ from: 'MQL', to: 'SQL', cause: 'conversion' });
+      expect(w.salesforce('Contact', contactId)['Leadloop_Stage__c']).toBe('SQL');
+      expect(w.hubspot(person.hubspotId)['leadloop_stage']).toBe('SQL');
+
+      // Acted on once: the converted Lead read again changes nothing.
+      const quiet = await w.run('full');
+      expect(writeCounters(quiet)).toEqual({});
+      expect(
+        (await w.stateOf(link.personId)).stage?.history.filter((t) => t.cause === 'conversion'),
+      ).toHaveLength(1);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'a deleted Salesforce Lead is unlinked and never recreated by the hand-off',
     async () => {
       const w = await open();

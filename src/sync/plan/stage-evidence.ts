@@ -33,7 +33,9 @@ function overrideStageOf(value: FieldValue | undefined): StageKey | null {
  * Sales status is absent (not null) without a Lead, so the stage step keeps the status it saw last.
  */
 export function stageEvidence(
-  inputs: Pick<PersonInputs, 'link' | 'lead' | 'activities' | 'opportunities'>,
+  inputs: Pick<PersonInputs, 'link' | 'lead' | 'activities' | 'opportunities'> & {
+    readonly state: Pick<PersonInputs['state'], 'conversion'>;
+  },
   canonical: Readonly<Record<string, FieldValue>>,
   score: Score,
   config: Pick<LeadloopConfig, 'scoring'>,
@@ -46,7 +48,9 @@ export function stageEvidence(
     ...(inputs.lead ? { salesStatus: typeof salesStatus === 'string' ? salesStatus : null } : {}),
     converted:
       inputs.lead?.fields[WELL_KNOWN.converted.field] === true ||
-      Boolean(inputs.link.salesforceContactId && inputs.link.salesforceLeadId),
+      Boolean(inputs.link.salesforceContactId && inputs.link.salesforceLeadId) ||
+      // Linking moved the person from the converted Lead to its Contact: the Lead is no longer here.
+      inputs.state.conversion !== undefined,
     opportunities: inputs.opportunities,
     overrideStage: overrideStageOf(overrideField ? canonical[overrideField] : null),
     reassignCounter: roundRobin,

@@ -181,6 +181,34 @@ describe('linkRecords: converted Leads', () => {
     ]);
     expect(result.unlinked).toEqual([]);
     expect(result.affectedPersonIds).toEqual(['p7']);
+    // The Lead leaves the link: the conversion is handed on for the stage step, stamped by the Lead.
+    expect(result.conversions).toEqual([
+      { personId: 'p7', leadId: 'l1', contactId: 'c1', at: '2024-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('hands the conversion to the surviving person when the Contact is merged in', () => {
+    const ex = existing(
+      person('p7', { salesforceLeadId: 'l1', email: 'a@x.com' }),
+      person('p8', { hubspotId: 'h2', salesforceContactId: 'c1', email: 'a@x.com' }),
+    );
+    const result = run([lead('l1', { convertedContactId: 'c1' })], ex);
+    expect(result.conversions).toEqual([
+      { personId: 'p8', leadId: 'l1', contactId: 'c1', at: '2024-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('a converted Lead already off every link converts the person holding its Contact', () => {
+    const ex = existing(person('p7', { hubspotId: 'h1', salesforceContactId: 'c1' }));
+    const result = run([lead('l1', { convertedContactId: 'c1', modifiedAt: T1 })], ex);
+    expect(result.links).toEqual([]);
+    expect(result.conversions).toEqual([{ personId: 'p7', leadId: 'l1', contactId: 'c1', at: T1 }]);
+    expect(result.affectedPersonIds).toEqual(['p7']);
+  });
+
+  it('a Lead that is not converted hands on no conversion', () => {
+    const ex = existing(person('p7', { hubspotId: 'h1', salesforceLeadId: 'l1' }));
+    expect(run([lead('l1')], ex).conversions).toEqual([]);
   });
 
   it('moves the person even before the Contact is pulled', () => {

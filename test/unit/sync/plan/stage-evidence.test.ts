@@ -4,6 +4,7 @@ import type { FieldValue } from '../../../../src/domain/person.ts';
 import type { Score } from '../../../../src/scoring/types.ts';
 import type { StageEvidence } from '../../../../src/stages/next-stage.ts';
 import type { PersonInputs } from '../../../../src/sync/plan-person.ts';
+import { emptyPersonState } from '../../../../src/sync/person-state.ts';
 import { stageEvidence } from '../../../../src/sync/plan/stage-evidence.ts';
 import { contact, exampleConfig, hubspot, inputs, lead } from '../fixtures.ts';
 
@@ -81,6 +82,28 @@ describe('stageEvidence', () => {
       plain,
       0,
       { ...base, salesStatus: null, converted: true },
+    ],
+    [
+      'a person linking moved from a converted Lead to its Contact counts as converted',
+      inputs({
+        contact: contact('003A'),
+        state: {
+          ...emptyPersonState(),
+          conversion: { leadId: '00Q1', contactId: '003A', at: '2026-10-01T00:00:00.000Z' },
+        },
+      }),
+      {},
+      plain,
+      0,
+      { ...base, converted: true },
+    ],
+    [
+      'a Contact that was never a Lead is not converted',
+      inputs({ contact: contact('003A') }),
+      {},
+      plain,
+      0,
+      base,
     ],
     [
       'the round-robin counter is passed on for an SLA re-route',
