@@ -50,9 +50,14 @@ for (const size of sizes) {
   const people = SIZES[size] as number;
   out();
   const naiveSample = values['no-naive'] ? 0 : Number(values['naive-sample']);
-  const result = await runSize({ size, people, seed, logDir, onNote: out, naiveSample });
-  out(TABLE_HEADER);
-  for (const row of result.rows) out(formatRow(row));
+  // Each row as its scenario ends: an L run takes an hour, and a run stopped half-way still shows its rows.
+  let headed = false;
+  const onRow = (row: BenchRow): void => {
+    if (!headed) out(TABLE_HEADER);
+    headed = true;
+    out(formatRow(row));
+  };
+  const result = await runSize({ size, people, seed, logDir, onNote: out, onRow, naiveSample });
   out();
   if (values.calls) for (const line of callLines(result.rows)) out(line);
   for (const line of targetLines(size, people, result.rows)) out(line);
