@@ -73,7 +73,7 @@ export interface LoopReport {
   readonly slaBreaches: number;
   readonly sla: SlaCompliance;
   readonly recycleReasons: RecycleReason[];
-  /** Time to first touch and to accept, rejections with and without a reason, per Salesforce owner. */
+  /** Time to first touch and to accept, rejections with and without a reason, per Salesforce owner and team. */
   readonly owners: OwnerSla;
 }
 
@@ -83,6 +83,8 @@ export interface LoopOptions {
   readonly sla?: SlaConfig;
   /** `stages.slaRules`: an episode whose recorded SLA steps name a rule is measured against that rule. */
   readonly slaRules?: readonly { readonly name: string; readonly sla: SlaConfig }[];
+  /** `stages.teams`: team → Salesforce owner ids, for the hand-off figures per team. */
+  readonly teams?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A person as the period sees them: the stages they entered inside it. */
@@ -205,6 +207,7 @@ export function closedLoopReport(all: readonly LoopPerson[], options: LoopOption
         salesTouches: p.salesTouches ?? [],
       })),
       window,
+      options.teams,
     ),
   };
 }

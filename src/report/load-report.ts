@@ -11,8 +11,8 @@ import type { ReportPeriod } from './report-period.ts';
 export interface LoadReportOptions {
   readonly now: Date;
   readonly period: ReportPeriod;
-  /** `stages`: the SLA and the SLA rules compliance is measured against. */
-  readonly stages: Pick<StagesConfig, 'sla' | 'slaRules'>;
+  /** `stages`: the SLA and the SLA rules compliance is measured against, the teams owners belong to. */
+  readonly stages: Pick<StagesConfig, 'sla' | 'slaRules' | 'teams'>;
 }
 
 export async function loadLoopReport(store: StateStore, options: LoadReportOptions): Promise<LoopReport> {
@@ -21,5 +21,6 @@ export async function loadLoopReport(store: StateStore, options: LoadReportOptio
     period: options.period,
     ...(options.stages.sla ? { sla: options.stages.sla } : {}),
     ...(options.stages.slaRules ? { slaRules: options.stages.slaRules } : {}),
+    ...(options.stages.teams ? { teams: options.stages.teams } : {}),
   });
 }

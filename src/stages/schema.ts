@@ -88,5 +88,26 @@ export const StagesConfig = z.strictObject({
    * counted in the report; a rejection with it blank is reported per owner.
    */
   rejectionReasonField: z.string().min(1).optional(),
+  /**
+   * Sales teams for the report's hand-off figures: team name → the Salesforce user ids (record owners) in
+   * it. An owner belongs to one team; owners in none are reported under `(no team)`.
+   */
+  teams: z
+    .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+    .superRefine((teams, ctx) => {
+      const seen = new Map<string, string>();
+      for (const [team, ids] of Object.entries(teams))
+        for (const [i, id] of ids.entries()) {
+          const other = seen.get(id);
+          if (other !== undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: [team, i],
+              message: `owner ${id} is already in team "${other}": an owner belongs to one team`,
+            });
+          else seen.set(id, team);
+        }
+    })
+    .optional(),
 });
 export type StagesConfig = z.infer<typeof StagesConfig>;

@@ -53,6 +53,16 @@ describe('config loading', () => {
     `);
   });
 
+  it('refuses an owner in two stages.teams, naming the team and the owner', () => {
+    const text = example.replace(
+      '  # teams:',
+      '  teams: { Inbound: [005A, 005B], Outbound: [005C, 005A] }\n  # teams:',
+    );
+    expect(problemsOf(text)).toEqual([
+      'stages.teams.Outbound[1]: owner 005A is already in team "Inbound": an owner belongs to one team',
+    ]);
+  });
+
   it('rejects unknown keys anywhere, so typos are never silently ignored', () => {
     const text = example.replace('log:\n  level: info', 'log:\n  levle: info');
     expect(problemsOf(text)).toEqual(['log.levle: unknown key']);

@@ -89,6 +89,49 @@ describe('ownerSla', () => {
       [person([move('MIL', 'MQL', 0), reject(5, 'No budget', 'rep-a')], 'rep-a')],
       recent,
     );
-    expect(report).toEqual({ owners: [], rejectionReasons: [] });
+    expect(report).toEqual({ owners: [], teams: [], rejectionReasons: [] });
+  });
+
+  it('gives each team the medians over all its owners’ episodes, owners in no team under (no team)', () => {
+    const report = ownerSla(
+      [
+        // rep-a: one episode, touched after 1 h, accepted after 2 h.
+        person([move('MIL', 'MQL', 0), move('MQL', 'SAL', 2)], 'rep-a', [1]),
+        // rep-b: three episodes, touched after 5, 7 and 9 h, accepted after 10, 12 and 14 h.
+        ...[0, 2, 4].map((d) =>
+          person([move('MIL', 'MQL', 0), move('MQL', 'SAL', 10 + d)], 'rep-b', [5 + d]),
+        ),
+        person([move('MIL', 'MQL', 0), reject(3, null, 'rep-x')], 'rep-x'),
+      ],
+      all,
+      { Inbound: ['rep-a', 'rep-b'], Partners: ['rep-p'] },
+    );
+    // The median over the four episodes (6 h, 11 h), not of the owners' medians (1 and 7 h → 4 h).
+    expect(report.teams).toEqual([
+      {
+        team: 'Inbound',
+        mqls: 4,
+        touched: 4,
+        medianHoursToFirstTouch: 6,
+        accepted: 4,
+        medianHoursToAccept: 11,
+        rejected: 0,
+        rejectedWithoutReason: 0,
+      },
+      {
+        team: '(no team)',
+        mqls: 1,
+        touched: 0,
+        medianHoursToFirstTouch: null,
+        accepted: 0,
+        medianHoursToAccept: null,
+        rejected: 1,
+        rejectedWithoutReason: 1,
+      },
+    ]);
+    expect(report.owners.map((r) => r.owner)).toEqual(['rep-b', 'rep-a', 'rep-x']);
+    expect(formatOwnerSla(report)).toContain(
+      '  Inbound                    4        4        6.0 h         4     11.0 h         0               0',
+    );
   });
 });
