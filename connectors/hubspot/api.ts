@@ -11,6 +11,7 @@ import type { TokenSource } from './auth.ts';
 import { sendOnce, type HubSpotRequest, type HubSpotResponse } from './client.ts';
 import {
   answerLost,
+  badShape,
   HubSpotHttpError,
   isNetworkError,
   isUnsentNetworkError,
@@ -101,7 +102,7 @@ export function createHubSpotApi(deps: ApiDeps): HubSpotApi {
           if (res.body instanceof NonJsonBody)
             throw nonJsonSuccess(res.status, res.body, req.method, req.path);
           const parsed = schema.safeParse(res.body);
-          if (!parsed.success) throw toSyncError(parsed.error);
+          if (!parsed.success) throw badShape(parsed.error, req.method, req.path);
           return { status: res.status, data: parsed.data };
         }
         failure = toHttpError(req, res);

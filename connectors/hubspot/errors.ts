@@ -128,6 +128,24 @@ export function nonJsonSuccess(status: number, body: NonJsonBody, method: string
   );
 }
 
+/**
+ * A 2xx answer that does not match the endpoint's schema: the call and the first issues, each with
+ * where in the answer it is, so the log says which request met which shape (never the whole body).
+ */
+export function badShape(error: z.ZodError, method: string, path: string): SyncError {
+  const issues = error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(the answer)'}: ${i.message}`);
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return new SyncError(
+    'config',
+    'HUBSPOT_BAD_RESPONSE',
+    `HubSpot ${method} ${path} answered an unexpected shape: ${issues.join('; ')}${more}`,
+    { method, path, issues: error.issues.slice(0, 3) },
+    { cause: error },
+  );
+}
+
 /** Classify anything thrown below the connector edge into a `SyncError`. */
 export function toSyncError(err: unknown, retryAfterMs?: number): SyncError {
   if (err instanceof SyncError) return err;

@@ -12,6 +12,7 @@ import type { SalesforceClient } from './connection.ts';
 import { toRecordFailure } from './errors.ts';
 import { SfApiError, SfCompositeResponse, SfSaveResult, type SfSaveError } from './schemas.ts';
 import { z } from 'zod';
+import { parseAnswer } from './parse-answer.ts';
 
 export const COLLECTION_SIZE = 200;
 export const COLLECTIONS_PER_COMPOSITE = 5;
@@ -100,8 +101,10 @@ async function sendComposite(
       body: { allOrNone: false, records: c.items.map((it) => it.record) },
     })),
   };
-  const response = SfCompositeResponse.parse(
+  const response = parseAnswer(
+    SfCompositeResponse,
     await client.request({ method: 'POST', path: '/composite', body, headers }),
+    'POST /composite (writes)',
   );
   const out = new Map<string, WriteOutcome>();
   chunks.forEach((chunk, i) => {

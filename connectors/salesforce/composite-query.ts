@@ -8,6 +8,7 @@ import { SfApiError, SfCompositeResponse, type SfQueryResult } from './schemas.t
 import { parseQueryResult, QUERY_OPTIONS } from './query-pages.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import { toSyncError } from './errors.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 export const MAX_COMPOSITE_QUERIES = 5;
 
@@ -34,7 +35,7 @@ async function compositeBatch(
     })),
   };
   const raw = await client.request({ method: 'POST', path: '/composite', body, idempotent: true });
-  const response = SfCompositeResponse.parse(raw);
+  const response = parseAnswer(SfCompositeResponse, raw, 'POST /composite (queries)');
   const out = new Map<string, SfQueryResult | SyncError>();
   reads.forEach((read, i) => {
     const sub = response.compositeResponse.find((r) => r.referenceId === `q${i}`);

@@ -8,6 +8,7 @@ import type { SalesforceClient } from './connection.ts';
 import { toFieldDescriptor } from './map.ts';
 import { SfDescribeResult } from './schemas.ts';
 import { soqlIdentifier } from './soql.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 export class DescribeCache {
   private readonly client: SalesforceClient;
@@ -38,7 +39,7 @@ export class DescribeCache {
       method: 'GET',
       path: `/sobjects/${soqlIdentifier(objectApiName)}/describe`,
     });
-    const described = SfDescribeResult.parse(raw);
+    const described = parseAnswer(SfDescribeResult, raw, `GET /sobjects/${objectApiName}/describe`);
     return described.fields
       .map((f) => toFieldDescriptor(described.name, f))
       .filter((f): f is FieldDescriptor => f !== null);

@@ -26,6 +26,7 @@ import { SfLimits, SfQueryResult } from './schemas.ts';
 import { Tooling } from './tooling.ts';
 import { updateLabels } from './update-labels.ts';
 import { updateRecords, upsertRecords } from './write-records.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 export type { SalesforceUser } from './list-users.ts';
 export { toSyncError } from './errors.ts';
@@ -105,11 +106,13 @@ export function createSalesforceConnector(
       // answered by the Organization object, which every org has exactly one row of.
       await client.ensureSession();
       if (client.organizationId) return { id: client.organizationId };
-      const rows = SfQueryResult.parse(
+      const rows = parseAnswer(
+        SfQueryResult,
         await client.request({
           method: 'GET',
           path: `/query?q=${encodeURIComponent('SELECT Id FROM Organization')}`,
         }),
+        'the query for Organization',
       ).records;
       const id = rows[0]?.['Id'];
       if (typeof id !== 'string')
@@ -119,7 +122,11 @@ export function createSalesforceConnector(
     },
     // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
     async check() {
-      const limits = SfLimits.parse(await client.request({ method: 'GET', path: '/limits' }));
+      const limits = parseAnswer(
+        SfLimits,
+        await client.request({ method: 'GET', path: '/limits' }),
+        'GET /limits',
+      );
       client.meter.observeLimits(limits.DailyApiRequests.Max, limits.DailyApiRequests.Remaining);
     },
     describe: (object, options) => {

@@ -11,6 +11,7 @@ import { COLLECTION_SIZE } from './collections.ts';
 import type { SalesforceClient } from './connection.ts';
 import { SfCreateResult, SfQueryResult, SfSaveResult } from './schemas.ts';
 import { soqlIdentifier } from './soql.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 export const PERMISSION_SET_NAME = 'Leadloop_Integration';
 const PERMISSION_SET_LABEL = 'leadloop Integration';
@@ -24,7 +25,7 @@ export interface FieldRef {
 
 async function query(client: SalesforceClient, soql: string): Promise<Array<Record<string, unknown>>> {
   const raw = await client.request({ method: 'GET', path: `/query?q=${encodeURIComponent(soql)}` });
-  return SfQueryResult.parse(raw).records;
+  return parseAnswer(SfQueryResult, raw, `the query ${soql.slice(0, 60)}`).records;
 }
 
 const quoted = (id: string): string => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`;
@@ -96,7 +97,7 @@ async function saveAll(
       body: { allOrNone: false, records: chunk },
       idempotent: method === 'PATCH',
     });
-    const results = SfSaveResult.array().parse(raw);
+    const results = parseAnswer(SfSaveResult.array(), raw, `${method} /composite/sobjects`);
     results.forEach((r, j) => {
       if (r.success) return;
       const field = String(chunk[j]?.['Field'] ?? chunk[j]?.['Id']);

@@ -10,24 +10,15 @@ import type { SalesforceClient } from './connection.ts';
 import { instancePath } from './instance-path.ts';
 import type { KeptPages } from './poll-round.ts';
 import { SfQueryResult } from './schemas.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 export const QUERY_OPTIONS = { 'Sforce-Query-Options': 'batchSize=2000' } as const;
 /** Salesforce's smallest batch; bounds the page loop at ⌈totalSize / 200⌉ + 1 pages. */
 const MIN_BATCH = 200;
 
 export function parseQueryResult(body: unknown, soqlHint: string): SfQueryResult {
-  const parsed = SfQueryResult.safeParse(body);
-  if (!parsed.success) {
-    throw new SyncError(
-      'config',
-      'SF_UNEXPECTED_RESPONSE',
-      `unexpected Salesforce query response for ${soqlHint}`,
-      {
-        issues: parsed.error.issues.slice(0, 3),
-      },
-    );
-  }
-  return parsed.data;
+  const from = /\bFROM\s+(\w+)/i.exec(soqlHint)?.[1];
+  return parseAnswer(SfQueryResult, body, from ? `the ${from} query` : `the query ${soqlHint}`);
 }
 
 /**
@@ -64,9 +55,21 @@ export async function* queryPages(
       hint,
     );
   const maxPages = Math.ceil(page.totalSize / MIN_BATCH) + 2;
+  // A locator handed back twice would read the same rows again until maxPages: stop at the repeat.
+  const followed = new Set<string>();
+  const object = /\bFROM\s+(\w+)/i.exec(soql)?.[1] ?? hint;
   for (let n = 1; ; n++) {
     yield page;
     if (page.done || !page.nextRecordsUrl) return;
+    if (followed.has(page.nextRecordsUrl)) {
+      throw new SyncError(
+        'transient',
+        'SF_PAGING_LOOP',
+        `Salesforce handed back the query locator ${page.nextRecordsUrl} twice while reading the ${object} query; the read stops instead of looping`,
+        { object, nextRecordsUrl: page.nextRecordsUrl },
+      );
+    }
+    followed.add(page.nextRecordsUrl);
     if (n >= maxPages) {
       throw new SyncError('transient', 'SF_QUERY_RUNAWAY', `query did not finish within ${maxPages} pages`, {
         hint,

@@ -11,6 +11,7 @@ import { SyncError } from '../../src/lib/errors.ts';
 import type { SalesforceClient } from './connection.ts';
 import { toSyncError } from './errors.ts';
 import { SfApiError, SfCompositeResponse, SfToolingQueryResult } from './schemas.ts';
+import { parseAnswer } from './parse-answer.ts';
 
 export const MAX_TOOLING_SUBREQUESTS = 25;
 export const MAX_TOOLING_QUERIES = 5;
@@ -132,7 +133,8 @@ export class Tooling {
       // Creates are not safe to resend; reads and full-Metadata PATCHes are.
       idempotent: ops.every((op) => op.method !== 'POST'),
     });
-    const byRef = new Map(SfCompositeResponse.parse(raw).compositeResponse.map((r) => [r.referenceId, r]));
+    const answer = parseAnswer(SfCompositeResponse, raw, 'POST /tooling/composite');
+    const byRef = new Map(answer.compositeResponse.map((r) => [r.referenceId, r]));
     return ops.map((_, i) => {
       const sub = byRef.get(`t${i}`);
       if (!sub)

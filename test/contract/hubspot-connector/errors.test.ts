@@ -169,6 +169,9 @@ describe('error shapes become typed SyncErrors, once', () => {
     const { hs } = makeConnector();
     const err = await failure(hs.describe('contact', { fresh: true }));
     expect([err.kind, err.code]).toEqual(['config', 'HUBSPOT_BAD_RESPONSE']);
+    expect(err.message).toBe(
+      `HubSpot GET ${PROPS_PATH} answered an unexpected shape: results.0.name: Invalid input: expected string, received number; results.0.label: Invalid input: expected string, received undefined; results.0.type: Invalid input: expected string, received undefined (and 1 more)`,
+    );
   });
 });
 
