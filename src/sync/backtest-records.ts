@@ -1,6 +1,7 @@
 /**
- * History for `leadloop backtest`: every linked person with the values scoring reads, their behaviour
- * up to the moment they were handed over (their MQL date, else now), and the outcome sales reached.
+ * History for `leadloop backtest` and `model suggest`: every linked person with the values scoring reads,
+ * their behaviour before the hand-off or the outcome, whichever came first (outcome-moment.ts), and the
+ * outcome sales reached.
  * `currentPeople` gives everyone as they stand now (all behaviour so far), for the decay preview.
  */
 import { canonicalFields } from '../mapping/canonical.ts';
@@ -10,6 +11,7 @@ import type { ScoringPerson } from '../scoring/types.ts';
 import type { StageKey } from '../stages/schema.ts';
 import type { SyncContext } from './context.ts';
 import { loadInputs } from './load-inputs.ts';
+import { outcomeMoment } from './outcome-moment.ts';
 import type { PersonInputs } from './plan-person.ts';
 
 const OUTCOME: Readonly<Record<StageKey, Outcome>> = {
@@ -53,11 +55,10 @@ export async function* backtestRecords(
     for (const i of inputs) {
       const stage = i.state.stage;
       if (!stage) continue;
-      const mqlAt = stage.history.find((t) => t.to === 'MQL')?.at;
-      const scoredAt = mqlAt ? new Date(mqlAt) : now;
+      const scoredAt = outcomeMoment(i, now);
       const fields = scoringFields(ctx, i, targets);
-      // Only behaviour before the hand-off: the model is judged on what it could have known.
-      const activities = i.activities.filter((a) => Date.parse(a.occurredAt) <= scoredAt.getTime());
+      // Only behaviour before the hand-off or the outcome: the model is judged on what it could have known.
+      const activities = i.activities.filter((a) => Date.parse(a.occurredAt) < scoredAt.getTime());
       yield { id: i.link.personId, fields, activities, outcome: OUTCOME[stage.stage], scoredAt };
     }
   }
