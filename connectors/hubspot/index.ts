@@ -4,6 +4,7 @@
  * `pullOpportunities` yields nothing.
  */
 import type { HubSpotConnection } from '../../src/config/connections.ts';
+import type { HubSpotInclude } from '../../src/config/include.ts';
 import type { Activity } from '../../src/domain/activity.ts';
 import type { PersonObject } from '../../src/domain/crm.ts';
 import type { FieldDescriptor } from '../../src/domain/field.ts';
@@ -20,6 +21,7 @@ import { hubspotCompanies } from './companies.ts';
 import { createFields } from './create-fields.ts';
 import { CONTACTS, describeContacts } from './properties.ts';
 import { pullActivities } from './pull-activities.ts';
+import { hideOutsideExisting, includePages, includeProperties } from './include-filter.ts';
 import { pullContacts } from './pull-contacts.ts';
 import { readContacts } from './read-contacts.ts';
 import type { LimiterWindow } from './limiter-window.ts';
@@ -53,6 +55,8 @@ export interface HubSpotConnectorOptions {
   limiterWindow?: LimiterWindow;
   /** The OAuth session every worker shares (Redis state): one refresh across workers. */
   sharedSession?: SharedSession;
+  /** `sync.include.hubspot`: contacts outside it are never read (include-filter.ts). */
+  include?: HubSpotInclude;
 }
 
 function assertContact(object: PersonObject): void {
@@ -188,11 +192,20 @@ export function createHubSpotConnector(
     },
     pullChanges(object, cursor, pullOptions) {
       assertContact(object);
-      return withRejections(pullContacts({ api, lookbackMs }, cursor, inServerTime(pullOptions)));
+      const { include } = options;
+      if (!include)
+        return withRejections(pullContacts({ api, lookbackMs }, cursor, inServerTime(pullOptions)));
+      const pages = pullContacts(
+        { api, lookbackMs, extraProperties: includeProperties(include) },
+        cursor,
+        inServerTime(pullOptions),
+      );
+      const known = async () => new Set((await describeContact(false)).map((f) => f.name));
+      return withRejections(includePages(include, known, pages));
     },
     async readRecords(object, ids, readOptions) {
       assertContact(object);
-      return readContacts(api, ids, readOptions?.fields);
+      return readContacts(api, ids, readOptions?.fields, options.include);
     },
     pullActivities(cursor, pullOptions): AsyncIterable<Page<Activity>> {
       return pullActivities(
@@ -218,7 +231,13 @@ export function createHubSpotConnector(
     },
     async create(object, creates) {
       assertContact(object);
-      return upsertContacts(api, creates, await describeContact(false));
+      const outcomes = await upsertContacts(api, creates, await describeContact(false));
+      const { include } = options;
+      if (!include) return outcomes;
+      return hideOutsideExisting(
+        outcomes,
+        async (ids) => (await readContacts(api, ids, [], include)).notFound,
+      );
     },
     updateLabels: (changes) => updateLabels(api, changes),
     async createFields(specs) {

@@ -48,10 +48,15 @@ const MAX_PAGES = 1_000_000;
 export interface PullContactsDeps {
   readonly api: HubSpotApi;
   readonly lookbackMs: number;
+  /** Read on top of the asked-for fields: the properties `sync.include.hubspot` tests. */
+  readonly extraProperties?: readonly string[];
 }
 
-export function contactProperties(fields: readonly string[] | undefined): string[] {
-  return [...new Set([...(fields ?? DEFAULT_CONTACT_PROPERTIES), ...REQUIRED_CONTACT_PROPERTIES])];
+export function contactProperties(
+  fields: readonly string[] | undefined,
+  extra: readonly string[] = [],
+): string[] {
+  return [...new Set([...(fields ?? DEFAULT_CONTACT_PROPERTIES), ...REQUIRED_CONTACT_PROPERTIES, ...extra])];
 }
 
 function highWater(cursor: ContactsCursor): number {
@@ -86,7 +91,7 @@ export async function* pullContacts(
   cursor: string | null,
   options: PullOptions,
 ): AsyncGenerator<Page<PersonRecord>> {
-  const properties = contactProperties(options.fields);
+  const properties = contactProperties(options.fields, deps.extraProperties);
   const decoded = decodeCursor(ContactsCursor, cursor);
   let state: ContactsCursor | null = startState(decoded, options, deps.lookbackMs);
   if (state === null) {

@@ -13,6 +13,8 @@ import type { PersonRecord } from '../../src/domain/person.ts';
 import { splitRejected } from '../rejected-records.ts';
 import type { ReadRecordsResult } from '../types.ts';
 import type { HubSpotApi } from './api.ts';
+import type { HubSpotInclude } from '../../src/config/include.ts';
+import { includeProperties, insideInclude } from './include-filter.ts';
 import { toPersonRecord } from './map.ts';
 import { contactProperties } from './pull-contacts.ts';
 import { HsBatchReadResponse } from './schemas.ts';
@@ -24,9 +26,10 @@ export async function readContacts(
   api: HubSpotApi,
   ids: readonly string[],
   fields: readonly string[] | undefined,
+  include?: HubSpotInclude,
 ): Promise<ReadRecordsResult> {
   // The same properties a pull asks for, so a snapshot read by id is one a pull would have stored.
-  const properties = contactProperties(fields);
+  const properties = contactProperties(fields, include ? includeProperties(include) : []);
   const wanted = [...new Set(ids)];
   const records: PersonRecord[] = [];
   const found = new Set<string>();
@@ -45,6 +48,8 @@ export async function readContacts(
     );
     for (const obj of data.results) {
       const record = toPersonRecord(obj);
+      // Outside `sync.include.hubspot`: answered as not found, like a deletion.
+      if (include && !insideInclude(include, record.fields)) continue;
       // A survivor asked for by its own id and a merged-away one comes back once per input.
       if (!answered.has(obj.id)) records.push(record);
       answered.add(obj.id);

@@ -56,6 +56,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
       ...(hsLimiter.window ? { limiterWindow: hsLimiter.window } : {}),
       ...(hsOauth ? { onTokens: (t) => tokens.save('hubspot', hsOauth.refreshToken, t.refreshToken) } : {}),
       ...(hsSession ? { sharedSession: hsSession } : {}),
+      ...(config.sync.include?.hubspot ? { include: config.sync.include.hubspot } : {}),
     },
   );
   const sf = config.connections.salesforce;
