@@ -1,13 +1,15 @@
 /**
  * Sends an account plan's writes: company fields through each CRM's company source, the person field
  * through the person objects, batched per object (the connectors split into the CRMs' batch limits).
- * A refused record is counted and logged, never fatal (rule: per-record failures don't fail the batch);
+ * A refused record is counted, logged and, for a company, recorded as a write failure (shown by status
+ * and health, cleared once a later write lands), never fatal (rule: per-record failures don't fail the batch);
  * a person write that landed goes into that record's snapshot, so the next plan diffs against it.
  */
 import type { CrmName, PersonObject } from '../domain/crm.ts';
 import { refKey, type RecordRef } from '../domain/person-link.ts';
 import type { FieldValue } from '../domain/person.ts';
 import type { RecordUpdate, WriteOutcome } from '../domain/write.ts';
+import type { FailureRef, WriteFailureEntry } from '../state/types.ts';
 import type { SyncContext } from '../sync/context.ts';
 import type { FieldWrite } from './plan-account-writes.ts';
 
@@ -17,6 +19,13 @@ export interface AccountWriteResult {
   /** Records the CRM refused. */
   readonly failed: number;
 }
+
+const companyRef = (crm: CrmName, recordId: string): FailureRef => ({
+  crm,
+  object: 'company',
+  source: 'write',
+  recordId,
+});
 
 function toUpdates(writes: readonly FieldWrite[]): RecordUpdate[] {
   const byId = new Map<string, Record<string, FieldValue>>();
@@ -28,9 +37,12 @@ export async function executeAccountWrites(
   ctx: SyncContext,
   writes: readonly FieldWrite[],
   companyReady: Readonly<Record<CrmName, boolean>>,
+  runId: string,
 ): Promise<AccountWriteResult> {
   let written = 0;
   let failed = 0;
+  const refused: WriteFailureEntry[] = [];
+  const landedCompanies: FailureRef[] = [];
   const groups = new Map<string, FieldWrite[]>();
   for (const w of writes) {
     const key = `${w.crm}:${w.object}`;
@@ -64,12 +76,27 @@ export async function executeAccountWrites(
           { crm, object, id: o.key, code: o.failure.code, err: o.failure.message },
           'account write refused',
         );
+        // Company refusals are recorded like person ones (status, health); person writes of the account
+        // cell are retried by the next plan, which diffs against the snapshot the refusal left unchanged.
+        if (object === 'company')
+          refused.push({
+            ...companyRef(crm, o.key),
+            at: ctx.clock().toISOString(),
+            runId,
+            code: o.failure.code,
+            message: o.failure.message,
+            fields: o.failure.fields,
+            permanent: !o.failure.retryable,
+          });
       }
     }
+    if (object === 'company') for (const id of landed) landedCompanies.push(companyRef(crm, id));
     const ok = group.filter((w) => landed.has(w.id));
     written += ok.length;
     if (object !== 'company') await rememberPersonWrites(ctx, crm, object, ok);
   }
+  if (landedCompanies.length > 0) await ctx.store.clearFailures(landedCompanies);
+  if (refused.length > 0) await ctx.store.putFailures(refused);
   return { written, failed };
 }
 

@@ -58,7 +58,7 @@ export async function syncAccounts(
   );
   const result = options.dryRun
     ? { written: 0, failed: 0 }
-    : await executeAccountWrites(ctx, plan.writes, ready);
+    : await executeAccountWrites(ctx, plan.writes, ready, options.runId);
   await ACCOUNT_RESULTS.write(ctx.store, accountResults(plan, ctx.clock()));
   const counters = new RunCounters();
   counters.add('accounts.scored', plan.accounts.length);

@@ -44,10 +44,14 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const FailureSource = z.enum(['write', 'create', 'pull', 'mapping']);
 export type FailureSource = z.infer<typeof FailureSource>;
 
+/** A person record, or a company / account that account scoring writes (src/accounts). */
+export const FailureObject = z.enum([...PersonObject.options, 'company']);
+export type FailureObject = z.infer<typeof FailureObject>;
+
 /** The key of one failure entry: a record can have a write, a create and a pull failure at once. */
 export const FailureRef = z.strictObject({
   crm: CrmName,
-  object: PersonObject,
+  object: FailureObject,
   source: FailureSource,
   recordId: z.string().min(1),
 });
@@ -57,7 +61,7 @@ export const WriteFailureEntry = z.strictObject({
   at: IsoTime,
   runId: z.string(),
   crm: CrmName,
-  object: PersonObject,
+  object: FailureObject,
   source: FailureSource,
   recordId: z.string().min(1),
   code: z.string(),

@@ -131,6 +131,30 @@ describe('account scoring', () => {
   );
 
   it(
+    'a company write HubSpot refuses is a recorded failure, and the next run that lands it clears it',
+    async () => {
+      const w = await open({ people: 60, seed: 5, configure: withAccounts, salesforce: { flows: false } });
+      w.sb.hubspot.setFaults({ recordFailureRate: 1, seed: 3 });
+      const first = await w.run('full');
+      expect(first.counters['accounts.writeFailures']).toBeGreaterThan(0);
+      const companyFailures = async () =>
+        (await w.rt.store.listFailures({ limit: 10_000 })).filter((f) => f.object === 'company');
+      const recorded = await companyFailures();
+      const hubspotCompanies = new Set(w.sb.hubspot.store.listCompanies().map((c) => c.id));
+      expect(recorded.length).toBeGreaterThan(0);
+      for (const f of recorded) {
+        expect(f).toMatchObject({ crm: 'hubspot', source: 'write', runId: first.runId });
+        expect(hubspotCompanies.has(f.recordId)).toBe(true);
+      }
+      w.sb.hubspot.setFaults(null);
+      const second = await w.run('incremental');
+      expect(second.counters['accounts.writeFailures']).toBe(0);
+      expect(await companyFailures()).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
     'without scoring.account no company or Account is read',
     async () => {
       const w = await open({ people: 40, seed: 5, configure: timeStable, salesforce: { flows: false } });
