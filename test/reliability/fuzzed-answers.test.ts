@@ -117,11 +117,15 @@ async function world(name: string, proxied: boolean): Promise<{ sb: TestSandboxe
   return { sb, rt };
 }
 
-/** Trial `n`'s edits: a new title on one HubSpot contact and on one Salesforce Lead, the same in both worlds. */
+/**
+ * Trial `n`'s edits, the same in both worlds: a new title on one HubSpot contact and on one Salesforce
+ * Lead. A person is only ever edited on one side (even places in HubSpot, odd in Salesforce): edits of
+ * one person on both sides resolve by which run saw them, and the reference sees them all at once.
+ */
 function edit(sb: TestSandboxes, n: number): void {
   const people = sb.dataset.people;
-  const person = people[(n * 7) % people.length];
-  const other = people[(n * 11 + 3) % people.length];
+  const person = people[(n * 14) % people.length];
+  const other = people[(n * 22 + 3) % people.length];
   const contactId = person && sb.hubspot.store.contactIdForPersonKey(person.key);
   if (contactId) sb.hubspot.store.updateContact(contactId, { jobtitle: `Head of Trial ${n}` });
   const leadId = other && sb.salesforce.store.leadIdForPersonKey(other.key);
@@ -144,6 +148,9 @@ const WHAT_WAS_READ = /\b(GET|POST|PATCH|PUT|DELETE) \/\S+|\bthe \w+ query\b|\br
 
 it(`${TRIALS} runs with one spoilt CRM answer each: clear errors, no hang, nothing lost or spoilt in the CRMs`, async () => {
   const [reference, fuzzed] = await Promise.all([world('reference', false), world('fuzzed', true)]);
+  // Both worlds link everyone before the first edit: an edit made before two records were ever linked
+  // meets no snapshot and resolves otherwise than one made after.
+  await runSync(reference.rt, { kind: 'full' });
   const tally = new Map<string, number>();
   const count = (key: string): void => void tally.set(key, (tally.get(key) ?? 0) + 1);
   let applied = 0;
@@ -200,7 +207,7 @@ it(`${TRIALS} runs with one spoilt CRM answer each: clear errors, no hang, nothi
   }
   armed = undefined;
 
-  // The reference gets every edit, then the same two clean runs.
+  // The reference gets every edit, then one clean run.
   for (let n = 1; n < TRIALS; n++) edit(reference.sb, n);
   await runSync(reference.rt, { kind: 'full' });
   const clean = await runSync(fuzzed.rt, { kind: 'incremental' });
