@@ -10,12 +10,14 @@
  *   engagements   per object type, full: max(1, min(⌈a/100⌉ list with inline associations,
  *                 ⌈a/200⌉ search + ⌈a/1000⌉ associations v4 batch read)); incremental: max(1, ⌈a/200⌉) + ⌈a/1000⌉
  *   writes        ⌈W/100⌉ (batch update / upsert)
+ *   companies     with account scoring: max(1, ⌈C/100⌉) (list, every company each run) + ⌈W_C/100⌉ (batch update)
  *   + c_0         metadata: property describe, event types, campaign names, provisioning
  * Salesforce:
  *   reads         max(⌈P/5⌉, max_s p_s), p_s = max(1, ⌈r_s/2000⌉) pages of stream s (Lead, Contact, Task…),
  *                 P = Σ_s p_s: five page reads (first pages or `queryMore`) per `/composite` call, and a
  *                 stream's next page only after its previous one answered (its `nextRecordsUrl`)
  *   writes        ⌈W/1000⌉ (`/composite` carrying 5 sObject Collections of 200)
+ *                 (with account scoring: `Account` is one more stream, and Account writes count in W)
  *   + c_0         metadata: token, describe per object, provisioning (Tooling `/composite`, 25 per call)
  * Labels: per CRM, one describe per person object + one call per field to re-label on HubSpot (no batch
  * label update exists) or ⌈fields/25⌉ Tooling `/composite` calls on Salesforce; creates ⌈F/100⌉ (HubSpot
@@ -73,6 +75,8 @@ export interface HubSpotSyncCounts {
   readonly writes: number;
   /** c_0: metadata calls (see `hubSpotMetadataCalls`). */
   readonly metadataCalls: number;
+  /** With account scoring: C companies read (all of them, every run) and W_C whose account values differ. */
+  readonly companies?: { readonly records: number; readonly writes: number };
 }
 
 export interface SalesforceStreamCount {
@@ -179,6 +183,13 @@ function syncBounds(input: SyncBoundInput): LowerBounds {
   explain['hubspot.writes'] = `⌈${hs.writes}/100⌉ = ${hsWrites} (batch update/upsert)`;
   explain['hubspot.c0'] = `${hs.metadataCalls} (metadata)`;
   hubspot += hsWrites + hs.metadataCalls;
+  if (hs.companies) {
+    const { records, writes } = hs.companies;
+    const calls = atLeastOne(records, HUBSPOT_SIZES.list) + ceilDiv(writes, HUBSPOT_SIZES.batchWrite);
+    explain['hubspot.companies'] =
+      `max(1, ⌈${records}/100⌉) + ⌈${writes}/100⌉ = ${calls} (companies list, batch update)`;
+    hubspot += calls;
+  }
 
   const sf = input.salesforce;
   // Continuation pages of different streams share a composite as first pages do, so calls follow the

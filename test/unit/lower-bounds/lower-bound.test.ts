@@ -199,3 +199,20 @@ describe('fullSyncCounts', () => {
     expect(counts.emailCampaigns).toBeGreaterThan(0);
   });
 });
+
+describe('lowerBounds: account scoring', () => {
+  it('adds the companies list (100 per page, every run) and their batch updates on HubSpot', () => {
+    const base = input('incremental');
+    const without = lowerBounds(base);
+    const withCompanies = lowerBounds({
+      ...base,
+      hubspot: { ...base.hubspot, companies: { records: 1_001, writes: 150 } },
+    });
+    // ⌈1001/100⌉ = 11 pages + ⌈150/100⌉ = 2 batch updates.
+    expect(withCompanies.hubspot - without.hubspot).toBe(13);
+    expect(withCompanies.explain['hubspot.companies']).toBe(
+      'max(1, ⌈1001/100⌉) + ⌈150/100⌉ = 13 (companies list, batch update)',
+    );
+    expect(without.explain['hubspot.companies']).toBeUndefined();
+  });
+});
