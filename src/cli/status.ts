@@ -8,6 +8,7 @@ import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
 import { hiddenFieldJson, hiddenFieldLine, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
+import { loadEngagementRuleSets } from '../models/engagement-rule-sets.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
 
@@ -23,15 +24,16 @@ export function registerStatusCommand(program: Command): void {
         options.config,
         async ({ store, config }) => {
           const limit = Math.max(1, Number(options.limit) || 10);
-          const [runs, dirty, people, permanent, retrying, groups] = await Promise.all([
+          const [runs, dirty, people, permanent, retrying, groups, ruleSets] = await Promise.all([
             store.listRuns(limit),
             store.countDirty(),
             store.countLinks(),
             store.listFailures({ limit, permanent: true }),
             store.listFailures({ limit, permanent: false }),
             collectDuplicateGroups(store, config.fieldMappings),
+            loadEngagementRuleSets(store, config),
           ]);
-          const behaviour = warningsOfLastPull(runs, config.scoring.engagement.rules);
+          const behaviour = warningsOfLastPull(runs, ruleSets);
           const rewritten = orgRewritesOfRecentRuns(runs);
           const hidden = hiddenFieldsOfLastRun(runs);
           if (options.json) {

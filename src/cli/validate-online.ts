@@ -6,6 +6,7 @@
  */
 import type { LeadloopConfig } from '../config/schema.ts';
 import { behaviourWarnings, formatBehaviourWarning } from '../health/behaviour-warnings.ts';
+import { loadEngagementRuleSets } from '../models/engagement-rule-sets.ts';
 import type { Logger } from '../lib/logger.ts';
 import { openRuntime } from '../main/runtime.ts';
 import { CRMS } from '../sync/context.ts';
@@ -22,7 +23,7 @@ export async function validateOnline(config: LeadloopConfig, logger: Logger): Pr
       lines.push(`${crm}: reachable (account ${account.id})`);
       unavailable.push(...((await connector.unavailableStreams?.()) ?? []));
     }
-    for (const w of behaviourWarnings(unavailable, config.scoring.engagement.rules))
+    for (const w of behaviourWarnings(unavailable, await loadEngagementRuleSets(runtime.store, config)))
       lines.push(`warning: ${formatBehaviourWarning(w)}`);
     return lines;
   } finally {

@@ -8,13 +8,38 @@ import type { ActivityType } from '../domain/activity.ts';
 import { ActivityType as ActivityTypes } from '../domain/activity.ts';
 import { CrmName } from '../domain/crm.ts';
 import type { UnavailableStream } from '../domain/unavailable-stream.ts';
-import type { EngagementRule } from '../scoring/schema.ts';
+import { secondaryModels } from '../scoring/models-schema.ts';
+import type { SecondaryModels } from '../scoring/models-schema.ts';
+import type { EngagementRule, ScoringConfig } from '../scoring/schema.ts';
+
+/** One model's engagement rules; `model` null for the primary, whose rule names are printed bare. */
+export interface RuleSet {
+  readonly model: string | null;
+  readonly rules: readonly EngagementRule[];
+}
+
+/**
+ * Every model a run scores: the primary, each of `scoring.models`, and the shadowed candidate (by its
+ * version). A rule that can never match is as wrong in a further model or a candidate as in the primary.
+ */
+export function engagementRuleSets(
+  scoring: ScoringConfig & { readonly models?: SecondaryModels },
+  candidate?: ScoringConfig | null,
+): RuleSet[] {
+  return [
+    { model: null, rules: scoring.engagement.rules },
+    ...secondaryModels(scoring).map((m) => ({ model: m.name, rules: m.config.engagement.rules })),
+    ...(candidate && candidate.modelVersion !== scoring.modelVersion
+      ? [{ model: `candidate ${candidate.modelVersion}`, rules: candidate.engagement.rules }]
+      : []),
+  ];
+}
 
 export interface BehaviourWarning {
   readonly crm: CrmName;
   readonly streams: readonly string[];
   readonly activityTypes: readonly ActivityType[];
-  /** Names of the engagement rules on those activity types: they can never match. */
+  /** Names of the engagement rules on those activity types (`model: rule` outside the primary): they can never match. */
   readonly rules: readonly string[];
 }
 
@@ -52,7 +77,7 @@ export function unavailableFromStats(stats: Readonly<Record<string, unknown>>): 
 
 export function behaviourWarnings(
   unavailable: readonly UnavailableStream[],
-  rules: readonly EngagementRule[],
+  sets: readonly RuleSet[],
 ): BehaviourWarning[] {
   const crms = [...new Set(unavailable.map((s) => s.crm))].sort();
   return crms.map((crm) => {
@@ -62,7 +87,11 @@ export function behaviourWarnings(
       crm,
       streams: [...new Set(mine.map((s) => s.stream))].sort(),
       activityTypes: types,
-      rules: rules.filter((r) => types.includes(r.activity)).map((r) => r.name),
+      rules: sets.flatMap((set) =>
+        set.rules
+          .filter((r) => types.includes(r.activity))
+          .map((r) => (set.model === null ? r.name : `${set.model}: ${r.name}`)),
+      ),
     };
   });
 }
@@ -90,8 +119,8 @@ export function warningsOfLastPull(
     readonly status: string;
     readonly stats: Readonly<Record<string, unknown>>;
   }[],
-  rules: readonly EngagementRule[],
+  sets: readonly RuleSet[],
 ): BehaviourWarning[] {
   const last = runs.find((r) => r.kind !== 'records' && (r.status === 'succeeded' || r.status === 'partial'));
-  return last ? behaviourWarnings(unavailableFromStats(last.stats), rules) : [];
+  return last ? behaviourWarnings(unavailableFromStats(last.stats), sets) : [];
 }

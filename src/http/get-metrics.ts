@@ -14,6 +14,7 @@ import type { RunSummary } from '../state/types.ts';
 import { CRMS } from '../sync/context.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import { warningsOfLastPull } from '../health/behaviour-warnings.ts';
+import { loadEngagementRuleSets } from '../models/engagement-rule-sets.ts';
 import type { AppDeps } from './app-deps.ts';
 
 const RECENT_RUNS = 100;
@@ -146,7 +147,7 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
   const unmatchableRules = new Gauge({
     ...on,
     name: 'leadloop_engagement_rules_unmatchable',
-    help: 'Engagement rules whose activity type no available stream carries, by CRM.',
+    help: 'Engagement rules (every scored model and the shadowed candidate) whose activity type no available stream carries, by CRM.',
     labelNames: ['crm'],
   });
 
@@ -188,11 +189,12 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
 
   const render = async (): Promise<string> => {
     const { store, connectors } = deps.runtime;
-    const [recent, waiting, failures, lastDrift] = await Promise.all([
+    const [recent, waiting, failures, lastDrift, ruleSets] = await Promise.all([
       store.listRuns(RECENT_RUNS),
       store.countDirty(),
       store.listFailures({ limit: FAILURE_CAP, permanent: true }),
       readDriftStatus(store),
+      loadEngagementRuleSets(store, deps.runtime.config),
     ]);
     // Oldest first, so counters grow in the order runs finished.
     for (const run of [...recent].reverse()) {
@@ -217,7 +219,7 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
     for (const { crm, code, n } of byCode.values()) permanentFailures.set({ crm, code }, n);
     unavailableStream.reset();
     unmatchableRules.reset();
-    for (const w of warningsOfLastPull(recent, deps.runtime.config.scoring.engagement.rules)) {
+    for (const w of warningsOfLastPull(recent, ruleSets)) {
       for (const stream of w.streams) unavailableStream.set({ crm: w.crm, stream }, 1);
       unmatchableRules.set({ crm: w.crm }, w.rules.length);
     }

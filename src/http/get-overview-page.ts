@@ -5,6 +5,7 @@ import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
 import { formatHiddenField, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
 import { usageByDay } from '../health/api-usage-days.ts';
+import { loadEngagementRuleSets } from '../models/engagement-rule-sets.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import type { AppDeps } from './app-deps.ts';
 import { renderLoginPage } from './render-admin-page.ts';
@@ -23,11 +24,12 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
       return;
     }
     const { store, connectors } = deps.runtime;
-    const [allRuns, dirty, failures, drift] = await Promise.all([
+    const [allRuns, dirty, failures, drift, ruleSets] = await Promise.all([
       store.listRuns(USAGE_RUNS),
       store.countDirty(),
       store.listFailures({ limit: FAILURE_CAP }),
       readDriftStatus(store),
+      loadEngagementRuleSets(store, deps.runtime.config),
     ]);
     const runs = allRuns.slice(0, RECENT_RUNS);
     const now = deps.runtime.clock();
@@ -54,9 +56,7 @@ export function getOverviewPage(deps: AppDeps): RequestHandler {
         })),
         warnings: [
           ...hiddenFieldsOfLastRun(runs).map(formatHiddenField),
-          ...warningsOfLastPull(runs, deps.runtime.config.scoring.engagement.rules).map(
-            formatBehaviourWarning,
-          ),
+          ...warningsOfLastPull(runs, ruleSets).map(formatBehaviourWarning),
           ...orgRewritesOfRecentRuns(runs).map(formatOrgRewrite),
         ],
       }),

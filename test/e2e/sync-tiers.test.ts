@@ -9,8 +9,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSandboxConfig } from '../../connectors/sandbox/start-sandboxes.ts';
-import { warningsOfLastPull, formatBehaviourWarning } from '../../src/health/behaviour-warnings.ts';
+import {
+  engagementRuleSets,
+  formatBehaviourWarning,
+  warningsOfLastPull,
+} from '../../src/health/behaviour-warnings.ts';
 import { createAppMetrics } from '../../src/http/get-metrics.ts';
+import { candidateMeta } from '../../src/models/model-meta.ts';
 import { renderOverviewPage } from '../../src/http/render-overview-page.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
@@ -58,7 +63,7 @@ describe('sync on a Professional HubSpot portal', () => {
       expect(sb.hubspot.stats().byEndpoint['forms.submissions'] ?? 0).toBeGreaterThan(0);
 
       const runs = await rt.store.listRuns(5);
-      const warnings = warningsOfLastPull(runs, sb.config.scoring.engagement.rules);
+      const warnings = warningsOfLastPull(runs, engagementRuleSets(sb.config.scoring));
       expect(warnings).toEqual([
         {
           crm: 'hubspot',
@@ -100,6 +105,28 @@ describe('sync on a Professional HubSpot portal', () => {
       expect(await status()).toContain(`warning: ${message}`);
       const json = JSON.parse(await status('--json')) as { warnings: Array<{ streams: string[] }> };
       expect(json.warnings.map((w) => w.streams)).toEqual([['events']]);
+
+      // A shadowed candidate's rules are scored every run too: one on page views is named beside the primary's.
+      const { models: _models, account: _account, ...live } = sb.config.scoring;
+      await candidateMeta.write(rt.store, {
+        scoring: {
+          ...live,
+          modelVersion: '2026-12-candidate',
+          engagement: {
+            ...live.engagement,
+            rules: [{ name: 'Docs visit', activity: 'page_view', points: 5 }],
+          },
+        },
+        modelVersion: '2026-12-candidate',
+        file: 'candidate.yaml',
+        startedAt: new Date().toISOString(),
+        liveVersion: sb.config.scoring.modelVersion,
+      });
+      expect(await status()).toContain('candidate 2026-12-candidate: Docs visit');
+      const withCandidate = await createAppMetrics({ runtime: rt }).render();
+      expect(withCandidate).toContain(
+        `leadloop_engagement_rules_unmatchable{crm="hubspot"} ${PAGE_VIEW_AND_EVENT_RULES.length + 1}`,
+      );
     },
     TIMEOUT,
   );
@@ -113,7 +140,9 @@ describe('sync on a Professional HubSpot portal', () => {
       expect((await runSync(rt, { kind: 'full' })).status).toBe('succeeded');
       expect(sb.hubspot.stats().byEndpoint['events.list'] ?? 0).toBeGreaterThan(0);
       expect(sb.hubspot.stats().byEndpoint['forms.submissions'] ?? 0).toBe(0);
-      expect(warningsOfLastPull(await rt.store.listRuns(5), sb.config.scoring.engagement.rules)).toEqual([]);
+      expect(warningsOfLastPull(await rt.store.listRuns(5), engagementRuleSets(sb.config.scoring))).toEqual(
+        [],
+      );
       const metrics = await createAppMetrics({ runtime: rt }).render();
       expect(metrics).not.toContain('leadloop_behaviour_stream_unavailable{');
     },
