@@ -70,4 +70,13 @@ describe('retrying failures', () => {
       'write:00Q404',
     ]);
   });
+
+  it('clears a company write failure without a person to mark: the next account run plans it again', async () => {
+    const store = createMemoryStore();
+    const company = failure({ crm: 'hubspot', object: 'company', recordId: '20000000005' });
+    await store.putFailures([company]);
+    expect(await retryFailures(store, [company])).toEqual({ retried: 1, people: 0, skipped: 0 });
+    expect(await store.listDirty(10)).toEqual([]);
+    expect(await store.listFailures({ limit: 10 })).toEqual([]);
+  });
 });
