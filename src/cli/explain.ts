@@ -2,14 +2,21 @@
 import type { Command } from 'commander';
 import { explainPeople, findPeople } from '../sync/explain-person.ts';
 import { prepareRun } from '../sync/prepare.ts';
+import type { ExplainedPerson } from '../sync/explain-person.ts';
 import type { PersonPlan } from '../sync/plan-person.ts';
 import { writeOut } from './output.ts';
 import { withRuntime } from './with-runtime.ts';
 
-function formatPlan(plan: PersonPlan): string {
+function formatPlan(plan: ExplainedPerson): string {
   const s = plan.score;
+  const pending = plan.pendingRescore?.score;
   const lines = [
     `person ${plan.personId}: ${s.cell} · total ${s.total} = profile ${s.profile} (grade ${s.grade}) + engagement ${s.engagement} (level ${s.level}) · model ${s.modelVersion}`,
+    ...(pending
+      ? [
+          `  rescore pending: the CRMs hold model ${s.modelVersion} (above); the live model ${pending.modelVersion} gives ${pending.cell} · total ${pending.total} = profile ${pending.profile} (grade ${pending.grade}) + engagement ${pending.engagement} (level ${pending.level}), written when the budgeted rescore reaches this person`,
+        ]
+      : []),
     `  MQL by the model: ${s.mql ? 'yes' : 'no'}${s.disqualified ? `; disqualified by "${s.disqualified.rule}" (${s.disqualified.reason})` : ''}${s.cappedBy ? `; grade capped by "${s.cappedBy}"` : ''}`,
     '  contributions:',
   ];

@@ -3,12 +3,12 @@
  * each rule's contribution, the stage history with dates and causes, the linked records (with links into
  * each CRM when known), and the writes a sync would make now. Everything from a CRM is escaped.
  */
-import type { PersonPlan } from '../sync/plan-person.ts';
+import type { ExplainedPerson } from '../sync/explain-person.ts';
 import { escapeHtml, layout } from './render-admin-page.ts';
 import { consoleHeader } from './render-nav.ts';
 
 export interface PersonView {
-  readonly plan: PersonPlan;
+  readonly plan: ExplainedPerson;
   readonly records: readonly { crm: string; object: string; id: string; url?: string; primary: boolean }[];
 }
 
@@ -66,6 +66,7 @@ function personSection(view: PersonView, index: number): string {
   <h2 id="${id}-h"><span class="cell-badge">${escapeHtml(s.cell)}</span> ${s.total} points · ${escapeHtml(plan.stage.state.stage)}</h2>
   <p class="score-line">Profile ${s.profile} (grade ${escapeHtml(s.grade)}) + engagement ${s.engagement} (level ${s.level}); ${escapeHtml(notes.join('; '))}; model ${escapeHtml(s.modelVersion)}.</p>
   <p class="explanation">${escapeHtml(s.explanation)}</p>
+  ${pendingRescore(plan)}
   ${furtherModels(plan)}
   <h3>Linked records</h3>
   <ul class="records">${records}</ul>
@@ -80,6 +81,13 @@ function personSection(view: PersonView, index: number): string {
 }
 
 /** The further scoring models (`scoring.models`): scores only, the stage above follows the primary. */
+/** A budgeted rescore has not reached the person: the score above is the one the CRMs hold. */
+function pendingRescore(plan: ExplainedPerson): string {
+  const p = plan.pendingRescore?.score;
+  if (!p) return '';
+  return `<p class="pending-rescore">Rescore pending: the CRMs hold model ${escapeHtml(plan.score.modelVersion)} (above). The live model ${escapeHtml(p.modelVersion)} gives ${escapeHtml(p.cell)}, ${p.total} points (profile ${p.profile}, grade ${escapeHtml(p.grade)}; engagement ${p.engagement}, level ${escapeHtml(p.level)}), written when the budgeted rescore reaches this person.</p>`;
+}
+
 function furtherModels(plan: PersonView['plan']): string {
   if (plan.models.length === 0) return '';
   const rows = plan.models
