@@ -14,6 +14,7 @@ import type { CompiledModel } from '../scoring/compile-model.ts';
 import { previousModel } from '../models/rescore-queue.ts';
 import type { SyncContext } from './context.ts';
 import type { PersonPlan } from './plan-person.ts';
+import { hiddenFieldCounter } from '../health/hidden-fields.ts';
 import type { Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
 import { readTargets } from './read-targets.ts';
@@ -55,8 +56,10 @@ export async function syncRecordsRun(ctx: SyncContext, input: RecordsRunInput): 
     error: null,
   });
   try {
-    const { available, targets, fieldMappings, withheld } = await input.prepare();
+    const { available, targets, fieldMappings, withheld, hiddenFields } = await input.prepare();
     const read = new RunCounters();
+    // As a full run does: status reads the newest run, so a targeted one must say what it skipped too.
+    for (const f of hiddenFields) read.add(hiddenFieldCounter(f));
     const personIds = await readTargets(ctx, { runId, refs: input.refs, available }, read);
     await addCounters(ctx, runId, read.toJSON());
     // A person an unfinished budgeted rescore has not released keeps the model being replaced here too.

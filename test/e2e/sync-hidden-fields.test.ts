@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { LeadloopConfig } from '../../src/config/schema.ts';
 import { SyncError } from '../../src/lib/errors.ts';
 import { hiddenFieldsOfLastRun, formatHiddenField } from '../../src/health/hidden-fields.ts';
+import { createSyncPhases } from '../../src/sync/phases.ts';
 import { prepareRun } from '../../src/sync/prepare.ts';
+import { findRun } from '../../src/sync/run-stats.ts';
 import { worldsPerTest, writeCounters } from './engine-world.ts';
 
 const TIMEOUT = 90_000;
@@ -28,6 +30,35 @@ const withLanguage = (config: LeadloopConfig): LeadloopConfig => ({
 });
 
 describe('a mapped Salesforce field hidden by field-level security', () => {
+  it(
+    'a targeted run (a webhook’s records job) records the hidden field and its held-back writes as a full run does',
+    async () => {
+      const w = await open({
+        configure: withLanguage,
+        salesforce: { flows: false, restrictedFields: [`Lead.${FIELD}`] },
+      });
+      const [person] = w.people('HL-');
+      if (!person) throw new Error('world has no HL- person');
+      expect((await w.run('full')).status).toBe('succeeded');
+      w.sb.hubspot.store.updateContact(w.hubspotId(person), { preferred_language: 'yy' });
+
+      const runId = 'records-hidden-field';
+      await createSyncPhases(w.rt).syncRecords({
+        runId,
+        refs: [{ crm: 'hubspot', object: 'contact', id: w.hubspotId(person) }],
+      });
+      const run = await findRun(w.rt.store, runId);
+      expect(run).toMatchObject({ kind: 'records', status: 'succeeded' });
+      expect(run?.stats[`hiddenField.salesforce.lead.${FIELD}`]).toBe(1);
+      expect(run?.stats[`heldBack.salesforce.lead.${FIELD}`]).toBe(1);
+      // Status reads the newest run: the targeted run still names the field.
+      expect(hiddenFieldsOfLastRun(await w.rt.store.listRuns(5))).toEqual([
+        { object: 'lead', field: FIELD, reason: 'mapped', heldBack: 1 },
+      ]);
+    },
+    TIMEOUT,
+  );
+
   it(
     'is skipped and named in status while hidden; granted, the next run writes the held-back values',
     async () => {
