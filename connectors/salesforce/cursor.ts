@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { KeysetPosition } from './soql.ts';
 
 const Position = z.object({ ts: z.iso.datetime({ offset: true }), id: z.string().min(1) });
-/** `seen`: per stream, `id@ts` of the records read in the lookback tail, so the next overlap drops them. */
+/** `seen`: per stream, `id@ts#content` of the records read in the lookback tail, so the next overlap drops them. */
 const CursorBody = z.object({
   v: z.literal(1),
   streams: z.record(z.string(), Position.nullable()),
@@ -22,7 +22,7 @@ export function encodeCursor(streams: StreamPositions, seen?: StreamSeen): strin
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
-/** The lookback tail's `id@ts` keys of one stream; empty when there are none or the cursor is unreadable. */
+/** The lookback tail's `id@ts#content` keys of one stream; empty when there are none or the cursor is unreadable. */
 export function decodeSeen(cursor: string | null, stream: string): readonly string[] {
   if (!cursor) return [];
   try {

@@ -15,7 +15,7 @@ import type { SalesforceClient } from './connection.ts';
 import type { DescribeCache } from './describe.ts';
 import { bulkQueryChunks } from './bulk-query.ts';
 import { decodeSeen, encodeCursor, startPositions } from './cursor.ts';
-import { rewind, seenKey, tailKeys } from './lookback.ts';
+import { rewind, seenMatcher, tailKeys, type ReadVersion } from './lookback.ts';
 import { OBJECT_API_NAME, toPersonRecord } from './map.ts';
 import type { KeptPages } from './poll-round.ts';
 import { keysetQuery, keysetWhere, selectList, type KeysetPosition } from './soql.ts';
@@ -60,6 +60,12 @@ function later(a: KeysetPosition | null, b: KeysetPosition): KeysetPosition {
   return b.ts > a.ts || (b.ts === a.ts && b.id > a.id) ? b : a;
 }
 
+const versionOf = (r: PersonRecord): ReadVersion => ({
+  id: r.id,
+  modifiedAt: r.modifiedAt,
+  content: r.fields,
+});
+
 /** Where a pull of `object` from `cursor` starts and the SOQL of its first page (`beginPoll` prefetches it). */
 export async function firstQuery(
   ctx: Pick<PullRecordsContext, 'describe' | 'lookbackMs' | 'include'>,
@@ -73,7 +79,7 @@ export async function firstQuery(
   const fullPull = after === null;
   // `--since` and full pulls name their start; only a cursor's position is rewound.
   const cursorAt = options.since ? null : after;
-  const seen = new Set(cursorAt ? decodeSeen(cursor, apiName) : []);
+  const seen = cursorAt ? decodeSeen(cursor, apiName) : [];
   if (cursorAt) after = rewind(cursorAt, ctx.lookbackMs);
   let described: FieldDescriptor[] | undefined;
   const where = ctx.include?.[object];
@@ -119,6 +125,7 @@ export async function* pullRecords(
 
   let first = true;
   let tail: string[] = [...seen];
+  const wasRead = seenMatcher(seen);
   const pages = windowedPages(ctx, {
     object: apiName,
     fields,
@@ -128,7 +135,7 @@ export async function* pullRecords(
   });
   for await (const { page, windowed } of pages) {
     const read = page.records.map((r) => toPersonRecord(object, r));
-    const items = seen.size === 0 ? read : read.filter((r) => !seen.has(seenKey(r)));
+    const items = seen.length === 0 ? read : read.filter((r) => !wasRead(versionOf(r)));
     const last = read.at(-1);
     if (last) {
       // The overlap is behind the cursor: a page of it must not move the cursor back.
@@ -140,7 +147,7 @@ export async function* pullRecords(
       // ends its window only, so a split pull keeps its last row.
       if (page.done && !windowed && ctx.lookbackMs > 0)
         after = later(after, { ts: options.signpost.toISOString(), id: last.id });
-      tail = tailKeys(tail, read, after.ts, ctx.lookbackMs);
+      tail = tailKeys(tail, read.map(versionOf), after.ts, ctx.lookbackMs);
       if (items.length > 0) {
         yield { items, cursor: encodeCursor({ [apiName]: after }, { [apiName]: tail }) };
       }
@@ -185,7 +192,7 @@ async function* pullRemainderByBulk(
     const records = chunk.map((r) => toPersonRecord(object, r));
     for (const r of records) highest = later(highest, positionOf(r));
     // Bulk rows are unordered: the tail is cut at the highest stamp so far, which only rises.
-    if (highest) tail = tailKeys(tail, records, highest.ts, ctx.lookbackMs);
+    if (highest) tail = tailKeys(tail, records.map(versionOf), highest.ts, ctx.lookbackMs);
     pending = chunk;
   }
   if (pending)

@@ -4,7 +4,7 @@
  * call, and yields the rows with every stream's position so far, so the cursor resumes each stream on its own.
  * A first page the run already holds for a stream's exact SOQL (`beginPoll`, poll-round.ts) is not asked again.
  * Specs may start behind the cursor (the lookback, lookback.ts): rows the previous pull read there, named
- * `id@ts` in `seen`, are dropped, and a stream's position never moves back behind where it started.
+ * `id@ts#content` in `seen`, are dropped, and a stream's position never moves back behind where it started.
  */
 import { SyncError } from '../../src/lib/errors.ts';
 import type { SalesforceClient } from './connection.ts';
@@ -13,7 +13,7 @@ import { instancePath } from './instance-path.ts';
 import { isoTime } from './map.ts';
 import type { KeptPages } from './poll-round.ts';
 import type { SfQueryResult, SfRecord } from './schemas.ts';
-import { seenKey, tailKeys } from './lookback.ts';
+import { seenMatcher, tailKeys, type ReadVersion } from './lookback.ts';
 import type { KeysetPosition } from './soql.ts';
 
 export interface StreamSpec {
@@ -25,7 +25,7 @@ export interface StreamRound {
   /** New rows per stream: those of the overlap the previous pull read are left out. */
   readonly rows: ReadonlyMap<string, readonly SfRecord[]>;
   readonly positions: Readonly<Record<string, KeysetPosition | null>>;
-  /** Per stream, the `id@ts` keys read within the lookback of its position, for the cursor. */
+  /** Per stream, the `id@ts#content` keys read within the lookback of its position, for the cursor. */
   readonly seen: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -40,8 +40,8 @@ function later(a: KeysetPosition | null | undefined, b: KeysetPosition): KeysetP
   return b.ts > a.ts || (b.ts === a.ts && b.id > a.id) ? b : a;
 }
 
-function rowKey(row: SfRecord): { id: string; modifiedAt: string } {
-  return { id: row.Id, modifiedAt: isoTime(row['SystemModstamp']) ?? '' };
+function rowKey(row: SfRecord): ReadVersion {
+  return { id: row.Id, modifiedAt: isoTime(row['SystemModstamp']) ?? '', content: row };
 }
 
 export async function* readStreams(
@@ -53,7 +53,7 @@ export async function* readStreams(
 ): AsyncGenerator<StreamRound> {
   const positions: Record<string, KeysetPosition | null> = { ...start };
   const seen: Record<string, readonly string[]> = { ...lookback.seen };
-  const dropped = new Map(Object.entries(lookback.seen).map(([k, keys]) => [k, new Set(keys)]));
+  const dropped = new Map(Object.entries(lookback.seen).map(([k, keys]) => [k, seenMatcher(keys)]));
   let reads: QueryRead[] = specs.map((s) => ({ key: s.key, soql: s.soql }));
   let maxRounds = 1;
   for (let round = 0; reads.length > 0; round++) {
@@ -76,7 +76,7 @@ export async function* readStreams(
     for (const [key, result] of results) {
       const known = dropped.get(key);
       const read = result.records.map(rowKey);
-      rows.set(key, known ? result.records.filter((r) => !known.has(seenKey(rowKey(r)))) : result.records);
+      rows.set(key, known ? result.records.filter((r) => !known(rowKey(r))) : result.records);
       const last = result.records.at(-1);
       const ts = last ? isoTime(last['SystemModstamp']) : null;
       // A page of the overlap lies behind the cursor: it must not move the position back.

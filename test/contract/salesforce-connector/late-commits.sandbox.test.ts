@@ -77,4 +77,36 @@ describe('incremental pulls with late commits', () => {
     const run = await tenPolls(0);
     expect(run.lost.length).toBeGreaterThan(0);
   });
+
+  it('a Lead saved again within the second the previous poll read it reaches the next poll', async () => {
+    // Whole-second stamps, nothing late: the pull reads a Lead at 12:00:00.300, a flow or leadloop's own
+    // write-back saves it at 12:00:00.700, and both versions carry 12:00:00.
+    const clock = { now: Date.parse('2026-03-01T12:00:00.000Z') };
+    const now = () => new Date(clock.now);
+    h = await harness(
+      world(leadPeople(3, () => '2026-02-01T00:00:00.000Z')),
+      { clock: now, lateCommits: { share: 0, maxDelaySeconds: 5, seed: 1 } },
+      { clock: now, lookbackMs: 300_000 },
+    );
+    const x = h;
+    const id = x.sandbox.store.leadIdForPersonKey('p0') as string;
+    x.sandbox.store.update('Lead', id, { Title: 'VP Sales' });
+    clock.now += 300;
+    const first = await drain(x.sf.pullChanges('lead', null, { signpost: now(), fields: FIELDS }));
+    expect(first.items.find((r) => r.id === id)?.fields['Title']).toBe('VP Sales');
+    clock.now += 400;
+    x.sandbox.store.update('Lead', id, { Title: 'Vice President Sales' });
+    clock.now += 5_000;
+    const next = await drain(
+      x.sf.pullChanges('lead', first.cursors.at(-1) ?? null, { signpost: now(), fields: FIELDS }),
+    );
+    expect(next.items.filter((r) => r.id === id).map((r) => r.fields['Title'])).toEqual([
+      'Vice President Sales',
+    ]);
+    // The version already read is not handed over again.
+    const quiet = await drain(
+      x.sf.pullChanges('lead', next.cursors.at(-1) ?? null, { signpost: now(), fields: FIELDS }),
+    );
+    expect(quiet.items.filter((r) => r.id === id)).toEqual([]);
+  });
 });
