@@ -5,38 +5,23 @@
  * page (terminology-page.test.ts). Leaves test/artifacts/admin-page.png and admin-page-phone.png.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+import { launchChromium, screenshot } from '../helpers/admin-browser.ts';
 
 let t: TestServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
-    );
-  }
+  browser = await launchChromium([
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ]);
   t = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 }, 60_000);
 
@@ -174,9 +159,7 @@ describe('admin page', () => {
       .poll(() => page.locator('#preview-status').textContent(), { timeout: 20_000 })
       .toMatch(/would change/);
     expect(await page.locator('#preview-table tbody tr').count()).toBeGreaterThan(0);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'admin-page.png'), fullPage: true });
-    expect(existsSync(join(ARTIFACTS, 'admin-page.png'))).toBe(true);
+    expect(existsSync(await screenshot(page, 'admin-page.png'))).toBe(true);
   });
 
   it('is usable on a phone', async () => {
@@ -185,7 +168,7 @@ describe('admin page', () => {
     await phone.goto(`${t.url}/admin/mappings`);
     await phone.waitForSelector('body[data-ready="true"]');
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
-    await phone.screenshot({ path: join(ARTIFACTS, 'admin-page-phone.png'), fullPage: true });
+    await screenshot(phone, 'admin-page-phone.png');
     await phone.close();
   });
 });

@@ -5,10 +5,7 @@
  * by email shows what `leadloop explain` says (score, contributions, stage history, linked records).
  * Leaves test/artifacts/report-page.png, report-page-phone.png and person-page.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoopReport } from '../../src/report/closed-loop.ts';
 import { loadLoopReport } from '../../src/report/load-report.ts';
@@ -16,9 +13,7 @@ import { explainPeople, findPeople } from '../../src/sync/explain-person.ts';
 import { prepareRun } from '../../src/sync/prepare.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+import { launchChromium, loggedInPage, screenshot } from '../helpers/admin-browser.ts';
 
 let t: TestServer;
 let browser: Browser;
@@ -26,10 +21,7 @@ let page: Page;
 let report: LoopReport;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
-    );
+  browser = await launchChromium();
   t = await startTestServer({ sandboxes: { people: 400, seed: 42 } });
   await runSync(t.runtime, { kind: 'full' });
   report = await loadLoopReport(t.runtime.store, {
@@ -37,15 +29,7 @@ beforeAll(async () => {
     period: 'all',
     stages: t.runtime.config.stages,
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${t.url}/admin`);
-  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('body[data-ready="true"]');
+  page = await loggedInPage(browser, t.url, ADMIN_TOKEN);
 }, 90_000);
 
 afterAll(async () => {
@@ -65,8 +49,7 @@ describe('overview page', () => {
     );
     expect(await page.locator('#tile-failures a').getAttribute('href')).toBe('/admin/health');
     expect(await page.locator('#quota li').count()).toBe(2);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'overview-page.png'), fullPage: true });
+    await screenshot(page, 'overview-page.png');
   });
 
   it('charts API calls per CRM and day, and the quota left Salesforce reported', async () => {
@@ -94,7 +77,7 @@ describe('overview page', () => {
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(`${t.url}/admin`);
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
-    await phone.screenshot({ path: join(ARTIFACTS, 'overview-page-phone.png'), fullPage: true });
+    await screenshot(phone, 'overview-page-phone.png');
     await phone.close();
   });
 });
@@ -124,8 +107,7 @@ describe('closed-loop page', () => {
     expect(await people('MQL')).toBe(report.funnel.mql);
     expect(await people('SQL')).toBe(report.funnel.sql);
     expect(await people('Won')).toBe(report.funnel.won);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'report-page.png'), fullPage: true });
+    await screenshot(page, 'report-page.png');
   });
 
   it('switches the heat map to conversion to SQL, by keyboard', async () => {
@@ -149,7 +131,7 @@ describe('closed-loop page', () => {
     await phone.goto(`${t.url}/admin/report`);
     const width = await phone.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(400);
-    await phone.screenshot({ path: join(ARTIFACTS, 'report-page-phone.png'), fullPage: true });
+    await screenshot(phone, 'report-page-phone.png');
     await phone.close();
   });
 
@@ -192,7 +174,7 @@ describe('person page', () => {
     expect(await hubspotLink.getAttribute('href')).toBe(
       `https://app.hubspot.com/contacts/${t.sb.hubspot.portalId}/record/0-1/${t.sb.hubspot.store.contactIdForPersonKey(withBoth.key)}`,
     );
-    await page.screenshot({ path: join(ARTIFACTS, 'person-page.png'), fullPage: true });
+    await screenshot(page, 'person-page.png');
   });
 
   it('says so when nobody matches', async () => {
@@ -228,7 +210,7 @@ describe('sync health page', () => {
     expect(await group.getAttribute('data-count')).toBe('2');
     expect(await group.locator('.crm-message').textContent()).toBe('Rating must be Hot for Enterprise leads');
     expect(await group.locator('tbody tr').count()).toBe(2);
-    await page.screenshot({ path: join(ARTIFACTS, 'health-page.png'), fullPage: true });
+    await screenshot(page, 'health-page.png');
 
     await page.getByRole('button', { name: 'Retry all 2 FIELD_CUSTOM_VALIDATION_EXCEPTION' }).click();
     await page.waitForSelector('#notice');

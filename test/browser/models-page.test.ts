@@ -4,10 +4,7 @@
  * MQL figures `loadComparison` computes for `leadloop model compare --json`; the nav reaches it by keyboard.
  * Leaves test/artifacts/models-page.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareReport } from '../../src/models/compare.ts';
 import { loadComparison } from '../../src/models/load-comparison.ts';
@@ -15,9 +12,7 @@ import { candidateMeta } from '../../src/models/model-meta.ts';
 import { markEveryoneDirty } from '../../src/sync/pull.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+import { launchChromium, loggedInPage, screenshot } from '../helpers/admin-browser.ts';
 
 let t: TestServer;
 let browser: Browser;
@@ -25,10 +20,7 @@ let page: Page;
 let report: CompareReport;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
-    );
+  browser = await launchChromium();
   t = await startTestServer({ sandboxes: { people: 200, seed: 42 } });
   const rt = t.runtime;
   await runSync(rt, { kind: 'full' });
@@ -52,15 +44,7 @@ beforeAll(async () => {
   const compared = await loadComparison(rt.store, rt.config);
   if (!compared) throw new Error('no comparison');
   report = compared;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${t.url}/admin`);
-  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('body[data-ready="true"]');
+  page = await loggedInPage(browser, t.url, ADMIN_TOKEN);
 }, 120_000);
 
 afterAll(async () => {
@@ -110,7 +94,6 @@ describe('models page', () => {
     );
     expect(shown).toEqual(expected);
     expect(await page.locator('#gained li').count()).toBe(report.mql.gainedExamples.length);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'models-page.png'), fullPage: true });
+    await screenshot(page, 'models-page.png');
   });
 });

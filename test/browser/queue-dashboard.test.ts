@@ -2,17 +2,12 @@
  * The BullMQ dashboard in Debian chromium: after the admin login it renders the queue with its failed job
  * and the error, served entirely by this server under its CSP. Leaves test/artifacts/queue-dashboard.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../helpers/redis-server.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+import { launchChromium, screenshot } from '../helpers/admin-browser.ts';
 
 let redis: TestRedis;
 let queue: Queue;
@@ -20,10 +15,7 @@ let t: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
-    );
+  browser = await launchChromium();
   redis = await startRedis();
   queue = new Queue('leadloop-default', { connection: { url: redis.url } });
   // One job that fails, so the dashboard has an error to show.
@@ -39,10 +31,6 @@ beforeAll(async () => {
   await failed;
   await worker.close();
   t = await startTestServer({ app: { queues: [queue] } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
 }, 60_000);
 
 afterAll(async () => {
@@ -72,8 +60,7 @@ describe('queue dashboard in a browser', () => {
     await expect
       .poll(() => page.getByText('HubSpot answered 401 (token revoked)').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'queue-dashboard.png') });
+    await screenshot(page, 'queue-dashboard.png', {});
     expect(offsite).toEqual([]);
     expect(blocked.every((url) => url.startsWith('https://fonts.googleapis.com/'))).toBe(true);
   });

@@ -6,10 +6,7 @@
  * follows; the CSV carries the same blocks; the account section shows the CLI's account cells. Leaves test/artifacts/closed-loop-30d.png and
  * closed-loop-30d-phone.png and closed-loop-accounts.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -18,11 +15,9 @@ import { loadLoopReport } from '../../src/report/load-report.ts';
 import type { ReportPeriod } from '../../src/report/report-period.ts';
 import { openStateStore } from '../../src/state/open-store.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
+import { launchChromium, loggedInPage, screenshot } from '../helpers/admin-browser.ts';
 import type { AccountView } from '../../src/report/account-view.ts';
 import { seedLoopAccounts, seedLoopWorld } from '../fixtures/report/loop-world.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
 let t: TestServer;
 let browser: Browser;
@@ -52,10 +47,7 @@ async function cliReport(period: ReportPeriod): Promise<LoopReport> {
 const figures = (r: LoopReport) => ({ ...r, period: r.period.period });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
-    );
+  browser = await launchChromium();
   t = await startTestServer();
   const now = new Date();
   await seedLoopWorld(t.store, now);
@@ -67,15 +59,7 @@ beforeAll(async () => {
   } finally {
     await cliStore.close();
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${t.url}/admin`);
-  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('body[data-ready="true"]');
+  page = await loggedInPage(browser, t.url, ADMIN_TOKEN);
 }, 90_000);
 
 afterAll(async () => {
@@ -182,8 +166,7 @@ describe('closed-loop page and leadloop report --json', () => {
     expect(await page.getByRole('link', { name: 'Conversion to SQL' }).getAttribute('href')).toBe(
       '/admin/report?period=30d&view=sql',
     );
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'closed-loop-30d.png'), fullPage: true });
+    await screenshot(page, 'closed-loop-30d.png');
   });
 
   it('is readable on a phone', async () => {
@@ -191,7 +174,7 @@ describe('closed-loop page and leadloop report --json', () => {
     await phone.context().addCookies(await page.context().cookies());
     await phone.goto(`${t.url}/admin/report?period=30d`);
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
-    await phone.screenshot({ path: join(ARTIFACTS, 'closed-loop-30d-phone.png'), fullPage: true });
+    await screenshot(phone, 'closed-loop-30d-phone.png');
     await phone.close();
   });
 
@@ -236,9 +219,7 @@ describe('closed-loop page and leadloop report --json', () => {
     expect(rows.map((r) => r.slice(0, 4))).toEqual(
       held.map((c) => [c.cell, String(c.accounts), String(c.withPipeline), String(c.withWon)]),
     );
-    await page
-      .locator('section[aria-labelledby="accounts-h"]')
-      .screenshot({ path: join(ARTIFACTS, 'closed-loop-accounts.png') });
+    await screenshot(page.locator('section[aria-labelledby="accounts-h"]'), 'closed-loop-accounts.png', {});
     const csv = await (await t.admin('/admin/report.csv?period=all')).text();
     const block = (csv.trim().split('\n\n')[3] ?? '').split('\n');
     expect(block[0]).toBe('account_cell,accounts,with_pipeline,with_won,open_pipeline,won_amount,scored_at');

@@ -4,36 +4,20 @@
  * relabels both sandboxes; a label renamed by hand afterwards shows up as drift once a check ran. Leaves
  * test/artifacts/terminology-page.png and terminology-page-phone.png.
  */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkTerminology } from '../../src/terminology/drift.ts';
 import { ADMIN_TOKEN, startTestServer, type TestServer } from '../contract/http/http-helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
+import { launchChromium, loggedInPage, screenshot } from '../helpers/admin-browser.ts';
 
 let t: TestServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); this test never skips`,
-    );
+  browser = await launchChromium();
   t = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${t.url}/admin`);
-  await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('body[data-ready="true"]');
+  page = await loggedInPage(browser, t.url, ADMIN_TOKEN);
 }, 60_000);
 
 afterAll(async () => {
@@ -78,8 +62,7 @@ describe('terminology page', () => {
     const score = page.locator('#glossary-fields tr[data-key="score"] td.field-name');
     expect(await score.nth(0).textContent()).toBe('(not in the CRM yet) leadloop_score');
     expect(await score.nth(1).textContent()).toBe('(not in the CRM yet) Leadloop_Score__c');
-    await mkdir(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'terminology-page.png'), fullPage: true });
+    await screenshot(page, 'terminology-page.png');
   });
 
   it('applies the plan: the sandboxes show the glossary labels and the glossary shows them too', async () => {
@@ -126,7 +109,7 @@ describe('terminology page', () => {
     await phone.goto(`${t.url}/admin/terminology`);
     await phone.waitForSelector('body[data-ready="true"]');
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(400);
-    await phone.screenshot({ path: join(ARTIFACTS, 'terminology-page-phone.png'), fullPage: true });
+    await screenshot(phone, 'terminology-page-phone.png');
     await phone.close();
   });
 });
