@@ -16,21 +16,8 @@ import { toSyncError } from './errors.ts';
 import { foreignUrlError } from './instance-path.ts';
 import { ServerClock } from '../../src/lib/server-clock.ts';
 import { QuotaMeter } from './quota.ts';
+import { countTry, decideResend, NO_TRIES } from './resend-policy.ts';
 
-/**
- * An expired query locator stays expired: resending it wastes two calls. The failure still surfaces as
- * transient, so the run stops and the next one re-queries from the last committed cursor. A query that
- * timed out meets the same scan when resent (each try runs minutes on the server): the pull narrows its
- * window instead (windowed-pages.ts).
- */
-const NOT_RESENT = new Set(['INVALID_QUERY_LOCATOR', 'QUERY_TIMEOUT']);
-
-function worthRetrying(error: SyncError): boolean {
-  return error.kind === 'transient' && !NOT_RESENT.has(error.code);
-}
-
-/** Retries for idempotent calls on transient failures: 2 more attempts, exponential with full jitter. */
-const MAX_RETRIES = 2;
 /** Refreshes allowed per minute before a still-rejected session counts as an auth failure (no loop). */
 const MAX_REFRESHES_PER_MINUTE = 3;
 
@@ -174,7 +161,8 @@ export class SalesforceClient {
   async request(req: SfRequest): Promise<unknown> {
     await this.ensureSession();
     const idempotent = req.idempotent ?? req.method === 'GET';
-    for (let attempt = 0; ; attempt++) {
+    let tries = NO_TRIES;
+    for (;;) {
       try {
         return await this.conn.request({
           method: req.method,
@@ -187,9 +175,11 @@ export class SalesforceClient {
         });
       } catch (err) {
         const error = toSyncError(err, { method: req.method, path: req.path.split('?')[0] });
-        if (!idempotent || !worthRetrying(error) || attempt >= MAX_RETRIES) throw error;
+        tries = countTry(tries, error);
+        const next = decideResend(error, tries, idempotent, this.retryBaseMs, Math.random());
+        if (!next.resend) throw error;
         this.meter.countRetry();
-        await this.sleep(this.backoff(attempt));
+        await this.sleep(next.delayMs);
       }
     }
   }

@@ -105,6 +105,7 @@ export async function createFields(
   }
   const changed = new Set<string>();
   let fatal: Error | undefined;
+  let unfinished: Error | undefined;
   pending.forEach(({ spec }, i) => {
     const answer = answers[i] ?? { status: 0, body: null };
     if (answer.status >= 200 && answer.status < 300) {
@@ -115,7 +116,10 @@ export async function createFields(
     const error = answerError(answer, { field: spec.name });
     if (isFatal(error)) fatal ??= error;
     else if (EXISTS_CODES.has(error.code)) results.set(spec, { spec, status: 'exists' });
-    else results.set(spec, { spec, status: 'failed', message: error.message });
+    else {
+      results.set(spec, { spec, status: 'failed', message: error.message });
+      if (error.kind === 'transient') unfinished ??= error;
+    }
   });
   // Describe once per run: fields created above show up on the next describe.
   for (const object of changed) describe.invalidate(object);
@@ -127,5 +131,8 @@ export async function createFields(
   );
   // A field that answered DUPLICATE_DEVELOPER_NAME was hidden until now.
   for (const object of new Set(ours.map((spec) => spec.object))) describe.invalidate(object);
+  // A field a transient failure (a proxy's 502 page, a reset) left missing would make this run's writes
+  // to it fail as if the mapping were wrong: stop the run instead; the next one creates it.
+  if (unfinished) throw unfinished;
   return specs.map((spec) => results.get(spec) ?? { spec, status: 'failed', message: 'not processed' });
 }

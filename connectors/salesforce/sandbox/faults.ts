@@ -22,8 +22,23 @@ export interface SalesforceFaults {
   concurrentLimitRate?: number;
   /** Share (0..1) of SOQL query requests answered `400 QUERY_TIMEOUT` (an unselective scan ran too long). */
   queryTimeoutRate?: number;
+  /** Share (0..1) of API requests that take `latencySpikeMs` longer (default 2,000 ms). */
+  latencySpikeRate?: number;
+  latencySpikeMs?: number;
+  /** Share (0..1) of API requests that start a burst: it and the next `burstLength - 1` (default 3) answer 502/503/504. */
+  burstRate?: number;
+  burstLength?: number;
+  /** Share (0..1) of API requests answered 502/504 by a proxy in front of the org: a `text/html` page, no JSON. */
+  htmlErrorRate?: number;
+  /** Share (0..1) of API requests whose connection is destroyed mid-answer, after the org applied them. */
+  resetRate?: number;
   seed?: number;
 }
+
+/** What a drawn edge fault answers instead of the org: a 5xx (JSON for 503, the proxy's HTML for 502/504). */
+export type EdgeFault = { kind: 'none' } | { kind: 'status'; status: 502 | 503 | 504 };
+
+const BURST_STATUSES = [502, 503, 504] as const;
 
 /** mulberry32: small, fast, good enough to spread injected faults. */
 function mulberry32(seed: number): () => number {
@@ -40,6 +55,8 @@ function mulberry32(seed: number): () => number {
 export class FaultInjector {
   private faults: SalesforceFaults = {};
   private random: () => number = mulberry32(1);
+  /** Requests of the current burst still to answer 5xx. */
+  private burstLeft = 0;
 
   constructor(faults: SalesforceFaults | null | undefined) {
     this.set(faults ?? null);
@@ -48,6 +65,7 @@ export class FaultInjector {
   set(faults: SalesforceFaults | null): void {
     this.faults = faults ?? {};
     this.random = mulberry32(this.faults.seed ?? 1);
+    this.burstLeft = 0;
   }
 
   current(): SalesforceFaults {
@@ -56,6 +74,29 @@ export class FaultInjector {
 
   get latencyMs(): number {
     return this.faults.latencyMs ?? 0;
+  }
+
+  /** This request's added delay: the constant latency plus a spike when one is drawn. */
+  requestLatencyMs(): number {
+    const spike = this.roll(this.faults.latencySpikeRate) ? (this.faults.latencySpikeMs ?? 2_000) : 0;
+    return this.latencyMs + spike;
+  }
+
+  /** Drawn before the org sees the request: a burst's 5xx or a proxy's HTML page. */
+  edgeError(): EdgeFault {
+    if (this.burstLeft > 0 || this.roll(this.faults.burstRate)) {
+      if (this.burstLeft === 0) this.burstLeft = Math.max(1, this.faults.burstLength ?? 3);
+      this.burstLeft -= 1;
+      return { kind: 'status', status: BURST_STATUSES[Math.floor(this.random() * 3)] ?? 502 };
+    }
+    if (this.roll(this.faults.htmlErrorRate))
+      return { kind: 'status', status: this.random() < 0.5 ? 502 : 504 };
+    return { kind: 'none' };
+  }
+
+  /** Drawn after the org answered: the connection drops before the answer arrives. */
+  reset(): boolean {
+    return this.roll(this.faults.resetRate);
   }
 
   private roll(rate: number | undefined): boolean {

@@ -10,6 +10,7 @@ import type { SandboxDataset } from '../../sandbox/dataset.ts';
 import { FaultInjector, type SalesforceFaults } from './faults.ts';
 import type { ResolvedOptions, SandboxContext } from './http/context.ts';
 import { classifySubrequest, createListener, runSubrequest } from './http/dispatch.ts';
+import { LongRequests, PRODUCTION_LONG_REQUEST_LIMIT, type LongRequestLimit } from './http/long-requests.ts';
 import { TokenRegistry } from './http/token-registry.ts';
 import { UsageCounter, type SandboxStats } from './http/usage-counter.ts';
 import { KEY_PREFIX, makeId } from './ids.ts';
@@ -48,6 +49,12 @@ export interface SalesforceSandboxOptions {
   /** Daily API request allocation (default 100000). */
   dailyApiLimit?: number;
   faults?: SalesforceFaults;
+  /**
+   * The org's cap on concurrent long-running requests: past `max` requests in flight for `longAfterMs`,
+   * the next is refused with 403 REQUEST_LIMIT_EXCEEDED "ConcurrentPerOrgLongTxn" (`http/long-requests.ts`,
+   * README "Limits, timeouts and query cursors"). Default a production org's: 25 requests of 20 s.
+   */
+  longRequestLimit?: LongRequestLimit;
   /** Server-side cap on query page size (default 2000). */
   maxQueryBatchSize?: number;
   /**
@@ -109,6 +116,8 @@ export interface RunningSalesforceSandbox {
   stats(): SandboxStats;
   resetStats(): void;
   setFaults(f: SalesforceFaults | null): void;
+  /** Most requests in flight at once and refusals by the long-request cap, since the start. */
+  longRequests(): { peakInFlight: number; refused: number };
   store: SalesforceStore;
   /** Additive helpers for tests: a fresh valid access token, expiring all tokens, setting today's usage. */
   issueAccessToken(): string;
@@ -164,6 +173,7 @@ export async function startSalesforceSandbox(
     tokens,
     usage: new UsageCounter(resolved.clock, resolved.dailyApiLimit),
     faults: new FaultInjector(options.faults),
+    longRequests: new LongRequests(options.longRequestLimit ?? PRODUCTION_LONG_REQUEST_LIMIT),
     cursors: new QueryCursors(resolved.clock),
     bulkJobs: new BulkQueryJobs(),
     orgId,
@@ -192,6 +202,7 @@ export async function startSalesforceSandbox(
     stats: () => ctx.usage.snapshot(),
     resetStats: () => ctx.usage.resetStats(),
     setFaults: (f) => ctx.faults.set(f),
+    longRequests: () => ({ peakInFlight: ctx.longRequests.peakInFlight, refused: ctx.longRequests.refused }),
     store,
     issueAccessToken: () => tokens.issueAccess(),
     expireAccessTokens: () => tokens.expireAllAccess(),

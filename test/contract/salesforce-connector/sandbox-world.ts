@@ -66,6 +66,8 @@ export async function harness(
     assignmentRules?: boolean;
     /** The connector's `lookbackMs` option. */
     lookbackMs?: number;
+    /** Base delay of the connection's bounded retry; default 5 ms. */
+    retryBaseMs?: number;
   } = {},
 ): Promise<Harness> {
   const sandbox = await startSalesforceSandbox({ dataset, ...options });
@@ -98,7 +100,7 @@ export async function harness(
     },
     {
       logger,
-      retryBaseMs: 5,
+      retryBaseMs: connection.retryBaseMs ?? 5,
       ...(connection.clock ? { clock: connection.clock } : {}),
       ...(connection.assignmentRules === undefined ? {} : { assignmentRules: connection.assignmentRules }),
       ...(connection.lookbackMs === undefined ? {} : { lookbackMs: connection.lookbackMs }),

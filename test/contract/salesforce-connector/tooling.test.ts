@@ -561,23 +561,23 @@ describe('createFields', () => {
     );
   });
 
-  it('a composite call that fails as a whole fails only its own fields (creates are never resent); quota failures are thrown', async () => {
+  it('a composite call that fails as a whole: fields created before it are granted, creates are never resent, the transient failure stops the run; quota failures are thrown', async () => {
     nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);
     const sent: CompositeBody[] = [];
     toolingComposite(sent, () => ({ status: 201, body: { id: '00N5g00000New', success: true, errors: [] } }));
     nock(INSTANCE)
       .post(`${V}/tooling/composite`)
       .reply(503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'busy' }], LIMIT_HEADER);
-    grantsAnswered([]);
+    const granted: string[] = [];
+    grantsAnswered(granted);
     const sf = connector();
     const specs = Array.from({ length: 26 }, (_, i) => spec(`Leadloop_N${i}__c`));
-    const results = await sf.createFields(specs);
-    expect(results.slice(0, 25).every((r) => r.status === 'created')).toBe(true);
-    expect(results[25]).toMatchObject({
-      status: 'failed',
+    await expect(sf.createFields(specs)).rejects.toMatchObject({
+      kind: 'transient',
       message: expect.stringContaining('SERVER_UNAVAILABLE'),
     });
     expect(sf.usage().calls['tooling']).toBe(2);
+    expect(granted).toHaveLength(25);
 
     // Fields were created: the next call describes Lead afresh.
     nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);

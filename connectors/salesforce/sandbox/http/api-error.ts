@@ -11,6 +11,8 @@ export interface SfResponse {
   /** JSON-serialisable body, a raw string (CSV) or undefined for 204. */
   body?: unknown;
   raw?: string;
+  /** Destroy the connection after the headers and half the body (an injected reset). */
+  reset?: boolean;
 }
 
 export class ApiError extends LeadloopError {

@@ -5,6 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { SfResponse } from './api-error.ts';
 import type { FaultInjector } from '../faults.ts';
+import type { LongRequests } from './long-requests.ts';
 import type { QueryCursors } from '../query-cursors.ts';
 import type { SalesforceStore } from '../store/salesforce-store.ts';
 import type { BulkQueryJobs } from '../routes/bulk2-jobs.ts';
@@ -37,6 +38,8 @@ export interface SandboxContext {
   tokens: TokenRegistry;
   usage: UsageCounter;
   faults: FaultInjector;
+  /** The org's cap on concurrent long-running requests (`long-requests.ts`). */
+  longRequests: LongRequests;
   cursors: QueryCursors;
   bulkJobs: BulkQueryJobs;
   /** 18-character organisation id (00D…). */

@@ -141,7 +141,73 @@ async function dataRequest(
       body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
     });
   }
-  if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
+  const release = ctx.longRequests.admit();
+  if (!release) return record(concurrentLimitExceeded(limitHeader()));
+  try {
+    return await admitted(ctx, req, url, version, rest, {
+      method,
+      endpoint,
+      record,
+      limitHeader,
+      setBody: (b) => (body = b),
+    });
+  } finally {
+    release();
+  }
+}
+
+/** The same refusal whether the org's long-request cap or the fault knob caused it. */
+function concurrentLimitExceeded(headers: Record<string, string>): SfResponse {
+  return {
+    status: 403,
+    headers,
+    body: [{ message: 'ConcurrentPerOrgLongTxn Limit exceeded', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
+  };
+}
+
+/** A proxy in front of the org answers 502/504 with its own HTML page; 503 is the org's JSON. */
+function edgeError(status: 502 | 503 | 504, headers: Record<string, string>): SfResponse {
+  if (status === 503) {
+    return {
+      status,
+      headers,
+      body: [
+        {
+          message: 'Server temporarily unavailable (sandbox fault injection)',
+          errorCode: 'SERVER_UNAVAILABLE',
+        },
+      ],
+    };
+  }
+  const title = status === 502 ? '502 Bad Gateway' : '504 Gateway Time-out';
+  return {
+    status,
+    headers: { 'Content-Type': 'text/html' },
+    raw: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`,
+  };
+}
+
+interface Admitted {
+  method: string;
+  endpoint: string | null;
+  record: (r: SfResponse) => SfResponse;
+  limitHeader: () => Record<string, string>;
+  setBody: (body: unknown) => void;
+}
+
+/** A request the org runs: faults, the call counted, the route, and a reset drawn after it. */
+async function admitted(
+  ctx: SandboxContext,
+  req: IncomingMessage,
+  url: URL,
+  version: string,
+  rest: string,
+  { method, endpoint, record, limitHeader, setBody }: Admitted,
+): Promise<SfResponse> {
+  const latency = ctx.faults.requestLatencyMs();
+  if (latency > 0) await sleep(latency);
+  const edge = ctx.faults.edgeError();
+  if (edge.kind === 'status') return record(edgeError(edge.status, limitHeader()));
   if (ctx.faults.serverError()) {
     return record({
       status: 503,
@@ -154,13 +220,7 @@ async function dataRequest(
       ],
     });
   }
-  if (ctx.faults.concurrentLimit()) {
-    return record({
-      status: 403,
-      headers: limitHeader(),
-      body: [{ message: 'ConcurrentPerOrgLongTxn Limit exceeded', errorCode: 'REQUEST_LIMIT_EXCEEDED' }],
-    });
-  }
+  if (ctx.faults.concurrentLimit()) return record(concurrentLimitExceeded(limitHeader()));
   ctx.usage.countApiCall();
   if (QUERY_ENDPOINTS.has(endpoint ?? '') && ctx.faults.queryTimeout()) {
     return record({
@@ -175,7 +235,8 @@ async function dataRequest(
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     );
-    body = parseJsonBody(rawBody, req.headers['content-type']);
+    const body = parseJsonBody(rawBody, req.headers['content-type']);
+    setBody(body);
     response = (
       await runRoute(ctx, {
         method,
@@ -192,7 +253,12 @@ async function dataRequest(
   } catch (err) {
     response = asResponse(err);
   }
-  return record({ ...response, headers: { ...(response.headers ?? {}), ...limitHeader() } });
+  const reset = ctx.faults.reset();
+  return record({
+    ...response,
+    headers: { ...(response.headers ?? {}), ...limitHeader() },
+    ...(reset ? { reset } : {}),
+  });
 }
 
 async function route(ctx: SandboxContext, req: IncomingMessage): Promise<SfResponse> {
@@ -241,6 +307,12 @@ function write(res: ServerResponse, response: SfResponse, now: Date): void {
     headers['Content-Type'] = 'application/json;charset=UTF-8';
   }
   res.writeHead(response.status, headers);
+  if (response.reset) {
+    // Headers and half the body, then the connection drops: the org applied the call, its answer is lost.
+    res.write((payload ?? '').slice(0, Math.floor((payload ?? '').length / 2)));
+    res.socket?.destroy();
+    return;
+  }
   res.end(payload);
 }
 

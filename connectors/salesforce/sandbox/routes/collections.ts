@@ -14,6 +14,21 @@ import { json, type Route } from './route.ts';
 import { recordJson } from './sobject-rows.ts';
 
 const MAX_RECORDS = 200;
+/** A list of several object types is saved in runs of one type, at most this many a request. */
+const MAX_TYPE_RUNS = 10;
+
+const typeRuns = (records: readonly Record<string, unknown>[]): number => {
+  let runs = 0;
+  let previous: unknown;
+  records.forEach((r, i) => {
+    const attributes = r['attributes'];
+    const type =
+      typeof attributes === 'object' && attributes !== null ? Reflect.get(attributes, 'type') : undefined;
+    if (i === 0 || type !== previous) runs += 1;
+    previous = type;
+  });
+  return runs;
+};
 
 function tooMany(): ApiError {
   return new ApiError(
@@ -38,6 +53,12 @@ function save(op: SaveOperation) {
         throw new ApiError(400, 'JSON_PARSER_ERROR', 'Each record must be a JSON object');
       return r as Record<string, unknown>;
     });
+    if (op !== 'upsert' && typeRuns(records) > MAX_TYPE_RUNS)
+      throw new ApiError(
+        400,
+        'INVALID_BATCH_REQUEST',
+        `a request can process at most ${MAX_TYPE_RUNS} chunks of one object type; order the records by type`,
+      );
     const upsert =
       op === 'upsert'
         ? {
