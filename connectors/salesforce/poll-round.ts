@@ -104,6 +104,20 @@ export class KeptPages {
     alone: 'get' | 'composite' = 'composite',
   ): Promise<Map<string, SfQueryResult>> {
     const out = new Map<string, SfQueryResult>();
+    for (const [key, result] of await this.nextSettled(client, reads, alone)) {
+      if (result instanceof SyncError) throw result;
+      out.set(key, result);
+    }
+    return out;
+  }
+
+  /** `next`, with each read answered on its own: a refused read is its `SyncError`, the others' pages stand. */
+  async nextSettled(
+    client: SalesforceClient,
+    reads: readonly QueryRead[],
+    alone: 'get' | 'composite' = 'composite',
+  ): Promise<Map<string, SfQueryResult | SyncError>> {
+    const out = new Map<string, SfQueryResult | SyncError>();
     const ask: Ask[] = [];
     for (const read of reads) {
       const path = 'next' in read ? read.next : undefined;
@@ -128,7 +142,7 @@ export class KeptPages {
     client: SalesforceClient,
     own: readonly Ask[],
     alone: 'get' | 'composite',
-  ): Promise<Map<string, SfQueryResult>> {
+  ): Promise<Map<string, SfQueryResult | SyncError>> {
     const riders = this.riders(MAX_COMPOSITE_QUERIES - own.length);
     const only = own[0];
     if (alone === 'get' && riders.length === 0 && own.length === 1 && only && 'next' in only.read) {
@@ -140,12 +154,13 @@ export class KeptPages {
       ...own.map((a) => a.read),
       ...riders.map((r) => ({ key: `ahead:${r.path}`, next: r.path })),
     ]);
-    const out = new Map<string, SfQueryResult>();
+    const out = new Map<string, SfQueryResult | SyncError>();
     for (const { read, remaining } of own) {
-      const result = results.get(read.key);
-      if (result instanceof SyncError) throw result;
-      if (!result) throw new SyncError('transient', 'SF_COMPOSITE_MISSING', `no answer for ${read.key}`);
+      const result =
+        results.get(read.key) ??
+        new SyncError('transient', 'SF_COMPOSITE_MISSING', `no answer for ${read.key}`);
       out.set(read.key, result);
+      if (result instanceof SyncError) continue;
       this.expect(client, result, (remaining ?? result.totalSize) - result.records.length);
     }
     this.keepAhead(client, riders, results);

@@ -5,7 +5,9 @@
  * (map-who-relations.ts). The five keyset queries go out in one `/composite` call per round (1 API call
  * instead of 5, the most one composite holds; limits A5 ⌈q/5⌉). A pull from a cursor re-reads `lookbackMs`
  * behind each stream's position for late commits, as Lead and Contact pulls do (lookback.ts); the rows it
- * had read there are dropped, so the overlap adds neither writes nor engagement twice.
+ * had read there are dropped, so the overlap adds neither writes nor engagement twice. A stream whose
+ * query times out (`QUERY_TIMEOUT`, an unselective scan of a large Task table) is read in narrower
+ * SystemModstamp windows (stream-reader.ts), each stream's position still only at rows it was given.
  * Objects: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
  */
 import { SyncError } from '../../src/lib/errors.ts';
@@ -18,7 +20,7 @@ import { encodeCursor } from './cursor.ts';
 import { campaignMemberToActivity, eventToActivity, taskToActivity } from './map.ts';
 import { whoRelationFields, whoRelationToActivity } from './map-who-relations.ts';
 import type { SfRecord } from './schemas.ts';
-import { keysetQuery } from './soql.ts';
+import { keysetQuery, type KeysetPosition } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
 import { readStreams, type StreamSpec } from './stream-reader.ts';
 import { streamStarts } from './stream-starts.ts';
@@ -103,16 +105,16 @@ export function activitySpecs(
 ) {
   const streams = STREAMS.filter((s) => sharedActivities || s.parent === undefined);
   const starts = streamStarts(cursor, options, lookbackMs, streams);
-  const specs: StreamSpec[] = streams.map((s) => ({
-    key: s.object,
-    soql: keysetQuery({
-      object: s.object,
-      fields: s.fields,
-      after: starts.query[s.object] ?? null,
-      signpost: options.signpost,
-      where: s.where,
-    }),
-  }));
+  const specs: StreamSpec[] = streams.map((s) => {
+    const soql = (after: KeysetPosition | null, upper: Date) =>
+      keysetQuery({ object: s.object, fields: s.fields, after, signpost: upper, where: s.where });
+    const after = starts.query[s.object] ?? null;
+    return {
+      key: s.object,
+      soql: soql(after, options.signpost),
+      window: { object: s.object, after, signpost: options.signpost, soql },
+    };
+  });
   return { streams, specs, ...starts };
 }
 
@@ -129,7 +131,7 @@ export async function* pullActivities(
   if (unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
   let rounds = 0;
   try {
-    for await (const round of readStreams(client, specs, start, kept, lookback)) {
+    for await (const round of readStreams(client, specs, start, kept, lookback, logger)) {
       rounds++;
       const items: Activity[] = [];
       for (const stream of streams) {

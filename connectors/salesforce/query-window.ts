@@ -5,8 +5,9 @@
  * narrower size is kept for the stream. A window that held no row proves its scan was cheap and doubles
  * the next one, so a sparse stretch of history costs a few calls rather than one per narrow window.
  * Windows only bound a query from above: each query starts at the last row read, so none is skipped.
- * Pure: the pull (pull-records.ts) does the I/O.
+ * Pure: the pulls (windowed-pages.ts, stream-reader.ts) do the I/O.
  */
+import { SyncError } from '../../src/lib/errors.ts';
 
 /** Stamps have whole seconds: a window narrower than one second holds nothing a wider one would not. */
 export const NARROWEST_WINDOW_MS = 1000;
@@ -32,4 +33,68 @@ export function narrowedSize(coveredMs: number, endMs: number): number | null {
 /** The size after a window that held no row: doubled (`windowEnd` still stops at the signpost). */
 export function widenedSize(sizeMs: number): number {
   return sizeMs * 2;
+}
+
+/** A narrowest window that times out is sent again this often (load, not volume, may be the cause). */
+export const NARROWEST_RETRIES = 2;
+
+/** Where one keyset pull stands in its windows. */
+export interface WindowState {
+  /** Everything at or below this stamp has been read (null: no window yet, one query over the whole range). */
+  readonly coveredMs: number | null;
+  /** The window size once the pull has timed out; undefined before. */
+  readonly sizeMs: number | undefined;
+  readonly timeouts: number;
+  readonly narrowestRetries: number;
+}
+
+export function initialWindow(coveredMs: number | null, sizeMs?: number): WindowState {
+  return { coveredMs, sizeMs, timeouts: 0, narrowestRetries: 0 };
+}
+
+export type TimeoutStep =
+  { readonly state: WindowState } | { readonly exhausted: { readonly timeouts: number } };
+
+/**
+ * After the window `(coveredMs, endMs]` timed out on its first page: the same window again (the narrowest,
+ * a few times), a narrower one, or exhausted. `coveredMs` is known by now (a full pull looks up its oldest stamp).
+ */
+export function afterTimeout(state: WindowState, coveredMs: number, endMs: number): TimeoutStep {
+  const timeouts = state.timeouts + 1;
+  const narrowed = narrowedSize(coveredMs, endMs);
+  if (narrowed === null && state.narrowestRetries < NARROWEST_RETRIES)
+    return { state: { ...state, coveredMs, timeouts, narrowestRetries: state.narrowestRetries + 1 } };
+  if (narrowed === null || timeouts > MAX_TIMEOUTS_PER_PULL) return { exhausted: { timeouts } };
+  return { state: { ...state, coveredMs, sizeMs: narrowed, timeouts } };
+}
+
+/** After the window ending at `endMs` was read through (`rows` in it): the next window, or null at the signpost. */
+export function afterWindow(
+  state: WindowState,
+  endMs: number,
+  signpostMs: number,
+  rows: number,
+): WindowState | null {
+  if (endMs >= signpostMs) return null;
+  const sizeMs = state.sizeMs !== undefined && rows === 0 ? widenedSize(state.sizeMs) : state.sizeMs;
+  return { ...state, coveredMs: endMs, sizeMs, narrowestRetries: 0 };
+}
+
+/** The stop when even the narrowest window of `object` times out: transient, naming the stream and the window. */
+export function windowTimeoutError(
+  object: string,
+  coveredMs: number,
+  endMs: number,
+  timeouts: number,
+  cause: unknown,
+): SyncError {
+  const window = { from: new Date(coveredMs).toISOString(), to: new Date(endMs).toISOString() };
+  return new SyncError(
+    'transient',
+    'QUERY_TIMEOUT',
+    `Salesforce ${object} query timed out over ${window.from} .. ${window.to} after ${timeouts} narrower ` +
+      'tries: the org cannot scan even this window in time; the next run resumes from the last cursor',
+    { object, ...window, timeouts },
+    { cause },
+  );
 }

@@ -13,17 +13,15 @@ import { isoTime } from './map.ts';
 import type { KeptPages } from './poll-round.ts';
 import { parseQueryResult, QUERY_OPTIONS, queryPages } from './query-pages.ts';
 import {
-  MAX_TIMEOUTS_PER_PULL,
-  narrowedSize,
+  afterTimeout,
+  afterWindow,
+  initialWindow,
   NARROWEST_WINDOW_MS,
-  widenedSize,
   windowEnd,
+  windowTimeoutError,
 } from './query-window.ts';
 import type { SfQueryResult } from './schemas.ts';
 import { keysetQuery, soqlDateTime, soqlIdentifier, type KeysetPosition } from './soql.ts';
-
-/** A narrowest window that times out is sent again this often (load, not volume, may be the cause). */
-const NARROWEST_RETRIES = 2;
 
 export interface WindowedContext {
   readonly client: SalesforceClient;
@@ -52,7 +50,10 @@ export interface WindowedPage {
  * The oldest stamp at or below the signpost, where a full pull's first window starts. Ordered by the
  * SystemModstamp index with `LIMIT 1`, so it reads one row, not the scan that timed out.
  */
-async function oldestStampMs(client: SalesforceClient, q: WindowedQuery): Promise<number | null> {
+export async function oldestStampMs(
+  client: SalesforceClient,
+  q: Pick<WindowedQuery, 'object' | 'signpost'>,
+): Promise<number | null> {
   const object = soqlIdentifier(q.object);
   const soql = `SELECT Id, SystemModstamp FROM ${object} WHERE SystemModstamp <= ${soqlDateTime(q.signpost)} ORDER BY SystemModstamp, Id LIMIT 1`;
   const raw = await client.request({
@@ -64,25 +65,22 @@ async function oldestStampMs(client: SalesforceClient, q: WindowedQuery): Promis
   return ts === null ? null : Date.parse(ts);
 }
 
-function isQueryTimeout(err: unknown): err is SyncError {
+export function isQueryTimeout(err: unknown): err is SyncError {
   return err instanceof SyncError && err.code === 'QUERY_TIMEOUT';
 }
 
 export async function* windowedPages(ctx: WindowedContext, q: WindowedQuery): AsyncGenerator<WindowedPage> {
   const signpostMs = q.signpost.getTime();
   let readAt = q.after;
-  // Everything at or below this stamp has been read (null: a full pull that never needed a window).
-  let coveredMs: number | null = readAt ? Date.parse(readAt.ts) : null;
-  let size = ctx.windows.get(q.object);
-  let timeouts = 0;
-  let narrowestRetries = 0;
+  let state = initialWindow(readAt ? Date.parse(readAt.ts) : null, ctx.windows.get(q.object));
   for (;;) {
-    if (size !== undefined && coveredMs === null) {
+    if (state.sizeMs !== undefined && state.coveredMs === null) {
       const oldest = await oldestStampMs(ctx.client, q);
       if (oldest === null) return;
-      coveredMs = oldest - NARROWEST_WINDOW_MS;
+      state = { ...state, coveredMs: oldest - NARROWEST_WINDOW_MS };
     }
-    const endMs = coveredMs === null ? signpostMs : windowEnd(coveredMs, signpostMs, size);
+    const endMs =
+      state.coveredMs === null ? signpostMs : windowEnd(state.coveredMs, signpostMs, state.sizeMs);
     const soql = keysetQuery({
       object: q.object,
       fields: q.fields,
@@ -103,41 +101,34 @@ export async function* windowedPages(ctx: WindowedContext, q: WindowedQuery): As
         const last = page.records.at(-1);
         const ts = last ? isoTime(last['SystemModstamp']) : null;
         if (last && ts) readAt = { ts, id: last.Id };
-        yield { page, windowed: size !== undefined };
+        yield { page, windowed: state.sizeMs !== undefined };
       }
     } catch (err) {
       // A timeout after the first page (on queryMore) leaves rows half read: that is the caller's retry.
       if (pages > 0 || !isQueryTimeout(err)) throw err;
+      let coveredMs = state.coveredMs;
       if (coveredMs === null) {
         const oldest = await oldestStampMs(ctx.client, q);
         if (oldest === null) throw err;
         coveredMs = oldest - NARROWEST_WINDOW_MS;
       }
-      const window = { from: new Date(coveredMs).toISOString(), to: new Date(endMs).toISOString() };
-      const narrowed = narrowedSize(coveredMs, endMs);
-      timeouts++;
-      if (narrowed === null && narrowestRetries < NARROWEST_RETRIES) {
-        narrowestRetries++;
-        continue;
-      }
-      if (narrowed === null || timeouts > MAX_TIMEOUTS_PER_PULL) {
-        throw new SyncError(
-          'transient',
-          'QUERY_TIMEOUT',
-          `Salesforce ${q.object} query timed out over ${window.from} .. ${window.to} after ${timeouts} narrower ` +
-            'tries: the org cannot scan even this window in time; the next run resumes from the last cursor',
-          { object: q.object, ...window, timeouts },
-          { cause: err },
+      const step = afterTimeout(state, coveredMs, endMs);
+      if ('exhausted' in step)
+        throw windowTimeoutError(q.object, coveredMs, endMs, step.exhausted.timeouts, err);
+      const narrowed = step.state.sizeMs !== state.sizeMs;
+      state = step.state;
+      if (narrowed && state.sizeMs !== undefined) {
+        ctx.windows.set(q.object, state.sizeMs);
+        const window = { from: new Date(coveredMs).toISOString(), to: new Date(endMs).toISOString() };
+        ctx.logger.info(
+          { object: q.object, ...window, windowMs: state.sizeMs },
+          'QUERY_TIMEOUT: narrowing the window',
         );
       }
-      size = narrowed;
-      ctx.windows.set(q.object, size);
-      ctx.logger.info({ object: q.object, ...window, windowMs: size }, 'QUERY_TIMEOUT: narrowing the window');
       continue;
     }
-    narrowestRetries = 0;
-    if (endMs >= signpostMs) return;
-    if (size !== undefined && rows === 0) size = widenedSize(size);
-    coveredMs = endMs;
+    const next = afterWindow(state, endMs, signpostMs, rows);
+    if (next === null) return;
+    state = next;
   }
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  afterTimeout,
+  afterWindow,
+  initialWindow,
+  MAX_TIMEOUTS_PER_PULL,
   narrowedSize,
+  NARROWEST_RETRIES,
   NARROWEST_WINDOW_MS,
   widenedSize,
   windowEnd,
@@ -43,5 +48,40 @@ describe('Salesforce QUERY_TIMEOUT windows', () => {
   it('an empty window doubles the next one', () => {
     expect(widenedSize(NARROWEST_WINDOW_MS)).toBe(2 * NARROWEST_WINDOW_MS);
     expect(widenedSize(DAY)).toBe(2 * DAY);
+  });
+
+  it('afterTimeout: a wide window narrows to half, the narrowest is resent a few times, then exhausted', () => {
+    const wide = afterTimeout(initialWindow(null), T0, T0 + DAY);
+    expect(wide).toEqual({ state: { coveredMs: T0, sizeMs: DAY / 2, timeouts: 1, narrowestRetries: 0 } });
+    let state = initialWindow(T0, NARROWEST_WINDOW_MS);
+    for (let i = 1; i <= NARROWEST_RETRIES; i++) {
+      const step = afterTimeout(state, T0, T0 + NARROWEST_WINDOW_MS);
+      if (!('state' in step)) throw new Error('exhausted too early');
+      expect(step.state).toMatchObject({ sizeMs: NARROWEST_WINDOW_MS, narrowestRetries: i, timeouts: i });
+      state = step.state;
+    }
+    expect(afterTimeout(state, T0, T0 + NARROWEST_WINDOW_MS)).toEqual({
+      exhausted: { timeouts: NARROWEST_RETRIES + 1 },
+    });
+  });
+
+  it('afterTimeout: past the timeouts one pull absorbs, even a window that could narrow is exhausted', () => {
+    const state = { ...initialWindow(T0, DAY), timeouts: MAX_TIMEOUTS_PER_PULL };
+    expect(afterTimeout(state, T0, T0 + DAY)).toEqual({ exhausted: { timeouts: MAX_TIMEOUTS_PER_PULL + 1 } });
+  });
+
+  it.each([
+    ['the window reached the signpost: done', T0 + DAY, 5, null],
+    ['rows in it: the next window keeps its size', T0 + 1000, 5, { coveredMs: T0 + 1000, sizeMs: 1000 }],
+    ['no row in it: the next window doubles', T0 + 1000, 0, { coveredMs: T0 + 1000, sizeMs: 2000 }],
+  ])('afterWindow, %s', (_name, end, rows, next) => {
+    const state = { ...initialWindow(T0, 1000), narrowestRetries: 1 };
+    const after = afterWindow(state, end, T0 + DAY, rows);
+    if (next === null) expect(after).toBeNull();
+    else expect(after).toEqual({ ...state, ...next, narrowestRetries: 0 });
+  });
+
+  it('afterWindow: a pull that never timed out is one query over the whole range', () => {
+    expect(afterWindow(initialWindow(T0), T0 + DAY, T0 + DAY, 0)).toBeNull();
   });
 });
