@@ -1,11 +1,10 @@
 /**
- * HubSpot companies for account scoring: list every live company (100 per call, the list endpoint, which
- * has no search's 10,000-result cap), batch-update leadloop's account properties, and provision them.
- * A company's modification stamp is `hs_lastmodifieddate` (companies carry no `lastmodifieddate`).
+ * HubSpot companies for account scoring: read what changed (read-companies.ts: the list endpoint without
+ * a cursor, search windows on `hs_lastmodifieddate` with one), batch-update leadloop's account
+ * properties, and provision them.
  * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/guide
  * https://developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/batch/update-companies
  */
-import type { CompanyRecord } from '../../src/domain/company.ts';
 import type { FieldDescriptor } from '../../src/domain/field.ts';
 import type { CompanySource } from '../company-source.ts';
 import type { HubSpotApi } from './api.ts';
@@ -15,24 +14,21 @@ import { createFields } from './create-fields.ts';
 import { toFieldDescriptor } from './map.ts';
 import { sendValid } from './prevalidate.ts';
 import { readProperties } from './properties.ts';
-import { HsBatchResponse, HsListPage, type HsObject } from './schemas.ts';
+import { COMPANIES, COMPANY_MODIFIED, readCompanies } from './read-companies.ts';
+import { HsBatchResponse } from './schemas.ts';
 
-export const COMPANIES = 'companies';
-/** "Batch operations are limited to 100 records at a time"; the list endpoint's `limit` max is 100 too. */
-const PAGE_SIZE = 100;
+export { COMPANIES };
 
-function toCompanyRecord(obj: HsObject): CompanyRecord {
-  const stamp =
-    obj.properties['hs_lastmodifieddate'] ?? obj.updatedAt ?? obj.createdAt ?? new Date(0).toISOString();
-  return {
-    crm: 'hubspot',
-    id: obj.id,
-    fields: { ...obj.properties },
-    modifiedAt: new Date(stamp).toISOString(),
-  };
+export interface HubSpotCompaniesDeps {
+  readonly api: HubSpotApi;
+  /** The search overlap behind the cursor (`searchLookbackSeconds`), as for contacts. */
+  readonly lookbackMs: number;
+  /** The run's signpost in HubSpot's time. */
+  readonly toServer: (local: Date) => Date;
 }
 
-export function hubspotCompanies(api: HubSpotApi): CompanySource {
+export function hubspotCompanies(deps: HubSpotCompaniesDeps): CompanySource {
+  const { api } = deps;
   let described: Promise<FieldDescriptor[]> | undefined;
   const describe = (fresh: boolean): Promise<FieldDescriptor[]> => {
     if (fresh || !described)
@@ -47,30 +43,13 @@ export function hubspotCompanies(api: HubSpotApi): CompanySource {
   return {
     objectApiName: COMPANIES,
     describe: (options) => describe(options?.fresh === true),
-    async *readAll(fields) {
+    async *readChanged(fields, cursor, options) {
       const have = new Set((await describe(false)).map((f) => f.name));
-      const properties = [...new Set([...fields, 'hs_lastmodifieddate'])].filter((f) => have.has(f));
-      let after: string | undefined;
-      for (;;) {
-        const { data } = await api.call(
-          {
-            family: 'list',
-            method: 'GET',
-            path: `/crm/v3/objects/${COMPANIES}`,
-            qs: {
-              limit: PAGE_SIZE,
-              archived: false,
-              properties: properties.join(','),
-              ...(after ? { after } : {}),
-            },
-          },
-          HsListPage,
-        );
-        yield data.results.map(toCompanyRecord);
-        const next = data.paging?.next?.after;
-        if (!next || next === after) return;
-        after = next;
-      }
+      const properties = [...new Set([...fields, COMPANY_MODIFIED])].filter((f) => have.has(f));
+      yield* readCompanies({ api, lookbackMs: deps.lookbackMs }, properties, cursor, {
+        ...options,
+        signpost: deps.toServer(options.signpost),
+      });
     },
     async write(updates) {
       const items = updates.map((u, i) => ({ ...u, key: u.id, traceId: `u${i}` }));

@@ -250,7 +250,7 @@ export function createHubSpotConnector(
     },
     unavailableStreams: () => events.unavailable(),
     // Only account scoring reads it; a config without `scoring.account` makes no company call.
-    companies: hubspotCompanies(api),
+    companies: hubspotCompanies({ api, lookbackMs, toServer: (d) => serverClock.toServer(d) }),
     usage: () => api.usage(),
   };
 }

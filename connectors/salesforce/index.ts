@@ -212,7 +212,7 @@ export function createSalesforceConnector(
     listOwners: () => listUsers(client),
     createTasks: (tasks) => createTasks(client, tasks),
     // Only account scoring reads it; a config without `scoring.account` makes no Account call.
-    companies: salesforceAccounts({ client, describe, tooling }),
+    companies: salesforceAccounts({ client, describe, tooling, logger, lookbackMs }),
     usage: () => client.meter.usage(),
   };
 }

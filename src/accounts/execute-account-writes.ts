@@ -18,6 +18,8 @@ export interface AccountWriteResult {
   readonly written: number;
   /** Records the CRM refused. */
   readonly failed: number;
+  /** The company writes that landed, so the held companies carry what the CRMs now hold. */
+  readonly landedCompanies: readonly FieldWrite[];
 }
 
 const companyRef = (crm: CrmName, recordId: string): FailureRef => ({
@@ -43,6 +45,7 @@ export async function executeAccountWrites(
   let failed = 0;
   const refused: WriteFailureEntry[] = [];
   const landedCompanies: FailureRef[] = [];
+  const landedWrites: FieldWrite[] = [];
   const groups = new Map<string, FieldWrite[]>();
   for (const w of writes) {
     const key = `${w.crm}:${w.object}`;
@@ -93,11 +96,12 @@ export async function executeAccountWrites(
     if (object === 'company') for (const id of landed) landedCompanies.push(companyRef(crm, id));
     const ok = group.filter((w) => landed.has(w.id));
     written += ok.length;
-    if (object !== 'company') await rememberPersonWrites(ctx, crm, object, ok);
+    if (object === 'company') landedWrites.push(...ok);
+    else await rememberPersonWrites(ctx, crm, object, ok);
   }
   if (landedCompanies.length > 0) await ctx.store.clearFailures(landedCompanies);
   if (refused.length > 0) await ctx.store.putFailures(refused);
-  return { written, failed };
+  return { written, failed, landedCompanies: landedWrites };
 }
 
 async function rememberPersonWrites(

@@ -67,7 +67,9 @@ export type CounterName =
   /** A published model's budgeted rescore: people released this run, and still waiting after it (models/rescore-queue.ts). */
   | `rescore.${'released' | 'waiting'}`
   /** Account scoring (src/accounts): accounts scored, people placed in one, field writes planned, landed, records refused. */
-  | `accounts.${'scored' | 'people' | 'plannedWrites' | 'writes' | 'writeFailures'}`;
+  | `accounts.${'scored' | 'people' | 'plannedWrites' | 'writes' | 'writeFailures'}`
+  /** Per CRM: companies read this run (changed ones; every one on a complete read), forgotten as deleted, records written. */
+  | `accounts.${'companiesRead' | 'companiesRemoved' | 'companiesWritten'}.${CrmName}`;
 
 /** A run's counters as reported: only counters that were added appear. */
 export type CounterValues = { readonly [K in CounterName]?: number };

@@ -12,7 +12,7 @@ import { normaliseDomain } from '../../src/accounts/normalise-domain.ts';
 import type { LeadloopConfig } from '../../src/config/schema.ts';
 import type { SandboxCompany } from '../../connectors/sandbox/dataset.ts';
 import { timeStable } from './crm-state.ts';
-import { worldsPerTest, type EngineWorld } from './engine-world.ts';
+import { tick, worldsPerTest, type EngineWorld } from './engine-world.ts';
 
 const TIMEOUT = 180_000;
 const open = worldsPerTest();
@@ -126,6 +126,83 @@ describe('account scoring', () => {
       expect(again.status).toBe('succeeded');
       expect(again.counters['accounts.plannedWrites']).toBe(0);
       expect(again.counters['accounts.writes']).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "incremental runs read only the companies that changed, and a person's change re-rolls its company unread",
+    async () => {
+      const w = await open({ people: 120, seed: 5, configure: withAccounts, salesforce: { flows: false } });
+      expect((await w.run('full')).status).toBe('succeeded');
+      // The echo: leadloop's own writes moved every written company's stamp, so this run reads them once.
+      const echo = await w.run('incremental');
+      expect(echo.counters['accounts.plannedWrites']).toBe(0);
+
+      const small = (n: unknown): boolean => Number(n ?? 0) < 50;
+      const company = w.sb.hubspot.store
+        .listCompanies()
+        .find((c) => small(c.properties['numberofemployees']));
+      const account = [...accounts(w).values()].find(
+        (a) => small(a['NumberOfEmployees']) && a['Leadloop_HubSpot_Company_Id__c'] !== company?.id,
+      );
+      if (!company || !account) throw new Error('world has no small company on each side');
+      const accountId = String(account['Id']);
+      await tick();
+      w.sb.hubspot.store.updateCompany(company.id, { numberofemployees: 1000 });
+      w.sb.salesforce.store.update('Account', accountId, { NumberOfEmployees: 1000 });
+      w.sb.hubspot.resetStats();
+      w.sb.salesforce.resetStats();
+      const edited = await w.run('incremental');
+      expect(edited.status).toBe('succeeded');
+      expect(edited.counters['accounts.companiesRead.hubspot']).toBe(1);
+      expect(edited.counters['accounts.companiesRead.salesforce']).toBe(1);
+      const endpoints = w.sb.hubspot.stats().byEndpoint;
+      expect(endpoints['companies.search']).toBe(1);
+      expect(endpoints['companies.list']).toBeUndefined();
+      expect(w.sb.salesforce.stats().calls.filter((c) => / Account\b/.test(c))).toEqual([
+        'GET /queryAll Account → 200',
+      ]);
+      // Only the two edited companies and their twins move (+40 profile points each).
+      const twinOf = (id: string) => String(accounts(w).get(id)?.['Leadloop_HubSpot_Company_Id__c'] ?? '');
+      const hubspotTwin = w.sb.hubspot.store.listCompanies().find((c) => c.id === company.id)?.properties[
+        'leadloop_salesforce_account_id'
+      ];
+      expect(edited.counters['accounts.companiesWritten.hubspot']).toBe(twinOf(accountId) ? 2 : 1);
+      expect(edited.counters['accounts.companiesWritten.salesforce']).toBe(hubspotTwin ? 2 : 1);
+      const after = w.sb.hubspot.store.listCompanies().find((c) => c.id === company.id);
+      expect(Number(after?.properties['leadloop_account_profile_score'])).toBeGreaterThan(
+        Number(company.properties['leadloop_account_profile_score']),
+      );
+      expect((await w.run('incremental')).counters['accounts.plannedWrites']).toBe(0);
+
+      // A person's engagement moves; their company's record does not change, so it is not read.
+      const person = w
+        .people('H--')
+        .concat(w.people('HL-'))
+        .find((p) => {
+          const id = w.hubspot(w.hubspotId(p))['associatedcompanyid'];
+          return id && id !== company.id && id !== twinOf(accountId);
+        });
+      if (!person) throw new Error('world has no HubSpot person with another company');
+      const companyId = String(w.hubspot(w.hubspotId(person))['associatedcompanyid']);
+      const engagementOf = () =>
+        w.sb.hubspot.store.listCompanies().find((c) => c.id === companyId)?.properties[
+          'leadloop_account_engagement_score'
+        ];
+      const before = engagementOf();
+      for (let i = 0; i < 6; i++)
+        w.sb.hubspot.store.addActivity(person.key, { type: 'meeting', occurredAt: new Date() });
+      const rolled = await w.run('incremental');
+      expect(rolled.counters['accounts.companiesRead.hubspot']).toBe(0);
+      expect(rolled.counters['accounts.companiesWritten.hubspot']).toBe(1);
+      expect(Number(engagementOf())).toBeGreaterThan(Number(before));
+
+      // `sync --full` still reads every company and Account.
+      const full = await w.run('full');
+      expect(full.counters['accounts.companiesRead.hubspot']).toBe(w.sb.hubspot.store.listCompanies().length);
+      expect(full.counters['accounts.companiesRead.salesforce']).toBe(accounts(w).size);
+      expect(full.counters['accounts.plannedWrites']).toBe(0);
     },
     TIMEOUT,
   );

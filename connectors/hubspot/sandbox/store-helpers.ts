@@ -57,6 +57,12 @@ export interface HubSpotStore {
   contactCount(): number;
   /** Every live company with all its properties. */
   listCompanies(): SimplePublicObject[];
+  /** An edit of a company in the UI: its `hs_lastmodifieddate` moves only if a value really changed. */
+  updateCompany(
+    id: string,
+    props: Record<string, string | number | boolean | null>,
+    at?: Date,
+  ): SimplePublicObject;
 }
 
 const UI_SOURCE: ChangeSource = { changeSource: 'CRM_UI', sourceId: 'userId:1' };
@@ -159,6 +165,21 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     },
     contactCount() {
       return contacts.liveCount;
+    },
+    updateCompany(id, props, at) {
+      const companies = state.objects.companies;
+      const row = companies.get(id);
+      if (!row || row.archivedMs !== null)
+        throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no company ${id}`, { id });
+      const { changes, problems } = validateProperties(state.catalogs.companies, props, row.props);
+      if (problems.length > 0)
+        throw new LeadloopError(
+          'SANDBOX_INVALID_WRITE',
+          `HubSpot sandbox rejected the company write: ${problems.map((p) => `${p.name}: ${p.message}`).join('; ')}`,
+          { id, problems },
+        );
+      state.update('companies', row, changes, UI_SOURCE, atMs(at));
+      return companies.snapshot(row, 'all');
     },
     listCompanies() {
       const companies = state.objects.companies;
