@@ -14,6 +14,7 @@ import { previousModel, type PreviousModel } from '../models/rescore-queue.ts';
 import { checkTerminology } from '../terminology/drift.ts';
 import type { SyncContext } from './context.ts';
 import { dirtyChunks, type DirtyChunkLimit } from './dirty-chunks.ts';
+import { meterPhaseCalls } from './metered-phases.ts';
 import type { PersonPlan } from './plan-person.ts';
 import { prepareRun, type Prepared } from './prepare.ts';
 import { processChunk } from './process-chunk.ts';
@@ -200,5 +201,5 @@ export function createSyncPhases(
       });
     },
   };
-  return phases;
+  return meterPhaseCalls(ctx, phases);
 }

@@ -51,6 +51,8 @@ export type CounterName =
   | `creates.${CrmName}`
   | `transitions.${StageKey}`
   | `apiCalls.${CrmName}`
+  /** Calls per endpoint family (`usage().calls`: `search`, `batch-update`, `query`, `composite` ...). */
+  | `apiCalls.${CrmName}.${string}`
   /** The CRM's daily quota left and its size as last reported, added once when the run ends. */
   | `quotaLeft.${CrmName}`
   | `quotaLimit.${CrmName}`

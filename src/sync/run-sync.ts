@@ -11,13 +11,13 @@ import { runSyncInProcess } from '../queue/run-sync-in-process.ts';
 import { RUN_LOCK } from '../queue/types.ts';
 import { createOverlayStore } from '../state/overlay/overlay-store.ts';
 import type { RunSummary, StateStore } from '../state/types.ts';
-import { CRMS, type SyncContext } from './context.ts';
+import type { SyncContext } from './context.ts';
 import { createSyncPhases } from './phases.ts';
 import type { PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
 import type { RunKind } from '../domain/run-kind.ts';
 import type { CounterValues } from './run-counters.ts';
-import { addCounters, findRun } from './run-stats.ts';
+import { findRun } from './run-stats.ts';
 
 export interface RunOptions {
   readonly kind: RunKind;
@@ -70,7 +70,6 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
     throw new LeadloopError('RUN_IN_PROGRESS', 'another sync run holds the lock for this connection', {
       lock: RUN_LOCK,
     });
-  const callsBefore = Object.fromEntries(CRMS.map((crm) => [crm, ctx.connectors[crm].usage().totalCalls]));
   try {
     const phases = createSyncPhases(runCtx, {
       dryRun,
@@ -88,24 +87,7 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
       ...(options.limitPeople !== undefined ? { maxPeople: options.limitPeople } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    const calls = Object.fromEntries(
-      CRMS.map((crm) => [
-        `apiCalls.${crm}`,
-        ctx.connectors[crm].usage().totalCalls - (callsBefore[crm] ?? 0),
-      ]),
-    );
-    // The daily quota as the CRM last reported it, so the overview can chart it over the last days.
-    const quota = Object.fromEntries(
-      CRMS.flatMap((crm) => {
-        const q = ctx.connectors[crm].usage().quota;
-        if (q.dailyLimit === undefined || q.dailyUsed === undefined) return [];
-        return [
-          [`quotaLeft.${crm}`, Math.max(0, q.dailyLimit - q.dailyUsed)],
-          [`quotaLimit.${crm}`, q.dailyLimit],
-        ];
-      }),
-    );
-    await addCounters(runCtx, runId, { ...calls, ...quota });
+    // API calls and quota are in the summary already: each phase records its own (metered-phases.ts).
     const summary = await findRun(store, runId);
     const finished = ctx.clock();
     return {
@@ -115,7 +97,7 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - started.getTime(),
-      counters: numbers({ ...(summary?.stats ?? {}), ...calls }),
+      counters: numbers(summary?.stats ?? {}),
       provisioned: await phases.provisioned(runId),
       status: summary?.status ?? 'succeeded',
     };

@@ -49,6 +49,8 @@ describe('one sync driver', () => {
 
     const once = await w.run('full');
     const dry = await w.run('full', { dryRun: true });
+    w.sb.hubspot.resetStats();
+    w.sb.salesforce.resetStats();
     const scheduled = await scheduledRun(w);
 
     expect(once.counters['labelDrift']).toBe(1);
@@ -62,6 +64,12 @@ describe('one sync driver', () => {
     expect(scheduled.status).toBe('succeeded');
     expect(scheduled.stats['recordsPulled']).toBe(once.counters['recordsPulled']);
     expect(scheduled.stats['failedChunks']).toBe(0);
+    // The scheduler's runs record their API calls too (each phase adds its own, metered-phases.ts).
+    expect(Number(once.counters['apiCalls.hubspot'])).toBeGreaterThan(0);
+    expect([scheduled.stats['apiCalls.hubspot'], scheduled.stats['apiCalls.salesforce']]).toEqual([
+      w.sb.hubspot.stats().totalCalls,
+      w.sb.salesforce.stats().totalCalls,
+    ]);
     expect(await readDriftStatus(w.rt.store)).toMatchObject({ count: 1, enforced: false });
   });
 

@@ -1,0 +1,48 @@
+/**
+ * The engine's phases with their API calls recorded in the run summary (call-meter.ts): every phase that
+ * calls a CRM adds the calls its process made to the stored run, so a BullMQ run (pull on one worker,
+ * chunks on several, commit on another) records the same `apiCalls.*` figures as an in-process run.
+ * A run's last phase (commit, or the whole targeted run) also records the daily quota as last reported.
+ */
+import type { SyncPhases } from '../queue/types.ts';
+import { callMeterFor, quotaCounters } from './call-meter.ts';
+import { CRMS, type SyncContext } from './context.ts';
+import type { CounterValues } from './run-counters.ts';
+import { addCounters, updateRunSummary } from './run-stats.ts';
+
+type Ctx = Pick<SyncContext, 'connectors' | 'store' | 'logger'>;
+
+export function meterPhaseCalls<P extends SyncPhases>(ctx: Ctx, phases: P): P {
+  const meter = callMeterFor(ctx.connectors);
+
+  // Figures are informative: a summary that cannot be updated is logged, never fails the phase.
+  const record = async (runId: string, calls: CounterValues, last: boolean): Promise<void> => {
+    try {
+      await addCounters(ctx, runId, calls);
+      if (!last) return;
+      // The quota is a level, not a count: the latest report replaces any earlier one.
+      const quota = quotaCounters(CRMS.map((crm) => ctx.connectors[crm].usage()));
+      if (Object.keys(quota).length > 0)
+        await updateRunSummary(ctx, runId, (run) => run && { ...run, stats: { ...run.stats, ...quota } });
+    } catch (err) {
+      ctx.logger.warn({ err, runId }, 'API call counts not recorded in the run summary');
+    }
+  };
+
+  const metered = async <T>(runId: string, last: boolean, work: () => Promise<T>): Promise<T> => {
+    meter.begin();
+    try {
+      return await work();
+    } finally {
+      await record(runId, meter.end(), last);
+    }
+  };
+
+  const pull: SyncPhases['pull'] = (input) => metered(input.runId, false, () => phases.pull(input));
+  const processChunk: SyncPhases['processChunk'] = (input) =>
+    metered(input.runId, false, () => phases.processChunk(input));
+  const commit: SyncPhases['commit'] = (input) => metered(input.runId, true, () => phases.commit(input));
+  const syncRecords: SyncPhases['syncRecords'] = (input) =>
+    metered(input.runId, true, () => phases.syncRecords(input));
+  return { ...phases, pull, processChunk, commit, syncRecords };
+}
