@@ -52,16 +52,26 @@ describe('model suggest on a generated world', () => {
     const report = JSON.parse(json.out) as SuggestReport;
     await annotate(
       `held-out AUC ${report.current.auc?.toFixed(3)} (example) -> ${report.suggested.auc?.toFixed(3)} (suggested); ` +
-        `train ${report.train.people} (${report.train.good} good), held out ${report.heldOut.people} (${report.heldOut.good} good)`,
+        `train ${report.train.people} (${report.train.good} good), held out ${report.heldOut.people} (${report.heldOut.good} good); ` +
+        `gain 95 % ${report.aucInterval?.gain.map((v) => v.toFixed(3)).join(' to ')}, better in ${report.aucInterval?.suggestedBetter}`,
     );
     expect(report.heldOut.good).toBeGreaterThan(5);
     expect(report.suggested.auc ?? 0).toBeGreaterThan(report.current.auc ?? 1);
+    // The interval brackets the measured AUCs, and the gain's lower end is what an admin can rely on.
+    const interval = report.aucInterval;
+    if (!interval) throw new Error('no AUC interval for a held-out set with both outcomes');
+    expect(interval.current[0]).toBeLessThanOrEqual(report.current.auc ?? 0);
+    expect(interval.suggested[1]).toBeGreaterThanOrEqual(report.suggested.auc ?? 1);
+    expect(interval.suggestedBetter).toBeGreaterThan(0.5);
 
     const candidate = join(sb.dir, 'candidate.yaml');
     const text = await cli('model', 'suggest', '--config', file, '--out', candidate);
     expect(text.code, text.out).toBe(0);
     expect(text.out).toContain(`Candidate model written to ${candidate}`);
     expect(text.out).toMatch(/current +2026-11-a +0\.\d{3}/);
+    expect(text.out).toMatch(
+      /95 % interval \(paired bootstrap, \d+ resamples\): current 0\.\d{3} to 0\.\d{3}/,
+    );
     const loaded = await loadCandidateModel(candidate);
     expect(loaded).toEqual(report.candidate);
     expect(await readFile(candidate, 'utf8')).toContain(

@@ -26,8 +26,11 @@ export function modelTotals(config: ScoringConfig, people: readonly LabelledPers
   });
 }
 
-export function evaluateModel(config: ScoringConfig, people: readonly LabelledPerson[]): ModelEvaluation {
-  const totals = modelTotals(config, people);
-  const labels = people.map((p) => p.label);
-  return { modelVersion: config.modelVersion, auc: auc(totals, labels), lift: liftByDecile(totals, labels) };
+/** AUC and lift of totals already computed (`modelTotals`) against the same people's 0/1 labels. */
+export function evaluateTotals(
+  modelVersion: string,
+  totals: readonly number[],
+  labels: readonly number[],
+): ModelEvaluation {
+  return { modelVersion, auc: auc(totals, labels), lift: liftByDecile(totals, labels) };
 }

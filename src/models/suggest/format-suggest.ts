@@ -4,6 +4,7 @@
  * `scoring:` YAML file for `leadloop backtest --model` and `leadloop model shadow`. Or all of it as JSON.
  */
 import { Document, isMap, isSeq } from 'yaml';
+import type { AucInterval } from './auc-interval.ts';
 import type { ModelEvaluation } from './evaluate.ts';
 import type { SuggestReport } from './suggest.ts';
 
@@ -46,6 +47,18 @@ function evaluationLine(label: string, e: ModelEvaluation): string {
   return `  ${label.padEnd(10)} ${e.modelVersion.padEnd(24)} ${fixed(e.auc).padStart(5)}   ${lift}`;
 }
 
+const range = (r: readonly [number, number], sign = false): string =>
+  r.map((v) => (sign && v > 0 ? `+${v.toFixed(3)}` : v.toFixed(3))).join(' to ');
+
+function intervalLine(i: AucInterval | null): string {
+  if (i === null) return '  AUC interval: the held-out people cannot tell (too few, or one outcome only)';
+  return (
+    `  95 % interval (paired bootstrap, ${i.resamples} resamples): current ${range(i.current)}, ` +
+    `suggested ${range(i.suggested)}, gain ${range(i.gain, true)}; ` +
+    `the suggestion ranked better in ${percent(i.suggestedBetter)} of them`
+  );
+}
+
 function text(report: SuggestReport, yamlFile: string | undefined): string {
   const known = report.train.people + report.heldOut.people;
   const lines = [
@@ -61,6 +74,7 @@ function text(report: SuggestReport, yamlFile: string | undefined): string {
     `Held-out people            model                      AUC   lift by decile (1 = top tenth)`,
     evaluationLine('current', report.current),
     evaluationLine('suggested', report.suggested),
+    intervalLine(report.aucInterval),
     '',
     'Rules whose points change most:',
   ];

@@ -13,7 +13,8 @@ import { bucketTest, discoverBuckets } from './buckets.ts';
 import type { Bucket } from './buckets.ts';
 import { buildCandidate } from './candidate.ts';
 import type { PointChange } from './candidate.ts';
-import { evaluateModel, modelTotals } from './evaluate.ts';
+import { evaluateTotals, modelTotals } from './evaluate.ts';
+import { pairedAucInterval, type AucInterval } from './auc-interval.ts';
 import type { ModelEvaluation } from './evaluate.ts';
 import { featureSpace } from './features.ts';
 import { labelRecords } from './labels.ts';
@@ -68,6 +69,8 @@ export interface SuggestReport {
   };
   readonly current: ModelEvaluation;
   readonly suggested: ModelEvaluation;
+  /** Paired bootstrap of both held-out AUCs and their gain (null when the held-out people cannot tell). */
+  readonly aucInterval: AucInterval | null;
   /** Every rule's points, biggest change first. */
   readonly changes: readonly PointChange[];
   readonly newSignals: readonly NewSignal[];
@@ -129,6 +132,9 @@ export function suggestModel(
     modelVersion: options.modelVersion ?? `${current.modelVersion}-suggested`,
   });
   const heldOutCounts = counts(heldOut);
+  const heldOutLabels = heldOut.map((p) => p.label);
+  const currentHeldOut = modelTotals(current, heldOut);
+  const suggestedHeldOut = modelTotals(candidate.config, heldOut);
   const newSignals = candidate.newRules.map((r): NewSignal => {
     const test = bucketTest(r.bucket);
     const inBucket = heldOut.filter((p) => test(p.person.fields));
@@ -156,8 +162,9 @@ export function suggestModel(
       pointsPerLogOdd: scale,
       scaleFrom: calibrated === null ? 'spread' : 'current model',
     },
-    current: evaluateModel(current, heldOut),
-    suggested: evaluateModel(candidate.config, heldOut),
+    current: evaluateTotals(current.modelVersion, currentHeldOut, heldOutLabels),
+    suggested: evaluateTotals(candidate.config.modelVersion, suggestedHeldOut, heldOutLabels),
+    aucInterval: pairedAucInterval(currentHeldOut, suggestedHeldOut, heldOutLabels),
     changes: [...candidate.changes].sort((a, b) => Math.abs(b.to - b.from) - Math.abs(a.to - a.from)),
     newSignals,
     candidate: candidate.config,
