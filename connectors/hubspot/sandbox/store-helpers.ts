@@ -57,6 +57,8 @@ export interface HubSpotStore {
   contactCount(): number;
   /** Every live company with all its properties. */
   listCompanies(): SimplePublicObject[];
+  /** A company created in the UI (not associated with anyone). */
+  createCompany(props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
   /** An edit of a company in the UI: its `hs_lastmodifieddate` moves only if a value really changed. */
   updateCompany(
     id: string,
@@ -91,6 +93,16 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     return changes;
   };
   const atMs = (at: Date | undefined): number => (at ?? state.clock()).getTime();
+  const validCompany = (props: Record<string, unknown>, row: ObjectRow | undefined) => {
+    const { changes, problems } = validateProperties(state.catalogs.companies, props, row?.props);
+    if (problems.length > 0)
+      throw new LeadloopError(
+        'SANDBOX_INVALID_WRITE',
+        `HubSpot sandbox rejected the company write: ${problems.map((p) => `${p.name}: ${p.message}`).join('; ')}`,
+        { problems },
+      );
+    return changes;
+  };
 
   return {
     getContact(id) {
@@ -166,19 +178,16 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     contactCount() {
       return contacts.liveCount;
     },
+    createCompany(props, at) {
+      const row = state.create('companies', validCompany(props, undefined), UI_SOURCE, atMs(at));
+      return state.objects.companies.snapshot(row, 'all');
+    },
     updateCompany(id, props, at) {
       const companies = state.objects.companies;
       const row = companies.get(id);
       if (!row || row.archivedMs !== null)
         throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no company ${id}`, { id });
-      const { changes, problems } = validateProperties(state.catalogs.companies, props, row.props);
-      if (problems.length > 0)
-        throw new LeadloopError(
-          'SANDBOX_INVALID_WRITE',
-          `HubSpot sandbox rejected the company write: ${problems.map((p) => `${p.name}: ${p.message}`).join('; ')}`,
-          { id, problems },
-        );
-      state.update('companies', row, changes, UI_SOURCE, atMs(at));
+      state.update('companies', row, validCompany(props, row), UI_SOURCE, atMs(at));
       return companies.snapshot(row, 'all');
     },
     listCompanies() {
