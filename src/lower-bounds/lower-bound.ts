@@ -10,14 +10,17 @@
  *   engagements   per object type, full: max(1, min(⌈a/100⌉ list with inline associations,
  *                 ⌈a/200⌉ search + ⌈a/1000⌉ associations v4 batch read)); incremental: max(1, ⌈a/200⌉) + ⌈a/1000⌉
  *   writes        ⌈W/100⌉ (batch update / upsert)
- *   companies     with account scoring: max(1, ⌈C/100⌉) (list, every company each run) + ⌈W_C/100⌉ (batch update)
+ *   companies     with account scoring, full: max(1, ⌈C/100⌉) (list); incremental: max(1, ⌈c/200⌉) (search on
+ *                 `hs_lastmodifieddate`, c = companies changed since the last cutoff minus the lookback);
+ *                 + ⌈W_C/100⌉ (batch update). An unchanged company is not read: its fields are kept in state
  *   + c_0         metadata: property describe, event types, campaign names, provisioning
  * Salesforce:
  *   reads         max(⌈P/5⌉, max_s p_s), p_s = max(1, ⌈r_s/2000⌉) pages of stream s (Lead, Contact, Task…),
  *                 P = Σ_s p_s: five page reads (first pages or `queryMore`) per `/composite` call, and a
  *                 stream's next page only after its previous one answered (its `nextRecordsUrl`)
  *   writes        ⌈W/1000⌉ (`/composite` carrying 5 sObject Collections of 200)
- *                 (with account scoring: `Account` is one more stream, and Account writes count in W)
+ *                 (with account scoring: `Account` is one more stream, its changed rows only on an
+ *                 incremental run, and Account writes count in W)
  *   + c_0         metadata: token, describe per object, provisioning (Tooling `/composite`, 25 per call)
  * Labels: per CRM, one describe per person object + one call per field to re-label on HubSpot (no batch
  * label update exists) or ⌈fields/25⌉ Tooling `/composite` calls on Salesforce; creates ⌈F/100⌉ (HubSpot
@@ -75,8 +78,17 @@ export interface HubSpotSyncCounts {
   readonly writes: number;
   /** c_0: metadata calls (see `hubSpotMetadataCalls`). */
   readonly metadataCalls: number;
-  /** With account scoring: C companies read (all of them, every run) and W_C whose account values differ. */
-  readonly companies?: { readonly records: number; readonly writes: number };
+  /**
+   * With account scoring: the companies the run must read (C, every one, on a full sync; otherwise c
+   * changed since the last cutoff minus the search lookback, own-write echo included) and W_C whose
+   * account values differ.
+   */
+  readonly companies?: {
+    readonly records: number;
+    readonly writes: number;
+    /** The run must read every company (no company cursor yet): by list, as on a full sync. */
+    readonly complete?: boolean;
+  };
 }
 
 export interface SalesforceStreamCount {
@@ -185,9 +197,11 @@ function syncBounds(input: SyncBoundInput): LowerBounds {
   hubspot += hsWrites + hs.metadataCalls;
   if (hs.companies) {
     const { records, writes } = hs.companies;
-    const calls = atLeastOne(records, HUBSPOT_SIZES.list) + ceilDiv(writes, HUBSPOT_SIZES.batchWrite);
+    const listed = full || hs.companies.complete === true;
+    const page = listed ? HUBSPOT_SIZES.list : HUBSPOT_SIZES.search;
+    const calls = atLeastOne(records, page) + ceilDiv(writes, HUBSPOT_SIZES.batchWrite);
     explain['hubspot.companies'] =
-      `max(1, ⌈${records}/100⌉) + ⌈${writes}/100⌉ = ${calls} (companies list, batch update)`;
+      `max(1, ⌈${records}/${page}⌉) + ⌈${writes}/100⌉ = ${calls} (companies ${listed ? 'list' : 'search'}, batch update)`;
     hubspot += calls;
   }
 

@@ -1,5 +1,5 @@
 /**
- * The five scenarios at one size against sandboxes in a child process, leadloop in this process with a
+ * The six scenarios at one size against sandboxes in a child process, leadloop in this process with a
  * SQLite state in a temp dir. Between runs both clocks move 15 minutes (one poll interval); HubSpot's
  * lookback overlap (an hour by default) re-reads what changed in the hour before the last cutoff, and
  * the bound counts those rows too (a lag-proof sync must re-read them). After scenarios 1 and 2 an `echo`
@@ -14,7 +14,12 @@ import type { LeadloopConfig } from '../../src/config/schema.ts';
 import type { CrmName } from '../../src/domain/crm.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { openRuntime, type Runtime } from '../../src/main/runtime.ts';
-import { lowerBounds, type LowerBoundInput, type LowerBounds } from '../../src/lower-bounds/lower-bound.ts';
+import {
+  lowerBounds,
+  type LowerBoundInput,
+  type LowerBounds,
+  type SyncBoundInput,
+} from '../../src/lower-bounds/lower-bound.ts';
 import { runSync, type RunReport } from '../../src/sync/run-sync.ts';
 import { dailyShare, projectSeconds, type BenchRow } from './bench-row.ts';
 import { fullInput, incrementalInput, labelsInput } from './bound-inputs.ts';
@@ -22,7 +27,8 @@ import { labelScenario } from './label-scenario.ts';
 import { measure, type Measured } from './measure.ts';
 import { mutateOnePercent, type Mutations } from './mutate.ts';
 import { runNaiveBaseline, type NaiveResult } from './naive/naive-baseline.ts';
-import { SandboxChild } from './sandbox-child.ts';
+import { SandboxChild, type ChangedSince } from './sandbox-child.ts';
+import { withAccounts, withCompanies } from './account-scenario.ts';
 import type { CounterName } from '../../src/sync/run-counters.ts';
 import { FRESH_DESCRIBE_MS } from '../../src/sync/prepare.ts';
 
@@ -177,6 +183,7 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
     kind: RunReport['kind'],
     mutations?: Mutations,
     ctx?: Runtime,
+    extend?: (input: SyncBoundInput, changed: ChangedSince, report: RunReport) => SyncBoundInput,
   ) => {
     await nextPoll();
     const behind = (seconds: number): string =>
@@ -192,7 +199,10 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
     return sync(
       scenario,
       kind,
-      (report) => incrementalInput(kind, changed, mutations, report, child.ready.counts, described),
+      (report) => {
+        const input = incrementalInput(kind, changed, mutations, report, child.ready.counts, described);
+        return extend ? extend(input, changed, report) : input;
+      },
       ctx,
     );
   };
@@ -214,6 +224,36 @@ export async function runSize(options: SizeOptions): Promise<SizeResult> {
     await nextPoll();
     const labels = await labelScenario(child.ready.connections, runtime, start);
     await record('5 labels plan+apply', labels.run, lowerBounds(labelsInput(labels.plan)), null);
+    // 6: account scoring on, on the same state (account-scenario.ts).
+    // On scenario 4's model: the original one would be a model change, a rescore of everyone.
+    const accounts = { ...runtime, config: withAccounts(changedModel(config)) };
+    const everyCompany = await child.changedSince(new Date(0).toISOString());
+    const companiesOf = (changed: ChangedSince, complete: boolean) => ({
+      hubspot: changed.hubspot['companies'] ?? 0,
+      salesforce: changed.salesforce['Account'] ?? 0,
+      complete,
+      ...(complete ? { backfill: child.ready.counts } : {}),
+    });
+    await incremental('6 accounts: first run', 'incremental', undefined, accounts, (input, _, report) =>
+      withCompanies(input, companiesOf(everyCompany, true), report),
+    );
+    const changedCompanies = (input: SyncBoundInput, changed: ChangedSince, report: RunReport) =>
+      withCompanies(input, companiesOf(changed, false), report);
+    await incremental('6b accounts: echo of 6', 'incremental', undefined, accounts, changedCompanies);
+    await nextPoll();
+    const edited = await child.editCompanies(
+      Math.max(1, Math.round((everyCompany.hubspot['companies'] ?? 0) / 100)),
+    );
+    options.onNote?.(
+      `${options.size}: edited ${edited.hubspot} HubSpot companies and ${edited.salesforce} Accounts`,
+    );
+    await incremental(
+      '6c accounts: 1% companies edited',
+      'incremental',
+      undefined,
+      accounts,
+      changedCompanies,
+    );
     const naive =
       options.naiveSample > 0
         ? await runNaiveBaseline({ size: options.size, child, config, sample: options.naiveSample, rows })

@@ -95,6 +95,11 @@ export class SandboxChild {
     return this.request<ChangedSince>('changed-since', { iso });
   }
 
+  /** A user edits `count` companies in each CRM (their employee counts): the account scenario's change. */
+  editCompanies(count: number): Promise<{ hubspot: number; salesforce: number }> {
+    return this.request('edit-companies', { count });
+  }
+
   async close(): Promise<void> {
     if (this.child.exitCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));

@@ -6,7 +6,9 @@
  *   stats            both sandboxes' call statistics, this process's CPU time and RSS
  *   reset-stats      zero both statistics
  *   advance {ms}     move both sandboxes' clock forward (the time between two polls)
- *   changed-since {iso}  rows each stream must read since `iso` (HubSpot search `total`, Salesforce tables)
+ *   changed-since {iso}  rows each stream must read since `iso` (HubSpot search `total`, Salesforce tables;
+ *                    `companies` and `Account` too)
+ *   edit-companies {count}  a user edits the first `count` companies of each CRM (employee counts)
  *   exit
  * Mutations go through each sandbox's own HTTP `/__sandbox/*` endpoints, not through this protocol.
  */
@@ -28,6 +30,7 @@ const HUBSPOT_SEARCH_STREAMS = [
   { name: 'engagement:calls', object: 'calls', property: 'hs_lastmodifieddate' },
   { name: 'engagement:emails', object: 'emails', property: 'hs_lastmodifieddate' },
   { name: 'engagement:meetings', object: 'meetings', property: 'hs_lastmodifieddate' },
+  { name: 'companies', object: 'companies', property: 'hs_lastmodifieddate' },
 ] as const;
 
 const { values } = parseArgs({
@@ -113,7 +116,7 @@ async function hubSpotChangedSince(
 function salesforceChangedSince(sandboxes: RunningSandboxes, sinceIso: string): Record<string, number> {
   const stamp = sinceIso.replace('Z', '+0000');
   const out: Record<string, number> = {};
-  for (const name of SALESFORCE_INCREMENTAL_STREAMS) {
+  for (const name of [...SALESFORCE_INCREMENTAL_STREAMS, 'Account']) {
     const table = sandboxes.salesforce.store.table(name);
     let n = 0;
     if (table) for (const row of table.rows.values()) if ((row['SystemModstamp'] as string) > stamp) n += 1;
@@ -152,6 +155,23 @@ async function handle(
         hubspot: await hubSpotChangedSince(sandboxes, Date.parse(iso)),
         salesforce: salesforceChangedSince(sandboxes, iso),
       };
+    }
+    case 'edit-companies': {
+      const count = Number(args['count'] ?? 0);
+      const companies = sandboxes.hubspot.store.listCompanies().slice(0, count);
+      for (const c of companies)
+        sandboxes.hubspot.store.updateCompany(c.id, {
+          numberofemployees: Number(c.properties['numberofemployees'] ?? 0) + 1000,
+        });
+      const accounts = [...(sandboxes.salesforce.store.table('Account')?.rows.values() ?? [])].slice(
+        0,
+        count,
+      );
+      for (const a of accounts)
+        sandboxes.salesforce.store.update('Account', String(a['Id']), {
+          NumberOfEmployees: Number(a['NumberOfEmployees'] ?? 0) + 1000,
+        });
+      return { hubspot: companies.length, salesforce: accounts.length };
     }
     default:
       throw new Error(`unknown command ${cmd}`);

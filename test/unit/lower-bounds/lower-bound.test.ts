@@ -201,8 +201,8 @@ describe('fullSyncCounts', () => {
 });
 
 describe('lowerBounds: account scoring', () => {
-  it('adds the companies list (100 per page, every run) and their batch updates on HubSpot', () => {
-    const base = input('incremental');
+  it('a full sync adds the companies list (100 per page) and their batch updates on HubSpot', () => {
+    const base = input('full');
     const without = lowerBounds(base);
     const withCompanies = lowerBounds({
       ...base,
@@ -214,5 +214,35 @@ describe('lowerBounds: account scoring', () => {
       'max(1, ⌈1001/100⌉) + ⌈150/100⌉ = 13 (companies list, batch update)',
     );
     expect(without.explain['hubspot.companies']).toBeUndefined();
+  });
+
+  it('an incremental run with no company cursor yet lists every company, as a full sync does', () => {
+    const base = input('incremental');
+    const b = lowerBounds({
+      ...base,
+      hubspot: { ...base.hubspot, companies: { records: 1_001, writes: 0, complete: true } },
+    });
+    expect(b.explain['hubspot.companies']).toBe(
+      'max(1, ⌈1001/100⌉) + ⌈0/100⌉ = 11 (companies list, batch update)',
+    );
+  });
+
+  it.each([
+    // c changed companies, W_C written -> search pages (200 each, at least 1) + batch updates.
+    [0, 0, 1],
+    [1, 1, 2],
+    [200, 0, 1],
+    [201, 150, 4],
+  ])('an incremental run reads only the %i changed companies by search (W_C %i): %i calls', (c, w, calls) => {
+    const base = input('incremental');
+    const without = lowerBounds(base);
+    const withCompanies = lowerBounds({
+      ...base,
+      hubspot: { ...base.hubspot, companies: { records: c, writes: w } },
+    });
+    expect(withCompanies.hubspot - without.hubspot).toBe(calls);
+    expect(withCompanies.explain['hubspot.companies']).toBe(
+      `max(1, ⌈${c}/200⌉) + ⌈${w}/100⌉ = ${calls} (companies search, batch update)`,
+    );
   });
 });
