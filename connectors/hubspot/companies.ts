@@ -14,7 +14,7 @@ import { createFields } from './create-fields.ts';
 import { toFieldDescriptor } from './map.ts';
 import { sendValid } from './prevalidate.ts';
 import { readProperties } from './properties.ts';
-import { COMPANIES, COMPANY_MODIFIED, readCompanies } from './read-companies.ts';
+import { COMPANIES, readCompanies, REQUIRED_COMPANY_PROPERTIES } from './read-companies.ts';
 import { HsBatchResponse } from './schemas.ts';
 
 export { COMPANIES };
@@ -45,7 +45,7 @@ export function hubspotCompanies(deps: HubSpotCompaniesDeps): CompanySource {
     describe: (options) => describe(options?.fresh === true),
     async *readChanged(fields, cursor, options) {
       const have = new Set((await describe(false)).map((f) => f.name));
-      const properties = [...new Set([...fields, COMPANY_MODIFIED])].filter((f) => have.has(f));
+      const properties = [...new Set([...fields, ...REQUIRED_COMPANY_PROPERTIES])].filter((f) => have.has(f));
       yield* readCompanies({ api, lookbackMs: deps.lookbackMs }, properties, cursor, {
         ...options,
         signpost: deps.toServer(options.signpost),

@@ -7,6 +7,7 @@
  * no company is read at all.
  */
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_RESULTS } from '../../src/accounts/account-results.ts';
 import { AccountScoringConfig } from '../../src/accounts/schema.ts';
 import { normaliseDomain } from '../../src/accounts/normalise-domain.ts';
 import type { LeadloopConfig } from '../../src/config/schema.ts';
@@ -159,7 +160,8 @@ describe('account scoring', () => {
       expect(edited.counters['accounts.companiesRead.salesforce']).toBe(1);
       const endpoints = w.sb.hubspot.stats().byEndpoint;
       expect(endpoints['companies.search']).toBe(1);
-      expect(endpoints['companies.list']).toBeUndefined();
+      // One list call: the sweep of archived companies (none), not a read of every company.
+      expect(endpoints['companies.list']).toBe(1);
       expect(w.sb.salesforce.stats().calls.filter((c) => / Account\b/.test(c))).toEqual([
         'GET /queryAll Account → 200',
       ]);
@@ -197,6 +199,20 @@ describe('account scoring', () => {
       expect(rolled.counters['accounts.companiesRead.hubspot']).toBe(0);
       expect(rolled.counters['accounts.companiesWritten.hubspot']).toBe(1);
       expect(Number(engagementOf())).toBeGreaterThan(Number(before));
+
+      // A company deleted in HubSpot is found by the sweep of archived companies and leaves the accounts.
+      const gone = w.sb.hubspot.store
+        .listCompanies()
+        .find(
+          (c) => c.id !== company.id && c.id !== companyId && !c.properties['leadloop_salesforce_account_id'],
+        );
+      if (!gone) throw new Error('world has no third HubSpot-only company');
+      w.sb.hubspot.store.archiveCompany(gone.id);
+      const swept = await w.run('incremental');
+      expect(swept.counters['accounts.companiesRemoved.hubspot']).toBe(1);
+      const scored = await ACCOUNT_RESULTS.read(w.rt.store);
+      expect(scored?.accounts.some((a) => a.hubspotId === gone.id)).toBe(false);
+      expect(scored?.accounts.some((a) => a.hubspotId === companyId)).toBe(true);
 
       // `sync --full` still reads every company and Account.
       const full = await w.run('full');

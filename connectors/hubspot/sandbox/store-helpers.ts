@@ -59,6 +59,8 @@ export interface HubSpotStore {
   listCompanies(): SimplePublicObject[];
   /** A company created in the UI (not associated with anyone). */
   createCompany(props: Record<string, string | number | boolean | null>, at?: Date): SimplePublicObject;
+  /** A company deleted in the UI: archived (`archived=true` lists it, with `archivedAt`). */
+  archiveCompany(id: string, at?: Date): void;
   /** An edit of a company in the UI: its `hs_lastmodifieddate` moves only if a value really changed. */
   updateCompany(
     id: string,
@@ -181,6 +183,12 @@ export function createStoreHelpers(state: PortalState): HubSpotStore {
     createCompany(props, at) {
       const row = state.create('companies', validCompany(props, undefined), UI_SOURCE, atMs(at));
       return state.objects.companies.snapshot(row, 'all');
+    },
+    archiveCompany(id, at) {
+      const row = state.objects.companies.get(id);
+      if (!row || row.archivedMs !== null)
+        throw new LeadloopError('SANDBOX_NOT_FOUND', `HubSpot sandbox: no company ${id}`, { id });
+      state.archive('companies', row, UI_SOURCE, atMs(at));
     },
     updateCompany(id, props, at) {
       const companies = state.objects.companies;

@@ -1,8 +1,8 @@
 /**
  * HubSpot companies for account scoring, read through the connector from the sandbox: without a cursor
  * every live company by the list endpoint; from a cursor only the companies changed since, by one CRM
- * search window on `hs_lastmodifieddate`; a cursor resumes where the last read ended; `full` lists all
- * again. The search index lag is on in the last test: a change answered late is read by the next run's
+ * search window on `hs_lastmodifieddate`, and an archived one (from the `archived=true` list) as removed;
+ * a cursor resumes where the last read ended; `full` lists all again. The search index lag is on in the last test: a change answered late is read by the next run's
  * overlap, once.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,14 +15,16 @@ const FIELDS = ['name', 'domain', 'industry', 'numberofemployees'];
 
 async function drain(pages: AsyncIterable<CompanyPage>) {
   const ids: string[] = [];
+  const removed: string[] = [];
   let cursor: string | null = null;
   let complete = false;
   for await (const page of pages) {
     ids.push(...page.records.map((r) => r.id));
+    removed.push(...page.removed);
     cursor = page.cursor;
     complete = page.complete;
   }
-  return { ids, cursor, complete };
+  return { ids, removed, cursor, complete };
 }
 
 describe('HubSpot companies on the sandbox', () => {
@@ -56,13 +58,22 @@ describe('HubSpot companies on the sandbox', () => {
       expect(changed.complete).toBe(false);
       expect(changed.ids.sort()).toEqual([ids[7], ids[200]].sort());
       expect(served(sb, 'companies.search')).toBe(1);
-      expect(served(sb, 'companies.list')).toBe(0);
+      // The one list call is the sweep of archived companies, not a read of every company.
+      expect(served(sb, 'companies.list')).toBe(1);
 
       const resumed = await read(changed.cursor);
       expect(resumed.ids).toEqual([]);
-      const again = await read(resumed.cursor, true);
+      expect(resumed.removed).toEqual([]);
+      nowMs += 1_000;
+      sb.store.archiveCompany(ids[11] ?? '');
+      const archived = await read(resumed.cursor);
+      expect(archived.ids).toEqual([]);
+      expect(archived.removed).toEqual([ids[11]]);
+      expect(served(sb, 'companies.list')).toBe(1);
+      expect((await read(archived.cursor)).removed).toEqual([]);
+      const again = await read(archived.cursor, true);
       expect(again.complete).toBe(true);
-      expect(again.ids).toHaveLength(250);
+      expect(again.ids).toHaveLength(249);
     });
   });
 
