@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --size S|M|L] [--json FILE] [--real-limits] [--naive-sample N] [--no-naive] [--calls]`
+ * `npm run bench -- --workers 1,2,4 [--size S] [--chunk-size N]`: the scale-out table instead (scale-out.ts).
  * API calls against the A5 lower bound, throughput, memory and 429s for five scenarios at each size,
  * against sandboxes in their own process; a naive per-record sync beside it. A program that prints
  * figures, never a timed test. See README.md beside this file.
@@ -13,6 +14,13 @@ import { callLines, formatRow, rssLines, slopeLines, TABLE_HEADER, targetLines }
 import { formatNaive, type NaiveResult } from './naive/naive-baseline.ts';
 import { formatRealLimits, runRealLimits, type RealLimitsResult } from './real-limits.ts';
 import { runSize } from './run-size.ts';
+import {
+  formatScaleOutRow,
+  runScaleOut,
+  SCALE_OUT_HEADER,
+  scaleOutChecks,
+  type ScaleOutRow,
+} from './scale-out.ts';
 
 const SIZES: Readonly<Record<string, number>> = { S: 10_000, M: 100_000, L: 1_000_000 };
 
@@ -26,6 +34,8 @@ const { values } = parseArgs({
     calls: { type: 'boolean', default: false },
     seed: { type: 'string', default: '42' },
     'log-dir': { type: 'string', default: join(tmpdir(), 'leadloop-bench-logs') },
+    workers: { type: 'string' },
+    'chunk-size': { type: 'string', default: '1000' },
   },
 });
 
@@ -33,13 +43,45 @@ const out = (line = ''): void => {
   process.stdout.write(`${line}\n`);
 };
 
-const sizes = values.size && values.size.length > 0 ? values.size.map((s) => s.toUpperCase()) : ['S', 'M'];
+const defaultSizes = values.workers ? ['S'] : ['S', 'M'];
+const sizes = values.size && values.size.length > 0 ? values.size.map((s) => s.toUpperCase()) : defaultSizes;
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s} (S, M or L)`);
 const seed = Number(values.seed);
 const logDir = values['log-dir'];
 mkdirSync(logDir, { recursive: true });
 
 const started = performance.now();
+
+if (values.workers !== undefined) {
+  const counts = values.workers.split(',').map((w) => Number(w.trim()));
+  if (counts.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--workers takes worker counts such as 1,2,4, got "${values.workers}"`);
+  const chunkSize = Number(values['chunk-size']);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new Error(`--chunk-size takes a number of people, got "${values['chunk-size']}"`);
+  const rows: ScaleOutRow[] = [];
+  out(
+    `leadloop bench scale-out: sizes ${sizes.join(', ')}, workers ${counts.join(', ')}, chunks of ${chunkSize}, seed ${seed}, logs in ${logDir}/`,
+  );
+  for (const size of sizes) {
+    out();
+    out(SCALE_OUT_HEADER);
+    const sized: ScaleOutRow[] = [];
+    const onRow = (row: ScaleOutRow): void => {
+      sized.push(row);
+      out(formatScaleOutRow(row, sized[0]));
+    };
+    const people = SIZES[size] as number;
+    await runScaleOut({ size, people, seed, logDir, workers: counts, chunkSize, onNote: out, onRow });
+    out();
+    for (const line of scaleOutChecks(sized)) out(line);
+    rows.push(...sized);
+  }
+  out();
+  out(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify(rows, null, 2)}\n`);
+  process.exit(0);
+}
 const all: BenchRow[] = [];
 const perSize: { size: string; rows: BenchRow[] }[] = [];
 const naive: NaiveResult[] = [];
