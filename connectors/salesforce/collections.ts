@@ -31,19 +31,49 @@ export interface CollectionTarget {
   readonly method: 'PATCH' | 'POST';
   readonly path: string;
   readonly items: readonly CollectionItem[];
+  /** Let the org's assignment rules run on these saves; default: the call's `WriteOptions`. */
+  readonly assignmentRules?: boolean;
 }
 
 interface Chunk {
   readonly method: 'PATCH' | 'POST';
   readonly path: string;
   readonly items: readonly CollectionItem[];
+  readonly assignmentRules: boolean;
 }
 
-function chunksOf(targets: readonly CollectionTarget[]): Chunk[] {
-  const chunks: Chunk[] = [];
+const typeOf = (item: CollectionItem): string => {
+  const attributes = item.record['attributes'];
+  const type = typeof attributes === 'object' && attributes !== null ? Reflect.get(attributes, 'type') : '';
+  return typeof type === 'string' ? type : '';
+};
+
+/**
+ * Targets on the same endpoint with the same assignment choice share collections: an update collection
+ * may mix object types (Lead and Contact updates fill one 200-record list instead of each its own partial
+ * one). Salesforce saves a mixed list in runs of one type, at most 10 runs a request, so the items are
+ * ordered by type: ≤ 2 runs here.
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-update.html
+ */
+export function chunksOf(targets: readonly CollectionTarget[], options: WriteOptions): Chunk[] {
+  const byEndpoint = new Map<string, CollectionTarget & { assignmentRules: boolean }>();
   for (const t of targets) {
-    for (let i = 0; i < t.items.length; i += COLLECTION_SIZE) {
-      chunks.push({ method: t.method, path: t.path, items: t.items.slice(i, i + COLLECTION_SIZE) });
+    const assignmentRules = t.assignmentRules ?? options.assignmentRules;
+    const key = `${t.method} ${t.path} ${String(assignmentRules)}`;
+    const seen = byEndpoint.get(key);
+    byEndpoint.set(key, { ...t, assignmentRules, items: [...(seen?.items ?? []), ...t.items] });
+  }
+  const chunks: Chunk[] = [];
+  for (const t of byEndpoint.values()) {
+    const types = [...new Set(t.items.map(typeOf))];
+    const items = types.flatMap((type) => t.items.filter((it) => typeOf(it) === type));
+    for (let i = 0; i < items.length; i += COLLECTION_SIZE) {
+      chunks.push({
+        method: t.method,
+        path: t.path,
+        items: items.slice(i, i + COLLECTION_SIZE),
+        assignmentRules: t.assignmentRules,
+      });
     }
   }
   return chunks;
@@ -77,29 +107,35 @@ export function duplicateMatchOf(error: z.infer<typeof SfSaveError>): ExistingRe
 
 /**
  * `Sforce-Auto-Assign: FALSE` keeps the org's assignment rules from running on a save (Leads, Cases,
- * Accounts); without the header they run. Sent on the /composite request and in every subrequest.
+ * Accounts); without the header they run. Sent in every subrequest that must not assign (a subrequest
+ * takes any header its resource supports), and on the /composite request too when every subrequest
+ * does: a call mixing both leaves it off there, so no subrequest depends on which of the two wins.
  * https://developer.salesforce.com/docs/platform/api-rest/guide/headers-autoassign.md
+ * https://developer.salesforce.com/docs/platform/api-rest/guide/requests-composite.html (httpHeaders)
  */
-function autoAssignHeaders(options: WriteOptions): Record<string, string> {
-  return options.assignmentRules ? {} : { 'Sforce-Auto-Assign': 'FALSE' };
+function autoAssignHeaders(assignmentRules: boolean): Record<string, string> {
+  return assignmentRules ? {} : { 'Sforce-Auto-Assign': 'FALSE' };
 }
 
 /** One composite call for up to five chunks; outcomes by key. */
 async function sendComposite(
   client: SalesforceClient,
   chunks: readonly Chunk[],
-  options: WriteOptions,
 ): Promise<Map<string, WriteOutcome>> {
-  const headers = autoAssignHeaders(options);
+  const choices = new Set(chunks.map((c) => c.assignmentRules));
+  const headers = choices.size === 1 ? autoAssignHeaders(chunks[0]?.assignmentRules ?? false) : {};
   const body = {
     allOrNone: false,
-    compositeRequest: chunks.map((c, i) => ({
-      method: c.method,
-      url: client.dataPath(c.path),
-      referenceId: `c${i}`,
-      ...(Object.keys(headers).length > 0 ? { httpHeaders: headers } : {}),
-      body: { allOrNone: false, records: c.items.map((it) => it.record) },
-    })),
+    compositeRequest: chunks.map((c, i) => {
+      const own = autoAssignHeaders(c.assignmentRules);
+      return {
+        method: c.method,
+        url: client.dataPath(c.path),
+        referenceId: `c${i}`,
+        ...(Object.keys(own).length > 0 ? { httpHeaders: own } : {}),
+        body: { allOrNone: false, records: c.items.map((it) => it.record) },
+      };
+    }),
   };
   const response = parseAnswer(
     SfCompositeResponse,
@@ -159,7 +195,7 @@ export async function writeCollections(
   options: WriteOptions = { assignmentRules: false },
 ): Promise<Map<string, WriteOutcome>> {
   const outcomes = new Map<string, WriteOutcome>();
-  let pending = chunksOf(targets);
+  let pending = chunksOf(targets, options);
   for (let attempt = 0; pending.length > 0; attempt++) {
     if (attempt > 0) {
       client.meter.countRetry();
@@ -169,7 +205,6 @@ export async function writeCollections(
       for (const [key, outcome] of await sendComposite(
         client,
         pending.slice(i, i + COLLECTIONS_PER_COMPOSITE),
-        options,
       ))
         outcomes.set(key, outcome);
     }
@@ -180,9 +215,10 @@ export async function writeCollections(
         const o = outcomes.get(it.key);
         return o !== undefined && !o.ok && o.failure.retryable;
       });
-      if (items.length > 0) retry.push({ method: chunk.method, path: chunk.path, items });
+      if (items.length > 0)
+        retry.push({ method: chunk.method, path: chunk.path, items, assignmentRules: chunk.assignmentRules });
     }
-    pending = chunksOf(retry);
+    pending = chunksOf(retry, options);
   }
   return outcomes;
 }

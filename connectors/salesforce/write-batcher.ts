@@ -1,8 +1,9 @@
 /**
- * Packs the writes a caller hands over side by side (a chunk's Lead and Contact updates) into the same
- * `/composite` calls: collections submitted before the event loop's next turn go out together, five
- * collections of 200 per call, instead of each object filling its own last, partial call. Outcomes go
- * back to each submission by its own keys, so two submissions may use the same key.
+ * Packs the writes a caller hands over side by side (a chunk's Lead and Contact updates, its hand-off
+ * creates) into the same `/composite` calls: collections submitted before the event loop's next turn go
+ * out together, five collections of 200 per call, instead of each object filling its own last, partial
+ * call. Each submission keeps its `Sforce-Auto-Assign` choice on its own collections (collections.ts).
+ * Outcomes go back to each submission by its own keys, so two submissions may use the same key.
  */
 import type { WriteOutcome } from '../../src/domain/write.ts';
 import type { SalesforceClient } from './connection.ts';
@@ -14,17 +15,17 @@ interface Submission {
   readonly reject: (err: unknown) => void;
 }
 
-/** Waiting submissions per client and per `Sforce-Auto-Assign` choice (it is a header of the whole call). */
-const queues = new WeakMap<SalesforceClient, Map<boolean, Submission[]>>();
+/** Waiting submissions per client. */
+const queues = new WeakMap<SalesforceClient, Submission[]>();
 
-async function flush(client: SalesforceClient, options: WriteOptions, batch: Submission[]): Promise<void> {
+async function flush(client: SalesforceClient, batch: Submission[]): Promise<void> {
   // Keys are made unique per submission: `<n>:<key>`.
   const targets = batch.flatMap((s, n) =>
     s.targets.map((t) => ({ ...t, items: t.items.map((it) => ({ ...it, key: `${n}:${it.key}` })) })),
   );
   let outcomes: Map<string, WriteOutcome>;
   try {
-    outcomes = await writeCollections(client, targets, options);
+    outcomes = await writeCollections(client, targets);
   } catch (err) {
     for (const s of batch) s.reject(err);
     return;
@@ -47,23 +48,18 @@ export function submitWrites(
   targets: readonly CollectionTarget[],
   options: WriteOptions,
 ): Promise<Map<string, WriteOutcome>> {
-  let byOption = queues.get(client);
-  if (!byOption) {
-    byOption = new Map();
-    queues.set(client, byOption);
-  }
-  const queue = byOption;
+  const own = targets.map((t) => ({ ...t, assignmentRules: t.assignmentRules ?? options.assignmentRules }));
   return new Promise((resolve, reject) => {
-    const waiting = queue.get(options.assignmentRules);
+    const waiting = queues.get(client);
     if (waiting) {
-      waiting.push({ targets, resolve, reject });
+      waiting.push({ targets: own, resolve, reject });
       return;
     }
-    const batch: Submission[] = [{ targets, resolve, reject }];
-    queue.set(options.assignmentRules, batch);
+    const batch: Submission[] = [{ targets: own, resolve, reject }];
+    queues.set(client, batch);
     setImmediate(() => {
-      queue.delete(options.assignmentRules);
-      void flush(client, options, batch);
+      queues.delete(client);
+      void flush(client, batch);
     });
   });
 }

@@ -21,6 +21,8 @@ export async function handleProcessJob(
     const result = { people: 0, written: 0, failed: 0 };
     const chunks = ctx.phases.listDirtyChunks(ctx.settings.chunkSize, { range: data.range });
     for await (const personIds of chunks) {
+      // No `deferPartial`: range jobs run side by side on several workers and the commit job waits only
+      // for them, so a chunk writes all its people (its last, partial calls included) before it ends.
       const outcome = await ctx.phases.processChunk({ runId: data.runId, personIds });
       result.people += personIds.length;
       result.written += outcome.written;

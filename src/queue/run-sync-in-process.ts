@@ -22,6 +22,11 @@ export interface InProcessRunOptions {
   /** Process at most this many people (admin preview samples); the rest stay dirty. */
   maxPeople?: number;
   onProgress?: (phase: 'pull' | 'process', done: number, total?: number) => void;
+  /**
+   * Hold back, across chunks, the people whose records would only fill a partial write call, and send
+   * them once this many are held (the largest CRM's records per write call), then at the end.
+   */
+  holdBack?: number;
 }
 
 export interface InProcessRunResult {
@@ -69,18 +74,23 @@ async function runPhases(options: InProcessRunOptions): Promise<InProcessRunResu
     failed: 0,
   };
   const limit = options.maxPeople === undefined ? {} : { maxPeople: options.maxPeople };
-  let done = 0;
-  for await (const personIds of phases.listDirtyChunks(options.chunkSize, limit)) {
-    result.chunks += 1;
+  const holdBack = options.holdBack;
+  // One chunk (or a set of held-back people) with the worker's retry rules; undefined once exhausted:
+  // its people stay dirty for the next run, the others are committed.
+  const send = async (personIds: string[], deferPartial: boolean) => {
     let attempt = 1;
     let waits = 0;
     for (;;) {
       if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('run aborted');
       try {
-        const outcome = await phases.processChunk({ runId, personIds });
+        const outcome = await phases.processChunk({
+          runId,
+          personIds,
+          ...(deferPartial ? { deferPartial } : {}),
+        });
         result.written += outcome.written;
         result.failed += outcome.failed;
-        break;
+        return outcome;
       } catch (err) {
         const decision = classifyJobError(err);
         if (decision.action === 'fail') throw err;
@@ -95,15 +105,33 @@ async function runPhases(options: InProcessRunOptions): Promise<InProcessRunResu
           attempt += 1;
           continue;
         }
-        // Exhausted: its people stay dirty for the next run, the others are committed.
         log.error({ err, people: personIds.length }, 'chunk failed after retries');
         result.failedChunks += 1;
-        break;
+        return undefined;
+      }
+    }
+  };
+  // Held-back people: still dirty, nothing of theirs persisted; the cursors move only after they are sent.
+  let held = new Set<string>();
+  let done = 0;
+  for await (const personIds of phases.listDirtyChunks(options.chunkSize, limit)) {
+    result.chunks += 1;
+    // A held person listed again (marked dirty for a follow-up past the listing's position) goes with this chunk.
+    for (const id of personIds) held.delete(id);
+    const outcome = await send(personIds, holdBack !== undefined);
+    for (const id of outcome?.deferred ?? []) held.add(id);
+    if (holdBack !== undefined && held.size >= holdBack) {
+      held = new Set((await send([...held], true))?.deferred);
+      // What is still held would not fill a call with the next chunks' either: send it all.
+      if (held.size >= holdBack) {
+        await send([...held], false);
+        held.clear();
       }
     }
     done += personIds.length;
     options.onProgress?.('process', done, pulled.dirty);
   }
+  if (held.size > 0) await send([...held], false);
   await phases.commit({ runId, pendingCursors: pulled.pendingCursors, failedChunks: result.failedChunks });
   log.info({ ...result }, 'run committed');
   return result;

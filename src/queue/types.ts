@@ -27,8 +27,17 @@ export interface SyncPhases {
     chunkSize: number,
     limit?: { maxPeople?: number; range?: DirtyRange },
   ): AsyncIterable<string[]>;
-  /** Link/score/stage/plan/write for these people; idempotent (re-running converges). */
-  processChunk(input: { runId: string; personIds: string[] }): Promise<{ written: number; failed: number }>;
+  /**
+   * Link/score/stage/plan/write for these people; idempotent (re-running converges). With `deferPartial`
+   * the people whose records would only fill a partial write call, and those who got a record created
+   * (their follow-up pass), are left dirty and returned in `deferred` for the caller to send with
+   * other chunks' in fuller calls.
+   */
+  processChunk(input: {
+    runId: string;
+    personIds: string[];
+    deferPartial?: boolean;
+  }): Promise<{ written: number; failed: number; deferred?: string[] }>;
   /**
    * Check label drift, advance cursors (only after every chunk finished) and record the run summary.
    * `failedChunks` counts chunks that exhausted their retries; their people are still dirty, so the next

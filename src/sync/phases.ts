@@ -13,6 +13,7 @@ import { loadShadowCandidate, type ShadowCandidate } from '../models/shadow-cand
 import { previousModel, type PreviousModel } from '../models/rescore-queue.ts';
 import { checkTerminology } from '../terminology/drift.ts';
 import type { SyncContext } from './context.ts';
+import type { CrmName } from '../domain/crm.ts';
 import { dirtyChunks, type DirtyChunkLimit } from './dirty-chunks.ts';
 import { meterPhaseCalls } from './metered-phases.ts';
 import type { PersonPlan } from './plan-person.ts';
@@ -101,7 +102,15 @@ export function createSyncPhases(
     listDirtyChunks(chunkSize: number, limit: DirtyChunkLimit = {}) {
       return dirtyChunks(ctx.store, chunkSize, limit);
     },
-    async processChunk({ runId, personIds }: { runId: string; personIds: string[] }) {
+    async processChunk({
+      runId,
+      personIds,
+      deferPartial = false,
+    }: {
+      runId: string;
+      personIds: string[];
+      deferPartial?: boolean;
+    }) {
       const { targets, available, fieldMappings, withheld } = await prepare(runId);
       const { candidate, previous } = await modelsFor(runId);
       const settings = {
@@ -119,12 +128,24 @@ export function createSyncPhases(
         withheld: { fields: withheld, mappings: ctx.config.fieldMappings },
         ...(options.onPlan ? { onPlan: options.onPlan } : {}),
       };
-      const result = await processChunk(ctx, ctx.store, settings, { ...input, personIds }, counters);
-      // People who got a record created: one more pass so both sides carry the new id in this run.
-      if (result.created.length > 0)
+      const batchSizes: Record<CrmName, number> = {
+        hubspot: ctx.connectors.hubspot.batchSizes.write,
+        salesforce: ctx.connectors.salesforce.batchSizes.write,
+      };
+      const result = await processChunk(
+        ctx,
+        ctx.store,
+        settings,
+        { ...input, personIds, ...(deferPartial ? { deferPartial: batchSizes } : {}) },
+        counters,
+      );
+      // People who got a record created need one more pass so both sides carry the new id in this run:
+      // now, or with the deferred people (they are dirty again already).
+      if (!deferPartial && result.created.length > 0)
         await processChunk(ctx, ctx.store, settings, { ...input, personIds: result.created }, counters);
       await addCounters(ctx, runId, counters.toJSON());
-      return { written: result.written, failed: result.failed };
+      const deferred = deferPartial ? [...new Set([...result.deferred, ...result.created])] : [];
+      return { written: result.written, failed: result.failed, deferred };
     },
     async commit({
       runId,

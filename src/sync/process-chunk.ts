@@ -11,6 +11,8 @@ import { refusedValues } from './chunk/refused-values.ts';
 import type { SyncContext } from './context.ts';
 import { WELL_KNOWN } from './crm-fields.ts';
 import { executeCreates, executeWrites } from './execute-writes.ts';
+import { splitFullBatches } from './chunk/full-batches.ts';
+import type { CrmName } from '../domain/crm.ts';
 import { loadInputs } from './load-inputs.ts';
 import { planPerson, type PersonPlan, type PlanSettings } from './plan-person.ts';
 import type { RunCounters } from './run-counters.ts';
@@ -36,6 +38,11 @@ export interface ChunkInput {
    * the records whose value is held back.
    */
   readonly withheld?: { readonly fields: ReadonlySet<string>; readonly mappings: readonly FieldMapping[] };
+  /**
+   * Records per write call for each CRM: when given, people whose records would only fill a partial last
+   * call are left dirty and returned in `deferred`, for the runner to send with other chunks' (full-batches.ts).
+   */
+  readonly deferPartial?: Readonly<Record<CrmName, number>>;
 }
 
 export interface ChunkResult {
@@ -43,6 +50,8 @@ export interface ChunkResult {
   readonly failed: number;
   /** People who got a record created: they need one more pass to write the new id to the other side. */
   readonly created: string[];
+  /** People left dirty, untouched, because their records would only fill a partial call (`deferPartial`). */
+  readonly deferred: string[];
 }
 
 const ROUND_ROBIN_KEY = 'leadloop:round-robin';
@@ -60,7 +69,9 @@ export async function processChunk(
   counters: RunCounters,
 ): Promise<ChunkResult> {
   const now = ctx.clock();
-  const { inputs, orphans, unreadableState } = await loadInputs(store, input.personIds);
+  const loaded = await loadInputs(store, input.personIds);
+  const { orphans, unreadableState } = loaded;
+  let inputs = loaded.inputs;
   for (const id of unreadableState)
     ctx.logger.warn({ personId: id }, 'stored person state unreadable; stage history restarts');
   const plans = inputs.map((personInputs) => planPerson(personInputs, { ...settings, roundRobin: 0 }, now));
@@ -82,17 +93,33 @@ export async function processChunk(
     if (!personInputs || !(turns.has(i) || (owners && plan.stage.slaAction))) return;
     plans[i] = planPerson(personInputs, { ...settings, roundRobin: turns.get(i) ?? 0, owners }, now);
   });
-  if (input.withheld && input.withheld.fields.size > 0) {
-    const { fields, mappings } = input.withheld;
-    // Only on a run with a hidden field: plan once more as if it were visible, to count what waits.
+  const withheld = input.withheld && input.withheld.fields.size > 0 ? input.withheld : undefined;
+  if (withheld) plans.forEach((plan, i) => (plans[i] = withholdFields(plan, withheld.fields)));
+  let deferred: string[] = [];
+  if (input.deferPartial && !input.dryRun) {
+    // Deferred people are planned again when they are sent: one who took a turn of the owner rotation
+    // or has an SLA step goes now, so neither is taken twice.
+    const mustGo = (plan: PersonPlan, i: number): boolean => turns.has(i) || Boolean(plan.stage.slaAction);
+    const split = splitFullBatches(plans, input.deferPartial, mustGo);
+    deferred = split.later.flatMap((i) => plans[i]?.personId ?? []);
+    const kept = split.now.flatMap((i) => {
+      const plan = plans[i];
+      const personInputs = inputs[i];
+      return plan && personInputs ? [{ plan, personInputs }] : [];
+    });
+    plans.splice(0, plans.length, ...kept.map((k) => k.plan));
+    inputs = kept.map((k) => k.personInputs);
+  }
+  if (withheld) {
+    // Only on a run with a hidden field: plan once more as if it were visible, to count what waits
+    // (deferred people are counted when they are sent).
     const visible = {
       ...settings,
-      config: { ...settings.config, fieldMappings: [...mappings] },
+      config: { ...settings.config, fieldMappings: [...withheld.mappings] },
       roundRobin: 0,
     };
     const wouldWrite = inputs.map((personInputs) => planPerson(personInputs, visible, now));
-    for (const [key, by] of heldBackCounts(wouldWrite, fields)) counters.add(`heldBack.${key}`, by);
-    plans.forEach((plan, i) => (plans[i] = withholdFields(plan, fields)));
+    for (const [key, by] of heldBackCounts(wouldWrite, withheld.fields)) counters.add(`heldBack.${key}`, by);
   }
   for (const plan of plans) {
     input.onPlan?.(plan);
@@ -101,12 +128,12 @@ export async function processChunk(
 
   const writes = plans.flatMap((p) => p.writes);
   const creates = plans.flatMap((p) => p.creates);
-  const writeResults = input.dryRun
-    ? dryRunWriteResults(writes)
-    : await executeWrites(ctx.connectors, writes);
-  const createResults = input.dryRun
-    ? dryRunCreateResults(creates)
-    : await executeCreates(ctx.connectors, creates);
+  // Updates and creates go out together: a connector that packs records into shared calls (Salesforce
+  // `/composite`) then sends a chunk's creates in its updates' calls instead of a call of their own.
+  // A failure (config, auth) is rethrown once both have answered: nothing runs on behind a failed chunk.
+  const [writeResults, createResults] = input.dryRun
+    ? [dryRunWriteResults(writes), dryRunCreateResults(creates)]
+    : await bothSettled(executeWrites(ctx.connectors, writes), executeCreates(ctx.connectors, creates));
   const failedTasks = input.dryRun
     ? new Set<string>()
     : await createReminderTasks(ctx.connectors[WELL_KNOWN.owner.crm], plans, counters, ctx.logger);
@@ -155,7 +182,14 @@ export async function processChunk(
   // (or moved to a merge's survivor) write to them: all stay dirty for one more pass.
   const created = [...new Set([...decision.followUp, ...settled.again, ...relinked])];
   if (created.length > 0) await store.markDirty(created);
-  return { written: decision.written, failed: decision.failed + settled.failed, created };
+  return { written: decision.written, failed: decision.failed + settled.failed, created, deferred };
+}
+
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [ra, rb] = await Promise.allSettled([a, b]);
+  if (ra.status === 'rejected') throw ra.reason;
+  if (rb.status === 'rejected') throw rb.reason;
+  return [ra.value, rb.value];
 }
 
 function count(counters: RunCounters, plan: PersonPlan): void {

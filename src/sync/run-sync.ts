@@ -11,7 +11,7 @@ import { runSyncInProcess } from '../queue/run-sync-in-process.ts';
 import { RUN_LOCK } from '../queue/types.ts';
 import { createOverlayStore } from '../state/overlay/overlay-store.ts';
 import type { RunSummary, StateStore } from '../state/types.ts';
-import type { SyncContext } from './context.ts';
+import { CRMS, type SyncContext } from './context.ts';
 import { createSyncPhases } from './phases.ts';
 import type { PersonPlan } from './plan-person.ts';
 import type { Prepared } from './prepare.ts';
@@ -86,6 +86,9 @@ export async function runSync(ctx: SyncContext, options: RunOptions): Promise<Ru
       logger,
       ...(options.limitPeople !== undefined ? { maxPeople: options.limitPeople } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      // People whose records would only fill a partial write call wait for other chunks' (a dry run
+      // writes nothing, so nothing waits).
+      ...(dryRun ? {} : { holdBack: Math.max(...CRMS.map((crm) => ctx.connectors[crm].batchSizes.write)) }),
     });
     // API calls and quota are in the summary already: each phase records its own (metered-phases.ts).
     const summary = await findRun(store, runId);

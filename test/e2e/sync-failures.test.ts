@@ -169,9 +169,17 @@ describe('crash between write and commit', () => {
     TIMEOUT,
   );
 
-  it(
-    'a crash after the CRM writes but before any state is saved: the rerun upserts, never duplicates',
-    async () => {
+  // A run holds back the people whose records would only fill a partial write call and sends them with
+  // later chunks' or at the end (run-sync-in-process.ts): the hand-off creates of this small world go out
+  // in that last send. Crash after the first chunk's writes, with write calls of 10 records as the engine
+  // sees them, so each chunk of 40 writes some people and holds the rest back (they must stay dirty), and
+  // after the hand-offs' writes (the CRMs hold records leadloop's state knows nothing of).
+  it.each<[string, { chunkSize: number; perCall: number } | undefined, 'first-writes' | 'hand-offs']>([
+    ['the first chunk’s writes, people still held back', { chunkSize: 40, perCall: 10 }, 'first-writes'],
+    ['the held-back hand-offs’ writes', undefined, 'hand-offs'],
+  ])(
+    'a crash after %s, before any of their state is saved: the rerun upserts, never duplicates',
+    async (_, small, crashAfter) => {
       // About convergence after a crash: the org's Title flow settles one run later than leadloop's own
       // writes (sync-org-flows.test.ts), so the two worlds would differ by run count alone; it is off.
       const [crashed, clean] = await Promise.all([
@@ -180,14 +188,19 @@ describe('crash between write and commit', () => {
       ]);
       const initial = await readCrmState(crashed.sb);
       const leadsBefore = leadIds(crashed);
-      // Armed once the pull is done, so the first snapshot save is the chunk's, right after its CRM writes.
-      // The process dies there: the run stops (an error alone would be retried, as a chunk job's is).
+      const handedOff = async (): Promise<boolean> => {
+        const { counts } = await readCrmState(crashed.sb);
+        return counts.leads > initial.counts.leads && counts.hubspotContacts > initial.counts.hubspotContacts;
+      };
+      // Armed once the pull is done, so the snapshot save that dies is a chunk's, right after its CRM
+      // writes. The process dies there: the run stops (an error alone would be retried, as a chunk job's is).
       let armed = false;
       const death = new AbortController();
       const dying = new Proxy(crashed.rt.store, {
         get(target, prop, receiver) {
           if (prop === 'putSnapshots' && armed)
-            return async () => {
+            return async (snapshots: Parameters<typeof target.putSnapshots>[0]) => {
+              if (crashAfter === 'hand-offs' && !(await handedOff())) return target.putSnapshots(snapshots);
               armed = false;
               death.abort(new Error('simulated crash after the writes'));
               throw new Error('simulated crash after the writes');
@@ -196,31 +209,56 @@ describe('crash between write and commit', () => {
           return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
         },
       });
+      const perCall = <C extends object>(connector: C): C =>
+        small
+          ? new Proxy(connector, {
+              get: (target, prop, receiver): unknown =>
+                prop === 'batchSizes'
+                  ? { write: small.perCall, create: small.perCall }
+                  : Reflect.get(target, prop, receiver),
+            })
+          : connector;
+      const connectors = {
+        hubspot: perCall(crashed.rt.connectors.hubspot),
+        salesforce: perCall(crashed.rt.connectors.salesforce),
+      };
       const crashing = runSync(
-        { ...crashed.rt, store: dying },
-        { kind: 'full', signal: death.signal, onProgress: (phase) => (armed ||= phase === 'pull') },
+        { ...crashed.rt, store: dying, connectors },
+        {
+          kind: 'full',
+          signal: death.signal,
+          onProgress: (phase) => (armed ||= phase === 'pull'),
+          ...(small ? { chunkSize: small.chunkSize } : {}),
+        },
       );
       await expect(crashing).rejects.toThrow('simulated crash');
       expect(armed).toBe(false);
+      expect(await cursors(crashed.rt.store)).toEqual(CURSOR_KEYS.map(() => null));
       const afterCrash = await readCrmState(crashed.sb);
-      // The hand-off creates landed before the crash, and leadloop's state knows nothing of them.
-      expect(afterCrash.counts.leads).toBeGreaterThan(initial.counts.leads);
-      expect(afterCrash.counts.hubspotContacts).toBeGreaterThan(initial.counts.hubspotContacts);
+      // Records landed before the crash (the hand-off creates among them, when they were sent), and
+      // leadloop's state knows nothing of the created ones.
+      expect(diffCrmStates(initial, afterCrash)).not.toEqual([]);
       const created = [...leadIds(crashed)].filter((id) => !leadsBefore.has(id));
-      expect(created.length).toBeGreaterThan(0);
       const known = await crashed.rt.store.getLinksByRefs(
         created.map((id) => ({ crm: 'salesforce' as const, object: 'lead' as const, id })),
       );
       expect(known.size).toBe(0);
+      if (crashAfter === 'hand-offs') {
+        expect(afterCrash.counts.leads).toBeGreaterThan(initial.counts.leads);
+        expect(afterCrash.counts.hubspotContacts).toBeGreaterThan(initial.counts.hubspotContacts);
+        expect(created.length).toBeGreaterThan(0);
+      }
 
       const rerun = await crashed.run('full');
       expect(rerun.status).toBe('succeeded');
+      // The people the crashed run never sent (held back, or in later chunks) are written now.
+      if (crashAfter === 'first-writes') expect(writeCounters(rerun)).not.toEqual({});
       const quiet = await crashed.run('incremental');
       expect(writeCounters(quiet)).toEqual({});
 
       await clean.run('full');
       const [a, b] = await Promise.all([readCrmState(crashed.sb), readCrmState(clean.sb)]);
-      expect(a.counts).toEqual(afterCrash.counts);
+      if (crashAfter === 'hand-offs') expect(a.counts).toEqual(afterCrash.counts);
       expect(a.counts).toEqual(b.counts);
       expect(diffCrmStates(a, b)).toEqual([]);
     },

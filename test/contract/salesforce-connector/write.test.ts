@@ -385,6 +385,36 @@ describe('create blocked by a duplicate rule', () => {
   });
 });
 
+describe('Lead and Contact updates side by side', () => {
+  it('share collections, ordered by type: 650 Leads and 350 Contacts fill five collections of one call', async () => {
+    const bodies: CompositeBody[] = [];
+    nock(INSTANCE)
+      .post(`${V}/composite`, (b: CompositeBody) => {
+        bodies.push(b);
+        return true;
+      })
+      .reply(200, async (req: Request) => ok(await parse(req)), LIMIT_HEADER);
+    const sf = connector();
+    const leads = updates(650);
+    const contacts = updates(350).map((u) => ({ ...u, id: u.id.replace('00Q', '003') }));
+    // Handed over in the same turn, as executeWrites does for one chunk's groups.
+    const [leadOutcomes, contactOutcomes] = await Promise.all([
+      sf.write('lead', leads),
+      sf.write('contact', contacts),
+    ]);
+    expect(leadOutcomes.map((o) => o.ok && o.key)).toEqual(leads.map((u) => u.id));
+    expect(contactOutcomes.map((o) => o.ok && o.key)).toEqual(contacts.map((u) => u.id));
+    expect(bodies).toHaveLength(1);
+    const types = (bodies[0]?.compositeRequest ?? []).map((s) =>
+      s.body.records.map((r) => (r['attributes'] as { type: string }).type),
+    );
+    expect(types.map((t) => t.length)).toEqual([200, 200, 200, 200, 200]);
+    // One type after the other: the fourth collection holds the last 50 Leads, then 150 Contacts.
+    expect(types.flat()).toEqual([...Array(650).fill('Lead'), ...Array(350).fill('Contact')]);
+    expect(types.map((t) => new Set(t).size)).toEqual([1, 1, 1, 2, 1]);
+  });
+});
+
 describe('write with a repeated id', () => {
   it('merges repeats into one record (Salesforce rejects duplicate ids) and reports the outcome for each input', async () => {
     let records: Record<string, unknown>[] = [];
@@ -462,6 +492,30 @@ describe('Sforce-Auto-Assign (assignment rules)', () => {
     expect(calls).toEqual([
       { header: undefined, sub: [undefined] },
       { header: 'FALSE', sub: [{ 'Sforce-Auto-Assign': 'FALSE' }] },
+    ]);
+  });
+
+  it('with assignmentRules, updates and creates handed over side by side share a call, each with its own header', async () => {
+    const calls: { header: string | undefined; sub: unknown[] }[] = [];
+    capture(calls);
+    nock(LOGIN).post('/services/oauth2/token').reply(200, TOKEN);
+    const sf = createSalesforceConnector(jwtConnection(), {
+      logger: captureLogger().logger,
+      retryBaseMs: 5,
+      assignmentRules: true,
+    });
+    const [written, created] = await Promise.all([
+      sf.write('lead', updates(250)),
+      sf.create('lead', [create]),
+    ]);
+    expect(written.every((o) => o.ok)).toBe(true);
+    expect(created.map((o) => o.ok && o.key)).toEqual(['901']);
+    // No header on the /composite request: its subrequests differ, and none may depend on which wins.
+    expect(calls).toEqual([
+      {
+        header: undefined,
+        sub: [{ 'Sforce-Auto-Assign': 'FALSE' }, { 'Sforce-Auto-Assign': 'FALSE' }, undefined],
+      },
     ]);
   });
 });

@@ -111,6 +111,40 @@ describe('sObject Collections', () => {
     expect(row?.['LastModifiedDate']).toBe(row?.['SystemModstamp']);
   });
 
+  it('updates Leads and Contacts in one list, in runs of one type; more than 10 runs are refused whole', async () => {
+    const contact = sb.store.contactIdForPersonKey('conv-0') as string;
+    const rec = (type: 'Lead' | 'Contact', id: string, title: string) => ({
+      attributes: { type },
+      id,
+      Title: title,
+    });
+    const mixed = await api(sb, '/composite/sobjects', {
+      method: 'PATCH',
+      body: JSON.stringify({
+        allOrNone: false,
+        records: [rec('Lead', lead(0), 'L0'), rec('Lead', lead(1), 'L1'), rec('Contact', contact, 'C0')],
+      }),
+    });
+    expect(mixed.status).toBe(200);
+    expect(mixed.body).toEqual([
+      { id: lead(0), success: true, errors: [] },
+      { id: lead(1), success: true, errors: [] },
+      { id: contact, success: true, errors: [] },
+    ]);
+    expect(sb.store.get('Contact', contact)?.['Title']).toBe('C0');
+    // Alternating types: 11 runs of one record each.
+    const alternating = Array.from({ length: 11 }, (_, i) =>
+      i % 2 === 0 ? rec('Lead', lead(i % 4), `x${i}`) : rec('Contact', contact, `x${i}`),
+    );
+    const refused = await api(sb, '/composite/sobjects', {
+      method: 'PATCH',
+      body: JSON.stringify({ allOrNone: false, records: alternating }),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject([{ errorCode: 'INVALID_BATCH_REQUEST' }]);
+    expect(sb.store.get('Contact', contact)?.['Title']).toBe('C0');
+  });
+
   it('rolls back the whole request with allOrNone', async () => {
     const results = await connect(sb)
       .sobject('Lead')
