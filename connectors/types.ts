@@ -3,7 +3,7 @@
  * page know only this; vendor SDKs, paging, search caps, SOQL and `queryMore` stay inside a connector.
  * Vendor types never cross it: records, activities and fields arrive in the neutral shapes of `src/domain`.
  */
-import type { Activity } from '../src/domain/activity.ts';
+import type { ActivityPage } from '../src/domain/activity.ts';
 import type { CompanySource } from './company-source.ts';
 import type { CrmName, PersonObject } from '../src/domain/crm.ts';
 import type { FieldDescriptor, FieldSpec, LabelChange } from '../src/domain/field.ts';
@@ -141,8 +141,11 @@ export interface CrmConnector {
     options?: ReadRecordsOptions,
   ): Promise<ReadRecordsResult>;
 
-  /** Behaviour since `cursor`, normalised; same paging and commit rules as `pullChanges`. */
-  pullActivities(cursor: string | null, options: PullOptions): AsyncIterable<Page<Activity>>;
+  /**
+   * Behaviour since `cursor`, normalised; same paging and commit rules as `pullChanges`. A page's `people`
+   * lists everyone a re-read shared activity now relates to, so the engine drops copies it no longer names.
+   */
+  pullActivities(cursor: string | null, options: PullOptions): AsyncIterable<ActivityPage>;
 
   /** Opportunities with their contact roles changed since `cursor` (CRMs without them yield nothing). */
   pullOpportunities(cursor: string | null, options: PullOptions): AsyncIterable<Page<Opportunity>>;

@@ -7,7 +7,7 @@
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_eventwhorelation.htm
  */
 import { z } from 'zod';
-import type { Activity } from '../../src/domain/activity.ts';
+import type { Activity, ActivityPeople } from '../../src/domain/activity.ts';
 import type { SfRecord } from './schemas.ts';
 
 export type ActivityParent = 'Task' | 'Event';
@@ -58,4 +58,32 @@ export function whoRelationToActivity(
     const mapped = toActivity({ ...activity, Id: activityId, WhoId: person });
     return mapped && { ...mapped, sourceId: `${activityId}:${person}` };
   };
+}
+
+/**
+ * The child subquery a Task / Event stream selects: its people in full, every time the activity is read
+ * (the object page reads a task's people through `TaskWhoRelations` this way).
+ */
+export function whoRelationsSubquery(parent: ActivityParent): string {
+  return `(SELECT RelationId FROM ${parent}WhoRelations)`;
+}
+
+const ChildRelations = z
+  .looseObject({
+    done: z.boolean().nullish(),
+    records: z.array(z.looseObject({ RelationId: z.string().nullish() })),
+  })
+  .nullish();
+
+/**
+ * Everyone an activity row's relation subquery names (none: a null subquery). Null when the row did not
+ * select it or the answer is cut short (`done: false`, never for 50 people): nothing to conclude then.
+ */
+export function activityPeople(parent: ActivityParent, r: SfRecord): ActivityPeople | null {
+  const field = `${parent}WhoRelations`;
+  if (!(field in r)) return null;
+  const rows = ChildRelations.safeParse(r[field]);
+  if (!rows.success || rows.data?.done === false) return null;
+  const recordIds = (rows.data?.records ?? []).flatMap((x) => (x.RelationId ? [x.RelationId] : []));
+  return { crm: 'salesforce', activityId: r.Id, recordIds };
 }

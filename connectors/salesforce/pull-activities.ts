@@ -8,17 +8,25 @@
  * had read there are dropped, so the overlap adds neither writes nor engagement twice. A stream whose
  * query times out (`QUERY_TIMEOUT`, an unselective scan of a large Task table) is read in narrower
  * SystemModstamp windows (stream-reader.ts), each stream's position still only at rows it was given.
+ * Each Task and Event row also lists its people in full (`TaskWhoRelations` subquery): a page's `people`,
+ * so the engine drops the copy of someone taken off it. A relation row deleted alone leaves no trace an
+ * incremental query shows (sandbox README, Shared Activities); a full pull re-reads every Task and Event.
  * Objects: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
  */
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
-import type { Activity } from '../../src/domain/activity.ts';
-import type { Page } from '../../src/domain/person.ts';
+import type { Activity, ActivityPage, ActivityPeople } from '../../src/domain/activity.ts';
 import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
 import { encodeCursor } from './cursor.ts';
 import { campaignMemberToActivity, eventToActivity, taskToActivity } from './map.ts';
-import { whoRelationFields, whoRelationToActivity } from './map-who-relations.ts';
+import {
+  activityPeople,
+  whoRelationFields,
+  whoRelationsSubquery,
+  whoRelationToActivity,
+  type ActivityParent,
+} from './map-who-relations.ts';
 import type { SfRecord } from './schemas.ts';
 import { keysetQuery, type KeysetPosition } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
@@ -36,6 +44,8 @@ interface ActivityStream {
    * an upgrade does not re-read all history; shared activities older than that need a `--full` pull.
    */
   readonly parent?: string;
+  /** An activity with Shared Activities' people: its rows list them all (`whoRelationsSubquery`). */
+  readonly people?: ActivityParent;
 }
 
 const TASK_FIELDS = ['WhoId', 'Subject', 'TaskSubtype', 'CallType', 'ActivityDate', 'CreatedDate'];
@@ -47,12 +57,14 @@ const STREAMS: readonly ActivityStream[] = [
     fields: TASK_FIELDS,
     where: 'WhoId != null AND IsDeleted = false',
     map: taskToActivity,
+    people: 'Task',
   },
   {
     object: 'Event',
     fields: EVENT_FIELDS,
     where: 'WhoId != null AND IsDeleted = false',
     map: eventToActivity,
+    people: 'Event',
   },
   {
     object: 'CampaignMember',
@@ -92,7 +104,25 @@ function isMissingRelationObject(err: unknown): boolean {
   return (
     err instanceof SyncError &&
     err.code === 'INVALID_TYPE' &&
-    STREAMS.some((s) => s.parent !== undefined && s.object === key)
+    STREAMS.some((s) => (s.parent !== undefined || s.people !== undefined) && s.object === key)
+  );
+}
+
+/**
+ * The stream's keyset SOQL; with Shared Activities a Task / Event also selects its people. The subquery
+ * is spliced into the select list, as keysetQuery validates identifiers, not subqueries.
+ */
+function streamQuery(
+  s: ActivityStream,
+  sharedActivities: boolean,
+  after: KeysetPosition | null,
+  upper: Date,
+) {
+  const soql = keysetQuery({ object: s.object, fields: s.fields, after, signpost: upper, where: s.where });
+  if (!sharedActivities || s.people === undefined) return soql;
+  return soql.replace(
+    ` FROM ${s.object} WHERE`,
+    `, ${whoRelationsSubquery(s.people)} FROM ${s.object} WHERE`,
   );
 }
 
@@ -107,7 +137,7 @@ export function activitySpecs(
   const starts = streamStarts(cursor, options, lookbackMs, streams);
   const specs: StreamSpec[] = streams.map((s) => {
     const soql = (after: KeysetPosition | null, upper: Date) =>
-      keysetQuery({ object: s.object, fields: s.fields, after, signpost: upper, where: s.where });
+      streamQuery(s, sharedActivities, after, upper);
     const after = starts.query[s.object] ?? null;
     return {
       key: s.object,
@@ -125,7 +155,7 @@ export async function* pullActivities(
   options: PullOptions,
   lookbackMs: number,
   kept?: KeptPages,
-): AsyncGenerator<Page<Activity>> {
+): AsyncGenerator<ActivityPage> {
   const shared = !withoutSharedActivities.has(client);
   const { streams, specs, start, lookback, unreadable } = activitySpecs(cursor, options, lookbackMs, shared);
   if (unreadable) logger.warn('unreadable Salesforce activity cursor: pulling everything again');
@@ -134,14 +164,17 @@ export async function* pullActivities(
     for await (const round of readStreams(client, specs, start, kept, lookback, logger)) {
       rounds++;
       const items: Activity[] = [];
+      const people: ActivityPeople[] = [];
       for (const stream of streams) {
         for (const r of round.rows.get(stream.object) ?? []) {
           const activity = stream.map(r);
           if (activity) items.push(activity);
+          const listed = stream.people && activityPeople(stream.people, r);
+          if (listed) people.push(listed);
         }
       }
       const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-      if (moved) yield { items, cursor: encodeCursor(round.positions, round.seen) };
+      if (moved) yield { items, cursor: encodeCursor(round.positions, round.seen), people };
     }
   } catch (err) {
     // An org that never enabled Shared Activities has no relation objects: its activities count for WhoId.

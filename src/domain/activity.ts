@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrmName, IsoTime } from './crm.ts';
+import type { Page } from './person.ts';
 
 /** Behaviour kinds the engagement score can reward or penalise. */
 export const ActivityType = z.enum([
@@ -46,3 +47,25 @@ export const Activity = z.strictObject({
   filtered: z.boolean().nullish(),
 });
 export type Activity = z.infer<typeof Activity>;
+
+/**
+ * Everyone a CRM now relates one shared activity to (Salesforce Shared Activities: a Task's or Event's
+ * TaskWhoRelation / EventWhoRelation rows), listed in full. The ledger's copies of it for other people,
+ * keyed `<activityId>:<recordId>`, are no longer theirs.
+ */
+export const ActivityPeople = z.strictObject({
+  crm: CrmName,
+  activityId: z.string().min(1),
+  recordIds: z.array(z.string().min(1)),
+});
+export type ActivityPeople = z.infer<typeof ActivityPeople>;
+
+/** A shared activity's copy for one person: its ledger `sourceId`. */
+export function activityCopyId(activityId: string, recordId: string): string {
+  return `${activityId}:${recordId}`;
+}
+
+/** A page of activities; `people` lists, in full, who the CRM now relates some shared activities to. */
+export interface ActivityPage extends Page<Activity> {
+  readonly people?: readonly ActivityPeople[];
+}

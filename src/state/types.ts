@@ -4,7 +4,7 @@
  * one contract test suite. Methods are batch-shaped because the engine works a page at a time.
  */
 import { z } from 'zod';
-import type { Activity } from '../domain/activity.ts';
+import type { Activity, ActivityPeople } from '../domain/activity.ts';
 import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import { FieldValue } from '../domain/person.ts';
@@ -147,6 +147,11 @@ export interface LedgerPort {
   getActivities(records: readonly { crm: CrmName; recordId: string }[]): Promise<Map<string, Activity[]>>;
   /** Drop ledger entries older than `before` (strictly; they no longer move any score). */
   pruneActivities(before: Date): Promise<number>;
+  /**
+   * Drops each listed activity's copies (sourceId `<activityId>:<recordId>`) whose record it no longer
+   * lists; the activity's own entry (sourceId `<activityId>`) stays. Returns the entries dropped.
+   */
+  retainActivityCopies(people: readonly ActivityPeople[]): Promise<Activity[]>;
   putOpportunities(opportunities: readonly Opportunity[]): Promise<void>;
   /** Opportunities on which each contact id holds a role, oldest `createdAt` first (then id). */
   getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>>;

@@ -3,7 +3,7 @@
  * records become snapshots and links, activities enter the engagement ledger, opportunities the
  * pipeline table. Durable before the cursor moves, so a crash between pull and write loses nothing.
  */
-import type { Activity } from '../domain/activity.ts';
+import { activityCopyId, type Activity, type ActivityPeople } from '../domain/activity.ts';
 import { rememberExcluded } from './excluded-records.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
@@ -267,6 +267,35 @@ export async function ingestActivities(
   await ctx.store.markDirty(await peopleForActivities(ctx, activities));
   counters.add('activitiesPulled', activities.length);
   counters.add('activitiesNew', added);
+}
+
+/**
+ * Shared activities the CRM listed in full: a copy for someone it no longer names leaves the ledger, and
+ * that person is rescored (their engagement goes down). A copy among this batch's `items` stays: its
+ * relation row may have been read after the activity's list (pages of several rounds are merged).
+ */
+export async function reconcileActivityPeople(
+  ctx: SyncContext,
+  people: readonly ActivityPeople[],
+  items: readonly Activity[],
+  counters: RunCounters,
+): Promise<void> {
+  if (people.length === 0) return;
+  const fresh = new Map<string, string[]>();
+  for (const a of items) {
+    const cut = a.sourceId.lastIndexOf(':');
+    if (cut < 0 || a.sourceId !== activityCopyId(a.sourceId.slice(0, cut), a.recordId)) continue;
+    const key = `${a.crm}:${a.sourceId.slice(0, cut)}`;
+    fresh.set(key, [...(fresh.get(key) ?? []), a.recordId]);
+  }
+  const kept = people.map((p) => ({
+    ...p,
+    recordIds: [...p.recordIds, ...(fresh.get(`${p.crm}:${p.activityId}`) ?? [])],
+  }));
+  const dropped = await ctx.store.retainActivityCopies(kept);
+  if (dropped.length === 0) return;
+  await ctx.store.markDirty(await peopleForActivities(ctx, dropped));
+  counters.add('activitiesUnshared', dropped.length);
 }
 
 export async function ingestOpportunities(

@@ -33,11 +33,12 @@ export async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T
   }
 }
 
-/** What `mergedPages` needs of a page: its items, the cursor after it, and the records it rejected. */
-interface MergeablePage<T, R> {
+/** What `mergedPages` needs of a page: its items, the cursor after it, the records it rejected, and any shared activities' people. */
+interface MergeablePage<T, R, P> {
   readonly items: readonly T[];
   readonly cursor: string;
   readonly rejected?: readonly R[];
+  readonly people?: readonly P[];
 }
 
 /**
@@ -47,23 +48,26 @@ interface MergeablePage<T, R> {
  * commits write far fewer pages: on a 100k-person full sync the pull phase went from ~32 s to ~25 s. The merged
  * page carries the last page's cursor, so the cursor still moves only past what was ingested.
  */
-export async function* mergedPages<T, R>(
-  source: AsyncIterable<MergeablePage<T, R>>,
+export async function* mergedPages<T, R, P = never>(
+  source: AsyncIterable<MergeablePage<T, R, P>>,
   minItems: number,
-): AsyncGenerator<{ items: T[]; cursor: string; rejected: R[] }, void, undefined> {
+): AsyncGenerator<{ items: T[]; cursor: string; rejected: R[]; people: P[] }, void, undefined> {
   let items: T[] = [];
   let rejected: R[] = [];
+  let people: P[] = [];
   let cursor: string | undefined;
   for await (const page of source) {
     for (const item of page.items) items.push(item);
     for (const r of page.rejected ?? []) rejected.push(r);
+    for (const p of page.people ?? []) people.push(p);
     cursor = page.cursor;
     if (items.length >= minItems) {
-      yield { items, cursor, rejected };
+      yield { items, cursor, rejected, people };
       items = [];
       rejected = [];
+      people = [];
       cursor = undefined;
     }
   }
-  if (cursor !== undefined) yield { items, cursor, rejected };
+  if (cursor !== undefined) yield { items, cursor, rejected, people };
 }

@@ -8,7 +8,13 @@ import { defineMeta, type MetaEntry } from '../state/meta.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import { fieldsToRead } from './fields-to-pull.ts';
 import { mergedPages, prefetched } from './prefetch.ts';
-import { ingestActivities, ingestOpportunities, ingestRecords, ingestRejected } from './ingest.ts';
+import {
+  ingestActivities,
+  ingestOpportunities,
+  ingestRecords,
+  ingestRejected,
+  reconcileActivityPeople,
+} from './ingest.ts';
 import type { RunKind } from '../domain/run-kind.ts';
 import type { RunCounters } from './run-counters.ts';
 import { unavailableCounterNames } from '../health/behaviour-warnings.ts';
@@ -131,6 +137,7 @@ export async function pullPhase(
     for await (const page of mergedPages(prefetched(activityPages), ACTIVITIES_PER_INGEST)) {
       input.signal?.throwIfAborted();
       await ingestActivities(ctx, page.items, counters);
+      await reconcileActivityPeople(ctx, page.people, page.items, counters);
       pending[activitiesKey] = page.cursor;
     }
     // Known by now (the pull asked): no extra call. Recorded with the run, so status and metrics see it.

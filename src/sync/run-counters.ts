@@ -15,6 +15,7 @@ export const COUNTER_NAMES = [
   'recordsStale',
   'activitiesPulled',
   'activitiesNew',
+  'activitiesUnshared',
   'opportunitiesPulled',
   'backfilledStreams',
   // linking

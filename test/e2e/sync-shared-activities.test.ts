@@ -89,3 +89,78 @@ describe('Salesforce Shared Activities', () => {
     TIMEOUT,
   );
 });
+
+/** A shared Task of the world: its id, its primary Contact and one further Contact it relates to. */
+function sharedTasks(w: EngineWorld): { taskId: string; primary: string; other: string }[] {
+  const tasks = w.sb.salesforce.store.mustTable('Task').rows;
+  const out: { taskId: string; primary: string; other: string }[] = [];
+  for (const r of w.sb.salesforce.store.mustTable('TaskWhoRelation').rows.values()) {
+    const task = tasks.get(r['TaskId'] as string);
+    if (!task || task['WhoId'] === r['RelationId'] || r['Type'] !== 'Contact') continue;
+    out.push({
+      taskId: task['Id'] as string,
+      primary: task['WhoId'] as string,
+      other: r['RelationId'] as string,
+    });
+  }
+  return out;
+}
+
+/** The person's engagement score. */
+async function engagementOf(w: EngineWorld, contactId: string) {
+  const plan = await w.plan(await w.linkOf(contactId));
+  return { engagement: plan.score.engagement };
+}
+
+describe('Salesforce Shared Activities: a person taken off an activity', () => {
+  it(
+    'a Contact taken off a shared Task or meeting stops counting it after the next incremental run (the activity is saved), the others keep it; one whose relation row alone is deleted, after the next full run',
+    async () => {
+      const w = await open();
+      expect((await w.run('full')).status).toBe('succeeded');
+      const [edited, deleted] = sharedTasks(w).filter(
+        (t, i, all) => all.findIndex((u) => u.taskId === t.taskId) === i,
+      );
+      if (!edited || !deleted) throw new Error('the world holds fewer than two shared Tasks');
+      expect(await ledgerIds(w, edited.other)).toContain(`${edited.taskId}:${edited.other}`);
+      // Meetings score in the example model (calls do not): the engagement of the one taken off drops.
+      const meeting = must(
+        w.sb.dataset.activities.find(
+          (a) => a.crm === 'salesforce' && a.type === 'meeting' && (a.relatedPersonKeys?.length ?? 0) > 0,
+        ),
+        'a shared meeting',
+      );
+      const eventId = eventOf(w, meeting);
+      const at = Date.parse(meeting.occurredAt);
+      const [leaving] = (meeting.relatedPersonKeys ?? []).map((k) => contactOf(w, k));
+      const stays = [meeting.personKey, ...(meeting.relatedPersonKeys ?? []).slice(1)].map((k) =>
+        contactOf(w, k),
+      );
+      if (!leaving) throw new Error('the meeting relates to nobody else');
+      const before = await engagementOf(w, leaving);
+      expect(await meetingTimes(w, leaving)).toContain(at);
+
+      // A rep edits each activity's people and saves it.
+      w.sb.salesforce.store.unrelateWho('Task', edited.taskId, edited.other, { throughActivity: true });
+      w.sb.salesforce.store.unrelateWho('Event', eventId, leaving, { throughActivity: true });
+      const next = await w.run('incremental');
+      expect(next.status).toBe('succeeded');
+
+      expect(await ledgerIds(w, edited.other)).not.toContain(`${edited.taskId}:${edited.other}`);
+      expect(await ledgerIds(w, edited.primary)).toContain(edited.taskId);
+      expect(await ledgerIds(w, leaving)).not.toContain(`${eventId}:${leaving}`);
+      expect(await meetingTimes(w, leaving)).not.toContain(at);
+      expect((await engagementOf(w, leaving)).engagement).toBeLessThan(before.engagement);
+      for (const contactId of stays) expect(await meetingTimes(w, contactId)).toContain(at);
+
+      // The TaskRelation row deleted through the API: the Task's stamp stays, so only a full pull sees it.
+      w.sb.salesforce.store.unrelateWho('Task', deleted.taskId, deleted.other);
+      expect((await w.run('incremental')).status).toBe('succeeded');
+      expect(await ledgerIds(w, deleted.other)).toContain(`${deleted.taskId}:${deleted.other}`);
+      expect((await w.run('full')).status).toBe('succeeded');
+      expect(await ledgerIds(w, deleted.other)).not.toContain(`${deleted.taskId}:${deleted.other}`);
+      expect(await ledgerIds(w, deleted.primary)).toContain(deleted.taskId);
+    },
+    TIMEOUT,
+  );
+});

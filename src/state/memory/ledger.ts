@@ -54,6 +54,21 @@ export function memoryLedger(tables: LedgerTables): LedgerPort {
       }
       return removed;
     },
+    async retainActivityCopies(people) {
+      const listed = new Map(people.map((p) => [`${p.crm}:${p.activityId}`, new Set(p.recordIds)]));
+      const dropped: Activity[] = [];
+      if (listed.size === 0) return dropped;
+      for (const [key, { activity }] of activities) {
+        const cut = activity.sourceId.lastIndexOf(':');
+        if (cut < 0 || activity.sourceId.slice(cut + 1) !== activity.recordId) continue;
+        const keep = listed.get(`${activity.crm}:${activity.sourceId.slice(0, cut)}`);
+        if (!keep || keep.has(activity.recordId)) continue;
+        activities.delete(key);
+        removeFrom(activitiesByRecord, `${activity.crm}:${activity.recordId}`, key);
+        dropped.push(activity);
+      }
+      return dropped;
+    },
     /** Replaces each opportunity and its contact roles (roles are replaced, not merged). */
     async putOpportunities(given) {
       for (const o of given) epochMs(o.createdAt);

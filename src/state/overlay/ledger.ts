@@ -32,6 +32,10 @@ export function overlayLedger(v: OverlayView): LedgerPort {
     pruneActivities(before) {
       return v.top.pruneActivities(before);
     },
+    /** Drops the overlay's own copies only, as `pruneActivities` does: the base ledger stays as it is. */
+    retainActivityCopies(people) {
+      return v.top.retainActivityCopies(people);
+    },
     async putOpportunities(opportunities) {
       for (const o of opportunities) v.shadowedOpps.add(o.id);
       await v.top.putOpportunities(opportunities);

@@ -1,4 +1,4 @@
-import type { Activity } from '../../domain/activity.ts';
+import { activityCopyId, type Activity } from '../../domain/activity.ts';
 import type { Opportunity } from '../../domain/opportunity.ts';
 import { sortOpportunities } from '../ordering.ts';
 import { decode, epochMs } from '../state-codec.ts';
@@ -45,6 +45,46 @@ export function redisLedger({ redis, k }: RedisHandle): LedgerPort {
       return pruneLoop(() =>
         PRUNE_ACTIVITIES.run(redis, keys, [k('act:rec:'), before.getTime(), PRUNE_CHUNK]),
       );
+    },
+    /**
+     * The hash has no order to range over: one HSCAN pass per call finds the copies (fields
+     * `<crm>:<activityId>:<recordId>`) of every listed activity, so callers pass a page's worth at once.
+     */
+    async retainActivityCopies(people) {
+      const dropped: Activity[] = [];
+      if (people.length === 0) return dropped;
+      const listed = new Map(people.map((p) => [`${p.crm}:${p.activityId}`, new Set(p.recordIds)]));
+      const gone: Activity[] = [];
+      let cursor = '0';
+      do {
+        const [next, pairs] = await redis.hscan(k('act'), cursor, 'MATCH', '*:*:*', 'COUNT', 1000);
+        cursor = next;
+        for (let i = 0; i + 1 < pairs.length; i += 2) {
+          const field = pairs[i] as string;
+          const cut = field.lastIndexOf(':');
+          const keep = listed.get(field.slice(0, cut));
+          if (!keep || keep.has(field.slice(cut + 1))) continue;
+          const a = decode.activity(field, pairs[i + 1] as string);
+          if (`${a.crm}:${activityCopyId(field.slice(a.crm.length + 1, cut), a.recordId)}` === field)
+            gone.push(a);
+        }
+      } while (cursor !== '0');
+      for (const part of chunks(gone, CHUNK)) {
+        const multi = redis.multi();
+        for (const a of part) {
+          const id = `${a.crm}:${a.sourceId}`;
+          multi
+            .hdel(k('act'), id)
+            .zrem(k('act:time'), id)
+            .zrem(k(`act:rec:${a.crm}:${a.recordId}`), id);
+        }
+        const replies = await execPipeline(multi);
+        // Only what this call removed counts (another writer may have removed it first).
+        part.forEach((a, j) => {
+          if (replies[j * 3] === 1) dropped.push(a);
+        });
+      }
+      return dropped;
     },
     async putOpportunities(opportunities) {
       for (const part of chunks(opportunities, CHUNK)) {

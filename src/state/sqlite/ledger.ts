@@ -1,4 +1,4 @@
-import type { Activity } from '../../domain/activity.ts';
+import { activityCopyId, type Activity } from '../../domain/activity.ts';
 import type { Opportunity } from '../../domain/opportunity.ts';
 import { sortOpportunities } from '../ordering.ts';
 import { decode, epochMs } from '../state-codec.ts';
@@ -24,6 +24,11 @@ export function sqliteLedger({ db, tx }: SqliteHandle): LedgerPort {
      ORDER BY j.key, a.occurred_at, a.source_id`,
   );
   const pruneActivities = db.prepare('DELETE FROM activities WHERE occurred_at < ?');
+  // Copies `<activityId>:<recordId>` sort between `<activityId>:` and `<activityId>;` (';' follows ':').
+  const activityCopies = db.prepare(
+    'SELECT source_id, record_id, doc FROM activities WHERE crm = ? AND source_id > ? AND source_id < ?',
+  );
+  const deleteActivity = db.prepare('DELETE FROM activities WHERE crm = ? AND source_id = ?');
   const putOpportunity = db.prepare(
     'INSERT INTO opportunities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
   );
@@ -66,6 +71,23 @@ export function sqliteLedger({ db, tx }: SqliteHandle): LedgerPort {
     },
     async pruneActivities(before) {
       return Number(pruneActivities.run(before.getTime()).changes);
+    },
+    async retainActivityCopies(people) {
+      if (people.length === 0) return [];
+      return tx(() => {
+        const dropped: Activity[] = [];
+        for (const p of people) {
+          const keep = new Set(p.recordIds);
+          for (const row of activityCopies.all(p.crm, `${p.activityId}:`, `${p.activityId};`)) {
+            const sourceId = text(row, 'source_id');
+            const recordId = text(row, 'record_id');
+            if (keep.has(recordId) || sourceId !== activityCopyId(p.activityId, recordId)) continue;
+            dropped.push(decode.activity(`${p.crm}:${sourceId}`, text(row, 'doc')));
+            deleteActivity.run(p.crm, sourceId);
+          }
+        }
+        return dropped;
+      });
     },
     async putOpportunities(opportunities) {
       if (opportunities.length === 0) return;

@@ -18,8 +18,8 @@ interface Composite {
   }[];
 }
 
-async function collect<T>(pages: AsyncIterable<Page<T>>): Promise<Page<T>[]> {
-  const out: Page<T>[] = [];
+async function collect<P extends Page<unknown>>(pages: AsyncIterable<P>): Promise<P[]> {
+  const out: P[] = [];
   for await (const p of pages) out.push(p);
   return out;
 }
@@ -77,6 +77,14 @@ describe('pullActivities', () => {
                     TaskSubtype: 'Email',
                     ActivityDate: '2026-01-30',
                     CreatedDate: '2026-02-02T08:00:00.000+0000',
+                    TaskWhoRelations: {
+                      totalSize: 2,
+                      done: true,
+                      records: ['0031', '0032'].map((RelationId) => ({
+                        attributes: { type: 'TaskWhoRelation' },
+                        RelationId,
+                      })),
+                    },
                   },
                 ],
               },
@@ -192,7 +200,7 @@ describe('pullActivities', () => {
         referenceId: 'q0',
         httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
         url: q(
-          `SELECT Id, SystemModstamp, WhoId, Subject, TaskSubtype, CallType, ActivityDate, CreatedDate FROM Task WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+          `SELECT Id, SystemModstamp, WhoId, Subject, TaskSubtype, CallType, ActivityDate, CreatedDate, (SELECT RelationId FROM TaskWhoRelations) FROM Task WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
         ),
       },
       {
@@ -200,7 +208,7 @@ describe('pullActivities', () => {
         referenceId: 'q1',
         httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
         url: q(
-          `SELECT Id, SystemModstamp, WhoId, Subject, StartDateTime, ActivityDateTime, CreatedDate FROM Event WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+          `SELECT Id, SystemModstamp, WhoId, Subject, StartDateTime, ActivityDateTime, CreatedDate, (SELECT RelationId FROM EventWhoRelations) FROM Event WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
         ),
       },
       {
@@ -227,6 +235,10 @@ describe('pullActivities', () => {
           `SELECT Id, SystemModstamp, EventId, RelationId, Event.WhoId, Event.Subject, Event.StartDateTime, Event.ActivityDateTime, Event.CreatedDate FROM EventWhoRelation WHERE ${UPTO} AND (IsDeleted = false) ORDER BY SystemModstamp, Id`,
         ),
       },
+    ]);
+    // Each Task read lists its people in full (00T1 selected no subquery in this fixture: nothing to conclude).
+    expect(pages.flatMap((p) => p.people ?? [])).toEqual([
+      { crm: 'salesforce', activityId: '00T2', recordIds: ['0031', '0032'] },
     ]);
     // Only the unfinished Task stream is read on, by its nextRecordsUrl, still inside /composite.
     expect(bodies[1]?.compositeRequest.map((s) => s.url)).toEqual([`${V}/query/01gTask-2`]);

@@ -374,6 +374,43 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
         expect(left.get('hubspot:h2')?.map((a) => a.sourceId)).toEqual(['e4', 'e5']);
       });
 
+      it("drops a shared activity's copies for the people it no longer lists, and nothing else", async () => {
+        const s = await fresh();
+        const sf = { crm: 'salesforce' as const, type: 'call' as const };
+        const own = activity('00T1', '0031', 10, sf);
+        const copy2 = activity('00T1:0032', '0032', 10, sf);
+        const copy3 = activity('00T1:0033', '0033', 10, sf);
+        const other = activity('00T2:0032', '0032', 12, sf);
+        // Another CRM's id shaped alike, and an id that only starts like one of 00T1's copies.
+        const hubspot = activity('00T1:0032', '0032', 10, { type: 'call' });
+        const longer = activity('00T10:0032', '0032', 11, sf);
+        await s.putActivities([own, copy2, copy3, other, hubspot, longer]);
+        const dropped = await s.retainActivityCopies([
+          { crm: 'salesforce', activityId: '00T1', recordIds: ['0031', '0033'] },
+        ]);
+        expect(dropped).toEqual([copy2]);
+        const left = await s.getActivities([
+          { crm: 'salesforce', recordId: '0031' },
+          { crm: 'salesforce', recordId: '0032' },
+          { crm: 'salesforce', recordId: '0033' },
+          { crm: 'hubspot', recordId: '0032' },
+        ]);
+        expect(left.get('salesforce:0031')).toEqual([own]);
+        expect(left.get('salesforce:0032')?.map((a) => a.sourceId)).toEqual(['00T10:0032', '00T2:0032']);
+        expect(left.get('salesforce:0033')).toEqual([copy3]);
+        expect(left.get('hubspot:0032')).toEqual([hubspot]);
+        // Listing nobody drops every copy; the activity's own entry stays, and a second call drops nothing.
+        expect(
+          await s.retainActivityCopies([{ crm: 'salesforce', activityId: '00T1', recordIds: [] }]),
+        ).toEqual([copy3]);
+        expect(
+          await s.retainActivityCopies([{ crm: 'salesforce', activityId: '00T1', recordIds: [] }]),
+        ).toEqual([]);
+        expect(
+          (await s.getActivities([{ crm: 'salesforce', recordId: '0031' }])).get('salesforce:0031'),
+        ).toEqual([own]);
+      });
+
       it('finds opportunities by contact role and follows role changes', async () => {
         const s = await fresh();
         await s.putOpportunities([

@@ -60,42 +60,57 @@ export function opportunityContactRoleDef(): SObjectDef {
 }
 
 export function taskDef(): SObjectDef {
-  return sobject('Task', 'Task', 'Tasks', KEY_PREFIX.Task, [
-    F.ref('WhoId', 'Name ID', WHO, 'Who'),
-    F.ref('WhatId', 'Related To ID', WHAT, 'What'),
-    F.custom('Subject', 'Subject', 'combobox', { length: 255, valueSet: 'TaskSubject' }),
-    F.date('ActivityDate', 'Due Date Only'),
-    F.picklist('Status', 'Status', 'TaskStatus', { nillable: false, defaultedOnCreate: true }),
-    F.picklist('Priority', 'Priority', 'TaskPriority', { nillable: false, defaultedOnCreate: true }),
-    F.bool('IsHighPriority', 'High Priority', RO),
-    ownerField(),
-    F.textarea('Description', 'Description', 32000),
-    F.ref('AccountId', 'Account ID', ['Account'], 'Account', RO),
-    F.bool('IsClosed', 'Closed', RO),
-    F.int('CallDurationInSeconds', 'Call Duration'),
-    F.picklist('CallType', 'Call Type', 'CallType'),
-    F.text('CallDisposition', 'Call Result', 255),
-    F.picklist('TaskSubtype', 'Task Subtype', 'TaskSubtype', { updateable: false }),
-    F.datetime('CompletedDateTime', 'Completed Date/Time', RO),
-  ]);
+  return sobject(
+    'Task',
+    'Task',
+    'Tasks',
+    KEY_PREFIX.Task,
+    [
+      F.ref('WhoId', 'Name ID', WHO, 'Who'),
+      F.ref('WhatId', 'Related To ID', WHAT, 'What'),
+      F.custom('Subject', 'Subject', 'combobox', { length: 255, valueSet: 'TaskSubject' }),
+      F.date('ActivityDate', 'Due Date Only'),
+      F.picklist('Status', 'Status', 'TaskStatus', { nillable: false, defaultedOnCreate: true }),
+      F.picklist('Priority', 'Priority', 'TaskPriority', { nillable: false, defaultedOnCreate: true }),
+      F.bool('IsHighPriority', 'High Priority', RO),
+      ownerField(),
+      F.textarea('Description', 'Description', 32000),
+      F.ref('AccountId', 'Account ID', ['Account'], 'Account', RO),
+      F.bool('IsClosed', 'Closed', RO),
+      F.int('CallDurationInSeconds', 'Call Duration'),
+      F.picklist('CallType', 'Call Type', 'CallType'),
+      F.text('CallDisposition', 'Call Result', 255),
+      F.picklist('TaskSubtype', 'Task Subtype', 'TaskSubtype', { updateable: false }),
+      F.datetime('CompletedDateTime', 'Completed Date/Time', RO),
+    ],
+    // Shared Activities' people of the Task; without the feature the relationship is not understood.
+    [{ childSObject: 'TaskWhoRelation', field: 'TaskId', relationshipName: 'TaskWhoRelations' }],
+  );
 }
 
 export function eventDef(): SObjectDef {
-  return sobject('Event', 'Event', 'Events', KEY_PREFIX.Event, [
-    F.ref('WhoId', 'Name ID', WHO, 'Who'),
-    F.ref('WhatId', 'Related To ID', WHAT, 'What'),
-    F.custom('Subject', 'Subject', 'combobox', { length: 255, valueSet: 'EventSubject' }),
-    F.text('Location', 'Location', 255),
-    F.bool('IsAllDayEvent', 'All-Day Event'),
-    F.datetime('ActivityDateTime', 'Due Date Time'),
-    F.date('ActivityDate', 'Due Date Only'),
-    F.int('DurationInMinutes', 'Duration'),
-    F.datetime('StartDateTime', 'Start Date Time'),
-    F.datetime('EndDateTime', 'End Date Time'),
-    F.textarea('Description', 'Description', 32000),
-    ownerField(),
-    F.picklist('EventSubtype', 'Event Subtype', 'EventSubtype', { updateable: false }),
-  ]);
+  return sobject(
+    'Event',
+    'Event',
+    'Events',
+    KEY_PREFIX.Event,
+    [
+      F.ref('WhoId', 'Name ID', WHO, 'Who'),
+      F.ref('WhatId', 'Related To ID', WHAT, 'What'),
+      F.custom('Subject', 'Subject', 'combobox', { length: 255, valueSet: 'EventSubject' }),
+      F.text('Location', 'Location', 255),
+      F.bool('IsAllDayEvent', 'All-Day Event'),
+      F.datetime('ActivityDateTime', 'Due Date Time'),
+      F.date('ActivityDate', 'Due Date Only'),
+      F.int('DurationInMinutes', 'Duration'),
+      F.datetime('StartDateTime', 'Start Date Time'),
+      F.datetime('EndDateTime', 'End Date Time'),
+      F.textarea('Description', 'Description', 32000),
+      ownerField(),
+      F.picklist('EventSubtype', 'Event Subtype', 'EventSubtype', { updateable: false }),
+    ],
+    [{ childSObject: 'EventWhoRelation', field: 'EventId', relationshipName: 'EventWhoRelations' }],
+  );
 }
 
 export function campaignDef(): SObjectDef {

@@ -86,9 +86,14 @@ export class SalesforceStore extends SalesforceStoreCore {
     relateWho(this, sobject, activityId, contactId);
   }
 
-  /** Takes a Contact off a Task or Event; the relation row is deleted for good. */
-  unrelateWho(sobject: 'Task' | 'Event', activityId: string, contactId: string): void {
-    unrelateWho(this, sobject, activityId, contactId);
+  /** Takes a Contact off a Task or Event; the relation row is deleted for good (`who-relations.ts`). */
+  unrelateWho(
+    sobject: 'Task' | 'Event',
+    activityId: string,
+    contactId: string,
+    options: { throughActivity?: boolean } = {},
+  ): void {
+    unrelateWho(this, sobject, activityId, contactId, options);
   }
 
   count(sobject: string): number {

@@ -181,12 +181,17 @@ export function relateWho(
   addRelation(store, activityTable, rel, activity, contactId, options.withActivity === true);
 }
 
-/** Removes one person from a Task or Event (not its primary `WhoId`): the row is gone for good, no recycle bin. */
+/**
+ * Removes one person from a Task or Event (not its primary `WhoId`): the row is gone for good, no recycle bin.
+ * `throughActivity`: a rep edits the activity's people and saves it (the Task's stamp moves); else the
+ * relation row alone is deleted (an API `delete()` of the TaskRelation) and the activity's stamp stays.
+ */
 export function unrelateWho(
   store: SalesforceStoreCore,
   sobject: string,
   activityId: string,
   contactId: string,
+  options: { throughActivity?: boolean } = {},
 ): void {
   const activityTable = store.mustTable(sobject);
   const rel = relationsOf(store, activityTable);
@@ -199,4 +204,5 @@ export function unrelateWho(
     );
   for (const r of liveRelations(rel, activityId))
     if (r['RelationId'] === contactId) store.purgeRow(rel.table, r['Id'] as string);
+  if (options.throughActivity) store.patchRow(activityTable, activityId, {});
 }
