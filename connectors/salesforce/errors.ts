@@ -111,6 +111,18 @@ export function toSyncError(err: unknown, context: Record<string, unknown> = {})
   const name = err instanceof Error ? err.name : '';
   const code = errorCodeOf(err);
   if (code) {
+    // jsforce's text for an HTML answer goes on for lines, suggesting the org may not exist: a 5xx page
+    // comes from a proxy in front of a live org, so say that in one line.
+    if (/^ERROR_HTTP_5\d\d$/.test(code) && message.startsWith('HTTP response contains html content')) {
+      const status = code.slice('ERROR_HTTP_'.length);
+      return new SyncError(
+        'transient',
+        code,
+        `Salesforce ${code}: HTTP ${status} with an HTML page instead of the API's JSON (a proxy or gateway in front of the org answered)`,
+        context,
+        { cause: err },
+      );
+    }
     const kind =
       code === 'REQUEST_LIMIT_EXCEEDED' && isConcurrencyLimit(message) ? 'transient' : classifyCode(code);
     const retryAfterMs = kind === 'rate_limited' ? QUOTA_RETRY_AFTER_MS : undefined;

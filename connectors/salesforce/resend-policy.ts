@@ -12,8 +12,11 @@ import type { SyncError } from '../../src/lib/errors.ts';
  */
 const NOT_RESENT = new Set(['INVALID_QUERY_LOCATOR', 'QUERY_TIMEOUT']);
 
-/** Retries for idempotent calls on transient failures: 2 more attempts. */
-export const MAX_RETRIES = 2;
+/**
+ * Retries for idempotent calls on transient failures. A proxy in front of the org answers bad gateways in
+ * runs of a few calls: three resends (about 2 s in all at the default base) outlast a run of three.
+ */
+export const MAX_RETRIES = 3;
 
 /**
  * Retries after a concurrent long-request refusal: the org refused the call before running it, so any

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSalesforceConnector } from '../../../connectors/salesforce/index.ts';
 import { decodeCursor, encodeCursor } from '../../../connectors/salesforce/cursor.ts';
+import { MAX_RETRIES } from '../../../connectors/salesforce/resend-policy.ts';
 import type { Page, PersonRecord } from '../../../src/domain/person.ts';
 import { INSTANCE, LIMIT_HEADER, LOGIN, TOKEN, V, captureLogger, jwtConnection, leadRow } from './helpers.ts';
 
@@ -209,7 +210,7 @@ describe('pullChanges (Lead)', () => {
     nock(INSTANCE)
       .get(`${V}/queryAll`)
       .query(true)
-      .times(3)
+      .times(MAX_RETRIES + 1)
       .reply(500, [{ message: 'An unexpected error occurred', errorCode: 'UNKNOWN_EXCEPTION' }]);
     const err = await collect(sf.pullChanges('lead', null, { signpost: SIGNPOST, fields: FIELDS })).catch(
       (e: unknown) => e,

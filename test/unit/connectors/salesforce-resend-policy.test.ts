@@ -62,3 +62,16 @@ describe('countTry', () => {
     expect(after).toEqual({ refusals: 2, failures: 1 });
   });
 });
+
+describe('an HTML 5xx page', () => {
+  it('is a transient failure named in one line, not jsforce’s "check that the org exists"', () => {
+    const page = sfError(
+      'ERROR_HTTP_502',
+      'HTTP response contains html content.\nCheck that the org exists and can be reached.\n\nHTTP status code: 502.',
+    );
+    expect(page).toMatchObject({ kind: 'transient', code: 'ERROR_HTTP_502' });
+    expect(page.message).toMatchInlineSnapshot(
+      `"Salesforce ERROR_HTTP_502: HTTP 502 with an HTML page instead of the API's JSON (a proxy or gateway in front of the org answered)"`,
+    );
+  });
+});
