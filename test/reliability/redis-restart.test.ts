@@ -87,6 +87,7 @@ async function startLeadloop(
   sb: TestSandboxes,
   redisUrl: string,
   beforeChunk?: (n: number) => Promise<void>,
+  concurrency = 2,
 ): Promise<Leadloop> {
   const capture = captureLogger();
   const config: LeadloopConfig = { ...timeStable(sb.config), state: { type: 'redis', url: redisUrl } };
@@ -107,7 +108,7 @@ async function startLeadloop(
     phases: held,
     logger: capture.logger,
     locks: rt.store,
-    concurrency: 2,
+    concurrency,
     settings: { chunkSize: CHUNK_SIZE, lockPollMs: 100, retry: { attempts: 4, backoffMs: 200 } },
   });
   cleanups.push(() => worker.close());
@@ -242,18 +243,25 @@ describe('FLUSHALL', () => {
     const initialLeads = new Set(leadsCreatedSince(sb, new Set()));
     const flushed = gate();
     let afterFlush: { runs: number; cursor: string | null } | undefined;
-    const ll = await startLeadloop(sb, redis.url, async (n) => {
-      if (n !== 4) return;
-      // Three chunks' writes are in the CRMs (hand-off creates among them); their links go with the flush.
-      const admin = new Redis(redis.url);
-      await admin.flushall();
-      admin.disconnect();
-      afterFlush = {
-        runs: (await probe.listRuns(10)).length,
-        cursor: await probe.getCursor('hubspot:contact'),
-      };
-      flushed.open();
-    });
+    // One chunk at a time: a second chunk in flight records its counters (and API calls) into the run
+    // right after the flush, so the emptied state would not read empty at the moment it is checked.
+    const ll = await startLeadloop(
+      sb,
+      redis.url,
+      async (n) => {
+        if (n !== 4) return;
+        // Three chunks' writes are in the CRMs (hand-off creates among them); their links go with the flush.
+        const admin = new Redis(redis.url);
+        await admin.flushall();
+        admin.disconnect();
+        afterFlush = {
+          runs: (await probe.listRuns(10)).length,
+          cursor: await probe.getCursor('hubspot:contact'),
+        };
+        flushed.open();
+      },
+      1,
+    );
     await ll.producer.upsertSchedules(ll.rt.config.schedule);
     expect(await ll.producer.queue.getJobSchedulersCount()).toBe(3);
     await ll.producer.enqueueSync('full', 'test');
