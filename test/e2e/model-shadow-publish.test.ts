@@ -73,7 +73,7 @@ async function describeWrites(
 
 // Out of CI for now (LEADLOOP_E2E_SHADOW=1 runs it): in both fresh-clone CI runs of 2026-12-07 a shadow run
 // made one HubSpot contacts/companies batch.update (expected 0), while it passes on its own; the extra call
-// is not found yet.
+// is not found yet (a failure now names the endpoints, the run's write counters and its audited fields).
 const RUN = process.env['LEADLOOP_E2E_SHADOW'] === '1';
 
 describe('model shadow → compare → publish → budgeted rescore', () => {
