@@ -6,26 +6,12 @@
  * overlap, once.
  */
 import { describe, expect, it } from 'vitest';
-import type { CompanyPage } from '../../../connectors/company-source.ts';
+import { drainCompanyPages } from '../../helpers/drain-company-pages.ts';
 import { dataset, loopbackOnly, sandboxConnector, served, withSandbox } from './sandbox-helpers.ts';
 
 loopbackOnly();
 
 const FIELDS = ['name', 'domain', 'industry', 'numberofemployees'];
-
-async function drain(pages: AsyncIterable<CompanyPage>) {
-  const ids: string[] = [];
-  const removed: string[] = [];
-  let cursor: string | null = null;
-  let complete = false;
-  for await (const page of pages) {
-    ids.push(...page.records.map((r) => r.id));
-    removed.push(...page.removed);
-    cursor = page.cursor;
-    complete = page.complete;
-  }
-  return { ids, removed, cursor, complete };
-}
 
 describe('HubSpot companies on the sandbox', () => {
   it('reads every company without a cursor, then only the changed ones; the cursor resumes', async () => {
@@ -42,7 +28,7 @@ describe('HubSpot companies on the sandbox', () => {
       const read = async (cursor: string | null, full = false) => {
         nowMs += 60_000;
         sb.resetStats();
-        return drain(companies.readChanged(FIELDS, cursor, { signpost: clock(), full }));
+        return drainCompanyPages(companies.readChanged(FIELDS, cursor, { signpost: clock(), full }));
       };
       const all = await read(null);
       expect(all.complete).toBe(true);
@@ -87,7 +73,7 @@ describe('HubSpot companies on the sandbox', () => {
       const companies = hs.companies;
       if (!companies) throw new Error('no company source');
       const read = (cursor: string | null) =>
-        drain(companies.readChanged(FIELDS, cursor, { signpost: clock() }));
+        drainCompanyPages(companies.readChanged(FIELDS, cursor, { signpost: clock() }));
       const first = await read(null);
       expect(first.ids).toHaveLength(5);
       sb.store.updateCompany(ids[2] ?? '', { numberofemployees: 42 });

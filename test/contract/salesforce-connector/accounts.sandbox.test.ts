@@ -5,7 +5,7 @@
  * `full` reads them all again.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CompanyPage } from '../../../connectors/company-source.ts';
+import { drainCompanyPages } from '../../helpers/drain-company-pages.ts';
 import { harness, world, type Harness } from './sandbox-world.ts';
 
 const FIELDS = ['Name', 'Website', 'Industry', 'NumberOfEmployees'];
@@ -15,20 +15,6 @@ afterEach(async () => {
   await h?.sandbox.close();
   h = undefined;
 });
-
-async function drain(pages: AsyncIterable<CompanyPage>) {
-  const ids: string[] = [];
-  const removed: string[] = [];
-  let cursor: string | null = null;
-  let complete = false;
-  for await (const page of pages) {
-    ids.push(...page.records.map((r) => r.id));
-    removed.push(...page.removed);
-    cursor = page.cursor;
-    complete = page.complete;
-  }
-  return { ids, removed, cursor, complete };
-}
 
 const accountReads = (x: Harness): string[] =>
   x.sandbox.stats().calls.filter((c) => / Account\b/.test(c) && !c.includes('describe'));
@@ -48,7 +34,7 @@ describe('Salesforce Accounts on the sandbox', () => {
     const read = async (cursor: string | null, full = false) => {
       nowMs += 60_000;
       x.sandbox.resetStats();
-      return drain(companies.readChanged(FIELDS, cursor, { signpost: clock(), full }));
+      return drainCompanyPages(companies.readChanged(FIELDS, cursor, { signpost: clock(), full }));
     };
     const all = await read(null);
     expect(all.complete).toBe(true);
