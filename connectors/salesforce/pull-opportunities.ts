@@ -3,7 +3,8 @@
  * since the cursor, plus Opportunities whose contact roles changed without touching the Opportunity itself
  * (a role added to an open deal is the SQL evidence). Both keyset queries share one `/composite` call.
  * A pull from a cursor re-reads `lookbackMs` behind each stream for late commits (lookback.ts), dropping
- * the rows it had read there.
+ * the rows it had read there. A stream whose query answers `QUERY_TIMEOUT` is read in narrower
+ * SystemModstamp windows, as the activity streams are (stream-reader.ts, query-window.ts).
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunitycontactrole.htm
  */
 import type { Logger } from '../../src/lib/logger.ts';
@@ -14,7 +15,7 @@ import type { SalesforceClient } from './connection.ts';
 import { encodeCursor } from './cursor.ts';
 import { toOpportunity } from './map.ts';
 import { queryPages } from './query-pages.ts';
-import { idIn, keysetQuery, selectList } from './soql.ts';
+import { idIn, keysetQuery, selectList, type KeysetPosition } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
 import { readStreams, type StreamSpec } from './stream-reader.ts';
 import { streamStarts } from './stream-starts.ts';
@@ -28,30 +29,37 @@ function opportunitySelect(where: string): string {
   return `SELECT ${selectList(['Id', 'SystemModstamp', ...OPPORTUNITY_FIELDS])}, ${ROLES_SUBQUERY} FROM Opportunity WHERE ${where}`;
 }
 
-/** The Opportunity and contact-role first queries from `cursor`: what the pull sends and `beginPoll` prefetches. */
+/** An Opportunity keyset query with its contact roles (spliced in: keysetQuery validates identifiers, not subqueries). */
+function opportunityKeyset(after: KeysetPosition | null, upper: Date): string {
+  const soql = keysetQuery({ object: 'Opportunity', fields: OPPORTUNITY_FIELDS, after, signpost: upper });
+  return soql.replace(' FROM Opportunity WHERE', `, ${ROLES_SUBQUERY} FROM Opportunity WHERE`);
+}
+
+function roleKeyset(after: KeysetPosition | null, upper: Date): string {
+  return keysetQuery({ object: 'OpportunityContactRole', fields: ['OpportunityId'], after, signpost: upper });
+}
+
+/**
+ * The Opportunity and contact-role first queries from `cursor`: what the pull sends and `beginPoll` prefetches.
+ * Each carries its window, so a `QUERY_TIMEOUT` on a large org's scan narrows it (stream-reader.ts).
+ */
 export function opportunitySpecs(cursor: string | null, options: PullOptions, lookbackMs: number) {
   const starts = streamStarts(cursor, options, lookbackMs, [
     { object: 'Opportunity' },
     { object: 'OpportunityContactRole' },
   ]);
-  const oppKeyset = keysetQuery({
-    object: 'Opportunity',
-    fields: OPPORTUNITY_FIELDS,
-    after: starts.query['Opportunity'] ?? null,
-    signpost: options.signpost,
-  });
-  // The subquery is spliced into the select list: keysetQuery validates identifiers, not subqueries.
-  const oppSoql = oppKeyset.replace(' FROM Opportunity WHERE', `, ${ROLES_SUBQUERY} FROM Opportunity WHERE`);
-  const roleSoql = keysetQuery({
-    object: 'OpportunityContactRole',
-    fields: ['OpportunityId'],
-    after: starts.query['OpportunityContactRole'] ?? null,
-    signpost: options.signpost,
-  });
-  const specs: StreamSpec[] = [
-    { key: 'Opportunity', soql: oppSoql },
-    { key: 'OpportunityContactRole', soql: roleSoql },
+  const streams = [
+    { object: 'Opportunity', soql: opportunityKeyset },
+    { object: 'OpportunityContactRole', soql: roleKeyset },
   ];
+  const specs: StreamSpec[] = streams.map(({ object, soql }) => {
+    const after = starts.query[object] ?? null;
+    return {
+      key: object,
+      soql: soql(after, options.signpost),
+      window: { object, after, signpost: options.signpost, soql },
+    };
+  });
   return { specs, ...starts };
 }
 
@@ -65,7 +73,7 @@ export async function* pullOpportunities(
 ): AsyncGenerator<Page<Opportunity>> {
   const { specs, start, lookback, unreadable } = opportunitySpecs(cursor, options, lookbackMs);
   if (unreadable) logger.warn('unreadable Salesforce opportunity cursor: pulling everything again');
-  for await (const round of readStreams(client, specs, start, kept, lookback)) {
+  for await (const round of readStreams(client, specs, start, kept, lookback, logger)) {
     const byId = new Map<string, Opportunity>();
     for (const r of round.rows.get('Opportunity') ?? []) byId.set(r.Id, toOpportunity(r));
     const touched = new Set<string>();
