@@ -12,36 +12,47 @@ const CursorBody = z.object({
   v: z.literal(1),
   streams: z.record(z.string(), Position.nullable()),
   seen: z.record(z.string(), z.array(z.string())).optional(),
+  /** `windows`: per stream, the SystemModstamp window size (ms) it had narrowed to on QUERY_TIMEOUT (query-window.ts). */
+  windows: z.record(z.string(), z.number().int().positive()).optional(),
 });
 
 export type StreamPositions = Readonly<Record<string, KeysetPosition | null>>;
 export type StreamSeen = Readonly<Record<string, readonly string[]>>;
+export type StreamWindows = Readonly<Record<string, number>>;
 
-export function encodeCursor(streams: StreamPositions, seen?: StreamSeen): string {
-  const body = seen ? { v: 1, streams, seen } : { v: 1, streams };
+export function encodeCursor(streams: StreamPositions, seen?: StreamSeen, windows?: StreamWindows): string {
+  const body = {
+    v: 1,
+    streams,
+    ...(seen ? { seen } : {}),
+    ...(windows && Object.keys(windows).length > 0 ? { windows } : {}),
+  };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
+}
+
+function decodeBody(cursor: string | null) {
+  if (!cursor) return null;
+  try {
+    const parsed = CursorBody.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The window sizes the streams had narrowed to; empty when none did or the cursor is unreadable. */
+export function decodeWindows(cursor: string | null): StreamWindows {
+  return decodeBody(cursor)?.windows ?? {};
 }
 
 /** The lookback tail's `id@ts#content` keys of one stream; empty when there are none or the cursor is unreadable. */
 export function decodeSeen(cursor: string | null, stream: string): readonly string[] {
-  if (!cursor) return [];
-  try {
-    const parsed = CursorBody.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return parsed.success ? (parsed.data.seen?.[stream] ?? []) : [];
-  } catch {
-    return [];
-  }
+  return decodeBody(cursor)?.seen?.[stream] ?? [];
 }
 
 /** Positions per stream, or `null` when there is no cursor or it cannot be read. */
 export function decodeCursor(cursor: string | null): StreamPositions | null {
-  if (!cursor) return null;
-  try {
-    const parsed = CursorBody.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data.streams : null;
-  } catch {
-    return null;
-  }
+  return decodeBody(cursor)?.streams ?? null;
 }
 
 /**

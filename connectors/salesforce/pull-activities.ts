@@ -30,7 +30,7 @@ import {
 import type { SfRecord } from './schemas.ts';
 import { keysetQuery, type KeysetPosition } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
-import { readStreams, type StreamSpec } from './stream-reader.ts';
+import { readStreams, windowedSpec, type StreamSpec } from './stream-reader.ts';
 import { streamStarts } from './stream-starts.ts';
 
 interface ActivityStream {
@@ -139,11 +139,14 @@ export function activitySpecs(
     const soql = (after: KeysetPosition | null, upper: Date) =>
       streamQuery(s, sharedActivities, after, upper);
     const after = starts.query[s.object] ?? null;
-    return {
-      key: s.object,
-      soql: soql(after, options.signpost),
-      window: { object: s.object, after, signpost: options.signpost, soql },
-    };
+    const sizeMs = starts.windows[s.object];
+    return windowedSpec(s.object, {
+      object: s.object,
+      after,
+      signpost: options.signpost,
+      soql,
+      ...(sizeMs === undefined ? {} : { sizeMs }),
+    });
   });
   return { streams, specs, ...starts };
 }
@@ -174,7 +177,7 @@ export async function* pullActivities(
         }
       }
       const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-      if (moved) yield { items, cursor: encodeCursor(round.positions, round.seen), people };
+      if (moved) yield { items, cursor: encodeCursor(round.positions, round.seen, round.windows), people };
     }
   } catch (err) {
     // An org that never enabled Shared Activities has no relation objects: its activities count for WhoId.

@@ -17,7 +17,7 @@ import { toOpportunity } from './map.ts';
 import { queryPages } from './query-pages.ts';
 import { idIn, keysetQuery, selectList, type KeysetPosition } from './soql.ts';
 import type { KeptPages } from './poll-round.ts';
-import { readStreams, type StreamSpec } from './stream-reader.ts';
+import { readStreams, windowedSpec, type StreamSpec } from './stream-reader.ts';
 import { streamStarts } from './stream-starts.ts';
 
 const OPPORTUNITY_FIELDS = ['Name', 'StageName', 'Amount', 'IsClosed', 'IsWon', 'CloseDate', 'CreatedDate'];
@@ -54,11 +54,14 @@ export function opportunitySpecs(cursor: string | null, options: PullOptions, lo
   ];
   const specs: StreamSpec[] = streams.map(({ object, soql }) => {
     const after = starts.query[object] ?? null;
-    return {
-      key: object,
-      soql: soql(after, options.signpost),
-      window: { object, after, signpost: options.signpost, soql },
-    };
+    const sizeMs = starts.windows[object];
+    return windowedSpec(object, {
+      object,
+      after,
+      signpost: options.signpost,
+      soql,
+      ...(sizeMs === undefined ? {} : { sizeMs }),
+    });
   });
   return { specs, ...starts };
 }
@@ -93,6 +96,7 @@ export async function* pullOpportunities(
       }
     }
     const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-    if (moved) yield { items: [...byId.values()], cursor: encodeCursor(round.positions, round.seen) };
+    if (moved)
+      yield { items: [...byId.values()], cursor: encodeCursor(round.positions, round.seen, round.windows) };
   }
 }

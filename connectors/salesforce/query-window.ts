@@ -3,7 +3,9 @@
  * runs too long ("Your query request was running for too long"); resending it meets the same scan, so the
  * pull narrows instead: the window over which it timed out is halved, down to one second, and the
  * narrower size is kept for the stream. A window that held no row proves its scan was cheap and doubles
- * the next one, so a sparse stretch of history costs a few calls rather than one per narrow window.
+ * the next one, so a sparse stretch of history costs a few calls rather than one per narrow window; so do
+ * `WIDEN_AFTER_WINDOWS` windows read through in a row, so a size narrowed once (and remembered into later
+ * runs with the cursor) grows back when the org's load or data no longer needs it.
  * Windows only bound a query from above: each query starts at the last row read, so none is skipped.
  * Pure: the pulls (windowed-pages.ts, stream-reader.ts) do the I/O.
  */
@@ -35,6 +37,12 @@ export function widenedSize(sizeMs: number): number {
   return sizeMs * 2;
 }
 
+/**
+ * Windows read through in a row before the size doubles again. At the edge of what the org can scan, one
+ * query in `WIDEN_AFTER_WINDOWS + 1` times out and halves back, rather than every other one.
+ */
+export const WIDEN_AFTER_WINDOWS = 4;
+
 /** A narrowest window that times out is sent again this often (load, not volume, may be the cause). */
 export const NARROWEST_RETRIES = 2;
 
@@ -46,10 +54,12 @@ export interface WindowState {
   readonly sizeMs: number | undefined;
   readonly timeouts: number;
   readonly narrowestRetries: number;
+  /** Windows read through since the size last changed. */
+  readonly readThrough: number;
 }
 
 export function initialWindow(coveredMs: number | null, sizeMs?: number): WindowState {
-  return { coveredMs, sizeMs, timeouts: 0, narrowestRetries: 0 };
+  return { coveredMs, sizeMs, timeouts: 0, narrowestRetries: 0, readThrough: 0 };
 }
 
 export type TimeoutStep =
@@ -65,7 +75,7 @@ export function afterTimeout(state: WindowState, coveredMs: number, endMs: numbe
   if (narrowed === null && state.narrowestRetries < NARROWEST_RETRIES)
     return { state: { ...state, coveredMs, timeouts, narrowestRetries: state.narrowestRetries + 1 } };
   if (narrowed === null || timeouts > MAX_TIMEOUTS_PER_PULL) return { exhausted: { timeouts } };
-  return { state: { ...state, coveredMs, sizeMs: narrowed, timeouts } };
+  return { state: { ...state, coveredMs, sizeMs: narrowed, timeouts, readThrough: 0 } };
 }
 
 /** After the window ending at `endMs` was read through (`rows` in it): the next window, or null at the signpost. */
@@ -76,8 +86,25 @@ export function afterWindow(
   rows: number,
 ): WindowState | null {
   if (endMs >= signpostMs) return null;
-  const sizeMs = state.sizeMs !== undefined && rows === 0 ? widenedSize(state.sizeMs) : state.sizeMs;
-  return { ...state, coveredMs: endMs, sizeMs, narrowestRetries: 0 };
+  return { ...state, ...grown(state, rows), coveredMs: endMs, narrowestRetries: 0 };
+}
+
+/** The size after a window read through with `rows` in it: doubled when it was empty or the last of a run of them. */
+function grown(state: WindowState, rows: number): Pick<WindowState, 'sizeMs' | 'readThrough'> {
+  if (state.sizeMs === undefined) return { sizeMs: undefined, readThrough: 0 };
+  const readThrough = state.readThrough + 1;
+  if (rows === 0 || readThrough >= WIDEN_AFTER_WINDOWS)
+    return { sizeMs: widenedSize(state.sizeMs), readThrough: 0 };
+  return { sizeMs: state.sizeMs, readThrough };
+}
+
+/**
+ * The size a stream's next run starts with, after its last window (`rows` in it) reached the signpost:
+ * undefined if it never timed out (one query over the whole range again), else the size this run ended
+ * on, one step wider by the rule between windows.
+ */
+export function rememberedSize(state: WindowState, rows: number): number | undefined {
+  return grown(state, rows).sizeMs;
 }
 
 /** The stop when even the narrowest window of `object` times out: transient, naming the stream and the window. */

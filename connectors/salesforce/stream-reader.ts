@@ -7,6 +7,8 @@
  * `id@ts#content` in `seen`, are dropped, and a stream's position never moves back behind where it started.
  * A stream with a `window` whose query answers `QUERY_TIMEOUT` is narrowed into SystemModstamp windows as
  * the record pull is (query-window.ts): its next query ends earlier, the other streams read on meanwhile.
+ * The size it ends on is in every round (`windows`) for the cursor, so the next run starts that narrow
+ * rather than meeting the same timeouts again, and widens step by step from there.
  */
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
@@ -20,6 +22,7 @@ import {
   afterWindow,
   initialWindow,
   NARROWEST_WINDOW_MS,
+  rememberedSize,
   windowEnd,
   windowTimeoutError,
   type WindowState,
@@ -36,8 +39,10 @@ export interface StreamWindow {
   /** Where the spec's SOQL starts (behind the cursor's position by the lookback). */
   readonly after: KeysetPosition | null;
   readonly signpost: Date;
-  /** The stream's SOQL from `after` up to `upper`, inclusive; `soql(after, signpost)` is the spec's own. */
+  /** The stream's SOQL from `after` up to `upper`, inclusive. */
   readonly soql: (after: KeysetPosition | null, upper: Date) => string;
+  /** The window size a previous run narrowed to (from the cursor); applies when resuming from `after`. */
+  readonly sizeMs?: number;
 }
 
 export interface StreamSpec {
@@ -53,6 +58,8 @@ export interface StreamRound {
   readonly positions: Readonly<Record<string, KeysetPosition | null>>;
   /** Per stream, the `id@ts#content` keys read within the lookback of its position, for the cursor. */
   readonly seen: Readonly<Record<string, readonly string[]>>;
+  /** Per stream that has narrowed (this run or a previous one), the window size to resume with. */
+  readonly windows: Readonly<Record<string, number>>;
 }
 
 /** The overlap a resumed read re-reads: how far behind its start each spec's SOQL begins, and what was read there. */
@@ -79,15 +86,25 @@ interface WindowedStream {
   rows: number;
 }
 
-function windowedStream(spec: StreamWindow): WindowedStream {
+function firstWindow(spec: StreamWindow): { state: WindowState; endMs: number } {
+  const coveredMs = spec.after ? Date.parse(spec.after.ts) : null;
   const signpostMs = spec.signpost.getTime();
+  // A full pull has nothing to resume: it sends one query over everything and narrows only if that times out.
+  if (coveredMs === null || spec.sizeMs === undefined)
+    return { state: initialWindow(coveredMs), endMs: signpostMs };
   return {
-    spec,
-    readAt: spec.after,
-    state: initialWindow(spec.after ? Date.parse(spec.after.ts) : null),
-    endMs: signpostMs,
-    rows: 0,
+    state: initialWindow(coveredMs, spec.sizeMs),
+    endMs: windowEnd(coveredMs, signpostMs, spec.sizeMs),
   };
+}
+
+/** A stream read in windows: its first query already as narrow as the remembered size says. */
+export function windowedSpec(key: string, window: StreamWindow): StreamSpec {
+  return { key, soql: window.soql(window.after, new Date(firstWindow(window).endMs)), window };
+}
+
+function windowedStream(spec: StreamWindow): WindowedStream {
+  return { spec, readAt: spec.after, ...firstWindow(spec), rows: 0 };
 }
 
 /** The query after `w`'s window timed out: the same or a narrower window, or the stop naming the stream. */
@@ -127,7 +144,13 @@ export async function* readStreams(
   const seen: Record<string, readonly string[]> = { ...lookback.seen };
   const dropped = new Map(Object.entries(lookback.seen).map(([k, keys]) => [k, seenMatcher(keys)]));
   const windowed = new Map<string, WindowedStream>();
-  for (const s of specs) if (s.window) windowed.set(s.key, windowedStream(s.window));
+  const windows: Record<string, number> = {};
+  for (const s of specs) {
+    if (!s.window) continue;
+    const w = windowedStream(s.window);
+    windowed.set(s.key, w);
+    if (w.state.sizeMs !== undefined) windows[s.key] = w.state.sizeMs;
+  }
   let reads: QueryRead[] = specs.map((s) => ({ key: s.key, soql: s.soql }));
   let maxRounds = 1;
   for (let round = 0; reads.length > 0; round++) {
@@ -154,6 +177,7 @@ export async function* readStreams(
         // Only a window's first page narrows: a timeout on queryMore leaves the window half read.
         if (!w || !fresh.has(key) || !isQueryTimeout(result)) throw result;
         next.push(await narrowAfterTimeout(client, key, w, result, logger));
+        if (w.state.sizeMs !== undefined) windows[key] = w.state.sizeMs;
         maxRounds = Math.max(maxRounds, round + 2);
         continue;
       }
@@ -184,9 +208,14 @@ export async function* readStreams(
         w.rows = 0;
         next.push({ key, soql: w.spec.soql(w.readAt, new Date(w.endMs)) });
         maxRounds = Math.max(maxRounds, round + 2);
+        if (after.sizeMs !== undefined) windows[key] = after.sizeMs;
+      } else if (w) {
+        const size = rememberedSize(w.state, w.rows);
+        if (size === undefined) delete windows[key];
+        else windows[key] = size;
       }
     }
-    yield { rows, positions: { ...positions }, seen: { ...seen } };
+    yield { rows, positions: { ...positions }, seen: { ...seen }, windows: { ...windows } };
     reads = next;
   }
 }

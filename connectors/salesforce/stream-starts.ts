@@ -5,7 +5,7 @@
  * carries the keys the previous pull read in that overlap, to drop. `--since` and full pulls are not rewound.
  */
 import type { PullOptions } from '../types.ts';
-import { decodeSeen, startPositions } from './cursor.ts';
+import { decodeSeen, decodeWindows, startPositions } from './cursor.ts';
 import { rewind } from './lookback.ts';
 import type { KeysetPosition } from './soql.ts';
 import type { StreamLookback } from './stream-reader.ts';
@@ -14,6 +14,8 @@ export interface StreamStarts {
   readonly start: Readonly<Record<string, KeysetPosition | null>>;
   readonly query: Readonly<Record<string, KeysetPosition | null>>;
   readonly lookback: StreamLookback;
+  /** Window sizes streams resumed from the cursor had narrowed to on QUERY_TIMEOUT: their first query is that wide. */
+  readonly windows: Readonly<Record<string, number>>;
   readonly unreadable: boolean;
 }
 
@@ -27,6 +29,8 @@ export function streamStarts(
   const start: Record<string, KeysetPosition | null> = {};
   const query: Record<string, KeysetPosition | null> = {};
   const seen: Record<string, readonly string[]> = {};
+  const windows: Record<string, number> = {};
+  const stored = decodeWindows(cursor);
   for (const s of streams) {
     const at = positions.at(s.object, s.parent);
     start[s.object] = at;
@@ -36,6 +40,8 @@ export function streamStarts(
     const fromCursor = at !== null && !options.since && !inherited;
     query[s.object] = fromCursor ? rewind(at, lookbackMs) : at;
     if (fromCursor) seen[s.object] = decodeSeen(cursor, s.object);
+    const size = stored[s.object];
+    if (fromCursor && size !== undefined) windows[s.object] = size;
   }
-  return { start, query, lookback: { ms: lookbackMs, seen }, unreadable: positions.unreadable };
+  return { start, query, lookback: { ms: lookbackMs, seen }, windows, unreadable: positions.unreadable };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxActivity } from '../../../connectors/sandbox/dataset.ts';
-import { decodeCursor } from '../../../connectors/salesforce/cursor.ts';
+import { decodeCursor, decodeWindows } from '../../../connectors/salesforce/cursor.ts';
 import type { Activity } from '../../../src/domain/activity.ts';
 import type { Page } from '../../../src/domain/person.ts';
 import { SyncError } from '../../../src/lib/errors.ts';
@@ -93,6 +93,36 @@ describe('Salesforce activity streams on QUERY_TIMEOUT', () => {
       h.sf.pullActivities(next.cursors.at(-1) ?? null, { signpost: clock.advance(60_000) }),
     );
     expect(after.items).toEqual([]);
+  });
+
+  it('the narrowed window is remembered with the cursor: the next run over as dense a stretch meets fewer timeouts', async () => {
+    // The first run's signpost right after the last Task: no empty stretch lets the second run's windows widen.
+    const clock = testClock(T0 + 300 * HOUR);
+    h = await harness(
+      taskWorld(300),
+      { clock: clock.now, queryTimeoutRows: SCAN_LIMIT },
+      { clock: clock.now },
+    );
+    const narrowings = () => h?.logText().split('QUERY_TIMEOUT: narrowing the window').length ?? 1;
+    const first = await drain<Activity>(h.sf.pullActivities(null, { signpost: clock.now() }));
+    const firstTimeouts = narrowings() - 1;
+    expect(taskIds(first.items)).toHaveLength(300);
+    const remembered = decodeWindows(first.cursors.at(-1) ?? null)['Task'];
+    expect(remembered).toBeGreaterThan(0);
+    // 300 more Tasks an hour apart: as dense as the history the first run narrowed over.
+    const leadId = h.sandbox.store.leadByPersonKey.get('p0') as string;
+    for (let i = 0; i < 300; i++) {
+      clock.advance(HOUR);
+      h.sandbox.store.addTask({ whoId: leadId, subject: `Later ${i}`, taskSubtype: 'Call' });
+    }
+    const next = await drain<Activity>(
+      h.sf.pullActivities(first.cursors.at(-1) ?? null, { signpost: clock.advance(60_000) }),
+    );
+    const secondTimeouts = narrowings() - 1 - firstTimeouts;
+    expect(taskIds(next.items)).toHaveLength(300);
+    expect(firstTimeouts).toBeGreaterThan(0);
+    expect(secondTimeouts).toBeLessThan(firstTimeouts);
+    expect({ firstTimeouts, secondTimeouts }).toEqual({ firstTimeouts: 4, secondTimeouts: 2 });
   });
 
   it('QUERY_TIMEOUT even over one second: the pull stops transient naming the stream and the window, the cursor short of the unread Tasks', async () => {

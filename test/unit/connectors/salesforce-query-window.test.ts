@@ -7,6 +7,8 @@ import {
   narrowedSize,
   NARROWEST_RETRIES,
   NARROWEST_WINDOW_MS,
+  rememberedSize,
+  WIDEN_AFTER_WINDOWS,
   widenedSize,
   windowEnd,
 } from '../../../connectors/salesforce/query-window.ts';
@@ -52,7 +54,9 @@ describe('Salesforce QUERY_TIMEOUT windows', () => {
 
   it('afterTimeout: a wide window narrows to half, the narrowest is resent a few times, then exhausted', () => {
     const wide = afterTimeout(initialWindow(null), T0, T0 + DAY);
-    expect(wide).toEqual({ state: { coveredMs: T0, sizeMs: DAY / 2, timeouts: 1, narrowestRetries: 0 } });
+    expect(wide).toEqual({
+      state: { coveredMs: T0, sizeMs: DAY / 2, timeouts: 1, narrowestRetries: 0, readThrough: 0 },
+    });
     let state = initialWindow(T0, NARROWEST_WINDOW_MS);
     for (let i = 1; i <= NARROWEST_RETRIES; i++) {
       const step = afterTimeout(state, T0, T0 + NARROWEST_WINDOW_MS);
@@ -72,8 +76,18 @@ describe('Salesforce QUERY_TIMEOUT windows', () => {
 
   it.each([
     ['the window reached the signpost: done', T0 + DAY, 5, null],
-    ['rows in it: the next window keeps its size', T0 + 1000, 5, { coveredMs: T0 + 1000, sizeMs: 1000 }],
-    ['no row in it: the next window doubles', T0 + 1000, 0, { coveredMs: T0 + 1000, sizeMs: 2000 }],
+    [
+      'rows in it: the next window keeps its size',
+      T0 + 1000,
+      5,
+      { coveredMs: T0 + 1000, sizeMs: 1000, readThrough: 1 },
+    ],
+    [
+      'no row in it: the next window doubles',
+      T0 + 1000,
+      0,
+      { coveredMs: T0 + 1000, sizeMs: 2000, readThrough: 0 },
+    ],
   ])('afterWindow, %s', (_name, end, rows, next) => {
     const state = { ...initialWindow(T0, 1000), narrowestRetries: 1 };
     const after = afterWindow(state, end, T0 + DAY, rows);
@@ -83,5 +97,37 @@ describe('Salesforce QUERY_TIMEOUT windows', () => {
 
   it('afterWindow: a pull that never timed out is one query over the whole range', () => {
     expect(afterWindow(initialWindow(T0), T0 + DAY, T0 + DAY, 0)).toBeNull();
+  });
+
+  it('afterWindow: windows read through in a row double the size every WIDEN_AFTER_WINDOWS, a timeout starts the count again', () => {
+    let state = initialWindow(T0, 1000);
+    const sizes: (number | undefined)[] = [];
+    for (let i = 1; i <= 2 * WIDEN_AFTER_WINDOWS; i++) {
+      const next = afterWindow(state, (state.coveredMs ?? T0) + (state.sizeMs ?? 0), T0 + DAY, 5);
+      if (next === null) throw new Error('reached the signpost');
+      state = next;
+      sizes.push(state.sizeMs);
+    }
+    const once = Array<number>(WIDEN_AFTER_WINDOWS - 1).fill(1000);
+    const twice = Array<number>(WIDEN_AFTER_WINDOWS - 1).fill(2000);
+    expect(sizes).toEqual([...once, 2000, ...twice, 4000]);
+    const covered = state.coveredMs ?? T0;
+    const step = afterTimeout(state, covered, covered + 4000);
+    if (!('state' in step)) throw new Error('exhausted');
+    expect(step.state).toMatchObject({ sizeMs: 2000, readThrough: 0 });
+  });
+
+  it.each([
+    ['never timed out: nothing to remember (one query next run)', initialWindow(T0), 5, undefined],
+    ['narrowed, last window had rows: the size it ended on', initialWindow(T0, 8000), 5, 8000],
+    ['narrowed, last window empty: one step wider', initialWindow(T0, 8000), 0, 16_000],
+    [
+      'narrowed, the last of a run of windows read through: one step wider',
+      { ...initialWindow(T0, 8000), readThrough: WIDEN_AFTER_WINDOWS - 1 },
+      5,
+      16_000,
+    ],
+  ])('rememberedSize, %s', (_name, state, rows, size) => {
+    expect(rememberedSize(state, rows)).toBe(size);
   });
 });
