@@ -95,6 +95,11 @@ export class HubSpotRateLimiter {
   private headerDailyRemaining: number | undefined;
   private callsSinceDailyHeader = 0;
   private ownCalls = 0;
+  /**
+   * When the day the daily figures above were counted in ends (the account's next midnight). Past it they
+   * describe yesterday: a limiter that stopped at 0 left would otherwise never call again to learn better.
+   */
+  private dayEndsAt: number | undefined;
   private lastWindowRemaining: number | undefined;
   /** The account's time zone, from account details; until then the daily reset is taken as UTC midnight. */
   private timeZone: string | undefined;
@@ -131,6 +136,7 @@ export class HubSpotRateLimiter {
         this.checkDaily();
       }
       if (slot.waitMs <= 0) {
+        this.dayEndsAt ??= now + this.msToDailyReset(now);
         this.ownCalls++;
         this.callsSinceDailyHeader++;
         return slot.ticket === undefined ? undefined : { bucket, ticket: slot.ticket };
@@ -183,8 +189,11 @@ export class HubSpotRateLimiter {
     const dailyRemaining = num('x-hubspot-ratelimit-daily-remaining');
     if (daily !== undefined && daily > 0) this.dailyLimit = daily;
     if (dailyRemaining !== undefined) {
+      const now = this.deps.now();
+      this.rollDay(now);
       this.headerDailyRemaining = dailyRemaining;
       this.callsSinceDailyHeader = 0;
+      this.dayEndsAt ??= now + this.msToDailyReset(now);
     }
   }
 
@@ -200,6 +209,7 @@ export class HubSpotRateLimiter {
   }
 
   quota(): QuotaSnapshot {
+    this.rollDay(this.deps.now());
     const remaining = this.dailyRemaining();
     const out: QuotaSnapshot = { windowMax: this.windowMax };
     if (this.lastWindowRemaining !== undefined) out.windowRemaining = this.lastWindowRemaining;
@@ -214,8 +224,18 @@ export class HubSpotRateLimiter {
     return this.dailyLimit === undefined ? undefined : this.dailyLimit - this.ownCalls;
   }
 
+  /** A new day at the account's midnight: the counts of the one before no longer hold. */
+  private rollDay(now: number): void {
+    if (this.dayEndsAt === undefined || now < this.dayEndsAt) return;
+    this.dayEndsAt = undefined;
+    this.headerDailyRemaining = undefined;
+    this.callsSinceDailyHeader = 0;
+    this.ownCalls = 0;
+  }
+
   private checkDaily(): void {
     const now = this.deps.now();
+    this.rollDay(now);
     if (now < this.dailyBlockedUntil) {
       throw new SyncError(
         'rate_limited',

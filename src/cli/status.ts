@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { failureSubject } from '../health/failure-groups.ts';
 import { formatBehaviourWarning, warningsOfLastPull } from '../health/behaviour-warnings.ts';
 import { formatOrgRewrite, orgRewritesOfRecentRuns } from '../health/org-rewrites.ts';
+import { readDailyLimitAlerts } from '../health/daily-limit.ts';
 import { hiddenFieldJson, hiddenFieldLine, hiddenFieldsOfLastRun } from '../health/hidden-fields.ts';
 import { collectDuplicateGroups, formatDuplicateGroups } from '../report/duplicate-groups.ts';
 import { loadEngagementRuleSets } from '../models/engagement-rule-sets.ts';
@@ -24,7 +25,7 @@ export function registerStatusCommand(program: Command): void {
         options.config,
         async ({ store, config }) => {
           const limit = Math.max(1, Number(options.limit) || 10);
-          const [runs, dirty, people, permanent, retrying, groups, ruleSets] = await Promise.all([
+          const [runs, dirty, people, permanent, retrying, groups, ruleSets, alerts] = await Promise.all([
             store.listRuns(limit),
             store.countDirty(),
             store.countLinks(),
@@ -32,6 +33,7 @@ export function registerStatusCommand(program: Command): void {
             store.listFailures({ limit, permanent: false }),
             collectDuplicateGroups(store, config.fieldMappings),
             loadEngagementRuleSets(store, config),
+            readDailyLimitAlerts(store, new Date()),
           ]);
           const behaviour = warningsOfLastPull(runs, ruleSets);
           const rewritten = orgRewritesOfRecentRuns(runs);
@@ -51,11 +53,13 @@ export function registerStatusCommand(program: Command): void {
               warnings,
               rewrittenByOrg,
               hiddenFields,
+              alerts,
             };
             writeOut(`${JSON.stringify(report)}\n`);
             return;
           }
           const lines = [
+            ...alerts.map((a) => `alert: ${a.message}`),
             `people linked: ${people}; waiting to be processed: ${dirty}`,
             ...hidden.map(hiddenFieldLine),
             ...behaviour.map((w) => `warning: ${formatBehaviourWarning(w)}`),

@@ -33,7 +33,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'get',
     path: '/status',
-    summary: 'Recent runs, people waiting, write failures, duplicate groups, label drift',
+    summary:
+      "Recent runs, people waiting, write failures, duplicate groups, label drift, alerts (a CRM's daily API limit reached)",
     handler: getStatus,
   },
   {

@@ -5,6 +5,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import { z } from 'zod';
+import { readDailyLimitAlerts } from '../health/daily-limit.ts';
 import { failureGroupKey, groupFailures } from '../health/failure-groups.ts';
 import { retryFailures } from '../health/retry-failures.ts';
 import { collectDuplicateGroups } from '../report/duplicate-groups.ts';
@@ -27,11 +28,12 @@ export function getHealthPage(deps: AppDeps): RequestHandler {
       return;
     }
     const { store, config } = deps.runtime;
-    const [failures, runs, dirty, duplicates] = await Promise.all([
+    const [failures, runs, dirty, duplicates, alerts] = await Promise.all([
       store.listFailures({ limit: FAILURE_CAP }),
       store.listRuns(RECENT_RUNS),
       store.countDirty(),
       collectDuplicateGroups(store, config.fieldMappings),
+      readDailyLimitAlerts(store, new Date()),
     ]);
     const q = typeof req.query['q'] === 'string' ? req.query['q'].slice(0, 200) : '';
     const retried = typeof req.query['retried'] === 'string' ? Number(req.query['retried']) : undefined;
@@ -42,6 +44,7 @@ export function getHealthPage(deps: AppDeps): RequestHandler {
         runs,
         dirty,
         query: q,
+        alerts: alerts.map((a) => a.message),
         ...(retried !== undefined && Number.isFinite(retried)
           ? { notice: `${retried} record${retried === 1 ? '' : 's'} queued for the next run.` }
           : {}),

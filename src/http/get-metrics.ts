@@ -14,6 +14,7 @@ import type { RunSummary } from '../state/types.ts';
 import { CRMS } from '../sync/context.ts';
 import { readDriftStatus } from '../terminology/drift.ts';
 import { warningsOfLastPull } from '../health/behaviour-warnings.ts';
+import { readDailyLimitAlerts } from '../health/daily-limit.ts';
 import { loadEngagementRuleSets } from '../models/engagement-rule-sets.ts';
 import type { AppDeps } from './app-deps.ts';
 
@@ -138,6 +139,19 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
     labelNames: ['crm'],
   });
 
+  const dailyLimitReached = new Gauge({
+    ...on,
+    name: 'leadloop_api_daily_limit_reached',
+    help: "1 while a CRM's daily API limit stops every call (any worker met it), 0 otherwise.",
+    labelNames: ['crm'],
+  });
+  const dailyLimitResumes = new Gauge({
+    ...on,
+    name: 'leadloop_api_daily_limit_resumes_seconds',
+    help: 'When calls resume after a daily limit stop (unix seconds); present only during the stop.',
+    labelNames: ['crm'],
+  });
+
   const unavailableStream = new Gauge({
     ...on,
     name: 'leadloop_behaviour_stream_unavailable',
@@ -189,12 +203,13 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
 
   const render = async (): Promise<string> => {
     const { store, connectors } = deps.runtime;
-    const [recent, waiting, failures, lastDrift, ruleSets] = await Promise.all([
+    const [recent, waiting, failures, lastDrift, ruleSets, dailyStops] = await Promise.all([
       store.listRuns(RECENT_RUNS),
       store.countDirty(),
       store.listFailures({ limit: FAILURE_CAP, permanent: true }),
       readDriftStatus(store),
       loadEngagementRuleSets(store, deps.runtime.config),
+      readDailyLimitAlerts(store, new Date()),
     ]);
     // Oldest first, so counters grow in the order runs finished.
     for (const run of [...recent].reverse()) {
@@ -222,6 +237,12 @@ export function createAppMetrics(deps: Pick<AppDeps, 'runtime'>): {
     for (const w of warningsOfLastPull(recent, ruleSets)) {
       for (const stream of w.streams) unavailableStream.set({ crm: w.crm, stream }, 1);
       unmatchableRules.set({ crm: w.crm }, w.rules.length);
+    }
+    dailyLimitResumes.reset();
+    for (const crm of CRMS) dailyLimitReached.set({ crm }, 0);
+    for (const stop of dailyStops) {
+      dailyLimitReached.set({ crm: stop.crm }, 1);
+      dailyLimitResumes.set({ crm: stop.crm }, Date.parse(stop.resumesAt) / 1000);
     }
     dirty.set(waiting);
     drift.set(lastDrift?.count ?? -1);

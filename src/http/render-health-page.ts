@@ -19,6 +19,8 @@ export interface HealthView {
   readonly query: string;
   /** What the last retry did, shown once after its redirect. */
   readonly notice?: string;
+  /** Conditions stopping every run now (a CRM's daily limit), shown above everything else. */
+  readonly alerts?: readonly string[];
 }
 
 const RECORDS_SHOWN = 50;
@@ -93,6 +95,7 @@ export function renderHealthPage(view: HealthView): string {
     `<a class="skip" href="#main">Skip to content</a>
 ${consoleHeader('/admin/health', 'Sync health')}
 <main id="main">
+${(view.alerts ?? []).map((a) => `<p role="alert" class="alert">${escapeHtml(a)}</p>`).join('\n')}
 ${view.notice ? `<p role="status" id="notice">${escapeHtml(view.notice)}</p>` : ''}
 <p>${view.dirty} people waiting for a run; ${total} records with a failed write. <a href="/admin/health.csv">Download failures as CSV</a></p>
 <section aria-labelledby="failures-h">

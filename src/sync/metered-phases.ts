@@ -3,8 +3,11 @@
  * calls a CRM adds the calls its process made to the stored run, so a BullMQ run (pull on one worker,
  * chunks on several, commit on another) records the same `apiCalls.*` figures as an in-process run.
  * A run's last phase (commit, or the whole targeted run) also records the daily quota as last reported.
+ * A phase stopped by a CRM's daily limit records the stop for the status surfaces (health/daily-limit.ts)
+ * and logs it once with the time calls resume.
  */
 import type { SyncPhases } from '../queue/types.ts';
+import { dailyLimitStopOf, formatDailyLimitStop, recordDailyLimitStop } from '../health/daily-limit.ts';
 import { callMeterFor, quotaCounters } from './call-meter.ts';
 import { CRMS, type SyncContext } from './context.ts';
 import type { CounterValues } from './run-counters.ts';
@@ -29,10 +32,28 @@ export function meterPhaseCalls<P extends SyncPhases>(ctx: Ctx, phases: P): P {
     }
   };
 
+  const noteDailyLimit = async (runId: string, err: unknown): Promise<void> => {
+    // Wall time, as the connectors' quota windows and `retryAfterMs` are (the engine's clock may be frozen).
+    const stop = dailyLimitStopOf(err, new Date());
+    if (stop === undefined) return;
+    try {
+      if (await recordDailyLimitStop(ctx.store, stop))
+        ctx.logger.error(
+          { runId, crm: stop.crm, code: stop.code, resumesAt: stop.resumesAt },
+          formatDailyLimitStop(stop),
+        );
+    } catch (recordErr) {
+      ctx.logger.warn({ err: recordErr, runId }, 'daily limit stop not recorded for the status surfaces');
+    }
+  };
+
   const metered = async <T>(runId: string, last: boolean, work: () => Promise<T>): Promise<T> => {
     meter.begin();
     try {
       return await work();
+    } catch (err) {
+      await noteDailyLimit(runId, err);
+      throw err;
     } finally {
       await record(runId, meter.end(), last);
     }

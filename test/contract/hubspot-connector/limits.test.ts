@@ -78,6 +78,22 @@ describe('rate limiter', () => {
     l.setTimeZone('Mars/Olympus_Mons');
     expect(l.msToDailyReset(NOW.getTime())).toBe(12 * 3600_000);
   });
+
+  it('a quota reported spent holds until the account’s midnight, then calls go out again', async () => {
+    const { l, clock } = limiter(connection({ limits: { searchPerSecond: 5, dailyReserve: 0 } }));
+    l.setTimeZone('US/Eastern');
+    await l.acquire('standard');
+    await l.observe(
+      new Headers({ 'x-hubspot-ratelimit-daily': '4', 'x-hubspot-ratelimit-daily-remaining': '0' }),
+    );
+    await expect(l.acquire('standard')).rejects.toMatchObject({ code: 'HUBSPOT_DAILY_RESERVE' });
+    clock.ms += 17 * 3600_000 - 1;
+    await expect(l.acquire('standard')).rejects.toMatchObject({ code: 'HUBSPOT_DAILY_RESERVE' });
+    // No call could report the new day's quota: the old day's count is dropped at its end instead.
+    clock.ms += 1;
+    await expect(l.acquire('standard')).resolves.toMatchObject({ bucket: 'standard' });
+    expect(l.quota()).toMatchObject({ dailyLimit: 4, dailyUsed: 1 });
+  });
 });
 
 describe('retry policy', () => {
