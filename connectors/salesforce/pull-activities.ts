@@ -11,11 +11,13 @@
  * Each Task and Event row also lists its people in full (`TaskWhoRelations` subquery): a page's `people`,
  * so the engine drops the copy of someone taken off it. A relation row deleted alone leaves no trace an
  * incremental query shows (sandbox README, Shared Activities); a full pull re-reads every Task and Event.
+ * Task and Event rows are read through queryAll deleted ones included: a deleted Task (in the recycle bin,
+ * `IsDeleted`, stamped when deleted) is a page's `removed`, so its points leave the ledger with its copies.
  * Objects: https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
  */
 import { SyncError } from '../../src/lib/errors.ts';
 import type { Logger } from '../../src/lib/logger.ts';
-import type { Activity, ActivityPage, ActivityPeople } from '../../src/domain/activity.ts';
+import type { Activity, ActivityPage, ActivityPeople, RemovedActivity } from '../../src/domain/activity.ts';
 import type { PullOptions } from '../types.ts';
 import type { SalesforceClient } from './connection.ts';
 import { encodeCursor } from './cursor.ts';
@@ -46,6 +48,8 @@ interface ActivityStream {
   readonly parent?: string;
   /** An activity with Shared Activities' people: its rows list them all (`whoRelationsSubquery`). */
   readonly people?: ActivityParent;
+  /** Deleted rows are read too (`IsDeleted`): each a removed activity. */
+  readonly deletions?: true;
 }
 
 const TASK_FIELDS = ['WhoId', 'Subject', 'TaskSubtype', 'CallType', 'ActivityDate', 'CreatedDate'];
@@ -54,17 +58,19 @@ const EVENT_FIELDS = ['WhoId', 'Subject', 'StartDateTime', 'ActivityDateTime', '
 const STREAMS: readonly ActivityStream[] = [
   {
     object: 'Task',
-    fields: TASK_FIELDS,
-    where: 'WhoId != null AND IsDeleted = false',
+    fields: [...TASK_FIELDS, 'IsDeleted'],
+    where: 'WhoId != null',
     map: taskToActivity,
     people: 'Task',
+    deletions: true,
   },
   {
     object: 'Event',
-    fields: EVENT_FIELDS,
-    where: 'WhoId != null AND IsDeleted = false',
+    fields: [...EVENT_FIELDS, 'IsDeleted'],
+    where: 'WhoId != null',
     map: eventToActivity,
     people: 'Event',
+    deletions: true,
   },
   {
     object: 'CampaignMember',
@@ -168,8 +174,13 @@ export async function* pullActivities(
       rounds++;
       const items: Activity[] = [];
       const people: ActivityPeople[] = [];
+      const removed: RemovedActivity[] = [];
       for (const stream of streams) {
         for (const r of round.rows.get(stream.object) ?? []) {
+          if (stream.deletions && r['IsDeleted'] === true) {
+            removed.push({ crm: 'salesforce', activityId: r.Id });
+            continue;
+          }
           const activity = stream.map(r);
           if (activity) items.push(activity);
           const listed = stream.people && activityPeople(stream.people, r);
@@ -177,7 +188,8 @@ export async function* pullActivities(
         }
       }
       const moved = [...round.rows.values()].some((rows) => rows.length > 0);
-      if (moved) yield { items, cursor: encodeCursor(round.positions, round.seen, round.windows), people };
+      if (moved)
+        yield { items, cursor: encodeCursor(round.positions, round.seen, round.windows), people, removed };
     }
   } catch (err) {
     // An org that never enabled Shared Activities has no relation objects: its activities count for WhoId.

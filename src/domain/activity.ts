@@ -60,12 +60,23 @@ export const ActivityPeople = z.strictObject({
 });
 export type ActivityPeople = z.infer<typeof ActivityPeople>;
 
+/**
+ * An activity the CRM deleted (a Salesforce Task or Event in the recycle bin): its own ledger entry and
+ * every person's copy of it (`<activityId>:<recordId>`) no longer count.
+ */
+export const RemovedActivity = z.strictObject({ crm: CrmName, activityId: z.string().min(1) });
+export type RemovedActivity = z.infer<typeof RemovedActivity>;
+
 /** A shared activity's copy for one person: its ledger `sourceId`. */
 export function activityCopyId(activityId: string, recordId: string): string {
   return `${activityId}:${recordId}`;
 }
 
-/** A page of activities; `people` lists, in full, who the CRM now relates some shared activities to. */
+/**
+ * A page of activities; `people` lists, in full, who the CRM now relates some shared activities to;
+ * `removed` names activities deleted in the CRM since the cursor.
+ */
 export interface ActivityPage extends Page<Activity> {
   readonly people?: readonly ActivityPeople[];
+  readonly removed?: readonly RemovedActivity[];
 }

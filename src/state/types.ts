@@ -4,7 +4,7 @@
  * one contract test suite. Methods are batch-shaped because the engine works a page at a time.
  */
 import { z } from 'zod';
-import type { Activity, ActivityPeople } from '../domain/activity.ts';
+import type { Activity, ActivityPeople, RemovedActivity } from '../domain/activity.ts';
 import { CrmName, IsoTime, PersonObject } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
 import { FieldValue } from '../domain/person.ts';
@@ -152,6 +152,11 @@ export interface LedgerPort {
    * lists; the activity's own entry (sourceId `<activityId>`) stays. Returns the entries dropped.
    */
   retainActivityCopies(people: readonly ActivityPeople[]): Promise<Activity[]>;
+  /**
+   * Drops each listed activity's own entry (sourceId `<activityId>`) and all its copies (sourceId
+   * `<activityId>:<recordId>`). Returns the entries dropped.
+   */
+  removeActivities(activities: readonly RemovedActivity[]): Promise<Activity[]>;
   putOpportunities(opportunities: readonly Opportunity[]): Promise<void>;
   /** Opportunities on which each contact id holds a role, oldest `createdAt` first (then id). */
   getOpportunitiesForContacts(contactIds: readonly string[]): Promise<Map<string, Opportunity[]>>;

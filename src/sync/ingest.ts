@@ -3,7 +3,12 @@
  * records become snapshots and links, activities enter the engagement ledger, opportunities the
  * pipeline table. Durable before the cursor moves, so a crash between pull and write loses nothing.
  */
-import { activityCopyId, type Activity, type ActivityPeople } from '../domain/activity.ts';
+import {
+  activityCopyId,
+  type Activity,
+  type ActivityPeople,
+  type RemovedActivity,
+} from '../domain/activity.ts';
 import { rememberExcluded } from './excluded-records.ts';
 import type { CrmName } from '../domain/crm.ts';
 import type { Opportunity } from '../domain/opportunity.ts';
@@ -296,6 +301,25 @@ export async function reconcileActivityPeople(
   if (dropped.length === 0) return;
   await ctx.store.markDirty(await peopleForActivities(ctx, dropped));
   counters.add('activitiesUnshared', dropped.length);
+}
+
+/**
+ * Activities the CRM deleted: their entries and copies leave the ledger and the people they counted for
+ * are rescored. One the same batch holds alive (undeleted and read again later in the pull) stays.
+ */
+export async function removeActivities(
+  ctx: SyncContext,
+  removed: readonly RemovedActivity[],
+  items: readonly Activity[],
+  counters: RunCounters,
+): Promise<void> {
+  if (removed.length === 0) return;
+  const alive = new Set(items.map((a) => `${a.crm}:${a.sourceId}`));
+  const gone = removed.filter((r) => !alive.has(`${r.crm}:${r.activityId}`));
+  const dropped = await ctx.store.removeActivities(gone);
+  if (dropped.length === 0) return;
+  await ctx.store.markDirty(await peopleForActivities(ctx, dropped));
+  counters.add('activitiesDeleted', dropped.length);
 }
 
 export async function ingestOpportunities(

@@ -33,12 +33,16 @@ export async function* prefetched<T>(source: AsyncIterable<T>): AsyncGenerator<T
   }
 }
 
-/** What `mergedPages` needs of a page: its items, the cursor after it, the records it rejected, and any shared activities' people. */
-interface MergeablePage<T, R, P> {
+/**
+ * What `mergedPages` needs of a page: its items, the cursor after it, the records it rejected, any shared
+ * activities' people and the activities the CRM deleted.
+ */
+interface MergeablePage<T, R, P, D> {
   readonly items: readonly T[];
   readonly cursor: string;
   readonly rejected?: readonly R[];
   readonly people?: readonly P[];
+  readonly removed?: readonly D[];
 }
 
 /**
@@ -48,26 +52,29 @@ interface MergeablePage<T, R, P> {
  * commits write far fewer pages: on a 100k-person full sync the pull phase went from ~32 s to ~25 s. The merged
  * page carries the last page's cursor, so the cursor still moves only past what was ingested.
  */
-export async function* mergedPages<T, R, P = never>(
-  source: AsyncIterable<MergeablePage<T, R, P>>,
+export async function* mergedPages<T, R, P = never, D = never>(
+  source: AsyncIterable<MergeablePage<T, R, P, D>>,
   minItems: number,
-): AsyncGenerator<{ items: T[]; cursor: string; rejected: R[]; people: P[] }, void, undefined> {
+): AsyncGenerator<{ items: T[]; cursor: string; rejected: R[]; people: P[]; removed: D[] }, void, undefined> {
   let items: T[] = [];
   let rejected: R[] = [];
   let people: P[] = [];
+  let removed: D[] = [];
   let cursor: string | undefined;
   for await (const page of source) {
     for (const item of page.items) items.push(item);
     for (const r of page.rejected ?? []) rejected.push(r);
     for (const p of page.people ?? []) people.push(p);
+    for (const d of page.removed ?? []) removed.push(d);
     cursor = page.cursor;
     if (items.length >= minItems) {
-      yield { items, cursor, rejected, people };
+      yield { items, cursor, rejected, people, removed };
       items = [];
       rejected = [];
       people = [];
+      removed = [];
       cursor = undefined;
     }
   }
-  if (cursor !== undefined) yield { items, cursor, rejected, people };
+  if (cursor !== undefined) yield { items, cursor, rejected, people, removed };
 }

@@ -14,6 +14,7 @@ import {
   ingestRecords,
   ingestRejected,
   reconcileActivityPeople,
+  removeActivities,
 } from './ingest.ts';
 import type { RunKind } from '../domain/run-kind.ts';
 import type { RunCounters } from './run-counters.ts';
@@ -138,6 +139,7 @@ export async function pullPhase(
       input.signal?.throwIfAborted();
       await ingestActivities(ctx, page.items, counters);
       await reconcileActivityPeople(ctx, page.people, page.items, counters);
+      await removeActivities(ctx, page.removed, page.items, counters);
       pending[activitiesKey] = page.cursor;
     }
     // Known by now (the pull asked): no extra call. Recorded with the run, so status and metrics see it.

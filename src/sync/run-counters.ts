@@ -16,6 +16,7 @@ export const COUNTER_NAMES = [
   'activitiesPulled',
   'activitiesNew',
   'activitiesUnshared',
+  'activitiesDeleted',
   'opportunitiesPulled',
   'backfilledStreams',
   // linking

@@ -69,6 +69,24 @@ export function memoryLedger(tables: LedgerTables): LedgerPort {
       }
       return dropped;
     },
+    async removeActivities(removed) {
+      const listed = new Set(removed.map((r) => `${r.crm}:${r.activityId}`));
+      const dropped: Activity[] = [];
+      if (listed.size === 0) return dropped;
+      for (const [key, { activity }] of activities) {
+        const cut = activity.sourceId.lastIndexOf(':');
+        const own = listed.has(`${activity.crm}:${activity.sourceId}`);
+        const copy =
+          cut >= 0 &&
+          activity.sourceId.slice(cut + 1) === activity.recordId &&
+          listed.has(`${activity.crm}:${activity.sourceId.slice(0, cut)}`);
+        if (!own && !copy) continue;
+        activities.delete(key);
+        removeFrom(activitiesByRecord, `${activity.crm}:${activity.recordId}`, key);
+        dropped.push(activity);
+      }
+      return dropped;
+    },
     /** Replaces each opportunity and its contact roles (roles are replaced, not merged). */
     async putOpportunities(given) {
       for (const o of given) epochMs(o.createdAt);

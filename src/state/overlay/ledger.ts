@@ -36,6 +36,10 @@ export function overlayLedger(v: OverlayView): LedgerPort {
     retainActivityCopies(people) {
       return v.top.retainActivityCopies(people);
     },
+    /** Drops the overlay's own entries only, as `retainActivityCopies` does. */
+    removeActivities(removed) {
+      return v.top.removeActivities(removed);
+    },
     async putOpportunities(opportunities) {
       for (const o of opportunities) v.shadowedOpps.add(o.id);
       await v.top.putOpportunities(opportunities);

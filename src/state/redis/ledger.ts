@@ -10,6 +10,48 @@ import { chunks, execPipeline, hmgetDocs, stringList, type RedisHandle } from '.
 const CHUNK = 1000;
 
 export function redisLedger({ redis, k }: RedisHandle): LedgerPort {
+  /** Deletes the entries from the hash and its indexes; returns those this call removed (another writer may have first). */
+  async function dropEntries(gone: readonly Activity[]): Promise<Activity[]> {
+    const dropped: Activity[] = [];
+    for (const part of chunks(gone, CHUNK)) {
+      const multi = redis.multi();
+      for (const a of part) {
+        const id = `${a.crm}:${a.sourceId}`;
+        multi
+          .hdel(k('act'), id)
+          .zrem(k('act:time'), id)
+          .zrem(k(`act:rec:${a.crm}:${a.recordId}`), id);
+      }
+      const replies = await execPipeline(multi);
+      part.forEach((a, j) => {
+        if (replies[j * 3] === 1) dropped.push(a);
+      });
+    }
+    return dropped;
+  }
+
+  /** The copies (`<crm>:<activityId>:<recordId>`) of the listed activities (`<crm>:<activityId>`), but those of the records a listed set keeps. */
+  async function scanCopies(listed: ReadonlyMap<string, ReadonlySet<string> | null>): Promise<Activity[]> {
+    const found: Activity[] = [];
+    let cursor = '0';
+    do {
+      const [next, pairs] = await redis.hscan(k('act'), cursor, 'MATCH', '*:*:*', 'COUNT', 1000);
+      cursor = next;
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        const field = pairs[i] as string;
+        const cut = field.lastIndexOf(':');
+        const activity = field.slice(0, cut);
+        if (!listed.has(activity)) continue;
+        const keep = listed.get(activity);
+        if (keep?.has(field.slice(cut + 1))) continue;
+        const a = decode.activity(field, pairs[i + 1] as string);
+        if (`${a.crm}:${activityCopyId(field.slice(a.crm.length + 1, cut), a.recordId)}` === field)
+          found.push(a);
+      }
+    } while (cursor !== '0');
+    return found;
+  }
+
   return {
     async putActivities(activities) {
       let added = 0;
@@ -51,40 +93,18 @@ export function redisLedger({ redis, k }: RedisHandle): LedgerPort {
      * `<crm>:<activityId>:<recordId>`) of every listed activity, so callers pass a page's worth at once.
      */
     async retainActivityCopies(people) {
-      const dropped: Activity[] = [];
-      if (people.length === 0) return dropped;
+      if (people.length === 0) return [];
       const listed = new Map(people.map((p) => [`${p.crm}:${p.activityId}`, new Set(p.recordIds)]));
-      const gone: Activity[] = [];
-      let cursor = '0';
-      do {
-        const [next, pairs] = await redis.hscan(k('act'), cursor, 'MATCH', '*:*:*', 'COUNT', 1000);
-        cursor = next;
-        for (let i = 0; i + 1 < pairs.length; i += 2) {
-          const field = pairs[i] as string;
-          const cut = field.lastIndexOf(':');
-          const keep = listed.get(field.slice(0, cut));
-          if (!keep || keep.has(field.slice(cut + 1))) continue;
-          const a = decode.activity(field, pairs[i + 1] as string);
-          if (`${a.crm}:${activityCopyId(field.slice(a.crm.length + 1, cut), a.recordId)}` === field)
-            gone.push(a);
-        }
-      } while (cursor !== '0');
-      for (const part of chunks(gone, CHUNK)) {
-        const multi = redis.multi();
-        for (const a of part) {
-          const id = `${a.crm}:${a.sourceId}`;
-          multi
-            .hdel(k('act'), id)
-            .zrem(k('act:time'), id)
-            .zrem(k(`act:rec:${a.crm}:${a.recordId}`), id);
-        }
-        const replies = await execPipeline(multi);
-        // Only what this call removed counts (another writer may have removed it first).
-        part.forEach((a, j) => {
-          if (replies[j * 3] === 1) dropped.push(a);
-        });
-      }
-      return dropped;
+      return dropEntries(await scanCopies(listed));
+    },
+    /** One HMGET for the activities' own entries, one HSCAN pass for their copies. */
+    async removeActivities(removed) {
+      if (removed.length === 0) return [];
+      const ids = [...new Set(removed.map((r) => `${r.crm}:${r.activityId}`))];
+      const docs = await hmgetDocs(redis, k('act'), ids);
+      const own = [...docs].map(([id, json]) => decode.activity(id, json));
+      const copies = await scanCopies(new Map(ids.map((id) => [id, null])));
+      return dropEntries([...own, ...copies]);
     },
     async putOpportunities(opportunities) {
       for (const part of chunks(opportunities, CHUNK)) {

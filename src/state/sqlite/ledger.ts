@@ -29,6 +29,7 @@ export function sqliteLedger({ db, tx }: SqliteHandle): LedgerPort {
     'SELECT source_id, record_id, doc FROM activities WHERE crm = ? AND source_id > ? AND source_id < ?',
   );
   const deleteActivity = db.prepare('DELETE FROM activities WHERE crm = ? AND source_id = ?');
+  const getActivity = db.prepare('SELECT doc FROM activities WHERE crm = ? AND source_id = ?');
   const putOpportunity = db.prepare(
     'INSERT INTO opportunities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
   );
@@ -84,6 +85,24 @@ export function sqliteLedger({ db, tx }: SqliteHandle): LedgerPort {
             if (keep.has(recordId) || sourceId !== activityCopyId(p.activityId, recordId)) continue;
             dropped.push(decode.activity(`${p.crm}:${sourceId}`, text(row, 'doc')));
             deleteActivity.run(p.crm, sourceId);
+          }
+        }
+        return dropped;
+      });
+    },
+    async removeActivities(removed) {
+      if (removed.length === 0) return [];
+      return tx(() => {
+        const dropped: Activity[] = [];
+        for (const r of removed) {
+          const own = getActivity.get(r.crm, r.activityId);
+          const rows = activityCopies.all(r.crm, `${r.activityId}:`, `${r.activityId};`);
+          for (const row of own ? [own, ...rows] : rows) {
+            const a = decode.activity(`${r.crm}:${r.activityId}`, text(row, 'doc'));
+            if (a.sourceId !== r.activityId && a.sourceId !== activityCopyId(r.activityId, a.recordId))
+              continue;
+            dropped.push(a);
+            deleteActivity.run(r.crm, a.sourceId);
           }
         }
         return dropped;

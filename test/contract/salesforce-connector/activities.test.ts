@@ -200,7 +200,7 @@ describe('pullActivities', () => {
         referenceId: 'q0',
         httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
         url: q(
-          `SELECT Id, SystemModstamp, WhoId, Subject, TaskSubtype, CallType, ActivityDate, CreatedDate, (SELECT RelationId FROM TaskWhoRelations) FROM Task WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+          `SELECT Id, SystemModstamp, WhoId, Subject, TaskSubtype, CallType, ActivityDate, CreatedDate, IsDeleted, (SELECT RelationId FROM TaskWhoRelations) FROM Task WHERE ${UPTO} AND (WhoId != null) ORDER BY SystemModstamp, Id`,
         ),
       },
       {
@@ -208,7 +208,7 @@ describe('pullActivities', () => {
         referenceId: 'q1',
         httpHeaders: { 'Sforce-Query-Options': 'batchSize=2000' },
         url: q(
-          `SELECT Id, SystemModstamp, WhoId, Subject, StartDateTime, ActivityDateTime, CreatedDate, (SELECT RelationId FROM EventWhoRelations) FROM Event WHERE ${UPTO} AND (WhoId != null AND IsDeleted = false) ORDER BY SystemModstamp, Id`,
+          `SELECT Id, SystemModstamp, WhoId, Subject, StartDateTime, ActivityDateTime, CreatedDate, IsDeleted, (SELECT RelationId FROM EventWhoRelations) FROM Event WHERE ${UPTO} AND (WhoId != null) ORDER BY SystemModstamp, Id`,
         ),
       },
       {

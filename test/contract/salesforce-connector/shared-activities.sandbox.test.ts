@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxPerson } from '../../../connectors/sandbox/dataset.ts';
 import { decodeCursor, decodeSeen, encodeCursor } from '../../../connectors/salesforce/cursor.ts';
-import type { Activity } from '../../../src/domain/activity.ts';
+import type { Activity, ActivityPage } from '../../../src/domain/activity.ts';
 import { OWNER, counted, drain, harness, world, type Harness } from './sandbox-world.ts';
 
 let h: Harness | undefined;
@@ -133,6 +133,30 @@ describe('Salesforce connector on the sandbox: Shared Activities', () => {
       { sourceId: `${taskId}:${k3}`, recordId: k3, type: 'call', name: 'Pricing call' },
     ]);
     expect(counted(h.sandbox, 'composite')).toBe(1);
+  });
+
+  it('a shared Task deleted in the org: the next incremental pull names it removed, with no activity or people list for it', async () => {
+    const clock = testClock();
+    h = await harness(sharedWorld(), { clock: clock.now }, { clock: clock.now });
+    const first = await drain<Activity>(h.sf.pullActivities(null, { signpost: clock.now() }));
+    const taskId = sharedTaskId(h);
+    clock.advance(1);
+    h.sandbox.store.delete('Task', taskId);
+    const pages: ActivityPage[] = [];
+    for await (const page of h.sf.pullActivities(first.cursors.at(-1) ?? null, {
+      signpost: clock.advance(1),
+    }))
+      pages.push(page);
+    expect(pages.flatMap((p) => p.removed ?? [])).toEqual([{ crm: 'salesforce', activityId: taskId }]);
+    expect(pages.flatMap((p) => p.items)).toEqual([]);
+    expect(pages.flatMap((p) => p.people ?? []).map((p) => p.activityId)).not.toContain(taskId);
+    // Read once: the lookback re-read of the next pull does not name it again.
+    const again: ActivityPage[] = [];
+    for await (const page of h.sf.pullActivities(pages.at(-1)?.cursor ?? null, {
+      signpost: clock.advance(1),
+    }))
+      again.push(page);
+    expect(again.flatMap((p) => p.removed ?? [])).toEqual([]);
   });
 
   it('a cursor from before the relation streams starts them at the Task and Event positions, not the beginning', async () => {

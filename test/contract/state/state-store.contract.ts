@@ -411,6 +411,32 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
         ).toEqual([own]);
       });
 
+      it("removes a deleted activity's own entry and every copy of it, and nothing else", async () => {
+        const s = await fresh();
+        const sf = { crm: 'salesforce' as const, type: 'call' as const };
+        const own = activity('00T1', '0031', 10, sf);
+        const copy2 = activity('00T1:0032', '0032', 10, sf);
+        const other = activity('00T2', '0032', 12, sf);
+        const hubspot = activity('00T1', '0031', 10, { type: 'call' });
+        const longer = activity('00T10:0032', '0032', 11, sf);
+        await s.putActivities([own, copy2, other, hubspot, longer]);
+        const dropped = await s.removeActivities([
+          { crm: 'salesforce', activityId: '00T1' },
+          { crm: 'salesforce', activityId: '00T9' },
+        ]);
+        expect(dropped.map((a) => a.sourceId).sort()).toEqual(['00T1', '00T1:0032']);
+        const left = await s.getActivities([
+          { crm: 'salesforce', recordId: '0031' },
+          { crm: 'salesforce', recordId: '0032' },
+          { crm: 'hubspot', recordId: '0031' },
+        ]);
+        expect(left.has('salesforce:0031')).toBe(false);
+        expect(left.get('salesforce:0032')?.map((a) => a.sourceId)).toEqual(['00T10:0032', '00T2']);
+        expect(left.get('hubspot:0031')).toEqual([hubspot]);
+        expect(await s.removeActivities([{ crm: 'salesforce', activityId: '00T1' }])).toEqual([]);
+        expect(await s.removeActivities([])).toEqual([]);
+      });
+
       it('finds opportunities by contact role and follows role changes', async () => {
         const s = await fresh();
         await s.putOpportunities([

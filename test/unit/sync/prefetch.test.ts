@@ -65,25 +65,26 @@ async function* pagesOf(sizes: number[]) {
       ...(i === 1 ? { rejected: [`bad${i}`] } : {}),
       // A shared activity's full list of people rides with its page (the Salesforce who-relations).
       ...(i === 2 ? { people: [`who${i}`] } : {}),
+      ...(i === 3 ? { removed: [`gone${i}`] } : {}),
     };
   }
 }
 
 describe('mergedPages', () => {
-  it('joins consecutive pages up to the minimum, keeping order, rejects, people and the last cursor', async () => {
+  it('joins consecutive pages up to the minimum, keeping order, rejects, people, removed activities and the last cursor', async () => {
     const out = [];
     for await (const page of mergedPages(pagesOf([2, 2, 3, 1, 1]), 4)) out.push(page);
     expect(out).toEqual([
-      { items: [0, 1, 2, 3], cursor: 'c1', rejected: ['bad1'], people: [] },
-      { items: [4, 5, 6, 7], cursor: 'c3', rejected: [], people: ['who2'] },
-      { items: [8], cursor: 'c4', rejected: [], people: [] },
+      { items: [0, 1, 2, 3], cursor: 'c1', rejected: ['bad1'], people: [], removed: [] },
+      { items: [4, 5, 6, 7], cursor: 'c3', rejected: [], people: ['who2'], removed: ['gone3'] },
+      { items: [8], cursor: 'c4', rejected: [], people: [], removed: [] },
     ]);
   });
 
   it('passes an empty page through so its cursor still moves, and yields nothing for no pages', async () => {
     const out = [];
     for await (const page of mergedPages(pagesOf([0]), 4)) out.push(page);
-    expect(out).toEqual([{ items: [], cursor: 'c0', rejected: [], people: [] }]);
+    expect(out).toEqual([{ items: [], cursor: 'c0', rejected: [], people: [], removed: [] }]);
     const none = [];
     for await (const page of mergedPages(pagesOf([]), 4)) none.push(page);
     expect(none).toEqual([]);
