@@ -159,20 +159,73 @@ export class SalesforceClient {
 
   /** One REST call, parsed JSON back (undefined for 204); failures as `SyncError`. */
   async request(req: SfRequest): Promise<unknown> {
+    return this.resending(req, () =>
+      this.conn.request({
+        method: req.method,
+        url: req.path,
+        headers: {
+          ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...req.headers,
+        },
+        ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+      }),
+    );
+  }
+
+  /**
+   * One GET of a CSV answer, its body as sent, with the answer's headers: a Bulk 2.0 result set and its
+   * `Sforce-Locator`. Error answers still go through jsforce's JSON error parsing.
+   */
+  async requestCsv(path: string): Promise<{ body: string; headers: Record<string, string | undefined> }> {
+    return this.resending({ method: 'GET', path }, async () => {
+      let headers: Record<string, string | undefined> = {};
+      const base = this.conn._transport;
+      // jsforce takes a transport per call: this one notes the last answer's headers (after a session
+      // refresh, the resent request's) and hides `text/csv` from jsforce, which would parse the body itself
+      // and, when that fails, hand back the text as if nothing happened.
+      const transport = {
+        httpRequest: (...args: Parameters<HttpRequestFn>) => {
+          const pending = base.httpRequest(...args);
+          pending.then(
+            (res) => {
+              headers = { ...res.headers };
+              if (/^text\/csv(;|$)/.test(res.headers['content-type'] ?? ''))
+                res.headers['content-type'] = 'text/plain';
+            },
+            () => undefined,
+          );
+          return pending;
+        },
+      };
+      const body: unknown = await this.conn.request(
+        { method: 'GET', url: path, headers: { Accept: 'text/csv' } },
+        { transport },
+      );
+      if (typeof body !== 'string')
+        throw new SyncError(
+          'transient',
+          'SF_BULK_RESULT_NOT_CSV',
+          `Salesforce answered ${path} without a CSV body`,
+          {
+            path: path.split('?')[0],
+            contentType: headers['content-type'],
+          },
+        );
+      return { body, headers };
+    });
+  }
+
+  /** The one bounded resend layer: idempotent calls resent on transient failures, per `decideResend`. */
+  private async resending<T>(
+    req: Pick<SfRequest, 'method' | 'path' | 'idempotent'>,
+    send: () => Promise<T>,
+  ): Promise<T> {
     await this.ensureSession();
     const idempotent = req.idempotent ?? req.method === 'GET';
     let tries = NO_TRIES;
     for (;;) {
       try {
-        return await this.conn.request({
-          method: req.method,
-          url: req.path,
-          headers: {
-            ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...req.headers,
-          },
-          ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-        });
+        return await send();
       } catch (err) {
         const error = toSyncError(err, { method: req.method, path: req.path.split('?')[0] });
         tries = countTry(tries, error);

@@ -32,6 +32,15 @@ export const SfQueryResult = z.object({
 });
 export type SfQueryResult = z.infer<typeof SfQueryResult>;
 
+/** Bulk API 2.0 query job info: `POST /jobs/query` and `GET /jobs/query/{id}`. */
+export const SfBulkQueryJob = z.object({
+  id: z.string(),
+  state: z.string(),
+  errorMessage: z.string().nullish(),
+  columnDelimiter: z.string().nullish(),
+});
+export type SfBulkQueryJob = z.infer<typeof SfBulkQueryJob>;
+
 /** Child-relationship subquery block inside a record (e.g. `OpportunityContactRoles`). */
 export const SfChildResult = z.object({
   totalSize: z.number().int().nullish(),

@@ -64,6 +64,11 @@ export interface SalesforceSandboxOptions {
    */
   queryTimeoutRows?: number;
   /**
+   * Rows per Bulk 2.0 result set when the client sends no `maxRecords` (default 50,000); smaller makes a
+   * small query span several `Sforce-Locator` sets.
+   */
+  bulkResultSetRows?: number;
+  /**
    * The org has an active Lead assignment rule (default on): REST creates and updates of Leads get the
    * rule's owner unless they send `Sforce-Auto-Assign: FALSE` (`write/lead-assignment.ts`).
    */
@@ -139,6 +144,7 @@ function resolve(options: SalesforceSandboxOptions): ResolvedOptions {
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     maxQueryBatchSize: options.maxQueryBatchSize ?? 2000,
     queryTimeoutRows: options.queryTimeoutRows ?? 1_000_000,
+    bulkResultSetRows: options.bulkResultSetRows ?? 50_000,
     leadAssignmentRule: options.leadAssignmentRule ?? true,
     flows: options.flows ?? true,
     clock: options.clock ?? (() => new Date()),

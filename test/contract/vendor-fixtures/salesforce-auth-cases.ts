@@ -157,7 +157,7 @@ export const salesforceAuthCases: VendorCase<SalesforceEnv>[] = [
     status: 200,
     endpoint: 'GET /services/data/vXX.X/jobs/query/{jobId}',
     read: async (body) => {
-      // No connector schema: jsforce's Bulk 2.0 poller reads `id` and `state` (JobComplete ends the poll).
+      // SfBulkQueryJob reads `id`, `state` and `columnDelimiter` (JobComplete ends the poll).
       const c = client();
       await c.ensureSession();
       replay('post', `${V}/jobs/query`, 200, withState(body, 'UploadComplete'));

@@ -25,6 +25,8 @@ export interface ResolvedOptions {
   maxQueryBatchSize: number;
   /** A query targeting more rows than this answers `400 QUERY_TIMEOUT` (`routes/query.ts`). */
   queryTimeoutRows: number;
+  /** Rows per Bulk 2.0 result set without `maxRecords` (`routes/bulk2-jobs.ts`). */
+  bulkResultSetRows: number;
   /** The org has an active Lead assignment rule (`write/lead-assignment.ts`). */
   leadAssignmentRule: boolean;
   /** The org's record-triggered flows run on REST saves (`write/flows.ts`). */

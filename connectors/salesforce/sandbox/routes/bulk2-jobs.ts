@@ -23,7 +23,6 @@ const DELIMITERS: Record<string, string> = {
   SEMICOLON: ';',
   TAB: '\t',
 };
-const DEFAULT_CHUNK = 50_000;
 
 interface BulkQueryJob {
   id: string;
@@ -152,8 +151,8 @@ function results(ctx: SandboxContext, req: SfRequest): SfResponse {
   const offset = locator ? Number(Buffer.from(locator, 'base64url').toString('utf8')) : 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > job.result.rows.length)
     throw new ApiError(400, 'INVALIDLOCATOR', `Invalid locator: ${locator ?? ''}`);
-  const maxRecords = Number(req.query.get('maxRecords') ?? DEFAULT_CHUNK);
-  const size = Number.isInteger(maxRecords) && maxRecords > 0 ? maxRecords : DEFAULT_CHUNK;
+  const maxRecords = Number(req.query.get('maxRecords') ?? ctx.options.bulkResultSetRows);
+  const size = Number.isInteger(maxRecords) && maxRecords > 0 ? maxRecords : ctx.options.bulkResultSetRows;
   const end = Math.min(job.result.rows.length, offset + size);
   const sep = DELIMITERS[job.columnDelimiter] ?? ',';
   const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
