@@ -30,7 +30,7 @@ import { CampaignNames } from './read-email-events.ts';
 import { EventsAccess } from './events-access.ts';
 import { HsAccountDetails, HsListPage, HsTokenResponse } from './schemas.ts';
 import { updateLabels } from './update-labels.ts';
-import { ServerClock } from '../../src/lib/server-clock.ts';
+import { elapsedClock, ServerClock } from '../../src/lib/server-clock.ts';
 import type { SharedSession } from '../../src/lib/shared-session.ts';
 import { UsageCounter } from './usage.ts';
 import { updateContacts, upsertContacts } from './write-contacts.ts';
@@ -40,6 +40,8 @@ export type { HubSpotTokens } from './auth.ts';
 export interface HubSpotConnectorOptions {
   logger: Logger;
   clock?: () => Date;
+  /** Elapsed time, never stepped (default `performance.now` unless `clock` is given): see ServerClock. */
+  elapsedMs?: () => number;
   /** Called with rotated OAuth tokens; store the refresh token before the next run. */
   onTokens?: (tokens: HubSpotTokens) => Promise<void>;
   /** Waits (retries, limiter). Tests pass a fake that advances `clock`; without it timing uses real time. */
@@ -92,7 +94,10 @@ export function createHubSpotConnector(
     ...(options.limiterWindow ? { window: options.limiterWindow } : {}),
   });
   // Signposts come from the caller's clock (the engine's), so HubSpot's offset is measured against it.
-  const serverClock = new ServerClock(() => (clock ? clock().getTime() : Date.now()));
+  const serverClock = new ServerClock(
+    () => (clock ? clock().getTime() : Date.now()),
+    elapsedClock(clock, options.elapsedMs),
+  );
   const tokens: TokenSource = createTokenSource(connection, {
     now,
     ...(options.onTokens ? { onTokens: options.onTokens } : {}),

@@ -24,6 +24,8 @@ const MAX_REFRESHES_PER_MINUTE = 3;
 export interface ClientOptions {
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** Elapsed time, never stepped, for the server clock to tell a step of `clock` (none: not told). */
+  readonly elapsedMs?: () => number;
   readonly onRefreshToken?: (token: string) => Promise<void>;
   /** The session every worker shares: one token request across workers. */
   readonly shared?: SharedSession;
@@ -107,7 +109,7 @@ export class SalesforceClient {
       allowLocalhost: connection.allowLocalhost,
     };
     this.meter = new QuotaMeter(connection.dailyBudgetShare, options.clock);
-    const serverClock = new ServerClock(() => options.clock().getTime());
+    const serverClock = new ServerClock(() => options.clock().getTime(), options.elapsedMs);
     this.serverClock = serverClock;
     this.tokens = new TokenSource(connection, {
       logger: this.logger,

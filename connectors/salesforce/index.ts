@@ -2,6 +2,7 @@
  * The Salesforce `CrmConnector` on jsforce v3. Wiring only: each capability lives in its own file.
  */
 import { SyncError } from '../../src/lib/errors.ts';
+import { elapsedClock } from '../../src/lib/server-clock.ts';
 import type { Logger } from '../../src/lib/logger.ts';
 import type { SharedSession } from '../../src/lib/shared-session.ts';
 import type { SalesforceConnection } from '../../src/config/connections.ts';
@@ -34,6 +35,8 @@ export { toSyncError } from './errors.ts';
 export interface SalesforceConnectorOptions {
   readonly logger: Logger;
   readonly clock?: () => Date;
+  /** Elapsed time, never stepped (default `performance.now` unless `clock` is given): see ServerClock. */
+  readonly elapsedMs?: () => number;
   /** Receives a rotated refresh token before it is used; storing it atomically is the caller's job. */
   readonly onRefreshToken?: (token: string) => Promise<void>;
   /** The session every worker shares (Redis state): one token request across workers. */
@@ -64,9 +67,11 @@ export function createSalesforceConnector(
 ): SalesforceConnector {
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger.child({ connector: 'salesforce' });
+  const elapsedMs = elapsedClock(options.clock, options.elapsedMs);
   const client = new SalesforceClient(connection, {
     logger: options.logger,
     clock,
+    ...(elapsedMs ? { elapsedMs } : {}),
     onRefreshToken: options.onRefreshToken,
     retryBaseMs: options.retryBaseMs,
     ...(options.sharedSession ? { shared: options.sharedSession } : {}),

@@ -6,6 +6,7 @@ import { createHubSpotConnector } from '../../connectors/hubspot/index.ts';
 import { createSalesforceConnector } from '../../connectors/salesforce/index.ts';
 import type { LeadloopConfig } from '../config/schema.ts';
 import { createLogger, registerSecrets, type Logger } from '../lib/logger.ts';
+import { elapsedClock } from '../lib/server-clock.ts';
 import { openStateStore } from '../state/open-store.ts';
 import type { StateStore } from '../state/types.ts';
 import type { SyncContext } from '../sync/context.ts';
@@ -21,6 +22,8 @@ export interface Runtime extends SyncContext {
 export interface RuntimeOptions {
   readonly logger?: Logger;
   readonly clock?: () => Date;
+  /** Elapsed time, never stepped: lets a test that steps `clock` say which steps are time passing. */
+  readonly elapsedMs?: () => number;
   /** Use this store instead of opening the configured one (tests, dry runs). */
   readonly store?: StateStore;
   /**
@@ -35,6 +38,8 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
   registerSecrets(configSecrets(config));
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const clock = options.clock ?? (() => new Date());
+  // The connectors get `clock` either way; whether it was the host's decides how steps are told.
+  const elapsedMs = elapsedClock(options.clock, options.elapsedMs);
   const store = options.store ?? (await openStateStore(config.state));
   const tokens = refreshTokens(options.tokenStore ?? store, logger);
 
@@ -53,6 +58,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
     {
       logger: logger.child({ crm: 'hubspot' }),
       clock,
+      ...(elapsedMs ? { elapsedMs } : {}),
       ...(hsLimiter.window ? { limiterWindow: hsLimiter.window } : {}),
       ...(hsOauth ? { onTokens: (t) => tokens.save('hubspot', hsOauth.refreshToken, t.refreshToken) } : {}),
       ...(hsSession ? { sharedSession: hsSession } : {}),
@@ -77,6 +83,7 @@ export async function openRuntime(config: LeadloopConfig, options: RuntimeOption
     {
       logger: logger.child({ crm: 'salesforce' }),
       clock,
+      ...(elapsedMs ? { elapsedMs } : {}),
       // Hand-off Leads get the org's assignment rule's owner only when the config asks for it.
       assignmentRules: config.handoff.owners.assignmentRules,
       ...(config.sync.include?.salesforce ? { include: config.sync.include.salesforce } : {}),

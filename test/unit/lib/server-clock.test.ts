@@ -48,4 +48,37 @@ describe('ServerClock', () => {
     expect(offset).toBeGreaterThan(59_000);
     expect(offset).toBeLessThanOrEqual(60_000);
   });
+
+  it.each([
+    ['forward onto the server’s time, from 10 minutes behind', -600_000, 600_000],
+    ['back onto the server’s time, from 10 minutes ahead', 600_000, -600_000],
+    ['forward past the server’s time, to 5 minutes ahead', 0, 300_000],
+  ])(
+    'host clock stepped %s before any new answer: the signpost maps at most about a second before the server’s time, never after',
+    (_, skew, step) => {
+      const host = { now: 1_800_000_000_250, elapsed: 5_000 };
+      const clock = new ServerClock(
+        () => host.now,
+        () => host.elapsed,
+      );
+      const server = (): number => host.now - skew;
+      clock.observe(at(server()), host.now - 30);
+      // A minute passes, then the wall clock is stepped; the elapsed clock sees only the minute.
+      host.now += 60_000;
+      host.elapsed += 60_000;
+      const serverNow = server();
+      host.now += step;
+      const mapped = clock.toServer(new Date(host.now)).getTime();
+      expect(mapped).toBeLessThanOrEqual(serverNow);
+      expect(serverNow - mapped).toBeLessThan(1_100);
+    },
+  );
+
+  it('without an elapsed clock sees no step (a test’s injected clock): the offset stays as learnt', () => {
+    const local = { now: 1_800_000_000_000 };
+    const clock = clockAt(local);
+    clock.observe(at(local.now + 600_000), local.now);
+    local.now += 600_000;
+    expect(clock.offsetMs()).toBe(600_000);
+  });
 });
