@@ -4,7 +4,7 @@
  * https://man7.org/linux/man-pages/man5/proc_pid_stat.5.html, proc_pid_status.5.html
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcUsage {
   /** User + system CPU time since the process started, in ms. */
@@ -43,4 +43,15 @@ export function procUsage(pid: number): ProcUsage {
     cpuMs: (ticks * 1000) / clockTicks(),
     peakRssMb: parseStatusPeakMb(readFileSync(`/proc/${pid}/status`, 'utf8')),
   };
+}
+
+/** This process's CPU time (ms) summed by thread name (`MainThread`, `V8Worker`, ...), from /proc/self/task. */
+export function threadCpuMs(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    out.set(name, (out.get(name) ?? 0) + (parseStatTicks(stat) * 1000) / clockTicks());
+  }
+  return out;
 }

@@ -35,6 +35,36 @@ describe('redis store specifics', () => {
     await b.clear();
   });
 
+  it('appends audit entries in a few multi-member commands, not three per entry', async () => {
+    const store = createRedisStore(client, { keyPrefix: `test:{${randomUUID()}}:` });
+    const entries = ['p1', 'p2', 'p3'].flatMap((personId, p) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        at: `2026-01-01T00:0${p}:00.000Z`,
+        runId: 'r1',
+        personId,
+        crm: 'hubspot' as const,
+        object: 'contact' as const,
+        recordId: `h${p}`,
+        field: `f${i}`,
+        from: null,
+        to: i,
+        reason: 'score',
+      })),
+    );
+    await client.config('RESETSTAT');
+    await store.appendAudit(entries);
+    const stats = await client.info('commandstats');
+    const calls = (command: string): number =>
+      Number(new RegExp(`^cmdstat_${command}:calls=(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
+    // One HSET for the docs, one ZADD for the log, one per person.
+    expect({ hset: calls('hset'), zadd: calls('zadd') }).toEqual({ hset: 1, zadd: 4 });
+    expect((await store.listAudit({ limit: 200, personId: 'p2' })).map((e) => e.field)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `f${39 - i}`),
+    );
+    expect(await store.listAudit({ limit: 200 })).toHaveLength(120);
+    await store.clear();
+  });
+
   it('opens from config with the connection hash tag and quits its own client on close', async () => {
     const connection = randomUUID();
     const store = await openStateStore({ type: 'redis', url: server.url }, { connection });
