@@ -186,6 +186,11 @@ export interface FailurePort {
 export interface RunPort {
   /** Upsert by runId; `listRuns` returns the newest `startedAt` first. */
   putRun(run: RunSummary): Promise<void>;
+  /**
+   * Replaces a stored run, in one step; false, writing nothing, when the store holds no run with that id.
+   * For late writes (a phase's counters): a state flushed or cleared meanwhile is not given the run back.
+   */
+  updateRun(run: RunSummary): Promise<boolean>;
   listRuns(limit: number): Promise<RunSummary[]>;
 }
 

@@ -21,6 +21,21 @@ export async function findRun(store: StateStore, runId: string): Promise<RunSumm
 }
 
 /**
+ * Writes what `update` makes of `existing`. A run that was read is only replaced, never re-created: the
+ * state may have been flushed or cleared since it was read (the lease lives in the same store).
+ */
+async function save(
+  store: StateStore,
+  existing: RunSummary | undefined,
+  update: (existing: RunSummary | undefined) => RunSummary | undefined,
+): Promise<void> {
+  const next = update(existing);
+  if (!next) return;
+  if (existing) await store.updateRun(next);
+  else await store.putRun(next);
+}
+
+/**
  * Applies `update` to the stored summary of `runId` while holding the run's stats lease. When the lease
  * cannot be had in time it logs and returns false, leaving the summary as it was, unless `force` (the
  * commit: a run must never stay "running") writes it without the lease.
@@ -38,15 +53,13 @@ export async function updateRunSummary(
     if (Date.now() > deadline) {
       ctx.logger.warn({ runId, force: options.force === true }, 'run summary busy for too long');
       if (!options.force) return false;
-      const next = update(await findRun(ctx.store, runId));
-      if (next) await ctx.store.putRun(next);
+      await save(ctx.store, await findRun(ctx.store, runId), update);
       return true;
     }
     await sleep(5 + Math.random() * 20);
   }
   try {
-    const next = update(await findRun(ctx.store, runId));
-    if (next) await ctx.store.putRun(next);
+    await save(ctx.store, await findRun(ctx.store, runId), update);
     return true;
   } finally {
     await ctx.store.releaseLock(lease, owner);

@@ -8,6 +8,15 @@ export function overlayRuns(v: OverlayView): RunPort {
       v.shadowedRuns.add(run.runId);
       await v.top.putRun(run);
     },
+    async updateRun(run) {
+      if (v.shadowedRuns.has(run.runId)) return v.top.updateRun(run);
+      // A base run is copied up on its first update, as `putRun` would; the base is only read.
+      const inBase = (await v.base.listRuns(Number.MAX_SAFE_INTEGER)).some((r) => r.runId === run.runId);
+      if (!inBase) return false;
+      v.shadowedRuns.add(run.runId);
+      await v.top.putRun(run);
+      return true;
+    },
     async listRuns(limit) {
       const [top, base] = await Promise.all([
         v.top.listRuns(limit),

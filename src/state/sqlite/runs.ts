@@ -9,10 +9,15 @@ export function sqliteRuns({ db }: SqliteHandle): RunPort {
     `INSERT INTO runs (run_id, started_at, doc) VALUES (?, ?, ?)
      ON CONFLICT (run_id) DO UPDATE SET started_at = excluded.started_at, doc = excluded.doc`,
   );
+  const update = db.prepare('UPDATE runs SET started_at = ?, doc = ? WHERE run_id = ?');
   const list = db.prepare('SELECT run_id, doc FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?');
   return {
     async putRun(run) {
       put.run(run.runId, epochMs(run.startedAt), JSON.stringify(storedRun(run)));
+    },
+    async updateRun(run) {
+      const changed = update.run(epochMs(run.startedAt), JSON.stringify(storedRun(run)), run.runId);
+      return Number(changed.changes) > 0;
     },
     async listRuns(limit) {
       if (limit <= 0) return [];

@@ -617,6 +617,29 @@ export function runStateStoreContract(name: string, factory: StoreFactory): void
         expect((await s.listRuns(10)).map((r) => r.runId)).toEqual(['r2', 'r1', 'r0']);
         expect((await s.listRuns(2))[1]).toEqual(done);
       });
+
+      it('updates a stored run in place and never re-creates one it does not hold', async () => {
+        const s = await fresh();
+        const run = {
+          runId: 'r1',
+          kind: 'incremental',
+          startedAt: at(1),
+          finishedAt: null,
+          status: 'running' as const,
+          stats: { pulled: 1 },
+          error: null,
+        };
+        expect(await s.updateRun(run)).toBe(false);
+        expect(await s.listRuns(10)).toEqual([]);
+        await s.putRun(run);
+        const counted = { ...run, stats: { pulled: 1, 'apiCalls.hubspot': 3 } };
+        expect(await s.updateRun(counted)).toBe(true);
+        expect(await s.listRuns(10)).toEqual([counted]);
+        // A late counter write after the state was cleared (or the Redis flushed) leaves it empty.
+        await s.clear();
+        expect(await s.updateRun({ ...counted, stats: { 'apiCalls.hubspot': 4 } })).toBe(false);
+        expect(await s.listRuns(10)).toEqual([]);
+      });
     });
 
     describe('LeasePort: the run lease', () => {
