@@ -140,6 +140,57 @@ describe('Salesforce sandbox: Shared Activities (TaskWhoRelation, EventWhoRelati
     ]);
   });
 
+  it('getDeleted on TaskRelation lists relation rows deleted directly (only it does) and those binned with their Task; 404 without Shared Activities', async () => {
+    const clock = new TestClock('2026-03-01T12:00:00.000Z');
+    sb = await startSf({ contacts: 4 }, { clock: clock.now });
+    const conn = connect(sb);
+    const [c0, c1, c2, c3] = ['contact-0', 'contact-1', 'contact-2', 'contact-3'].map(
+      (k) => sb?.store.contactIdForPersonKey(k) as string,
+    );
+    const created = await conn.sobject('Task').create({ WhoId: c0, Subject: 'Call', Status: 'Completed' });
+    if (!created.success) throw new Error('create failed');
+    const taskId = created.id;
+    sb.store.relateWho('Task', taskId, c1 as string);
+    sb.store.relateWho('Task', taskId, c2 as string);
+    sb.store.relateWho('Task', taskId, c3 as string);
+    const idOf = async (contactId: string | undefined) =>
+      (await relationsOf(conn, taskId)).find((r) => r.RelationId === contactId)?.Id as string;
+    const [r0, r1, r2, r3] = [await idOf(c0), await idOf(c1), await idOf(c2), await idOf(c3)];
+    clock.advance(60_000);
+    sb.store.unrelateWho('Task', taskId, c1 as string);
+    const alone = '2026-03-01T12:01:00.000+0000';
+    clock.advance(60_000);
+    sb.store.unrelateWho('Task', taskId, c2 as string, { throughActivity: true });
+    clock.advance(60_000);
+    await conn.sobject('Task').destroy(taskId);
+    clock.advance(120_000);
+    const deleted = (object: string) =>
+      conn.request<{ deletedRecords: { id: string; deletedDate: string }[]; latestDateCovered: string }>(
+        `/services/data/v62.0/sobjects/${object}/deleted/?start=2026-03-01T12:00:00Z&end=2026-03-01T12:05:00Z`,
+      );
+    const listed = await deleted('TaskRelation');
+    // c1 and c2 deleted directly, c0 and c3 with the Task.
+    expect(listed.deletedRecords.map((d) => d.id).sort()).toEqual([r0, r1, r2, r3].sort());
+    expect(listed.deletedRecords.find((d) => d.id === r1)?.deletedDate).toBe(alone);
+    // queryAll does not show the rows deleted directly, only the one binned with its Task.
+    const binned = await relationsOf(conn, taskId, true);
+    expect(binned.map((r) => r.Id)).not.toContain(r1);
+    expect(binned.map((r) => r.Id)).toContain(r3);
+    expect((await deleted('EventRelation')).deletedRecords).toEqual([]);
+
+    await sb.close();
+    sb = await startSf({ contacts: 1 }, { sharedActivities: false });
+    const missing: unknown = await Promise.resolve(
+      connect(sb).request(
+        '/services/data/v62.0/sobjects/TaskRelation/deleted/?start=2026-03-01T12:00:00Z&end=2026-03-01T12:05:00Z',
+      ),
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(missing).toMatchObject({ errorCode: 'NOT_FOUND' });
+  });
+
   it('a Lead shares an activity with nobody, and 50 Contacts are the most', async () => {
     sb = await startSf({ leads: 1, contacts: 51, activities: true });
     const store = sb.store;

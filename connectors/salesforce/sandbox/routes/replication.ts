@@ -1,6 +1,9 @@
 /**
  * Get Updated / Get Deleted: ids changed (by SystemModstamp) or deleted in a window. Seconds are
- * ignored, `start` must be before `end` and at most 30 days back, at most 600,000 ids.
+ * ignored, `start` must be before `end` and at most 30 days back, at most 600,000 ids. `TaskRelation` and
+ * `EventRelation` list the who-relation rows deleted with their activity (recycle bin) and those deleted
+ * directly (gone for good; nothing else shows them): the sandbox models only their who part.
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_taskrelation.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getupdated.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getdeleted.htm
  */
@@ -12,6 +15,11 @@ import { tableOrNotFound } from './describe.ts';
 import { json, type Route } from './route.ts';
 
 const MAX_IDS = 600_000;
+/** The relation objects getDeleted answers for, and the who-relation table the sandbox keeps their rows in. */
+const RELATION_TABLES: Readonly<Record<string, string>> = {
+  TaskRelation: 'TaskWhoRelation',
+  EventRelation: 'EventWhoRelation',
+};
 const DAY_MS = 86_400_000;
 
 function window(ctx: SandboxContext, req: SfRequest): { start: string; end: string } {
@@ -62,16 +70,22 @@ export const replicationRoutes: Route[] = [
     pattern: /^\/sobjects\/([^/]+)\/deleted\/?$/,
     endpoint: 'deleted',
     handler: (ctx, req) => {
-      const table = tableOrNotFound(ctx, req.params[0] ?? '');
+      const name = decodeURIComponent(req.params[0] ?? '');
+      const relations = RELATION_TABLES[name];
+      // Without Shared Activities the relation objects do not exist: 404 as for any unknown object.
+      const table = tableOrNotFound(ctx, relations && ctx.store.table(relations) ? relations : name);
       const { start, end } = window(ctx, req);
       const deletedRecords: { id: string; deletedDate: string }[] = [];
       let earliest: string | null = null;
-      for (const [id, at] of table.deletedAt) {
-        // A delete whose commit is pending is not in the recycle bin yet.
-        if (table.committed(id)?.['IsDeleted'] !== true) continue;
+      const seen = (id: string, at: string) => {
         if (earliest === null || at < earliest) earliest = at;
         if (at >= start && at < end) deletedRecords.push({ id, deletedDate: at });
+      };
+      for (const [id, at] of table.deletedAt) {
+        // A delete whose commit is pending is not in the recycle bin yet.
+        if (table.committed(id)?.['IsDeleted'] === true) seen(id, at);
       }
+      if (relations) for (const [id, at] of table.purgedAt) seen(id, at);
       deletedRecords.sort((a, b) =>
         a.deletedDate < b.deletedDate ? -1 : a.deletedDate > b.deletedDate ? 1 : 0,
       );

@@ -308,6 +308,7 @@ export class SalesforceStoreCore {
   purgeRow(table: SObjectTable, id: string): void {
     this.record(table, id);
     table.forget(id);
+    table.purgedAt.set(id, this.now());
   }
 
   /** A write to a permission object may show or hide custom fields. */
@@ -329,8 +330,10 @@ export class SalesforceStoreCore {
     this.journal = null;
     for (let i = entries.length - 1; i >= 0; i--) {
       const e = entries[i] as JournalEntry;
-      if (e.previous) e.table.put(e.previous);
-      else e.table.forget(e.id);
+      if (e.previous) {
+        e.table.put(e.previous);
+        e.table.purgedAt.delete(e.id);
+      } else e.table.forget(e.id);
       if (e.previousDeletedAt === undefined) e.table.deletedAt.delete(e.id);
       else e.table.deletedAt.set(e.id, e.previousDeletedAt);
     }

@@ -32,6 +32,8 @@ export class SObjectTable {
   readonly rows = new Map<string, Row>();
   /** Deletion timestamps of soft-deleted rows (recycle bin), for `sobjects/X/deleted`. */
   readonly deletedAt = new Map<string, string>();
+  /** When rows deleted for good (a relation row deleted directly, no recycle bin) went: only `getDeleted` lists them. */
+  readonly purgedAt = new Map<string, string>();
   private readonly byLowerName = new Map<string, FieldDef>();
   private order: Row[] = [];
   private readonly touched = new Set<string>();
