@@ -20,8 +20,12 @@ describe('field access on provisioning', () => {
   it('provisioning on a fresh org leaves every leadloop field readable by the integration user', async () => {
     h = await harness(world(leadPeople(2, () => '2026-02-01T00:00:00.000Z')));
     const specs = [...own('Lead'), ...own('Contact')];
+    h.sandbox.resetStats();
     const results = await h.sf.createFields(specs);
     expect(results.filter((r) => r.status !== 'created')).toEqual([]);
+    // The whole grant on a fresh org (set, field grants, assignment, state) is one /composite call.
+    expect(counted(h.sandbox, 'composite')).toBe(1);
+    expect(counted(h.sandbox, 'query')).toBe(0);
     const conn = jsforce(h.sandbox);
     for (const object of ['Lead', 'Contact'] as const) {
       const names = specs.filter((s) => s.object === object).map((s) => s.name);
@@ -42,6 +46,13 @@ describe('field access on provisioning', () => {
     expect((await h.sf.createFields(specs)).every((r) => r.status === 'exists')).toBe(true);
     expect(counted(h.sandbox, 'sobject.create')).toBe(0);
     expect(counted(h.sandbox, 'collections.create')).toBe(0);
+    // The set's taken Name refused the second create: still one set, one assignment, and one grant call.
+    expect(counted(h.sandbox, 'composite')).toBe(1);
+    const again = await conn.query<{ Id: string }>(
+      `SELECT Id FROM PermissionSet WHERE Name = '${PERMISSION_SET_NAME}'`,
+    );
+    expect(again.records).toHaveLength(1);
+    expect((await conn.query('SELECT Id FROM PermissionSetAssignment')).records).toHaveLength(1);
   });
 
   it('widens a read-only grant an admin left in the set, and grants a field created before but never granted', async () => {

@@ -58,28 +58,55 @@ const oneRecord = (record: Record<string, unknown>): SubAnswer => ({
  * The permission-set calls that follow provisioning (`permission-set.ts`), for a set that exists, grants
  * nothing yet and is assigned already; records the FieldPermissions each create collection carries.
  */
-function grantsAnswered(granted: string[]): void {
+/**
+ * The grant's `/composite` calls against an org where leadloop's set exists, ungranted but assigned: the
+ * set's create is refused (its Name is taken), the subrequests naming it fail with it, the state queries
+ * answer, and the repair call's collections carry the grants, recorded in `granted`.
+ */
+function grantsAnswered(
+  granted: string[],
+  refusal: { errorCode: string; message: string } = {
+    errorCode: 'DUPLICATE_VALUE',
+    message: 'duplicate value found: Name',
+  },
+  setExists = true,
+): void {
   const rows = (records: Record<string, unknown>[]) => ({ totalSize: records.length, done: true, records });
-  const soql = (part: string) => (path: string) =>
-    path.startsWith(`${V}/query`) && decodeURIComponent(path).includes(part);
-  const setId = '0PS5g0000000001AAA';
+  const set = { Id: '0PS5g0000000001AAA', CreatedById: '0055g0000000001AAA' };
+  const halted = [{ errorCode: 'PROCESSING_HALTED', message: 'Invalid reference specified.' }];
+  const answer = (sub: { referenceId: string; body?: { records?: { Field: string }[] } }): SubAnswer => {
+    const ref = sub.referenceId;
+    if (ref === 'ps') return { status: 400, body: [refusal] };
+    if (ref === 'set') return { status: 200, body: rows(setExists ? [set] : []) };
+    if (!setExists) return { status: 400, body: halted };
+    if (ref === 'perms') return { status: 200, body: rows([]) };
+    if (ref === 'assigned') return { status: 200, body: rows([{ Id: '0Pa5g0000000001AAA' }]) };
+    if (ref.startsWith('fix')) {
+      const records = sub.body?.records ?? [];
+      granted.push(...records.map((r) => r.Field));
+      return {
+        status: 200,
+        body: records.map(() => ({ id: '01k5g0000000001AAA', success: true, errors: [] })),
+      };
+    }
+    return { status: 400, body: halted };
+  };
   nock(INSTANCE)
-    .get(soql('FROM PermissionSet WHERE Name'))
-    .reply(200, rows([{ Id: setId, CreatedById: '0055g0000000001AAA' }]), LIMIT_HEADER)
-    .get(soql('FROM FieldPermissions'))
-    .reply(200, rows([]), LIMIT_HEADER)
-    .post(`${V}/composite/sobjects`)
+    .post(`${V}/composite`)
+    .times(setExists ? 2 : 1)
     .reply(
       200,
       async (req: Request) => {
-        const body = (await req.json()) as { records: { Field: string }[] };
-        granted.push(...body.records.map((r) => r.Field));
-        return body.records.map(() => ({ id: '01k5g0000000001AAA', success: true, errors: [] }));
+        const body = (await req.json()) as { compositeRequest: Parameters<typeof answer>[0][] };
+        return {
+          compositeResponse: body.compositeRequest.map((sub) => {
+            const a = answer(sub);
+            return { body: a.body, httpHeaders: {}, httpStatusCode: a.status, referenceId: sub.referenceId };
+          }),
+        };
       },
       LIMIT_HEADER,
-    )
-    .get(soql('FROM PermissionSetAssignment'))
-    .reply(200, rows([{ Id: '0Pa5g0000000001AAA' }]), LIMIT_HEADER);
+    );
 }
 
 function connector() {
@@ -538,20 +565,12 @@ describe('createFields', () => {
 
   it('an integration user that may not edit permission sets gets one config error naming the permissions to grant', async () => {
     nock(INSTANCE).get(`${V}/sobjects/Lead/describe`).reply(200, LEAD_DESCRIBE, LIMIT_HEADER);
-    nock(INSTANCE)
-      .get((path) => path.startsWith(`${V}/query`))
-      .reply(200, { totalSize: 0, done: true, records: [] }, LIMIT_HEADER)
-      .post(`${V}/sobjects/PermissionSet`)
-      .reply(
-        400,
-        [
-          {
-            errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY',
-            message: 'insufficient access rights on object id',
-          },
-        ],
-        LIMIT_HEADER,
-      );
+    toolingComposite([], () => ({ status: 201, body: { id: '00N5g00000New', success: true, errors: [] } }));
+    grantsAnswered(
+      [],
+      { errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY', message: 'insufficient access rights on object id' },
+      false,
+    );
     const err = await connector()
       .createFields([spec('Leadloop_Score__c', { label: 'Score' })])
       .catch((e: unknown) => e);

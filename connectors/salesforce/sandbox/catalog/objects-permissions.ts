@@ -13,7 +13,7 @@ export const PERMISSION_SET_ASSIGNMENT_PREFIX = '0Pa';
 
 export function permissionSetDef(): SObjectDef {
   return sobject('PermissionSet', 'Permission Set', 'Permission Sets', PERMISSION_SET_PREFIX, [
-    F.text('Name', 'Name', 80, { nillable: false }),
+    F.text('Name', 'Name', 80, { nillable: false, unique: true }),
     F.text('Label', 'Label', 80, { nillable: false }),
     F.textarea('Description', 'Description', 255),
   ]);

@@ -143,10 +143,32 @@ function planCreate(ctx: SaveContext, table: SObjectTable, record: Record<string
   }
   const v = validateFields(ctx.store, table, record, undefined);
   if (!v.ok) return { kind: 'error', errors: v.errors };
+  const taken = takenUnique(table, v.fields);
+  if (taken) return { kind: 'error', errors: [taken] };
   const fault = injected(ctx, table, undefined);
   if (fault) return { kind: 'error', errors: fault };
   const saved = afterSave(ctx, table, v.fields, undefined);
   return saved.ok ? { kind: 'insert', table, fields: saved.fields } : { kind: 'error', errors: saved.errors };
+}
+
+/**
+ * A standard unique field (`PermissionSet.Name`) whose value a live row already holds, compared without
+ * case. Custom unique fields are the external ids creates upsert on; they are matched there.
+ */
+function takenUnique(table: SObjectTable, fields: Readonly<Record<string, SfValue>>): SaveError | null {
+  for (const f of table.def.fields) {
+    const value = fields[f.name];
+    if (!f.unique || f.custom || value === null || value === undefined) continue;
+    const key = String(value).toLowerCase();
+    for (const row of table.rows.values())
+      if (row['IsDeleted'] !== true && String(row[f.name] ?? '').toLowerCase() === key)
+        return saveError(
+          'DUPLICATE_VALUE',
+          `duplicate value found: ${f.name} duplicates value on record with id: ${String(row['Id'])}`,
+          [f.name],
+        );
+  }
+  return null;
 }
 
 /** External-id lookup built once per request (one table scan, not one per record). */
