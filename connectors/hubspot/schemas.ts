@@ -57,41 +57,10 @@ function salvage(raw: unknown, error: z.ZodError): HsObject | undefined {
   return obj;
 }
 
-const HS_OBJECT_KEYS: ReadonlySet<string> = new Set(Object.keys(HsObject.shape));
-const isNullish = (v: unknown, type: 'string' | 'boolean'): boolean =>
-  v === undefined || v === null || typeof v === type;
-
-/**
- * The rules of `HsObject`, as plain property tests: a zod parse copies every object and its property
- * record, and pages of them were a tenth of a full sync's allocations. Accepts only what the schema
- * accepts and would return unchanged (no key the schema strips); anything else goes through the schema,
- * which strips, or names what is wrong.
- */
-export function isHsObject(raw: unknown): raw is HsObject {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
-  const obj = raw as Record<string, unknown>;
-  for (const key in obj) if (!HS_OBJECT_KEYS.has(key)) return false;
-  const props = obj['properties'];
-  if (typeof obj['id'] !== 'string' || typeof props !== 'object' || props === null || Array.isArray(props))
-    return false;
-  for (const value of Object.values(props)) if (value !== null && typeof value !== 'string') return false;
-  return (
-    isNullish(obj['createdAt'], 'string') &&
-    isNullish(obj['updatedAt'], 'string') &&
-    isNullish(obj['archivedAt'], 'string') &&
-    isNullish(obj['objectWriteTraceId'], 'string') &&
-    isNullish(obj['archived'], 'boolean')
-  );
-}
-
 /** Objects parsed one by one: a poison record is salvaged and marked; one without an id fails the page. */
 const HsObjects = z.array(z.unknown()).transform((items, ctx): HsObject[] => {
   const out: HsObject[] = [];
   for (const [index, raw] of items.entries()) {
-    if (isHsObject(raw)) {
-      out.push(raw);
-      continue;
-    }
     const parsed = HsObject.safeParse(raw);
     const obj = parsed.success ? parsed.data : salvage(raw, parsed.error);
     if (obj) out.push(obj);
