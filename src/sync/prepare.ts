@@ -146,6 +146,7 @@ export async function prepareRun(
   const skipped: SkippedField[] = [];
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
+    const toCreate: { object: PersonObject; specs: FieldSpec[] }[] = [];
     for (const object of connector.objects) {
       let fields = await connector.describe(object, { fresh });
       // A mapped field a cached describe lacks may have been granted since: re-read before judging it.
@@ -171,20 +172,21 @@ export async function prepareRun(
       const visible = new Set(fields.map((f) => f.name));
       for (const s of hiddenOwn)
         if (!visible.has(s.name)) skipped.push({ object, field: s.name, reason: 'own' });
-      if (missing.length > 0) {
-        for (const s of missing) provisioned.push({ crm, object: s.object, field: s.name });
-        if (!options.dryRun) {
-          const results = await connector.createFields(missing);
-          const failed = results.filter((r) => r.status === 'failed');
-          for (const f of failed)
-            ctx.logger.error(
-              { crm, field: f.spec.name, reason: f.message },
-              'could not create a leadloop field',
-            );
-          fields = await connector.describe(object, { fresh: true });
-        }
-      }
+      for (const s of missing) provisioned.push({ crm, object: s.object, field: s.name });
+      if (missing.length > 0) toCreate.push({ object, specs: missing });
       described.set(`${crm}:${object}`, fields);
+    }
+    // Every object's missing fields in one createFields: one grant of field access, Tooling calls packed.
+    if (toCreate.length > 0 && !options.dryRun) {
+      const results = await connector.createFields(toCreate.flatMap((c) => c.specs));
+      const failed = results.filter((r) => r.status === 'failed');
+      for (const f of failed)
+        ctx.logger.error({ crm, field: f.spec.name, reason: f.message }, 'could not create a leadloop field');
+      for (const { object } of toCreate)
+        described.set(`${crm}:${object}`, await connector.describe(object, { fresh: true }));
+    }
+    for (const object of connector.objects) {
+      const fields = described.get(`${crm}:${object}`) ?? [];
       byCrm[crm].push({ object, apiName: connector.objectApiName(object), fields });
     }
   }
