@@ -147,6 +147,7 @@ export async function prepareRun(
   for (const crm of CRMS) {
     const connector = ctx.connectors[crm];
     const toCreate: { object: PersonObject; specs: FieldSpec[] }[] = [];
+    const lackingOf = new Map<PersonObject, FieldSpec[]>();
     for (const object of connector.objects) {
       let fields = await connector.describe(object, { fresh });
       // A mapped field a cached describe lacks may have been granted since: re-read before judging it.
@@ -157,14 +158,23 @@ export async function prepareRun(
       )
         fields = await connector.describe(object, { fresh: true });
       const have = new Set(fields.map((f) => f.name));
-      const lacking = ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name));
-      // An own field that exists but is hidden cannot be created again (the create fails on its name);
-      // unverifiable ones are tried, as if absent, and a failed create is logged below.
-      const { hidden } = await probeAbsent(
-        ctx,
-        connector,
-        lacking.map((s) => ({ object, field: s.name })),
+      lackingOf.set(
+        object,
+        ownFieldSpecsFor(ctx, crm, object).filter((s) => !have.has(s.name)),
       );
+      described.set(`${crm}:${object}`, fields);
+    }
+    // An own field that exists but is hidden cannot be created again (the create fails on its name);
+    // unverifiable ones are tried, as if absent, and a failed create is logged below. One probe for
+    // every object's lacking fields.
+    const { hidden } = await probeAbsent(
+      ctx,
+      connector,
+      [...lackingOf].flatMap(([object, specs]) => specs.map((s) => ({ object, field: s.name }))),
+    );
+    for (const object of connector.objects) {
+      let fields = described.get(`${crm}:${object}`) ?? [];
+      const lacking = lackingOf.get(object) ?? [];
       const missing = lacking.filter((s) => !hidden.has(sfFieldKey({ object, field: s.name })));
       const hiddenOwn = lacking.filter((s) => !missing.includes(s));
       const granted = options.dryRun ? false : await grantHiddenOwn(ctx, connector, object, hiddenOwn);
