@@ -13,6 +13,7 @@ export interface Exchange {
   /** Path and query, as sent. */
   readonly url: URL;
   readonly requestBody: string;
+  readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
@@ -60,6 +61,7 @@ export async function startRewritingProxy(
                 method: req.method ?? 'GET',
                 url,
                 requestBody: requestBody.toString('utf8'),
+                requestHeaders: req.headers,
                 ...original,
                 self,
               }) ?? original;
