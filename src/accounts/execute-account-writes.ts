@@ -96,7 +96,8 @@ export async function executeAccountWrites(
     if (object === 'company') for (const id of landed) landedCompanies.push(companyRef(crm, id));
     const ok = group.filter((w) => landed.has(w.id));
     written += ok.length;
-    if (object === 'company') landedWrites.push(...ok);
+    // One push per write: spreading a whole CRM's company writes as arguments overflows the stack at M.
+    if (object === 'company') for (const w of ok) landedWrites.push(w);
     else await rememberPersonWrites(ctx, crm, object, ok);
   }
   if (landedCompanies.length > 0) await ctx.store.clearFailures(landedCompanies);
