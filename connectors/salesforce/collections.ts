@@ -139,7 +139,16 @@ async function sendComposite(
   };
   const response = parseAnswer(
     SfCompositeResponse,
-    await client.request({ method: 'POST', path: '/composite', body, headers }),
+    // Updates by id and upserts by external id (PATCH) do the same when sent twice, so a 5xx or a reset
+    // may resend them; a create (POST) that landed would be created again, so a call holding one is not.
+    // https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-upsert.html
+    await client.request({
+      method: 'POST',
+      path: '/composite',
+      body,
+      headers,
+      idempotent: chunks.every((c) => c.method === 'PATCH'),
+    }),
     'POST /composite (writes)',
   );
   const out = new Map<string, WriteOutcome>();

@@ -216,12 +216,36 @@ describe('write', () => {
     });
   });
 
-  it('a 5xx on the composite POST is transient and not resent by the connector (the queue retries)', async () => {
-    const scope = nock(INSTANCE).post(`${V}/composite`).reply(503, 'busy', { 'Content-Type': 'text/plain' });
+  it('a 5xx or a reset on a composite of updates is resent: updates by id are idempotent', async () => {
+    const answer = (b: CompositeBody) => ({
+      compositeResponse: [
+        {
+          referenceId: 'c0',
+          httpStatusCode: 200,
+          body: b.compositeRequest[0]?.body.records.map((r) => ({
+            id: String(r['Id']),
+            success: true,
+            errors: [],
+          })),
+        },
+      ],
+    });
+    let sent: CompositeBody | undefined;
+    const scope = nock(INSTANCE)
+      .post(`${V}/composite`)
+      .reply(503, 'busy', { 'Content-Type': 'text/plain' })
+      .post(`${V}/composite`)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .post(`${V}/composite`, (b: CompositeBody) => {
+        sent = b;
+        return true;
+      })
+      .reply(200, () => (sent ? answer(sent) : {}), LIMIT_HEADER);
     const sf = connector();
-    const err = await sf.write('lead', updates(1)).catch((e: unknown) => e);
-    expect(err).toMatchObject({ kind: 'transient', code: 'ERROR_HTTP_503' });
+    const outcomes = await sf.write('lead', updates(2));
     expect(scope.isDone()).toBe(true);
+    expect(sent?.compositeRequest[0]?.method).toBe('PATCH');
+    expect(outcomes.every((o) => o.ok)).toBe(true);
   });
 });
 
